@@ -1,0 +1,72 @@
+"""Command line: `reader [PATH...]` opens the app; subcommands script the pipeline and store."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from reader.cli import SUBCOMMANDS, CommandError, load_subcommand
+
+
+def _app_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader",
+        description="Read saved news articles and tag their sentences as claim, quote or fact.",
+        epilog="Subcommands: " + ", ".join(SUBCOMMANDS) + " (reader SUBCOMMAND --help).",
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the bundled seeds)")
+    parser.add_argument("--store", metavar="DIR", help="annotation store folder (env READER_STORE)")
+    parser.add_argument("--annotator", metavar="NAME", help="who is tagging (env READER_ANNOTATOR)")
+    parser.add_argument("--version", action="version", version="%(prog)s " + _version())
+    return parser
+
+
+def _version() -> str:
+    from reader import __version__
+
+    return __version__
+
+
+def _fail(message: str, code: int = 2) -> int:
+    print(f"reader: error: {message}", file=sys.stderr)
+    return code
+
+
+def run(argv: Sequence[str]) -> int:
+    argv = list(argv)
+    if argv and argv[0] in SUBCOMMANDS:
+        module = load_subcommand(argv[0])
+        parser = argparse.ArgumentParser(prog=f"reader {argv[0]}", description=module.__doc__)
+        module.add_arguments(parser)
+        args = parser.parse_args(argv[1:])
+        return module.run(args)
+    from reader.cli import app as app_command
+
+    args = _app_parser().parse_args(argv)
+    return app_command.run(args)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        code = run(argv)
+    except CommandError as exc:
+        code = _fail(str(exc), exc.code)
+    except KeyboardInterrupt:
+        code = 130
+    except BrokenPipeError:
+        # The reader of our stdout went away (`reader export | head`): not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        code = 0
+    except Exception as exc:
+        if os.environ.get("READER_DEBUG"):
+            raise
+        code = _fail(f"unexpected {type(exc).__name__}: {exc} (set READER_DEBUG=1 for details)", 1)
+    sys.exit(code)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,101 @@
+"""Which files make the corpus, and how each one becomes a Document."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.text.decode import DecodeError, decode_bytes
+from reader.text.document import Document, DocumentError
+
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
+
+
+class CorpusError(ValueError):
+    """A path the user named that cannot be used at all (one line)."""
+
+
+def bundled_seeds() -> Path:
+    """The sample articles: inside the installed package, or beside it in a checkout."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here / "seeds", here.parent / "seeds"):
+        if candidate.is_dir():
+            return candidate
+    raise CorpusError("the bundled seeds are missing from this installation")
+
+
+def _is_hidden(relative: Path) -> bool:
+    return any(part.startswith(".") for part in relative.parts)
+
+
+def _walk(folder: Path) -> Iterable[Path]:
+    for dirpath, dirnames, filenames in os.walk(folder, onerror=None):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in filenames:
+            if not name.startswith(".") and Path(name).suffix.lower() in SUFFIXES:
+                yield Path(dirpath) / name
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The files a user pointed at, with the root their relative paths are taken from."""
+
+    root: Path
+    files: tuple[Path, ...]
+
+    def relative(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return path.resolve().as_posix()
+
+
+def discover(paths: Sequence[Path | str]) -> Corpus:
+    """Files and folders (recursive, hidden skipped) in a stable order; bad paths raise."""
+    if not paths:
+        paths = [bundled_seeds()]
+    found: dict[Path, None] = {}
+    roots: list[Path] = []
+    for raw in paths:
+        path = Path(raw).expanduser()
+        if not path.exists():
+            raise CorpusError(f"no such file or folder: {raw}")
+        resolved = path.resolve()
+        if resolved.is_dir():
+            if not os.access(resolved, os.R_OK | os.X_OK):
+                raise CorpusError(f"folder is not readable: {raw}")
+            roots.append(resolved)
+            for file in sorted(_walk(resolved), key=lambda p: p.relative_to(resolved).as_posix()):
+                found.setdefault(file, None)
+        else:
+            roots.append(resolved.parent)
+            found.setdefault(resolved, None)
+    root = Path(os.path.commonpath([str(r) for r in roots])) if roots else Path.cwd()
+    return Corpus(root=root, files=tuple(found))
+
+
+def read_document(path: Path) -> Document:
+    """Decode one file; any failure becomes a DocumentError with a one-line reason."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DocumentError(path, "file not found") from None
+    except PermissionError:
+        raise DocumentError(path, "permission denied") from None
+    except IsADirectoryError:
+        raise DocumentError(path, "is a folder, not a file") from None
+    except OSError as exc:
+        raise DocumentError(path, f"unreadable: {exc.strerror or exc}") from None
+    try:
+        text, encoding = decode_bytes(data)
+    except DecodeError as exc:
+        raise DocumentError(path, str(exc)) from None
+    if path.suffix.lower() in HTML_SUFFIXES:
+        from reader.text.html import extract_article
+
+        return extract_article(path, text, encoding)
+    return Document.from_text(text, path=path, encoding=encoding)

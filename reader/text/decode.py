@@ -1,0 +1,74 @@
+"""Bytes to text the way a browser would, never mangling silently."""
+
+from __future__ import annotations
+
+import codecs
+
+# Longest BOMs first: the UTF-32-LE BOM starts with the UTF-16-LE one.
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# Bytes that never appear in text: C0 controls other than tab, newlines, form feed and ESC.
+_BINARY_BYTES = frozenset(range(0x00, 0x09)) | {0x0E, 0x0F} | frozenset(range(0x10, 0x1B)) | {
+    0x1C,
+    0x1D,
+    0x1E,
+    0x1F,
+}
+
+
+class DecodeError(ValueError):
+    """The bytes are not text in any encoding we trust; the message is one line."""
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes, or many control bytes in the first 8 KiB, mean a binary file."""
+    head = data[:8192]
+    if b"\x00" in head:
+        return True
+    if not head:
+        return False
+    controls = sum(1 for b in head if b in _BINARY_BYTES)
+    return controls / len(head) > 0.01
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Return (text, python codec name); the BOM is removed, newlines are untouched."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise DecodeError(f"invalid {codec} after its byte-order mark: {exc.reason}") from None
+            return text.removeprefix("\ufeff"), codec
+    if looks_binary(data):
+        raise DecodeError("binary file, not text")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    return _decode_legacy(data)
+
+
+def _decode_legacy(data: bytes) -> tuple[str, str]:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise DecodeError("undecodable: not UTF-8 and no legacy encoding fits")
+    codec = codecs.lookup(best.encoding).name
+    # Browsers read latin-1 labelled pages as windows-1252; so do we, when it decodes.
+    if codec in {"latin-1", "iso8859-1"}:
+        try:
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode(codec), codec
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise DecodeError(f"undecodable as {codec}: {exc}") from None

@@ -1,0 +1,122 @@
+"""The whole text pipeline for one document: lines, decisions, title, date, sentences."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reader.text import boilerplate, metadata
+from reader.text.boilerplate import FolderStats
+from reader.text.corpus import read_document
+from reader.text.document import Document
+from reader.text.lines import split_lines
+from reader.text.sentences import split_sentences
+
+OVERRIDE_REASONS = {True: "marked as content by you", False: "marked as boilerplate by you"}
+
+
+@dataclass(frozen=True, slots=True)
+class LineInfo:
+    start: int
+    end: int
+    text: str
+    kept: bool
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    line: int  # index into Analysis.lines
+
+
+@dataclass(frozen=True)
+class Analysis:
+    document: Document
+    title: str | None
+    date: str | None  # ISO 8601 date
+    lines: tuple[LineInfo, ...]
+    sentences: tuple[Sentence, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """The `reader inspect --json` shape."""
+        return {
+            "path": str(self.document.path),
+            "encoding": self.document.encoding,
+            "id": self.document.id,
+            "title": self.title,
+            "date": self.date,
+            "lines": [
+                {"start": ln.start, "end": ln.end, "text": ln.text, "kept": ln.kept, "reason": ln.reason}
+                for ln in self.lines
+            ],
+            "sentences": [{"start": s.start, "end": s.end, "text": s.text} for s in self.sentences],
+        }
+
+
+def analyse(
+    document: Document,
+    *,
+    folder: FolderStats | None = None,
+    overrides: Mapping[str, bool] | None = None,
+) -> Analysis:
+    """Run every step; `overrides` maps a line's text to the user's content/boilerplate call."""
+    text = document.text
+    lines = split_lines(text)
+    decisions = boilerplate.classify(lines, folder=folder)
+    if overrides:
+        decisions = [
+            boilerplate.Decision(overrides[ln.text], OVERRIDE_REASONS[overrides[ln.text]])
+            if ln.text in overrides
+            else d
+            for ln, d in zip(lines, decisions, strict=True)
+        ]
+    infos = tuple(
+        LineInfo(ln.start, ln.end, ln.text, d.kept, d.reason)
+        for ln, d in zip(lines, decisions, strict=True)
+    )
+    sentences: list[Sentence] = []
+    for index, line in enumerate(infos):
+        if line.kept:
+            sentences.extend(
+                Sentence(a, b, text[a:b], index) for a, b in split_sentences(text, line.start, line.end)
+            )
+    return Analysis(
+        document=document,
+        title=metadata.find_title(document, lines, decisions),
+        date=metadata.find_date(document, lines, decisions),
+        lines=infos,
+        sentences=tuple(sentences),
+    )
+
+
+def folder_stats_for(paths: list[Path], limit: int = 500) -> FolderStats:
+    """Line repetition across up to `limit` readable text files of one folder."""
+    texts = []
+    for path in paths[:limit]:
+        try:
+            doc = read_document(path)
+        except Exception:
+            continue
+        texts.append([ln.text for ln in split_lines(doc.text)])
+    return boilerplate.folder_stats(texts)
+
+
+def analyse_path(path: Path, *, use_folder: bool = True) -> Analysis:
+    """Analyse one file, with its folder's siblings as repetition context."""
+    document = read_document(path)
+    folder = None
+    if use_folder:
+        from reader.text.corpus import SUFFIXES
+
+        siblings = sorted(
+            p for p in path.resolve().parent.iterdir()
+            if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in SUFFIXES
+        )
+        if len(siblings) > 1:
+            folder = folder_stats_for(siblings)
+    return analyse(document, folder=folder)
