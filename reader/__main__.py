@@ -16,7 +16,9 @@ def _app_parser() -> argparse.ArgumentParser:
         description="Read saved news articles and tag their sentences as claim, quote or fact.",
         epilog="Subcommands: " + ", ".join(SUBCOMMANDS) + " (reader SUBCOMMAND --help).",
     )
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the bundled seeds)")
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files or folders (default: the bundled seeds)"
+    )
     parser.add_argument("--store", metavar="DIR", help="annotation store folder (env READER_STORE)")
     parser.add_argument("--annotator", metavar="NAME", help="who is tagging (env READER_ANNOTATOR)")
     parser.add_argument("--version", action="version", version="%(prog)s " + _version())

@@ -14,12 +14,17 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 
 # Bytes that never appear in text: C0 controls other than tab, newlines, form feed and ESC.
-_BINARY_BYTES = frozenset(range(0x00, 0x09)) | {0x0E, 0x0F} | frozenset(range(0x10, 0x1B)) | {
-    0x1C,
-    0x1D,
-    0x1E,
-    0x1F,
-}
+_BINARY_BYTES = (
+    frozenset(range(0x00, 0x09))
+    | {0x0E, 0x0F}
+    | frozenset(range(0x10, 0x1B))
+    | {
+        0x1C,
+        0x1D,
+        0x1E,
+        0x1F,
+    }
+)
 
 
 class DecodeError(ValueError):
@@ -58,17 +63,27 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 def _decode_legacy(data: bytes) -> tuple[str, str]:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None or best.encoding is None:
+    results = list(from_bytes(data))
+    if not results or results[0].encoding is None:
         raise DecodeError("undecodable: not UTF-8 and no legacy encoding fits")
-    codec = codecs.lookup(best.encoding).name
-    # Browsers read latin-1 labelled pages as windows-1252; so do we, when it decodes.
+    best = results[0]
+    # Several Latin code pages often fit equally well; browsers default to windows-1252,
+    # so we prefer it whenever it is as clean a fit as the detector's first choice.
+    for result in results:
+        if result.chaos <= best.chaos + 0.01 and "cp1252" in result.could_be_from_charset:
+            best = result
+            codec = "cp1252"
+            break
+    else:
+        codec = codecs.lookup(best.encoding).name
     if codec in {"latin-1", "iso8859-1"}:
-        try:
-            return data.decode("cp1252"), "cp1252"
-        except UnicodeDecodeError:
-            pass
+        codec = "cp1252"
     try:
+        return data.decode(codec), codec
+    except UnicodeDecodeError:
+        pass
+    try:
+        codec = codecs.lookup(best.encoding).name
         return data.decode(codec), codec
     except (UnicodeDecodeError, LookupError) as exc:
         raise DecodeError(f"undecodable as {codec}: {exc}") from None

@@ -76,8 +76,7 @@ def analyse(
             for ln, d in zip(lines, decisions, strict=True)
         ]
     infos = tuple(
-        LineInfo(ln.start, ln.end, ln.text, d.kept, d.reason)
-        for ln, d in zip(lines, decisions, strict=True)
+        LineInfo(ln.start, ln.end, ln.text, d.kept, d.reason) for ln, d in zip(lines, decisions, strict=True)
     )
     sentences: list[Sentence] = []
     for index, line in enumerate(infos):
@@ -114,7 +113,8 @@ def analyse_path(path: Path, *, use_folder: bool = True) -> Analysis:
         from reader.text.corpus import SUFFIXES
 
         siblings = sorted(
-            p for p in path.resolve().parent.iterdir()
+            p
+            for p in path.resolve().parent.iterdir()
             if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in SUFFIXES
         )
         if len(siblings) > 1:
