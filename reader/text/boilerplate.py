@@ -1,6 +1,15 @@
 """Article content or web boilerplate, decided line by line with a human reason.
 
-PLACEHOLDER: the one-line rule; the real classifier replaces it (issue 2).
+Text-only rules that worked on real saved pages:
+1. The main text block: the run of lines with the best balance of sentence-like lines (positive weight)
+   against short, menu-like or pitch lines (negative weight), found in one linear pass (max subarray).
+   Lines outside it are boilerplate; short lines inside it (sub-headings, list items) are kept.
+2. Strong phrase lists (cookie notices, subscription pitches, share widgets, related links, chat widgets)
+   on lines of any length, and generic interface words only when they make up a short line.
+3. The headline: the title-like line shortly before the main block.
+4. Repetition across the files of one folder, and within the page itself.
+
+Everything is linear in the size of the text; phrases are searched only near the start of each line.
 """
 
 from __future__ import annotations
@@ -10,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from reader.text import phrases
 from reader.text.lines import Line
 
 
@@ -17,6 +27,7 @@ from reader.text.lines import Line
 class Decision:
     kept: bool
     reason: str
+    role: str = ""  # "headline" for the page headline; empty otherwise
 
 
 @dataclass(frozen=True)
@@ -27,8 +38,12 @@ class FolderStats:
     counts: dict[str, int] = field(default_factory=dict)
 
 
+_KEY_CHARS = 300  # two lines that agree this far are the same widget
+
+
 def line_key(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    """Case- and space-insensitive identity of a line, bounded so huge lines stay cheap."""
+    return " ".join(text[:_KEY_CHARS].split()).casefold()
 
 
 def folder_stats(files_lines: Iterable[Iterable[str]]) -> FolderStats:
@@ -40,14 +55,349 @@ def folder_stats(files_lines: Iterable[Iterable[str]]) -> FolderStats:
     return FolderStats(files, dict(counts))
 
 
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
+HEADLINE = "headline"
+
+# Reasons, in words a reader understands.
+R_SENTENCE = "article text: sentence-like line in the main text block"
+R_SHORT_IN_BLOCK = "short line inside the main text block (sub-heading or list item)"
+R_HEADLINE = "headline: title-like line just before the main text block"
+R_OUTSIDE = "outside the main text block"
+R_NAV = "navigation: short line without sentence punctuation"
+R_UI = "navigation: interface words only"
+R_COMMENT = "comment thread: commenter's name line"
+R_BYLINE = "byline or credit line"
+R_CAPTION = "photo caption (followed by a picture credit)"
+R_DATE_ONLY = "date or time stamp outside the article"
+
+_END_PUNCT = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_BULLET = re.compile(r"^([-–—•*·▪►‣]|\d{1,2}[.)])\s+\S")
+_BYLINE = re.compile(
+    r"^(?i:by|written by|words by|author|posted by|story by|text by|reporting by)\s*:?\s+[A-Z\u00C0-\u024F]"
+)
+_BY_NAME = re.compile(r"\b(?i:by) [A-Z]")
+# Comment threads: "jsmith says:", "Anna on May 3, 2019 at 5:23 pm said:".
+_COMMENT_AUTHOR = re.compile(r"^(\d+\.\s+)?\S+(\s\S+){0,3} says:?$|\b(said|says|wrote):$", re.IGNORECASE)
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_HAS_DATE = re.compile(
+    rf"\b{_MONTH} \d{{1,2}}(st|nd|rd|th)?,? \d{{4}}\b|\b\d{{1,2}}(st|nd|rd|th)? {_MONTH},? \d{{4}}\b"
+    r"|\b\d{4}-\d{2}-\d{2}|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b\d{1,2}:\d{2}\s*([ap]\.?m\.?)?"
+    r"|\b\d+ (min|mins|minutes?|hours?|hrs?|days?|weeks?) ago\b",
+    re.IGNORECASE,
+)
+_CREDIT = re.compile(
+    r"(getty images|shutterstock|istock|\bafp\b|\bap photo\b|\breuters\b|\bepa\b|\bimago\b|\balamy\b"
+    r"|^\(?(photo|image|picture|photograph|illustration|credit|source|video)s?( credit)?\s*:"
+    r"|^\(?(photo|image)s? by\b)",
+    re.IGNORECASE,
+)
+_DATE_WORDS = (
+    r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|\d{1,4}|\d{1,2}:\d{2}|[ap]\.?m\.?"
+    r"|gmt|utc|[a-z]{2,4}t|mon|tue|wed|thu|fri|sat|sun|[a-z]+day|updated|published|posted|on|at|ago|min|mins"
+    r"|minutes?|hours?|hrs?|days?|weeks?|read|last|edited|modified|th|st|nd|rd"
+)
+_DATE_ONLY = re.compile(rf"^(?:(?:{_DATE_WORDS})[\s,./|:·•-]*)+$", re.IGNORECASE)
+_HAS_DIGIT = re.compile(r"\d")
+_WORDS = re.compile(r"\S+")
+
+
+@dataclass(slots=True)
+class _Features:
+    words: int
+    chars: int
+    ends: bool  # ends with sentence punctuation
+    sentence: bool  # sentence-like: long enough and ends like a sentence, or simply long
+    strong: str | None  # a strong phrase's reason
+    ui: bool
+    byline: bool
+    credit: bool
+    date_only: bool
+    dated: bool  # a short line holding a date or time
+    bullet: bool
+    comment_author: bool
+    lowerish: bool  # most words after the first start in lower case: prose, not a title or a menu
+    section_end: bool  # a heading that opens the page's teaser, tag or comment section
+
+
+_SECTION_END_REASONS = frozenset({"related links", "comments section", "tags"})
+
+# Weights: how much a line pulls the main block towards itself (positive) or away (negative).
+W = {
+    "strong": -3.0,
+    "section_end": -8.0,
+    "repeated": -3.0,
+    "ui": -1.5,
+    "byline": -1.0,
+    "dated": -3.0,
+    "run2": -1.5,
+    "min_block": 4.0,
+    "early_share": 0.2,  # extra cost of a run of two or more non-sentence lines (teaser and comment rhythm)
+    "comment_author": -6.0,
+    "sentence_base": 1.0,
+    "sentence_per_word": 1 / 12,
+    "sentence_cap": 60,
+    "ends_medium": 0.3,
+    "bullet_medium": 0.2,
+    "medium": -0.8,
+    "medium_lower": 0.0,
+    "short": -1.0,
+}
+
+
+def _count_words(text: str, cap: int = 64) -> int:
+    """Word count, exact up to `cap`: a megabyte line does not need every word counted."""
+    if len(text) < 2000:
+        return len(text.split())
+    n = 0
+    for _ in _WORDS.finditer(text):
+        n += 1
+        if n >= cap:
+            break
+    return n
+
+
+def _lowerish(text: str) -> bool:
+    words = text[:200].split()[1:16]
+    alpha = [w for w in words if w[0].isalpha()]
+    if len(alpha) < 2:
+        return False
+    return sum(w[0].islower() for w in alpha) * 2 >= len(alpha)
+
+
+def _features(text: str) -> _Features:
+    words = _count_words(text)
+    ends = bool(_END_PUNCT.search(text[-12:]))
+    short = len(text) <= 160
+    strong = phrases.strong_reason(text)
+    dated = short and words <= 16 and bool(_HAS_DATE.search(text))
+    return _Features(
+        words=words,
+        chars=len(text),
+        ends=ends,
+        sentence=(words >= 8 and ends) or words >= 25,
+        strong=strong,
+        ui=short and phrases.is_ui_line(text),
+        byline=words <= 14 and (bool(_BYLINE.match(text)) or (dated and bool(_BY_NAME.search(text)))),
+        credit=words <= 12 and bool(_CREDIT.search(text[:200])),
+        date_only=short and bool(_HAS_DIGIT.search(text)) and bool(_DATE_ONLY.match(text)),
+        dated=dated,
+        bullet=bool(_BULLET.match(text)),
+        comment_author=short and words <= 14 and bool(_COMMENT_AUTHOR.search(text)),
+        lowerish=_lowerish(text),
+        section_end=strong in _SECTION_END_REASONS and words <= 6,
+    )
+
+
+def _weight(f: _Features, repeated: bool) -> float:
+    if f.section_end:
+        return W["section_end"]
+    if f.comment_author:
+        return W["comment_author"]
+    if f.strong or repeated:
+        return W["strong"]
+    if f.ui:
+        return W["ui"]
+    if f.dated:
+        return W["dated"]
+    if f.byline or f.credit or f.date_only:
+        return W["byline"]
+    if f.sentence:
+        return W["sentence_base"] + min(f.words, W["sentence_cap"]) * W["sentence_per_word"]
+    if f.ends and f.words >= 4:
+        return W["ends_medium"]
+    if f.bullet and f.words >= 4:
+        return W["bullet_medium"]
+    if f.words >= 4 and f.lowerish:
+        return W["medium_lower"]
+    if f.words >= 4:
+        return W["medium"]
+    return W["short"]
+
+
+def _main_block(weights: Sequence[float], markers: Sequence[int]) -> tuple[int, int]:
+    """The [start, end) run with the best balance of article lines (Kadane, one linear pass).
+
+    Comment threads follow the article and can outweigh a short one, so when the best run lies after a
+    comment marker, the best run before the first such marker wins if it carries a fair share of weight.
+    """
+    n = len(weights)
+    marker_set = set(markers)
+    prefix: dict[int, tuple[float, int, int]] = {}  # best run strictly before each marker
+    best, best_start, best_end = 0.0, 0, 0
+    run, run_start = 0.0, 0
+    for i in range(n):
+        if i in marker_set:
+            prefix[i] = (best, best_start, best_end)
+        if run <= 0:
+            run, run_start = 0.0, i
+        run += weights[i]
+        if run > best:
+            best, best_start, best_end = run, run_start, i + 1
+    floor = max(W["min_block"], W["early_share"] * best)
+    for m in markers:
+        if m > best_start:
+            break
+        early, e_start, e_end = prefix[m]
+        if early >= floor:
+            return e_start, e_end
+    return best_start, best_end
+
+
+def _title_like(f: _Features, text: str) -> bool:
+    if f.strong or f.ui or f.byline or f.credit or f.date_only or f.dated or f.bullet or f.comment_author:
+        return False
+    if not 3 <= f.words <= 30 or f.chars > 250:
+        return False
+    if text.endswith(".") and not text.endswith("..."):
+        return False
+    return any(c.isalpha() for c in text[:40])
+
+
+def _find_headline(
+    lines: Sequence[Line],
+    feats: Sequence[_Features],
+    block_start: int,
+    blocked: Sequence[bool],
+    page_repeated: Sequence[bool],
+    window: int = 15,
+) -> int | None:
+    """The nearest title-like line above the main block that is not a page widget.
+
+    A line repeated on the page (site name in header and footer) is taken only when no unique one is
+    found, and only when it is long enough to be a headline (titles are often repeated in a breadcrumb).
+    """
+    fallback = None
+    for i in range(block_start - 1, max(-1, block_start - 1 - window), -1):
+        if blocked[i] or not _title_like(feats[i], lines[i].text):
+            continue
+        if not page_repeated[i]:
+            return i
+        if fallback is None and feats[i].words >= 5:
+            fallback = i
+    return fallback
+
+
+def _repeat_threshold(folder: FolderStats) -> tuple[int, int]:
+    """(strong, weak) file counts: strong = most files of the folder, weak = at least three."""
+    strong = max(2, folder.files // 2 + 1)
+    weak = min(strong, 3)
+    return strong, weak
+
+
+def _addresses_reader(text: str) -> bool:
+    head = text[:300].casefold()
+    if any(q in head for q in '"“”«»'):
+        return False
+    return bool(re.search(r"\b(you|your|our|us)\b", head))
 
 
 def classify(lines: Sequence[Line], *, folder: FolderStats | None = None) -> list[Decision]:
-    out = []
-    for line in lines:
-        if len(line.text.split()) >= 8 and _SENTENCE_END.search(line.text):
-            out.append(Decision(True, "sentence-like line"))
+    """One Decision per line, in order; linear in the number and length of lines."""
+    n = len(lines)
+    if n == 0:
+        return []
+    texts = [ln.text for ln in lines]
+    feats = [_features(t) for t in texts]
+    keys = [line_key(t) for t in texts]
+
+    page_counts = Counter(keys)
+    use_folder = folder is not None and folder.files >= 3
+    folder_counts: list[int] = [0] * n
+    strong_rep = [False] * n
+    weak_rep = [False] * n
+    if use_folder:
+        assert folder is not None
+        strong_t, weak_t = _repeat_threshold(folder)
+        for i, k in enumerate(keys):
+            c = folder.counts.get(k, 0)
+            folder_counts[i] = c
+            strong_rep[i] = c >= strong_t
+            weak_rep[i] = c >= weak_t
+
+    # A duplicated article (the same story saved twice) repeats its own sentences: then repetition
+    # says nothing about those sentences.
+    sentence_idx = [i for i in range(n) if feats[i].sentence]
+    duplicate_article = bool(sentence_idx) and sum(strong_rep[i] for i in sentence_idx) * 2 > len(
+        sentence_idx
+    )
+
+    weights = [
+        _weight(f, strong_rep[i] and not (duplicate_article and f.sentence)) for i, f in enumerate(feats)
+    ]
+    run = 0
+    for i, f in enumerate(feats):
+        run = 0 if f.sentence else run + 1
+        if run == 2:
+            weights[i] += W["run2"]
+    markers = [
+        i
+        for i, f in enumerate(feats)
+        if f.comment_author or (f.section_end and f.strong == "comments section")
+    ]
+    start, end = _main_block(weights, markers)
+
+    def repeat_reason(i: int) -> str:
+        assert folder is not None
+        return f"repeated in {folder_counts[i]} of {folder.files} files of this folder"
+
+    def widget_reason(i: int) -> str | None:
+        """Why a line is boilerplate whatever its position, or None."""
+        f = feats[i]
+        if f.strong:
+            return f.strong
+        if f.ui:
+            return R_UI
+        if strong_rep[i]:
+            if not f.sentence or (duplicate_article is False and _addresses_reader(texts[i])):
+                return repeat_reason(i)
+            if not duplicate_article and not (start <= i < end):
+                return repeat_reason(i)
+        if weak_rep[i] and not f.sentence and not duplicate_article:
+            return repeat_reason(i)
+        return None
+
+    blocked = [False] * n
+    page_repeated = [False] * n
+    for i in range(max(0, start - 16), start):
+        blocked[i] = strong_rep[i] or weak_rep[i]
+        page_repeated[i] = page_counts[keys[i]] > 1
+    headline = _find_headline(lines, feats, start, blocked, page_repeated) if end > start else None
+
+    out: list[Decision] = []
+    for i in range(n):
+        f = feats[i]
+        if i == headline:
+            out.append(Decision(True, R_HEADLINE, HEADLINE))
+            continue
+        why = widget_reason(i)
+        if why:
+            out.append(Decision(False, why))
+            continue
+        if start <= i < end:
+            if f.comment_author:
+                out.append(Decision(False, R_COMMENT))
+            elif f.sentence:
+                out.append(Decision(True, R_SENTENCE))
+            elif f.byline or f.credit:
+                out.append(Decision(False, R_BYLINE))
+            else:
+                out.append(Decision(True, R_SHORT_IN_BLOCK))
+            continue
+        if f.byline or f.credit:
+            out.append(Decision(False, R_BYLINE))
+        elif f.comment_author:
+            out.append(Decision(False, R_COMMENT))
+        elif f.date_only:
+            out.append(Decision(False, R_DATE_ONLY))
+        elif not f.sentence and not f.ends:
+            out.append(Decision(False, R_NAV))
         else:
-            out.append(Decision(False, "short line without sentence punctuation"))
+            out.append(Decision(False, R_OUTSIDE))
+    _drop_captions(out, feats, start, end)
     return out
+
+
+def _drop_captions(out: list[Decision], feats: Sequence[_Features], start: int, end: int) -> None:
+    """A line inside the block followed by a picture credit is that picture's caption."""
+    for i in range(max(start, 1), end):
+        if feats[i].credit and out[i - 1].kept and out[i - 1].role != HEADLINE and feats[i - 1].words <= 60:
+            out[i - 1] = Decision(False, R_CAPTION)

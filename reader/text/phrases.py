@@ -1,0 +1,187 @@
+"""Phrase patterns that mark web boilerplate, each with the human reason it gives.
+
+Kept general on purpose (words sites use to talk to the reader about the site, not about the story), so
+that they carry over to pages we have never seen. Each pattern is searched only in the first
+`HEAD_CHARS` characters of a line, so a megabyte-long line costs no more than a short one.
+"""
+
+from __future__ import annotations
+
+import re
+
+HEAD_CHARS = 400
+
+# Strong phrases: boilerplate on a line of any length (full-sentence cookie notices and pitches too).
+# One tuple of alternatives per reason; they are joined into one pattern each.
+STRONG: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "cookie notice",
+        (
+            r"\b(we|this (web)?site|our (web)?site|our partners) (and our partners )?"
+            r"(use|uses|store|stores) cookies",
+            r"\buse of cookies\b",
+            r"\baccept (all )?cookies\b",
+            r"\bcookie (policy|settings|preferences|notice|consent)",
+            r"\bby (continuing|clicking|using|browsing)\b[^.]{0,60}\b(you (agree|accept|consent)|cookies)",
+            r"\b(manage|update) (your )?(privacy|consent|cookie) (settings|preferences|choices)",
+            r"\bwe value your privacy\b",
+            r"\bdo not sell my (personal )?info",
+        ),
+    ),
+    (
+        "subscription pitch",
+        (
+            r"\bsign up (now |today |here )?(for|to) (our|the|my|read|get|receive)\b",
+            r"\bsubscribe (now|today|here)\b",
+            r"\bsubscribe (to|for) (our|the|my)\b",
+            r"\b(our|free|daily|weekly) newsletters?\b",
+            r"\bnewsletter sign.?up\b",
+            r"\balready (a |an )?(member|subscriber|registered)\b",
+            r"\b(start|begin) (your )?free trial\b",
+            r"\b\w+ days? free\b",
+            r"\bunlimited (digital )?access\b",
+            r"\b(get|download) (the|our) (free )?app\b",
+            r"\bone subscription\b",
+            r"\bdelivered (straight )?to your inbox\b",
+            r"\b(support|fund) (our|independent|quality) journalism\b",
+            r"\bbecome a (member|subscriber|patron)\b",
+            r"\bsign up to read\b",
+            r"\bsubscribe to (continue|keep) reading\b",
+            r"\benter your email\b",
+            r"\byour (email|e-mail) address\b",
+            r"\bcreate (a |your )?free account\b",
+            r"\bunsubscribe (at any time|anytime)\b",
+            r"\bjoin our (community|forums?|mailing list|newsletter)\b",
+            r"\bclick here to (subscribe|support|sign|join|donate)\b",
+        ),
+    ),
+    (
+        "chat widget",
+        (
+            r"\bchat with us\b",
+            r"\bhow can (i|we) help( you)?\?",
+            r"\bask us anything\b",
+            r"\blive chat\b",
+        ),
+    ),
+    (
+        "social links",
+        (
+            r"\bfollow (us|him|her|me|them)( on| at| @|:)",
+            r"\b(like|find) us on facebook\b",
+            r"\bjoin (us|our) (on|at|in)\b",
+        ),
+    ),
+    (
+        "tags",
+        (r"^(tags?|topics?|filed under|categories|posted in|in this article|more about|keywords)\s*:",),
+    ),
+    (
+        "picture gallery",
+        (r"^(image|photo|picture|slide) \d+ (of|/) \d+$",),
+    ),
+    (
+        "source link",
+        (
+            r"^source( link)?:?$",
+            r"\bappeared first on\b",
+            r"^\(?(reporting|writing|editing|additional reporting) by\b",
+            r"^\(?(edited|compiled|translated) by\b",
+        ),
+    ),
+    (
+        "share buttons",
+        (
+            r"^share (this|on|via|the|article|story|post|page|all)\b",
+            r"\bsharing options\b",
+            r"\bsharing is caring\b",
+            r"^(click|tap) to (share|tweet|email|print)\b",
+            r"^\d+\s*shares?$",
+            r"^(print|email|e-mail|save|share|bookmark) (this )?(article|story|page|post)$",
+        ),
+    ),
+    (
+        "related links",
+        (
+            r"^(related|recommended|similar|more|popular|trending|latest|top|other|further) "
+            r"(stories|articles|posts|news|reads?|reading|coverage|content|videos|topics|links)\b",
+            r"^(you (may|might) (also )?(like|enjoy|be interested))\b",
+            r"^(read (more|next|also)|see also|also read)\b",
+            r"^most (read|popular|viewed|shared|watched|commented|emailed)\b",
+            r"^(our|editor'?s|editors'?) picks\b",
+            r"^(next|up next)( up)?( in)?\b",
+            r"^more (from|on|in|about) (this|the|our)\b",
+            r"^more on this story\b",
+        ),
+    ),
+    (
+        "advertisement",
+        (r"^(advertisement|sponsored( content)?|promoted( content)?|ad feedback|skip (this )?ad)$",),
+    ),
+    (
+        "comments section",
+        (
+            r"^(\d+\s+)?comments?( \(\d+\))?$",
+            r"^(leave|post|add|write) a (comment|reply|response)\b",
+            r"^view (the )?(discussion|comments)\b",
+            r"^(show|load|view|read) (all |more )?comments\b",
+            r"^join the conversation\b",
+            r"\bcomments (are|have been) closed\b",
+            r"\bcomments powered by\b",
+            r"^no comments( yet)?\b",
+            r"\bas you comment\b",
+            r"^(top rated|most recent|newest|oldest|reader) comments$",
+            r"^\d+ (comments|responses|replies)$",
+            r"^\d+ (thoughts|comments|responses|replies) (on|to)\b",
+        ),
+    ),
+    (
+        "footer",
+        (
+            r"\ball rights reserved\b",
+            r"^(©|\(c\)|copyright\b)",
+            r"^(privacy policy|terms (of (use|service)|and conditions))$",
+        ),
+    ),
+)
+
+# Generic interface words: boilerplate only when they are (nearly) the whole line.
+_UI_WORDS_TEXT = """
+    home menu search login log in logout log out sign in sign up sign out register subscribe subscribed
+    share tweet email e-mail print save close open next previous prev back top more less show hide
+    facebook twitter instagram linkedin pinterest reddit whatsapp telegram youtube tiktok flipboard pocket
+    mix rss feed copy link copied comments comment reply like follow following followers contact about
+    advertise careers jobs newsletter newsletters podcasts podcast video videos photos gallery watch listen
+    live trending sections topics news opinion sport sports business world politics tech technology science
+    health culture lifestyle travel entertainment weather home page homepage account profile settings help
+    faq terms privacy policy cookies cookie accept reject agree continue skip read full story article view
+    all menu toggle navigation main content start reading download app apps store cart shop
+"""
+UI_WORDS = frozenset(_UI_WORDS_TEXT.split())
+
+_FLAGS = re.IGNORECASE
+COMPILED: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (why, re.compile("|".join(alts), _FLAGS)) for why, alts in STRONG
+)
+
+
+def strong_reason(text: str) -> str | None:
+    """The reason of the first strong phrase found near the start of the line, if any."""
+    head = text[:HEAD_CHARS]
+    for why, pattern in COMPILED:
+        if pattern.search(head):
+            return why
+    return None
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def is_ui_line(text: str) -> bool:
+    """A short line made only of interface words ("Share", "Log in", "Facebook Twitter Email")."""
+    if len(text) > 60:
+        return False
+    words = [w.casefold() for w in _WORD.findall(text)]
+    if not words or len(words) > 6:
+        return False
+    return all(w in UI_WORDS for w in words)
