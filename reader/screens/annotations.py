@@ -11,10 +11,11 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from dateutil import parser as date_parser
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -40,8 +41,8 @@ if TYPE_CHECKING:
 BATCH = 500
 """Rows the loading thread hands over at a time."""
 
-LABEL_STYLES: Mapping[str, str] = {"claim": "bold yellow", "quote": "bold cyan", "fact": "bold green"}
-ORPHAN_STYLE = "bold red"
+LABELS_STYLED = ("claim", "quote", "fact")
+"""Labels with a colour of their own (component classes, as in the reading view); others are bold."""
 
 COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("label", "Label", 14),
@@ -66,6 +67,25 @@ def _one_line(text: str, width: int) -> str:
     """Untrusted text as one harmless line of at most `width` cells (display only, never offsets)."""
     flat = display_safe(_SPACE.sub(" ", text).strip())
     return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+class Titled(Protocol):
+    """A library entry, as far as this screen cares."""
+
+    @property
+    def document_id(self) -> str | None: ...
+
+    @property
+    def title(self) -> str | None: ...
+
+
+def title_map(titles: Mapping[str, str] | Iterable[Titled] | None) -> dict[str, str]:
+    """Document id -> title, from a mapping or from library entries (entries without either are skipped)."""
+    if titles is None:
+        return {}
+    if isinstance(titles, Mapping):
+        return {str(key): str(value) for key, value in titles.items() if value}
+    return {entry.document_id: entry.title for entry in titles if entry.document_id and entry.title}
 
 
 def parse_day(text: str, *, today: date | None = None) -> date | None:
@@ -120,13 +140,12 @@ class Row:
             f"{title}\n{annotation.path}".casefold(),
         )
 
-    def cells(self) -> tuple[Text, ...]:
+    def cells(self, label_style: Style, orphan_style: Style) -> tuple[Text, ...]:
         """What the table shows; built only when the row is on screen (Text is costly in bulk)."""
         a = self.annotation
-        style = LABEL_STYLES.get(a.label, "bold")
-        label = Text.assemble((a.label[:1].upper(), style), " ", (a.label, style))
+        label = Text.assemble((a.label[:1].upper(), label_style), " ", (a.label, label_style))
         if a.orphan:
-            label.append(" orphan", ORPHAN_STYLE)
+            label.append(" orphan", orphan_style)
         return (
             label,
             Text(_one_line(a.text, _WIDTHS["text"]), style="dim italic" if a.orphan else ""),
@@ -185,7 +204,13 @@ class LoadFinished(Message):
 class AnnotationTable(ScrollView, can_focus=True):
     """A table that renders only the rows on screen; Enter or a click opens the row under the cursor."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"annotation-table--header", "annotation-table--cursor"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "annotation-table--header",
+        "annotation-table--cursor",
+        "annotation-table--orphan",
+        "annotation-table--label",
+        *(f"annotation-table--{label}" for label in LABELS_STYLED),
+    }
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", id="annotations.open"),
@@ -254,12 +279,20 @@ class AnnotationTable(ScrollView, can_focus=True):
             index = scroll_y + y - 1
             if index >= len(self._rows):
                 return Strip.blank(width, base)
-            text = self._line(self._rows[index].cells())
+            row = self._rows[index]
+            text = self._line(row.cells(self._label_style(row.annotation.label), self._orphan_style()))
             style = base
             if index == self.cursor:
                 style += self.get_component_rich_style("annotation-table--cursor")
         segments = Segment.apply_style(text.render(self.app.console), style)
         return Strip(segments).crop_extend(scroll_x, scroll_x + width, style)
+
+    def _label_style(self, label: str) -> Style:
+        name = label if label in LABELS_STYLED else "label"
+        return self.get_component_rich_style(f"annotation-table--{name}", partial=True)
+
+    def _orphan_style(self) -> Style:
+        return self.get_component_rich_style("annotation-table--orphan", partial=True)
 
     # Cursor
 
@@ -324,10 +357,11 @@ class AnnotationsScreen(Screen[JumpTarget | None]):
         Binding("ctrl+l", "clear_filters", "Clear filters", id="annotations.clear_filters"),
     ]
 
-    def __init__(self, store: Store, titles: Mapping[str, str] | None = None) -> None:
+    def __init__(self, store: Store, titles: Mapping[str, str] | Iterable[Titled] | None = None) -> None:
+        """`titles` maps document id to title, or is the library's entries (anything with both)."""
         super().__init__()
         self._store = store
-        self._titles: Mapping[str, str] = dict(titles or {})
+        self._titles = title_map(titles)
         self._rows: list[Row] = []
         self._filter = Filter()
         self._loading = True
@@ -426,7 +460,7 @@ class AnnotationsScreen(Screen[JumpTarget | None]):
         total = len(self._rows)
         shown = len(self.query_one(AnnotationTable).rows)
         if self._load_error:
-            line = Text(self._load_error, style=ORPHAN_STYLE)
+            line = Text(self._load_error, style="bold")
         elif not total and not self._loading:
             line = Text("No annotations yet: tag sentences with c, q or f while reading.")
         else:
