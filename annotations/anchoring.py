@@ -1,0 +1,119 @@
+"""Re-attach a quote to a changed text, the way the W3C TextQuoteSelector and Hypothesis do.
+
+Order: the old position if the text still matches there; else the exact text, choosing among its
+occurrences the one whose surroundings best match the stored prefix/suffix and that lies nearest the
+old position; else a fuzzy match of prefix+text+suffix (difflib) in a bounded window around the old
+position. Cost is bounded: at most MAX_OCCURRENCES candidates are scored and the fuzzy window is at
+most FUZZY_WINDOW code points wide.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+MAX_OCCURRENCES = 1000
+FUZZY_WINDOW = 8000
+MAX_FUZZY_QUOTE = 2000  # longer quotes are matched exactly or not at all
+MIN_SIMILARITY = 0.75
+
+
+@dataclass(frozen=True)
+class Anchor:
+    start: int
+    end: int
+    how: str  # "position", "quote" or "fuzzy"
+
+
+def _common_suffix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(reversed(a), reversed(b), strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def anchor(text: str, exact: str, prefix: str = "", suffix: str = "", start: int = 0) -> Anchor | None:
+    """Where `exact` (seen between `prefix` and `suffix`, at `start`) is in `text` now, or None."""
+    if not exact:
+        return None
+    end = start + len(exact)
+    if start >= 0 and end <= len(text) and text[start:end] == exact:
+        return Anchor(start, end, "position")
+    found = _by_quote(text, exact, prefix, suffix, start)
+    if found is not None:
+        return found
+    return _fuzzy(text, exact, prefix, suffix, start)
+
+
+def _by_quote(text: str, exact: str, prefix: str, suffix: str, start: int) -> Anchor | None:
+    best: tuple[int, int, int] | None = None  # (-context score, distance, position)
+    pos = text.find(exact)
+    seen = 0
+    while pos != -1 and seen < MAX_OCCURRENCES:
+        seen += 1
+        score = _common_suffix(text[max(0, pos - len(prefix)) : pos], prefix) + _common_prefix(
+            text[pos + len(exact) : pos + len(exact) + len(suffix)], suffix
+        )
+        key = (-score, abs(pos - start), pos)
+        if best is None or key < best:
+            best = key
+        pos = text.find(exact, pos + 1)
+    if best is None:
+        return None
+    return Anchor(best[2], best[2] + len(exact), "quote")
+
+
+def _fuzzy(text: str, exact: str, prefix: str, suffix: str, start: int) -> Anchor | None:
+    if len(exact) > MAX_FUZZY_QUOTE:
+        return None
+    pattern = prefix + exact + suffix
+    half = max(FUZZY_WINDOW // 2, len(pattern))
+    lo = max(0, min(start, len(text)) - half)
+    hi = min(len(text), lo + 2 * half)
+    lo = max(0, hi - 2 * half)
+    window = text[lo:hi]
+    if not window:
+        return None
+    blocks = [
+        b for b in SequenceMatcher(None, pattern, window, autojunk=False).get_matching_blocks() if b.size
+    ]
+    if not blocks:
+        return None
+    q_start, q_end = len(prefix), len(prefix) + len(exact)
+    s = _map_start(blocks, q_start)
+    e = _map_end(blocks, q_end)
+    if s is None or e is None or e <= s:
+        return None
+    candidate = window[s:e]
+    if SequenceMatcher(None, exact, candidate, autojunk=False).ratio() < MIN_SIMILARITY:
+        return None
+    return Anchor(lo + s, lo + e, "fuzzy")
+
+
+def _map_start(blocks: list, q: int) -> int | None:
+    """Window position of pattern index `q`: inside a matched block, else the next block's start."""
+    for a, b, size in blocks:
+        if a + size > q:
+            return b + (q - a) if a <= q else b
+    return None
+
+
+def _map_end(blocks: list, q: int) -> int | None:
+    """Window position of the exclusive end `q`: inside a block, else the previous block's end."""
+    result = None
+    for a, b, size in blocks:
+        if a >= q:
+            break
+        result = b + (q - a) if a + size >= q else b + size
+    return result

@@ -1,0 +1,28 @@
+"""Where the store lives and who is tagging, when nobody said."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from pathlib import Path
+
+import platformdirs
+
+
+def default_store_dir() -> Path:
+    """$READER_STORE, else the per-user data folder (the seeds may sit in a read-only site-packages)."""
+    env = os.environ.get("READER_STORE")
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir("reader", appauthor=False)) / "store"
+
+
+def default_annotator() -> str:
+    """$READER_ANNOTATOR, else the login name (a container may have no passwd entry)."""
+    env = os.environ.get("READER_ANNOTATOR", "").strip()
+    if env:
+        return env
+    try:
+        return getpass.getuser() or "anonymous"
+    except (OSError, KeyError):
+        return "anonymous"
