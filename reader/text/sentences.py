@@ -14,6 +14,7 @@ Abbreviation lists are data at the top of the module; extend them rather than ad
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # --- Data -----------------------------------------------------------------------------------
 
@@ -26,7 +27,7 @@ def _words(words: str) -> frozenset[str]:
 NEVER_FINAL = _words(
     """
     mr mrs ms mx messrs mme mlle dr prof gen lt col maj capt cpt sgt cpl pvt adm cmdr cdr brig
-    sen rep gov pres rev hon fr supt insp det amb
+    sen sens rep reps gov govs pres rev hon rt fr supt insp det amb orig
     vs v e.g i.e cf viz approx appr esp incl excl
     """
 )
@@ -41,7 +42,15 @@ BEFORE_NUMBER = _words(
 
 # Abbreviations that may end a sentence ("Mt. Fuji" / "We climbed the Mt. It ..."): split only
 # when the next word is one that usually starts a sentence. Dotted acronyms (U.S., E.U.) too.
-MAYBE_FINAL = _words("st mt ft jr sr al bros")
+MAYBE_FINAL = _words("st mt ft jr sr al co corp inc ltd llc plc bros")
+
+# US state abbreviations, as in datelines ("HAYWARD, Calif. (AP) —"): matched with their capital.
+STATES = _words(
+    """
+    Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass Mich Minn Miss Mo Mont
+    Neb Nev Okla Ore Pa Penn Tenn Tex Va Vt Wash Wis Wisc Wyo
+    """
+)
 
 # Capitalised words that usually start a sentence and are rarely part of a name.
 SENTENCE_STARTERS = _words(
@@ -89,11 +98,14 @@ _CANDIDATE = re.compile(
     r"(?=\s|\Z)"
 )
 # The whitespace after a candidate, then any opening punctuation of the next sentence.
-_NEXT = re.compile(r"\s+(?P<open>[\"'“‘«„‚(\[{¿¡—–-]*)")
+_NEXT = re.compile(r"\s+(?P<open>[\"'“‘«„‚(\[{¿¡—–\-\s]*)")
+# A year may start a sentence ("2019 was a record year."); other numbers rarely do.
+_YEAR = re.compile(r"(?:1[5-9]|20)\d\d(?![\d.,:/-]*\d)")
 _WORD = re.compile(r"\w+")
 # What may precede a sentence's first word: bullets, dashes, opening quotes and brackets.
-_LEAD = re.compile(r"[\s•⁃◦▪‣●*\-–—\"'“‘«(\[]*")
-_BULLET = re.compile(r"[•⁃◦▪‣●]")
+_BULLETS = "•⁃◦▪‣●■"
+_LEAD = re.compile(rf"[\s{_BULLETS}*\-–—\"'“‘«(\[]*")
+_BULLET = re.compile(f"[{_BULLETS}]")
 # A list marker: "1.", "1.)", "1)", "a.", "b)".
 _ENUM = re.compile(r"(?:(?P<num>\d{1,2})|(?P<let>[A-Za-z]))(?:\.\)|[.)])(?=\s)")
 _ENUM_INNER = re.compile(r"(?<=\s)(?:(?P<num>\d{1,2})|(?P<let>[A-Za-z]))(?:\.\)|[.)])(?=\s)")
@@ -102,8 +114,10 @@ _DOTTED = re.compile(r"(?:^|[^\w.])(?:[^\W\d_]\.)+[^\W\d_]$")
 # A blank line always ends a sentence, when a whole text or paragraph is split.
 _PARAGRAPH_BREAK = re.compile(r"(?:\r\n|[\n\r\u2029])[^\S\r\n\u2029]*(?:\r\n|[\n\r\u2029])|\u2029")
 
+_OPENING_QUOTES = "\"'“‘«„‚"
+_SYMBOL_CATEGORIES = frozenset({"So", "Sk", "Mn", "Me", "Cf"})  # emoji with modifiers and joiners
 _WINDOW = 48  # characters looked at before a candidate; abbreviations are shorter
-_OPENERS = "\"'“‘«([•⁃◦▪‣●*-–—"
+_OPENERS = "\"'“‘«([*-–—" + _BULLETS
 _STRIP = ".,;:!?\"'“”‘’«»()[]"
 
 
@@ -178,7 +192,7 @@ def _list_item_cuts(text: str, start: int, end: int) -> list[int]:
             before = position
             while before > start and text[before - 1].isspace():
                 before -= 1
-            if before > start and text[before - 1] in "•⁃◦▪‣●":
+            if before > start and text[before - 1] in _BULLETS:
                 position = before - 1
             cuts.append(position)
             expected += 1
@@ -202,8 +216,12 @@ def _boundary(text: str, match: re.Match[str], lead: int, start: int, end: int) 
     word_at = following.end()
     if word_at >= end:
         return None  # only whitespace and opening punctuation remain
-    opened = following.group("open") != ""
+    opened = any(q in following.group("open") for q in _OPENING_QUOTES)
     first = text[word_at]
+    if first in "#@":
+        return None  # hashtags and handles trail their sentence: "It works... #thanks"
+    if not first.isalnum() and first not in _BULLETS and unicodedata.category(first) == "So":
+        return _after_symbols(text, word_at, end)  # "See you soon! 🙂 Bring friends."
     word_match = _WORD.match(text, word_at, min(end, word_at + 40))
     word = word_match.group() if word_match else ""
     lower = first.islower() and word[1:] == word[1:].lower()  # "iPhone" starts a sentence
@@ -218,6 +236,8 @@ def _boundary(text: str, match: re.Match[str], lead: int, start: int, end: int) 
 
     if lower:
         return None  # a lower-case word continues the sentence
+    if first.isdigit() and not _YEAR.match(text, word_at, end):
+        return None  # "tackle (1 combined). 1 sack", "3. 5mm": numbers rarely start a sentence
     if term != ".":
         return _ellipsis_boundary(text, match, at, after, start)
 
@@ -239,17 +259,31 @@ def _boundary(text: str, match: re.Match[str], lead: int, start: int, end: int) 
         return None
     if key in BEFORE_NUMBER and first.isdigit():
         return None
-    if len(token) == 1 and token.isupper():
-        return _initial_boundary(parts, word, after)
+    if len(token) == 1 and token.isalpha():
+        # An initial ("Mark A. Milley", "W. M. Keck") or a one-letter abbreviation ("Viera d. Cocoa").
+        return after if opened or word in SENTENCE_STARTERS else None
     if _DOTTED.search(token):
         if key in ("a.m", "p.m"):
             return _time_boundary(word, first, opened, after)
         if key in NEVER_FINAL:
             return None
         return after if opened or word in SENTENCE_STARTERS else None
-    if key in MAYBE_FINAL:
+    if key in MAYBE_FINAL or token in STATES:
         return after if opened or word in SENTENCE_STARTERS else None
     return after
+
+
+def _after_symbols(text: str, at: int, end: int) -> int | None:
+    """Emoji after a sentence end belong to it; the next sentence starts after them."""
+    stop = min(end, at + 32)
+    while at < stop and text[at] not in _BULLETS and unicodedata.category(text[at]) in _SYMBOL_CATEGORIES:
+        at += 1
+    following = _NEXT.match(text, at, end)
+    if following is None or following.end() >= end:
+        return None
+    first = text[following.end()]
+    quoted = any(q in following.group("open") for q in _OPENING_QUOTES)
+    return at if first.isupper() or first.isdigit() or quoted else None
 
 
 def _ellipsis_boundary(text: str, match: re.Match[str], at: int, after: int, start: int) -> int | None:
@@ -263,15 +297,6 @@ def _ellipsis_boundary(text: str, match: re.Match[str], at: int, after: int, sta
         return None  # "the thing is . . . I didn’t mean it."
     if not detached and term[0] == "." and " " in term:
         return at + 1  # "compounds. . . . The practice": a full stop, then an omission
-    return after
-
-
-def _initial_boundary(parts: list[str], word: str, after: int) -> int | None:
-    """ "Mark A. Milley" goes on; "you and I. Did" ends."""
-    previous = parts[-2] if len(parts) >= 2 else ""
-    previous = previous.lstrip(_OPENERS)
-    if previous[:1].isupper() and word not in SENTENCE_STARTERS:
-        return None
     return after
 
 

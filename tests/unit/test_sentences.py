@@ -177,6 +177,31 @@ def test_seed_gold_sentences_of_content_lines(shared_data: Path, seeds_dir: Path
         # A lower-case word continues the sentence; a camel-case brand starts one.
         ("Sales fell. iPhone demand slowed.", ["Sales fell.", "iPhone demand slowed."]),
         ("He left the co. at noon.", ["He left the co. at noon."]),
+        # Datelines, company suffixes, plural titles, one-letter abbreviations.
+        ("HAYWARD, Calif. (AP) — The fire spread.", ["HAYWARD, Calif. (AP) — The fire spread."]),
+        (
+            "BUFFALO, N.Y. — Hours before the game, fans queued.",
+            ["BUFFALO, N.Y. — Hours before the game, fans queued."],
+        ),
+        (
+            "Microsoft Corp. Chief Executive Satya Nadella spoke.",
+            ["Microsoft Corp. Chief Executive Satya Nadella spoke."],
+        ),
+        ("They sued Acme Inc. It settled.", ["They sued Acme Inc.", "It settled."]),
+        ("Sens. Cory Booker and Rt. Hon. Jane Doe met.", ["Sens. Cory Booker and Rt. Hon. Jane Doe met."]),
+        ("Data came from the W. M. Keck Observatory.", ["Data came from the W. M. Keck Observatory."]),
+        ("Viera d. Rockledge 3-1.", ["Viera d. Rockledge 3-1."]),
+        # Numbers rarely start a sentence; years do.
+        (
+            "He made 4 tackles (4 combined). 1 pass defended.",
+            ["He made 4 tackles (4 combined). 1 pass defended."],
+        ),
+        ("Sales fell in 2018. 2019 was better.", ["Sales fell in 2018.", "2019 was better."]),
+        # Emoji and hashtags trail their sentence; a stray space before a closing quote.
+        ("See you soon! 🙂 Bring friends.", ["See you soon! 🙂", "Bring friends."]),
+        ("We won! 👍🏽 and we celebrated.", ["We won! 👍🏽 and we celebrated."]),
+        ("It is working... #thanks", ["It is working... #thanks"]),
+        ('"Why should we? " she wrote. "We will not."', ['"Why should we? " she wrote.', '"We will not."']),
         # Brackets.
         ("The wall (built in 2022.) is long.", ["The wall (built in 2022.) is long."]),
     ],
