@@ -1,0 +1,220 @@
+"""The export dialog: pick a format and a file, and the store's own exporter writes it.
+
+The dialog only asks and reports; the writing is the same library call `reader export` makes, run in
+a thread so a large store never freezes the screen.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, LoadingIndicator, RadioButton, RadioSet, Static
+
+from reader.text.sanitize import display_safe
+
+if TYPE_CHECKING:
+    from annotations.store import Store
+    from reader.text.corpus import Corpus
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str  # as `reader export --format` spells it
+    title: str
+    suffix: str
+
+
+FORMATS: tuple[Format, ...] = (
+    Format("json", "JSON", ".json"),
+    Format("jsonl", "JSON Lines", ".jsonl"),
+    Format("w3c", "W3C (JSON-LD)", ".jsonld"),
+    Format("csv", "CSV", ".csv"),
+)
+_BY_NAME = {f.name: f for f in FORMATS}
+_SUFFIXES = {f.suffix for f in FORMATS} | {".json"}
+
+
+def default_name(fmt: Format, today: date | None = None) -> str:
+    """`annotations-YYYYMMDD.<ext>`, in the current folder."""
+    return f"annotations-{(today or date.today()):%Y%m%d}{fmt.suffix}"
+
+
+def with_suffix(typed: str, fmt: Format) -> str:
+    """The typed path with its extension following the format, unless the user chose another one."""
+    path = Path(typed)
+    if not typed.strip() or path.name.startswith("."):
+        return typed
+    if path.suffix.lower() in _SUFFIXES or not path.suffix:
+        return str(path.with_suffix(fmt.suffix))
+    return typed
+
+
+def check_target(typed: str) -> Path:
+    """The file to write, or ValueError with a one-line reason; an existing file is not an error here."""
+    if not typed.strip():
+        raise ValueError("type the name of the file to write")
+    path = Path(typed.strip()).expanduser()
+    if not path.is_absolute():
+        path = Path.cwd() / path
+    if path.is_dir():
+        raise ValueError(f"{path} is a folder: type a file name")
+    folder = path.parent
+    if not folder.is_dir():
+        raise ValueError(f"no such folder: {folder}")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise ValueError(f"cannot write in {folder}: permission denied")
+    if path.exists() and not os.access(path, os.W_OK):
+        raise ValueError(f"cannot overwrite {path}: permission denied")
+    return path
+
+
+@dataclass
+class ExportDone(Message):
+    path: Path
+    count: int
+
+
+@dataclass
+class ExportFailed(Message):
+    error: str
+
+
+class ExportDialog(ModalScreen[Path | None]):
+    """Dismissed with the written file, or None when cancelled."""
+
+    CSS_PATH = "export.tcss"
+    AUTO_FOCUS = "#export-path"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="export.cancel"),
+        Binding("ctrl+s", "export", "Export", id="export.run"),
+    ]
+
+    def __init__(self, store: Store, corpus_paths: Corpus | Sequence[Path] | None = None) -> None:
+        """`corpus_paths`: the corpus (or its files), for exporters that need the documents' text."""
+        super().__init__()
+        self._store = store
+        self._corpus = corpus_paths
+        self._format = FORMATS[0]
+        self._confirm: Path | None = None  # an existing file the user was asked about
+        self._busy = False
+        self.exported: int | None = None  # how many annotations the finished export wrote
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export-dialog") as dialog:
+            dialog.border_title = "Export annotations"
+            yield Label("Format", id="export-format-label")
+            with RadioSet(id="export-format"):
+                for fmt in FORMATS:
+                    yield RadioButton(fmt.title, value=fmt is self._format, id=f"format-{fmt.name}")
+            yield Label("File")
+            yield Input(default_name(self._format), id="export-path")
+            yield Static(id="export-message", markup=False)
+            with Horizontal(id="export-buttons"):
+                yield LoadingIndicator(id="export-spinner")
+                yield Button("Export", variant="primary", id="export-go")
+                yield Button("Cancel", id="export-cancel")
+
+    def on_mount(self) -> None:
+        self._say("")
+
+    # What the user does
+
+    @on(RadioSet.Changed, "#export-format")
+    def _format_changed(self, event: RadioSet.Changed) -> None:
+        name = (event.pressed.id or "").removeprefix("format-")
+        self._format = _BY_NAME.get(name, self._format)
+        field = self.query_one("#export-path", Input)
+        field.value = with_suffix(field.value, self._format)
+
+    @on(Input.Changed, "#export-path")
+    def _path_changed(self) -> None:
+        if self._confirm is not None:
+            self._confirm = None
+            self._say("")
+
+    @on(Input.Submitted, "#export-path")
+    @on(Button.Pressed, "#export-go")
+    def action_export(self) -> None:
+        if self._busy:
+            return
+        try:
+            path = check_target(self.query_one("#export-path", Input).value)
+        except ValueError as exc:
+            self._say(str(exc), error=True)
+            return
+        if path.exists() and path != self._confirm:
+            self._confirm = path
+            self._say(f"{path} exists: press Enter or Overwrite to replace it", error=True)
+            self.query_one("#export-go", Button).label = "Overwrite"
+            return
+        self._start(path)
+
+    @on(Button.Pressed, "#export-cancel")
+    def action_cancel(self) -> None:
+        if not self._busy:
+            self.dismiss(None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Nothing to cancel or start while the file is being written: it is written whole or not at all.
+        return not (action in ("export", "cancel") and self._busy)
+
+    # The work
+
+    def _start(self, path: Path) -> None:
+        self._busy = True
+        self.set_class(True, "-running")
+        for widget in self.query("RadioSet, Input, Button"):
+            widget.disabled = True
+        self._say(f"Exporting to {path}…")
+        self.refresh_bindings()
+        self._export(path, self._format)
+
+    @work(thread=True, exclusive=True, group="export")
+    def _export(self, path: Path, fmt: Format) -> None:
+        try:
+            count = write_export(self._store, fmt.name, path, self._corpus)
+        except OSError as exc:
+            self.post_message(ExportFailed(f"cannot write {path}: {exc.strerror or exc}"))
+        except Exception as exc:  # the exporter's errors are one line; show any other the same way
+            self.post_message(ExportFailed(str(exc).splitlines()[0] if str(exc) else type(exc).__name__))
+        else:
+            self.post_message(ExportDone(path, count))
+
+    def on_export_done(self, message: ExportDone) -> None:
+        self.exported = message.count
+        self.dismiss(message.path)
+
+    def on_export_failed(self, message: ExportFailed) -> None:
+        self._busy = False
+        self._confirm = None
+        self.set_class(False, "-running")
+        for widget in self.query("RadioSet, Input, Button"):
+            widget.disabled = False
+        self.query_one("#export-go", Button).label = "Export"
+        self._say(message.error, error=True)
+        self.refresh_bindings()
+
+    def _say(self, line: str, *, error: bool = False) -> None:
+        message = self.query_one("#export-message", Static)
+        message.update(Text(display_safe(line), no_wrap=True, overflow="ellipsis"))
+        message.set_class(error, "-error")
+        if not error:
+            self.query_one("#export-go", Button).label = "Export"
+
+
+def write_export(store: Store, fmt: str, path: Path, corpus: Corpus | Sequence[Path] | None = None) -> int:
+    """Call the store's exporter (the one `reader export` uses); returns how many annotations it wrote."""
+    raise NotImplementedError("waiting for annotations.export")
