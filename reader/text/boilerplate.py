@@ -69,8 +69,10 @@ R_BYLINE = "byline or credit line"
 R_CAPTION = "photo caption (followed by a picture credit)"
 R_DATE_ONLY = "date or time stamp outside the article"
 
-_END_PUNCT = re.compile(r"[.!?…][\"'”’»)\]]*$")
-_BULLET = re.compile(r"^([-–—•*·▪►‣]|\d{1,2}[.)])\s+\S")
+_CLOSERS = "\"'”’»)]"
+_ENDERS = frozenset(".!?…")
+_BULLET = re.compile(r"^([-–—•*·▪►‣+]|\d{1,2}[.)])\s+\S")
+_BREADCRUMB = re.compile(r"\s[>»›|]\s|[a-z][|][A-Z]")
 _BYLINE = re.compile(
     r"^(?i:by|written by|words by|author|posted by|story by|text by|reporting by)\s*:?\s+[A-Z\u00C0-\u024F]"
 )
@@ -87,7 +89,7 @@ _HAS_DATE = re.compile(
 _CREDIT = re.compile(
     r"(getty images|shutterstock|istock|\bafp\b|\bap photo\b|\breuters\b|\bepa\b|\bimago\b|\balamy\b"
     r"|^\(?(photo|image|picture|photograph|illustration|credit|source|video)s?( credit)?\s*:"
-    r"|^\(?(photo|image)s? by\b)",
+    r"|^\(?(photo|image)s? by\b|\bcredits?\s*(:|\.\.\.|…)|associated press\)?$)",
     re.IGNORECASE,
 )
 _DATE_WORDS = (
@@ -163,26 +165,48 @@ def _lowerish(text: str) -> bool:
     return sum(w[0].islower() for w in alpha) * 2 >= len(alpha)
 
 
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_CREDIT_TRIGGERS = _wordset(
+    "getty images shutterstock istock afp ap reuters epa imago alamy photo photos image picture pictures"
+    " photograph photographs illustration credit credits source video associated press"
+)
+_BYLINE_STARTS = _wordset("by written words author posted story text reporting")
+
+
 def _features(text: str) -> _Features:
+    """Everything the rules need about one line, each costly check gated by a cheap one."""
     words = _count_words(text)
-    ends = bool(_END_PUNCT.search(text[-12:]))
+    ends = text.rstrip(_CLOSERS)[-1:] in _ENDERS
     short = len(text) <= 160
-    strong = phrases.strong_reason(text)
-    dated = short and words <= 16 and bool(_HAS_DATE.search(text))
+    sentence = (words >= 8 and ends) or words >= 25
+    low, wset = phrases.head_words(text)
+    strong = phrases.strong_reason(low, wset)
+    digit = short and bool(_HAS_DIGIT.search(text))
+    dated = digit and words <= 16 and bool(_HAS_DATE.search(text))
+    first = low.split(None, 1)[0] if low else ""
     return _Features(
         words=words,
         chars=len(text),
         ends=ends,
-        sentence=(words >= 8 and ends) or words >= 25,
+        sentence=sentence,
         strong=strong,
-        ui=short and phrases.is_ui_line(text),
-        byline=words <= 14 and (bool(_BYLINE.match(text)) or (dated and bool(_BY_NAME.search(text)))),
-        credit=words <= 12 and bool(_CREDIT.search(text[:200])),
-        date_only=short and bool(_HAS_DIGIT.search(text)) and bool(_DATE_ONLY.match(text)),
+        ui=short and words <= 6 and phrases.is_ui_line(text),
+        byline=words <= 14
+        and (
+            (first in _BYLINE_STARTS and bool(_BYLINE.match(text))) or (dated and bool(_BY_NAME.search(text)))
+        ),
+        credit=words <= 12 and not wset.isdisjoint(_CREDIT_TRIGGERS) and bool(_CREDIT.search(text[:200])),
+        date_only=digit and bool(_DATE_ONLY.match(text)),
         dated=dated,
         bullet=bool(_BULLET.match(text)),
-        comment_author=short and words <= 14 and bool(_COMMENT_AUTHOR.search(text)),
-        lowerish=_lowerish(text),
+        comment_author=short
+        and words <= 14
+        and (text.endswith(":") or low.endswith("says"))
+        and bool(_COMMENT_AUTHOR.search(text)),
+        lowerish=not sentence and words >= 4 and _lowerish(text),
         section_end=strong in _SECTION_END_REASONS and words <= 6,
     )
 
@@ -249,31 +273,58 @@ def _title_like(f: _Features, text: str) -> bool:
         return False
     if text.endswith(".") and not text.endswith("..."):
         return False
+    if _BREADCRUMB.search(text):
+        return False
     return any(c.isalpha() for c in text[:40])
+
+
+_STEM = re.compile(r"[^\W\d_]{4,}")
+_NAME_LINE = re.compile(
+    r"^(?:[A-Z][\w'’.-]*\.?(?: |$)){1,4}(?:(?:and|&|,) ?(?:[A-Z][\w'’.-]*\.?(?: |$)){1,4})*$"
+    r"|(?i:associated press|\bstaff writer|\bsports writer|\bcorrespondent\b|\bcontributor\b|\bcolumnist\b)"
+)
+
+
+def _stems(text: str) -> set[str]:
+    """Content-word stems (first five letters) for cheap overlap between a headline and its story."""
+    return {w[:5].casefold() for w in _STEM.findall(text[:600])}
 
 
 def _find_headline(
     lines: Sequence[Line],
     feats: Sequence[_Features],
-    block_start: int,
+    block: tuple[int, int],
     blocked: Sequence[bool],
     page_repeated: Sequence[bool],
-    window: int = 15,
+    window: int = 30,
 ) -> int | None:
-    """The nearest title-like line above the main block that is not a page widget.
+    """The title-like line above the main block that best shares words with the story's first lines.
 
-    A line repeated on the page (site name in header and footer) is taken only when no unique one is
-    found, and only when it is long enough to be a headline (titles are often repeated in a breadcrumb).
+    A headline summarises the lede, so word overlap picks it out from menus, bylines, credits and
+    teasers; nearness breaks ties. Without any overlap, the nearest longish title-like line is taken.
     """
-    fallback = None
-    for i in range(block_start - 1, max(-1, block_start - 1 - window), -1):
-        if blocked[i] or not _title_like(feats[i], lines[i].text):
+    start, end = block
+    story: set[str] = set()
+    for i in range(start, min(end, start + 4)):
+        story |= _stems(lines[i].text)
+    best, best_score, fallback = None, 0.0, None
+    for i in range(start - 1, max(-1, start - 1 - window), -1):
+        f = feats[i]
+        text = lines[i].text
+        if blocked[i] or not _title_like(f, text):
             continue
-        if not page_repeated[i]:
-            return i
-        if fallback is None and feats[i].words >= 5:
+        distance = start - i
+        if _NAME_LINE.search(text) and f.words <= 6:
+            continue  # a byline: "Chris Stevenson", "Tom Davies Associated Press"
+        stems = _stems(text)
+        overlap = len(stems & story)
+        if overlap:
+            score = overlap / (len(stems) ** 0.5) - 0.02 * distance - (0.3 if page_repeated[i] else 0.0)
+            if score > best_score:
+                best, best_score = i, score
+        elif fallback is None and distance <= 6 and f.words >= 4 and not page_repeated[i]:
             fallback = i
-    return fallback
+    return best if best is not None else fallback
 
 
 def _repeat_threshold(folder: FolderStats) -> tuple[int, int]:
@@ -297,9 +348,8 @@ def classify(lines: Sequence[Line], *, folder: FolderStats | None = None) -> lis
         return []
     texts = [ln.text for ln in lines]
     feats = [_features(t) for t in texts]
-    keys = [line_key(t) for t in texts]
 
-    page_counts = Counter(keys)
+    page_counts = Counter(texts)  # exact repeats on one page: cheap, and enough to spot header/footer lines
     use_folder = folder is not None and folder.files >= 3
     folder_counts: list[int] = [0] * n
     strong_rep = [False] * n
@@ -307,7 +357,7 @@ def classify(lines: Sequence[Line], *, folder: FolderStats | None = None) -> lis
     if use_folder:
         assert folder is not None
         strong_t, weak_t = _repeat_threshold(folder)
-        for i, k in enumerate(keys):
+        for i, k in enumerate(map(line_key, texts)):
             c = folder.counts.get(k, 0)
             folder_counts[i] = c
             strong_rep[i] = c >= strong_t
@@ -335,69 +385,94 @@ def classify(lines: Sequence[Line], *, folder: FolderStats | None = None) -> lis
     ]
     start, end = _main_block(weights, markers)
 
-    def repeat_reason(i: int) -> str:
-        assert folder is not None
-        return f"repeated in {folder_counts[i]} of {folder.files} files of this folder"
-
-    def widget_reason(i: int) -> str | None:
-        """Why a line is boilerplate whatever its position, or None."""
-        f = feats[i]
-        if f.strong:
-            return f.strong
-        if f.ui:
-            return R_UI
-        if strong_rep[i]:
-            if not f.sentence or (duplicate_article is False and _addresses_reader(texts[i])):
-                return repeat_reason(i)
-            if not duplicate_article and not (start <= i < end):
-                return repeat_reason(i)
-        if weak_rep[i] and not f.sentence and not duplicate_article:
-            return repeat_reason(i)
-        return None
-
     blocked = [False] * n
     page_repeated = [False] * n
-    for i in range(max(0, start - 16), start):
+    for i in range(max(0, start - 31), start):
         blocked[i] = strong_rep[i] or weak_rep[i]
-        page_repeated[i] = page_counts[keys[i]] > 1
-    headline = _find_headline(lines, feats, start, blocked, page_repeated) if end > start else None
+        page_repeated[i] = page_counts[texts[i]] > 1
+    headline = _find_headline(lines, feats, (start, end), blocked, page_repeated) if end > start else None
 
     out: list[Decision] = []
-    for i in range(n):
-        f = feats[i]
+    append = out.append
+    for i, f in enumerate(feats):
+        inside = start <= i < end
         if i == headline:
-            out.append(Decision(True, R_HEADLINE, HEADLINE))
-            continue
-        why = widget_reason(i)
-        if why:
-            out.append(Decision(False, why))
-            continue
-        if start <= i < end:
-            if f.comment_author:
-                out.append(Decision(False, R_COMMENT))
-            elif f.sentence:
-                out.append(Decision(True, R_SENTENCE))
-            elif f.byline or f.credit:
-                out.append(Decision(False, R_BYLINE))
-            else:
-                out.append(Decision(True, R_SHORT_IN_BLOCK))
-            continue
-        if f.byline or f.credit:
-            out.append(Decision(False, R_BYLINE))
-        elif f.comment_author:
-            out.append(Decision(False, R_COMMENT))
-        elif f.date_only:
-            out.append(Decision(False, R_DATE_ONLY))
-        elif not f.sentence and not f.ends:
-            out.append(Decision(False, R_NAV))
+            append(_HEADLINE_DECISION)
+        elif f.strong:
+            append(_decision(False, f.strong))
+        elif f.ui:
+            append(_decision(False, R_UI))
+        elif use_folder and (strong_rep[i] or weak_rep[i]):
+            append(_repeated(f, inside, texts[i], strong_rep[i], duplicate_article, folder_counts[i], folder))
+        elif inside:
+            append(_inside(f))
         else:
-            out.append(Decision(False, R_OUTSIDE))
+            append(_outside(f))
     _drop_captions(out, feats, start, end)
     return out
+
+
+def _decision(kept: bool, reason: str) -> Decision:
+    """Decisions are immutable, so one instance per (kept, reason) serves every line."""
+    key = (kept, reason)
+    found = _DECISIONS.get(key)
+    if found is None:
+        found = _DECISIONS[key] = Decision(kept, reason)
+    return found
+
+
+_DECISIONS: dict[tuple[bool, str], Decision] = {}
+_HEADLINE_DECISION = Decision(True, R_HEADLINE, HEADLINE)
+
+
+def _inside(f: _Features) -> Decision:
+    if f.comment_author:
+        return _decision(False, R_COMMENT)
+    if f.sentence:
+        return _decision(True, R_SENTENCE)
+    if f.byline or f.credit:
+        return _decision(False, R_BYLINE)
+    return _decision(True, R_SHORT_IN_BLOCK)
+
+
+def _outside(f: _Features) -> Decision:
+    if f.byline or f.credit:
+        return _decision(False, R_BYLINE)
+    if f.comment_author:
+        return _decision(False, R_COMMENT)
+    if f.date_only:
+        return _decision(False, R_DATE_ONLY)
+    if not f.sentence and not f.ends:
+        return _decision(False, R_NAV)
+    return _decision(False, R_OUTSIDE)
+
+
+def _repeated(
+    f: _Features,
+    inside: bool,
+    text: str,
+    strong: bool,
+    duplicate_article: bool,
+    count: int,
+    folder: FolderStats | None,
+) -> Decision:
+    """A line found in other files of the folder: boilerplate, unless it reads as this article's text.
+
+    A sentence inside the main block that does not address the reader ("subscribe", "our site") is
+    kept: a quotation shared by several stories, or a story saved twice (then most of its sentences
+    repeat, and repetition says nothing about any of them).
+    """
+    files = folder.files if folder else 0
+    repeated = f"repeated in {count} of {files} files of this folder"
+    if f.sentence and inside and (duplicate_article or not (strong and _addresses_reader(text))):
+        if strong or duplicate_article:
+            return _decision(True, f"article text, though {repeated}")
+        return _inside(f)
+    return _decision(False, repeated)
 
 
 def _drop_captions(out: list[Decision], feats: Sequence[_Features], start: int, end: int) -> None:
     """A line inside the block followed by a picture credit is that picture's caption."""
     for i in range(max(start, 1), end):
         if feats[i].credit and out[i - 1].kept and out[i - 1].role != HEADLINE and feats[i - 1].words <= 60:
-            out[i - 1] = Decision(False, R_CAPTION)
+            out[i - 1] = _decision(False, R_CAPTION)

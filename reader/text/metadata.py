@@ -1,25 +1,201 @@
 """The headline and the publication date a page states.
 
-PLACEHOLDER: the real rules replace it (issue 2).
+The title is the line the boilerplate step marked as the headline (even after menus); without one, the
+first content sentence, shortened. The date is looked for only at the top of the page, on byline-like
+lines and at the very start of the first paragraphs (a dateline), never inside an article sentence or
+in the teasers below; it must give day, month and year explicitly, and dateutil parses it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from datetime import date, datetime
 
-from reader.text.boilerplate import Decision
+from dateutil import parser as dateparser
+
+from reader.text.boilerplate import HEADLINE, Decision
 from reader.text.document import Document
 from reader.text.lines import Line
 
+TITLE_MAX = 120  # characters; a longer first sentence is cut at a word boundary
+
+# ---------------------------------------------------------------- title
+
+
+_LEAD_DATE = re.compile(
+    r"^\s*(?:date|dated|published|posted|updated)?\s*[:/|-]?\s*\d{4}-\d{2}-\d{2}\s+", re.I
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+
+
+def _shorten(text: str, limit: int = TITLE_MAX) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    cut = cut if cut > limit // 2 else limit
+    return text[:cut].rstrip(" ,;:–—-") + "…"
+
+
+def _first_sentence(text: str) -> str:
+    text = _LEAD_DATE.sub("", text, count=1)
+    match = _SENTENCE_END.search(text, 0, 2000)
+    sentence = text[: match.start()] if match else text[:2000]
+    return sentence.strip()
+
 
 def find_title(document: Document, lines: Sequence[Line], decisions: Sequence[Decision]) -> str | None:
-    if document.hints.get("title"):
-        return document.hints["title"]
+    """The extractor's title, else the headline line, else the first content sentence shortened."""
+    hint = " ".join(document.hints.get("title", "").split())
+    if hint:
+        return _shorten(hint, 300)
+    for line, decision in zip(lines, decisions, strict=True):
+        if decision.role == HEADLINE:
+            return _shorten(line.text, 300)
     for line, decision in zip(lines, decisions, strict=True):
         if decision.kept:
-            return line.text
+            sentence = _first_sentence(line.text)
+            if sentence:
+                if sentence.endswith(".") and not sentence.endswith(".."):
+                    sentence = sentence[:-1]
+                return _shorten(sentence)
     return None
+
+
+# ---------------------------------------------------------------- date
+
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d{2}"
+# Each form gives day, month and year explicitly; named groups say how to read the numbers.
+_DATE = re.compile(
+    rf"(?P<iso>\b{_YEAR}-(?:0[1-9]|1[0-2])-(?:[12]\d|3[01]|0[1-9]))(?!\d)"
+    rf"|(?P<dmy>\b{_DAY}\s+{_MONTHS},?\s+{_YEAR}\b)"
+    rf"|(?P<mdy>\b{_MONTHS}\s+{_DAY},?\s+{_YEAR}\b)"
+    r"|(?P<num>\b(?:[12]\d|3[01]|0?[1-9])[/.](?:[12]\d|3[01]|0?[1-9])[/.](?:(?:19|20)\d{2}|\d{2})\b)",
+    re.IGNORECASE,
+)
+_PUBLISHED = re.compile(r"\b(published|posted|first published|date|dated|released|on sale)\b", re.IGNORECASE)
+_UPDATED = re.compile(r"\b(updated|modified|last edited|edited|revised)\b", re.IGNORECASE)
+_SENTENCE_END_PUNCT = re.compile(r"[.!?][\"'”’)]*$")
+# What may precede a dateline date at the start of a paragraph: nothing, a marker word, or a place.
+_DATELINE_PREFIX = re.compile(
+    r"^(?:(?:date|dated|published|posted|updated)\s*[:/|–—-]?\s*"
+    r"|[A-Z][\w.'’-]*(?:[ -][A-Z][\w.'’-]*){0,3}"  # a place: "Vilnius", "HAYWARD, Calif."
+    r"(?:,\s*[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2})?\s*[,:–—-]\s*)?$"
+)
+_NOT_PLACES = frozenset(
+    re.findall(
+        r"\w+", "on in at by since from until till before after during last next this every monday tuesday"
+    )
+    + re.findall(r"\w+", "wednesday thursday friday saturday sunday")
+)
+_ORDINAL = re.compile(r"(?<=\d)(st|nd|rd|th)\b", re.IGNORECASE)
+_SCAN_CHARS = 300  # a dateline or byline date sits near the start of its line
+_BEFORE_HEADLINE = 12  # lines above the headline still in the page header
+_PARAGRAPHS_AFTER = 3  # content lines after the headline still in the top of the page
+
+
+def _parse(match: re.Match[str]) -> date | None:
+    """dateutil on the matched text, twice with different defaults: a missing part shows as a change."""
+    text = _ORDINAL.sub("", match.group()).replace(",", " ")
+    text = re.sub(r"(?i)\bsept\b", "Sep", text)
+    if match.group("num"):
+        first, second = (int(p) for p in re.split(r"[/.]", text)[:2])
+        dayfirst = "." in text or first > 12
+        if not dayfirst and second > 12 and first > 12:
+            return None
+    else:
+        dayfirst = bool(match.group("dmy"))
+    try:
+        a = dateparser.parse(text, dayfirst=dayfirst, default=datetime(1904, 1, 1))
+        b = dateparser.parse(text, dayfirst=dayfirst, default=datetime(1908, 2, 2))
+    except (ValueError, OverflowError):
+        return None
+    if a.date() != b.date():
+        return None
+    if not 1900 <= a.year <= 2100:
+        return None
+    return a.date()
+
+
+def parse_date(text: str) -> str | None:
+    """The first explicit day-month-year date in `text`, as "YYYY-MM-DD", or None."""
+    for match in _DATE.finditer(text[:_SCAN_CHARS]):
+        parsed = _parse(match)
+        if parsed:
+            return parsed.isoformat()
+    return None
+
+
+def _is_dateline_prefix(prefix: str) -> bool:
+    if not _DATELINE_PREFIX.match(prefix):
+        return False
+    first = prefix.split(maxsplit=1)[0].casefold().strip(",:") if prefix.strip() else ""
+    return first not in _NOT_PLACES
+
+
+def _line_date(text: str, *, bylineish: bool) -> date | None:
+    """A date this line states as its own: anywhere on a byline-like line, else only as a dateline."""
+    for match in _DATE.finditer(text[:_SCAN_CHARS]):
+        if not bylineish and not _is_dateline_prefix(text[: match.start()]):
+            continue
+        parsed = _parse(match)
+        if parsed:
+            return parsed
+    return None
+
+
+def _bylineish(text: str) -> bool:
+    words = len(text[:400].split())
+    if words <= 16 and not _SENTENCE_END_PUNCT.search(text):
+        return True
+    return words <= 20 and bool(_PUBLISHED.search(text[:80]) or _UPDATED.search(text[:80]))
+
+
+def _top_zone(decisions: Sequence[Decision]) -> tuple[int, int, int]:
+    """(first, anchor, end): the page header around the headline and the first paragraphs."""
+    anchor = next((i for i, d in enumerate(decisions) if d.role == HEADLINE), None)
+    if anchor is None:
+        anchor = next((i for i, d in enumerate(decisions) if d.kept), 0)
+    end, seen = anchor + 1, 0
+    while end < len(decisions) and seen < _PARAGRAPHS_AFTER:
+        seen += decisions[end].kept
+        end += 1
+    return max(0, anchor - _BEFORE_HEADLINE), anchor, end
 
 
 def find_date(document: Document, lines: Sequence[Line], decisions: Sequence[Decision]) -> str | None:
-    return None
+    """The extractor's date, else the publication date stated near the headline, as "YYYY-MM-DD"."""
+    hint = document.hints.get("date", "")
+    if hint:
+        parsed = parse_date(hint)
+        if parsed:
+            return parsed
+    if not lines:
+        return None
+    first, anchor, end = _top_zone(decisions)
+    # Candidates: (rank, distance from the headline, date); published beats plain beats updated.
+    best: tuple[int, int, date] | None = None
+    for i in range(first, end):
+        text = lines[i].text
+        head = text[:_SCAN_CHARS]
+        bylineish = _bylineish(text)
+        found = _line_date(text, bylineish=bylineish)
+        if found is None:
+            continue
+        if _PUBLISHED.search(head):
+            rank = 0
+        elif _UPDATED.search(head):
+            rank = 2
+        else:
+            rank = 1
+        distance = i - anchor if i >= anchor else (anchor - i) + _BEFORE_HEADLINE
+        candidate = (rank, distance, found)
+        if best is None or candidate[:2] < best[:2]:
+            best = candidate
+    return best[2].isoformat() if best else None

@@ -12,10 +12,12 @@ import re
 HEAD_CHARS = 400
 
 # Strong phrases: boilerplate on a line of any length (full-sentence cookie notices and pitches too).
-# One tuple of alternatives per reason; they are joined into one pattern each.
-STRONG: tuple[tuple[str, tuple[str, ...]], ...] = (
+# Per reason: trigger words (a line holding none of them cannot match, which keeps the scan cheap) and
+# the alternatives, joined into one pattern matched against the lower-cased start of the line.
+STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (
         "cookie notice",
+        "cookie cookies privacy consent agree accept sell",
         (
             r"\b(we|this (web)?site|our (web)?site|our partners) (and our partners )?"
             r"(use|uses|store|stores) cookies",
@@ -30,6 +32,8 @@ STRONG: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (
         "subscription pitch",
+        "sign subscribe newsletter newsletters already trial free unlimited app subscription inbox "
+        "journalism become email mail account unsubscribe join click",
         (
             r"\bsign up (now |today |here )?(for|to) (our|the|my|read|get|receive)\b",
             r"\bsubscribe (now|today|here)\b",
@@ -57,6 +61,7 @@ STRONG: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (
         "chat widget",
+        "chat help ask",
         (
             r"\bchat with us\b",
             r"\bhow can (i|we) help( you)?\?",
@@ -66,6 +71,7 @@ STRONG: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (
         "social links",
+        "follow facebook join",
         (
             r"\bfollow (us|him|her|me|them)( on| at| @|:)",
             r"\b(like|find) us on facebook\b",
@@ -74,14 +80,17 @@ STRONG: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (
         "tags",
+        "tag tags topic topics filed categories posted article about keywords",
         (r"^(tags?|topics?|filed under|categories|posted in|in this article|more about|keywords)\s*:",),
     ),
     (
         "picture gallery",
+        "image photo picture slide",
         (r"^(image|photo|picture|slide) \d+ (of|/) \d+$",),
     ),
     (
         "source link",
+        "source appeared reporting writing editing edited compiled translated",
         (
             r"^source( link)?:?$",
             r"\bappeared first on\b",
@@ -91,6 +100,7 @@ STRONG: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (
         "share buttons",
+        "share sharing click tap shares print email mail save bookmark",
         (
             r"^share (this|on|via|the|article|story|post|page|all)\b",
             r"\bsharing options\b",
@@ -102,6 +112,8 @@ STRONG: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (
         "related links",
+        "related recommended similar more popular trending latest top other further you read see "
+        "also most picks our editor editors next up",
         (
             r"^(related|recommended|similar|more|popular|trending|latest|top|other|further) "
             r"(stories|articles|posts|news|reads?|reading|coverage|content|videos|topics|links)\b",
@@ -116,10 +128,12 @@ STRONG: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (
         "advertisement",
+        "advertisement sponsored promoted ad skip",
         (r"^(advertisement|sponsored( content)?|promoted( content)?|ad feedback|skip (this )?ad)$",),
     ),
     (
         "comments section",
+        "comment comments reply response responses replies discussion conversation thoughts",
         (
             r"^(\d+\s+)?comments?( \(\d+\))?$",
             r"^(leave|post|add|write) a (comment|reply|response)\b",
@@ -137,6 +151,7 @@ STRONG: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (
         "footer",
+        "rights copyright c privacy terms",
         (
             r"\ball rights reserved\b",
             r"^(©|\(c\)|copyright\b)",
@@ -155,33 +170,39 @@ _UI_WORDS_TEXT = """
     live trending sections topics news opinion sport sports business world politics tech technology science
     health culture lifestyle travel entertainment weather home page homepage account profile settings help
     faq terms privacy policy cookies cookie accept reject agree continue skip read full story article view
+    mail
     all menu toggle navigation main content start reading download app apps store cart shop
 """
 UI_WORDS = frozenset(_UI_WORDS_TEXT.split())
 
-_FLAGS = re.IGNORECASE
-COMPILED: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (why, re.compile("|".join(alts), _FLAGS)) for why, alts in STRONG
+_TOKEN = re.compile(r"[a-z]+")
+COMPILED: tuple[tuple[str, frozenset[str], re.Pattern[str]], ...] = tuple(
+    (why, frozenset(triggers.split()), re.compile("|".join(alts))) for why, triggers, alts in STRONG
 )
+TRIGGERS = frozenset().union(*(t for _, t, _ in COMPILED))
 
 
-def strong_reason(text: str) -> str | None:
+def head_words(text: str) -> tuple[str, frozenset[str]]:
+    """The lower-cased start of a line and its set of words: computed once, shared by every check."""
+    low = text[:HEAD_CHARS].lower()
+    return low, frozenset(_TOKEN.findall(low))
+
+
+def strong_reason(low: str, words: frozenset[str]) -> str | None:
     """The reason of the first strong phrase found near the start of the line, if any."""
-    head = text[:HEAD_CHARS]
-    for why, pattern in COMPILED:
-        if pattern.search(head):
+    if words.isdisjoint(TRIGGERS) and "©" not in low:
+        return None
+    for why, triggers, pattern in COMPILED:
+        if (not words.isdisjoint(triggers) or (why == "footer" and "©" in low)) and pattern.search(low):
             return why
     return None
-
-
-_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
 def is_ui_line(text: str) -> bool:
     """A short line made only of interface words ("Share", "Log in", "Facebook Twitter Email")."""
     if len(text) > 60:
         return False
-    words = [w.casefold() for w in _WORD.findall(text)]
+    words = _TOKEN.findall(text.lower())
     if not words or len(words) > 6:
         return False
     return all(w in UI_WORDS for w in words)
