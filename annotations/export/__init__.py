@@ -1,0 +1,132 @@
+"""Exports of the store: what is exported (documents with their annotations) and in which format.
+
+Every writer streams: it takes an iterable of ExportDocument (one document's annotations in memory
+at a time) and writes to a text stream, so a million-annotation export never becomes one string.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TextIO
+
+from annotations.model import Annotation
+from annotations.storage import StoreError, fsync_dir
+
+FORMATS = ("json", "jsonl", "w3c", "csv")
+Metadata = Callable[[str, str], tuple[str | None, str | None]]  # (document id, path) -> (title, date)
+
+
+@dataclass(frozen=True)
+class ExportDocument:
+    id: str
+    path: str
+    title: str | None
+    date: str | None
+    annotations: tuple[Annotation, ...]  # anchored in the current text
+    orphans: tuple[Annotation, ...] = ()  # kept, but could not be re-anchored
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which annotations to export; dates compare against `created` (when the tag was made)."""
+
+    labels: frozenset[str] | None = None
+    annotators: frozenset[str] | None = None
+    since: datetime | None = None  # inclusive, aware
+    until: datetime | None = None  # inclusive, aware
+
+    def __call__(self, a: Annotation) -> bool:
+        if self.labels is not None and a.label not in self.labels:
+            return False
+        if self.annotators is not None and a.annotator not in self.annotators:
+            return False
+        if self.since is not None or self.until is not None:
+            created = parse_time(a.created)
+            if created is None:
+                return False
+            if self.since is not None and created < self.since:
+                return False
+            if self.until is not None and created > self.until:
+                return False
+        return True
+
+
+def parse_time(value: str) -> datetime | None:
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
+def documents(
+    store: object,
+    *,
+    select: Callable[[Annotation], bool] = lambda a: True,
+    metadata: Metadata | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Iterator[ExportDocument]:
+    """The store's documents ordered by path, each with its selected annotations; empty ones skipped."""
+    ids = store.document_ids()  # type: ignore[attr-defined]
+    for n, document_id in enumerate(ids, 1):
+        anns = [a for a in store.annotations(document_id) if select(a)]  # type: ignore[attr-defined]
+        if progress:
+            progress(n, len(ids))
+        if not anns:
+            continue
+        path = anns[0].path
+        title, date = metadata(document_id, path) if metadata else (None, None)
+        yield ExportDocument(
+            id=document_id,
+            path=path,
+            title=title,
+            date=date,
+            annotations=tuple(a for a in anns if not a.orphan),
+            orphans=tuple(a for a in anns if a.orphan),
+        )
+
+
+def writer(name: str) -> Callable[[TextIO, Iterable[ExportDocument], str], int]:
+    """The `write(out, documents, exported) -> annotations written` function of a format."""
+    if name not in FORMATS:
+        raise ValueError(f"unknown export format {name!r} (choose from {', '.join(FORMATS)})")
+    from importlib import import_module
+
+    return import_module(f"annotations.export.{name}").write  # type: ignore[no-any-return]
+
+
+def now_utc() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@contextlib.contextmanager
+def atomic_output(path: Path, *, newline: str | None = None) -> Iterator[TextIO]:
+    """A text stream that replaces `path` only when the block completes (temp file, fsync, rename)."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    tmp = folder / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    try:
+        stream = open(tmp, "w", encoding="utf-8", newline=newline)  # noqa: SIM115
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    try:
+        with stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(tmp, path)
+        fsync_dir(folder)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise StoreError(f"{path}: cannot write ({exc.strerror or exc}); nothing was replaced") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

@@ -1,0 +1,58 @@
+"""CSV for spreadsheets: a header row, one annotation a row, RFC 4180 quoting, no formula injection."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from typing import Any, TextIO
+
+from annotations.export import ExportDocument
+
+COLUMNS = (
+    "document_id",
+    "path",
+    "title",
+    "date",
+    "id",
+    "label",
+    "start",
+    "end",
+    "text",
+    "prefix",
+    "suffix",
+    "note",
+    "speaker",
+    "annotator",
+    "created",
+    "modified",
+    "orphan",
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """Article text is untrusted: a cell a spreadsheet would run as a formula gets a leading quote."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def write(out: TextIO, documents: Iterable[ExportDocument], exported: str) -> int:
+    """`out` should be opened with newline="" (the csv module writes the CRLF RFC 4180 asks for)."""
+    rows = csv.writer(out, dialect="excel", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    rows.writerow(COLUMNS)
+    count = 0
+    for doc in documents:
+        for a in (*doc.annotations, *doc.orphans):
+            record = {
+                "document_id": doc.id,
+                "path": doc.path,
+                "title": doc.title or "",
+                "date": doc.date or "",
+                **a.to_export(),
+                "speaker": a.speaker or "",
+                "orphan": "true" if a.orphan else "false",
+            }
+            rows.writerow([safe_cell(record[c]) for c in COLUMNS])
+            count += 1
+    return count
