@@ -1,0 +1,124 @@
+"""Export the annotations as JSON (default), JSON Lines, W3C Web Annotations or CSV."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import datetime, time
+from pathlib import Path
+
+from dateutil import parser as dateparser
+from dateutil import tz
+
+from annotations import export as exporting
+from annotations.export import FORMATS, Selection
+from annotations.store import Store, StoreError
+from reader.cli import CommandError
+from reader.cli.storeopts import (
+    add_corpus_argument,
+    add_store_argument,
+    index_corpus,
+    open_store,
+    progress_printer,
+)
+from reader.text.corpus import Corpus
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_store_argument(parser)
+    add_corpus_argument(parser, "that gives titles and dates")
+    parser.add_argument("--format", choices=FORMATS, default="json", help="output format (default: json)")
+    parser.add_argument("--output", "-o", metavar="FILE", help="write to FILE, atomically (default: stdout)")
+    parser.add_argument("--label", action="append", metavar="L", help="only this label (repeatable)")
+    parser.add_argument("--annotator", action="append", metavar="A", help="only this annotator (repeatable)")
+    parser.add_argument("--since", metavar="DATE", help='only tags created on or after DATE ("2026-01-13")')
+    parser.add_argument("--until", metavar="DATE", help='only tags created on or before DATE ("Jan 5 2026")')
+    parser.add_argument(
+        "--include-suggestions",
+        action="store_true",
+        help="accepted for forward compatibility; suggestions are not stored yet, so this adds nothing",
+    )
+
+
+def parse_date(value: str, *, end_of_day: bool) -> datetime:
+    """People's date forms via dateutil; a bare date means its whole day, in local time."""
+    early = datetime.combine(datetime(2000, 1, 1), time.min)
+    late = datetime.combine(datetime(2000, 1, 1), time.max)
+    try:
+        a = dateparser.parse(value, default=early)
+        b = dateparser.parse(value, default=late)
+    except (ValueError, OverflowError):
+        raise CommandError(f"cannot read the date {value!r} (try 2026-01-13 or 'Jan 5 2026')") from None
+    chosen = b if (end_of_day and a != b) else a
+    if chosen.tzinfo is None:
+        chosen = chosen.replace(tzinfo=tz.tzlocal())
+    return chosen
+
+
+def selection(args: argparse.Namespace) -> Selection:
+    since = parse_date(args.since, end_of_day=False) if args.since else None
+    until = parse_date(args.until, end_of_day=True) if args.until else None
+    if since and until and since > until:
+        raise CommandError(f"--since {args.since} is after --until {args.until}")
+    return Selection(
+        labels=frozenset(args.label) if args.label else None,
+        annotators=frozenset(args.annotator) if args.annotator else None,
+        since=since,
+        until=until,
+    )
+
+
+def export_to_file(
+    store: Store,
+    fmt: str,
+    path: Path | None,
+    corpus: Corpus | Sequence[Path] | None = None,
+    *,
+    select: Selection | None = None,
+    show_progress: bool = False,
+) -> int:
+    """The export `reader export` and the app's dialog share; `path` None means stdout.
+
+    Returns how many annotations were written. Raises StoreError (one line) when the store or the file
+    cannot be used; a file is replaced atomically, only once the export is complete.
+    """
+    write = exporting.writer(fmt)
+    index = index_corpus(corpus)
+    docs = exporting.documents(
+        store,
+        select=select or Selection(),
+        metadata=index.metadata(),
+        progress=progress_printer("exporting") if show_progress else None,
+    )
+    stamp = exporting.now_utc()
+    newline = "" if fmt == "csv" else None
+    if path is None:
+        if newline == "":
+            sys.stdout.reconfigure(newline="")  # type: ignore[attr-defined]
+        count = write(sys.stdout, docs, stamp)
+        sys.stdout.flush()
+        return count
+    with exporting.atomic_output(path, newline=newline) as out:
+        return write(out, docs, stamp)
+
+
+def run(args: argparse.Namespace) -> int:
+    select = selection(args)
+    store = open_store(argparse.Namespace(store=args.store, annotator=None))
+    try:
+        count = export_to_file(
+            store,
+            args.format,
+            Path(args.output) if args.output else None,
+            args.corpus,
+            select=select,
+            show_progress=True,
+        )
+    except StoreError as exc:
+        raise CommandError(str(exc)) from None
+    finally:
+        store.close()
+    if args.output:
+        print(f"exported {count} annotations to {args.output}", file=sys.stderr)
+    return 0

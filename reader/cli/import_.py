@@ -1,0 +1,74 @@
+"""Import annotations from a file `reader export` wrote (json, jsonl or w3c, detected)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from annotations.importer import ImportFormatError, apply, plan, read_export
+from annotations.store import StoreError
+from reader.cli import CommandError
+from reader.cli.storeopts import add_corpus_argument, add_store_argument, index_corpus, open_store
+from reader.text.sanitize import display_safe
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="an export in json, jsonl or w3c format")
+    add_store_argument(parser)
+    add_corpus_argument(parser, "the annotations belong to")
+    parser.add_argument("--annotator", metavar="NAME", help="recorded as who imported (env READER_ANNOTATOR)")
+    parser.add_argument("--json", action="store_true", help="machine-readable report")
+
+
+def run(args: argparse.Namespace) -> int:
+    # Everything is read, checked and placed before the store is opened for writing.
+    try:
+        fmt, parsed = read_export(Path(args.file))
+    except ImportFormatError as exc:
+        raise CommandError(str(exc)) from None
+    index = index_corpus(args.corpus)
+    placed = plan(fmt, parsed, index.refs())
+    store = open_store(args)
+    try:
+        report = apply(store, placed)
+    except StoreError as exc:
+        raise CommandError(str(exc)) from None
+    finally:
+        store.close()
+    if args.json:
+        import json
+
+        json.dump(
+            {
+                "format": report.format,
+                "documents": report.documents,
+                "added": report.added,
+                "skipped": report.skipped,
+                "reanchored": report.reanchored,
+                "unverified": report.unverified,
+                "orphans": [
+                    {"path": a.path, "id": a.id, "label": a.label, "text": a.text} for a in report.orphans
+                ],
+            },
+            sys.stdout,
+            ensure_ascii=False,
+            indent=2,
+        )
+        sys.stdout.write("\n")
+        return 0
+    out = [
+        f"imported {report.added} annotations from {display_safe(args.file)} ({report.format}); "
+        f"{report.skipped} already present",
+    ]
+    if report.reanchored:
+        out.append(f"{report.reanchored} re-anchored by their text (the document changed)")
+    if report.unverified:
+        out.append(f"{report.unverified} belong to documents not in the corpus: kept as exported")
+    if report.orphans:
+        out.append(f"{len(report.orphans)} could not be anchored and were kept as orphans:")
+        for a in report.orphans:
+            text = display_safe(a.text if len(a.text) <= 60 else a.text[:59] + "…")
+            out.append(f"  {display_safe(a.path)} [{a.label}] {a.start}-{a.end} {text}")
+    print("\n".join(out))
+    return 0
