@@ -86,8 +86,6 @@ SPEECH_VERBS = _words(
 
 # --- Patterns -------------------------------------------------------------------------------
 
-_TERMINALS = ".!?…‼⁇⁈⁉"
-_QUOTES = "\"'”’»"
 # A run of terminal punctuation (". . ." counts as one run), closing quotes or brackets, then
 # whitespace or the end. The lookbehind starts a match only at the first mark of a run, which
 # keeps long runs of punctuation linear.
@@ -102,19 +100,21 @@ _NEXT = re.compile(r"\s+(?P<open>[\"'“‘«„‚(\[{¿¡—–\-\s]*)")
 # A year may start a sentence ("2019 was a record year."); other numbers rarely do.
 _YEAR = re.compile(r"(?:1[5-9]|20)\d\d(?![\d.,:/-]*\d)")
 _WORD = re.compile(r"\w+")
+_CAMEL_CASE = re.compile(r"[^\W\d_]+[A-Z]")
 # What may precede a sentence's first word: bullets, dashes, opening quotes and brackets.
 _BULLETS = "•⁃◦▪‣●■"
 _LEAD = re.compile(rf"[\s{_BULLETS}*\-–—\"'“‘«(\[]*")
 _BULLET = re.compile(f"[{_BULLETS}]")
-# A list marker: "1.", "1.)", "1)", "a.", "b)".
-_ENUM = re.compile(r"(?:(?P<num>\d{1,2})|(?P<let>[A-Za-z]))(?:\.\)|[.)])(?=\s)")
-_ENUM_INNER = re.compile(r"(?<=\s)(?:(?P<num>\d{1,2})|(?P<let>[A-Za-z]))(?:\.\)|[.)])(?=\s)")
+# A list's first marker: "1.", "1.)", "1)", "a.", "b)" (capital letters are more often initials).
+_ENUM = re.compile(r"(?:(?P<num>\d{1,2})|(?P<let>[a-z]))(?:\.\)|[.)])(?=\s)")
 # A token ending in a dotted acronym: "U.S", "E.U", "a.m", "(R-S.C".
 _DOTTED = re.compile(r"(?:^|[^\w.])(?:[^\W\d_]\.)+[^\W\d_]$")
 # A blank line always ends a sentence, when a whole text or paragraph is split.
 _PARAGRAPH_BREAK = re.compile(r"(?:\r\n|[\n\r\u2029])[^\S\r\n\u2029]*(?:\r\n|[\n\r\u2029])|\u2029")
 
-_OPENING_QUOTES = "\"'“‘«„‚"
+_OPENING_QUOTE = re.compile("[\"'“‘«„‚]")
+_CLOSING_QUOTE = re.compile("[\"'”’»]")
+_EXCLAMATION = re.compile("[?!‼⁇⁈⁉]")
 _SYMBOL_CATEGORIES = frozenset({"So", "Sk", "Mn", "Me", "Cf"})  # emoji with modifiers and joiners
 _WINDOW = 48  # characters looked at before a candidate; abbreviations are shorter
 _OPENERS = "\"'“‘«([*-–—" + _BULLETS
@@ -131,20 +131,18 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     extra = _forced_cuts(text, start, end)
     cuts = [start]
     sentence = start  # where the current sentence begins
-    lead = -1  # where its first word begins, computed when needed
     index = 0
     for match in _CANDIDATE.finditer(text, start, end):
-        at = match.start()
-        while index < len(extra) and extra[index] <= at:
-            cuts.append(extra[index])
-            sentence, lead = extra[index], -1
-            index += 1
-        if lead < sentence:
-            lead = _LEAD.match(text, sentence, end).end()  # type: ignore[union-attr]
-        cut = _boundary(text, match, lead, start, end)
+        if index < len(extra):
+            at = match.start()
+            while index < len(extra) and extra[index] <= at:
+                cuts.append(extra[index])
+                sentence = extra[index]
+                index += 1
+        cut = _boundary(text, match, sentence, start, end)
         if cut is not None:
             cuts.append(cut)
-            sentence, lead = cut, -1
+            sentence = cut
     cuts.extend(extra[index:])
     cuts.append(end)
     if extra:
@@ -182,60 +180,61 @@ def _list_item_cuts(text: str, start: int, end: int) -> list[int]:
     first = _ENUM.match(text, lead, end)
     if first is None:
         return []
-    expected = _enum_value(first) + 1
-    numeric = first.group("num") is not None
+    number = first.group("num")
+    value = int(number) if number is not None else ord(first.group("let"))
     cuts = []
-    for marker in _ENUM_INNER.finditer(text, first.end(), end):
-        if (marker.group("num") is not None) == numeric and _enum_value(marker) == expected:
-            position = marker.start()
-            # A bullet before the marker ("• 10.") is part of the item and already cut.
-            before = position
-            while before > start and text[before - 1].isspace():
-                before -= 1
-            if before > start and text[before - 1] in _BULLETS:
-                position = before - 1
-            cuts.append(position)
-            expected += 1
+    position = first.end()
+    while True:
+        value += 1
+        label = str(value) if number is not None else chr(value)
+        if not label.isalnum():
+            break
+        # Searching only for the next expected marker keeps this one pass over the text.
+        marker = re.compile(rf"(?<=\s){label}(?:\.\)|[.)])(?=\s)").search(text, position, end)
+        if marker is None:
+            break
+        position = marker.end()
+        cut = marker.start()
+        # A bullet before the marker ("• 10.") is part of the item and already cut.
+        before = cut
+        while before > start and text[before - 1].isspace():
+            before -= 1
+        if before > start and text[before - 1] in _BULLETS:
+            cut = before - 1
+        cuts.append(cut)
     return cuts
 
 
-def _enum_value(marker: re.Match[str]) -> int:
-    number = marker.group("num")
-    return int(number) if number is not None else ord(marker.group("let"))
-
-
-def _boundary(text: str, match: re.Match[str], lead: int, start: int, end: int) -> int | None:
+def _boundary(text: str, match: re.Match[str], sentence: int, start: int, end: int) -> int | None:
     """Where the sentence ends at this candidate, or None when it goes on."""
-    at, after = match.start(), match.end()
+    at, after = match.span()
     if after >= end:
         return None  # the range ends here anyway
-    term, close = match.group("term"), match.group("close")
     following = _NEXT.match(text, after, end)
     if following is None:
         return None
     word_at = following.end()
     if word_at >= end:
         return None  # only whitespace and opening punctuation remain
-    opened = any(q in following.group("open") for q in _OPENING_QUOTES)
+    opening = following.group(1)
+    opened = bool(opening) and _OPENING_QUOTE.search(opening) is not None
     first = text[word_at]
-    if first in "#@":
-        return None  # hashtags and handles trail their sentence: "It works... #thanks"
-    if not first.isalnum() and first not in _BULLETS and unicodedata.category(first) == "So":
-        return _after_symbols(text, word_at, end)  # "See you soon! 🙂 Bring friends."
-    word_match = _WORD.match(text, word_at, min(end, word_at + 40))
-    word = word_match.group() if word_match else ""
-    lower = first.islower() and word[1:] == word[1:].lower()  # "iPhone" starts a sentence
+    if first.islower() and not _CAMEL_CASE.match(text, word_at, min(end, word_at + 40)):
+        return None  # a lower-case word continues the sentence ("iPhone" does not)
+    if not first.isalnum():
+        if first in "#@":
+            return None  # hashtags and handles trail their sentence: "It works... #thanks"
+        if first not in _BULLETS and unicodedata.category(first) == "So":
+            return _after_symbols(text, word_at, end)  # "See you soon! 🙂 Bring friends."
+    term = match.group(1)
 
-    if "?" in term or "!" in term or "‼" in term or "⁇" in term or "⁈" in term or "⁉" in term:
-        if lower:
-            return None  # "Yahoo! in", '"Is it?" asked one resident'
-        quoted = close and any(q in close for q in _QUOTES)
+    if term != "." and _EXCLAMATION.search(term):
+        close = match.group(2)
+        quoted = bool(close) and _CLOSING_QUOTE.search(close) is not None
         if quoted and first.isupper() and _attribution_follows(text, word_at, end):
             return None  # '"Are we ready?" Zaluzhnyi asked.'
         return after
 
-    if lower:
-        return None  # a lower-case word continues the sentence
     if first.isdigit() and not _YEAR.match(text, word_at, end):
         return None  # "tackle (1 combined). 1 sack", "3. 5mm": numbers rarely start a sentence
     if term != ".":
@@ -244,16 +243,13 @@ def _boundary(text: str, match: re.Match[str], lead: int, start: int, end: int) 
     before = text[at - 1] if at > start else ""
     if not (before.isalnum() or before in "°º"):
         return after  # after a quote or bracket: '“terrorism”. Moscow'
-    window = text[max(start, at - _WINDOW) : at]
-    parts = window.split()
-    if not parts:
-        return after
-    token = parts[-1].lstrip(_OPENERS)
+    token = _token_before(text, at, start)
     if not token:
         return after
-    token_start = at - len(token)
-    if token_start == lead and len(token) <= 2 and (token.isdigit() or (len(token) == 1 and token.isalpha())):
-        return None  # a list number: "1. A renewed push", "a. The first item"
+    if len(token) <= 2 and (token.isdigit() or (len(token) == 1 and token.isalpha())):
+        gap = text[sentence : at - len(token)]  # only bullets, dashes, quotes before a list number
+        if len(gap) <= 8 and _LEAD.fullmatch(gap):
+            return None  # a list number: "1. A renewed push", "a. The first item"
     key = token.casefold()
     if key in NEVER_FINAL:
         return None
@@ -261,16 +257,32 @@ def _boundary(text: str, match: re.Match[str], lead: int, start: int, end: int) 
         return None
     if len(token) == 1 and token.isalpha():
         # An initial ("Mark A. Milley", "W. M. Keck") or a one-letter abbreviation ("Viera d. Cocoa").
-        return after if opened or word in SENTENCE_STARTERS else None
-    if _DOTTED.search(token):
-        if key in ("a.m", "p.m"):
-            return _time_boundary(word, first, opened, after)
-        if key in NEVER_FINAL:
-            return None
-        return after if opened or word in SENTENCE_STARTERS else None
+        return after if opened or _word(text, word_at, end) in SENTENCE_STARTERS else None
     if key in MAYBE_FINAL or token in STATES:
-        return after if opened or word in SENTENCE_STARTERS else None
+        return after if opened or _word(text, word_at, end) in SENTENCE_STARTERS else None
+    if "." in token and _DOTTED.search(token):
+        if key in ("a.m", "p.m"):
+            return _time_boundary(_word(text, word_at, end), first, opened, after)
+        return after if opened or _word(text, word_at, end) in SENTENCE_STARTERS else None
     return after
+
+
+def _token_before(text: str, at: int, start: int) -> str:
+    """The word before a full stop, without opening punctuation; empty when longer than the window."""
+    low = max(start, at - _WINDOW)
+    space = text.rfind(" ", low, at)
+    token = text[space + 1 if space >= 0 else low : at]
+    if not token.isprintable():  # other whitespace or control characters inside
+        parts = token.split()
+        token = parts[-1] if parts else ""
+    elif space < 0 and low > start:
+        return ""  # a very long word is no abbreviation
+    return token.lstrip(_OPENERS)
+
+
+def _word(text: str, at: int, end: int) -> str:
+    found = _WORD.match(text, at, min(end, at + 40))
+    return found.group() if found else ""
 
 
 def _after_symbols(text: str, at: int, end: int) -> int | None:
@@ -282,7 +294,7 @@ def _after_symbols(text: str, at: int, end: int) -> int | None:
     if following is None or following.end() >= end:
         return None
     first = text[following.end()]
-    quoted = any(q in following.group("open") for q in _OPENING_QUOTES)
+    quoted = _OPENING_QUOTE.search(following.group(1)) is not None
     return at if first.isupper() or first.isdigit() or quoted else None
 
 

@@ -4,6 +4,7 @@ Run: python tests/benchmarks/bench_sentences.py   (prints JSON; needs the bench 
 for blingfire). Accuracy: Golden Rules (pySBD's 48-case subset), the 44 news cases, and the gold
 spans of the seeds' content lines. Speed: MB/s (UTF-8 bytes) splitting the seeds' lines one at a
 time, as the pipeline does, and one long paragraph (every content line joined) per segmenter.
+Linearity: MB/s on a small and a large paragraph per segmenter, and ours on pathological input.
 """
 
 from __future__ import annotations
@@ -130,6 +131,50 @@ def mb_per_s(split: Segmenter, pieces: list[str], repeat: int = 3) -> float:
     return round(size / best, 3)
 
 
+# Inputs that make careless segmenters quadratic: long runs of punctuation, quotes, abbreviations.
+PATHOLOGICAL = {
+    "dots": ".",
+    "spaced_dots": ". ",
+    "closing_quotes": "?” ",
+    "opening_quotes": "“",
+    "abbreviations": "Mr. ",
+    "initials": "A. ",
+    "lowercase_after_period": "a. ",
+    "list_items": "1. a 2. b 3. c ",
+    "bullets": "• ",
+    "one_word": "a",
+}
+
+
+def seconds_for(split: Segmenter, text: str) -> float:
+    began = time.perf_counter()
+    split(text)
+    return time.perf_counter() - began
+
+
+def scaling(split: Segmenter, paragraph: str, small: int, large: int) -> dict[str, float]:
+    """MB/s on one paragraph of `small` and of `large` characters; a ratio near 1 is linear."""
+    text = (paragraph + " ") * (large // len(paragraph) + 1)
+    fast = {n: n / 1e6 / seconds_for(split, text[:n]) for n in (small, large)}
+    return {
+        f"mb_per_s_{small // 1000}k": round(fast[small], 3),
+        f"mb_per_s_{large // 1000}k": round(fast[large], 3),
+        "ratio": round(fast[large] / fast[small], 3),
+    }
+
+
+def pathological() -> dict[str, dict[str, float]]:
+    out = {}
+    for name, unit in PATHOLOGICAL.items():
+        small, large = (unit * (n // len(unit)) for n in (250_000, 1_000_000))
+        per_mb = {n: seconds_for(ours, t) / (len(t) / 1e6) for n, t in (("small", small), ("large", large))}
+        out[name] = {
+            "seconds_1mb": round(per_mb["large"], 3),
+            "seconds_per_mb_ratio_1mb_to_250k": round(per_mb["large"] / per_mb["small"], 3),
+        }
+    return out
+
+
 def main() -> int:
     if not SHARED.is_dir():
         print(f"shared data not found at {SHARED}; set READER_SHARED_DATA to run this benchmark")
@@ -177,6 +222,13 @@ def main() -> int:
             row["timed_on"] = f"1/{share} of the speed text"
         report["segmenters"][name] = row
         print(f"{name}: done", file=sys.stderr)
+    # Linearity: one growing paragraph per segmenter (pySBD on smaller sizes, it is quadratic),
+    # and our segmenter on pathological input.
+    report["scaling_one_paragraph"] = {}
+    for name, split in segmenters().items():
+        small, large = (10_000, 40_000) if name == "pysbd" else (100_000, 800_000)
+        report["scaling_one_paragraph"][name] = scaling(split, paragraph, small, large)
+    report["pathological_ours"] = pathological()
     print(json.dumps(report, indent=2, ensure_ascii=False))
     return 0
 
