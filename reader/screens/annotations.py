@@ -34,9 +34,8 @@ from reader.jump import JumpTarget
 from reader.text.sanitize import display_safe
 
 if TYPE_CHECKING:
-    from annotations.store import Store
-
     from annotations.model import Annotation
+    from annotations.store import Store
 
 BATCH = 500
 """Rows the loading thread hands over at a time."""
@@ -59,14 +58,16 @@ FILTERS: tuple[tuple[str, str, str], ...] = (
     ("from", "From", "5 Jan 2026"),
     ("to", "To", "2026-01-31"),
 )
-_WIDTHS = {key: width for key, _, width in COLUMNS}
+FLEXIBLE = "text"
+"""The column that takes whatever width the others leave."""
+CELL_LIMIT = 400
+"""Code points of a field kept for display: the widest column never shows more."""
 _SPACE = re.compile(r"\s+")
 
 
-def _one_line(text: str, width: int) -> str:
-    """Untrusted text as one harmless line of at most `width` cells (display only, never offsets)."""
-    flat = display_safe(_SPACE.sub(" ", text).strip())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
+def _one_line(text: str) -> str:
+    """Untrusted text as one harmless line (display only: offsets never come from it)."""
+    return display_safe(_SPACE.sub(" ", text[:CELL_LIMIT]).strip())
 
 
 class Titled(Protocol):
@@ -148,11 +149,11 @@ class Row:
             label.append(" orphan", orphan_style)
         return (
             label,
-            Text(_one_line(a.text, _WIDTHS["text"]), style="dim italic" if a.orphan else ""),
-            Text(_one_line(self.document, _WIDTHS["document"])),
-            Text(_one_line(a.annotator, _WIDTHS["annotator"])),
+            Text(_one_line(a.text), style="dim italic" if a.orphan else ""),
+            Text(_one_line(self.document)),
+            Text(_one_line(a.annotator)),
             Text(self.day.isoformat() if self.day else "", style="dim"),
-            Text(_one_line(a.note, _WIDTHS["note"])),
+            Text(_one_line(a.note)),
         )
 
 
@@ -233,8 +234,8 @@ class AnnotationTable(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._rows: list[Row] = []
-        self._line_width = 1 + sum(width + 2 for _, _, width in COLUMNS)
-        self._header = self._line(Text(title, style="bold") for _, title, _ in COLUMNS)
+        self._widths: tuple[int, ...] = ()
+        self._set_widths(0)
 
     @property
     def rows(self) -> list[Row]:
@@ -259,9 +260,25 @@ class AnnotationTable(ScrollView, can_focus=True):
     def _resize(self) -> None:
         self.virtual_size = Size(self._line_width, len(self._rows) + 1)  # + the header line
 
+    def _set_widths(self, available: int) -> None:
+        """Columns at their widths, the text column widened to fill the screen."""
+        others = 1 + sum(width + 2 for key, _, width in COLUMNS if key != FLEXIBLE) + 2
+        widths = tuple(
+            max(width, available - others) if key == FLEXIBLE else width for key, _, width in COLUMNS
+        )
+        if widths != self._widths:
+            self._widths = widths
+            self._line_width = 1 + sum(width + 2 for width in widths)
+            self._header = self._line(Text(title) for _, title, _ in COLUMNS)
+            self._resize()
+
+    def on_resize(self) -> None:
+        self._set_widths(self.scrollable_content_region.width)
+        self.refresh()
+
     def _line(self, cells: Iterable[Text]) -> Text:
         line = Text(" ", no_wrap=True, end="")
-        for cell, (_, _, width) in zip(cells, COLUMNS, strict=True):
+        for cell, width in zip(cells, self._widths, strict=True):
             cell = cell.copy()
             cell.truncate(width, overflow="ellipsis", pad=True)
             line.append_text(cell)

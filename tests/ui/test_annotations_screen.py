@@ -1,0 +1,388 @@
+"""The annotations screen on a real store filled through the store API on the seed articles."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.app import App
+from textual.widgets import Input, Static
+
+from annotations.model import Annotation, DocumentRef
+from annotations.store import Store
+from reader.jump import JumpTarget
+from reader.screens.annotations import AnnotationsScreen, AnnotationTable, parse_day, title_map
+from reader.text.corpus import read_document
+from reader.text.pipeline import analyse
+
+HOSTILE = "Intro line of the page.\n\nHe typed [bold]x[/bold] then [@click=app.quit] and \x1b[31m red.\n"
+BEFORE = "First line stays.\n\nThe mayor said crime fell by forty percent last year.\n\nLast line stays.\n"
+AFTER = "First line stays.\n\nSomething else entirely was written here instead.\n\nLast line stays.\n"
+
+
+def sync(test: Callable[..., Awaitable[None]]) -> Callable[..., None]:
+    """Run an async Pilot test on its own event loop (no pytest async plugin needed)."""
+
+    @functools.wraps(test)
+    def run(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+@dataclass
+class Filled:
+    store_dir: Path
+    titles: dict[str, str]
+    hostile_id: str
+
+
+def _ref(path: Path, relpath: str) -> tuple[DocumentRef, list[tuple[int, int]], str | None]:
+    analysis = analyse(read_document(path))
+    doc = analysis.document
+    return (
+        DocumentRef(doc.id, relpath, doc.text),
+        [(s.start, s.end) for s in analysis.sentences],
+        analysis.title,
+    )
+
+
+@pytest.fixture
+def filled(tmp_path: Path, seeds_dir: Path) -> Filled:
+    """Three seed articles tagged by alice and bob, one hostile article, one orphan."""
+    store_dir = tmp_path / "store"
+    titles: dict[str, str] = {}
+    seeds = sorted(seeds_dir.glob("*.txt"))[:3]
+    refs = []
+    for seed in seeds:
+        ref, spans, title = _ref(seed, seed.name)
+        refs.append((ref, spans))
+        if title:
+            titles[ref.id] = title
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    hostile, _, _ = _ref(corpus / "hostile.txt", "hostile.txt")
+    titles[hostile.id] = "Title [b]with[/b] markup \x1b[2J"
+    (corpus / "changing.txt").write_text(BEFORE, encoding="utf-8")
+    before, _, _ = _ref(corpus / "changing.txt", "changing.txt")
+
+    store = Store.open(store_dir, annotator="alice")
+    for ref, spans in refs:
+        store.add(ref, "claim", *spans[0])
+        store.add(ref, "quote", *spans[1], note="check [b]this[/b]", speaker="A. Person")
+    start = hostile.text.index("He typed")
+    store.add(hostile, "claim", start, hostile.text.index(" red.") + 5)
+    mayor = BEFORE.index("The mayor")
+    store.add(before, "claim", mayor, BEFORE.index("year.") + 5)
+    (corpus / "changing.txt").write_text(AFTER, encoding="utf-8")
+    after, _, _ = _ref(corpus / "changing.txt", "changing.txt")
+    report = store.attach(after)
+    assert len(report.orphans) == 1
+    store.close()
+
+    store = Store.open(store_dir, annotator="bob")
+    for ref, spans in refs:
+        store.add(ref, "fact", *spans[2])
+    store.close()
+    return Filled(store_dir, titles, hostile.id)
+
+
+class ScreenApp(App[None]):
+    """Pushes the screen under test and records what it was dismissed with."""
+
+    def __init__(self, store: Store, titles: dict[str, str]) -> None:
+        super().__init__()
+        self.store = store
+        self.titles = titles
+        self.results: list[JumpTarget | None] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(AnnotationsScreen(self.store, self.titles), self.results.append)
+
+
+async def _ready(pilot) -> AnnotationsScreen:  # type: ignore[no-untyped-def]
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, AnnotationsScreen)
+    assert not screen.is_loading
+    return screen
+
+
+async def _type(pilot, selector: str, text: str) -> None:  # type: ignore[no-untyped-def]
+    field = pilot.app.screen.query_one(selector, Input)
+    field.focus()
+    field.value = ""
+    await pilot.press(*text)
+    await pilot.pause()
+
+
+def _lines(screen: AnnotationsScreen) -> list[str]:
+    table = screen.query_one(AnnotationTable)
+    return [table.render_line(y).text for y in range(table.size.height)]
+
+
+def _all(store_dir: Path) -> list[Annotation]:
+    store = Store.open(store_dir)
+    try:
+        return list(store.iter_all())
+    finally:
+        store.close()
+
+
+@sync
+async def test_lists_every_annotation_with_its_title(filled: Filled) -> None:
+    everything = _all(filled.store_dir)
+    assert len(everything) == 3 * 3 + 2
+    store = Store.open(filled.store_dir)
+    app = ScreenApp(store, filled.titles)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _ready(pilot)
+        assert [a.id for a in screen.visible_annotations()] == [a.id for a in everything]
+        text = "\n".join(_lines(screen))
+        some_title = next(t for i, t in filled.titles.items() if i != filled.hostile_id)
+        assert some_title[:10] in text
+        assert "C claim" in text and "Q quote" in text and "F fact" in text
+        status = str(screen.query_one("#annotations-status", Static).render())
+        assert "11 annotations" in status
+    store.close()
+
+
+@sync
+async def test_filters_apply_as_you_type_and_combine(filled: Filled) -> None:
+    store = Store.open(filled.store_dir)
+    app = ScreenApp(store, filled.titles)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _ready(pilot)
+        await _type(pilot, "#filter-label", "quo")
+        shown = screen.visible_annotations()
+        assert len(shown) == 3 and {a.label for a in shown} == {"quote"}
+
+        await _type(pilot, "#filter-label", "")
+        await _type(pilot, "#filter-annotator", "BOB")
+        shown = screen.visible_annotations()
+        assert len(shown) == 3 and {a.annotator for a in shown} == {"bob"}
+
+        # Document: a word of one seed's title, then its file name; combined with the annotator.
+        document_id, title = next((i, t) for i, t in filled.titles.items() if i != filled.hostile_id)
+        await _type(pilot, "#filter-document", title.split()[0][:8])
+        shown = screen.visible_annotations()
+        assert shown and all(a.annotator == "bob" for a in shown)
+        assert document_id in {a.document_id for a in shown}
+        await _type(pilot, "#filter-annotator", "")
+        await _type(pilot, "#filter-document", "hostile.t")
+        assert [a.path for a in screen.visible_annotations()] == ["hostile.txt"]
+        status = str(screen.query_one("#annotations-status", Static).render())
+        assert "1 of 11 annotations" in status
+
+        await _type(pilot, "#filter-document", "no such document anywhere")
+        assert screen.visible_annotations() == []
+
+        screen.query_one(AnnotationTable).focus()
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert len(screen.visible_annotations()) == 11
+        assert all(not field.value for field in screen.query(Input).results(Input))
+    store.close()
+
+
+@sync
+async def test_date_range_reads_dates_as_people_write_them(filled: Filled) -> None:
+    today = date.today()
+    yesterday, tomorrow = today - timedelta(days=1), today + timedelta(days=1)
+    store = Store.open(filled.store_dir)
+    app = ScreenApp(store, filled.titles)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _ready(pilot)
+        await _type(
+            pilot, "#filter-from", f"{yesterday:%b} {yesterday.day} {yesterday.year}"
+        )  # "Nov 22 2026"
+        assert len(screen.visible_annotations()) == 11
+        await _type(pilot, "#filter-from", tomorrow.isoformat())  # "2026-11-24"
+        assert screen.visible_annotations() == []
+        await _type(pilot, "#filter-from", "")
+        await _type(pilot, "#filter-to", f"{today.day} {today:%B}")  # "23 November": this year
+        assert len(screen.visible_annotations()) == 11
+        await _type(pilot, "#filter-to", yesterday.isoformat())
+        assert screen.visible_annotations() == []
+        error = screen.query_one("#annotations-error", Static)
+        assert not error.display
+    store.close()
+
+
+@sync
+async def test_an_unreadable_date_is_one_visible_line_and_ignored(filled: Filled) -> None:
+    store = Store.open(filled.store_dir)
+    app = ScreenApp(store, filled.titles)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _ready(pilot)
+        await _type(pilot, "#filter-from", "32 Smarch")
+        error = screen.query_one("#annotations-error", Static)
+        assert error.display
+        line = str(error.render())
+        assert "from:" in line and "32 Smarch" in line and "\n" not in line
+        assert len(screen.visible_annotations()) == 11  # the bad bound filters nothing
+        await _type(pilot, "#filter-from", "2020-01-01")
+        assert not error.display
+    store.close()
+
+
+@sync
+async def test_enter_dismisses_with_the_rows_jump_target(filled: Filled) -> None:
+    store = Store.open(filled.store_dir)
+    app = ScreenApp(store, filled.titles)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _ready(pilot)
+        wanted = screen.visible_annotations()[2]
+        assert app.focused is screen.query_one(AnnotationTable)
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert app.results == [JumpTarget(wanted.document_id, wanted.path, wanted.start, wanted.end)]
+        assert not isinstance(app.screen, AnnotationsScreen)
+    store.close()
+
+
+@sync
+async def test_enter_in_a_filter_goes_to_the_table_then_opens(filled: Filled) -> None:
+    store = Store.open(filled.store_dir)
+    app = ScreenApp(store, filled.titles)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _ready(pilot)
+        await _type(pilot, "#filter-annotator", "bob")
+        await pilot.press("enter")  # leaves the filter for the table
+        assert app.results == []
+        last = screen.visible_annotations()[-1]
+        assert last.annotator == "bob"
+        await pilot.press("end", "enter")
+        await pilot.pause()
+        assert app.results == [JumpTarget(last.document_id, last.path, last.start, last.end)]
+    store.close()
+
+
+@sync
+async def test_a_click_opens_the_row_and_escape_returns_none(filled: Filled) -> None:
+    store = Store.open(filled.store_dir)
+    app = ScreenApp(store, filled.titles)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _ready(pilot)
+        second = screen.visible_annotations()[1]
+        assert await pilot.click(AnnotationTable, offset=(20, 2))  # line 0 is the header
+        await pilot.pause()
+        assert app.results == [JumpTarget(second.document_id, second.path, second.start, second.end)]
+        app.push_screen(AnnotationsScreen(store, filled.titles), app.results.append)
+        await _ready(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.results[-1] is None
+        assert not isinstance(app.screen, AnnotationsScreen)
+    store.close()
+
+
+@sync
+async def test_orphans_are_marked(filled: Filled) -> None:
+    store = Store.open(filled.store_dir)
+    app = ScreenApp(store, filled.titles)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _ready(pilot)
+        await _type(pilot, "#filter-document", "changing")
+        (orphan,) = screen.visible_annotations()
+        assert orphan.orphan
+        assert "C claim orphan" in _lines(screen)[1]
+        await _type(pilot, "#filter-document", "hostile")
+        assert "orphan" not in _lines(screen)[1]
+    store.close()
+
+
+@sync
+async def test_article_text_is_shown_literally_and_does_nothing(filled: Filled) -> None:
+    store = Store.open(filled.store_dir)
+    app = ScreenApp(store, filled.titles)
+    async with app.run_test(size=(160, 30)) as pilot:
+        screen = await _ready(pilot)
+        await _type(pilot, "#filter-document", "hostile")
+        table = screen.query_one(AnnotationTable)
+        strip = table.render_line(1)
+        # The text column takes the width the others leave, so the whole sentence shows.
+        assert "He typed [bold]x[/bold] then [@click=app.quit] and ␛[31m red." in strip.text
+        assert "Title [b]with[/" in strip.text  # the document column is 16 cells wide
+        assert "\x1b" not in strip.text
+        assert all("@click" not in (segment.style.meta if segment.style else {}) for segment in strip)
+        # Clicking the row (on the [@click=...] text itself) opens it and nothing else.
+        assert await pilot.click(AnnotationTable, offset=(strip.text.index("[@click") + 2, 1))
+        await pilot.pause()
+        assert app.is_running
+        assert app.results and app.results[0] is not None and app.results[0].path == "hostile.txt"
+        # Notes are the user's own text, shown literally too.
+        app.push_screen(AnnotationsScreen(store, filled.titles))
+        screen = await _ready(pilot)
+        await _type(pilot, "#filter-label", "quote")
+        assert "check [b]this[/b]" in screen.query_one(AnnotationTable).render_line(1).text
+    store.close()
+
+
+@sync
+async def test_a_corrupt_store_file_is_reported_in_one_line(filled: Filled) -> None:
+    victim = next((filled.store_dir / "docs").glob("*.json"))
+    victim.write_text("{not json", encoding="utf-8")
+    store = Store.open(filled.store_dir)
+    app = ScreenApp(store, filled.titles)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _ready(pilot)
+        status = str(screen.query_one("#annotations-status", Static).render())
+        assert status.startswith("could not read the store:") and "\n" not in status
+    store.close()
+
+
+@sync
+async def test_bindings_are_declared_for_the_footer(filled: Filled) -> None:
+    store = Store.open(filled.store_dir)
+    app = ScreenApp(store, filled.titles)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _ready(pilot)
+        shown = {b.binding.id: b.binding.description for b in app.active_bindings.values()}
+        assert shown["annotations.close"] == "Close"
+        assert shown["annotations.open"] == "Open"
+        assert shown["annotations.filter"] == "Filter"
+    store.close()
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("2023-01-13", date(2023, 1, 13)),
+        ("Jan 5 2026", date(2026, 1, 5)),
+        ("5 January", date(2026, 1, 5)),  # this year
+        ("  13/01/2023 ", date(2023, 1, 13)),
+        ("today", date(2026, 11, 23)),
+        ("yesterday", date(2026, 11, 22)),
+        ("", None),
+    ],
+)
+def test_parse_day(typed: str, expected: date | None) -> None:
+    assert parse_day(typed, today=date(2026, 11, 23)) == expected
+
+
+@pytest.mark.parametrize("typed", ["32 Smarch", "2026-13-45", "yesterday-ish", "\x1b[31m"])
+def test_parse_day_refuses_in_one_line(typed: str) -> None:
+    with pytest.raises(ValueError) as caught:
+        parse_day(typed, today=date(2026, 11, 23))
+    assert "\n" not in str(caught.value) and "\x1b" not in str(caught.value)
+
+
+def test_titles_come_from_a_mapping_or_library_entries() -> None:
+    @dataclass
+    class Entry:
+        document_id: str | None
+        title: str | None
+
+    entries = [Entry("sha256:a", "A"), Entry(None, "orphan file"), Entry("sha256:b", None)]
+    assert title_map(entries) == {"sha256:a": "A"}
+    assert title_map({"sha256:a": "A", "sha256:b": ""}) == {"sha256:a": "A"}
+    assert title_map(None) == {}
