@@ -67,6 +67,7 @@ R_UI = "navigation: interface words only"
 R_COMMENT = "comment thread: commenter's name line"
 R_BYLINE = "byline or credit line"
 R_CAPTION = "photo caption (followed by a picture credit)"
+R_STAMP = "time stamp of an entry inside the main text block"
 R_DATE_ONLY = "date or time stamp outside the article"
 
 _CLOSERS = "\"'”’»)]"
@@ -99,6 +100,12 @@ _DATE_WORDS = (
 )
 _DATE_ONLY = re.compile(rf"^(?:(?:{_DATE_WORDS})[\s,./|:·•-]*)+$", re.IGNORECASE)
 _HAS_DIGIT = re.compile(r"\d")
+# A live page's entry stamp: a time of day, maybe with a zone, a short date or "Updated".
+_TIME_STAMP = re.compile(
+    r"^(?:(?:updated|posted|published)\s*:?\s*)?(?:\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+)?"
+    r"(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}|GMT[+-]?\d*|UTC[+-]?\d*)?$",
+    re.IGNORECASE,
+)
 _WORDS = re.compile(r"\S+")
 
 
@@ -114,6 +121,7 @@ class _Features:
     credit: bool
     date_only: bool
     dated: bool  # a short line holding a date or time
+    stamp: bool  # only a time of day: a live page's entry stamp
     bullet: bool
     comment_author: bool
     lowerish: bool  # most words after the first start in lower case: prose, not a title or a menu
@@ -127,9 +135,12 @@ W = {
     "strong": -3.0,
     "section_end": -8.0,
     "repeated": -3.0,
+    "repeated_prose": 0.5,
+    "inline": -1.0,
     "ui": -1.5,
     "byline": -1.0,
     "dated": -3.0,
+    "stamp": -0.2,
     "run2": -1.5,
     "min_block": 4.0,
     "early_share": 0.2,  # extra cost of a run of two or more non-sentence lines (teaser and comment rhythm)
@@ -201,6 +212,7 @@ def _features(text: str) -> _Features:
         credit=words <= 12 and not wset.isdisjoint(_CREDIT_TRIGGERS) and bool(_CREDIT.search(text[:200])),
         date_only=digit and bool(_DATE_ONLY.match(text)),
         dated=dated,
+        stamp=digit and words <= 6 and bool(_TIME_STAMP.match(text)),
         bullet=bool(_BULLET.match(text)),
         comment_author=short
         and words <= 14
@@ -211,15 +223,17 @@ def _features(text: str) -> _Features:
     )
 
 
-def _weight(f: _Features, repeated: bool) -> float:
+def _weight(f: _Features) -> float:
     if f.section_end:
         return W["section_end"]
     if f.comment_author:
         return W["comment_author"]
-    if f.strong or repeated:
+    if f.strong:
         return W["strong"]
     if f.ui:
         return W["ui"]
+    if f.stamp:
+        return W["stamp"]
     if f.dated:
         return W["dated"]
     if f.byline or f.credit or f.date_only:
@@ -235,6 +249,10 @@ def _weight(f: _Features, repeated: bool) -> float:
     if f.words >= 4:
         return W["medium"]
     return W["short"]
+
+
+def _prose(f: _Features) -> bool:
+    return f.sentence and not f.strong
 
 
 def _main_block(weights: Sequence[float], markers: Sequence[int]) -> tuple[int, int]:
@@ -264,6 +282,17 @@ def _main_block(weights: Sequence[float], markers: Sequence[int]) -> tuple[int, 
         if early >= floor:
             return e_start, e_end
     return best_start, best_end
+
+
+def _extend_live_entry(feats: Sequence[_Features], texts: Sequence[str], start: int, end: int) -> int:
+    """On a live page (stamped entries), the first entry's stamp and heading belong to the block."""
+    if sum(1 for i in range(start, min(end, start + 200)) if feats[i].stamp) < 2:
+        return start
+    if start >= 1 and feats[start - 1].stamp:
+        return start - 1
+    if start >= 2 and feats[start - 2].stamp and _title_like(feats[start - 1], texts[start - 1]):
+        return start - 2
+    return start
 
 
 def _title_like(f: _Features, text: str) -> bool:
@@ -370,25 +399,39 @@ def classify(lines: Sequence[Line], *, folder: FolderStats | None = None) -> lis
         sentence_idx
     )
 
-    weights = [
-        _weight(f, strong_rep[i] and not (duplicate_article and f.sentence)) for i, f in enumerate(feats)
-    ]
+    weights = [_weight(f) for f in feats]
+    if use_folder and not duplicate_article:
+        for i, f in enumerate(feats):
+            if strong_rep[i]:
+                # A repeated sentence that reads as article text (a shared quotation) neither pulls nor
+                # pushes the block; a repeated widget pushes it away.
+                prose = f.sentence and not _addresses_reader(texts[i])
+                weights[i] = W["repeated_prose"] if prose else W["repeated"]
     run = 0
     for i, f in enumerate(feats):
+        if f.stamp:
+            continue  # live entries: stamp, heading, text; the stamp is a separator, not a menu item
         run = 0 if f.sentence else run + 1
         if run == 2:
             weights[i] += W["run2"]
+    # A widget line sandwiched between two paragraphs is an inline insertion ("Advertisement", a pitch):
+    # it is still dropped, but it must not cut the article in two.
+    for i in range(1, n - 2):
+        sandwiched = feats[i - 1].sentence and _prose(feats[i + 1]) and _prose(feats[i + 2])
+        if sandwiched and weights[i] < W["inline"]:
+            weights[i] = W["inline"]
     markers = [
         i
         for i, f in enumerate(feats)
         if f.comment_author or (f.section_end and f.strong == "comments section")
     ]
     start, end = _main_block(weights, markers)
+    start = _extend_live_entry(feats, texts, start, end)
 
     blocked = [False] * n
     page_repeated = [False] * n
     for i in range(max(0, start - 31), start):
-        blocked[i] = strong_rep[i] or weak_rep[i]
+        blocked[i] = (strong_rep[i] or weak_rep[i]) and not duplicate_article
         page_repeated[i] = page_counts[texts[i]] > 1
     headline = _find_headline(lines, feats, (start, end), blocked, page_repeated) if end > start else None
 
@@ -403,7 +446,19 @@ def classify(lines: Sequence[Line], *, folder: FolderStats | None = None) -> lis
         elif f.ui:
             append(_decision(False, R_UI))
         elif use_folder and (strong_rep[i] or weak_rep[i]):
-            append(_repeated(f, inside, texts[i], strong_rep[i], duplicate_article, folder_counts[i], folder))
+            repeated = (
+                f"repeated in {folder_counts[i]} of {folder.files if folder else 0} files of this folder"
+            )
+            if duplicate_article:
+                # The same story saved again: repetition says nothing about its lines.
+                decision = _inside(f) if inside else _outside(f)
+                if decision.kept and f.sentence:
+                    decision = _decision(
+                        True, f"{R_SENTENCE}, though {repeated} (the same story saved again)"
+                    )
+                append(decision)
+            else:
+                append(_repeated(f, inside, texts[i], strong_rep[i], repeated))
         elif inside:
             append(_inside(f))
         else:
@@ -428,6 +483,8 @@ _HEADLINE_DECISION = Decision(True, R_HEADLINE, HEADLINE)
 def _inside(f: _Features) -> Decision:
     if f.comment_author:
         return _decision(False, R_COMMENT)
+    if f.stamp:
+        return _decision(True, R_STAMP)
     if f.sentence:
         return _decision(True, R_SENTENCE)
     if f.byline or f.credit:
@@ -447,27 +504,14 @@ def _outside(f: _Features) -> Decision:
     return _decision(False, R_OUTSIDE)
 
 
-def _repeated(
-    f: _Features,
-    inside: bool,
-    text: str,
-    strong: bool,
-    duplicate_article: bool,
-    count: int,
-    folder: FolderStats | None,
-) -> Decision:
+def _repeated(f: _Features, inside: bool, text: str, strong: bool, repeated: str) -> Decision:
     """A line found in other files of the folder: boilerplate, unless it reads as this article's text.
 
     A sentence inside the main block that does not address the reader ("subscribe", "our site") is
-    kept: a quotation shared by several stories, or a story saved twice (then most of its sentences
-    repeat, and repetition says nothing about any of them).
+    kept: a quotation shared by several stories of one folder.
     """
-    files = folder.files if folder else 0
-    repeated = f"repeated in {count} of {files} files of this folder"
-    if f.sentence and inside and (duplicate_article or not (strong and _addresses_reader(text))):
-        if strong or duplicate_article:
-            return _decision(True, f"article text, though {repeated}")
-        return _inside(f)
+    if f.sentence and inside and not (strong and _addresses_reader(text)):
+        return _decision(True, f"{R_SENTENCE}, though {repeated}") if strong else _inside(f)
     return _decision(False, repeated)
 
 

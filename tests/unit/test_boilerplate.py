@@ -1,0 +1,417 @@
+"""The boilerplate line classifier: one rule per test, plus the floors on the shared labelled data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reader.text.boilerplate import HEADLINE, Decision, FolderStats, classify, folder_stats, line_key
+from reader.text.lines import split_lines
+
+ARTICLE = [
+    "Heavy rain caused rivers to burst their banks across the coast on Friday, flooding hundreds of homes.",
+    "The environment agency issued 40 flood warnings overnight, and emergency services rescued 60 people.",
+    "Forecasters expect the rain to ease on Saturday, but warned that river levels would keep rising.",
+    "Engineers spent the night reinforcing the sea wall near the harbour, the council said in a statement.",
+]
+
+
+def run(text: str, folder: FolderStats | None = None) -> dict[str, Decision]:
+    lines = split_lines(text)
+    decisions = classify(lines, folder=folder)
+    assert len(decisions) == len(lines)
+    return {ln.text: d for ln, d in zip(lines, decisions, strict=True)}
+
+
+def page(*parts: str) -> str:
+    return "\n".join(parts) + "\n"
+
+
+# ---------------------------------------------------------------- rules, one at a time
+
+
+def test_sentences_in_the_main_block_are_kept() -> None:
+    got = run(page(*ARTICLE))
+    assert all(d.kept and d.reason.startswith("article text") for d in got.values())
+
+
+def test_short_lines_inside_the_block_are_kept_as_subheadings_and_list_items() -> None:
+    got = run(
+        page(
+            ARTICLE[0], ARTICLE[1], "What happens next", ARTICLE[2], "- Sandbags at the town hall", ARTICLE[3]
+        )
+    )
+    assert got["What happens next"].kept
+    assert "sub-heading" in got["What happens next"].reason
+    assert got["- Sandbags at the town hall"].kept
+
+
+def test_short_lines_outside_the_block_are_navigation() -> None:
+    got = run(page("Top Destinations", "Weekend Deals", *ARTICLE, "Careers At Example", "Store Finder"))
+    for nav in ("Top Destinations", "Weekend Deals", "Careers At Example", "Store Finder"):
+        assert not got[nav].kept
+        assert got[nav].reason == "navigation: short line without sentence punctuation"
+
+
+def test_sentence_far_outside_the_block_is_dropped() -> None:
+    got = run(
+        page(
+            *ARTICLE,
+            "Most Read",
+            "Quiz",
+            "Weather",
+            "The best garden chairs of the year were tested by our panel of experts in May.",
+        )
+    )
+    line = got["The best garden chairs of the year were tested by our panel of experts in May."]
+    assert not line.kept
+    assert line.reason == "outside the main text block"
+
+
+def test_interface_words_only_on_short_lines() -> None:
+    text = page("Share", "Facebook Twitter Email", *ARTICLE, "Log in")
+    got = run(text)
+    assert got["Share"].reason == "navigation: interface words only"
+    assert not got["Facebook Twitter Email"].kept
+    assert not got["Log in"].kept
+    # The same words inside a sentence are article text.
+    sentence = "Police said they would share the video on Facebook and Twitter once the family had seen it."
+    assert run(page(ARTICLE[0], sentence, ARTICLE[1]))[sentence].kept
+
+
+def test_cookie_notice_written_as_full_sentences_goes() -> None:
+    notice = (
+        "We use cookies to give you the best possible experience on our website. By continuing to browse "
+        "this site, you agree to our use of cookies."
+    )
+    got = run(page(notice, *ARTICLE))
+    assert not got[notice].kept
+    assert got[notice].reason == "cookie notice"
+
+
+def test_newsletter_and_subscription_pitches_go() -> None:
+    pitch = "Get our free daily newsletter with the top stories delivered straight to your inbox."
+    got = run(page(ARTICLE[0], ARTICLE[1], pitch, ARTICLE[2], "Sign up to read this article"))
+    assert got[pitch].reason == "subscription pitch"
+    assert not got["Sign up to read this article"].kept
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Chat with us", "chat widget"),
+        ("👋 Hi, how can I help?", "chat widget"),
+        ("Related Stories", "related links"),
+        ("Source link", "source link"),
+        ("Share this article", "share buttons"),
+        ("Advertisement", "advertisement"),
+        ("Leave a comment", "comments section"),
+        ("© 2023 Example News. All rights reserved.", "footer"),
+        ("The post Floods Hit the Coast appeared first on Example News.", "source link"),
+    ],
+)
+def test_phrase_lists_name_their_reason(line: str, reason: str) -> None:
+    got = run(page(ARTICLE[0], ARTICLE[1], line, ARTICLE[2], ARTICLE[3]))
+    assert not got[line].kept
+    assert got[line].reason == reason
+
+
+def test_headline_after_menus_is_kept_and_marked() -> None:
+    text = page(
+        "Get all your news in one place.",
+        "One app.",
+        "Start reading",
+        "National",
+        "Jane Smith",
+        "Storm floods coastal towns as rivers burst their banks",
+        "AP",
+        *ARTICLE,
+    )
+    lines = split_lines(text)
+    decisions = classify(lines)
+    heads = [ln.text for ln, d in zip(lines, decisions, strict=True) if d.role == HEADLINE]
+    assert heads == ["Storm floods coastal towns as rivers burst their banks"]
+    got = dict(zip([ln.text for ln in lines], decisions, strict=True))
+    assert got["Storm floods coastal towns as rivers burst their banks"].kept
+    for junk in ("Jane Smith", "AP", "Start reading", "National"):
+        assert not got[junk].kept
+
+
+def test_byline_and_picture_credit() -> None:
+    got = run(
+        page(
+            "Storm floods coastal towns as rivers burst their banks",
+            "By Jane Smith",
+            ARTICLE[0],
+            ARTICLE[1],
+            "A flooded street in the town centre on Friday.",
+            "Photo: John Doe/Getty Images",
+            ARTICLE[2],
+            ARTICLE[3],
+        )
+    )
+    assert got["By Jane Smith"].reason == "byline or credit line"
+    assert not got["Photo: John Doe/Getty Images"].kept
+    assert got["A flooded street in the town centre on Friday."].reason.startswith("photo caption")
+
+
+def test_ugly_page_keeps_exactly_the_article() -> None:
+    text = page(
+        "Skip to content",
+        "Home",
+        "World",
+        "Sign in",
+        "We use cookies to give you the best possible experience on our website. By continuing to browse "
+        "this site, you agree to our use of cookies. You can change your cookie settings at any time.",
+        "Accept all cookies",
+        "Storm floods coastal towns as rivers burst their banks",
+        "By Jane Smith",
+        "13 January 2023",
+        ARTICLE[0],
+        ARTICLE[1],
+        "What happens next",
+        ARTICLE[2],
+        "- Residents should avoid driving through flood water.",
+        "- Sandbags are available at the town hall until 6pm.",
+        ARTICLE[3],
+        "Get our free daily newsletter with the top stories delivered straight to your inbox every morning.",
+        "Sign up",
+        "Share this article",
+        "Facebook",
+        "Related stories",
+        "River levels hit record high in the north",
+        "Council approves new flood defences",
+        "Chat with us",
+        "Source link",
+    )
+    lines = split_lines(text)
+    kept = [ln.text for ln, d in zip(lines, classify(lines), strict=True) if d.kept]
+    assert kept == [
+        "Storm floods coastal towns as rivers burst their banks",
+        ARTICLE[0],
+        ARTICLE[1],
+        "What happens next",
+        ARTICLE[2],
+        "- Residents should avoid driving through flood water.",
+        "- Sandbags are available at the town hall until 6pm.",
+        ARTICLE[3],
+    ]
+
+
+def test_live_page_keeps_every_stamped_entry() -> None:
+    entries = [
+        (
+            "22:05 GMT",
+            "Polls close across the country",
+            "Polls have now closed everywhere, and counting is under way.",
+        ),
+        (
+            "22:20 GMT",
+            "First exit poll published",
+            "The exit poll suggests the governing party will lose its majority.",
+        ),
+        (
+            "22:41 GMT",
+            "Turnout looks higher",
+            "Officials in several cities report long queues at polling stations.",
+        ),
+        (
+            "23:02 GMT",
+            "First result",
+            "The first result is declared in the north, where the member held the seat.",
+        ),
+    ]
+    text = page(
+        "Live: Election night as it happened",
+        "Home",
+        "Politics",
+        *[line for entry in entries for line in entry],
+        "Most read",
+        "Markets rise on rate hopes",
+    )
+    lines = split_lines(text)
+    decisions = classify(lines)
+    got = dict(zip([ln.text for ln in lines], decisions, strict=True))
+    for stamp, heading, body in entries:
+        assert got[stamp].kept and got[heading].kept and got[body].kept
+    assert got["Live: Election night as it happened"].role == HEADLINE
+    assert not got["Most read"].kept and not got["Markets rise on rate hopes"].kept
+
+
+def test_comment_thread_after_the_article_is_not_the_article() -> None:
+    comments = []
+    for n in range(8):
+        comments += [
+            f"reader{n} says:",
+            "November 19, 2019 at 8:56 am",
+            "I have read a lot about this and I think the council should have acted a lot sooner, frankly.",
+            "Totally agree with everything said here, the defences were never going to hold up against this.",
+        ]
+    got = run(page("Storm floods coastal towns", *ARTICLE, "12 Comments", *comments))
+    assert all(got[line].kept for line in ARTICLE)
+    assert not got["reader0 says:"].kept
+    assert not got[comments[2]].kept
+
+
+def test_spam_line_outside_the_block_goes() -> None:
+    got = run(page("Digital Marketing Aganecy", "Minsk, Belarus", *ARTICLE, "Digital Marketing Aganecy"))
+    assert not got["Digital Marketing Aganecy"].kept
+    assert not got["Minsk, Belarus"].kept
+
+
+def test_every_decision_has_a_short_reason() -> None:
+    lines = split_lines(page("Home", "Share", *ARTICLE, "Related Stories", "Chat with us"))
+    for decision in classify(lines):
+        assert decision.reason and len(decision.reason) < 100
+
+
+def test_empty_input() -> None:
+    assert classify([]) == []
+
+
+# ---------------------------------------------------------------- folder repetition
+
+
+def folder_of(pages: list[str]) -> FolderStats:
+    return folder_stats([ln.text for ln in split_lines(p)] for p in pages)
+
+
+def other_article(n: int) -> list[str]:
+    return [
+        f"Story {n}: the regional council met on Tuesday to approve a budget of {n} million for new schools.",
+        f"Councillors voted {n} to 3 in favour after a long debate about the cost of the building programme.",
+        f"Work on the first of the {n} schools is expected to begin in the spring, officials said.",
+    ]
+
+
+def test_line_repeated_in_most_files_of_a_folder_is_boilerplate() -> None:
+    footer = "Subscribe to our newsletter for the best stories of the week, every Friday in your inbox!"
+    spam = "Digital Marketing Agency Premium"
+    pages = [page(spam, f"Headline number {n} of the week", *other_article(n), footer) for n in range(5)]
+    stats = folder_of(pages)
+    assert stats.files == 5
+    assert stats.counts[line_key(spam)] == 5
+    got = run(pages[0], stats)
+    assert got[spam].reason == "repeated in 5 of 5 files of this folder"
+    assert not got[footer].kept
+    assert got["Headline number 0 of the week"].kept
+    assert all(got[line].kept for line in other_article(0))
+
+
+def test_a_short_line_repeated_in_a_folder_inside_the_block_goes() -> None:
+    pages = [
+        page(*other_article(n)[:2], "Advertisement Feature Block", *other_article(n)[2:]) for n in range(4)
+    ]
+    got = run(pages[1], folder_of(pages))
+    assert not got["Advertisement Feature Block"].kept
+    assert got["Advertisement Feature Block"].reason.startswith("repeated in 4 of 4 files")
+
+
+def test_a_repeated_sentence_that_addresses_the_reader_goes_even_inside_the_block() -> None:
+    pitch = "Our team reads every message you send and replies within one working day, always."
+    pages = [page(*other_article(n)[:1], pitch, *other_article(n)[1:], ARTICLE[n % 4]) for n in range(5)]
+    got = run(pages[3], folder_of(pages))
+    assert got[pitch].reason == "repeated in 5 of 5 files of this folder"
+    assert all(got[line].kept for line in other_article(3))
+
+
+def test_folder_rule_is_off_below_three_files() -> None:
+    pages = [page("Digital Marketing Agency Premium", *other_article(n)) for n in range(2)]
+    got = run(pages[0], folder_of(pages))
+    assert "repeated" not in got["Digital Marketing Agency Premium"].reason
+
+
+def test_same_story_saved_several_times_keeps_its_text() -> None:
+    pages = [page("Storm floods coastal towns as rivers burst their banks", *ARTICLE)] * 3 + [
+        page(*other_article(1)),
+    ]
+    got = run(pages[0], folder_of(pages))
+    assert all(got[line].kept for line in ARTICLE)
+    assert "repeated" in got[ARTICLE[0]].reason
+
+
+def test_a_quote_shared_by_several_stories_stays() -> None:
+    quote = "“We are peaceful people and we do not want war,” the president told reporters in the capital."
+    pages = [page(*other_article(n)[:2], quote, *other_article(n)[2:]) for n in range(4)]
+    got = run(pages[2], folder_of(pages))
+    assert got[quote].kept
+
+
+# ---------------------------------------------------------------- scale and invariants
+
+
+def test_huge_single_line_and_many_lines() -> None:
+    huge = ("word " * 200_000).strip() + "."
+    assert classify(split_lines(huge))[0].kept
+    many = "\n".join(
+        f"Menu item {i}" if i % 3 else f"This is sentence number {i} of a long page." for i in range(100_000)
+    )
+    decisions = classify(split_lines(many))
+    assert len(decisions) == 100_000
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=120), max_size=40))
+def test_one_decision_per_line_deterministic(texts: list[str]) -> None:
+    text = "\n".join(texts)
+    lines = split_lines(text)
+    first = classify(lines)
+    assert first == classify(lines)
+    assert len(first) == len(lines)
+    assert sum(d.role == HEADLINE for d in first) <= 1
+    stats = folder_stats([[ln.text for ln in lines]] * 3)
+    assert len(classify(lines, folder=stats)) == len(lines)
+
+
+# ---------------------------------------------------------------- floors on shared data
+
+
+def _f1(tp: int, fp: int, fn: int) -> float:
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+@pytest.mark.parametrize("use_folder", [False, True])
+def test_seed_floor(shared_data: Path, seeds_dir: Path, use_folder: bool) -> None:
+    labels = json.loads((shared_data / "seed_boilerplate_labels.json").read_text(encoding="utf-8"))
+    texts = {p.name: p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))}
+    stats = folder_of(list(texts.values())) if use_folder else None
+    tp = fp = fn = 0
+    dropped = []
+    for name, text in texts.items():
+        lines = split_lines(text)
+        rows = labels[name]
+        assert [r["line"].strip() for r in rows] == [ln.text for ln in lines]
+        for line, decision, row in zip(lines, classify(lines, folder=stats), rows, strict=True):
+            if row["label"] == "caption":
+                continue
+            content = row["label"] == "content"
+            tp += decision.kept and content
+            fp += decision.kept and not content
+            fn += content and not decision.kept
+            if content and not decision.kept:
+                dropped.append(line.text)
+    assert dropped == []
+    assert _f1(tp, fp, fn) >= 0.98
+
+
+def test_english_pages_floor(shared_data: Path) -> None:
+    tp = fp = fn = 0
+    with (shared_data / "boilerplate_lines.jsonl").open(encoding="utf-8") as fh:
+        for raw in fh:
+            record = json.loads(raw)
+            if record["lang"] != "en":
+                continue
+            gold = [bool(x) for x in record["labels"]]
+            for i in record.get("headline_idx") or []:
+                gold[i] = True
+            lines = split_lines("\n".join(record["lines"]))
+            assert len(lines) == len(gold)
+            for decision, content in zip(classify(lines), gold, strict=True):
+                tp += decision.kept and content
+                fp += decision.kept and not content
+                fn += content and not decision.kept
+    assert _f1(tp, fp, fn) >= 0.85
