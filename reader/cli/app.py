@@ -1,4 +1,4 @@
-"""Start the Textual app (placeholder until the app lands)."""
+"""Start the Textual app: validate the paths and the store first, so bad input is one line, not a screen."""
 
 from __future__ import annotations
 
@@ -8,4 +8,28 @@ from reader.cli import CommandError
 
 
 def run(args: argparse.Namespace) -> int:
-    raise CommandError("the app is not built yet")
+    from pathlib import Path
+
+    from annotations.store import Store, StoreError
+    from reader.text.corpus import CorpusError, discover
+
+    try:
+        corpus = discover([Path(p) for p in args.paths])
+    except CorpusError as exc:
+        raise CommandError(str(exc)) from None
+    if not corpus.files:
+        raise CommandError(f"no articles (.txt, .md, .html) found in {', '.join(args.paths) or 'the seeds'}")
+    try:
+        store = Store.open(Path(args.store) if args.store else None, annotator=args.annotator)
+    except StoreError as exc:
+        raise CommandError(str(exc)) from None
+
+    from reader.app import ReaderApp
+
+    try:
+        app = ReaderApp(corpus, store)
+        app.run()
+        app.close_writer()
+    finally:
+        store.close()
+    return app.return_code or 0

@@ -1,0 +1,132 @@
+"""The Textual app: it owns the corpus, the store and the one thread that writes to the store.
+
+Everything else lives in screens and widgets. Build it with `ReaderApp(corpus, store)`; tests and
+the benchmark do so on files in a temporary folder:
+
+    app = ReaderApp(discover([folder]), Store.open(tmp / "store"), cache_dir=tmp / "cache")
+    async with app.run_test(size=(100, 30)) as pilot: ...
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from reader import commands
+from reader.catalog import Catalog
+from reader.screens.library import LibraryScreen
+from reader.text.corpus import Corpus
+
+if TYPE_CHECKING:
+    from annotations.store import Store
+    from reader.jump import JumpTarget
+
+T = TypeVar("T")
+
+
+class ReaderApp(App[int]):
+    """Read saved articles and tag their sentences."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "reader"
+    BINDINGS = commands.bindings(commands.GLOBAL)
+    COMMANDS = App.COMMANDS
+
+    def __init__(
+        self,
+        corpus: Corpus,
+        store: Store,
+        *,
+        cache_dir: Path | None = None,
+        catalog: Catalog | None = None,
+    ) -> None:
+        """`corpus` from `reader.text.corpus.discover`, `store` from `Store.open`; the app closes neither."""
+        super().__init__()
+        self.corpus = corpus
+        self.store = store
+        self.catalog = catalog or Catalog(corpus, cache_dir=cache_dir, overrides=store.line_overrides)
+        # Every store write goes through this one thread, so writes land in the order they were asked.
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-writer")
+        self._pending_writes = 0
+
+    def on_mount(self) -> None:
+        self.push_screen(LibraryScreen())
+
+    # -- the store ---------------------------------------------------------------------------------
+
+    async def write(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run a store call on the writer thread; the result comes back once it is durable."""
+        self._pending_writes += 1
+        try:
+            return await asyncio.wrap_future(self._writer.submit(partial(fn, *args, **kwargs)))
+        finally:
+            self._pending_writes -= 1
+
+    def write_from_thread(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """The same, from a worker thread (blocks that thread, never the UI)."""
+        return self._writer.submit(partial(fn, *args, **kwargs)).result()
+
+    @property
+    def writes_pending(self) -> bool:
+        return self._pending_writes > 0
+
+    def close_writer(self) -> None:
+        """Wait for every queued write to reach the disk (call after `run()` returns)."""
+        self._writer.shutdown(wait=True)
+
+    # -- commands that work everywhere ------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        scoped = getattr(screen, "COMMAND_SET", ())
+        for command in (*commands.GLOBAL, *scoped):
+            if command.id == "quit":
+                continue
+            target = self if command in commands.GLOBAL else screen
+            name, _, _ = command.action.partition("(")
+            if target.check_action(name, ()) is False:
+                continue
+            yield SystemCommand(command.title, command.help, partial(target.run_action, command.action))
+
+    def action_help(self) -> None:
+        from reader.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_annotations(self) -> None:
+        try:
+            from reader.screens.annotations import AnnotationsScreen
+        except ImportError:
+            self.notify("The annotations screen is not available in this build.", severity="warning")
+            return
+        if not isinstance(self.screen, AnnotationsScreen):
+            titles = {e.document_id: e.title for e in self.catalog.entries if e.document_id and e.title}
+            self.push_screen(AnnotationsScreen(self.store, titles), self.open_target)
+
+    def action_export(self) -> None:
+        try:
+            from reader.screens.export import ExportDialog
+        except ImportError:
+            self.notify("Export is not available in this build.", severity="warning")
+            return
+        self.push_screen(ExportDialog(self.store, self.corpus), self._exported)
+
+    def _exported(self, path: Path | None) -> None:
+        if path is not None:
+            self.notify(f"Exported to {path}", markup=False)
+
+    def open_target(self, target: JumpTarget | None) -> None:
+        """Open a document (by id, else by path) at the sentence holding `target.start`."""
+        if target is None:
+            return
+        library = next((s for s in self.screen_stack if isinstance(s, LibraryScreen)), None)
+        if library is not None:
+            library.open_target(target)

@@ -1,0 +1,352 @@
+"""The library's entries: what the pipeline found in each file, cached so a second start is instant.
+
+Pure Python (no Textual): the library screen runs `Catalog.scan` in a worker thread and streams the
+batches it yields into its table. The cache maps a file's absolute path to its entry and is trusted
+only while the file's size and mtime are unchanged and the pipeline's code is the same.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+import re
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from reader.text import metadata, pipeline
+from reader.text.boilerplate import FolderStats
+from reader.text.corpus import Corpus, read_document
+from reader.text.document import Document, DocumentError
+
+CACHE_FORMAT = 1
+Overrides = Callable[[str], Mapping[str, bool]]
+
+
+def default_cache_dir() -> Path:
+    """$READER_CACHE, else the per-user cache folder."""
+    env = os.environ.get("READER_CACHE")
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_cache_dir("news-reader", appauthor=False))
+
+
+def _pipeline_fingerprint() -> str:
+    """Changes whenever the text pipeline's code does, so a new version never reads stale entries."""
+    digest = hashlib.sha256(str(CACHE_FORMAT).encode())
+    folder = Path(pipeline.__file__).resolve().parent
+    for source in sorted(folder.glob("*.py")):
+        digest.update(source.name.encode())
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One file of the corpus as the library lists it."""
+
+    path: str  # absolute, as discovered
+    relpath: str  # relative to the corpus root, posix (the store's `path`)
+    size: int
+    mtime_ns: int
+    document_id: str | None = None
+    title: str | None = None
+    date: str | None = None
+    spans: tuple[tuple[int, int], ...] = ()  # sentence spans
+    error: str | None = None  # why the file cannot be read; None when it can
+    scanned: bool = True  # False for a placeholder listed before the pipeline has seen the file
+
+    @property
+    def sentences(self) -> int:
+        return len(self.spans)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "relpath": self.relpath,
+            "size": self.size,
+            "mtime_ns": self.mtime_ns,
+            "id": self.document_id,
+            "title": self.title,
+            "date": self.date,
+            "spans": [x for span in self.spans for x in span],
+            "error": self.error,
+        }
+
+    @classmethod
+    def from_json(cls, path: str, data: Mapping[str, Any]) -> Entry:
+        flat = data.get("spans") or []
+        return cls(
+            path=path,
+            relpath=str(data["relpath"]),
+            size=int(data["size"]),
+            mtime_ns=int(data["mtime_ns"]),
+            document_id=data.get("id"),
+            title=data.get("title"),
+            date=data.get("date"),
+            spans=tuple(zip(flat[0::2], flat[1::2], strict=True)),
+            error=data.get("error"),
+        )
+
+
+def entry_from_analysis(
+    analysis: pipeline.Analysis, path: str, relpath: str, size: int, mtime_ns: int
+) -> Entry:
+    return Entry(
+        path=path,
+        relpath=relpath,
+        size=size,
+        mtime_ns=mtime_ns,
+        document_id=analysis.document.id,
+        title=analysis.title,
+        date=analysis.date,
+        spans=tuple((s.start, s.end) for s in analysis.sentences),
+    )
+
+
+def tagged_count(spans: Sequence[tuple[int, int]], tagged: Sequence[tuple[int, int]]) -> int:
+    """How many sentence spans overlap at least one annotation span (both lists sorted by start)."""
+    if not spans or not tagged:
+        return 0
+    intervals = sorted(tagged)
+    count = 0
+    j = 0
+    reach = -1  # the furthest end among annotation spans that start before the current sentence ends
+    for start, end in spans:
+        while j < len(intervals) and intervals[j][0] < end:
+            reach = max(reach, intervals[j][1])
+            j += 1
+        # Any annotation that started before `end` and reaches past `start` overlaps this sentence.
+        if reach > start and j > 0:
+            count += 1
+    return count
+
+
+class Catalog:
+    """The corpus's entries, computed by the pipeline once and then read from the cache."""
+
+    def __init__(
+        self,
+        corpus: Corpus,
+        *,
+        cache_dir: Path | None = None,
+        overrides: Overrides | None = None,
+    ) -> None:
+        self.corpus = corpus
+        self.cache_dir = cache_dir if cache_dir is not None else default_cache_dir()
+        self.overrides = overrides
+        key = hashlib.sha256(str(corpus.root).encode()).hexdigest()[:16]
+        self.cache_file = self.cache_dir / f"catalog-{key}.json"
+        self._entries: dict[str, Entry] = {}
+        self._lock = threading.Lock()  # the scan thread writes entries while the UI reads them
+        self._folders: dict[Path, FolderStats | None] = {}
+        self._by_folder: dict[Path, list[Path]] | None = None
+        self._fingerprint = _pipeline_fingerprint()
+
+    # -- the cache ---------------------------------------------------------------------------------
+
+    def _load(self) -> dict[str, Any]:
+        try:
+            data = json.loads(self.cache_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("fingerprint") != self._fingerprint:
+            return {}
+        files = data.get("files")
+        return files if isinstance(files, dict) else {}
+
+    def save(self) -> None:
+        """Write the cache atomically; a cache that cannot be written only costs speed."""
+        payload = {
+            "fingerprint": self._fingerprint,
+            "root": str(self.corpus.root),
+            "files": {path: entry.to_json() for path, entry in self._snapshot() if entry.scanned},
+        }
+        try:
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".catalog-", dir=self.cache_dir)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as out:
+                    json.dump(payload, out, ensure_ascii=False, separators=(",", ":"))
+                    out.flush()
+                    os.fsync(out.fileno())
+                os.replace(tmp, self.cache_file)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except OSError:
+            pass
+
+    # -- entries -----------------------------------------------------------------------------------
+
+    def _snapshot(self) -> list[tuple[str, Entry]]:
+        with self._lock:
+            return list(self._entries.items())
+
+    def _put(self, entry: Entry) -> None:
+        with self._lock:
+            self._entries[entry.path] = entry
+
+    @property
+    def entries(self) -> list[Entry]:
+        return [entry for _, entry in self._snapshot()]
+
+    def placeholders(self) -> list[Entry]:
+        """One entry per file, named but not yet read: what the library shows at once."""
+        return [
+            Entry(str(path), self.corpus.relative(path), -1, -1, title=None, scanned=False)
+            for path in self.corpus.files
+        ]
+
+    def scan(self, batch_size: int = 250, batch_seconds: float = 0.25) -> Iterator[list[Entry]]:
+        """Yield entries in batches: every cache hit first (one batch), then a quick look at the head of
+        each other file (a provisional title and date, `scanned=False`), then what the pipeline finds."""
+        cached = self._load()
+        hits: list[Entry] = []
+        misses: list[tuple[str, str, int, int]] = []
+        for file in self.corpus.files:
+            path = str(file)
+            relpath = self.corpus.relative(file)
+            try:
+                stat = os.stat(path)
+            except OSError as exc:
+                entry = Entry(path, relpath, -1, -1, error=f"unreadable: {exc.strerror or exc}")
+                self._put(entry)
+                hits.append(entry)
+                continue
+            data = cached.get(path)
+            if data and data.get("size") == stat.st_size and data.get("mtime_ns") == stat.st_mtime_ns:
+                entry = Entry.from_json(path, data)
+                self._put(entry)
+                hits.append(entry)
+            else:
+                misses.append((path, relpath, stat.st_size, stat.st_mtime_ns))
+        if hits:
+            yield hits
+        if not misses:
+            return
+        pending: list[Entry] = []
+        last = time.monotonic()
+        if len(misses) > batch_size:
+            # The full pipeline takes milliseconds a file: show a provisional title and date first.
+            for path, relpath, size, mtime_ns in misses:
+                title, date = peek(Path(path))
+                pending.append(Entry(path, relpath, size, mtime_ns, title=title, date=date, scanned=False))
+                if len(pending) >= 4 * batch_size:
+                    yield pending
+                    pending = []
+            if pending:
+                yield pending
+                pending = []
+        saved = time.monotonic()
+        for path, relpath, size, mtime_ns in misses:
+            entry = self._scan_one(path, relpath, size, mtime_ns)
+            self._put(entry)
+            pending.append(entry)
+            now = time.monotonic()
+            if len(pending) >= batch_size or now - last >= batch_seconds:
+                yield pending
+                pending = []
+                last = now
+            if now - saved >= 10:  # a long first scan keeps its progress if the app is closed
+                self.save()
+                saved = now
+        if pending:
+            yield pending
+        self.save()
+
+    def _scan_one(self, path: str, relpath: str, size: int, mtime_ns: int) -> Entry:
+        try:
+            document = read_document(Path(path))
+        except DocumentError as exc:
+            return Entry(path, relpath, size, mtime_ns, error=exc.reason)
+        try:
+            analysis = self.analyse(document)
+        except Exception as exc:  # a pipeline bug on one file must not hide the rest of the library
+            return Entry(
+                path, relpath, size, mtime_ns, document_id=document.id, error=f"analysis failed: {exc}"
+            )
+        return entry_from_analysis(analysis, path, relpath, size, mtime_ns)
+
+    def folder_stats(self, path: Path) -> FolderStats | None:
+        """Repetition across the corpus files of one folder, computed once per folder."""
+        folder = path.parent
+        if folder not in self._folders:
+            if self._by_folder is None:
+                self._by_folder = {}
+                for file in self.corpus.files:
+                    self._by_folder.setdefault(file.parent, []).append(file)
+            siblings = self._by_folder.get(folder, [])
+            self._folders[folder] = pipeline.folder_stats_for(siblings) if len(siblings) > 1 else None
+        return self._folders[folder]
+
+    def analyse(self, document: Document, overrides: Mapping[str, bool] | None = None) -> pipeline.Analysis:
+        """The same analysis for the library and the reading screen (same folder context)."""
+        if overrides is None and self.overrides is not None:
+            overrides = self.overrides(document.id)
+        return pipeline.analyse(
+            document, folder=self.folder_stats(document.path), overrides=overrides or None
+        )
+
+    def update(self, entry: Entry) -> None:
+        """Record what the reading screen found (after a line override), and keep it for next time."""
+        self._put(entry)
+        self.save()
+
+    def refresh(self, analysis: pipeline.Analysis) -> Entry | None:
+        """Update the entry of an analysed document; returns the new entry."""
+        path = str(analysis.document.path)
+        with self._lock:
+            old = self._entries.get(path)
+        if old is None:
+            return None
+        entry = entry_from_analysis(analysis, path, old.relpath, old.size, old.mtime_ns)
+        self.update(entry)
+        return entry
+
+
+_HEAD_BYTES = 6000
+_HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+_ENDS_SENTENCE = re.compile(r"[.!?:;,][\"'”’)]*$")
+
+
+def peek(path: Path) -> tuple[str | None, str | None]:
+    """A provisional title and date from the head of a file, a hundred times cheaper than the pipeline.
+
+    The pipeline's answer replaces it as soon as the scan reaches the file.
+    """
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(_HEAD_BYTES)
+    except OSError:
+        return None, None
+    text = head.decode("utf-8", "replace").lstrip("\ufeff")
+    if path.suffix.lower() in {".html", ".htm"}:
+        match = _HTML_TITLE.search(text)
+        title = " ".join(html.unescape(_TAG.sub(" ", match.group(1))).split()) if match else None
+        return (title or None), None
+    lines = [line for line in (raw.strip() for raw in text.splitlines()[:-1] or [text]) if line]
+    date = None
+    for line in lines[:15]:
+        date = metadata.parse_date(line)
+        if date:
+            break
+    title = None
+    for line in lines[:40]:
+        words = len(line.split())
+        if 4 <= words <= 25 and not _ENDS_SENTENCE.search(line) and not line.isupper():
+            title = line
+            break
+    if title is None and lines:
+        title = max(lines[:40], key=len)
+    if title and len(title) > 120:
+        title = title[:119].rsplit(" ", 1)[0] + "…"
+    return title, date

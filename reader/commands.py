@@ -1,0 +1,156 @@
+"""Every user command, declared once: the key binding, the footer, the help screen and the palette.
+
+A screen sets `BINDINGS = bindings(READING)` and `COMMANDS = READING`; the app's palette provider and
+the help screen read the same tuples, so a key, its description and its help never drift apart.
+Each binding has an `id`, so a keymap can remap it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+
+@dataclass(frozen=True)
+class Command:
+    id: str
+    keys: str  # Textual key names, comma separated; "" for a palette-only command
+    action: str  # run on the screen that declares it
+    title: str  # the footer description and the palette title
+    help: str  # one line for the help screen and the palette
+    key_display: str | None = None
+    show: bool = True  # in the footer
+    priority: bool = False
+
+
+def bindings(commands: Iterable[Command]) -> list[Binding]:
+    return [
+        Binding(
+            c.keys,
+            c.action,
+            c.title,
+            show=c.show,
+            key_display=c.key_display,
+            id=c.id,
+            priority=c.priority,
+        )
+        for c in commands
+        if c.keys
+    ]
+
+
+def display_keys(command: Command) -> str:
+    """The keys as the help screen writes them."""
+    if command.key_display:
+        return command.key_display
+    return " ".join(_KEY_NAMES.get(k.strip(), k.strip()) for k in command.keys.split(","))
+
+
+_KEY_NAMES = {
+    "question_mark": "?",
+    "slash": "/",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "left_curly_bracket": "{",
+    "right_curly_bracket": "}",
+    "escape": "esc",
+    "enter": "enter",
+    "pagedown": "PgDn",
+    "pageup": "PgUp",
+    "space": "space",
+    "down": "↓",
+    "up": "↑",
+}
+
+GLOBAL: tuple[Command, ...] = (
+    Command(
+        "help", "question_mark,f1", "help", "Help", "The keys and the labelling guidelines", key_display="?"
+    ),
+    Command("quit", "ctrl+q", "quit", "Quit", "Leave the reader (every tag is already saved)", priority=True),
+    Command(
+        "annotations", "A", "annotations", "Annotations", "Every annotation in the store; Enter opens it"
+    ),
+    Command(
+        "export", "", "export", "Export annotations...", "Write the annotations to JSON, JSONL, W3C or CSV"
+    ),
+)
+
+LIBRARY: tuple[Command, ...] = (
+    Command("library.open", "enter", "open", "Open", "Read the highlighted document", show=False),
+    Command(
+        "library.filter", "slash", "filter", "Filter", "Filter the documents as you type", key_display="/"
+    ),
+    Command("library.sort_date", "d", "sort('date')", "By date", "Sort by date (again: reverse)"),
+    Command("library.sort_title", "t", "sort('title')", "By title", "Sort by title (again: reverse)"),
+    Command(
+        "library.sort_progress",
+        "p",
+        "sort('progress')",
+        "By progress",
+        "Sort by tagged share (again: reverse)",
+    ),
+    Command("library.clear_filter", "escape", "clear_filter", "Clear filter", "Show every document again"),
+)
+
+READING: tuple[Command, ...] = (
+    Command("reading.next", "j,down", "move(1)", "Next", "Next sentence", key_display="j/↓"),
+    Command("reading.previous", "k,up", "move(-1)", "Previous", "Previous sentence", key_display="k/↑"),
+    Command(
+        "reading.page_down", "pagedown,space", "page(1)", "Page down", "A page down", key_display="PgDn/space"
+    ),
+    Command("reading.page_up", "pageup", "page(-1)", "Page up", "A page up", key_display="PgUp"),
+    Command("reading.first", "g,home", "first", "First", "First sentence", key_display="g"),
+    Command("reading.last", "G,end", "last", "Last", "Last sentence", key_display="G"),
+    Command(
+        "reading.claim", "c,1", "tag('claim')", "Claim", "Toggle claim on the sentence or selection", "c/1"
+    ),
+    Command(
+        "reading.quote", "q,2", "tag('quote')", "Quote", "Toggle quote on the sentence or selection", "q/2"
+    ),
+    Command("reading.fact", "f,3", "tag('fact')", "Fact", "Toggle fact on the sentence or selection", "f/3"),
+    Command("reading.select", "v", "select", "Select", "Start or extend a selection over several sentences"),
+    Command("reading.note", "e", "note", "Note", "Write or edit the note (and a quote's speaker)"),
+    Command("reading.clear", "x", "clear", "Clear", "Remove the labels of the sentence or selection"),
+    Command("reading.undo", "u", "undo", "Undo", "Undo the last change in this document"),
+    Command("reading.redo", "ctrl+r", "redo", "Redo", "Redo what was undone"),
+    Command(
+        "reading.next_untagged",
+        "right_square_bracket",
+        "untagged(1)",
+        "Next untagged",
+        "Next untagged sentence",
+    ),
+    Command(
+        "reading.previous_untagged",
+        "left_square_bracket",
+        "untagged(-1)",
+        "Prev untagged",
+        "Previous untagged sentence",
+    ),
+    Command("reading.next_document", "right_curly_bracket", "document(1)", "Next doc", "Next document"),
+    Command(
+        "reading.previous_document", "left_curly_bracket", "document(-1)", "Prev doc", "Previous document"
+    ),
+    Command("reading.search", "slash", "search", "Search", "Search the text", key_display="/"),
+    Command("reading.next_hit", "n", "hit(1)", "Next hit", "Next search hit"),
+    Command("reading.previous_hit", "N", "hit(-1)", "Prev hit", "Previous search hit"),
+    Command(
+        "reading.lines", "b", "lines", "Stripped", "The stripped lines, each with its reason; s flips one"
+    ),
+    Command("reading.panel", "tab", "panel", "Panel", "This document's annotations beside the text"),
+    Command("reading.back", "escape", "back", "Library", "Cancel the selection, else back to the library"),
+)
+
+LINES: tuple[Command, ...] = (
+    Command("lines.flip", "s", "flip", "Flip", "Flip the line between content and boilerplate"),
+    Command("lines.back", "escape,b", "back", "Back", "Back to the text"),
+)
+
+SCOPES: tuple[tuple[str, tuple[Command, ...]], ...] = (
+    ("Everywhere", GLOBAL),
+    ("Library", LIBRARY),
+    ("Reading", READING),
+    ("Stripped lines", LINES),
+)

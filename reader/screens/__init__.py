@@ -1,0 +1,1 @@
+"""The reader's screens: library, reading, stripped lines, help, annotations, dialogs."""

@@ -1,0 +1,290 @@
+"""The library: every document of the corpus, listed at once and filled in as a worker scans them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input, ProgressBar
+
+from reader import commands
+from reader.catalog import Entry, tagged_count
+from reader.widgets.document_table import DocumentTable, Row
+from reader.widgets.status import StatusLine
+
+if TYPE_CHECKING:
+    from annotations.model import DocSummary
+    from reader.app import ReaderApp
+    from reader.jump import JumpTarget
+
+SORTS = ("file", "date", "title", "progress")
+
+
+@dataclass
+class ScanBatch(Message):
+    """Entries the scan worker found; a flood of these is fine, each carries its own batch."""
+
+    entries: list[Entry]
+    done: int
+    total: int
+
+
+@dataclass
+class SummaryRead(Message):
+    """The store's per-document counts, read off the UI thread."""
+
+    summary: dict[str, DocSummary]
+    finished: bool = False
+
+
+class LibraryScreen(Screen[None]):
+    """Sort, filter as you type, and open a document with Enter."""
+
+    BINDINGS = commands.bindings(commands.LIBRARY)
+    COMMAND_SET = commands.LIBRARY
+    AUTO_FOCUS = "#documents"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: dict[str, Entry] = {}
+        self.summary: dict[str, DocSummary] = {}
+        self.sort_key = "file"
+        self.reverse = False
+        self.filter_text = ""
+        self.scanning = True
+        self._order: dict[str, int] = {}
+        self._scan_done = 0
+
+    @property
+    def reader(self) -> ReaderApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="filter by title, date or file…", id="filter")
+        yield DocumentTable(id="documents")
+        yield ProgressBar(id="scan", show_eta=False)
+        yield StatusLine(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        placeholders = self.reader.catalog.placeholders()
+        self._order = {entry.path: n for n, entry in enumerate(placeholders)}
+        self.entries = {entry.path: entry for entry in placeholders}
+        self.query_one("#scan", ProgressBar).update(total=max(1, len(placeholders)), progress=0)
+        self.refill()
+        self.scan()
+
+    # -- scanning ----------------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="scan")
+    def scan(self) -> None:
+        store = self.reader.store
+        catalog = self.reader.catalog
+        total = len(catalog.corpus.files)
+        summary = store.summary()
+        self.post_message(SummaryRead(summary))
+        ids = set(summary)
+        annotated_paths = {s.path for s in summary.values()}
+        done = 0
+        stale: list[Entry] = []
+        for batch in catalog.scan():
+            done += len(batch)
+            self.post_message(ScanBatch(batch, done, total))
+            # A file that changed since it was tagged: let the store re-anchor (or orphan) its annotations.
+            stale.extend(
+                e
+                for e in batch
+                if e.relpath in annotated_paths and e.document_id and e.document_id not in ids
+            )
+        if stale:
+            from annotations.model import DocumentRef
+            from reader.text.corpus import read_document
+
+            for entry in stale:
+                try:
+                    document = read_document(Path(entry.path))
+                except Exception:
+                    continue
+                self.reader.write_from_thread(
+                    store.attach, DocumentRef(document.id, entry.relpath, document.text)
+                )
+        self.post_message(SummaryRead(store.summary() if stale else summary, finished=True))
+
+    def on_scan_batch(self, message: ScanBatch) -> None:
+        for entry in message.entries:
+            self.entries[entry.path] = entry
+        self._scan_done = message.done
+        self.query_one("#scan", ProgressBar).update(total=max(1, message.total), progress=message.done)
+        self.refill()
+
+    def on_summary_read(self, message: SummaryRead) -> None:
+        self.summary = message.summary
+        if message.finished:
+            self.scanning = False
+            self.query_one("#scan", ProgressBar).display = False
+        self.refill()
+
+    def on_screen_resume(self) -> None:
+        if not self.scanning:
+            self.refresh_summary()
+
+    @work(thread=True, exclusive=True, group="summary")
+    def refresh_summary(self) -> None:
+        self.post_message(SummaryRead(self.reader.store.summary(), finished=True))
+
+    # -- rows --------------------------------------------------------------------------------------
+
+    def rows(self) -> list[Row]:
+        """The documents as shown: filtered, then sorted."""
+        rows = []
+        needle = self.filter_text.casefold()
+        for entry in self.entries.values():
+            if needle and not _matches(entry, needle):
+                continue
+            summary = self.summary.get(entry.document_id or "")
+            tagged = tagged_count(entry.spans, summary.spans) if summary else 0
+            rows.append(Row(entry, tagged, summary.orphans if summary else 0))
+        key = self._sort_key()
+        rows.sort(key=key, reverse=self.reverse)
+        return rows
+
+    def _sort_key(self) -> Any:
+        order = self._order
+        if self.sort_key == "date":
+            return lambda r: (r.entry.date is None, r.entry.date or "", order.get(r.entry.path, 0))
+        if self.sort_key == "title":
+            return lambda r: ((r.entry.title or "\uffff").casefold(), order.get(r.entry.path, 0))
+        if self.sort_key == "progress":
+            return lambda r: (r.progress, r.tagged, order.get(r.entry.path, 0))
+        return lambda r: order.get(r.entry.path, 0)
+
+    def refill(self) -> None:
+        self.query_one(DocumentTable).set_rows(self.rows())
+        self.show_status()
+
+    def show_status(self) -> None:
+        store = self.reader.store
+        annotations = sum(s.annotations for s in self.summary.values())
+        orphans = sum(s.orphans for s in self.summary.values())
+        table = self.query_one(DocumentTable)
+        shown = f"{len(table.rows)} of {len(self.entries)} documents" if self.filter_text else ""
+        self.query_one(StatusLine).show(
+            f"store {store.location}",
+            f"annotator {store.annotator}",
+            shown or f"{len(self.entries)} documents",
+            f"{annotations} annotations",
+            f"{orphans} orphaned" if orphans else "",
+            f"scanning {self._scan_done}/{len(self.entries)}" if self.scanning else "",
+            f"sorted by {self.sort_key}{' (reversed)' if self.reverse else ''}",
+        )
+
+    # -- commands ----------------------------------------------------------------------------------
+
+    def action_sort(self, key: str) -> None:
+        if key not in SORTS:
+            return
+        self.reverse = not self.reverse if key == self.sort_key else False
+        self.sort_key = key
+        self.refill()
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.add_class("-shown")
+        box.focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.remove_class("-shown")
+        if box.value:
+            box.value = ""
+        self.query_one(DocumentTable).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filter":
+            return True if self.filter_text or self.query_one("#filter").has_class("-shown") else None
+        return True
+
+    @on(Input.Changed, "#filter")
+    def filter_changed(self, event: Input.Changed) -> None:
+        self.filter_text = event.value.strip()
+        self.refill()
+        self.refresh_bindings()
+
+    @on(Input.Submitted, "#filter")
+    def filter_submitted(self) -> None:
+        self.query_one(DocumentTable).focus()
+        self.action_open()
+
+    def on_key(self, event: Any) -> None:
+        # Arrow keys move the table's cursor while the filter has focus.
+        if self.focused is self.query_one("#filter") and event.key in ("up", "down"):
+            self.query_one(DocumentTable).action_cursor(1 if event.key == "down" else -1)
+            event.stop()
+
+    @on(DocumentTable.Chosen)
+    def chosen(self, event: DocumentTable.Chosen) -> None:
+        self.open_entry(event.entry)
+
+    def action_open(self) -> None:
+        row = self.query_one(DocumentTable).current
+        if row is not None:
+            self.open_entry(row.entry)
+
+    def open_entry(self, entry: Entry, offset: int | None = None) -> None:
+        if entry.error:
+            self.notify(f"{entry.relpath}: {entry.error}", severity="error", markup=False)
+            return
+        from reader.screens.reading import ReadingScreen
+
+        self.app.push_screen(ReadingScreen(entry, navigator=self.neighbour, offset=offset))
+
+    def neighbour(self, entry: Entry, step: int) -> Entry | None:
+        """The readable document `step` rows away in the table as shown (for `{` and `}`)."""
+        table = self.query_one(DocumentTable)
+        paths = [row.entry.path for row in table.rows]
+        try:
+            index = paths.index(entry.path)
+        except ValueError:
+            return None
+        index += step
+        while 0 <= index < len(paths):
+            candidate = table.rows[index].entry
+            if not candidate.error:
+                table.move_to(index)
+                return self.entries.get(candidate.path, candidate)
+            index += step
+        return None
+
+    def open_target(self, target: JumpTarget) -> None:
+        """Open the document an annotation points at (by id, else by path)."""
+        entry = next((e for e in self.entries.values() if e.document_id == target.document_id), None)
+        if entry is None:
+            entry = next((e for e in self.entries.values() if e.relpath == target.path), None)
+        if entry is None:
+            self.notify(f"{target.path}: not in this library", severity="warning", markup=False)
+            return
+        while self.app.screen is not self and len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+        self.open_entry(entry, offset=target.start)
+
+    def update_entry(self, entry: Entry) -> None:
+        """The reading screen found something new about a document (a line flipped)."""
+        self.entries[entry.path] = entry
+
+
+def _matches(entry: Entry, needle: str) -> bool:
+    return any(needle in field.casefold() for field in _fields(entry))
+
+
+def _fields(entry: Entry) -> Iterable[str]:
+    yield entry.relpath
+    if entry.title:
+        yield entry.title
+    if entry.date:
+        yield entry.date

@@ -1,0 +1,99 @@
+"""Every line of the file with the pipeline's call and reason; `s` overrules the call, in the store."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader import commands
+from reader.text.pipeline import Analysis
+from reader.text.sanitize import display_safe
+from reader.widgets.status import StatusLine
+
+if TYPE_CHECKING:
+    from annotations.model import DocumentRef
+    from reader.app import ReaderApp
+
+SHOWN = 300  # characters of a line shown; a 1 MB line is still one option
+
+
+def line_prompt(text: str, kept: bool, reason: str) -> Text:
+    shown = display_safe(text[:SHOWN]).replace("\t", " ")
+    if len(text) > SHOWN:
+        shown += "…"
+    prompt = Text()
+    prompt.append("+ " if kept else "- ", style="bold" if kept else "dim")
+    prompt.append(shown, style="" if kept else "dim")
+    prompt.append(f"\n    {'kept' if kept else 'stripped'}: {reason}", style="italic dim")
+    return prompt
+
+
+class LinesScreen(Screen[bool]):
+    """Dismissed with True when a line was flipped, so the reading screen re-analyses."""
+
+    BINDINGS = commands.bindings(commands.LINES)
+    COMMAND_SET = commands.LINES
+    AUTO_FOCUS = "#lines"
+
+    def __init__(self, analysis: Analysis, ref: DocumentRef) -> None:
+        super().__init__()
+        self.analysis = analysis
+        self.ref = ref
+        self.changed = False
+
+    @property
+    def reader(self) -> ReaderApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            Text("Lines of the file: stripped ones dimmed, each with its reason. s flips a line."),
+            id="lines-heading",
+        )
+        yield OptionList(id="lines")
+        yield StatusLine(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._fill()
+
+    def _fill(self) -> None:
+        options = OptionList
+        lines = self.query_one("#lines", options)
+        highlighted = lines.highlighted
+        lines.set_options(
+            Option(line_prompt(line.text, line.kept, line.reason), id=str(n))
+            for n, line in enumerate(self.analysis.lines)
+        )
+        if highlighted is not None and self.analysis.lines:
+            lines.highlighted = min(highlighted, len(self.analysis.lines) - 1)
+        kept = sum(line.kept for line in self.analysis.lines)
+        self.query_one(StatusLine).show(
+            f"{kept} kept of {len(self.analysis.lines)} lines", f"{len(self.analysis.sentences)} sentences"
+        )
+
+    async def action_flip(self) -> None:
+        index = self.query_one("#lines", OptionList).highlighted
+        if index is None or not 0 <= index < len(self.analysis.lines):
+            return
+        line = self.analysis.lines[index]
+        store = self.reader.store
+        catalog = self.reader.catalog
+        document = self.analysis.document
+        ref = self.ref
+
+        def flip_then_analyse() -> Analysis:
+            store.set_line_override(ref, line.text, not line.kept)
+            return catalog.analyse(document, store.line_overrides(ref.id))
+
+        self.analysis = await self.reader.write(flip_then_analyse)
+        self.changed = True
+        self._fill()
+
+    def action_back(self) -> None:
+        self.dismiss(self.changed)

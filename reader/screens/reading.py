@@ -1,0 +1,461 @@
+"""Reading and tagging one document, sentence by sentence.
+
+The screen shows only what the store holds: a tag key sends the write to the app's writer thread
+and the marks change when the write has returned (durable), from the annotations read right after.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader import commands
+from reader.catalog import Entry, entry_from_analysis
+from reader.text.corpus import read_document
+from reader.text.document import DocumentError
+from reader.text.pipeline import Analysis
+from reader.text.sanitize import display_safe
+from reader.widgets.article_view import ArticleView, Overlay, mark_for
+from reader.widgets.status import StatusLine
+
+if TYPE_CHECKING:
+    from annotations.model import Annotation, DocumentRef
+    from reader.app import ReaderApp
+
+Navigator = Callable[[Entry, int], "Entry | None"]
+MAX_HITS = 10_000
+
+
+@dataclass(frozen=True)
+class TagState:
+    """What the store says about the open document, read on the writer thread after each change."""
+
+    annotations: tuple[Annotation, ...]
+    can_undo: bool
+    can_redo: bool
+
+
+@dataclass
+class Opened(Message):
+    entry: Entry
+    analysis: Analysis
+    ref: DocumentRef
+    state: TagState
+    offset: int | None
+
+
+@dataclass
+class OpenFailed(Message):
+    entry: Entry
+    reason: str
+
+
+def read_state(store: Any, document_id: str) -> TagState:
+    return TagState(
+        tuple(store.annotations(document_id)), store.can_undo(document_id), store.can_redo(document_id)
+    )
+
+
+def snippet(text: str, width: int = 60) -> str:
+    text = " ".join(display_safe(text[: width * 4]).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class ReadingScreen(Screen[None]):
+    """A sentence cursor over the clean text; every command is in `commands.READING`."""
+
+    BINDINGS = commands.bindings(commands.READING)
+    COMMAND_SET = commands.READING
+    AUTO_FOCUS = "#article"
+
+    def __init__(
+        self, entry: Entry, *, navigator: Navigator | None = None, offset: int | None = None
+    ) -> None:
+        super().__init__()
+        self.entry = entry
+        self.navigator = navigator
+        self._initial_offset = offset
+        self.analysis: Analysis | None = None
+        self.ref: DocumentRef | None = None
+        self.state = TagState((), False, False)
+        self.hits: list[tuple[int, int]] = []
+        self.opening = True
+
+    @property
+    def reader(self) -> ReaderApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="heading"):
+            yield Static(Text(snippet(self.entry.title or self.entry.relpath, 200)), id="title", markup=False)
+            yield Static("", id="meta", markup=False)
+        with Horizontal(id="body"):
+            yield ArticleView(id="article", labels=self.reader.store.labels)
+            yield OptionList(id="panel")
+        yield Input(placeholder="search the text (Enter: go, Esc: close)", id="search")
+        yield StatusLine(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.open_document(self.entry, self._initial_offset)
+
+    @property
+    def view(self) -> ArticleView:
+        return self.query_one("#article", ArticleView)
+
+    # -- opening -----------------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="open")
+    def open_document(self, entry: Entry, offset: int | None = None) -> None:
+        """Read, analyse and attach off the UI thread; a 1 MB article must not freeze the screen."""
+        from annotations.model import DocumentRef
+
+        app = self.reader
+        try:
+            document = read_document(Path(entry.path))
+        except DocumentError as exc:
+            self.post_message(OpenFailed(entry, exc.reason))
+            return
+        analysis = app.catalog.analyse(document, app.store.line_overrides(document.id))
+        ref = DocumentRef(document.id, entry.relpath, document.text)
+        app.write_from_thread(app.store.attach, ref)
+        state = app.write_from_thread(read_state, app.store, document.id)
+        new_entry = entry_from_analysis(analysis, entry.path, entry.relpath, entry.size, entry.mtime_ns)
+        if new_entry != entry and entry.scanned:
+            app.catalog.update(new_entry)
+        self.post_message(Opened(new_entry, analysis, ref, state, offset))
+
+    def on_opened(self, message: Opened) -> None:
+        self.entry, self.analysis, self.ref = message.entry, message.analysis, message.ref
+        self.opening = False
+        view = self.view
+        paragraphs = [(line.start, line.end) for line in message.analysis.lines if line.kept]
+        sentences = [(s.start, s.end) for s in message.analysis.sentences]
+        view.load(message.analysis.document.text, paragraphs, sentences)
+        self.hits = []
+        view.set_overlays(())
+        if message.offset is not None:
+            view.move_to(view.sentence_at(message.offset))
+        self._apply(message.state)
+        title = message.analysis.title or self.entry.relpath
+        self.query_one("#title", Static).update(Text(snippet(title, 200)))
+        self.query_one("#meta", Static).update(
+            Text(
+                " · ".join(
+                    part
+                    for part in (
+                        message.analysis.date or "no date",
+                        display_safe(self.entry.relpath),
+                        f"{len(sentences)} sentences",
+                    )
+                )
+            )
+        )
+        library = next((s for s in self.app.screen_stack if hasattr(s, "update_entry")), None)
+        if library is not None:
+            library.update_entry(self.entry)
+        if not sentences:
+            self.notify(
+                "No sentences were found in this document (b shows the stripped lines).", markup=False
+            )
+
+    def on_open_failed(self, message: OpenFailed) -> None:
+        self.opening = False
+        self.notify(f"{message.entry.relpath}: {message.reason}", severity="error", markup=False)
+
+    # -- showing the store's state -----------------------------------------------------------------
+
+    def _apply(self, state: TagState) -> None:
+        self.state = state
+        spans: dict[str, list[tuple[int, int]]] = {label: [] for label in self.reader.store.labels}
+        for annotation in state.annotations:
+            if not annotation.orphan:
+                spans.setdefault(annotation.label, []).append((annotation.start, annotation.end))
+        self.view.set_labels(spans)
+        self._fill_panel()
+        self.show_status()
+        self.refresh_bindings()
+
+    def _fill_panel(self) -> None:
+        panel = self.query_one("#panel", OptionList)
+        if not panel.display:
+            return
+        options = []
+        for n, annotation in enumerate(self.state.annotations):
+            prompt = Text()
+            prompt.append(mark_for(annotation.label), style="bold")
+            prompt.append(" ! " if annotation.orphan else "   ")
+            prompt.append(snippet(annotation.text, 80))
+            if annotation.speaker:
+                prompt.append(f" — {snippet(annotation.speaker, 30)}", style="italic")
+            if annotation.note:
+                prompt.append(f"\n    {snippet(annotation.note, 80)}", style="dim")
+            options.append(Option(prompt, id=str(n)))
+        panel.set_options(options)
+
+    def show_status(self) -> None:
+        store = self.reader.store
+        view = self.view
+        total = len(view.sentences)
+        tagged = sum(1 for a, b in view.sentences if view.labels_at(a, b))
+        counts = {label: 0 for label in store.labels}
+        orphans = 0
+        for annotation in self.state.annotations:
+            if annotation.orphan:
+                orphans += 1
+            else:
+                counts[annotation.label] = counts.get(annotation.label, 0) + 1
+        parts = [
+            f"store {store.location}",
+            f"annotator {store.annotator}",
+            f"sentence {view.cursor + 1}/{total}" if total else "no sentences",
+            f"tagged {tagged}/{total}",
+            " ".join(f"{mark_for(label)} {n}" for label, n in counts.items()),
+        ]
+        if orphans:
+            parts.append(f"{orphans} orphaned")
+        if view.selection:
+            first, last = view.selection
+            parts.append(f"selected {last - first + 1}")
+        if self.hits:
+            parts.append(f"{len(self.hits)} hits")
+        self.query_one(StatusLine).show(*parts)
+
+    @on(ArticleView.CursorMoved)
+    def cursor_moved(self) -> None:
+        self.show_status()
+
+    # -- commands ----------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo":
+            return True if self.state.can_undo else None
+        if action == "redo":
+            return True if self.state.can_redo else None
+        if action == "hit":
+            return True if self.hits else None
+        return True
+
+    def action_move(self, step: int) -> None:
+        view = self.view
+        view.move_to(view.cursor + step)
+
+    def action_page(self, direction: int) -> None:
+        self.view.page(direction)
+
+    def action_first(self) -> None:
+        self.view.move_to(0)
+
+    def action_last(self) -> None:
+        self.view.move_to(len(self.view.sentences) - 1)
+
+    def action_select(self) -> None:
+        self.view.start_or_extend_selection()
+        self.show_status()
+
+    async def _change(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """One store write, then the fresh state, both on the writer thread; the screen follows."""
+        store = self.reader.store
+        ref = self.ref
+        if ref is None:
+            return None
+
+        def write_then_read() -> tuple[Any, TagState]:
+            result = fn(*args, **kwargs)
+            return result, read_state(store, ref.id)
+
+        result, state = await self.reader.write(write_then_read)
+        if self.ref is ref:
+            self._apply(state)
+        return result
+
+    async def action_tag(self, label: str) -> None:
+        target = self.view.target
+        if target is None or self.ref is None:
+            return
+        await self._change(self.reader.store.toggle, self.ref, label, *target)
+        self.view.clear_selection()
+        self.show_status()
+
+    async def action_clear(self) -> None:
+        target = self.view.target
+        if target is None or self.ref is None:
+            return
+        removed = await self._change(self.reader.store.remove_overlapping, self.ref, *target)
+        self.view.clear_selection()
+        if not removed:
+            self.notify("Nothing to remove here.", markup=False)
+
+    async def action_undo(self) -> None:
+        if self.ref is None:
+            return
+        what = await self._change(self.reader.store.undo, self.ref.id)
+        self.notify(f"Undone: {what}" if what else "Nothing to undo.", markup=False)
+
+    async def action_redo(self) -> None:
+        if self.ref is None:
+            return
+        what = await self._change(self.reader.store.redo, self.ref.id)
+        self.notify(f"Redone: {what}" if what else "Nothing to redo.", markup=False)
+
+    def action_note(self) -> None:
+        target = self.view.target
+        if target is None or self.ref is None:
+            return
+        annotation = self._annotation_for(target)
+        if annotation is None:
+            self.notify("Tag the sentence first (c, q or f), then write its note.", markup=False)
+            return
+        from reader.screens.dialogs import NoteDialog
+
+        def save(result: tuple[str, str | None] | None) -> None:
+            if result is None or self.ref is None:
+                return
+            note, speaker = result
+            self.run_worker(
+                self._change(self.reader.store.update, self.ref, annotation.id, note=note, speaker=speaker),
+                group="writes",
+            )
+
+        self.app.push_screen(NoteDialog(annotation), save)
+
+    def _annotation_for(self, target: tuple[int, int]) -> Annotation | None:
+        """This annotator's annotation on the target: the exact span first, a quote before the rest."""
+        annotator = self.reader.store.annotator
+        start, end = target
+        mine = [
+            a
+            for a in self.state.annotations
+            if not a.orphan and a.annotator == annotator and a.start < end and start < a.end
+        ]
+        exact = [a for a in mine if (a.start, a.end) == target] or mine
+        if not exact:
+            return None
+        return next((a for a in exact if a.label == "quote"), exact[0])
+
+    def action_untagged(self, step: int) -> None:
+        view = self.view
+        index = view.cursor + step
+        while 0 <= index < len(view.sentences):
+            if not view.labels_at(*view.sentences[index]):
+                view.move_to(index)
+                return
+            index += step
+        self.notify("No untagged sentence " + ("below." if step > 0 else "above."), markup=False)
+
+    def action_document(self, step: int) -> None:
+        following = self.navigator(self.entry, step) if self.navigator else None
+        if following is None:
+            self.notify("This is the " + ("last" if step > 0 else "first") + " document.", markup=False)
+            return
+        self.entry = following
+        self.opening = True
+        self.query_one("#title", Static).update(Text(snippet(following.title or following.relpath, 200)))
+        self.open_document(following)
+
+    # -- search ------------------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        box = self.query_one("#search", Input)
+        box.add_class("-shown")
+        box.focus()
+
+    @on(Input.Submitted, "#search")
+    def search_submitted(self, event: Input.Submitted) -> None:
+        self.find(event.value)
+        event.input.remove_class("-shown")
+        self.view.focus()
+
+    def find(self, query: str) -> None:
+        """Every case-insensitive hit; the cursor goes to the first one at or after it."""
+        self.hits = []
+        if query and self.analysis is not None:
+            text = self.analysis.document.text
+            for match in re.finditer(re.escape(query), text, re.IGNORECASE):
+                self.hits.append(match.span())
+                if len(self.hits) >= MAX_HITS:
+                    break
+        self.view.set_overlays(Overlay(a, b, "article-view--hit") for a, b in self.hits)
+        if not self.hits:
+            if query:
+                self.notify("Not found.", markup=False)
+        else:
+            self.action_hit(1, from_cursor=True)
+        self.show_status()
+        self.refresh_bindings()
+
+    def action_hit(self, step: int, from_cursor: bool = False) -> None:
+        if not self.hits:
+            return
+        view = self.view
+        start, end = view.sentences[view.cursor] if view.sentences else (0, 0)
+        if step > 0:
+            after = start if from_cursor else end
+            hit = next((h for h in self.hits if h[0] >= after), self.hits[0])
+        else:
+            hit = next((h for h in reversed(self.hits) if h[0] < start), self.hits[-1])
+        view.move_to(view.sentence_at(hit[0]))
+
+    # -- panels and screens ------------------------------------------------------------------------
+
+    def action_panel(self) -> None:
+        panel = self.query_one("#panel", OptionList)
+        panel.display = not panel.display
+        if panel.display:
+            self._fill_panel()
+            panel.focus()
+        else:
+            self.view.focus()
+
+    @on(OptionList.OptionSelected, "#panel")
+    def panel_selected(self, event: OptionList.OptionSelected) -> None:
+        index = int(event.option.id or 0)
+        if 0 <= index < len(self.state.annotations):
+            annotation = self.state.annotations[index]
+            self.view.move_to(self.view.sentence_at(annotation.start))
+            self.view.focus()
+
+    def action_lines(self) -> None:
+        if self.analysis is None or self.ref is None:
+            return
+        from reader.screens.lines import LinesScreen
+
+        offset = self.view.sentences[self.view.cursor][0] if self.view.sentences else 0
+
+        def done(changed: bool | None) -> None:
+            if changed:
+                self.open_document(self.entry, offset)
+
+        self.app.push_screen(LinesScreen(self.analysis, self.ref), done)
+
+    def action_back(self) -> None:
+        search = self.query_one("#search", Input)
+        if search.has_class("-shown"):
+            search.remove_class("-shown")
+            self.view.focus()
+        elif self.view.selection is not None:
+            self.view.clear_selection()
+            self.show_status()
+        elif self.query_one("#panel").has_focus:
+            self.action_panel()
+        else:
+            self.dismiss(None)
+
+    def visible_marks(self) -> Sequence[str]:
+        """The gutter marks on the cursor's first row (for tests)."""
+        view = self.view
+        if not view.sentences:
+            return []
+        return view.labels_at(*view.sentences[view.cursor])

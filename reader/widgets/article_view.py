@@ -1,0 +1,414 @@
+"""The article, rendered with the Line API: one widget however long the text.
+
+The text is wrapped here into rows, each a (start, end) slice of the document text, so screen rows map
+to document offsets and back with a bisect. Only the visible rows are ever styled. Article text is
+data: it becomes `Segment`s after `display_safe`, never markup.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import ClassVar
+
+from rich.cells import cell_len, get_character_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.text.sanitize import display_safe
+
+Span = tuple[int, int]
+MARKS = {"claim": "C", "quote": "Q", "fact": "F"}
+
+
+def mark_for(label: str) -> str:
+    """The letter that tells a label apart without colour."""
+    return MARKS.get(label, label[:1].upper() or "?")
+
+
+@dataclass(frozen=True, slots=True)
+class Overlay:
+    """An extra layer of styled spans (search hits now, suggestions later); `mark` goes in the gutter."""
+
+    start: int
+    end: int
+    style: str  # a component class of ArticleView, e.g. "article-view--hit"
+    mark: str = ""
+
+
+def wrap(text: str, start: int, end: int, width: int) -> list[Span]:
+    """Break text[start:end] into rows of at most `width` cells, at spaces when possible."""
+    width = max(1, width)
+    rows: list[Span] = []
+    pos = start
+    while pos < end:
+        chunk_end = min(end, pos + width)
+        chunk = text[pos:chunk_end]
+        if chunk.isascii():
+            limit = chunk_end
+        else:
+            cells = 0
+            limit = pos
+            while limit < end:
+                size = get_character_cell_size(text[limit])
+                if cells + size > width:
+                    break
+                cells += size
+                limit += 1
+            if limit == pos:  # a character wider than the row
+                limit = pos + 1
+        if limit >= end:
+            rows.append((pos, end))
+            break
+        cut = text.rfind(" ", pos + 1, limit + 1)
+        if cut <= pos:
+            rows.append((pos, limit))
+            pos = limit
+        else:
+            rows.append((pos, cut))
+            pos = cut + 1
+        while pos < end and text[pos] == " ":
+            pos += 1
+    return rows
+
+
+class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
+    """Paragraphs of sentences with a sentence cursor, a selection, label marks and overlays."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "article-view--cursor",
+        "article-view--selection",
+        "article-view--gutter",
+        "article-view--claim",
+        "article-view--quote",
+        "article-view--fact",
+        "article-view--label",
+        "article-view--hit",
+        "article-view--suggestion",
+    }
+
+    @dataclass
+    class CursorMoved(Message):
+        view: ArticleView
+        sentence: int
+
+    def __init__(self, *, labels: Sequence[str] = ("claim", "quote", "fact"), **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.labels = tuple(labels)
+        self._text = ""
+        self._display = ""
+        self._paragraphs: list[Span] = []
+        self.sentences: list[Span] = []
+        self._sentence_starts: list[int] = []
+        self._rows: list[Span | None] = []  # None: the blank row between paragraphs
+        self._row_starts: list[int] = []  # starts of the text rows, ascending
+        self._row_index: list[int] = []  # screen row of each text row
+        self._wrap_width = -1
+        self.cursor = 0
+        self.anchor: int | None = None
+        self._labels: dict[str, list[Span]] = {}
+        self._merged: dict[str, tuple[list[int], list[int]]] = {}
+        self._overlays: list[Overlay] = []
+        self._overlay_starts: list[int] = []
+        self._overlay_reach = 0
+
+    # -- content -----------------------------------------------------------------------------------
+
+    @property
+    def gutter_width(self) -> int:
+        return len(self.labels) + 2
+
+    def load(self, text: str, paragraphs: Sequence[Span], sentences: Sequence[Span], cursor: int = 0) -> None:
+        """Show a new document (or a new analysis of the same one)."""
+        self._text = text
+        self._display = display_safe(text).replace("\t", " ")
+        self._paragraphs = list(paragraphs)
+        self.sentences = list(sentences)
+        self._sentence_starts = [s for s, _ in self.sentences]
+        self.anchor = None
+        self.cursor = max(0, min(cursor, len(self.sentences) - 1))
+        self._wrap_width = -1
+        self._rewrap()
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        self._show_cursor()
+        self.refresh()
+
+    def set_labels(self, spans: Mapping[str, Iterable[Span]]) -> None:
+        """The spans of each label, already in the store."""
+        self._labels = {label: sorted(s) for label, s in spans.items()}
+        self._merged = {}
+        for label, items in self._labels.items():
+            starts: list[int] = []
+            ends: list[int] = []
+            for a, b in items:
+                if starts and a <= ends[-1]:
+                    ends[-1] = max(ends[-1], b)
+                else:
+                    starts.append(a)
+                    ends.append(b)
+            self._merged[label] = (starts, ends)
+        self.refresh()
+
+    def set_overlays(self, overlays: Iterable[Overlay]) -> None:
+        self._overlays = sorted(overlays, key=lambda o: (o.start, o.end))
+        self._overlay_starts = [o.start for o in self._overlays]
+        self._overlay_reach = max((o.end - o.start for o in self._overlays), default=0)
+        self.refresh()
+
+    def labels_at(self, start: int, end: int) -> list[str]:
+        return [label for label in self.labels if self._label_overlaps(label, start, end)]
+
+    def _label_overlaps(self, label: str, start: int, end: int) -> bool:
+        starts, ends = self._merged.get(label, ((), ()))
+        i = bisect_right(ends, start)  # first merged span ending after `start`
+        return i < len(starts) and starts[i] < end
+
+    # -- geometry ----------------------------------------------------------------------------------
+
+    def _text_width(self) -> int:
+        return max(10, self.scrollable_content_region.width - self.gutter_width)
+
+    def _rewrap(self) -> None:
+        width = self._text_width() if self.size.width else 80
+        if width == self._wrap_width:
+            return
+        self._wrap_width = width
+        rows: list[Span | None] = []
+        starts: list[int] = []
+        index: list[int] = []
+        for n, (a, b) in enumerate(self._paragraphs):
+            if n:
+                rows.append(None)
+            for row in wrap(self._display, a, b, width):
+                starts.append(row[0])
+                index.append(len(rows))
+                rows.append(row)
+        self._rows, self._row_starts, self._row_index = rows, starts, index
+        self.virtual_size = Size(width + self.gutter_width, len(rows))
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._text_width() != self._wrap_width and self._paragraphs:
+            self._rewrap()
+            self._show_cursor()
+        self.refresh()
+
+    def row_of(self, offset: int) -> int:
+        """The screen row showing a document offset."""
+        i = bisect_right(self._row_starts, offset) - 1
+        return self._row_index[max(0, i)] if self._row_index else 0
+
+    def sentence_rows(self, index: int) -> tuple[int, int]:
+        start, end = self.sentences[index]
+        return self.row_of(start), self.row_of(max(start, end - 1))
+
+    def sentence_at(self, offset: int) -> int:
+        """The sentence containing `offset`, else the next one (else the last)."""
+        if not self.sentences:
+            return 0
+        i = bisect_right(self._sentence_starts, offset) - 1
+        if i >= 0 and self.sentences[i][1] > offset:
+            return i
+        return min(i + 1, len(self.sentences) - 1)
+
+    def sentence_on_row(self, row: int) -> int:
+        """The first sentence that shows on a screen row (or after it)."""
+        for y in range(max(0, row), len(self._rows)):
+            span = self._rows[y]
+            if span is not None:
+                return self.sentence_at(span[0])
+        return len(self.sentences) - 1
+
+    # -- cursor ------------------------------------------------------------------------------------
+
+    @property
+    def selection(self) -> Span | None:
+        """(first, last) sentence indexes of the selection, when one is active."""
+        if self.anchor is None:
+            return None
+        return (min(self.anchor, self.cursor), max(self.anchor, self.cursor))
+
+    @property
+    def target(self) -> Span | None:
+        """The document span the next command acts on: the selection, else the cursor's sentence."""
+        if not self.sentences:
+            return None
+        first, last = self.selection or (self.cursor, self.cursor)
+        return self.sentences[first][0], self.sentences[last][1]
+
+    def move_to(self, index: int, *, keep_scroll: bool = False) -> None:
+        if not self.sentences:
+            return
+        index = max(0, min(index, len(self.sentences) - 1))
+        self.cursor = index
+        self._show_cursor(keep_scroll=keep_scroll)
+        self.refresh()
+        self.post_message(self.CursorMoved(self, index))
+
+    def page(self, direction: int) -> None:
+        """Scroll a page and put the cursor on the first sentence in view."""
+        height = max(1, self.scrollable_content_region.height)
+        top = int(self.scroll_y)
+        new_top = max(0, min(top + direction * (height - 1), max(0, len(self._rows) - height)))
+        if new_top == top:
+            self.move_to(len(self.sentences) - 1 if direction > 0 else 0)
+            return
+        self.scroll_to(y=new_top, animate=False, immediate=True)
+        self.move_to(self.sentence_on_row(new_top), keep_scroll=True)
+
+    def _show_cursor(self, keep_scroll: bool = False) -> None:
+        if not self.sentences or not self._rows:
+            return
+        first, last = self.sentence_rows(self.cursor)
+        height = max(1, self.scrollable_content_region.height)
+        top = int(self.scroll_y)
+        bottom = top + height - 1
+        if first >= top and last <= bottom:
+            return
+        if last - first + 1 > height:
+            if keep_scroll and first <= bottom and last >= top:
+                return
+            self.scroll_to(y=first, animate=False, immediate=True)
+        elif first < top:
+            self.scroll_to(y=first, animate=False, immediate=True)
+        else:
+            self.scroll_to(y=last - height + 1, animate=False, immediate=True)
+
+    def start_or_extend_selection(self) -> None:
+        if self.anchor is None:
+            self.anchor = self.cursor
+            self.refresh()
+        else:
+            self.move_to(self.cursor + (1 if self.cursor >= self.anchor else -1))
+
+    def clear_selection(self) -> None:
+        self.anchor = None
+        self.refresh()
+
+    # -- mouse -------------------------------------------------------------------------------------
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or not self._rows:
+            return
+        y = offset.y + int(self.scroll_y)
+        if y >= len(self._rows):
+            return
+        span = self._rows[y]
+        if span is None:
+            return
+        x = max(0, offset.x + int(self.scroll_x) - self.gutter_width)
+        pos, cells = span[0], 0
+        while pos < span[1]:
+            cells += get_character_cell_size(self._display[pos])
+            if cells > x:
+                break
+            pos += 1
+        self.focus()
+        self.move_to(self.sentence_at(min(pos, span[1] - 1)))
+
+    # -- rendering ---------------------------------------------------------------------------------
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(name, partial=True, default=Style())
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        row = scroll_y + y
+        if row >= len(self._rows) or self._rows[row] is None:
+            return Strip.blank(width, base)
+        start, end = self._rows[row]  # type: ignore[misc]
+        strip = Strip(self._gutter(start, end, base) + self._text_segments(start, end, base))
+        return strip.crop_extend(scroll_x, scroll_x + width, base)
+
+    def _gutter(self, start: int, end: int, base: Style) -> list[Segment]:
+        gutter = base + self._style("article-view--gutter")
+        in_cursor = in_selection = False
+        if self.sentences:
+            c0, c1 = self.sentences[self.cursor]
+            in_cursor = c0 < end and start < c1
+            selection = self.selection
+            if selection:
+                s0, s1 = self.sentences[selection[0]][0], self.sentences[selection[1]][1]
+                in_selection = s0 < end and start < s1
+        indicator = "▶" if in_cursor else ("┃" if in_selection else " ")
+        cursor_style = base + self._style("article-view--cursor") if in_cursor else gutter
+        segments = [Segment(indicator, cursor_style)]
+        for label in self.labels:
+            if self._label_overlaps(label, start, end):
+                style = base + self._style("article-view--label") + self._style(f"article-view--{label}")
+                segments.append(Segment(mark_for(label), style))
+            else:
+                mark = ""
+                for overlay in self._overlays_in(start, end):
+                    if overlay.mark == mark_for(label):
+                        mark = overlay.mark
+                segments.append(
+                    Segment(mark or " ", gutter + self._style("article-view--suggestion") if mark else gutter)
+                )
+        segments.append(Segment(" ", gutter))
+        return segments
+
+    def _overlays_in(self, start: int, end: int) -> list[Overlay]:
+        if not self._overlays:
+            return []
+        lo = bisect_left(self._overlay_starts, start - self._overlay_reach)
+        hi = bisect_left(self._overlay_starts, end)
+        return [o for o in self._overlays[lo:hi] if o.end > start and o.start < end]
+
+    def _text_segments(self, start: int, end: int, base: Style) -> list[Segment]:
+        layers: list[tuple[int, int, Style]] = []
+        for label in self.labels:
+            starts, ends = self._merged.get(label, ((), ()))
+            i = bisect_right(ends, start)
+            while i < len(starts) and starts[i] < end:
+                layers.append((starts[i], ends[i], self._style(f"article-view--{label}")))
+                i += 1
+        for overlay in self._overlays_in(start, end):
+            layers.append((overlay.start, overlay.end, self._style(overlay.style)))
+        selection = self.selection
+        if selection:
+            a, b = self.sentences[selection[0]][0], self.sentences[selection[1]][1]
+            layers.append((a, b, self._style("article-view--selection")))
+        if self.sentences:
+            a, b = self.sentences[self.cursor]
+            layers.append((a, b, self._style("article-view--cursor")))
+        layers = [(max(a, start), min(b, end), s) for a, b, s in layers if a < end and b > start]
+        cuts = sorted({start, end, *(a for a, _, _ in layers), *(b for _, b, _ in layers)})
+        segments = []
+        for a, b in pairwise(cuts):
+            style = base
+            for la, lb, layer_style in layers:
+                if la <= a and b <= lb:
+                    style = style + layer_style
+            segments.append(Segment(self._display[a:b], style))
+        return segments
+
+    def region_of(self, index: int) -> Region:
+        first, last = self.sentence_rows(index)
+        return Region(0, first, self.virtual_size.width, last - first + 1)
+
+    def text_cells(self, row: int) -> int:
+        span = self._rows[row] if 0 <= row < len(self._rows) else None
+        return cell_len(self._display[span[0] : span[1]]) if span else 0
+
+    def row_text(self, row: int) -> str:
+        """What a screen row shows (tests and debugging)."""
+        span = self._rows[row] if 0 <= row < len(self._rows) else None
+        return self._display[span[0] : span[1]] if span else ""
+
+    def row_start(self, row: int) -> int:
+        span = self._rows[row] if 0 <= row < len(self._rows) else None
+        return span[0] if span else -1
+
+    @property
+    def row_count(self) -> int:
+        return len(self._rows)

@@ -1,0 +1,203 @@
+"""The library's table, drawn with the Line API so 10,000 documents cost no more than 30.
+
+A `DataTable` measures every cell on each change (about a second for 10,000 rows); this view only
+styles the rows on screen. Titles and file names are data: `display_safe` and plain segments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.catalog import Entry
+from reader.text.sanitize import display_safe
+
+BAR = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    entry: Entry
+    tagged: int = 0  # sentences holding at least one annotation
+    orphans: int = 0  # annotations that lost their place in the current text
+
+    @property
+    def progress(self) -> float:
+        return self.tagged / self.entry.sentences if self.entry.sentences else 0.0
+
+    @property
+    def mark(self) -> str:
+        if self.entry.error:
+            return "✗"
+        return "!" if self.orphans else ""
+
+
+def progress_text(tagged: int, total: int) -> str:
+    filled = round(BAR * tagged / total) if total else 0
+    return "█" * filled + "░" * (BAR - filled) + f" {tagged}/{total}"
+
+
+class DocumentTable(ScrollView, can_focus=True, inherit_bindings=False):
+    """Rows of documents with a row cursor; Enter is the screen's business."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "cursor(1)", "Down", show=False),
+        Binding("up,k", "cursor(-1)", "Up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("home,g", "edge(0)", "First", show=False),
+        Binding("end,G", "edge(1)", "Last", show=False),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "document-table--header",
+        "document-table--cursor",
+        "document-table--error",
+        "document-table--orphan",
+        "document-table--dim",
+        "document-table--bar",
+        "document-table--done",
+    }
+
+    @dataclass
+    class Chosen(Message):
+        """A row was clicked twice or chosen with Enter."""
+
+        table: DocumentTable
+        entry: Entry
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.rows: list[Row] = []
+        self.cursor = 0
+
+    # -- data --------------------------------------------------------------------------------------
+
+    def set_rows(self, rows: Sequence[Row], keep: str | None = None) -> None:
+        """Replace the rows; the cursor stays on the document `keep` (a path) when still listed."""
+        current = keep if keep is not None else (self.current.entry.path if self.current else None)
+        self.rows = list(rows)
+        self.cursor = 0
+        if current is not None:
+            for i, row in enumerate(self.rows):
+                if row.entry.path == current:
+                    self.cursor = i
+                    break
+        self.virtual_size = Size(self.size.width, len(self.rows) + 1)
+        self._show_cursor()
+        self.refresh()
+
+    @property
+    def current(self) -> Row | None:
+        return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
+
+    def move_to(self, index: int) -> None:
+        if not self.rows:
+            return
+        self.cursor = max(0, min(index, len(self.rows) - 1))
+        self._show_cursor()
+        self.refresh()
+
+    def _show_cursor(self) -> None:
+        height = max(1, self.scrollable_content_region.height - 1)
+        top = int(self.scroll_y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+
+    def action_cursor(self, step: int) -> None:
+        self.move_to(self.cursor + step)
+
+    def action_page(self, step: int) -> None:
+        self.move_to(self.cursor + step * max(1, self.scrollable_content_region.height - 2))
+
+    def action_edge(self, end: int) -> None:
+        self.move_to(len(self.rows) - 1 if end else 0)
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y == 0:
+            return
+        index = int(self.scroll_y) + offset.y - 1
+        if 0 <= index < len(self.rows):
+            again = index == self.cursor and event.chain > 1
+            self.move_to(index)
+            if again and self.current:
+                self.post_message(self.Chosen(self, self.current.entry))
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(self.size.width, len(self.rows) + 1)
+
+    # -- rendering ---------------------------------------------------------------------------------
+
+    def _widths(self, width: int) -> tuple[int, int, int, int, int, int]:
+        """mark, title, date, file, sentences, tagged (one space between columns)."""
+        mark, date, sentences, tagged = 1, 10, 5, BAR + 10
+        file = max(8, min(28, width // 5))
+        title = max(8, width - (mark + date + file + sentences + tagged) - 5)
+        return mark, title, date, file, sentences, tagged
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(name, partial=True, default=Style())
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if y == 0:
+            cells = ("", "Title", "Date", "File", "Sent.", "Tagged")
+            header = base + self._style("document-table--header")
+            return self._strip(cells, [header] * 6, width, header)
+        index = int(self.scroll_y) + y - 1
+        if index >= len(self.rows):
+            return Strip.blank(width, base)
+        row = self.rows[index]
+        entry = row.entry
+        style = base + self._style("document-table--cursor") if index == self.cursor else base
+        dim = style + self._style("document-table--dim")
+        if entry.error:
+            title, title_style = f"unreadable: {entry.error}", style + self._style("document-table--error")
+        elif not entry.scanned:
+            title, title_style = "…", dim
+        else:
+            title, title_style = entry.title or "(no title)", style if entry.title else dim
+        mark_style = style + self._style("document-table--error" if entry.error else "document-table--orphan")
+        if entry.scanned and not entry.error:
+            count = str(entry.sentences)
+            bar = progress_text(row.tagged, entry.sentences)
+            bar_style = style + self._style(
+                "document-table--done"
+                if row.tagged and row.tagged == entry.sentences
+                else "document-table--bar"
+            )
+            if row.orphans:
+                bar += f" !{row.orphans}"
+        else:
+            count, bar, bar_style = "", "", dim
+        cells = (row.mark, title, entry.date or "", entry.relpath, count, bar)
+        styles = [mark_style, title_style, style, dim, style, bar_style]
+        return self._strip(cells, styles, width, style)
+
+    def _strip(self, cells: Sequence[str], styles: Sequence[Style], width: int, row_style: Style) -> Strip:
+        segments: list[Segment] = []
+        widths = self._widths(width)
+        for n, (text, w, style) in enumerate(zip(cells, widths, styles, strict=True)):
+            text = display_safe(text[: w * 2]).replace("\t", " ")
+            if cell_len(text) > w:
+                text = set_cell_size(text, w - 1) + "…"
+            if n == 4:
+                text = text.rjust(w)
+            segments.append(Segment(set_cell_size(text, w), style))
+            segments.append(Segment(" ", row_style))
+        return Strip(segments).crop_extend(0, width, row_style)
