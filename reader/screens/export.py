@@ -204,6 +204,7 @@ class ExportDialog(ModalScreen[Path | None]):
         for widget in self.query("RadioSet, Input, Button"):
             widget.disabled = False
         self.query_one("#export-go", Button).label = "Export"
+        self.query_one("#export-path", Input).focus()  # disabling took the focus away
         self._say(message.error, error=True)
         self.refresh_bindings()
 
@@ -216,5 +217,7 @@ class ExportDialog(ModalScreen[Path | None]):
 
 
 def write_export(store: Store, fmt: str, path: Path, corpus: Corpus | Sequence[Path] | None = None) -> int:
-    """Call the store's exporter (the one `reader export` uses); returns how many annotations it wrote."""
-    raise NotImplementedError("waiting for annotations.export")
+    """The export `reader export --output` runs (atomic replace); returns how many annotations it wrote."""
+    from reader.cli.export import export_to_file  # loaded on first export, not at start-up
+
+    return export_to_file(store, fmt, path, corpus)

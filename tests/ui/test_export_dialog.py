@@ -1,0 +1,242 @@
+"""The export dialog writes real files through the store's exporter, on a real store over the seeds."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import functools
+import json
+from collections.abc import Awaitable, Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.app import App
+from textual.widgets import Button, Input, Static
+
+from annotations.model import DocumentRef
+from annotations.store import Store
+from reader.screens.export import FORMATS, ExportDialog, check_target, default_name, with_suffix
+from reader.text.corpus import Corpus, discover, read_document
+from reader.text.pipeline import analyse
+
+
+def sync(test: Callable[..., Awaitable[None]]) -> Callable[..., None]:
+    """Run an async Pilot test on its own event loop (no pytest async plugin needed)."""
+
+    @functools.wraps(test)
+    def run(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+@pytest.fixture
+def corpus(seeds_dir: Path) -> Corpus:
+    return discover([seeds_dir])
+
+
+@pytest.fixture
+def store(tmp_path: Path, corpus: Corpus) -> Any:
+    """Two sentences of each of the first three seeds tagged; the store stays open for the test."""
+    opened = Store.open(tmp_path / "store", annotator="alice")
+    for file in corpus.files[:3]:
+        analysis = analyse(read_document(file))
+        doc = analysis.document
+        ref = DocumentRef(doc.id, corpus.relative(file), doc.text)
+        first, second = analysis.sentences[:2]
+        opened.add(ref, "claim", first.start, first.end, note='=HYPERLINK("x") [b]n[/b]')
+        opened.add(ref, "quote", second.start, second.end, speaker="A. Person")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The dialog's default file goes to the current folder: make that a temporary one."""
+    folder = tmp_path / "work"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    return folder
+
+
+class DialogApp(App[None]):
+    def __init__(self, store: Store, corpus: Corpus) -> None:
+        super().__init__()
+        self.store = store
+        self.corpus = corpus
+        self.results: list[Path | None] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(ExportDialog(self.store, self.corpus), self.results.append)
+
+
+async def _settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def _message(app: App[None]) -> str:
+    return str(app.screen.query_one("#export-message", Static).render())
+
+
+def _exported_ids(fmt: str, path: Path) -> list[str]:
+    """The annotation ids a file holds, read the way a user's tool would read it."""
+    text = path.read_text(encoding="utf-8")
+    if fmt == "json":
+        data = json.loads(text)
+        assert data["format"] == "reader.annotations"
+        return [a["id"] for d in data["documents"] for a in (*d["annotations"], *d.get("orphans", []))]
+    if fmt == "jsonl":
+        return [json.loads(line)["id"] for line in text.splitlines()]
+    if fmt == "csv":
+        return [row["id"] for row in csv.DictReader(text.splitlines())]
+    data = json.loads(text)
+    assert data["type"] == "AnnotationCollection"
+    items = data["first"]["items"]
+    assert data["total"] == len(items)
+    return [json.dumps(item) for item in items]
+
+
+@sync
+async def test_enter_exports_json_to_the_dated_default(store: Store, corpus: Corpus, workdir: Path) -> None:
+    app = DialogApp(store, corpus)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        field = app.screen.query_one("#export-path", Input)
+        assert field.value == f"annotations-{date.today():%Y%m%d}.json"
+        assert app.focused is field
+        await pilot.press("enter")
+        await _settle(pilot)
+        written = workdir / field.value
+        assert app.results == [written]
+        assert isinstance(app.screen, ExportDialog) is False
+    ids = _exported_ids("json", written)
+    assert sorted(ids) == sorted(a.id for a in store.iter_all())
+    assert len(ids) == 6
+
+
+@pytest.mark.parametrize("fmt", FORMATS, ids=lambda f: f.name)
+@sync
+async def test_each_format_writes_every_annotation(store: Store, corpus: Corpus, workdir: Path, fmt) -> None:  # type: ignore[no-untyped-def]
+    app = DialogApp(store, corpus)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.click(f"#format-{fmt.name}")
+        await pilot.pause()
+        field = app.screen.query_one("#export-path", Input)
+        assert field.value.endswith(fmt.suffix)
+        await pilot.press("ctrl+s")
+        await _settle(pilot)
+        (written,) = app.results
+    assert written is not None and written.suffix == fmt.suffix and written.parent == workdir
+    ids = _exported_ids(fmt.name, written)
+    assert len(ids) == 6
+    if fmt.name in ("json", "jsonl", "csv"):
+        assert sorted(ids) == sorted(a.id for a in store.iter_all())
+
+
+@sync
+async def test_an_existing_file_is_replaced_only_after_a_second_yes(
+    store: Store, corpus: Corpus, workdir: Path
+) -> None:
+    target = workdir / "mine.json"
+    target.write_text("precious", encoding="utf-8")
+    app = DialogApp(store, corpus)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        field = app.screen.query_one("#export-path", Input)
+        field.value = "mine.json"
+        await pilot.press("enter")
+        await _settle(pilot)
+        assert app.results == []
+        assert "exists" in _message(app) and "\n" not in _message(app)
+        assert str(app.screen.query_one("#export-go", Button).label) == "Overwrite"
+        assert target.read_text(encoding="utf-8") == "precious"
+
+        # Editing the path withdraws the question; asking again and confirming replaces the file.
+        field.value = "mine.jsonx"
+        await pilot.pause()
+        assert "exists" not in _message(app)
+        field.value = "mine.json"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "exists" in _message(app)
+        await pilot.click("#export-go")
+        await _settle(pilot)
+        assert app.results == [target]
+    assert len(_exported_ids("json", target)) == 6
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("", "type the name of the file to write"),
+        ("no/such/folder/out.json", "no such folder"),
+        (".", "is a folder"),
+    ],
+)
+@sync
+async def test_a_bad_path_is_one_line_in_the_dialog(
+    store: Store, corpus: Corpus, workdir: Path, typed: str, expected: str
+) -> None:
+    app = DialogApp(store, corpus)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#export-path", Input).value = typed
+        await pilot.press("enter")
+        await _settle(pilot)
+        assert expected in _message(app) and "\n" not in _message(app)
+        assert app.results == []
+        assert isinstance(app.screen, ExportDialog)
+    assert list(workdir.iterdir()) == []
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs /proc, where no file can be created")
+@sync
+async def test_a_failed_write_is_reported_and_the_dialog_stays_usable(
+    store: Store, corpus: Corpus, workdir: Path
+) -> None:
+    app = DialogApp(store, corpus)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        field = app.screen.query_one("#export-path", Input)
+        field.value = "/proc/annotations.json"
+        await pilot.press("enter")
+        await _settle(pilot)
+        assert "cannot write" in _message(app) and "\n" not in _message(app)
+        assert app.results == []
+        assert not field.disabled
+        field.value = "fine.json"
+        await pilot.press("enter")
+        await _settle(pilot)
+        assert app.results == [workdir / "fine.json"]
+
+
+@sync
+async def test_escape_cancels_and_writes_nothing(store: Store, corpus: Corpus, workdir: Path) -> None:
+    app = DialogApp(store, corpus)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.results == [None]
+    assert list(workdir.iterdir()) == []
+
+
+def test_the_extension_follows_the_format_unless_the_user_chose_one() -> None:
+    by_name = {f.name: f for f in FORMATS}
+    assert with_suffix("annotations-20260101.json", by_name["csv"]) == "annotations-20260101.csv"
+    assert with_suffix("out/today.jsonl", by_name["w3c"]) == "out/today.jsonld"
+    assert with_suffix("report", by_name["jsonl"]) == "report.jsonl"
+    assert with_suffix("report.txt", by_name["csv"]) == "report.txt"
+    assert with_suffix("", by_name["csv"]) == ""
+    assert default_name(by_name["csv"], date(2026, 1, 13)) == "annotations-20260113.csv"
+
+
+def test_check_target_resolves_against_the_current_folder(workdir: Path) -> None:
+    assert check_target(" out.json ") == workdir / "out.json"
+    with pytest.raises(ValueError, match="no such folder"):
+        check_target("missing/out.json")
