@@ -128,11 +128,13 @@ class _Features:
     section_end: bool  # a heading that opens the page's teaser, tag or comment section
 
 
+_PICTURE_REASONS = frozenset({"photo caption", "picture gallery"})
 _SECTION_END_REASONS = frozenset({"related links", "comments section", "tags"})
 
 # Weights: how much a line pulls the main block towards itself (positive) or away (negative).
 W = {
     "strong": -3.0,
+    "picture": -1.0,  # captions and galleries sit inside articles: dropped, but they do not end one
     "section_end": -8.0,
     "repeated": -3.0,
     "repeated_prose": 0.5,
@@ -229,7 +231,7 @@ def _weight(f: _Features) -> float:
     if f.comment_author:
         return W["comment_author"]
     if f.strong:
-        return W["strong"]
+        return W["picture"] if f.strong in _PICTURE_REASONS else W["strong"]
     if f.ui:
         return W["ui"]
     if f.stamp:

@@ -35,8 +35,9 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "sign subscribe newsletter newsletters already trial free unlimited app subscription inbox "
         "journalism become email mail account unsubscribe join click",
         (
-            r"\bsign up (now |today |here )?(for|to) (our|the|my|read|get|receive)\b",
+            r"\bsign up (now |today |here )?(for|to) (our|my|read|get|receive)\b",
             r"\bsubscribe (now|today|here)\b",
+            r"^(subscribe|sign up|register) (to|for|now|today|and)\b",
             r"\bsubscribe (to|for) (our|the|my)\b",
             r"\b(our|free|daily|weekly) newsletters?\b",
             r"\bnewsletter sign.?up\b",
@@ -113,17 +114,20 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (
         "related links",
         "related recommended similar more popular trending latest top other further you read see "
-        "also most picks our editor editors next up",
+        "also most picks our editor editors next up watch don dont",
         (
             r"^(related|recommended|similar|more|popular|trending|latest|top|other|further) "
-            r"(stories|articles|posts|news|reads?|reading|coverage|content|videos|topics|links)\b",
+            r"(stories|articles|posts|news|reads?|reading|coverage|content|videos|topics|links)\b(?=[^.!?]*$)",
             r"^(you (may|might) (also )?(like|enjoy|be interested))\b",
-            r"^(read (more|next|also)|see also|also read)\b",
-            r"^most (read|popular|viewed|shared|watched|commented|emailed)\b",
+            r"^(read|see|watch) (more|next|also)\b(?=[^.!?]*$)",
+            r"^(read|see|watch) more\s*:",
+            r"^(see also|also read|don'?t miss)\b(?=[^.!?]*$)",
+            r"^most (read|popular|viewed|shared|watched|commented|emailed)\b(?=[^.!?]*$)",
             r"^(our|editor'?s|editors'?) picks\b",
-            r"^(next|up next)( up)?( in)?\b",
-            r"^more (from|on|in|about) (this|the|our)\b",
-            r"^more on this story\b",
+            r"^(up next|next up)\b(?=[^.!?]*$)",
+            r"^next in\b(?=[^.!?]*$)",
+            r"^more (from|on|in|about|great|top) [^.!?]{0,60}$",
+            r"^more \w+( \w+)? (stories|news|articles|videos)$",
         ),
     ),
     (
@@ -147,6 +151,24 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             r"^(top rated|most recent|newest|oldest|reader) comments$",
             r"^\d+ (comments|responses|replies)$",
             r"^\d+ (thoughts|comments|responses|replies) (on|to)\b",
+        ),
+    ),
+    (
+        "author bio",
+        "writer reporter correspondent contributor editor columnist journalist author freelance",
+        (
+            r"^[a-z][\w'’.-]+( [a-z][\w'’.-]+){0,3}( \(@\w+\))? is an? ([\w-]+ ){0,4}"
+            r"(writer|reporter|correspondent|contributor|editor|columnist|journalist|author|freelancer)\b",
+        ),
+    ),
+    (
+        "photo caption",
+        "image images photo photos picture pic credit caption getty",
+        (
+            r"\((image|photo|picture|pic|credit)s?:[^)]{0,80}\)\s*$",
+            r"[a-z]credit:",
+            r"^(image|media|photo) caption\b",
+            r"^image copyright\b",
         ),
     ),
     (
