@@ -30,7 +30,7 @@ def _words(words: str) -> frozenset[str]:
 NEVER_FINAL = _words(
     """
     mr mrs ms mx messrs mme mlle dr prof gen lt col maj capt cpt sgt cpl pvt adm cmdr cdr brig
-    sen sens rep reps gov govs pres rev hon rt fr supt insp det amb orig
+    sen sens rep reps gov govs pres rev hon rt fr supt insp det amb atty spc msgr orig
     vs v e.g i.e cf viz approx appr esp incl excl
     """
 )
@@ -45,7 +45,7 @@ BEFORE_NUMBER = _words(
 
 # Abbreviations that may end a sentence ("Mt. Fuji" / "We climbed the Mt. It ..."): split only
 # when the next word is one that usually starts a sentence. Dotted acronyms (U.S., E.U.) too.
-MAYBE_FINAL = _words("st mt ft jr sr al co corp inc ltd llc plc bros")
+MAYBE_FINAL = _words("st mt ft jr sr al co corp inc ltd llc plc bros dept univ assn")
 
 # US state abbreviations, as in datelines ("HAYWARD, Calif. (AP) —"): matched with their capital.
 STATES = _words(
@@ -234,7 +234,7 @@ def _boundary(text: str, match: re.Match[str], sentence: int, start: int, end: i
     if term != "." and _EXCLAMATION.search(term):
         close = match.group(2)
         quoted = bool(close) and _CLOSING_QUOTE.search(close) is not None
-        if quoted and first.isupper() and _attribution_follows(text, word_at, end):
+        if quoted and not opened and first.isupper() and _attribution_follows(text, word_at, end):
             return None  # '"Are we ready?" Zaluzhnyi asked.'
         return after
 
