@@ -235,7 +235,7 @@ def _boundary(text: str, match: re.Match[str], sentence: int, start: int, end: i
         close = match.group(2)
         quoted = bool(close) and _CLOSING_QUOTE.search(close) is not None
         if quoted and not opened and first.isupper() and _attribution_follows(text, word_at, end):
-            return None  # '"Are we ready?" Zaluzhnyi asked.'
+            return None  # '"Are we ready?" Zaluzhnyi asked.' (but not '"Ready?" Nobody answered.')
         return after
 
     if first.isdigit() and not _YEAR.match(text, word_at, end):
@@ -325,6 +325,8 @@ def _time_boundary(word: str, first: str, opened: bool, after: int) -> int | Non
 
 
 def _attribution_follows(text: str, at: int, end: int) -> bool:
-    """A speech verb within the next three words: '"Why?" Biden asked reporters.'"""
+    """A name, then a speech verb within three words: '"Why?" Biden asked reporters.'"""
     words = text[at : min(end, at + 80)].split()[:3]
+    if not words or words[0].strip(_STRIP) in SENTENCE_STARTERS:
+        return False
     return any(raw.strip(_STRIP).casefold() in SPEECH_VERBS for raw in words)

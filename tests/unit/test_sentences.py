@@ -149,6 +149,7 @@ def test_seed_gold_sentences_of_content_lines(shared_data: Path, seeds_dir: Path
         ("“Where are they?” The room fell silent.", ["“Where are they?”", "The room fell silent."]),
         ("“Enough!” President Zelensky told reporters.", ["“Enough!” President Zelensky told reporters."]),
         ("“Is this the end?” “No,” she said.", ["“Is this the end?”", "“No,” she said."]),
+        ("He asked, “Are we ready?” Nobody answered.", ["He asked, “Are we ready?”", "Nobody answered."]),
         (
             "“I am ready. But only if attacked,” he said.",
             ["“I am ready.", "But only if attacked,” he said."],
