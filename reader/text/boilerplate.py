@@ -355,6 +355,18 @@ def _find_headline(
                 best, best_score = i, score
         elif fallback is None and distance <= 6 and f.words >= 4 and not page_repeated[i]:
             fallback = i
+    if best is not None and best >= 1:
+        # A headline and its standfirst both echo the story; the headline comes first.
+        above = best - 1
+        if (
+            not blocked[above]
+            and _title_like(feats[above], lines[above].text)
+            and not (_NAME_LINE.search(lines[above].text) and feats[above].words <= 6)
+            and feats[above].words <= feats[best].words  # a standfirst is longer than its headline
+            and lines[best].text not in lines[above].text  # not a breadcrumb ending in the headline
+            and _stems(lines[above].text) & story
+        ):
+            return above
     return best if best is not None else fallback
 
 

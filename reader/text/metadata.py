@@ -71,11 +71,12 @@ _MONTHS = (
 )
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
+_YEAR_END = r"(?:\b|(?=\d{1,2}:\d{2}))"  # pages glue the time on: "Nov 20 20194:29 AM"
 # Each form gives day, month and year explicitly; named groups say how to read the numbers.
 _DATE = re.compile(
     rf"(?P<iso>\b{_YEAR}-(?:0[1-9]|1[0-2])-(?:[12]\d|3[01]|0[1-9]))(?!\d)"
-    rf"|(?P<dmy>\b{_DAY}\s+{_MONTHS},?\s+{_YEAR}\b)"
-    rf"|(?P<mdy>\b{_MONTHS}\s+{_DAY},?\s+{_YEAR}\b)"
+    rf"|(?P<dmy>\b{_DAY}\s+{_MONTHS},?\s+{_YEAR}{_YEAR_END})"
+    rf"|(?P<mdy>\b{_MONTHS}\s+{_DAY},?\s+{_YEAR}{_YEAR_END})"
     r"|(?P<num>\b(?:[12]\d|3[01]|0?[1-9])[/.](?:[12]\d|3[01]|0?[1-9])[/.](?:(?:19|20)\d{2}|\d{2})\b)",
     re.IGNORECASE,
 )

@@ -28,16 +28,41 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             r"\b(manage|update) (your )?(privacy|consent|cookie) (settings|preferences|choices)",
             r"\bwe value your privacy\b",
             r"\bdo not sell my (personal )?info",
+            r"\byour privacy (is important|matters)\b",
+            r"\bwe care about your (privacy|data)\b",
+        ),
+    ),
+    (
+        "comments section",
+        "comment comments reply response responses replies discussion conversation thoughts email required",
+        (
+            r"^(\d+\s+)?comments?( \(\d+\))?$",
+            r"^(leave|post|add|write) a (comment|reply|response)\b",
+            r"^view (the )?(discussion|comments)\b",
+            r"^(show|load|view|read) (all |more )?comments\b",
+            r"^join the conversation\b",
+            r"\bcomments (are|have been) closed\b",
+            r"\bcomments powered by\b",
+            r"^no comments( yet)?\b",
+            r"\bas you comment\b",
+            r"^(top rated|most recent|newest|oldest|reader) comments$",
+            r"^\d+ (comments|responses|replies)$",
+            r"^\d+ (thoughts|comments|responses|replies) (on|to)\b",
+            r"^responses( \(\d+\))?$",
+            r"\byour email address will not be published\b",
+            r"\brequired fields are marked\b",
         ),
     ),
     (
         "subscription pitch",
-        "sign subscribe newsletter newsletters already trial free unlimited app subscription inbox "
-        "journalism become email mail account unsubscribe join click",
+        "sign subscribe newsletter newsletters already trial free unlimited app subscription inbox story "
+        "whenever journalism become email mail account unsubscribe join click",
         (
             r"\bsign up (now |today |here )?(for|to) (our|my|read|get|receive)\b",
             r"\bsubscribe (now|today|here)\b",
             r"^(subscribe|sign up|register) (to|for|now|today|and)\b",
+            r"^member-only story$",
+            r"\bget an email whenever\b",
             r"\bsubscribe (to|for) (our|the|my)\b",
             r"\b(our|free|daily|weekly) newsletters?\b",
             r"\bnewsletter sign.?up\b",
@@ -58,6 +83,16 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             r"\bunsubscribe (at any time|anytime)\b",
             r"\bjoin our (community|forums?|mailing list|newsletter)\b",
             r"\bclick here to (subscribe|support|sign|join|donate)\b",
+        ),
+    ),
+    (
+        "browser notice",
+        "javascript browser enable",
+        (
+            r"\b(turn on|enable|activate) javascript\b",
+            r"\bjavascript (is )?(disabled|required|turned off)\b",
+            r"\b(upgrade|update) (to a (newer|modern|supported) browser|your browser)\b",
+            r"\byour browser (does not|doesn'?t|is not) support",
         ),
     ),
     (
@@ -119,6 +154,7 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             r"^(related|recommended|similar|more|popular|trending|latest|top|other|further) "
             r"(stories|articles|posts|news|reads?|reading|coverage|content|videos|topics|links)\b(?=[^.!?]*$)",
             r"^(you (may|might) (also )?(like|enjoy|be interested))\b",
+            r"^recommended (from|for you)\b(?=[^.!?]*$)",
             r"^(read|see|watch) (more|next|also)\b(?=[^.!?]*$)",
             r"^(read|see|watch) more\s*:",
             r"^(see also|also read|don'?t miss)\b(?=[^.!?]*$)",
@@ -134,24 +170,6 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "advertisement",
         "advertisement sponsored promoted ad skip",
         (r"^(advertisement|sponsored( content)?|promoted( content)?|ad feedback|skip (this )?ad)$",),
-    ),
-    (
-        "comments section",
-        "comment comments reply response responses replies discussion conversation thoughts",
-        (
-            r"^(\d+\s+)?comments?( \(\d+\))?$",
-            r"^(leave|post|add|write) a (comment|reply|response)\b",
-            r"^view (the )?(discussion|comments)\b",
-            r"^(show|load|view|read) (all |more )?comments\b",
-            r"^join the conversation\b",
-            r"\bcomments (are|have been) closed\b",
-            r"\bcomments powered by\b",
-            r"^no comments( yet)?\b",
-            r"\bas you comment\b",
-            r"^(top rated|most recent|newest|oldest|reader) comments$",
-            r"^\d+ (comments|responses|replies)$",
-            r"^\d+ (thoughts|comments|responses|replies) (on|to)\b",
-        ),
     ),
     (
         "author bio",
@@ -210,10 +228,33 @@ def head_words(text: str) -> tuple[str, frozenset[str]]:
     return low, frozenset(_TOKEN.findall(low))
 
 
+_COOKIE_CONTEXT = frozenset(
+    re.findall(
+        r"\w+",
+        "consent agree accept partners personal preferences settings personalise personalize experience "
+        "improve tracking advertising device browsing policy manage",
+    )
+)
+_READER = frozenset(("we", "our", "you", "your", "us"))
+_QUOTES = ('"', "“", "”", "«", "»")
+
+
+def _cookie_notice(low: str, words: frozenset[str]) -> bool:
+    """Any sentence where the site talks to the reader about cookies, however it is worded."""
+    return (
+        ("cookie" in words or "cookies" in words)
+        and not words.isdisjoint(_READER)
+        and not words.isdisjoint(_COOKIE_CONTEXT)
+        and not any(q in low for q in _QUOTES)
+    )
+
+
 def strong_reason(low: str, words: frozenset[str]) -> str | None:
     """The reason of the first strong phrase found near the start of the line, if any."""
     if words.isdisjoint(TRIGGERS) and "©" not in low:
         return None
+    if _cookie_notice(low, words):
+        return "cookie notice"
     for why, triggers, pattern in COMPILED:
         if (not words.isdisjoint(triggers) or (why == "footer" and "©" in low)) and pattern.search(low):
             return why

@@ -257,6 +257,80 @@ def test_comment_thread_after_the_article_is_not_the_article() -> None:
     assert not got[comments[2]].kept
 
 
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "This website uses cookies to ensure you get the best experience on our website.",
+        "We and our partners store and/or access information on a device, such as cookies, and process "
+        "personal data such as unique identifiers.",
+        "By clicking Accept All Cookies, you agree to the storing of cookies on your device.",
+        "Your privacy is important to us. We use tracking technologies to improve your experience.",
+    ],
+)
+def test_cookie_notices_in_many_wordings(notice: str) -> None:
+    got = run(page(notice, *ARTICLE))
+    assert got[notice].reason == "cookie notice"
+    assert all(got[line].kept for line in ARTICLE)
+
+
+def test_an_article_about_cookies_is_not_a_cookie_notice() -> None:
+    about = "Google said on Tuesday it would stop supporting third-party cookies in Chrome next year."
+    got = run(page(ARTICLE[0], about, ARTICLE[1]))
+    assert got[about].kept
+
+
+def test_medium_style_page() -> None:
+    text = page(
+        "Sign in",
+        "Member-only story",
+        "Why I Stopped Using Notion for My Team's Notes",
+        "A year of experiments with shared documents, and what finally worked for us",
+        "Jane Doe",
+        "Follow",
+        "5 min read",
+        "Mar 3, 2023",
+        "Listen",
+        "Share",
+        "For most of last year our team kept every meeting note and design document in one place.",
+        "It worked well while we were five, but it became slow once the team grew to twenty people.",
+        "What we tried instead",
+        "We moved the decision records into the repository, next to the code, and reviewed them.",
+        "Written by Jane Doe",
+        "1.2K Followers",
+        "More from Jane Doe and Better Programming",
+        "Recommended from Medium",
+        "How I Organise My Week With Plain Text Files",
+    )
+    lines = split_lines(text)
+    decisions = classify(lines)
+    kept = [ln.text for ln, d in zip(lines, decisions, strict=True) if d.kept]
+    assert kept[0] == "Why I Stopped Using Notion for My Team's Notes"
+    assert kept[-1].startswith("We moved the decision records")
+    assert "What we tried instead" in kept
+    assert not {"Member-only story", "Written by Jane Doe", "Recommended from Medium"} & set(kept)
+
+
+def test_wire_story() -> None:
+    got = run(
+        page(
+            "Skip to main content",
+            "World",
+            "Ukraine says it repelled attacks near Bakhmut as fighting rages",
+            "By Pavel Polityuk",
+            "3 minute read",
+            "KYIV, Feb 17 (Reuters) - Ukraine's military said on Friday it had repelled dozens of attacks.",
+            '"The enemy continues to focus its efforts on offensive operations," the general staff said.',
+            "Russian forces have been trying to capture Bakhmut for months, the longest battle of the war.",
+            "(Reporting by Pavel Polityuk; Editing by Alex Richardson)",
+            "Read Next",
+            "Russia says it shot down drones over Crimea",
+        )
+    )
+    assert got["Ukraine says it repelled attacks near Bakhmut as fighting rages"].role == HEADLINE
+    assert got["(Reporting by Pavel Polityuk; Editing by Alex Richardson)"].reason == "source link"
+    assert not got["3 minute read"].kept and not got["Russia says it shot down drones over Crimea"].kept
+
+
 def test_spam_line_outside_the_block_goes() -> None:
     got = run(page("Digital Marketing Aganecy", "Minsk, Belarus", *ARTICLE, "Digital Marketing Aganecy"))
     assert not got["Digital Marketing Aganecy"].kept

@@ -42,6 +42,7 @@ def meta(text: str, hints: dict[str, str] | None = None) -> tuple[str | None, st
         ("18 NOV 2019", "2019-11-18"),
         ("September 10, 2018 | by Catherine", "2018-09-10"),
         ("Sept. 3rd, 2021", "2021-09-03"),
+        ("February 17, 20233:05 PM GMTUpdated 2 days ago", "2023-02-17"),
     ],
 )
 def test_byline_dates(byline: str, expected: str) -> None:
