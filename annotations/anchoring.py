@@ -95,10 +95,29 @@ def _fuzzy(text: str, exact: str, prefix: str, suffix: str, start: int) -> Ancho
     e = _map_end(blocks, q_end)
     if s is None or e is None or e <= s:
         return None
-    candidate = window[s:e]
-    if SequenceMatcher(None, exact, candidate, autojunk=False).ratio() < MIN_SIMILARITY:
+    # Repetitive text can make difflib align only part of the quote: also try the quote's own length
+    # from either matched end, and keep the most similar candidate.
+    best: tuple[float, int, int] | None = None
+    for cs, ce in {(s, e), (max(0, e - len(exact)), e), (s, min(len(window), s + len(exact)))}:
+        if ce <= cs:
+            continue
+        ratio = similarity(exact, window[cs:ce])
+        if best is None or (ratio, -abs((ce - cs) - len(exact))) > (
+            best[0],
+            -abs((best[2] - best[1]) - len(exact)),
+        ):
+            best = (ratio, cs, ce)
+    if best is None or best[0] < MIN_SIMILARITY:
         return None
-    return Anchor(lo + s, lo + e, "fuzzy")
+    return Anchor(lo + best[1], lo + best[2], "fuzzy")
+
+
+def similarity(a: str, b: str) -> float:
+    """difflib's ratio, also read backwards: its greedy alignment undercounts repetitive text one way."""
+    forward = SequenceMatcher(None, a, b, autojunk=False).ratio()
+    if forward == 1.0:
+        return forward
+    return max(forward, SequenceMatcher(None, a[::-1], b[::-1], autojunk=False).ratio())
 
 
 def _map_start(blocks: list, q: int) -> int | None:
