@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 from textual.app import App
@@ -24,16 +20,6 @@ from reader.text.pipeline import analyse
 HOSTILE = "Intro line of the page.\n\nHe typed [bold]x[/bold] then [@click=app.quit] and \x1b[31m red.\n"
 BEFORE = "First line stays.\n\nThe mayor said crime fell by forty percent last year.\n\nLast line stays.\n"
 AFTER = "First line stays.\n\nSomething else entirely was written here instead.\n\nLast line stays.\n"
-
-
-def sync(test: Callable[..., Awaitable[None]]) -> Callable[..., None]:
-    """Run an async Pilot test on its own event loop (no pytest async plugin needed)."""
-
-    @functools.wraps(test)
-    def run(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 @dataclass
@@ -137,7 +123,6 @@ def _all(store_dir: Path) -> list[Annotation]:
         store.close()
 
 
-@sync
 async def test_lists_every_annotation_with_its_title(filled: Filled) -> None:
     everything = _all(filled.store_dir)
     assert len(everything) == 3 * 3 + 2
@@ -155,7 +140,6 @@ async def test_lists_every_annotation_with_its_title(filled: Filled) -> None:
     store.close()
 
 
-@sync
 async def test_filters_apply_as_you_type_and_combine(filled: Filled) -> None:
     store = Store.open(filled.store_dir)
     app = ScreenApp(store, filled.titles)
@@ -193,7 +177,6 @@ async def test_filters_apply_as_you_type_and_combine(filled: Filled) -> None:
     store.close()
 
 
-@sync
 async def test_date_range_reads_dates_as_people_write_them(filled: Filled) -> None:
     today = date.today()
     yesterday, tomorrow = today - timedelta(days=1), today + timedelta(days=1)
@@ -217,7 +200,6 @@ async def test_date_range_reads_dates_as_people_write_them(filled: Filled) -> No
     store.close()
 
 
-@sync
 async def test_an_unreadable_date_is_one_visible_line_and_ignored(filled: Filled) -> None:
     store = Store.open(filled.store_dir)
     app = ScreenApp(store, filled.titles)
@@ -234,7 +216,6 @@ async def test_an_unreadable_date_is_one_visible_line_and_ignored(filled: Filled
     store.close()
 
 
-@sync
 async def test_enter_dismisses_with_the_rows_jump_target(filled: Filled) -> None:
     store = Store.open(filled.store_dir)
     app = ScreenApp(store, filled.titles)
@@ -249,7 +230,6 @@ async def test_enter_dismisses_with_the_rows_jump_target(filled: Filled) -> None
     store.close()
 
 
-@sync
 async def test_enter_in_a_filter_goes_to_the_table_then_opens(filled: Filled) -> None:
     store = Store.open(filled.store_dir)
     app = ScreenApp(store, filled.titles)
@@ -266,7 +246,6 @@ async def test_enter_in_a_filter_goes_to_the_table_then_opens(filled: Filled) ->
     store.close()
 
 
-@sync
 async def test_a_click_opens_the_row_and_escape_returns_none(filled: Filled) -> None:
     store = Store.open(filled.store_dir)
     app = ScreenApp(store, filled.titles)
@@ -285,7 +264,6 @@ async def test_a_click_opens_the_row_and_escape_returns_none(filled: Filled) -> 
     store.close()
 
 
-@sync
 async def test_orphans_are_marked(filled: Filled) -> None:
     store = Store.open(filled.store_dir)
     app = ScreenApp(store, filled.titles)
@@ -300,7 +278,6 @@ async def test_orphans_are_marked(filled: Filled) -> None:
     store.close()
 
 
-@sync
 async def test_article_text_is_shown_literally_and_does_nothing(filled: Filled) -> None:
     store = Store.open(filled.store_dir)
     app = ScreenApp(store, filled.titles)
@@ -327,7 +304,6 @@ async def test_article_text_is_shown_literally_and_does_nothing(filled: Filled) 
     store.close()
 
 
-@sync
 async def test_a_corrupt_store_file_is_reported_in_one_line(filled: Filled) -> None:
     victim = next((filled.store_dir / "docs").glob("*.json"))
     victim.write_text("{not json", encoding="utf-8")
@@ -340,7 +316,6 @@ async def test_a_corrupt_store_file_is_reported_in_one_line(filled: Filled) -> N
     store.close()
 
 
-@sync
 async def test_bindings_are_declared_for_the_footer(filled: Filled) -> None:
     store = Store.open(filled.store_dir)
     app = ScreenApp(store, filled.titles)

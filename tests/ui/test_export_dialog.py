@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 import csv
-import functools
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 from textual.app import App
@@ -17,19 +14,9 @@ from textual.widgets import Button, Input, Static
 
 from annotations.model import DocumentRef
 from annotations.store import Store
-from reader.screens.export import FORMATS, ExportDialog, check_target, default_name, with_suffix
+from reader.screens.export import FORMATS, ExportDialog, Format, check_target, default_name, with_suffix
 from reader.text.corpus import Corpus, discover, read_document
 from reader.text.pipeline import analyse
-
-
-def sync(test: Callable[..., Awaitable[None]]) -> Callable[..., None]:
-    """Run an async Pilot test on its own event loop (no pytest async plugin needed)."""
-
-    @functools.wraps(test)
-    def run(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 @pytest.fixture
@@ -38,7 +25,7 @@ def corpus(seeds_dir: Path) -> Corpus:
 
 
 @pytest.fixture
-def store(tmp_path: Path, corpus: Corpus) -> Any:
+def tagged(tmp_path: Path, corpus: Corpus) -> Iterator[Store]:
     """Two sentences of each of the first three seeds tagged; the store stays open for the test."""
     opened = Store.open(tmp_path / "store", annotator="alice")
     for file in corpus.files[:3]:
@@ -100,9 +87,8 @@ def _exported_ids(fmt: str, path: Path) -> list[str]:
     return [json.dumps(item) for item in items]
 
 
-@sync
-async def test_enter_exports_json_to_the_dated_default(store: Store, corpus: Corpus, workdir: Path) -> None:
-    app = DialogApp(store, corpus)
+async def test_enter_exports_json_to_the_dated_default(tagged: Store, corpus: Corpus, workdir: Path) -> None:
+    app = DialogApp(tagged, corpus)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         field = app.screen.query_one("#export-path", Input)
@@ -114,14 +100,15 @@ async def test_enter_exports_json_to_the_dated_default(store: Store, corpus: Cor
         assert app.results == [written]
         assert isinstance(app.screen, ExportDialog) is False
     ids = _exported_ids("json", written)
-    assert sorted(ids) == sorted(a.id for a in store.iter_all())
+    assert sorted(ids) == sorted(a.id for a in tagged.iter_all())
     assert len(ids) == 6
 
 
 @pytest.mark.parametrize("fmt", FORMATS, ids=lambda f: f.name)
-@sync
-async def test_each_format_writes_every_annotation(store: Store, corpus: Corpus, workdir: Path, fmt) -> None:  # type: ignore[no-untyped-def]
-    app = DialogApp(store, corpus)
+async def test_each_format_writes_every_annotation(
+    tagged: Store, corpus: Corpus, workdir: Path, fmt: Format
+) -> None:
+    app = DialogApp(tagged, corpus)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.click(f"#format-{fmt.name}")
@@ -135,16 +122,15 @@ async def test_each_format_writes_every_annotation(store: Store, corpus: Corpus,
     ids = _exported_ids(fmt.name, written)
     assert len(ids) == 6
     if fmt.name in ("json", "jsonl", "csv"):
-        assert sorted(ids) == sorted(a.id for a in store.iter_all())
+        assert sorted(ids) == sorted(a.id for a in tagged.iter_all())
 
 
-@sync
 async def test_an_existing_file_is_replaced_only_after_a_second_yes(
-    store: Store, corpus: Corpus, workdir: Path
+    tagged: Store, corpus: Corpus, workdir: Path
 ) -> None:
     target = workdir / "mine.json"
     target.write_text("precious", encoding="utf-8")
-    app = DialogApp(store, corpus)
+    app = DialogApp(tagged, corpus)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         field = app.screen.query_one("#export-path", Input)
@@ -178,11 +164,10 @@ async def test_an_existing_file_is_replaced_only_after_a_second_yes(
         (".", "is a folder"),
     ],
 )
-@sync
 async def test_a_bad_path_is_one_line_in_the_dialog(
-    store: Store, corpus: Corpus, workdir: Path, typed: str, expected: str
+    tagged: Store, corpus: Corpus, workdir: Path, typed: str, expected: str
 ) -> None:
-    app = DialogApp(store, corpus)
+    app = DialogApp(tagged, corpus)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         app.screen.query_one("#export-path", Input).value = typed
@@ -195,11 +180,10 @@ async def test_a_bad_path_is_one_line_in_the_dialog(
 
 
 @pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs /proc, where no file can be created")
-@sync
 async def test_a_failed_write_is_reported_and_the_dialog_stays_usable(
-    store: Store, corpus: Corpus, workdir: Path
+    tagged: Store, corpus: Corpus, workdir: Path
 ) -> None:
-    app = DialogApp(store, corpus)
+    app = DialogApp(tagged, corpus)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         field = app.screen.query_one("#export-path", Input)
@@ -215,9 +199,8 @@ async def test_a_failed_write_is_reported_and_the_dialog_stays_usable(
         assert app.results == [workdir / "fine.json"]
 
 
-@sync
-async def test_escape_cancels_and_writes_nothing(store: Store, corpus: Corpus, workdir: Path) -> None:
-    app = DialogApp(store, corpus)
+async def test_escape_cancels_and_writes_nothing(tagged: Store, corpus: Corpus, workdir: Path) -> None:
+    app = DialogApp(tagged, corpus)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("escape")
