@@ -193,12 +193,18 @@ def _features(text: str) -> _Features:
     """Everything the rules need about one line, each costly check gated by a cheap one."""
     words = _count_words(text)
     ends = text.rstrip(_CLOSERS)[-1:] in _ENDERS
-    short = len(text) <= 160
     sentence = (words >= 8 and ends) or words >= 25
     low, wset = phrases.head_words(text)
     strong = phrases.strong_reason(low, wset)
-    digit = short and bool(_HAS_DIGIT.search(text))
-    dated = digit and words <= 16 and bool(_HAS_DATE.search(text))
+    bullet = bool(_BULLET.match(text))
+    if words > 16 or len(text) > 160:
+        # A long line: none of the short-line checks (menus, bylines, stamps, credits) applies.
+        return _Features(
+            words, len(text), ends, sentence, strong, False, False, False, False, False, False, bullet, False,
+            not sentence and _lowerish(text), False,
+        )  # fmt: skip
+    digit = bool(_HAS_DIGIT.search(text))
+    dated = digit and bool(_HAS_DATE.search(text))
     first = low.split(None, 1)[0] if low else ""
     return _Features(
         words=words,
@@ -206,18 +212,17 @@ def _features(text: str) -> _Features:
         ends=ends,
         sentence=sentence,
         strong=strong,
-        ui=short and words <= 6 and phrases.is_ui_line(text),
+        ui=words <= 6 and phrases.is_ui_words(wset),
         byline=words <= 14
         and (
             (first in _BYLINE_STARTS and bool(_BYLINE.match(text))) or (dated and bool(_BY_NAME.search(text)))
         ),
-        credit=words <= 12 and not wset.isdisjoint(_CREDIT_TRIGGERS) and bool(_CREDIT.search(text[:200])),
+        credit=words <= 12 and not wset.isdisjoint(_CREDIT_TRIGGERS) and bool(_CREDIT.search(text)),
         date_only=digit and bool(_DATE_ONLY.match(text)),
         dated=dated,
         stamp=digit and words <= 6 and bool(_TIME_STAMP.match(text)),
-        bullet=bool(_BULLET.match(text)),
-        comment_author=short
-        and words <= 14
+        bullet=bullet,
+        comment_author=words <= 14
         and (text.endswith(":") or low.endswith("says"))
         and bool(_COMMENT_AUTHOR.search(text)),
         lowerish=not sentence and words >= 4 and _lowerish(text),

@@ -261,6 +261,11 @@ def strong_reason(low: str, words: frozenset[str]) -> str | None:
     return None
 
 
+def is_ui_words(words: frozenset[str]) -> bool:
+    """A short line's words (from `head_words`) are all interface words."""
+    return bool(words) and words <= UI_WORDS
+
+
 def is_ui_line(text: str) -> bool:
     """A short line made only of interface words ("Share", "Log in", "Facebook Twitter Email")."""
     if len(text) > 60:
