@@ -1,0 +1,57 @@
+"""Suggest claim/quote/fact tags for one file, with the reason for each (see reader/guidelines.md)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from reader.cli import CommandError
+from reader.text.document import DocumentError
+from reader.text.pipeline import analyse_path
+from reader.text.sanitize import display_safe
+from reader.text.suggestions import Suggestion, suggest
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="a text file or saved web page")
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help='machine-readable: [{"start", "end", "text", "label", "speaker", "reason"}], '
+        "offsets as in `reader inspect`",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if path.is_dir():
+        raise CommandError(f"{args.file}: is a folder; suggest takes one file")
+    try:
+        analysis = analyse_path(path)
+    except DocumentError as exc:
+        raise CommandError(f"{args.file}: {exc.reason}") from None
+    suggestions = suggest(analysis)
+    if args.json:
+        json.dump([s.to_json() for s in suggestions], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(render(suggestions))
+    return 0
+
+
+def render(suggestions: list[Suggestion]) -> str:
+    """One block per suggestion; article text is made display-safe, never sent raw."""
+    if not suggestions:
+        return "no suggestions\n"
+    out = []
+    for s in suggestions:
+        speaker = f"  speaker: {display_safe(s.speaker)}" if s.speaker else ""
+        text = display_safe(s.text)
+        if len(text) > 100:
+            text = text[:99] + "…"
+        out.append(f"? {s.label:<5} {s.start}-{s.end}{speaker}\n  {text}\n  ({display_safe(s.reason)})")
+    counts = {label: sum(s.label == label for s in suggestions) for label in ("quote", "claim", "fact")}
+    out.append(", ".join(f"{n} {label}{'s' if n != 1 else ''}" for label, n in counts.items()))
+    return "\n".join(out) + "\n"

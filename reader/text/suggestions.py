@@ -1,0 +1,600 @@
+"""Suggested claim/quote/fact tags: offline, instant, explainable (reader/guidelines.md).
+
+Rules, not a model: quotes come from paired quote marks and name their speaker from the
+attribution around them; claims from attribution patterns; facts from unattributed, unhedged
+sentences with concrete specifics. Each suggestion carries a one-line reason so the user can see
+why it was made. Everything is one pass over the sentences: linear in the article's length.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reader.text.pipeline import Analysis, Sentence
+from reader.text.quotes import Quotation, find_quotations, opens_with_quote
+
+LABELS = ("claim", "quote", "fact")
+
+
+def _set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    start: int
+    end: int
+    text: str
+    label: str
+    speaker: str | None
+    reason: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "label": self.label,
+            "speaker": self.speaker,
+            "reason": self.reason,
+        }
+
+
+# --- word lists -------------------------------------------------------------------------------------
+
+# Verbs that introduce direct speech.
+_SPEECH = (
+    "said|says|say|saying|told|tells|telling|added|adds|adding|stated|states|wrote|writes|writing|"
+    "declared|declares|announced|announces|noted|notes|noting|explained|explains|insisted|insists|"
+    "warned|warns|warning|claimed|claims|argued|argues|asked|asks|replied|replies|responded|"
+    "continued|tweeted|posted|remarked|commented|observed|emphasi[sz]ed|stressed|concluded|"
+    "admitted|acknowledged|confirmed|denied|suggested|urged|vowed|pledged|promised|predicted|"
+    "revealed|recalled|quoted|cautioned|complained|conceded|reiterated|agreed|joked|shouted|"
+    "recounted|described|called"
+)
+_SPEECH_RE = re.compile(rf"\b(?:{_SPEECH})\b")
+# Attribution that makes a sentence a claim wherever it stands.
+_CLAIM_STRONG = re.compile(
+    r"\b(?:said|says|say|saying|told|tells|claimed|claims|claiming|warned|warns|warning|denied|"
+    r"denies|denying|alleged|alleges|alleging|insisted|insists|argued|argues|added|adding|stated|"
+    r"reported|reports|reportedly|allegedly|purportedly|accused|accuses|blamed|blames|vowed|"
+    r"asserted|revealed|quoted|tweeted|believes|believed|insisting|maintains|contends|contended)\b"
+    r"|\b[Aa]ccording to\b|\bciting\b|\bin a statement\b"
+)
+# Verbs that attribute only with a clause after them ("announced that ..."), not with an object.
+_CLAIM_WEAK = re.compile(
+    r"\b(?:announced|confirmed|suggested|noted|wrote|acknowledged|admitted|stressed|emphasi[sz]ed|"
+    r"agreed|predicted|estimated|explained|indicated|signalled|signaled|hinted|promised|pledged|"
+    r"conceded|concluded|observed|recalled|repeated|reiterated)\s+(?:\w+\s+){0,2}?that\b"
+)
+_CONTESTED = re.compile(
+    r"^(?:There|there)\s+(?:have|has|had)?\s*(?:been|are|were|is|was)\s+(?:\w+\s+)?"
+    r"(?:fears|concerns|claims|allegations|reports|rumou?rs|speculation|suggestions|accusations)\b"
+    r"|\b(?:unconfirmed|unverified|disputed)\b"
+)
+_HEDGE = re.compile(
+    r"\b(?:may|might|could|would|should|likely|unlikely|possibly|perhaps|probably|seems?|appears?|"
+    r"apparently|expected|believed|feared|suspected|allegedly)\b",
+    re.IGNORECASE,
+)
+_MONTH = (
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
+)
+_WEEKDAY = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_NUMBER_WORD = (
+    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|"
+    r"millions?|billions?|trillions?"
+)
+_ORDINAL = r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+_TIME_NOUN = r"days?|weeks?|months?|years?|time|anniversary|visit|round|quarter|half|hours?"
+_SPECIFIC = re.compile(
+    rf"(?P<number>(?<![\w.,])\d)"
+    rf"|\b(?P<date>(?:{_MONTH})\b|(?:{_WEEKDAY})\b"
+    rf"|(?:last|this|next|earlier this|later this)\s+(?:week|month|year|spring|summer|autumn|fall|winter)\b"
+    rf"|(?:yesterday|today|tonight)\b|(?:mid|early|late)-(?:{_MONTH})\b)"
+    rf"|\b(?P<count>(?:{_NUMBER_WORD}))\b"
+    rf"|\b(?P<ordinal>(?:{_ORDINAL})(?:\s+\w+)?\s+(?:{_TIME_NOUN}))\b",
+    re.IGNORECASE,
+)
+_PRONOUNS = {"he": "he", "she": "she", "He": "he", "She": "she"}
+_HONORIFICS = _set("Mr Mr. Ms Ms. Mrs Mrs. Dr Dr. Sir Dame Lord Lady Prof Prof.")
+_TITLES = _set(
+    """President Minister Premier Chancellor Secretary Spokesperson Spokesman Spokeswoman Coordinator
+    Director Chief Ambassador Senator Governor Mayor King Queen Prince Princess Pope Judge General
+    Colonel Major Captain Lieutenant Commander Admiral Sheikh Rep Sen Gov Speaker Leader Envoy Adviser
+    Advisor Deputy Chairman Chairwoman Chair Head Officer Attorney Congressman Congresswoman MP
+    Representative Official Inspector Sergeant Marshal Patriarch Archbishop Bishop Cardinal Emir Reps Sens
+    Lt Col Sgt Capt Adm Cmdr Maj Rev Hon Pres Supt Det Insp Amb Atty Cpl Pvt Fr"""
+)
+_ROLE_NOUNS = _set(
+    """official officials leader president minister spokesperson spokesman spokeswoman chief head
+    premier secretary ambassador envoy commander general officer adviser advisor aide lawmaker
+    senator diplomat representative analyst expert chancellor governor mayor director politician
+    prosecutor judge lawyer coordinator negotiator"""
+)
+_ORG_WORDS = _set(
+    """News Council Ministry Intelligence Forces Force Army Agency Office Department Party Union
+    Committee Command Service Guard Times Post Journal Press Institute University Bank Group
+    Corporation Company Inc Ltd Government Parliament Assembly Court House Kremlin Pentagon Nations
+    States Republic Federation Region City Street Square Festival Fund Organization Organisation
+    Alliance Brigade Regiment Directorate Commission Centre Center Authority Police Navy Ministries
+    Network Channel Radio Television Agency Foundation Board Bureau Embassy Administration"""
+)
+_OUTLETS = _set(
+    """tass reuters ap afp cnn bbc guardian newsweek belta sky interfax ria xinhua bloomberg itv nbc abc
+    cbs fox ukrinform dpa efe ansa kyodo yonhap nyt telegraph independent politico axios"""
+)
+_ABBREVIATED = re.compile(
+    r"\b(Rep|Reps|Sen|Sens|Gov|Gen|Lt|Col|Sgt|Dr|Mr|Mrs|Ms|Prof|Capt|Adm|Cmdr|Maj|Rev|Hon|Pres|Supt|Det|Insp|"
+    r"Amb|Atty|Cpl|Pvt|Fr|Sr|Jr|St)\."
+)
+_CONNECTORS = _set("of the for and de van von der al bin da di la le du del")
+_SKIP_SEGMENT = re.compile(r"^(?:who|which|whose|whom|a|an|one|who's)\b")
+_CLAUSE_START = re.compile(
+    r"^(?:where|when|while|as|after|before|since|because|although|though|if|and|but)\s+", re.IGNORECASE
+)
+_ADVERBIAL = re.compile(
+    r"^(?:In|On|At|After|Before|Earlier|Later|However|Meanwhile|Following|While|Since|During|Elsewhere|"
+    r"Last|This|Next|Yesterday|Today|Also|But|And|Still|Instead|Separately|Overall|Speaking|Asked|"
+    r"According|For|From|By|With|Without|Despite|Under|Over|Until|Then|Now|Formerly|Once)\b"
+)
+_ADVERB_TAIL = re.compile(
+    r"(?:\s+(?:has|had|have|was|is|were|will|would|also|then|later|further|meanwhile|previously|"
+    r"recently|again|once|earlier|finally|however|too|since|already|still|now|\w+ly))+$"
+)
+_WORD = re.compile(r"[^\W\d_][\w’'.\-]*|\d[\w’'.,\-]*")
+_TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”’]$")
+
+
+# --- names --------------------------------------------------------------------------------------
+
+
+def _is_cap(token: str) -> bool:
+    return token[:1].isupper()
+
+
+def _strip_possessive(token: str) -> str:
+    for suffix in ("’s", "'s", "’", "'"):
+        if token.endswith(suffix):
+            return token[: -len(suffix)]
+    return token
+
+
+def _clean(text: str) -> str:
+    return text.strip(" \t,;:—–-•*\"“”‘’'()[]")
+
+
+def _person_from_chunk(tokens: list[str]) -> str | None:
+    """The person's name inside a capitalised run ("Russian President Vladimir Putin" -> "Vladimir Putin")."""
+    last_title = -1
+    for i, tok in enumerate(tokens):
+        if tok in _TITLES or tok in _HONORIFICS:
+            last_title = i
+    rest = tokens[last_title + 1 :]
+    if not rest or len(rest) > 4:
+        return None
+    if any(t in _ORG_WORDS or not _is_cap(t) for t in rest):
+        return None
+    if last_title < 0 and len(rest) < 2:
+        return None
+    return " ".join(rest)
+
+
+@dataclass
+class _Names:
+    """Named people seen so far: the salient one (for pronouns) and full forms by surname."""
+
+    salient: str | None = None
+    full: dict[str, str] | None = None
+
+    def __post_init__(self) -> None:
+        self.full = {}
+
+    def learn(self, name: str, *, person: bool) -> str:
+        """Record a speaker; return the fullest form known for it."""
+        assert self.full is not None
+        parts = name.split()
+        if person and parts:
+            surname = parts[-1]
+            if len(parts) >= 2 and len(parts) > len(self.full.get(surname, "").split()):
+                self.full[surname] = name
+            name = self.full.get(surname, name)
+            self.salient = name
+        return name
+
+    def is_known_person(self, token: str) -> bool:
+        assert self.full is not None
+        return token in self.full
+
+
+def _chunks(tokens: list[str]) -> list[tuple[int, int]]:
+    """Maximal runs of capitalised tokens, allowing lower-case connectors inside ("Ministry of Defense")."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        if _is_cap(tokens[i]):
+            j = i + 1
+            while j < n:
+                if _is_cap(tokens[j]):
+                    j += 1
+                elif tokens[j] in _CONNECTORS and j + 1 < n and _is_cap(tokens[j + 1]):
+                    j += 2
+                else:
+                    break
+            runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+@dataclass(frozen=True, slots=True)
+class _Speaker:
+    name: str | None
+    kind: str  # "person", "body", "pronoun", "description", "outlet", "none"
+    phrase: str  # the words it came from
+
+
+def _parse_subject(text: str, names: _Names) -> _Speaker:
+    """Who a subject phrase names: "the country’s president Alexander Lukashenko" -> the person."""
+    text = _ADVERB_TAIL.sub("", _clean(_ABBREVIATED.sub(r"\1", text)))
+    segments = [_clean(_CLAUSE_START.sub("", _clean(s))) for s in re.split(r"[,;(]|\s[—–]\s", text)]
+    segments = [s for s in segments if s]
+    if not segments:
+        return _Speaker(None, "none", "")
+    # A segment that is a bare name wins ("Andrii Cherniak, a representative of ...").
+    kept = [s for s in segments if not _SKIP_SEGMENT.match(s)]
+    for seg in kept:
+        toks = [_strip_possessive(t) for t in _WORD.findall(seg)]
+        if toks and all(_is_cap(t) for t in toks) and len(toks) <= 4 and not _SPEECH_RE.search(seg):
+            person = _person_from_chunk(toks)
+            if person:
+                return _Speaker(person, "person", seg)
+            if len(toks) == 1 and (names.is_known_person(toks[0])):
+                return _Speaker(toks[0], "person", seg)
+    seg = kept[-1] if kept else segments[-1]
+    low = seg.lower()
+    if seg in _PRONOUNS:
+        return _Speaker(None, "pronoun", seg)
+    words = _WORD.findall(seg)
+    if low.startswith(("the ", "a ", "an ")):
+        words = words[1:]
+    if not words:
+        return _Speaker(None, "none", seg)
+    if words[-1] == "and":  # "X shared a video and wrote that": the subject starts the clause
+        runs = _chunks(words)
+        if runs and runs[0][0] == 0:
+            a, b = runs[0]
+            return _Speaker(" ".join(words[a:b]), "body", seg)
+        return _Speaker(None, "none", seg)
+    if len(words) > 14:
+        return _Speaker(None, "none", seg)
+    runs = _chunks(words)
+    if runs and runs[-1][1] == len(words):
+        a, b = runs[-1]
+        chunk = [_strip_possessive(t) for t in words[a:b]]
+        person = _person_from_chunk(chunk)
+        if person:
+            return _Speaker(person, "person", seg)
+        if len(chunk) == 1 and (names.is_known_person(chunk[0]) or (a > 0 and words[a - 1] in _HONORIFICS)):
+            return _Speaker(chunk[0], "person", seg)
+        if a == 0 or words[a - 1].lower() not in _CONNECTORS:
+            if chunk[0].lower() in _OUTLETS or " ".join(chunk).lower() in _OUTLETS:
+                return _Speaker(" ".join(chunk), "outlet", seg)
+            if a == 0:
+                return _Speaker(" ".join(words), "body", seg)
+            if len(chunk) == 1 and words[a - 1] in _HONORIFICS:
+                return _Speaker(chunk[0], "person", seg)
+            return _Speaker(" ".join(chunk), "body" if a > 0 else "person", seg)
+        return _Speaker(" ".join(words), "body", seg)
+    if words[-1].lower() in _ROLE_NOUNS and low.startswith("the "):
+        return _Speaker(None, "description", seg)
+    if _SPEECH_RE.search(seg):
+        return _Speaker(None, "none", seg)
+    return _Speaker(" ".join(words), "body", seg)
+
+
+def _resolve(speaker: _Speaker, names: _Names) -> tuple[str | None, str]:
+    """A speaker name plus how it was found, for the reason line."""
+    if speaker.kind in ("pronoun", "description"):
+        if names.salient:
+            return names.salient, f"'{speaker.phrase}' = {names.salient} (last named person)"
+        return None, f"'{speaker.phrase}' with no named person before it"
+    if speaker.kind == "person" and speaker.name:
+        name = names.learn(speaker.name, person=True)
+        return name, name
+    return speaker.name, speaker.name or "?"
+
+
+# --- attribution ------------------------------------------------------------------------------
+
+
+def _attribution_after(tail: str, names: _Names) -> tuple[_Speaker, str] | None:
+    """`,” Polishchuk told TASS` / `,” said John Kirby` / `,” according to BelTA`."""
+    tail = _ABBREVIATED.sub(r"\1", tail[:240])
+    verb = _SPEECH_RE.search(tail)
+    if verb is None:
+        acc = re.search(r"\baccording to\s+([^,.;]+)", tail)
+        if acc and not _clean(tail[: acc.start()]):
+            return _parse_subject(acc.group(1), names), "according to"
+        return None
+    subject = _clean(tail[: verb.start()])
+    if not subject:
+        after = re.match(r"\s*((?:the\s+)?[^,.;:!?]+)", tail[verb.end() :])
+        if after is None:
+            return None
+        obj = re.split(r"\s+(?:in|on|at|during|after|before|when|while|to)\s+", after.group(1))[0]
+        return _parse_subject(obj, names), verb.group()
+    if len(_WORD.findall(subject)) > 16 or re.search(r"[.!?]\s", subject):
+        return None
+    return _parse_subject(subject, names), verb.group()
+
+
+def _attribution_before(head: str, names: _Names) -> tuple[_Speaker, str] | None:
+    """`Lukashenko said, “` / `X, a representative of Y, said: “` / `Kirby said ... that Washington “`."""
+    verbs = list(_SPEECH_RE.finditer(head))
+    if not verbs:
+        return None
+    verb = verbs[-1]
+    subject = head[: verb.start()]
+    if not _clean(subject):
+        return None
+    return _parse_subject(subject, names), verb.group()
+
+
+_SOURCE_RE = re.compile(rf"\b(?:{_SPEECH}|reported|reports|blamed|accused|alleged|believes|according to)\b")
+
+
+def _speaker_of_sentence(text: str, names: _Names) -> _Speaker | None:
+    """The source an attributed sentence names, preferring a person over the outlet relaying them."""
+    best: _Speaker | None = None
+    for verb in _SOURCE_RE.finditer(text):
+        if _passive(text, verb) or re.search(r"[’']s\s+$", text[max(0, verb.start() - 3) : verb.start()]):
+            continue  # "were told to", "Mr Putin’s claims": no source here
+        if verb.group() == "according to":
+            after = re.match(r"\s*([^,.;:!?]+)", _ABBREVIATED.sub(r"\1", text[verb.end() :]))
+            found = _parse_subject(after.group(1), names) if after else _Speaker(None, "none", "")
+        else:
+            before = text[: verb.start()]
+            cut = max(before.rfind(". "), before.rfind(" that "), before.rfind("“"), before.rfind('"'))
+            if cut >= 0:
+                before = before[cut + 1 :]
+            if _clean(before):
+                found = _parse_subject(before, names)
+            else:
+                after = re.match(r"\s*([^,.;:!?]+)", _ABBREVIATED.sub(r"\1", text[verb.end() :]))
+                found = _parse_subject(after.group(1), names) if after else _Speaker(None, "none", "")
+        if found.kind == "person":
+            return found
+        if best is None or best.kind in ("none", "outlet"):
+            best = found
+    return best
+
+
+# --- the engine ---------------------------------------------------------------------------------
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+def _carries_statement(text: str) -> bool:
+    """Four words or more, or a complete utterance; not a scare quote or a name."""
+    inner = text[1:-1].strip() if len(text) > 2 else ""
+    if _words(inner) >= 4:
+        return True
+    letters = [c for c in inner if c.isalpha()]
+    return bool(letters) and letters[0].isupper() and inner[-1:] in ".,!?…"
+
+
+def _is_heading(text: str) -> bool:
+    return not _TERMINAL.search(text.rstrip())
+
+
+def suggest(analysis: Analysis) -> list[Suggestion]:
+    """Suggestions for one analysed document, sorted by start; the same input gives the same output."""
+    text = analysis.document.text
+    by_line: dict[int, list[Sentence]] = {}
+    for sentence in analysis.sentences:
+        by_line.setdefault(sentence.line, []).append(sentence)
+    line_ids = sorted(by_line)
+    names = _Names()
+    out: list[Suggestion] = []
+    last_speaker: str | None = None  # the speaker of the last quote or attributed sentence
+    last_speaker_line = -10
+    for order, line_id in enumerate(line_ids):
+        line = analysis.lines[line_id]
+        sentences = by_line[line_id]
+        starts = [s.start for s in sentences]
+        nxt = line_ids[order + 1] if order + 1 < len(line_ids) else None
+        continues = nxt is not None and opens_with_quote(
+            text, analysis.lines[nxt].start, analysis.lines[nxt].end
+        )
+        quotations = [
+            q
+            for q in find_quotations(text, line.start, line.end, continues=continues)
+            if _carries_statement(text[q.start : q.end] if q.closed else text[q.start : q.end] + "”")
+        ]
+        if order > 0 and line_ids[order - 1] != line_id - 1 and last_speaker_line < order - 1:
+            last_speaker = None
+        quote_at = 0
+        prev_end = line.start
+        covered: list[tuple[int, int]] = []
+        for sentence in sentences:
+            # Quotations that start in this sentence.
+            while quote_at < len(quotations) and quotations[quote_at].start < sentence.end:
+                q = quotations[quote_at]
+                quote_at += 1
+                if q.start < prev_end:
+                    continue
+                suggestion = _quote(text, q, sentences, starts, prev_end, names, last_speaker, line.end)
+                prev_end = q.end
+                if suggestion is None:
+                    continue
+                out.append(suggestion)
+                covered.append((q.start, q.end))
+                if suggestion.speaker:
+                    last_speaker, last_speaker_line = suggestion.speaker, order
+            if any(a < sentence.end and b > sentence.start for a, b in covered):
+                continue
+            found = _sentence(sentence, names)
+            if found is not None:
+                suggestion, speaker = found
+                out.append(suggestion)
+                if speaker:
+                    last_speaker, last_speaker_line = speaker, order
+            else:
+                _track_subject(sentence.text, names)
+    out.sort(key=lambda s: (s.start, s.end))
+    return out
+
+
+def _containing(starts: list[int], sentences: Sequence[Sentence], pos: int) -> Sentence:
+    i = max(0, bisect.bisect_right(starts, pos) - 1)
+    return sentences[i]
+
+
+def _quote(
+    text: str,
+    q: Quotation,
+    sentences: Sequence[Sentence],
+    starts: list[int],
+    prev_end: int,
+    names: _Names,
+    last_speaker: str | None,
+    line_end: int,
+) -> Suggestion | None:
+    first = _containing(starts, sentences, q.start)
+    last = _containing(starts, sentences, max(q.start, q.end - 1))
+    head = text[max(first.start, prev_end) : q.start]
+    tail_end = last.end
+    next_mark = re.search(r"[“\"«]", text[q.end : tail_end])
+    if next_mark:
+        tail_end = q.end + next_mark.start()
+    tail = text[q.end : min(tail_end, line_end)]
+    inner_len = _words(text[q.start : q.end])
+    found = _attribution_before(head, names) if head.strip() else None
+    if found is None or found[0].kind == "none":
+        found = _attribution_after(tail, names)
+    mark = "quotation marks" if q.closed else "quotation marks (continued in the next paragraph)"
+    if found is not None and found[0].kind not in ("none", "outlet"):
+        speaker_info, verb = found
+        speaker, how = _resolve(speaker_info, names)
+        reason = f"{mark} + '{verb}' -> speaker: {how}"
+        return Suggestion(q.start, q.end, text[q.start : q.end], "quote", speaker, reason)
+    if found is not None and found[0].kind == "outlet":
+        speaker = found[0].name
+        return Suggestion(
+            q.start,
+            q.end,
+            text[q.start : q.end],
+            "quote",
+            speaker,
+            f"{mark} + '{found[1]}' -> source: {speaker}",
+        )
+    # No attribution of its own: an embedded fragment needs one, a standalone quote continues the last.
+    standalone = not _clean(head) or (head.rstrip().endswith((":", ",")) and inner_len >= 4)
+    if not standalone:
+        return None
+    if last_speaker:
+        return Suggestion(
+            q.start,
+            q.end,
+            text[q.start : q.end],
+            "quote",
+            last_speaker,
+            f"{mark}, no attribution -> speaker of the previous quote or statement: {last_speaker}",
+        )
+    return Suggestion(q.start, q.end, text[q.start : q.end], "quote", None, f"{mark}, speaker not found")
+
+
+def _track_subject(sentence: str, names: _Names) -> None:
+    """A sentence opening on a person's name makes that person the one a later "he" means."""
+    body = sentence.lstrip("-•* ")
+    if "," in body[:60] and _ADVERBIAL.match(body):
+        body = body.split(",", 1)[1].strip()
+    words = _WORD.findall(body[:120])
+    runs = _chunks(words)
+    if not runs or runs[0][0] != 0:
+        return
+    a, b = runs[0]
+    if b >= len(words) or _is_cap(words[b]) or words[b][:1].isdigit():
+        return
+    chunk = [_strip_possessive(t) for t in words[a:b]]
+    if any(t.endswith(("’s", "'s")) for t in words[a:b]):
+        return  # "Mr Putin’s claims": a possessive is not the subject
+    person = _person_from_chunk(chunk)
+    if person is None and len(chunk) == 1 and names.is_known_person(chunk[0]):
+        person = chunk[0]
+    if person is None and len(chunk) == 2 and chunk[0] in _HONORIFICS:
+        person = chunk[1]
+    if person:
+        names.learn(person, person=True)
+
+
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are|get|got)\s+(?:\w+ly\s+)?$")
+
+
+def _passive(text: str, verb: re.Match[str]) -> bool:
+    """ "Residents were told to leave": an instruction, not an attribution."""
+    return bool(_PASSIVE_BEFORE.search(text[max(0, verb.start() - 30) : verb.start()])) or (
+        verb.group() in ("told", "tells") and text[verb.end() :].lstrip().startswith("to ")
+    )
+
+
+def _sentence(sentence: Sentence, names: _Names) -> tuple[Suggestion, str | None] | None:
+    text = sentence.text
+    body = text.lstrip("-•* ")
+    if _is_heading(body) or _words(body) < 5 or body.rstrip().endswith("?"):
+        return None
+    strong = next((m for m in _CLAIM_STRONG.finditer(body) if not _passive(body, m)), None)
+    weak = _CLAIM_WEAK.search(body)
+    contested = _CONTESTED.search(body)
+    if strong or weak or contested:
+        cue = (strong or weak or contested).group()  # type: ignore[union-attr]
+        info = _speaker_of_sentence(body, names)
+        speaker = None
+        if info is not None and info.kind != "none":
+            speaker, _ = _resolve(info, names)
+            if speaker and len(speaker.split()) > 8:
+                speaker = None
+        if contested and not (strong or weak):
+            reason = f"presented as contested: '{cue.strip()}'"
+        else:
+            if weak and not strong:
+                cue = cue.split()[0] + " ... that"
+            reason = f"attribution: '{cue}'"
+            if speaker:
+                reason += f" -> source: {speaker}"
+        _track_subject(text, names)
+        return Suggestion(sentence.start, sentence.end, text, "claim", None, reason), speaker
+    if re.match(r"^(?:I|We|You|Our|My)\b", body) or re.search(r"\byou(?:r)?\b", body, re.IGNORECASE):
+        return None
+    if _words(body) < 6 or _HEDGE.search(body):
+        return None
+    specifics = [m for m in _SPECIFIC.finditer(body)]
+    if not specifics:
+        return None
+    kinds: list[str] = []
+    for m in specifics:
+        kind = m.lastgroup or "specific"
+        label = {"number": "number", "date": "date", "count": "quantity", "ordinal": "date"}.get(kind, kind)
+        value = m.group().strip()
+        if kind == "number":
+            whole = re.match(r"[\w$£€.,%\-]*", body[m.start() :])
+            value = whole.group().rstrip(".,") if whole else value
+        entry = f"{label} '{value}'"
+        if entry not in kinds:
+            kinds.append(entry)
+        if len(kinds) == 2:
+            break
+    _track_subject(text, names)
+    return Suggestion(
+        sentence.start, sentence.end, text, "fact", None, "own voice + specifics: " + ", ".join(kinds)
+    ), None
