@@ -143,7 +143,7 @@ W = {
     "byline": -1.0,
     "dated": -3.0,
     "stamp": -0.2,
-    "run2": -1.5,
+    "run2": -1.0,
     "min_block": 4.0,
     "early_share": 0.2,  # extra cost of a run of two or more non-sentence lines (teaser and comment rhythm)
     "comment_author": -6.0,
