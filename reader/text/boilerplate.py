@@ -197,7 +197,7 @@ def _features(text: str) -> _Features:
     low, wset = phrases.head_words(text)
     strong = phrases.strong_reason(low, wset)
     bullet = bool(_BULLET.match(text))
-    if words > 16 or len(text) > 160:
+    if words > 20 or len(text) > 200:
         # A long line: none of the short-line checks (menus, bylines, stamps, credits) applies.
         return _Features(
             words, len(text), ends, sentence, strong, False, False, False, False, False, False, bullet, False,
@@ -212,8 +212,8 @@ def _features(text: str) -> _Features:
         ends=ends,
         sentence=sentence,
         strong=strong,
-        ui=words <= 6 and phrases.is_ui_words(wset),
-        byline=words <= 14
+        ui=words <= 6 and phrases.is_ui_words(wset),  # wset covers the whole of a short line
+        byline=(words <= 14 or dated)
         and (
             (first in _BYLINE_STARTS and bool(_BYLINE.match(text))) or (dated and bool(_BY_NAME.search(text)))
         ),
