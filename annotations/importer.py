@@ -70,7 +70,7 @@ def read_export(path: Path) -> tuple[str, list[ParsedDocument]]:
     except UnicodeDecodeError as exc:
         raise ImportFormatError(f"{name}: not UTF-8 text (bad byte at offset {exc.start})") from None
     if not text.strip():
-        raise ImportFormatError(f"{name}: the file is empty")
+        return "jsonl", []  # what a JSON Lines export of an empty selection is
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -91,7 +91,7 @@ def read_export(path: Path) -> tuple[str, list[ParsedDocument]]:
 
 
 def _looks_like_jsonl(text: str) -> bool:
-    first = next((ln for ln in text.splitlines() if ln.strip()), "")
+    first = next((ln for ln in text.split("\n") if ln.strip()), "")
     try:
         return isinstance(json.loads(first), dict)
     except json.JSONDecodeError:
@@ -176,7 +176,8 @@ def _parse_reader(name: str, data: dict[str, Any]) -> list[ParsedDocument]:
 
 def _parse_jsonl(name: str, text: str) -> list[ParsedDocument]:
     groups: dict[tuple[str, str], list[Annotation]] = {}
-    for lineno, line in enumerate(text.splitlines(), 1):
+    # split on \n only: str.splitlines would also cut at U+2028 and friends inside JSON strings
+    for lineno, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         where = f"{name}:{lineno}"
