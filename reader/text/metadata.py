@@ -86,7 +86,7 @@ _SENTENCE_END_PUNCT = re.compile(r"[.!?][\"'”’)]*$")
 # What may precede a dateline date at the start of a paragraph: nothing, a marker word, or a place.
 _DATELINE_PREFIX = re.compile(
     r"^(?:(?:date|dated|published|posted|updated)\s*[:/|–—-]?\s*"
-    r"|[A-Z][\w.'’-]*(?:[ -][A-Z][\w.'’-]*){0,3}"  # a place: "Vilnius", "HAYWARD, Calif."
+    r"|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"  # a place: "Vilnius", "HAYWARD, Calif."
     r"(?:,\s*[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2})?\s*[,:–—-]\s*)?$"
 )
 _NOT_PLACES = frozenset(

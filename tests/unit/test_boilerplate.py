@@ -428,6 +428,23 @@ def test_huge_single_line_and_many_lines() -> None:
     assert len(decisions) == 100_000
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "1" * 30 + "x",
+        "mon" * 60 + "x",
+        "A-" * 100 + "B 18 August 2023",
+        "-" * 3000,
+        "said: " * 30,
+        "Jan " * 50,
+    ],
+)
+def test_pathological_lines_do_not_make_a_pattern_backtrack(line: str) -> None:
+    # Each of these took seconds to minutes with a nested-quantifier date pattern; now instant.
+    lines = split_lines(page(line, *ARTICLE, line))
+    assert len(classify(lines)) == len(lines)
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=120), max_size=40))
 def test_one_decision_per_line_deterministic(texts: list[str]) -> None:
