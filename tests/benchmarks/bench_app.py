@@ -1,0 +1,484 @@
+"""The app, timed the way a user feels it, each figure beside a baseline measured in the same run.
+
+  first_paint   ReaderApp on the seeds vs a bare Textual App (Header + DataTable of 5 rows): time from
+                building the app to its first screen repaint; medians of several alternating runs.
+  library_10k   a folder of generated articles (the seeds, varied): time until every row shows a title
+                and a date, on a first start and on a second start with the catalog cache; beside
+                reading every file's bytes and a bare DataTable listing the same rows.
+  open_1mb      a 1 MB article: Enter in the library to the reading screen painted with the text; beside
+                the text pipeline alone on the same file.
+  keystroke     in that article, `j` and `c` pressed alternately: key to the repaint that shows it (p95);
+                beside a bare DataTable's cursor moved with the same method.
+
+A repaint is timed at the moment the screen hands its rendered update to the driver (`App._display`),
+with the state it shows, so a key's latency ends at the first frame that shows its effect.
+
+    python tests/benchmarks/bench_app.py [--articles 10000] [--runs 7] [--keys 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import inspect
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from textual.app import App, ComposeResult
+from textual.widgets import DataTable, Header
+
+from annotations.store import Store
+from reader.app import ReaderApp
+from reader.screens.library import LibraryScreen
+from reader.screens.reading import ReadingScreen
+from reader.text.corpus import discover, read_document
+from reader.text.pipeline import analyse
+from reader.widgets.document_table import DocumentTable
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = ROOT / "seeds"
+SIZE = (100, 30)
+
+FLOORS = {
+    "first_paint_ratio": 1.5,
+    "library_first_start_s": 5.0,
+    "library_second_start_s": 1.0,
+    "open_1mb_s": 1.0,
+    "keystroke_p95_ms": 50.0,
+}
+
+
+# -- timing repaints -------------------------------------------------------------------------------
+
+
+class Paints:
+    """Mixed into an App: records (time, probe(screen)) whenever a screen update goes to the driver."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.paints: list[tuple[float, Any]] = []
+        self.probe: Callable[[Any], Any] | None = None
+        super().__init__(*args, **kwargs)
+
+    def _display(self, screen: Any, renderable: Any) -> None:
+        if renderable is not None:
+            probe = self.probe
+            self.paints.append((time.perf_counter(), probe(screen) if probe else screen))
+        super()._display(screen, renderable)  # type: ignore[misc]
+
+
+class TimedReader(Paints, ReaderApp):
+    # CSS_PATH is relative to the module that sets it: point at the app's own file.
+    CSS_PATH = str(Path(inspect.getfile(ReaderApp)).with_name(str(ReaderApp.CSS_PATH)))
+
+
+class BareApp(Paints, App[None]):
+    """The baseline: stock widgets, nothing read from disk."""
+
+    def __init__(self, rows: list[tuple[str, ...]], columns: tuple[str, ...]) -> None:
+        super().__init__()
+        self.rows = rows
+        self.columns = columns
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield DataTable(cursor_type="row")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns(*self.columns)
+        table.add_rows(self.rows)
+
+
+def _first(paints: list[tuple[float, Any]], after: float, test: Callable[[Any], bool]) -> float | None:
+    return next((t for t, state in paints if t >= after and test(state)), None)
+
+
+async def _until(pilot: Any, condition: Callable[[], bool], timeout: float, step: float = 0.005) -> bool:
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            return False
+        await pilot.pause(step)
+    return True
+
+
+def _ms(seconds: float) -> float:
+    return round(seconds * 1000, 1)
+
+
+def _pctl(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+# -- generated articles ----------------------------------------------------------------------------
+
+BOILERPLATE = ["Share this article", "Advertisement", "Sign up for our newsletter", "Read more"]
+DATE_STYLES = (
+    "{d:%B} {d.day}, {d.year}",
+    "{d:%Y-%m-%d}",
+    "{d.day} {d:%B} {d.year}",
+    "Published {d:%d %b %Y}",
+)
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if len(line.split()) >= 8]
+
+
+def seed_paragraphs() -> list[list[str]]:
+    return [_paragraphs(read_document(path).text) for path in sorted(SEEDS.glob("*.txt"))]
+
+
+def article(n: int, seeds: list[list[str]], rng: random.Random) -> str:
+    """A plausible saved page: headline, dateline, body paragraphs shuffled, some web clutter."""
+    body = list(seeds[n % len(seeds)])
+    rng.shuffle(body)
+    words = body[0].split()[:9]
+    headline = " ".join(w.strip('.,;:!?"“”') for w in words) + f" in dispatch {n}"
+    day = date(2023, 1, 1) + timedelta(days=n % 900)
+    lines = [
+        rng.choice(BOILERPLATE),
+        DATE_STYLES[n % len(DATE_STYLES)].format(d=day),
+        headline,
+        "",
+        *(p + "\n" for p in body[: max(3, len(body) - rng.randrange(3))]),
+        f"This is dispatch number {n}, filed by desk {rng.randrange(1, 40)} after checks.",
+        "",
+        rng.choice(BOILERPLATE),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def make_folder(folder: Path, count: int) -> None:
+    folder.mkdir(parents=True)
+    seeds = seed_paragraphs()
+    rng = random.Random(20260113)
+    for n in range(count):
+        (folder / f"{n:05d}.txt").write_text(article(n, seeds, rng), encoding="utf-8")
+
+
+def make_big_article(path: Path, size: int = 1_000_000) -> int:
+    seeds = seed_paragraphs()
+    rng = random.Random(7)
+    parts = ["Belarus and the war: a very long file of collected reports", "January 13, 2023", ""]
+    total = 0
+    n = 0
+    while total < size:
+        paragraph = rng.choice(rng.choice(seeds)) + f" (Report {n}.)"
+        parts.append(paragraph + "\n")
+        total += len(paragraph.encode("utf-8")) + 2
+        n += 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(parts), encoding="utf-8")
+    return path.stat().st_size
+
+
+# -- (a) first paint -------------------------------------------------------------------------------
+
+
+async def _reader_first_paint(tmp: Path, run: int) -> float:
+    corpus = discover([SEEDS])
+    store = Store.open(tmp / f"paint-store-{run}")
+    try:
+        start = time.perf_counter()
+        app = TimedReader(corpus, store, cache_dir=tmp / f"paint-cache-{run}")
+        app.probe = lambda screen: isinstance(screen, LibraryScreen)
+        async with app.run_test(size=SIZE) as pilot:
+            await _until(pilot, lambda: _first(app.paints, start, bool) is not None, 10)
+            painted = _first(app.paints, start, bool)
+            await app.workers.wait_for_complete()
+        app.close_writer()
+    finally:
+        store.close()
+    assert painted is not None
+    return painted - start
+
+
+async def _bare_first_paint() -> float:
+    start = time.perf_counter()
+    rows = [(f"{n:03d}.txt", f"Title {n}", "2023-01-13") for n in range(5)]
+    app = BareApp(rows, ("file", "title", "date"))
+    app.probe = lambda screen: bool(screen.children)
+    async with app.run_test(size=SIZE) as pilot:
+        await _until(pilot, lambda: _first(app.paints, start, bool) is not None, 10)
+        painted = _first(app.paints, start, bool)
+    assert painted is not None
+    return painted - start
+
+
+def bench_first_paint(tmp: Path, runs: int) -> dict[str, Any]:
+    asyncio.run(_reader_first_paint(tmp, -1))  # warm-up: imports, CSS parsing, first-use caches
+    asyncio.run(_bare_first_paint())
+    reader: list[float] = []
+    bare: list[float] = []
+    for run in range(runs):
+        reader.append(asyncio.run(_reader_first_paint(tmp, run)))
+        bare.append(asyncio.run(_bare_first_paint()))
+    ratio = statistics.median(reader) / statistics.median(bare)
+    return {
+        "reader_ms_median": _ms(statistics.median(reader)),
+        "bare_app_ms_median": _ms(statistics.median(bare)),
+        "ratio": round(ratio, 2),
+        "floor_ratio": FLOORS["first_paint_ratio"],
+        "ok": ratio <= FLOORS["first_paint_ratio"],
+        "runs": runs,
+        "reader_ms": [_ms(x) for x in reader],
+        "bare_app_ms": [_ms(x) for x in bare],
+    }
+
+
+# -- (b) a folder of 10,000 articles ---------------------------------------------------------------
+
+
+def _complete(rows: Any, count: int) -> bool:
+    return rows is not None and len(rows) == count and all(r.entry.title and r.entry.date for r in rows)
+
+
+def _library_rows(screen: Any) -> Any:
+    """The probe keeps a reference to the list painted (the table replaces it, never mutates it), so
+    the costly completeness check runs after the fact instead of inside the frame being timed."""
+    return screen.query_one(DocumentTable).rows if isinstance(screen, LibraryScreen) else None
+
+
+def _all_listed(app: ReaderApp, count: int) -> bool:
+    return _complete(_library_rows(app.screen), count)
+
+
+async def _library_start(folder: Path, count: int, tmp: Path, cache: Path, full_scan: bool) -> dict[str, Any]:
+    corpus = discover([folder])
+    store = Store.open(tmp / "library-store")
+    try:
+        start = time.perf_counter()
+        app = TimedReader(corpus, store, cache_dir=cache)
+        app.probe = _library_rows
+        result: dict[str, Any] = {}
+        async with app.run_test(size=SIZE) as pilot:
+            listed = await _until(pilot, lambda: _all_listed(app, count), 300, 0.05)
+            await pilot.pause(0.1)  # the frame that shows it
+            checked: dict[int, bool] = {}
+
+            def complete(rows: Any) -> bool:
+                if id(rows) not in checked:
+                    checked[id(rows)] = _complete(rows, count)
+                return checked[id(rows)]
+
+            painted = _first(app.paints, start, complete) if listed else None
+            result["all_listed_s"] = round(painted - start, 3) if painted else None
+            if painted is None:
+                result["error"] = "not every title and date was listed within 300 s"
+            app.paints.clear()
+            if full_scan:
+                screen = app.screen
+                scanned = await _until(pilot, lambda: not getattr(screen, "scanning", True), 600, 0.05)
+                result["full_scan_s"] = round(time.perf_counter() - start, 3) if scanned else None
+            await app.workers.wait_for_complete()
+        app.close_writer()
+    finally:
+        store.close()
+    return result
+
+
+async def _bare_list(rows: list[tuple[str, ...]]) -> float:
+    start = time.perf_counter()
+    app = BareApp(rows, ("file", "title", "date"))
+    app.probe = lambda screen: bool(screen.children) and screen.query_one(DataTable).row_count == len(rows)
+    async with app.run_test(size=SIZE) as pilot:
+        await _until(pilot, lambda: _first(app.paints, start, bool) is not None, 120)
+        painted = _first(app.paints, start, bool)
+    assert painted is not None
+    return painted - start
+
+
+def bench_library(tmp: Path, count: int) -> dict[str, Any]:
+    folder = tmp / "articles"
+    t = time.perf_counter()
+    make_folder(folder, count)
+    generated = time.perf_counter() - t
+    cache = tmp / "library-cache"
+    first = asyncio.run(_library_start(folder, count, tmp, cache, full_scan=True))
+    second = asyncio.run(_library_start(folder, count, tmp, cache, full_scan=False))
+
+    t = time.perf_counter()
+    for file in sorted(folder.iterdir()):
+        file.read_bytes()
+    read_all = time.perf_counter() - t
+    rows = [(f"{n:05d}.txt", f"Generated title {n}", "2023-01-13") for n in range(count)]
+    bare = asyncio.run(_bare_list(rows))
+    return {
+        "articles": count,
+        "generate_s": round(generated, 2),
+        "first_start_all_listed_s": first.get("all_listed_s"),
+        "floor_first_start_s": FLOORS["library_first_start_s"],
+        "first_start_full_pipeline_scan_s": first.get("full_scan_s"),
+        "second_start_all_listed_s": second.get("all_listed_s"),
+        "floor_second_start_s": FLOORS["library_second_start_s"],
+        "ok": (first.get("all_listed_s") or 1e9) <= FLOORS["library_first_start_s"]
+        and (second.get("all_listed_s") or 1e9) <= FLOORS["library_second_start_s"],
+        "baseline_read_every_file_s": round(read_all, 3),
+        "baseline_bare_datatable_same_rows_s": round(bare, 3),
+        **(
+            {"errors": [r["error"] for r in (first, second) if "error" in r]}
+            if "error" in first or "error" in second
+            else {}
+        ),
+    }
+
+
+# -- (c) open a 1 MB article and (d) tag in it -----------------------------------------------------
+
+
+def _reading_state(screen: Any) -> Any:
+    """What a frame shows of the reading screen: (cursor, labels on the cursor's sentence)."""
+    if not isinstance(screen, ReadingScreen) or screen.analysis is None:
+        return None
+    view = screen.view
+    if not view.sentences:
+        return None
+    start, end = view.sentences[view.cursor]
+    return (view.cursor, tuple(sorted(view.labels_at(start, end))))
+
+
+async def _open_and_type(path: Path, tmp: Path, run: int, keys: int) -> dict[str, Any]:
+    corpus = discover([path.parent])
+    store = Store.open(tmp / f"big-store-{run}")
+    try:
+        app = TimedReader(corpus, store, cache_dir=tmp / "big-cache")
+        app.probe = _reading_state
+        async with app.run_test(size=SIZE) as pilot:
+            library = app.screen
+            await _until(pilot, lambda: not getattr(library, "scanning", True), 120, 0.02)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            start = time.perf_counter()
+            await pilot.press("enter")
+            opened = await _until(pilot, lambda: _first(app.paints, start, bool) is not None, 30)
+            painted = _first(app.paints, start, bool)
+            result: dict[str, Any] = {"open_s": round(painted - start, 3) if opened and painted else None}
+            if keys:
+                result["latencies_ms"] = await _keystrokes(app, pilot, keys)
+            await app.workers.wait_for_complete()
+        app.close_writer()
+    finally:
+        store.close()
+    return result
+
+
+async def _key_latency(app: Paints, pilot: Any, key: str, expected: Any) -> float:
+    """Milliseconds from pressing `key` to the first frame whose probe shows `expected`."""
+    app.paints.clear()
+    start = time.perf_counter()
+    await pilot.press(key)
+
+    def shown() -> float | None:
+        return _first(app.paints, start, lambda state: state == expected)
+
+    await _until(pilot, lambda: shown() is not None, 10, 0.001)
+    painted = shown()
+    return _ms(painted - start) if painted is not None else 10_000.0
+
+
+async def _keystrokes(app: TimedReader, pilot: Any, keys: int) -> list[float]:
+    """`j` then `c`, alternately: move to the next sentence, tag it as a claim (a durable store write)."""
+    screen = app.screen
+    assert isinstance(screen, ReadingScreen)
+    await pilot.pause(0.2)
+    latencies: list[float] = []
+    for n in range(keys):
+        cursor, labels = _reading_state(screen)
+        if n % 2 == 0:
+            latencies.append(await _key_latency(app, pilot, "j", (cursor + 1, ())))
+        else:
+            latencies.append(await _key_latency(app, pilot, "c", (cursor, tuple(sorted({*labels, "claim"})))))
+    return latencies
+
+
+async def _bare_keystrokes(keys: int) -> list[float]:
+    rows = [(f"{n:03d}.txt", f"Title {n}", "2023-01-13") for n in range(200)]
+    app = BareApp(rows, ("file", "title", "date"))
+    app.probe = lambda screen: screen.query_one(DataTable).cursor_row if screen.children else None
+    latencies: list[float] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.2)
+        table = app.query_one(DataTable)
+        for n in range(keys):
+            key, step = ("down", 1) if n % 2 == 0 else ("up", -1)
+            latencies.append(await _key_latency(app, pilot, key, table.cursor_row + step))
+    return latencies
+
+
+def bench_big_article(tmp: Path, runs: int, keys: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    path = tmp / "big" / "big-article.txt"
+    size = make_big_article(path)
+    t = time.perf_counter()
+    analysis = analyse(read_document(path))
+    pipeline = time.perf_counter() - t
+    opens: list[float] = []
+    latencies: list[float] = []
+    for run in range(runs):
+        result = asyncio.run(_open_and_type(path, tmp, run, keys if run == 0 else 0))
+        opens.append(result["open_s"] if result["open_s"] is not None else 1e9)
+        latencies = result.get("latencies_ms", latencies)
+    bare = asyncio.run(_bare_keystrokes(keys))
+    open_median = statistics.median(opens)
+    opened = {
+        "bytes": size,
+        "sentences": len(analysis.sentences),
+        "open_s_median": round(open_median, 3),
+        "open_s": [round(x, 3) for x in opens],
+        "floor_s": FLOORS["open_1mb_s"],
+        "ok": open_median <= FLOORS["open_1mb_s"],
+        "baseline_pipeline_alone_s": round(pipeline, 3),
+    }
+    p95 = _pctl(latencies, 0.95)
+    typed = {
+        "keys": len(latencies),
+        "p50_ms": _pctl(latencies, 0.5),
+        "p95_ms": p95,
+        "max_ms": max(latencies),
+        "floor_p95_ms": FLOORS["keystroke_p95_ms"],
+        "ok": p95 <= FLOORS["keystroke_p95_ms"],
+        "j_p95_ms": _pctl(latencies[0::2], 0.95),
+        "c_p95_ms": _pctl(latencies[1::2], 0.95),
+        "baseline_bare_datatable_p50_ms": _pctl(bare, 0.5),
+        "baseline_bare_datatable_p95_ms": _pctl(bare, 0.95),
+    }
+    return opened, typed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--articles", type=int, default=10_000, help="generated articles (default 10000)")
+    parser.add_argument("--runs", type=int, default=7, help="runs of the first-paint comparison (default 7)")
+    parser.add_argument("--keys", type=int, default=200, help="j/c key presses (default 200)")
+    parser.add_argument("--only", choices=("first_paint", "library_10k", "big_article"), help="one part only")
+    args = parser.parse_args(argv)
+    if not SEEDS.is_dir():
+        print(f"seeds not found at {SEEDS}; nothing to measure", file=sys.stderr)
+        return 0
+    result: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-app-") as name:
+        tmp = Path(name)
+        if args.only in (None, "first_paint"):
+            result["first_paint"] = bench_first_paint(tmp, args.runs)
+        if args.only in (None, "library_10k"):
+            result["library_10k"] = bench_library(tmp, args.articles)
+        if args.only in (None, "big_article"):
+            result["open_1mb"], result["keystroke"] = bench_big_article(tmp, 3, args.keys)
+    result["ok"] = all(part.get("ok", True) for part in result.values() if isinstance(part, dict))
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
