@@ -1,0 +1,213 @@
+"""`reader export`, `reader import` and `reader stats` as a user runs them: real files, real processes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from annotations import DocumentRef, Store
+from reader.text.corpus import read_document
+
+SCHEMA = Path(__file__).resolve().parents[2] / "annotations" / "schema" / "reader.annotations.v1.schema.json"
+
+
+def reader(
+    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess:
+    base = {k: v for k, v in os.environ.items() if k not in ("READER_STORE", "READER_ANNOTATOR")}
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args],
+        capture_output=True,
+        text=True,
+        env={**base, **(env or {})},
+        cwd=cwd,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def corpus(tmp_path: Path, seeds_dir: Path) -> Path:
+    folder = tmp_path / "corpus"
+    (folder / "sub").mkdir(parents=True)
+    seeds = sorted(seeds_dir.glob("*.txt"))
+    shutil.copy(seeds[0], folder / "first.txt")
+    shutil.copy(seeds[1], folder / "sub" / "second.txt")
+    return folder
+
+
+def doc_ref(corpus: Path, relative: str) -> DocumentRef:
+    d = read_document(corpus / relative)
+    return DocumentRef(d.id, relative, d.text)
+
+
+@pytest.fixture
+def store_dir(tmp_path: Path, corpus: Path) -> Path:
+    folder = tmp_path / "store"
+    first, second = doc_ref(corpus, "first.txt"), doc_ref(corpus, "sub/second.txt")
+    with Store.open(folder, annotator="alice") as alice, Store.open(folder, annotator="bob") as bob:
+        alice.add(first, "claim", 10, 40, note="=HYPERLINK(evil)")
+        alice.add(first, "quote", 50, 90, speaker="TASS")
+        bob.add(first, "claim", 10, 40)
+        bob.add(second, "fact", 0, 25)
+    return folder
+
+
+def test_export_json_to_stdout_with_titles_from_the_corpus(store_dir: Path, corpus: Path) -> None:
+    done = reader("export", "--store", str(store_dir), "--corpus", str(corpus))
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""  # no progress bar when stderr is not a terminal
+    data = json.loads(done.stdout)
+    jsonschema.Draft202012Validator(json.loads(SCHEMA.read_text())).validate(data)
+    docs = {d["path"]: d for d in data["documents"]}
+    assert sorted(docs) == ["first.txt", "sub/second.txt"]
+    assert docs["first.txt"]["title"] and docs["first.txt"]["title"].startswith("Belarus")
+    assert len(docs["first.txt"]["annotations"]) == 3
+    text = (corpus / "first.txt").read_text(encoding="utf-8")
+    for a in docs["first.txt"]["annotations"]:
+        assert text[a["start"] : a["end"]] == a["text"]
+
+
+def test_documents_outside_the_corpus_have_null_title(store_dir: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "x.txt").write_text("unrelated article text\n")
+    data = json.loads(reader("export", "--store", str(store_dir), "--corpus", str(other)).stdout)
+    assert {d["title"] for d in data["documents"]} == {None}
+
+
+def test_export_filters_and_formats_to_a_file(store_dir: Path, corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.csv"
+    done = reader(
+        "export", "--store", str(store_dir), "--corpus", str(corpus), "--format", "csv", "--output", str(out),
+        "--label", "claim", "--annotator", "alice", "--since", "2020-01-01", "--until", "Jan 5 2100",
+        "--include-suggestions",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "" and "exported 1 annotations" in done.stderr
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"), newline="")))
+    assert [(r["label"], r["annotator"], r["note"]) for r in rows] == [
+        ("claim", "alice", "'=HYPERLINK(evil)")
+    ]
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    none = reader("export", "--store", str(store_dir), "--corpus", str(corpus), "--until", "2001-01-01")
+    assert json.loads(none.stdout)["documents"] == []
+
+
+def test_bad_dates_and_formats_are_one_line_errors(store_dir: Path) -> None:
+    done = reader("export", "--store", str(store_dir), "--since", "the day after never")
+    assert done.returncode == 2 and done.stderr.count("\n") == 1 and "cannot read the date" in done.stderr
+    done = reader("export", "--store", str(store_dir), "--format", "xml")
+    assert done.returncode == 2 and "invalid choice" in done.stderr
+
+
+def test_export_import_export_through_the_cli(store_dir: Path, corpus: Path, tmp_path: Path) -> None:
+    for fmt in ("json", "jsonl", "w3c"):
+        file = tmp_path / f"export.{fmt}"
+        assert reader("export", "--store", str(store_dir), "--corpus", str(corpus), "--format", fmt,
+                      "-o", str(file)).returncode == 0  # fmt: skip
+        target = tmp_path / f"imported-{fmt}"
+        done = reader("import", str(file), "--store", str(target), "--corpus", str(corpus))
+        assert done.returncode == 0, done.stderr
+        assert f"imported 4 annotations from {file} ({fmt})" in done.stdout
+        again = reader("import", str(file), "--store", str(target), "--corpus", str(corpus), "--json")
+        assert json.loads(again.stdout)["added"] == 0
+        a = json.loads(reader("export", "--store", str(store_dir), "--corpus", str(corpus)).stdout)
+        b = json.loads(reader("export", "--store", str(target), "--corpus", str(corpus)).stdout)
+        a.pop("exported"), b.pop("exported")
+        assert a == b, fmt
+
+
+def test_import_of_a_changed_corpus_reports_orphans(store_dir: Path, corpus: Path, tmp_path: Path) -> None:
+    file = tmp_path / "e.json"
+    reader("export", "--store", str(store_dir), "--corpus", str(corpus), "-o", str(file))
+    (corpus / "sub" / "second.txt").write_text(
+        "Completely rewritten.\nNothing of the old text remains here.\n"
+    )
+    done = reader("import", str(file), "--store", str(tmp_path / "t"), "--corpus", str(corpus))
+    assert done.returncode == 0, done.stderr
+    assert "1 could not be anchored and were kept as orphans" in done.stdout
+    assert "sub/second.txt [fact]" in done.stdout
+    stats = json.loads(reader("stats", "--store", str(tmp_path / "t"), "--json").stdout)
+    assert stats["orphans"] == 1 and stats["orphan_list"][0]["label"] == "fact"
+
+
+def test_bad_import_is_exit_2_one_line_and_leaves_the_store_alone(store_dir: Path, tmp_path: Path) -> None:
+    before = {p: p.read_bytes() for p in store_dir.rglob("*") if p.is_file()}
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "reader.annotations", "version": 1, "documents": [{"id": 3}]}')
+    done = reader("import", str(bad), "--store", str(store_dir))
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr == f"reader: error: {bad}: $.documents[0].id: expected str, got int\n"
+    notjson = tmp_path / "notjson.json"
+    notjson.write_text("{\n  'single': 'quotes'\n}")
+    done = reader("import", str(notjson), "--store", str(store_dir))
+    assert done.returncode == 2 and done.stderr.startswith(f"reader: error: {notjson}:2:3: not JSON")
+    missing = reader("import", str(tmp_path / "nope.json"), "--store", str(store_dir))
+    assert missing.returncode == 2 and "cannot read" in missing.stderr
+    assert {p: p.read_bytes() for p in store_dir.rglob("*") if p.is_file()} == before
+
+
+def test_stats_counts_and_says_where_the_store_is(store_dir: Path, corpus: Path) -> None:
+    done = reader("stats", "--store", str(store_dir), "--json")
+    assert done.returncode == 0, done.stderr
+    stats = json.loads(done.stdout)
+    assert stats["store"] == str(store_dir) and stats["size_bytes"] > 0
+    assert (stats["annotations"], stats["orphans"]) == (4, 0)
+    assert stats["labels"] == {"claim": 2, "fact": 1, "quote": 1}
+    assert stats["annotators"] == {"alice": 2, "bob": 2}
+    assert [(d["path"], d["annotations"]) for d in stats["documents"]] == [
+        ("first.txt", 3),
+        ("sub/second.txt", 1),
+    ]
+    text = reader("stats", "--store", str(store_dir), "--corpus", str(corpus)).stdout
+    assert f"store:       {store_dir}" in text and "Belarus" in text and "alice" in text
+
+
+def test_default_store_is_the_user_data_dir_or_reader_store(tmp_path: Path) -> None:
+    xdg = tmp_path / "xdg"
+    done = reader("stats", env={"XDG_DATA_HOME": str(xdg)})
+    assert done.returncode == 0, done.stderr
+    assert f"store:       {xdg / 'reader' / 'store'}  (default" in done.stdout
+    env_store = tmp_path / "env-store"
+    done = reader("stats", "--json", env={"READER_STORE": str(env_store)})
+    assert json.loads(done.stdout)["store"] == str(env_store)
+    assert "READER_STORE" in reader("export", "--help").stdout
+
+
+def test_corrupt_store_file_error_and_recovery(store_dir: Path, corpus: Path) -> None:
+    file = next(p for p in (store_dir / "docs").glob("*.json") if b"sub/second.txt" in p.read_bytes())
+    # a second write to that document so that its .bak holds a good earlier version
+    with Store.open(store_dir, annotator="bob") as s:
+        s.add(doc_ref(corpus, "sub/second.txt"), "claim", 30, 40)
+    file.write_bytes(b"\x00\x00garbage")
+    for command in (["stats"], ["export"]):
+        done = reader(*command, "--store", str(store_dir))
+        assert done.returncode == 2, command
+        assert str(file) in done.stderr and "--recover" in done.stderr
+        assert all(line.startswith("reader: error: ") for line in done.stderr.splitlines())
+    assert file.read_bytes() == b"\x00\x00garbage"
+    done = reader("stats", "--store", str(store_dir), "--recover", "--json")
+    assert done.returncode == 0, done.stderr
+    assert "restored from" in done.stderr
+    stats = json.loads(done.stdout)
+    assert stats["annotations"] == 4  # the version before the last write
+    assert list((store_dir / "docs").glob("*.corrupt-*"))
+
+
+def test_a_foreign_folder_is_refused_by_every_command(tmp_path: Path) -> None:
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    (folder / "taxes.xlsx").write_bytes(b"PK")
+    for command in (["stats"], ["export"]):
+        done = reader(*command, "--store", str(folder))
+        assert done.returncode == 2 and "not a reader store" in done.stderr and done.stderr.count("\n") == 1
+    assert [p.name for p in folder.iterdir()] == ["taxes.xlsx"]
