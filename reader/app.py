@@ -91,7 +91,7 @@ class ReaderApp(App[int]):
                 continue
             target = self if command in commands.GLOBAL else screen
             name, _, _ = command.action.partition("(")
-            if target.check_action(name, ()) is False:
+            if not target.check_action(name, ()):  # hidden or disabled now
                 continue
             yield SystemCommand(command.title, command.help, partial(target.run_action, command.action))
 

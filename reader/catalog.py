@@ -315,6 +315,7 @@ class Catalog:
 _HEAD_BYTES = 6000
 _HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
+_MENU = re.compile(r"[|•·»›>]|\s/\s")  # navigation and breadcrumbs, not headlines
 _ENDS_SENTENCE = re.compile(r"[.!?:;,][\"'”’)]*$")
 
 
@@ -342,7 +343,9 @@ def peek(path: Path) -> tuple[str | None, str | None]:
     title = None
     for line in lines[:40]:
         words = len(line.split())
-        if 4 <= words <= 25 and not _ENDS_SENTENCE.search(line) and not line.isupper():
+        if _MENU.search(line) or line.isupper() or _ENDS_SENTENCE.search(line):
+            continue
+        if 4 <= words <= 25:
             title = line
             break
     if title is None and lines:

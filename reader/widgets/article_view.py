@@ -113,6 +113,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._wrap_width = -1
         self.cursor = 0
         self.anchor: int | None = None
+        self._just_loaded = False
         self._labels: dict[str, list[Span]] = {}
         self._merged: dict[str, tuple[list[int], list[int]]] = {}
         self._overlays: list[Overlay] = []
@@ -139,6 +140,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.scroll_to(0, 0, animate=False, immediate=True)
         self._show_cursor()
         self.refresh()
+        self._just_loaded = True
+        # The new virtual size only bounds scrolling after the next layout: show the cursor again then.
+        self.call_after_refresh(self._settle_after_load)
 
     def set_labels(self, spans: Mapping[str, Iterable[Span]]) -> None:
         """The spans of each label, already in the store."""
@@ -242,12 +246,18 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         first, last = self.selection or (self.cursor, self.cursor)
         return self.sentences[first][0], self.sentences[last][1]
 
+    def _settle_after_load(self) -> None:
+        self._just_loaded = False
+        self._show_cursor()
+
     def move_to(self, index: int, *, keep_scroll: bool = False) -> None:
         if not self.sentences:
             return
         index = max(0, min(index, len(self.sentences) - 1))
         self.cursor = index
         self._show_cursor(keep_scroll=keep_scroll)
+        if self._just_loaded:
+            self.call_after_refresh(self._show_cursor)
         self.refresh()
         self.post_message(self.CursorMoved(self, index))
 

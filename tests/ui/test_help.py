@@ -1,0 +1,87 @@
+"""The help screen and the one declaration every key, footer entry, help line and palette entry come from."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from rich.console import Console
+from textual.widgets import Markdown, Static
+
+from reader import commands
+from reader.screens.help import HelpScreen, guidelines
+from reader.screens.library import LibraryScreen
+from reader.screens.lines import LinesScreen
+from reader.screens.reading import ReadingScreen
+
+GUIDELINES = Path(commands.__file__).with_name("guidelines.md")
+
+
+def test_every_command_has_an_id_a_title_and_help() -> None:
+    every = [c for _, group in commands.SCOPES for c in group]
+    assert len({c.id for c in every}) == len(every)
+    assert all(c.title and c.help and c.action for c in every)
+
+
+def test_screens_bind_exactly_their_declared_commands() -> None:
+    for screen, group in (
+        (LibraryScreen, commands.LIBRARY),
+        (ReadingScreen, commands.READING),
+        (LinesScreen, commands.LINES),
+    ):
+        bound = {b.id: b for b in screen.BINDINGS}
+        for command in group:
+            if command.keys:
+                assert bound[command.id].key == command.keys
+                assert bound[command.id].description == command.title
+                assert bound[command.id].show == command.show
+
+
+async def test_question_mark_opens_help_with_every_key(ui, make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=ui.size) as pilot:
+        await ui.settle(app, pilot)
+        await ui.press(app, pilot, "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one("#keys", Static).content
+        console = Console(width=100, record=True, file=io.StringIO())
+        console.print(table)
+        rendered = console.export_text()
+        for _, group in commands.SCOPES:
+            for command in group:
+                assert command.help in rendered
+        assert "c/1" in rendered and "ctrl+r" in rendered
+        if GUIDELINES.is_file():
+            assert app.screen.query_one("#guidelines", Markdown)
+        await ui.press(app, pilot, "escape")
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_help_from_the_reading_screen_and_back(ui, make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=ui.size) as pilot:
+        screen = await ui.open_document(app, pilot)
+        await ui.press(app, pilot, "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await ui.press(app, pilot, "question_mark")
+        assert app.screen is screen
+
+
+def test_guidelines_are_read_from_the_package() -> None:
+    text = guidelines()
+    if GUIDELINES.is_file():
+        assert text == GUIDELINES.read_text(encoding="utf-8")
+    else:
+        assert text is None
+
+
+async def test_footer_shows_the_reading_keys(ui, make_app) -> None:
+    from textual.widgets import Footer
+
+    app = make_app()
+    async with app.run_test(size=(200, 30)) as pilot:
+        screen = await ui.open_document(app, pilot)
+        footer = screen.query_one(Footer)
+        shown = " ".join(str(item.render()) for item in footer.query("FooterKey"))
+        for title in ("Next", "Claim", "Quote", "Fact", "Select"):
+            assert title in shown
