@@ -113,7 +113,8 @@ _ENUM = re.compile(r"(?:(?P<num>\d{1,2})|(?P<let>[a-z]))(?:\.\)|[.)])(?=\s)")
 # A token ending in a dotted acronym: "U.S", "E.U", "a.m", "(R-S.C".
 _DOTTED = re.compile(r"(?:^|[^\w.])(?:[^\W\d_]\.)+[^\W\d_]$")
 # A blank line always ends a sentence, when a whole text or paragraph is split.
-_PARAGRAPH_BREAK = re.compile(r"(?:\r\n|[\n\r\u2029])[^\S\r\n\u2029]*(?:\r\n|[\n\r\u2029])|\u2029")
+_NEWLINE = r"(?:\r\n|\r(?!\n)|[\n\u2028])"  # "\r\n" is one line break, never two
+_PARAGRAPH_BREAK = re.compile(rf"{_NEWLINE}[^\S\r\n\u2028\u2029]*{_NEWLINE}|\u2029")
 
 _OPENING_QUOTE = re.compile("[\"'“‘«„‚]")
 _CLOSING_QUOTE = re.compile("[\"'”’»]")

@@ -216,6 +216,8 @@ def test_blank_line_ends_a_sentence_but_a_single_newline_does_not() -> None:
     text = "Troops moved\nnorth overnight\n\nDrones struck at dawn"
     assert sentences(text) == ["Troops moved\nnorth overnight", "Drones struck at dawn"]
     assert sentences("One.\r\n\r\nTwo") == ["One.", "Two"]
+    assert sentences("Troops moved\r\nnorth overnight") == ["Troops moved\r\nnorth overnight"]
+    assert sentences("Troops moved\r\rnorth\u2029Drones") == ["Troops moved", "north", "Drones"]
 
 
 def test_spans_are_exact_trimmed_and_inside_the_range() -> None:
