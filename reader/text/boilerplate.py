@@ -6,10 +6,15 @@ Text-only rules that worked on real saved pages:
    Lines outside it are boilerplate; short lines inside it (sub-headings, list items) are kept.
 2. Strong phrase lists (cookie notices, subscription pitches, share widgets, related links, chat widgets)
    on lines of any length, and generic interface words only when they make up a short line.
-3. The headline: the title-like line shortly before the main block.
-4. Repetition across the files of one folder, and within the page itself.
+3. The headline: the title-like line above the main block that shares the most words with its first
+   paragraphs (menus, bylines, credits and teasers share none).
+4. Repetition across the files of one folder: a line most files hold is a site widget, unless it is a
+   sentence of the article that does not address the reader (a shared quotation, a story saved twice).
+5. Structure inside the block: bylines, picture credits and the captions above them, comment threads
+   after it, live-page time stamps kept with their entries.
 
-Everything is linear in the size of the text; phrases are searched only near the start of each line.
+Everything is linear in the size of the text: each line costs a bounded amount of work (phrases are
+searched only near its start, behind cheap trigger-word checks), and the block is one Kadane pass.
 """
 
 from __future__ import annotations
@@ -153,9 +158,9 @@ W = {
     "byline": -1.0,
     "dated": -3.0,
     "stamp": -0.2,
-    "run2": -1.0,
-    "min_block": 4.0,
-    "early_share": 0.2,  # extra cost of a run of two or more non-sentence lines (teaser and comment rhythm)
+    "run2": -1.0,  # extra cost of a run of two or more non-sentence lines (teaser and comment rhythm)
+    "min_block": 4.0,  # a block before the comments wins if it weighs this much
+    "early_share": 0.2,  # ... and this share of the best block's weight
     "comment_author": -6.0,
     "sentence_base": 1.0,
     "sentence_per_word": 1 / 12,
@@ -360,7 +365,7 @@ def _find_headline(
         if blocked[i] or not _title_like(f, text):
             continue
         distance = start - i
-        if _NAME_LINE.search(text) and f.words <= 6:
+        if f.words <= 6 and _NAME_LINE.search(text):
             continue  # a byline: "Chris Stevenson", "Tom Davies Associated Press"
         stems = _stems(text)
         overlap = len(stems & story)
@@ -376,7 +381,7 @@ def _find_headline(
         if (
             not blocked[above]
             and _title_like(feats[above], lines[above].text)
-            and not (_NAME_LINE.search(lines[above].text) and feats[above].words <= 6)
+            and not (feats[above].words <= 6 and _NAME_LINE.search(lines[above].text))
             and feats[above].words <= feats[best].words  # a standfirst is longer than its headline
             and lines[best].text not in lines[above].text  # not a breadcrumb ending in the headline
             and _stems(lines[above].text) & story
