@@ -8,6 +8,7 @@ that they carry over to pages we have never seen. Each pattern is searched only 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 HEAD_CHARS = 400
 
@@ -216,10 +217,24 @@ _UI_WORDS_TEXT = """
 UI_WORDS = frozenset(_UI_WORDS_TEXT.split())
 
 _TOKEN = re.compile(r"[a-z]+")
-COMPILED: tuple[tuple[str, frozenset[str], re.Pattern[str]], ...] = tuple(
-    (why, frozenset(triggers.split()), re.compile("|".join(alts))) for why, triggers, alts in STRONG
+
+
+@dataclass(frozen=True)
+class _Rule:
+    reason: str
+    triggers: frozenset[str]  # a line holding none of these words cannot match the pattern
+    pattern: re.Pattern[str]
+
+
+RULES: tuple[_Rule, ...] = tuple(
+    _Rule(why, frozenset(triggers.split()), re.compile("|".join(alts))) for why, triggers, alts in STRONG
 )
-TRIGGERS = frozenset().union(*(t for _, t, _ in COMPILED))
+TRIGGERS = frozenset().union(*(r.triggers for r in RULES))
+# For each trigger word, the rules (by position, so the first listed reason wins) it can set off.
+_RULES_BY_WORD: dict[str, tuple[int, ...]] = {
+    word: tuple(i for i, r in enumerate(RULES) if word in r.triggers) for word in TRIGGERS
+}
+_FOOTER = next(i for i, r in enumerate(RULES) if r.reason == "footer")
 
 
 def head_words(text: str) -> tuple[str, frozenset[str]]:
@@ -251,13 +266,17 @@ def _cookie_notice(low: str, words: frozenset[str]) -> bool:
 
 def strong_reason(low: str, words: frozenset[str]) -> str | None:
     """The reason of the first strong phrase found near the start of the line, if any."""
-    if words.isdisjoint(TRIGGERS) and "©" not in low:
+    hits = words & TRIGGERS
+    if not hits and "©" not in low:
         return None
     if _cookie_notice(low, words):
         return "cookie notice"
-    for why, triggers, pattern in COMPILED:
-        if (not words.isdisjoint(triggers) or (why == "footer" and "©" in low)) and pattern.search(low):
-            return why
+    candidates: set[int] = {_FOOTER} if "©" in low else set()
+    for word in hits:
+        candidates.update(_RULES_BY_WORD[word])
+    for i in sorted(candidates):
+        if RULES[i].pattern.search(low):
+            return RULES[i].reason
     return None
 
 
