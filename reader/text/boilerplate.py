@@ -143,6 +143,21 @@ class _Features:
     section_end: bool  # a heading that opens the page's teaser, tag or comment section
 
 
+# Widgets written as sentences always talk to the reader ("our newsletter", "you agree"); an article
+# sentence that merely mentions subscribing or cookies ("2 million people subscribe to the paper") does not.
+_TALKS_TO_READER = frozenset(
+    {
+        "subscription pitch",
+        "social links",
+        "chat widget",
+        "share buttons",
+        "comments section",
+        "cookie notice",
+        "related links",
+        "browser notice",
+    }
+)
+_READER_WORDS = frozenset({"you", "your", "yours", "we", "our", "ours", "us"})
 _PICTURE_REASONS = frozenset({"photo caption", "picture gallery"})
 _SECTION_END_REASONS = frozenset({"related links", "comments section", "tags"})
 
@@ -211,6 +226,8 @@ def _features(text: str) -> _Features:
     sentence = (words >= 8 and ends) or words >= 25
     low, wset = phrases.head_words(text)
     strong = phrases.strong_reason(low, wset)
+    if strong in _TALKS_TO_READER and words >= 12 and sentence and wset.isdisjoint(_READER_WORDS):
+        strong = None  # a long sentence that does not address the reader is reporting, not a widget
     bullet = bool(_BULLET.match(text))
     if words > 20 or len(text) > 200:
         # A long line: none of the short-line checks (menus, bylines, stamps, credits) applies.

@@ -279,6 +279,19 @@ def test_an_article_about_cookies_is_not_a_cookie_notice() -> None:
     assert got[about].kept
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "More than 2 million people subscribe to the paper, according to figures the publisher released.",
+        "The use of cookies by advertisers has fallen sharply since the law came into force, officials say.",
+        "Fans can follow him on Instagram, where he posts videos from training most days, the club said.",
+    ],
+)
+def test_article_sentences_that_mention_widgets_stay(sentence: str) -> None:
+    got = run(page(ARTICLE[0], ARTICLE[1], sentence, ARTICLE[2], ARTICLE[3]))
+    assert got[sentence].kept
+
+
 def test_medium_style_page() -> None:
     text = page(
         "Sign in",
