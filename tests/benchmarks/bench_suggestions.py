@@ -75,6 +75,15 @@ def main() -> int:
     doc = big_article(seeds)
     analysis = analyse(doc)
     size_mb = len(doc.text.encode("utf-8")) / 1_000_000
+    pathological = {}
+    for name, unit in (
+        ("one_line_of_quotes", "“We will win this war,” he said and Mr Lee said that “it is over” "),
+        ("marks_only", "“”\"‘’' "),
+        ("said_without_stops", "officials said that the army said that "),
+    ):
+        text = unit * (1_000_000 // len(unit))
+        analysis_p = analyse(Document.from_text(text, path=Path(name)))
+        pathological[name + "_ms_per_mb"] = round(best_ms(lambda a=analysis_p: suggest(a), repeat=1), 1)
     result = {
         "matching": "quote: exact span; claim/fact: suggestion equals or overlaps >= 50% of a gold span",
         "speaker": "speaker_accuracy: names share words (subset, articles/honorifics dropped); "
@@ -86,6 +95,7 @@ def main() -> int:
             "engine_ms_per_mb": round(best_ms(lambda: suggest(analysis)) / size_mb, 1),
             "baseline_ms_per_mb": round(best_ms(lambda: baseline(analysis)) / size_mb, 1),
             "analyse_ms_per_mb": round(best_ms(lambda: analyse(doc), repeat=1) / size_mb, 1),
+            "pathological_suggest_only": pathological,
         },
     }
     json.dump(result, sys.stdout, indent=2)

@@ -444,10 +444,92 @@ HELD_OUT = [
     ),
 ]
 
+# Written later, after the engine was tuned on HELD_OUT, to check that the rules still generalise.
+HELD_OUT_2 = [
+    (
+        "Rail strike to go ahead after talks collapse\n\n"
+        "Train drivers will walk out on Friday after last-ditch talks with the government broke down, the "
+        "Aslef union has said.\n\n"
+        "Aslef general secretary Mick Whelan said the offer was 'an insult to our members'. 'We have been "
+        "patient for two years. We cannot wait any longer,' he told the BBC.\n\n"
+        "The Department for Transport said it was 'disappointed' by the decision. A spokesperson for the "
+        "department said: 'The offer on the table is fair and affordable.'\n\n"
+        "About 40,000 drivers are expected to take part. Network Rail said it would run fewer than half of "
+        "normal services on Friday.\n\n"
+        'Transport Secretary Mark Harper accused the union of "holding passengers to ransom". He said he '
+        "would meet union leaders again next week.\n",
+        [
+            (
+                "Train drivers will walk out on Friday after last-ditch talks with the government broke "
+                "down, the Aslef union has said.",
+                "claim",
+                None,
+            ),
+            ("'an insult to our members'", "quote", "Mick Whelan"),
+            ("'We have been patient for two years. We cannot wait any longer,'", "quote", "Mick Whelan"),
+            ("The Department for Transport said it was 'disappointed' by the decision.", "claim", None),
+            (
+                "'The offer on the table is fair and affordable.'",
+                "quote",
+                "spokesperson for the Department for Transport",
+            ),
+            ("Network Rail said it would run fewer than half of normal services on Friday.", "claim", None),
+            ('"holding passengers to ransom"', "quote", "Mark Harper"),
+            ("He said he would meet union leaders again next week.", "claim", None),
+        ],
+    ),
+    (
+        "Acme Corp to cut 1,200 jobs as sales slump\n\n"
+        "Acme Corp will cut 1,200 jobs, or about 8% of its workforce, the company said in a statement on "
+        "Thursday.\n\n"
+        "The cuts come after sales fell 14% in the third quarter to $2.3 billion. Shares fell 6% in early "
+        "trading.\n\n"
+        '"This was a difficult decision, but it is the right one for the long-term health of the business," '
+        "chief executive Laura Jensen said in the statement.\n\n"
+        "Jensen's spokesperson, David Park, told reporters the layoffs would mostly affect the company's "
+        'plants in Ohio and Michigan. "No decision has been made about the Dayton site," he said.\n\n'
+        'Union officials called the move "a betrayal of workers who kept this company running through the '
+        'pandemic". The United Auto Workers said it would challenge the cuts.\n\n'
+        'Analysts had expected the company to announce cost reductions. "The writing has been on the wall '
+        'for months," said Morningstar analyst Priya Nair.\n',
+        [
+            (
+                "Acme Corp will cut 1,200 jobs, or about 8% of its workforce, the company said in a "
+                "statement on Thursday.",
+                "claim",
+                None,
+            ),
+            ("The cuts come after sales fell 14% in the third quarter to $2.3 billion.", "fact", None),
+            ("Shares fell 6% in early trading.", "fact", None),
+            (
+                '"This was a difficult decision, but it is the right one for the long-term health of the '
+                'business,"',
+                "quote",
+                "Laura Jensen",
+            ),
+            (
+                "Jensen's spokesperson, David Park, told reporters the layoffs would mostly affect the "
+                "company's plants in Ohio and Michigan.",
+                "claim",
+                None,
+            ),
+            ('"No decision has been made about the Dayton site,"', "quote", "David Park"),
+            (
+                '"a betrayal of workers who kept this company running through the pandemic"',
+                "quote",
+                "Union officials",
+            ),
+            ("The United Auto Workers said it would challenge the cuts.", "claim", None),
+            ("Analysts had expected the company to announce cost reductions.", "claim", None),
+            ('"The writing has been on the wall for months,"', "quote", "Priya Nair"),
+        ],
+    ),
+]
+
 
 def held_out_pairs() -> list[tuple[list[dict], list[dict]]]:
     pairs = []
-    for text, labels in HELD_OUT:
+    for text, labels in HELD_OUT + HELD_OUT_2:
         rows = []
         for snippet, label, speaker in labels:
             assert text.count(snippet) == 1, snippet
