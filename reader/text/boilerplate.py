@@ -75,8 +75,8 @@ R_CAPTION = "photo caption (followed by a picture credit)"
 R_STAMP = "time stamp of an entry inside the main text block"
 R_DATE_ONLY = "date or time stamp outside the article"
 
-_CLOSERS = "\"'”’»)]"
-_ENDERS = frozenset(".!?…")
+_CLOSERS = "\"'”’»)]」』）"
+_ENDERS = frozenset(".!?…。！？")
 _BULLET = re.compile(r"^([-–—•*·▪►‣+]|\d{1,2}[.)])\s+\S")
 _BREADCRUMB = re.compile(r"\s[>»›|]\s|[a-z][|][A-Z]")
 _BYLINE = re.compile(
@@ -188,15 +188,24 @@ W = {
 }
 
 
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
 def _count_words(text: str, cap: int = 64) -> int:
-    """Word count, exact up to `cap`: a megabyte line does not need every word counted."""
+    """Word count, exact up to `cap`: a megabyte line does not need every word counted.
+
+    Chinese and Japanese write no spaces: there, two characters count as one word.
+    """
     if len(text) < 2000:
-        return len(text.split())
-    n = 0
-    for _ in _WORDS.finditer(text):
-        n += 1
-        if n >= cap:
-            break
+        n = len(text.split())
+    else:
+        n = 0
+        for _ in _WORDS.finditer(text):
+            n += 1
+            if n >= cap:
+                break
+    if n * 8 < len(text) and n < cap:
+        n = max(n, min(cap, len(_CJK.findall(text, 0, 2 * cap * 2)) // 2))
     return n
 
 

@@ -344,6 +344,17 @@ def test_wire_story() -> None:
     assert not got["3 minute read"].kept and not got["Russia says it shot down drones over Crimea"].kept
 
 
+def test_japanese_sentences_without_spaces_are_sentences() -> None:
+    body = [
+        "先日、不正に改造したスマートフォンを販売したとして、商標法違反の疑いで男性が逮捕されました。",
+        "報道によると、今回販売されたのは、いわゆる改造された端末で、多くの利用者が購入していたそうです。",
+        "もちろん、メーカーはこのような改造を認めておらず、保証の対象外になると説明しています。",
+    ]
+    got = run(page("ホーム", "ブログ", "商品の改造が商標法違反に", *body, "関連記事"))
+    assert all(got[line].kept for line in body)
+    assert not got["ホーム"].kept and not got["関連記事"].kept
+
+
 def test_spam_line_outside_the_block_goes() -> None:
     got = run(page("Digital Marketing Aganecy", "Minsk, Belarus", *ARTICLE, "Digital Marketing Aganecy"))
     assert not got["Digital Marketing Aganecy"].kept
