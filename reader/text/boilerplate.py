@@ -343,6 +343,49 @@ def _extend_live_entry(feats: Sequence[_Features], texts: Sequence[str], start: 
     return start
 
 
+_ITEM_START = re.compile(
+    r"^(\d|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)", re.IGNORECASE
+)
+_ITEM_MARKERS = (
+    ("dash", re.compile(r"\s(–|—|--|-)\s")),
+    ("colon", re.compile(r":\s")),
+    ("paren", re.compile(r"\(")),
+    ("comma", re.compile(r",\s")),
+)
+
+
+def _item_shape(f: _Features, text: str) -> tuple[bool, frozenset[str]] | None:
+    """(starts with a number or date, its separators), or None when the line cannot be a data row."""
+    if f.strong or f.ui or f.comment_author or f.byline or f.sentence or f.words < 2 or f.words > 20:
+        return None
+    return bool(_ITEM_START.match(text)), frozenset(n for n, p in _ITEM_MARKERS if p.search(text))
+
+
+def _extend_trailing_list(feats: Sequence[_Features], texts: Sequence[str], end: int) -> int:
+    """A list the article announces at its end ("Tour dates:", "Qualified teams") belongs to it.
+
+    The announcing line right after the block, then at least three rows of one shape (same start, a
+    shared separator: "June 9 – Tampa, FL", "England (Group A): 10th appearance") extend the block.
+    """
+    n = len(feats)
+    if end == 0 or end + 3 >= n:
+        return end
+    head = feats[end]
+    announces = texts[end].endswith(":") or (_title_like(head, texts[end]) and not head.dated)
+    if not announces or head.strong or head.ui:
+        return end
+    first = _item_shape(feats[end + 1], texts[end + 1])
+    if first is None or not first[1]:
+        return end
+    i = end + 1
+    while i < n:
+        shape = _item_shape(feats[i], texts[i])
+        if shape is None or shape[0] != first[0] or not (shape[1] & first[1]):
+            break
+        i += 1
+    return i if i - (end + 1) >= 3 else end
+
+
 def _title_like(f: _Features, text: str) -> bool:
     if f.strong or f.ui or f.byline or f.credit or f.date_only or f.dated or f.bullet or f.comment_author:
         return False
@@ -487,6 +530,7 @@ def classify(lines: Sequence[Line], *, folder: FolderStats | None = None) -> lis
     ]
     start, end = _main_block(weights, markers)
     start = _extend_live_entry(feats, texts, start, end)
+    end = _extend_trailing_list(feats, texts, end)
 
     blocked = [False] * n
     page_repeated = [False] * n

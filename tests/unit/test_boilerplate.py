@@ -141,6 +141,31 @@ def test_headline_after_menus_is_kept_and_marked() -> None:
         assert not got[junk].kept
 
 
+def test_a_list_the_article_announces_at_its_end_stays() -> None:
+    rows = [
+        "June 9 – West Palm Beach, FL @ Coral Sky Amphitheatre",
+        "June 10 – Tampa, FL @ MidFlorida Amphitheatre",
+        "June 14 – Alpharetta, GA @ Ameris Bank Amphitheatre (formerly Verizon)",
+        "June 17 – Nashville, TN @ Bridgestone Arena",
+    ]
+    got = run(
+        page(*ARTICLE, "The band's tour dates:", *rows, "Additional reporting by Joseph Hudak", "Share")
+    )
+    assert got["The band's tour dates:"].kept
+    assert all(got[row].kept for row in rows)
+    assert not got["Additional reporting by Joseph Hudak"].kept
+
+
+def test_teaser_list_after_the_article_is_not_announced_by_it() -> None:
+    teasers = [
+        "Brookings: AI will affect white-collar jobs",
+        "Hearthstone: four new heroes",
+        "Qualcomm: 5G in 2020",
+    ]
+    got = run(page(*ARTICLE, "Most Read", *teasers))
+    assert not any(got[t].kept for t in teasers)
+
+
 def test_byline_and_picture_credit() -> None:
     got = run(
         page(
