@@ -73,6 +73,7 @@ R_COMMENT = "comment thread: commenter's name line"
 R_BYLINE = "byline or credit line"
 R_CAPTION = "photo caption (followed by a picture credit)"
 R_STAMP = "time stamp of an entry inside the main text block"
+R_SEPARATOR = "separator: no letters or digits"
 R_DATE_ONLY = "date or time stamp outside the article"
 
 _CLOSERS = "\"'”’»)]」』）"
@@ -141,6 +142,7 @@ class _Features:
     comment_author: bool
     lowerish: bool  # most words after the first start in lower case: prose, not a title or a menu
     section_end: bool  # a heading that opens the page's teaser, tag or comment section
+    bare: bool = False  # no letter or digit at all: "* * *", "___", "|"
 
 
 # Widgets written as sentences always talk to the reader ("our newsletter", "you agree"); an article
@@ -243,6 +245,11 @@ def _features(text: str) -> _Features:
         return _Features(
             words, len(text), ends, sentence, strong, False, False, False, False, False, False, bullet, False,
             not sentence and _lowerish(text), False,
+        )  # fmt: skip
+    if not wset and not any(c.isalnum() for c in text):
+        return _Features(
+            words, len(text), ends, False, strong, False, False, False, False, False, False, bullet, False,
+            False, False, True,
         )  # fmt: skip
     digit = bool(_HAS_DIGIT.search(text))
     dated = digit and bool(_HAS_DATE.search(text))
@@ -549,6 +556,8 @@ def classify(lines: Sequence[Line], *, folder: FolderStats | None = None) -> lis
             append(_decision(False, f.strong))
         elif f.ui:
             append(_decision(False, R_UI))
+        elif f.bare:
+            append(_decision(False, R_SEPARATOR))
         elif use_folder and (strong_rep[i] or weak_rep[i]):
             repeated = (
                 f"repeated in {folder_counts[i]} of {folder.files if folder else 0} files of this folder"

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 HEAD_CHARS = 400
+NUMBERS_ONLY = "<numbers>"  # pseudo-word of a line without letters but with digits
 
 # Strong phrases: boilerplate on a line of any length (full-sentence cookie notices and pitches too).
 # Per reason: trigger words (a line holding none of them cannot match, which keeps the scan cheap) and
@@ -113,6 +114,7 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             r"\bfollow (us|him|her|me|them)( on| at| @|:)",
             r"\b(like|find) us on facebook\b",
             r"\bjoin (us|our) (on|at|in)\b",
+            r"^follow [^.!?]{1,30} on$",
         ),
     ),
     (
@@ -122,8 +124,12 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ),
     (
         "picture gallery",
-        "image photo picture slide",
-        (r"^(image|photo|picture|slide) \d+ (of|/) \d+$",),
+        "image photo picture slide of gallery slideshow photos " + NUMBERS_ONLY,
+        (
+            r"^(image|photo|picture|slide) \d+ (of|/) \d+$",
+            r"^\d+ ?(/|of) ?\d+$",
+            r"^back to (the )?(gallery|slideshow|photos)$",
+        ),
     ),
     (
         "source link",
@@ -139,18 +145,20 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "share buttons",
         "share sharing click tap shares print email mail save bookmark",
         (
-            r"^share (this|on|via|the|article|story|post|page|all)\b",
+            r"^share (this|on|via|the|article|story|post|page|all|to|with|it)\b",
+            r"\bsharing buttons\b",
             r"\bsharing options\b",
             r"\bsharing is caring\b",
             r"^(click|tap) to (share|tweet|email|print)\b",
             r"^\d+\s*shares?$",
-            r"^(print|email|e-mail|save|share|bookmark) (this )?(article|story|page|post)$",
+            r"^(print|email|e-mail|save|share|bookmark) (this )?(article|story|page|post)\b",
         ),
     ),
     (
         "related links",
         "related recommended similar more popular trending latest top other further you read see "
-        "also most picks our editor editors next up watch don dont",
+        "also most picks our editor editors next up watch don dont post posts articles stories video insight "
+        "reaction pictures photos gallery poll analysis live latest",
         (
             r"^(related|recommended|similar|more|popular|trending|latest|top|other|further) "
             r"(stories|articles|posts|news|reads?|reading|coverage|content|videos|topics|links)\b(?=[^.!?]*$)",
@@ -165,12 +173,21 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             r"^next in\b(?=[^.!?]*$)",
             r"^more (from|on|in|about|great|top) [^.!?]{0,60}$",
             r"^more \w+( \w+)? (stories|news|articles|videos)$",
+            r"^\[?(related|see also|also read|also see|read also)"
+            r"( posts?| articles?| stories| content| coverage)?\s*:",
+            r"^also:\s",
+            r"^also on \S+\.(com|org|net|co|uk)\b",
+            r"\[(video|insight|reaction|pictures|photos|gallery|poll|analysis|live|latest)\]\W*$",
         ),
     ),
     (
         "advertisement",
-        "advertisement sponsored promoted ad skip",
-        (r"^(advertisement|sponsored( content)?|promoted( content)?|ad feedback|skip (this )?ad)$",),
+        "advertisement advert sponsored promoted ad skip story article continue continues",
+        (
+            r"^(advertisement|advert|sponsored( content)?|promoted( content)?|ad feedback|skip (this )?ad)$",
+            r"^(story continues|article continues|continue reading) (below|after)"
+            r"( (the |this )?(ad|advertisement))?$",
+        ),
     ),
     (
         "author bio",
@@ -182,12 +199,22 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ),
     (
         "photo caption",
-        "image images photo photos picture pic credit caption getty",
+        "image images photo photos picture pic credit caption getty file",
         (
             r"\((image|photo|picture|pic|credit)s?:[^)]{0,80}\)\s*$",
             r"[a-z]credit:",
             r"^(image|media|photo) caption\b",
             r"^image copyright\b",
+            r"^file (photo|picture|image)\b",
+        ),
+    ),
+    (
+        "markup left in the text",
+        "lt div span p a img script style iframe br strong em figure section ul li function var",
+        (
+            r"^&lt;/?[a-z][a-z0-9]*[ >&/]",
+            r"^</?(div|span|p|a|img|script|style|iframe|br|strong|em|figure|section|ul|li)\b[^>]*>",
+            r"^(function\s*\(|var \w+ ?=|window\.\w+)",
         ),
     ),
     (
@@ -217,6 +244,8 @@ _UI_WORDS_TEXT = """
 UI_WORDS = frozenset(_UI_WORDS_TEXT.split())
 
 _TOKEN = re.compile(r"[a-z]+")
+_DIGIT = re.compile(r"\d")
+_NUMBERS_ONLY_SET = frozenset({NUMBERS_ONLY})
 
 
 @dataclass(frozen=True)
@@ -238,9 +267,16 @@ _FOOTER = next(i for i, r in enumerate(RULES) if r.reason == "footer")
 
 
 def head_words(text: str) -> tuple[str, frozenset[str]]:
-    """The lower-cased start of a line and its set of words: computed once, shared by every check."""
+    """The lower-cased start of a line and its set of words: computed once, shared by every check.
+
+    A line of numbers and signs only ("1 / 23") gets the pseudo-word NUMBERS_ONLY, so rules about such
+    lines can still be triggered.
+    """
     low = text[:HEAD_CHARS].lower()
-    return low, frozenset(_TOKEN.findall(low))
+    words = frozenset(_TOKEN.findall(low))
+    if not words and _DIGIT.search(low):
+        return low, _NUMBERS_ONLY_SET
+    return low, words
 
 
 _COOKIE_CONTEXT = frozenset(

@@ -112,6 +112,16 @@ def test_newsletter_and_subscription_pitches_go() -> None:
         ("Leave a comment", "comments section"),
         ("© 2023 Example News. All rights reserved.", "footer"),
         ("The post Floods Hit the Coast appeared first on Example News.", "source link"),
+        ("Related: The 15 Weirdest Galaxies in Our Universe", "related links"),
+        ("River levels hit record high in the north [VIDEO]", "related links"),
+        ("Story continues below advertisement", "advertisement"),
+        ("1 / 23", "picture gallery"),
+        ("FILE PHOTO: Traders work on the floor of the stock exchange in New York.", "photo caption"),
+        ("Sandbags are handed out in the town centre (Image: Getty)", "photo caption"),
+        ("Jane Smith is a staff writer at Example News covering the environment.", "author bio"),
+        ("Please turn on JavaScript to see this interactive map.", "browser notice"),
+        ('&lt;span data-mce-type="bookmark" style="display: inline-block"&gt;', "markup left in the text"),
+        ("* * *", "separator: no letters or digits"),
     ],
 )
 def test_phrase_lists_name_their_reason(line: str, reason: str) -> None:
