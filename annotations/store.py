@@ -47,6 +47,7 @@ from annotations.storage import (
     AtomicJSONStorage,
     StoreError,
     atomic_write,
+    atomic_write_many,
     backup_path,
     corrupt_error,
     encode,
@@ -192,6 +193,7 @@ class Store:
         self._lock_fd: int | None = lock_fd
         self._thread_lock = threading.RLock()
         self._depth = 0
+        self._shards: dict[Path, dict[str, Any]] = {}  # shards read under the current lock hold
         self.durable = True
 
     # ---------------------------------------------------------------- opening
@@ -215,28 +217,37 @@ class Store:
         if not location.is_dir():
             raise StoreError(f"{location}: is not a folder, cannot hold a store")
         marker = location / "store.json"
-        if marker.exists():
-            cls._check_marker(marker)
-        else:
-            stray = [p.name for p in location.iterdir() if not p.name.startswith(".")]
-            if stray:
+        if not marker.exists():
+            # Another process may be creating the store right now: it makes `lock`, then store.json.
+            stray = [p.name for p in location.iterdir() if not p.name.startswith(".") and p.name != "lock"]
+            if stray and not marker.exists():
                 raise StoreError(
                     f"{location}: not a reader store (no store.json) and not empty ({stray[0]}, ...); "
                     "refusing to write into it, choose an empty or new folder"
                 )
+        else:
+            cls._check_marker(marker)
         if not os.access(location, os.W_OK | os.X_OK):
             raise StoreError(f"{location}: the store folder is not writable")
         try:
-            for sub in ("docs", "index", "paths"):
-                (location / sub).mkdir(exist_ok=True)
             lock_fd = os.open(location / "lock", os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
             raise StoreError(f"{location}: cannot set up the store ({exc.strerror or exc})") from None
         store = cls(location, annotator or default_annotator(), labels_t, lock_fd)
-        if not marker.exists():
+        try:
             with store._locked():
-                if not marker.exists():
+                if marker.exists():
+                    cls._check_marker(marker)
+                else:
                     atomic_write(marker, encode({"format": FORMAT, "version": VERSION}))
+                for sub in ("docs", "index", "paths"):
+                    (location / sub).mkdir(exist_ok=True)
+        except OSError as exc:
+            store.close()
+            raise StoreError(f"{location}: cannot set up the store ({exc.strerror or exc})") from None
+        except StoreError:
+            store.close()
+            raise
         return store
 
     @staticmethod
@@ -273,8 +284,10 @@ class Store:
                 yield
             finally:
                 self._depth -= 1
-                if self._depth == 0 and self._lock_fd is not None:
-                    fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+                if self._depth == 0:
+                    self._shards.clear()  # another process may write as soon as the lock is released
+                    if self._lock_fd is not None:
+                        fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
 
     # ---------------------------------------------------------------- files
 
@@ -295,29 +308,64 @@ class Store:
         return data
 
     def _read_shard(self, file: Path, fmt: str, key: str) -> dict[str, Any]:
+        """A shard's entries (a fresh dict the caller may change); cached while the lock is held."""
+        if self._depth and file in self._shards:
+            return dict(self._shards[file])
         data = read_json(file)
         if data is None:
-            return {}
-        if not isinstance(data, dict) or data.get("format") != fmt or not isinstance(data.get(key), dict):
+            entries: dict[str, Any] = {}
+        elif not isinstance(data, dict) or data.get("format") != fmt or not isinstance(data.get(key), dict):
             raise corrupt_error(file, f"not a {fmt} file")
-        if data.get("version") != VERSION:
+        elif data.get("version") != VERSION:
             raise corrupt_error(file, f"unsupported {fmt} version {data.get('version')!r}")
-        return data[key]
+        else:
+            entries = data[key]
+        if self._depth:
+            self._shards[file] = dict(entries)
+        return entries
+
+    def _shard_payload(self, file: Path, fmt: str, key: str, entries: dict[str, Any]) -> bytes:
+        return encode({"format": fmt, "version": VERSION, key: entries})
 
     def _write_shard(self, file: Path, fmt: str, key: str, entries: dict[str, Any]) -> None:
+        self._shards.pop(file, None)
         if entries:
-            atomic_write(
-                file, encode({"format": fmt, "version": VERSION, key: entries}), durable=self.durable
-            )
+            atomic_write(file, self._shard_payload(file, fmt, key, entries), durable=self.durable)
         elif file.exists():
             remove_file(file, durable=self.durable)
+        if self._depth:
+            self._shards[file] = dict(entries)
+
+    def _index_shard(self, file: Path) -> dict[str, Any]:
+        """An index shard; one that cannot be read is moved aside and rebuilt from its document files."""
+        try:
+            return self._read_shard(file, INDEX_FORMAT, "documents")
+        except StoreError:
+            with self._locked():
+                try:
+                    return self._read_shard(file, INDEX_FORMAT, "documents")
+                except StoreError:
+                    pass
+                os.replace(file, file.with_name(f"{file.name}.corrupt-{time.strftime('%Y%m%dT%H%M%S')}"))
+                entries = {}
+                for doc_file in sorted((self.location / "docs").glob(f"{file.stem}*.json")):
+                    data = read_json(doc_file)
+                    _check_doc_data(doc_file, data)
+                    if data:
+                        meta = data["meta"]["1"]
+                        anns = _parse_annotations(doc_file, data.get("annotations", {}).values())
+                        entries[meta["document_id"]] = _summary_entry(
+                            meta["path"], anns, int(meta.get("rev", 0))
+                        )
+                self._write_shard(file, INDEX_FORMAT, "documents", entries)
+                return dict(entries)
 
     def _index_entry(self, document_id: str) -> dict[str, Any] | None:
-        return self._read_shard(self._index_file(document_id), INDEX_FORMAT, "documents").get(document_id)
+        return self._index_shard(self._index_file(document_id)).get(document_id)
 
     def _set_index_entry(self, document_id: str, entry: dict[str, Any] | None) -> None:
         file = self._index_file(document_id)
-        entries = self._read_shard(file, INDEX_FORMAT, "documents")
+        entries = self._index_shard(file)
         if entry is None:
             if document_id not in entries:
                 return
@@ -347,14 +395,14 @@ class Store:
 
     @contextlib.contextmanager
     def _edit(self, document_id: str, path: str | None) -> Iterator[_DocTx]:
-        """Change one document file atomically under the lock; then refresh its index entry.
+        """Change one document file atomically under the lock, with its index entry in the same flush.
 
         `path` is needed to create the file; with None a missing document raises LookupError.
         """
         with self._locked():
             file = self._doc_file(document_id)
             storage = AtomicJSONStorage(file, durable=self.durable)
-            with storage.transaction():
+            with storage.transaction(defer=True):
                 _check_doc_data(file, storage.read())
                 tx = _DocTx(storage)
                 meta = tx.meta
@@ -373,9 +421,23 @@ class Store:
                 meta["rev"] = int(meta.get("rev", 0)) + 1
                 tx.set_meta(meta)
                 annotations = tx.annotations()
-            self._set_index_entry(document_id, _summary_entry(meta["path"], annotations, meta["rev"]))
-            if created:
-                self._set_path(meta["path"], document_id)
+            if storage.pending is None:
+                return
+            writes = [(file, storage.pending)]
+            index_file = self._index_file(document_id)
+            entries = self._index_shard(index_file)
+            entries[document_id] = _summary_entry(meta["path"], annotations, meta["rev"])
+            writes.append((index_file, self._shard_payload(index_file, INDEX_FORMAT, "documents", entries)))
+            paths_file = self._paths_file(meta["path"])
+            paths = self._read_shard(paths_file, PATHS_FORMAT, "paths")
+            if created and paths.get(meta["path"]) != document_id:
+                paths[meta["path"]] = document_id
+                writes.append((paths_file, self._shard_payload(paths_file, PATHS_FORMAT, "paths", paths)))
+            self._shards.pop(index_file, None)
+            self._shards.pop(paths_file, None)
+            atomic_write_many(writes, durable=self.durable, derived=frozenset({index_file}))
+            self._shards[index_file] = dict(entries)
+            self._shards[paths_file] = dict(paths)
 
     def _prepare(self, doc: DocumentRef) -> None:
         """Before a write: follow a rename or a changed text if `attach` was not called (inside the lock)."""
@@ -396,7 +458,7 @@ class Store:
         """From the small index files only: cheap even with tens of thousands of documents."""
         out: dict[str, DocSummary] = {}
         for file in sorted((self.location / "index").glob("[0-9a-f][0-9a-f].json")):
-            for document_id, e in self._read_shard(file, INDEX_FORMAT, "documents").items():
+            for document_id, e in self._index_shard(file).items():
                 out[document_id] = DocSummary(
                     path=e["path"],
                     annotations=int(e["annotations"]),

@@ -379,3 +379,14 @@ def test_a_full_disk_leaves_the_old_file_and_raises_a_clear_error(tiny_disk: Pat
         os.unlink(tiny_disk / "filler")
         assert s.problems() == []
         assert len(s.annotations(doc.id)) >= 5
+
+
+def test_an_unreadable_index_shard_is_set_aside_and_rebuilt_from_the_documents(store: Store) -> None:
+    doc = ref()
+    store.toggle(doc, "claim", 0, 5)
+    store.toggle(doc, "fact", 0, 5)
+    [shard] = (store.location / "index").glob("*.json")
+    shard.write_bytes(b"")  # what a crash can leave of a file whose data was never flushed
+    assert store.summary()[doc.id].annotations == 2
+    assert list((store.location / "index").glob("*.corrupt-*"))
+    assert json.loads(shard.read_text())["documents"][doc.id]["annotations"] == 2
