@@ -71,9 +71,7 @@ def test_a_small_edit_inside_the_quote_anchors_fuzzily() -> None:
 
 @settings(max_examples=60)
 @given(words, st.text(alphabet="klmnopqrst", min_size=12, max_size=40), words, st.integers(0, 11))
-def test_one_changed_character_still_anchors_fuzzily(
-    before: str, quote: str, after: str, k: int
-) -> None:
+def test_one_changed_character_still_anchors_fuzzily(before: str, quote: str, after: str, k: int) -> None:
     old = before + quote + after
     new = before + quote[:k] + "Z" + quote[k + 1 :] + after
     found = anchor(new, **selector(old, len(before), len(before) + len(quote)))
