@@ -14,8 +14,9 @@ HEAD_CHARS = 400
 NUMBERS_ONLY = "<numbers>"  # pseudo-word of a line without letters but with digits
 
 # Strong phrases: boilerplate on a line of any length (full-sentence cookie notices and pitches too).
-# Per reason: trigger words (a line holding none of them cannot match, which keeps the scan cheap) and
-# the alternatives, joined into one pattern matched against the lower-cased start of the line.
+# Per reason: trigger words (a line holding none of them cannot match, which keeps the scan cheap; "^"
+# in front means only the line's first word counts) and the alternatives, joined into one pattern
+# matched against the lower-cased start of the line. A reason may have several entries.
 STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (
         "cookie notice",
@@ -119,12 +120,12 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ),
     (
         "tags",
-        "tag tags topic topics filed categories posted article about keywords",
+        "^tag tags topic topics filed categories posted in more keywords",
         (r"^(tags?|topics?|filed under|categories|posted in|in this article|more about|keywords)\s*:",),
     ),
     (
         "picture gallery",
-        "image photo picture slide of gallery slideshow photos " + NUMBERS_ONLY,
+        "^image photo picture slide back of " + NUMBERS_ONLY,
         (
             r"^(image|photo|picture|slide) \d+ (of|/) \d+$",
             r"^\d+ ?(/|of) ?\d+$",
@@ -156,9 +157,8 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ),
     (
         "related links",
-        "related recommended similar more popular trending latest top other further you read see "
-        "also most picks our editor editors next up watch don dont post posts articles stories video insight "
-        "reaction pictures photos gallery poll analysis live latest",
+        "^related recommended similar more popular trending latest top other further you read see "
+        "also most our editor editors next up watch don",
         (
             r"^(related|recommended|similar|more|popular|trending|latest|top|other|further) "
             r"(stories|articles|posts|news|reads?|reading|coverage|content|videos|topics|links)\b(?=[^.!?]*$)",
@@ -177,12 +177,16 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             r"( posts?| articles?| stories| content| coverage)?\s*:",
             r"^also:\s",
             r"^also on \S+\.(com|org|net|co|uk)\b",
-            r"\[(video|insight|reaction|pictures|photos|gallery|poll|analysis|live|latest)\]\W*$",
         ),
     ),
     (
+        "related links",
+        "video insight reaction pictures photos gallery poll analysis live latest",
+        (r"\[(video|insight|reaction|pictures|photos|gallery|poll|analysis|live|latest)\]\W*$",),
+    ),
+    (
         "advertisement",
-        "advertisement advert sponsored promoted ad skip story article continue continues",
+        "^advertisement advert sponsored promoted ad skip story article continue",
         (
             r"^(advertisement|advert|sponsored( content)?|promoted( content)?|ad feedback|skip (this )?ad)$",
             r"^(story continues|article continues|continue reading) (below|after)"
@@ -210,7 +214,7 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ),
     (
         "markup left in the text",
-        "lt div span p a img script style iframe br strong em figure section ul li function var",
+        "^lt div span p a img script style iframe br strong em figure section ul li function var window",
         (
             r"^&lt;/?[a-z][a-z0-9]*[ >&/]",
             r"^</?(div|span|p|a|img|script|style|iframe|br|strong|em|figure|section|ul|li)\b[^>]*>",
@@ -252,11 +256,13 @@ _NUMBERS_ONLY_SET = frozenset({NUMBERS_ONLY})
 class _Rule:
     reason: str
     triggers: frozenset[str]  # a line holding none of these words cannot match the pattern
+    first_word: bool  # triggers written "^...": only the line's first word can set the rule off
     pattern: re.Pattern[str]
 
 
 RULES: tuple[_Rule, ...] = tuple(
-    _Rule(why, frozenset(triggers.split()), re.compile("|".join(alts))) for why, triggers, alts in STRONG
+    _Rule(why, frozenset(triggers.lstrip("^").split()), triggers.startswith("^"), re.compile("|".join(alts)))
+    for why, triggers, alts in STRONG
 )
 TRIGGERS = frozenset().union(*(r.triggers for r in RULES))
 # For each trigger word, the rules (by position, so the first listed reason wins) it can set off.
@@ -310,9 +316,14 @@ def strong_reason(low: str, words: frozenset[str]) -> str | None:
     candidates: set[int] = {_FOOTER} if "©" in low else set()
     for word in hits:
         candidates.update(_RULES_BY_WORD[word])
+    first = _TOKEN.search(low)
+    first_word = first.group() if first else NUMBERS_ONLY
     for i in sorted(candidates):
-        if RULES[i].pattern.search(low):
-            return RULES[i].reason
+        rule = RULES[i]
+        if rule.first_word and first_word not in rule.triggers:
+            continue
+        if rule.pattern.search(low):
+            return rule.reason
     return None
 
 
