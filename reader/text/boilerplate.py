@@ -37,7 +37,11 @@ class Decision:
 
 @dataclass(frozen=True)
 class FolderStats:
-    """How many files of one folder hold each line (by `line_key`)."""
+    """How many files of one folder hold each line (by `line_key`), the classified file included.
+
+    `classify` treats a line held by most files (and at least two) of a folder of three or more as a
+    site widget, and a short line held by three files or more as one too.
+    """
 
     files: int = 0
     counts: dict[str, int] = field(default_factory=dict)
@@ -52,6 +56,7 @@ def line_key(text: str) -> str:
 
 
 def folder_stats(files_lines: Iterable[Iterable[str]]) -> FolderStats:
+    """Count each line once per file: a widget repeated on one page is still one file's widget."""
     counts: Counter[str] = Counter()
     files = 0
     for lines in files_lines:

@@ -99,6 +99,7 @@ _ORDINAL = re.compile(r"(?<=\d)(st|nd|rd|th)\b", re.IGNORECASE)
 _SCAN_CHARS = 300  # a dateline or byline date sits near the start of its line
 _BEFORE_HEADLINE = 12  # lines above the headline still in the page header
 _PARAGRAPHS_AFTER = 3  # content lines after the headline still in the top of the page
+_MAX_LINES_AFTER = 40  # ... and never further than this, whatever was kept
 
 
 def _parse(match: re.Match[str]) -> date | None:
@@ -164,7 +165,8 @@ def _top_zone(decisions: Sequence[Decision]) -> tuple[int, int, int]:
     if anchor is None:
         anchor = next((i for i, d in enumerate(decisions) if d.kept), 0)
     end, seen = anchor + 1, 0
-    while end < len(decisions) and seen < _PARAGRAPHS_AFTER:
+    limit = min(len(decisions), anchor + 1 + _MAX_LINES_AFTER)
+    while end < limit and seen < _PARAGRAPHS_AFTER:
         seen += decisions[end].kept
         end += 1
     return max(0, anchor - _BEFORE_HEADLINE), anchor, end

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.text.boilerplate import classify
 from reader.text.document import Document
@@ -185,3 +187,24 @@ def test_seed_titles_and_dates(seeds_dir: Path, name: str) -> None:
     assert title.startswith(SEED_TITLES[name])
     assert "date 2023" not in title
     assert date == SEED_DATES.get(name)
+
+
+_DATE_PIECES = [*"0123456789 -/.,:", "Jan", "March", "Sept.", "31", "2023", "19", "th", "date ", "On "]
+_DATEISH = st.lists(st.sampled_from(_DATE_PIECES), max_size=30).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_DATEISH)
+def test_parse_date_never_raises_and_returns_iso(text: str) -> None:
+    result = parse_date(text)
+    if result is not None:
+        assert len(result) == 10 and result[4] == "-" and result[7] == "-"
+        assert parse_date(result) == result
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(_DATEISH, st.text(max_size=80)), max_size=12))
+def test_metadata_on_arbitrary_pages(lines: list[str]) -> None:
+    title, date = meta("\n".join(lines))
+    assert title is None or (title.strip() == title and title)
+    assert date is None or parse_date(date) == date
