@@ -57,20 +57,21 @@ _SPEECH_WORDS = _set(
     confirmed denied suggested urged vowed pledged promised predicted revealed recalled quoted cautioned
     complained conceded reiterated agreed joked shouted recounted described called accused accusing
     blamed branded dismissed labelled labeled criticised criticized praised welcomed condemned slammed
-    hailed decried dubbed termed"""
+    hailed decried dubbed termed laughed sighed quipped exclaimed whispered yelled muttered screamed
+    boasted lamented mused answered testified"""
 )
 # Attribution that makes a sentence a claim wherever it stands.
 _STRONG_WORDS = _set(
     """said says say saying told tells claimed claims claiming warned warns warning denied denies denying
-    alleged alleges alleging insisted insists argued argues added adding stated reported reports
-    reportedly allegedly purportedly accused accuses blamed blames vowed asserted revealed quoted tweeted
-    believes believed insisting maintains contends contended citing"""
+    alleged alleges alleging insisted insists argued argues added adding stated reported reportedly
+    allegedly purportedly accused accuses blamed blames vowed asserted revealed quoted tweeted believes
+    insisting contends contended citing"""
 )
 # Verbs that attribute only with a clause after them ("announced that ..."), not with an object.
 _WEAK_WORDS = _set(
     """announced confirmed suggested noted wrote acknowledged admitted stressed emphasised emphasized
     agreed predicted estimated explained indicated signalled signaled hinted promised pledged conceded
-    concluded observed recalled repeated reiterated"""
+    concluded observed recalled repeated reiterated maintains maintained reports believed"""
 )
 _HEDGE_WORDS = _set(
     """may might could would should likely unlikely possibly perhaps probably seem seems appear appears
@@ -120,7 +121,9 @@ _SPECIFIC = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
-_FIRST_PERSON = _set("i we our my us")
+_FIRST_PERSON = _set("i we our my us me you your")
+_FIRST_PERSON_RE = re.compile(r"\b(?:I|[Ww]e|[Oo]ur|[Mm]y|us|me|[Yy]ou|[Yy]our)\b")
+_LIST_STEP = re.compile(r"\d{1,2}[.)]\s")
 _NUMBER_TOKEN = re.compile(r"[\w$£€.,%\-]*")
 _PRONOUNS = {"he": "he", "she": "she", "He": "he", "She": "she"}
 _HONORIFICS = _set("Mr Mr. Ms Ms. Mrs Mrs. Dr Dr. Sir Dame Lord Lady Prof Prof.")
@@ -130,19 +133,22 @@ _TITLES = _set(
     Colonel Major Captain Lieutenant Commander Admiral Sheikh Rep Sen Gov Speaker Leader Envoy Adviser
     Advisor Deputy Chairman Chairwoman Chair Head Officer Attorney Congressman Congresswoman MP
     Representative Official Inspector Sergeant Marshal Patriarch Archbishop Bishop Cardinal Emir Reps Sens
-    Lt Col Sgt Capt Adm Cmdr Maj Rev Hon Pres Supt Det Insp Amb Atty Cpl Pvt Fr"""
+    Lt Col Sgt Capt Adm Cmdr Maj Rev Hon Pres Supt Det Insp Amb Atty Cpl Pvt Fr CEO CFO COO CTO Founder
+    Cofounder Co-founder Chancellor Vice"""
 )
 _ROLE_NOUNS = _set(
     """official officials leader president minister spokesperson spokesman spokeswoman chief head
     premier secretary ambassador envoy commander general officer adviser advisor aide lawmaker
     senator diplomat representative analyst expert chancellor governor mayor director politician
-    prosecutor judge lawyer coordinator negotiator"""
+    prosecutor judge lawyer coordinator negotiator actor actress singer star player coach author writer
+    professor researcher scientist doctor economist executive founder manager chairman chairwoman man
+    woman witness spokesman resident mother father captain pilot teacher student activist"""
 )
 _ORG_WORDS = _set(
     """News Council Ministry Intelligence Forces Force Army Agency Office Department Party Union
     Committee Command Service Guard Times Post Journal Press Institute University Bank Group
     Corporation Company Inc Ltd Government Parliament Assembly Court House Kremlin Pentagon Nations
-    States Republic Federation Region City Street Square Festival Fund Organization Organisation
+    States State Republic Federation Region City Street Square Festival Fund Organization Organisation
     Alliance Brigade Regiment Directorate Commission Centre Center Authority Police Navy Ministries
     Network Channel Radio Television Agency Foundation Board Bureau Embassy Administration"""
 )
@@ -154,7 +160,16 @@ _ABBREVIATED = re.compile(
     r"\b(Rep|Reps|Sen|Sens|Gov|Gen|Lt|Col|Sgt|Dr|Mr|Mrs|Ms|Prof|Capt|Adm|Cmdr|Maj|Rev|Hon|Pres|Supt|Det|Insp|"
     r"Amb|Atty|Cpl|Pvt|Fr|Sr|Jr|St)\."
 )
+_FUNCTION_CAPS = _set(
+    """The A An This That These Those It Its Their His Her Our But And Or So If When While As After Before
+    Then Now Also Still Yet Meanwhile However Both Some Many Most All Several Other Another"""
+)
 _CONNECTORS = _set("of the for and de van von der al bin da di la le du del")
+_PREP_SEGMENT = re.compile(
+    r"(?:in|on|at|after|before|during|since|following|while|speaking|asked|according|for|from|by|with|"
+    r"without|despite|under|over|until|earlier|later|last|yesterday|today|meanwhile|however|elsewhere)\b",
+    re.IGNORECASE,
+)
 _SKIP_SEGMENT = re.compile(r"^(?:who|which|whose|whom|a|an|one|who's)\b")
 _CLAUSE_START = re.compile(
     r"^(?:where|when|while|as|after|before|since|because|although|though|if|and|but)\s+", re.IGNORECASE
@@ -194,17 +209,21 @@ def _clean(text: str) -> str:
 
 
 def _person_from_chunk(tokens: list[str]) -> str | None:
-    """The person's name inside a capitalised run ("Russian President Vladimir Putin" -> "Vladimir Putin")."""
-    last_title = -1
+    """The person's name inside a capitalised run ("Secretary of State Mike Pompeo" -> "Mike Pompeo")."""
+    while tokens and tokens[0] in _FUNCTION_CAPS:
+        tokens = tokens[1:]
+    last_marker = -1
+    titled = False
     for i, tok in enumerate(tokens):
-        if tok in _TITLES or tok in _HONORIFICS:
-            last_title = i
-    rest = tokens[last_title + 1 :]
-    if not rest or len(rest) > 4:
+        bare = tok.rstrip(".")
+        if bare in _TITLES or tok in _HONORIFICS:
+            last_marker, titled = i, True
+        elif tok in _ORG_WORDS or tok in _CONNECTORS:
+            last_marker, titled = i, False
+    rest = tokens[last_marker + 1 :]
+    if not rest or len(rest) > 4 or not all(_is_cap(t) for t in rest):
         return None
-    if any(t in _ORG_WORDS or not _is_cap(t) for t in rest):
-        return None
-    if last_title < 0 and len(rest) < 2:
+    if len(rest) < 2 and not titled:
         return None
     return " ".join(rest)
 
@@ -274,7 +293,7 @@ def _parse_subject(text: str, names: _Names) -> _Speaker:
     if not segments:
         return _Speaker(None, "none", "")
     # A segment that is a bare name wins ("Andrii Cherniak, a representative of ...").
-    kept = [s for s in segments if not _SKIP_SEGMENT.match(s)]
+    kept = [s for s in segments if not _SKIP_SEGMENT.match(s) and not _PREP_SEGMENT.match(s)]
     for seg in kept:
         toks = [_strip_possessive(t) for t in _WORD.findall(seg)]
         if toks and all(_is_cap(t) for t in toks) and len(toks) <= 4 and not _SPEECH_RE.search(seg):
@@ -283,7 +302,9 @@ def _parse_subject(text: str, names: _Names) -> _Speaker:
                 return _Speaker(person, "person", seg)
             if len(toks) == 1 and (names.is_known_person(toks[0])):
                 return _Speaker(toks[0], "person", seg)
-    seg = kept[-1] if kept else segments[-1]
+    if not kept:
+        return _Speaker(None, "none", segments[-1])
+    seg = kept[-1]
     low = seg.lower()
     if seg in _PRONOUNS:
         return _Speaker(None, "pronoun", seg)
@@ -320,8 +341,8 @@ def _parse_subject(text: str, names: _Names) -> _Speaker:
         return _Speaker(" ".join(words), "body", seg)
     if words[-1].lower() in _ROLE_NOUNS and low.startswith("the "):
         return _Speaker(None, "description", seg)
-    if _SPEECH_RE.search(seg):
-        return _Speaker(None, "none", seg)
+    if _SPEECH_RE.search(seg) or len(words) > 6 or (len(words) == 1 and not _is_cap(words[0])):
+        return _Speaker(None, "none", seg)  # a clause or a stray word, not a name
     return _Speaker(" ".join(words), "body", seg)
 
 
@@ -454,8 +475,8 @@ def suggest(analysis: Analysis) -> list[Suggestion]:
             for q in find_quotations(text, line.start, line.end, continues=continues)
             if _carries_statement(text[q.start : q.end] if q.closed else text[q.start : q.end] + "”")
         ]
-        if order > 0 and line_ids[order - 1] != line_id - 1 and last_speaker_line < order - 1:
-            last_speaker = None
+        if last_speaker_line < order - 1:
+            last_speaker = None  # an unattributed quote continues a speaker of this or the last paragraph
         quote_at = 0
         prev_end = line.start
         covered: list[tuple[int, int]] = []
@@ -513,12 +534,24 @@ def _quote(
         tail_end = next_mark.start()
     tail = text[q.end : tail_end]
     inner_len = _words(text[q.start : q.end])
-    found = _attribution_before(head, names) if head.strip() else None
+    # A short quote ("Yes," he said) takes its attribution only from right after it: before it, a verb
+    # usually introduces a title or a term instead (called "Wild Rose", said on "DWTS.").
+    found = _attribution_before(head, names) if head.strip() and inner_len >= 4 else None
     if found is None or found[0].kind == "none":
         found = _attribution_after(tail, names)
     mark = "quotation marks" if q.closed else "quotation marks (continued in the next paragraph)"
     if found is not None and found[0].kind not in ("none", "outlet"):
         speaker_info, verb = found
+        name = speaker_info.name
+        if (
+            speaker_info.kind == "body"
+            and name
+            and " " not in name
+            and _is_cap(name)
+            and name not in _ORG_WORDS
+        ):
+            # A lone capitalised word quoted as speaking ("Parise said") is most often a person's surname.
+            speaker_info = _Speaker(name, "person", speaker_info.phrase)
         speaker, how = _resolve(speaker_info, names)
         reason = f"{mark} + '{verb}' -> speaker: {how}"
         return Suggestion(q.start, q.end, text[q.start : q.end], "quote", speaker, reason)
@@ -553,11 +586,24 @@ _SUBJECT_START = re.compile(
 )
 
 
+_DESCRIBED_SUBJECT = re.compile(
+    r"(?:[A-Z][\w’'-]*\s+)?(?:[a-z][\w’'-]*\s+){1,3}((?:[A-Z][\w’'-]*\s+){1,2}[A-Z][\w’'-]*)(?=,|\s+[a-z])"
+)
+
+
 def _track_subject(sentence: str, names: _Names) -> None:
     """A sentence opening on a person's name makes that person the one a later "he" means."""
     body = sentence.lstrip("-•* ")
     if "," in body[:60] and _ADVERBIAL.match(body):
         body = body.split(",", 1)[1].strip()
+    described = _DESCRIBED_SUBJECT.match(body, 0, 120)
+    if (
+        described is not None
+    ):  # "Wild defenseman Ryan Suter, who ..." / "Sabres center Casey Mittelstadt said"
+        person = _person_from_chunk(described.group(1).split())
+        if person:
+            names.learn(person, person=True)
+            return
     match = _SUBJECT_START.match(body, 0, 120)
     if match is None:
         return
@@ -576,13 +622,16 @@ def _track_subject(sentence: str, names: _Names) -> None:
         names.learn(person, person=True)
 
 
+_PARTICIPLES = _set("saying adding claiming warning insisting denying alleging telling citing arguing")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are|get|got)\s+(?:\w+ly\s+)?$")
 
 
 def _passive(text: str, verb: re.Match[str]) -> bool:
-    """ "Residents were told to leave": an instruction, not an attribution."""
+    """Not an attribution: "were told to leave" (an instruction), "before adding" (no speaker)."""
+    if verb.group() in _PARTICIPLES and not text[max(0, verb.start() - 2) : verb.start()].startswith(","):
+        return True
     return bool(_PASSIVE_BEFORE.search(text[max(0, verb.start() - 30) : verb.start()])) or (
-        verb.group() in ("told", "tells") and text[verb.end() :].lstrip().startswith("to ")
+        verb.group() in ("told", "tells") and text[verb.end() : verb.end() + 5].lstrip().startswith("to ")
     )
 
 
@@ -606,11 +655,13 @@ def _sentence(sentence: Sentence, names: _Names) -> tuple[Suggestion, str | None
     if cue_match is not None:
         cue = cue_match.group()
         info = _speaker_of_sentence(body, names)
-        speaker = None
+        speaker = carried = None
         if info is not None and info.kind != "none":
             speaker, _ = _resolve(info, names)
             if speaker and len(speaker.split()) > 8:
                 speaker = None
+            if info.kind in ("person", "pronoun", "description"):
+                carried = speaker  # an unattributed quote next may continue this person's words
         if contested and not (strong or weak):
             reason = f"presented as contested: '{cue.strip()}'"
         else:
@@ -620,9 +671,9 @@ def _sentence(sentence: Sentence, names: _Names) -> tuple[Suggestion, str | None
             if speaker:
                 reason += f" -> source: {speaker}"
         _track_subject(text, names)
-        return Suggestion(sentence.start, sentence.end, text, "claim", None, reason), speaker
-    if tokens[0] in _FIRST_PERSON or "you" in words or "your" in words:
-        return None  # the outlet talking to its reader, or a first-person aside
+        return Suggestion(sentence.start, sentence.end, text, "claim", None, reason), carried
+    if (not words.isdisjoint(_FIRST_PERSON) and _FIRST_PERSON_RE.search(body)) or _LIST_STEP.match(body):
+        return None  # the writer's aside, a word to the reader, or a numbered step
     if len(tokens) < 6 or not words.isdisjoint(_HEDGE_WORDS):
         return None
     if words.isdisjoint(_SPECIFIC_TRIGGERS) and not _DIGIT.search(body):

@@ -183,6 +183,38 @@ def test_embedded_quote_fragment_is_a_sub_sentence_span() -> None:
     assert q.end == len(text) - 1
 
 
+def test_short_quote_needs_an_attribution_right_after_it() -> None:
+    found = quotes(
+        "“Yes,” Lucas replied when the committee asked him about the budget.\n\n"
+        "He fell in love with a script called “Wild Rose,” a story about a singer.\n\n"
+        'The actor previously said on "DWTS." His wife agreed.\n'
+    )
+    assert [(q.text, q.speaker) for q in found] == [("“Yes,”", "Lucas")]
+
+
+def test_title_before_name_is_dropped() -> None:
+    [q] = quotes("“We see hopeful signs of peace,” said Secretary of State Mike Pompeo.\n")
+    assert q.speaker == "Mike Pompeo"
+
+
+def test_described_subject_becomes_the_pronoun_referent() -> None:
+    text = (
+        "Wild defenseman Ryan Suter, who joked about the sticks, could see the frustration.\n\n"
+        "“He is used to scoring goals, getting points,” he said.\n"
+    )
+    [q] = quotes(text)
+    assert q.speaker == "Ryan Suter"
+
+
+def test_lone_surname_speaker_is_a_person_for_later_pronouns() -> None:
+    text = (
+        "“You can go either way,” Parise said after the game on Tuesday night.\n\n"
+        "Parise scored twice in the second period against the Sabres.\n\n"
+        "“It feels good to score again after all this time,” he said.\n"
+    )
+    assert [q.speaker for q in quotes(text)] == ["Parise", "Parise"]
+
+
 # --- claims and facts -----------------------------------------------------------------------------
 
 
@@ -212,6 +244,23 @@ def test_fact_needs_specifics_and_own_voice() -> None:
     )
     assert [(s.label, s.text[:9]) for s in found] == [("fact", "The joint")]
     assert "January" in found[0].reason
+
+
+def test_passive_told_and_bare_participles_are_not_attribution() -> None:
+    found = run(
+        "Residents of Oakridge were told to be ready to leave on Monday.\n\n"
+        "Stir the mixture well before adding the fruit to the pot.\n"
+    )
+    assert [s.label for s in found] == ["fact"]
+    assert found[0].text.startswith("Residents")
+
+
+def test_first_person_and_numbered_steps_are_not_facts() -> None:
+    found = run(
+        "The recipe called for three cups of sugar, but I only use one and a half.\n\n"
+        "1. Fill the canner with water and set it to simmer for 10 minutes.\n"
+    )
+    assert found == []
 
 
 def test_headings_are_not_labelled() -> None:
