@@ -194,6 +194,7 @@ class Store:
         self._thread_lock = threading.RLock()
         self._depth = 0
         self._shards: dict[Path, dict[str, Any]] = {}  # shards read under the current lock hold
+        self._owner: int | None = None  # the thread holding the lock
         self.durable = True
 
     # ---------------------------------------------------------------- opening
@@ -279,12 +280,14 @@ class Store:
                 raise StoreError(f"{self.location}: the store is closed")
             if self._depth == 0:
                 fcntl.flock(self._lock_fd, fcntl.LOCK_EX)
+                self._owner = threading.get_ident()
             self._depth += 1
             try:
                 yield
             finally:
                 self._depth -= 1
                 if self._depth == 0:
+                    self._owner = None
                     self._shards.clear()  # another process may write as soon as the lock is released
                     if self._lock_fd is not None:
                         fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
@@ -309,7 +312,8 @@ class Store:
 
     def _read_shard(self, file: Path, fmt: str, key: str) -> dict[str, Any]:
         """A shard's entries (a fresh dict the caller may change); cached while the lock is held."""
-        if self._depth and file in self._shards:
+        mine = self._owner == threading.get_ident()  # a reader in another thread never uses the cache
+        if mine and file in self._shards:
             return dict(self._shards[file])
         data = read_json(file)
         if data is None:
@@ -320,7 +324,7 @@ class Store:
             raise corrupt_error(file, f"unsupported {fmt} version {data.get('version')!r}")
         else:
             entries = data[key]
-        if self._depth:
+        if mine:
             self._shards[file] = dict(entries)
         return entries
 
@@ -333,7 +337,7 @@ class Store:
             atomic_write(file, self._shard_payload(file, fmt, key, entries), durable=self.durable)
         elif file.exists():
             remove_file(file, durable=self.durable)
-        if self._depth:
+        if self._owner == threading.get_ident():
             self._shards[file] = dict(entries)
 
     def _index_shard(self, file: Path) -> dict[str, Any]:

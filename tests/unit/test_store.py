@@ -231,11 +231,22 @@ def test_threads_share_one_store_without_losing_updates(store: Store) -> None:
         for i in range(offset, 200, 4):
             store.toggle(doc, "claim", i, i + 1)
 
+    stop = threading.Event()
+
+    def read() -> None:  # readers run without the lock, beside the writers
+        while not stop.is_set():
+            store.summary()
+            store.annotations(doc.id)
+
+    reader = threading.Thread(target=read)
+    reader.start()
     threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
+    stop.set()
+    reader.join()
     anns = store.annotations(doc.id)
     assert len(anns) == 200 and len({a.id for a in anns}) == 200
     assert store.summary()[doc.id].annotations == 200
