@@ -473,13 +473,15 @@ def suggest(analysis: Analysis) -> list[Suggestion]:
         quotations = [
             q
             for q in find_quotations(text, line.start, line.end, continues=continues)
-            if _carries_statement(text[q.start : q.end] if q.closed else text[q.start : q.end] + "”")
+            if q.end - q.start > 3
+            and _carries_statement(text[q.start : q.end] if q.closed else text[q.start : q.end] + "”")
         ]
         if last_speaker_line < order - 1:
             last_speaker = None  # an unattributed quote continues a speaker of this or the last paragraph
         quote_at = 0
         prev_end = line.start
         covered: list[tuple[int, int]] = []
+        cover_at = 0
         for sentence in sentences:
             # Quotations that start in this sentence.
             while quote_at < len(quotations) and quotations[quote_at].start < sentence.end:
@@ -495,8 +497,10 @@ def suggest(analysis: Analysis) -> list[Suggestion]:
                 covered.append((q.start, q.end))
                 if suggestion.speaker:
                     last_speaker, last_speaker_line = suggestion.speaker, order
-            if any(a < sentence.end and b > sentence.start for a, b in covered):
-                continue
+            while cover_at < len(covered) and covered[cover_at][1] <= sentence.start:
+                cover_at += 1
+            if cover_at < len(covered) and covered[cover_at][0] < sentence.end:
+                continue  # the sentence holds a quote: the quote is its label
             found = _sentence(sentence, names)
             if found is not None:
                 suggestion, speaker = found

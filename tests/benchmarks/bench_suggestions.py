@@ -80,8 +80,9 @@ def main() -> int:
         ("one_line_of_quotes", "“We will win this war,” he said and Mr Lee said that “it is over” "),
         ("marks_only", "“”\"‘’' "),
         ("said_without_stops", "officials said that the army said that "),
+        ("seeds_as_one_line", ""),
     ):
-        text = unit * (1_000_000 // len(unit))
+        text = unit * (1_000_000 // len(unit)) if unit else doc.text.replace("\n", " ")
         analysis_p = analyse(Document.from_text(text, path=Path(name)))
         pathological[name + "_ms_per_mb"] = round(best_ms(lambda a=analysis_p: suggest(a), repeat=1), 1)
     result = {
