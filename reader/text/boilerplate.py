@@ -124,7 +124,8 @@ _HAS_DIGIT = re.compile(r"\d")
 # A live page's entry stamp: a time of day, maybe with a zone, a short date or "Updated".
 _TIME_STAMP = re.compile(
     r"^(?:(?:updated|posted|published)\s*:?\s*)?(?:\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+)?"
-    r"(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}|GMT[+-]?\d*|UTC[+-]?\d*)?$",
+    r"(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}|GMT[+-]?\d*|UTC[+-]?\d*)?$"
+    r"|^(?:updated\s+|posted\s+)?\d{1,2}\s?(?:h|hr|hrs|hours?|m|min|mins|minutes?)\s+ago$",
     re.IGNORECASE,
 )
 _WORDS = re.compile(r"\S+")

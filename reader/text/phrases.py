@@ -158,7 +158,7 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (
         "related links",
         "^related recommended similar more popular trending latest top other further you read see "
-        "also most our editor editors next up watch don",
+        "also most our editor editors next up watch don explore",
         (
             r"^(related|recommended|similar|more|popular|trending|latest|top|other|further) "
             r"(stories|articles|posts|news|reads?|reading|coverage|content|videos|topics|links)\b(?=[^.!?]*$)",
@@ -172,6 +172,7 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             r"^(up next|next up)\b(?=[^.!?]*$)",
             r"^next in\b(?=[^.!?]*$)",
             r"^more (from|on|in|about|great|top) [^.!?]{0,60}$",
+            r"^explore more\b(?=[^.!?]*$)",
             r"^more \w+( \w+)? (stories|news|articles|videos)$",
             r"^\[?(related|see also|also read|also see|read also)"
             r"( posts?| articles?| stories| content| coverage)?\s*:",
