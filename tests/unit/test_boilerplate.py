@@ -259,11 +259,17 @@ def test_live_page_keeps_every_stamped_entry() -> None:
             "First result",
             "The first result is declared in the north, where the member held the seat.",
         ),
+        (
+            "2h ago",
+            "Recount ordered",
+            "A recount was ordered in the capital after the margin fell below a hundred.",
+        ),
     ]
     text = page(
         "Live: Election night as it happened",
         "Home",
         "Politics",
+        "Please turn on JavaScript to use this feature",
         *[line for entry in entries for line in entry],
         "Most read",
         "Markets rise on rate hopes",
