@@ -184,6 +184,10 @@ _ADVERB_TAIL = re.compile(
     r"recently|again|once|earlier|finally|however|too|since|already|still|now|\w+ly))+$"
 )
 _WINDOW = 300  # characters around a quote or verb searched for its attribution
+_WHEN_TAIL = re.compile(
+    r"\s+(?:on|last|this|earlier|late|early)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"week|month|year|night|morning|evening|afternoon)$"
+)
 _WORD_RUN = re.compile(r"\w+")
 _OPENING = re.compile(r"[“\"«]")
 _WORD = re.compile(r"[^\W\d_][\w’'.\-]*|\d[\w’'.,\-]*")
@@ -287,7 +291,7 @@ class _Speaker:
 def _parse_subject(text: str, names: _Names) -> _Speaker:
     """Who a subject phrase names: "the country’s president Alexander Lukashenko" -> the person."""
     text = text[-_WINDOW:]
-    text = _ADVERB_TAIL.sub("", _clean(_ABBREVIATED.sub(r"\1", text)))
+    text = _ADVERB_TAIL.sub("", _WHEN_TAIL.sub("", _clean(_ABBREVIATED.sub(r"\1", text))))
     segments = [_clean(_CLAUSE_START.sub("", _clean(s))) for s in re.split(r"[,;(]|\s[—–]\s", text)]
     segments = [s for s in segments if s]
     if not segments:
@@ -626,14 +630,24 @@ def _track_subject(sentence: str, names: _Names) -> None:
         names.learn(person, person=True)
 
 
+_NEXT_WORD = re.compile(r"\s+([\w’'-]+)")
+_OBJECT_STARTS = _set(
+    """a an the his her their its another one two three four five six seven eight nine ten more some
+    several new extra further further"""
+)
 _PARTICIPLES = _set("saying adding claiming warning insisting denying alleging telling citing arguing")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are|get|got)\s+(?:\w+ly\s+)?$")
 
 
 def _passive(text: str, verb: re.Match[str]) -> bool:
     """Not an attribution: "were told to leave" (an instruction), "before adding" (no speaker)."""
-    if verb.group() in _PARTICIPLES and not text[max(0, verb.start() - 2) : verb.start()].startswith(","):
+    word = verb.group()
+    if word in _PARTICIPLES and not text[max(0, verb.start() - 2) : verb.start()].startswith(","):
         return True
+    if word in ("added", "adds", "adding"):
+        following = _NEXT_WORD.match(text, verb.end(), verb.end() + 20)
+        if following and (following.group(1).lower() in _OBJECT_STARTS or following.group(1)[:1].isdigit()):
+            return True  # "Marchand added three assists": an object, not words spoken
     return bool(_PASSIVE_BEFORE.search(text[max(0, verb.start() - 30) : verb.start()])) or (
         verb.group() in ("told", "tells") and text[verb.end() : verb.end() + 5].lstrip().startswith("to ")
     )

@@ -255,6 +255,14 @@ def test_passive_told_and_bare_participles_are_not_attribution() -> None:
     assert found[0].text.startswith("Residents")
 
 
+def test_added_with_an_object_is_not_attribution() -> None:
+    found = run(
+        "Tuukka Rask made 25 saves and Connor Clifton added a goal as the Bruins beat the Devils.\n\n"
+        "He added that the team would travel to Boston on Friday.\n"
+    )
+    assert [(s.label, s.text[:5]) for s in found] == [("fact", "Tuukk"), ("claim", "He ad")]
+
+
 def test_first_person_and_numbered_steps_are_not_facts() -> None:
     found = run(
         "The recipe called for three cups of sugar, but I only use one and a half.\n\n"
