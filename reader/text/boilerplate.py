@@ -40,7 +40,7 @@ class FolderStats:
     """How many files of one folder hold each line (by `line_key`), the classified file included.
 
     `classify` treats a line held by most files (and at least two) of a folder of three or more as a
-    site widget, and a short line held by three files or more as one too.
+    site widget, and a short line held by three files and a fifth of the folder as one too.
     """
 
     files: int = 0
@@ -473,9 +473,13 @@ def _find_headline(
 
 
 def _repeat_threshold(folder: FolderStats) -> tuple[int, int]:
-    """(strong, weak) file counts: strong = most files of the folder, weak = at least three."""
+    """(strong, weak) file counts.
+
+    Strong: most files of the folder; any line but the article's own sentences goes. Weak: three files
+    and a fifth of the folder (a site's widgets in a folder that mixes sites); only short lines go.
+    """
     strong = max(2, folder.files // 2 + 1)
-    weak = min(strong, 3)
+    weak = min(strong, max(3, -(-folder.files // 5)))
     return strong, weak
 
 
