@@ -458,6 +458,18 @@ def test_a_repeated_sentence_that_addresses_the_reader_goes_even_inside_the_bloc
     assert all(got[line].kept for line in other_article(3))
 
 
+def test_a_subheading_shared_by_a_few_stories_of_a_big_folder_stays() -> None:
+    pages = [
+        page(*other_article(n)[:2], "What happens next" if n < 3 else f"Section {n}", *other_article(n)[2:])
+        for n in range(20)
+    ]
+    got = run(pages[1], folder_of(pages))
+    assert got["What happens next"].kept
+    # The same three repeats in a folder of five are a widget.
+    got = run(pages[1], folder_of(pages[:5]))
+    assert got["What happens next"].reason == "repeated in 3 of 5 files of this folder"
+
+
 def test_folder_rule_is_off_below_three_files() -> None:
     pages = [page("Digital Marketing Agency Premium", *other_article(n)) for n in range(2)]
     got = run(pages[0], folder_of(pages))
