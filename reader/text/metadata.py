@@ -38,8 +38,21 @@ def _shorten(text: str, limit: int = TITLE_MAX) -> str:
     return text[:cut].rstrip(" ,;:–—-") + "…"
 
 
+_DATELINE_DASH = re.compile(r"\s[–—-]{1,2}\s")
+
+
+def _strip_dateline(text: str) -> str:
+    """ "KYIV, Feb 17 (Reuters) - Ukraine said..." -> "Ukraine said...": the dateline is not the story."""
+    match = _DATELINE_DASH.search(text, 0, 60)
+    if match and all(
+        w[:1].isupper() or w[:1].isdigit() or w[:1] == "(" for w in text[: match.start()].split()
+    ):
+        return text[match.end() :]
+    return text
+
+
 def _first_sentence(text: str) -> str:
-    text = _LEAD_DATE.sub("", text, count=1)
+    text = _strip_dateline(_LEAD_DATE.sub("", text, count=1))
     match = _SENTENCE_END.search(text, 0, 2000)
     sentence = text[: match.start()] if match else text[:2000]
     return sentence.strip()

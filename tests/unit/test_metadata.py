@@ -157,6 +157,11 @@ def test_without_a_headline_line_the_first_sentence_is_the_title() -> None:
     )
 
 
+def test_fallback_title_drops_the_dateline() -> None:
+    text = "KYIV, Feb 17 (Reuters) - Ukraine's military said on Friday it had repelled dozens of attacks.\n"
+    assert meta(text + BODY)[0] == "Ukraine's military said on Friday it had repelled dozens of attacks"
+
+
 def test_long_first_sentence_is_shortened_at_a_word() -> None:
     long = "The minister " + "said that the talks would resume next week and " * 6 + "nothing else.\n"
     title = meta(long + BODY)[0]
