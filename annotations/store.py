@@ -839,6 +839,26 @@ class Store:
                 out.append(str(exc))
         return out
 
+    def scan(self, problems: list[str] | None = None) -> Iterator[tuple[str, str, list[Annotation]]]:
+        """(document id, path, annotations) of every document file, index or not (for stats and checks).
+
+        With `problems`, unreadable files are listed there (one line each) and skipped; else they raise.
+        """
+        for file in sorted((self.location / "docs").glob("*.json")):
+            try:
+                data = read_json(file)
+                _check_doc_data(file, data)
+                if not data:
+                    continue
+                meta = data["meta"]["1"]
+                anns = _parse_annotations(file, data.get("annotations", {}).values())
+            except StoreError as exc:
+                if problems is None:
+                    raise
+                problems.append(str(exc))
+                continue
+            yield meta["document_id"], meta["path"], anns
+
     def rebuild_index(self) -> int:
         """Rewrite index/ and paths/ from the document files (after a crash or a recovery)."""
         with self._locked():

@@ -27,36 +27,54 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def gather(store: Store) -> dict[str, Any]:
+def gather(store: Store, problems: list[str]) -> tuple[dict[str, Any], bool]:
+    """Counts from every document file (one pass), and whether the summary index disagrees with them."""
     labels: Counter[str] = Counter()
     annotators: Counter[str] = Counter()
-    documents: dict[str, dict[str, Any]] = {}
+    documents: list[dict[str, Any]] = []
     orphans: list[dict[str, Any]] = []
-    total = 0
-    for a in store.iter_all():
-        total += 1
-        doc = documents.setdefault(
-            a.document_id, {"id": a.document_id, "path": a.path, "annotations": 0, "orphans": 0}
-        )
-        if a.orphan:
-            doc["orphans"] += 1
-            orphans.append(
-                {"path": a.path, "id": a.id, "label": a.label, "start": a.start, "end": a.end, "text": a.text}
-            )
-            continue
-        doc["annotations"] += 1
-        labels[a.label] += 1
-        annotators[a.annotator] += 1
-    return {
+    summary = store.summary()
+    stale = False
+    for document_id, path, anns in store.scan(problems):
+        doc = {"id": document_id, "path": path, "annotations": 0, "orphans": 0}
+        for a in anns:
+            if a.orphan:
+                doc["orphans"] += 1
+                orphans.append(
+                    {
+                        "path": a.path,
+                        "id": a.id,
+                        "label": a.label,
+                        "start": a.start,
+                        "end": a.end,
+                        "text": a.text,
+                    }
+                )
+            else:
+                doc["annotations"] += 1
+                labels[a.label] += 1
+                annotators[a.annotator] += 1
+        entry = summary.pop(document_id, None)
+        if entry is None or (entry.annotations, entry.orphans, entry.path) != (
+            doc["annotations"],
+            doc["orphans"],
+            path,
+        ):
+            stale = True
+        if anns:
+            documents.append(doc)
+    stale = stale or bool(summary)
+    stats = {
         "store": str(store.location),
         "size_bytes": store.size_on_disk(),
-        "annotations": total - len(orphans),
+        "annotations": sum(d["annotations"] for d in documents),
         "orphans": len(orphans),
         "labels": dict(sorted(labels.items())),
         "annotators": dict(sorted(annotators.items())),
-        "documents": sorted(documents.values(), key=lambda d: (d["path"], d["id"])),
+        "documents": sorted(documents, key=lambda d: (d["path"], d["id"])),
         "orphan_list": orphans,
     }
+    return stats, stale
 
 
 def _size(n: int) -> str:
@@ -77,14 +95,15 @@ def run(args: argparse.Namespace) -> int:
             print(display_safe(line), file=sys.stderr)
     store = open_store(args)
     try:
-        problems = store.problems()
+        problems: list[str] = []
+        stats, stale = gather(store, problems)
         if problems:
             for line in problems:
                 print(f"reader: error: {line}", file=sys.stderr)
             raise CommandError(f"{len(problems)} store file(s) cannot be read; run `reader stats --recover`")
-        if _index_stale(store):
+        if stale:
+            # A crash between a document write and its index write leaves the summary behind: fix it.
             store.rebuild_index()
-        stats = gather(store)
     except StoreError as exc:
         raise CommandError(str(exc)) from None
     finally:
@@ -101,21 +120,6 @@ def run(args: argparse.Namespace) -> int:
         return 0
     sys.stdout.write(render(stats, default=not args.store))
     return 0
-
-
-def _index_stale(store: Store) -> bool:
-    """After a crash between a document write and its index write the summary can lag; stats fixes it."""
-    summary = store.summary()
-    files = {p.stem for p in (store.location / "docs").glob("*.json")}
-    if len(files) != len(summary):
-        return True
-    for document_id, entry in summary.items():
-        anns = store.annotations(document_id)
-        if entry.annotations != sum(not a.orphan for a in anns) or entry.orphans != sum(
-            a.orphan for a in anns
-        ):
-            return True
-    return False
 
 
 def render(stats: dict[str, Any], *, default: bool) -> str:

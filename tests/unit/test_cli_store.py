@@ -211,3 +211,42 @@ def test_a_foreign_folder_is_refused_by_every_command(tmp_path: Path) -> None:
         done = reader(*command, "--store", str(folder))
         assert done.returncode == 2 and "not a reader store" in done.stderr and done.stderr.count("\n") == 1
     assert [p.name for p in folder.iterdir()] == ["taxes.xlsx"]
+
+
+def test_stats_repairs_an_index_left_behind_by_a_crash(store_dir: Path) -> None:
+    for shard in (store_dir / "index").glob("*.json"):
+        shard.unlink()  # as if every index write had been lost
+    with Store.open(store_dir) as s:
+        assert s.summary() == {}
+    done = reader("stats", "--store", str(store_dir), "--json")
+    assert done.returncode == 0, done.stderr
+    with Store.open(store_dir) as s:
+        assert sorted(v.annotations for v in s.summary().values()) == [1, 3]
+
+
+def test_progress_goes_to_stderr_only_on_a_terminal(store_dir: Path, corpus: Path, tmp_path: Path) -> None:
+    import pty
+
+    primary, secondary = pty.openpty()
+    try:
+        base = {k: v for k, v in os.environ.items() if k != "READER_STORE"}
+        done = subprocess.run(
+            [sys.executable, "-m", "reader", "export", "--store", str(store_dir), "--corpus", str(corpus),
+             "-o", str(tmp_path / "x.json")],
+            stdout=subprocess.PIPE, stderr=secondary, env=base, timeout=120, check=False,
+        )  # fmt: skip
+        os.close(secondary)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(primary, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+    finally:
+        os.close(primary)
+    assert done.returncode == 0
+    assert b"exporting 2/2 documents (100%)" in seen
+    assert json.loads((tmp_path / "x.json").read_text())["format"] == "reader.annotations"
