@@ -388,7 +388,9 @@ def _attribution_after(tail: str, names: _Names) -> tuple[_Speaker, str] | None:
 
 def _attribution_before(head: str, names: _Names) -> tuple[_Speaker, str] | None:
     """`Lukashenko said, “` / `X, a representative of Y, said: “` / `Kirby said ... that Washington “`."""
-    verbs = list(_SPEECH_RE.finditer(head))
+    verbs = [
+        v for v in _SPEECH_RE.finditer(head) if not _NOMINAL.search(head, max(0, v.start() - 8), v.start())
+    ]
     if not verbs:
         return None
     verb = verbs[-1]
@@ -398,6 +400,10 @@ def _attribution_before(head: str, names: _Names) -> tuple[_Speaker, str] | None
     return _parse_subject(subject, names), verb.group()
 
 
+# "the claims", "Putin’s claims": the word is a noun there, not a verb of speech.
+_NOMINAL = re.compile(
+    r"(?:\b(?:the|a|an|his|her|its|their|these|those|such|our|my)|[’']s)\s+$", re.IGNORECASE
+)
 _SOURCE_RE = re.compile(
     rf"\b(?:{_alt(_SPEECH_WORDS | _set('reported reports alleged believes'))}|according to)\b"
 )
@@ -474,12 +480,23 @@ def suggest(analysis: Analysis) -> list[Suggestion]:
         continues = nxt is not None and opens_with_quote(
             text, analysis.lines[nxt].start, analysis.lines[nxt].end
         )
-        quotations = [
-            q
-            for q in find_quotations(text, line.start, line.end, continues=continues)
-            if q.end - q.start > 3
-            and _carries_statement(text[q.start : q.end] if q.closed else text[q.start : q.end] + "”")
-        ]
+        quotations: list[Quotation] = []
+        previous_end = -1
+        for q in find_quotations(text, line.start, line.end, continues=continues):
+            quoted = text[q.start : q.end] if q.closed else text[q.start : q.end] + "”"
+            if (
+                q.end - q.start > 3
+                and (
+                    _carries_statement(quoted)
+                    # a sentence split by its attribution: `“We are ready,” she said, “but not today.”`
+                    or (
+                        0 <= q.start - previous_end <= 60
+                        and text[previous_end : q.start].rstrip().endswith(",")
+                    )
+                )
+            ):
+                quotations.append(q)
+                previous_end = q.end
         if last_speaker_line < order - 1:
             last_speaker = None  # an unattributed quote continues a speaker of this or the last paragraph
         quote_at = 0
@@ -544,7 +561,10 @@ def _quote(
     inner_len = _words(text[q.start : q.end])
     # A short quote ("Yes," he said) takes its attribution only from right after it: before it, a verb
     # usually introduces a title or a term instead (called "Wild Rose", said on "DWTS.").
-    found = _attribution_before(head, names) if head.strip() and inner_len >= 4 else None
+    interposed = (
+        prev_end > first.start
+    )  # `“A,” he said, “b.”`: the head is the attribution between two quotes
+    found = _attribution_before(head, names) if head.strip() and (inner_len >= 4 or interposed) else None
     if found is None or found[0].kind == "none":
         found = _attribution_after(tail, names)
     mark = "quotation marks" if q.closed else "quotation marks (continued in the next paragraph)"

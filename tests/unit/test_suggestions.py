@@ -215,6 +215,47 @@ def test_lone_surname_speaker_is_a_person_for_later_pronouns() -> None:
     assert [q.speaker for q in quotes(text)] == ["Parise", "Parise"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '"We will keep the pressure on the regime," said John Smith, adding: '
+            '"Sanctions are working well."',
+            ["John Smith", "John Smith"],
+        ),
+        ('"We are ready," Maria Lopez said, "but not today."', ["Maria Lopez", "Maria Lopez"]),
+        (
+            '"Nothing has been decided yet," Kremlin spokesman Dmitry Peskov told reporters.',
+            ["Dmitry Peskov"],
+        ),
+        (
+            '"Nothing has been decided yet," Dmitry Peskov, a spokesman for the Kremlin, said.',
+            ["Dmitry Peskov"],
+        ),
+        (
+            'Asked whether talks would resume, Peskov said: "There are no plans for that at the moment."',
+            ["Peskov"],
+        ),
+        (
+            '"Will they attack again?" asked Olena Kovalenko, a resident of Kharkiv. "Nobody knows!"',
+            ["Olena Kovalenko", "Olena Kovalenko"],
+        ),
+        (
+            "The ministry’s spokesperson, Maria Zakharova, told a briefing that the claims were "
+            '"absolutely groundless and absurd."',
+            ["Maria Zakharova"],
+        ),
+        (
+            'President Joe Biden on Tuesday called the attack "an outrage against humanity itself."',
+            ["Joe Biden"],
+        ),
+        ("“The grain deal is dead,” the Kremlin said in a statement on Monday.", ["Kremlin"]),
+    ],
+)
+def test_wire_attribution_patterns(text: str, expected: list[str]) -> None:
+    assert [q.speaker for q in quotes(text + "\n")] == expected
+
+
 # --- claims and facts -----------------------------------------------------------------------------
 
 
