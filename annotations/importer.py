@@ -336,8 +336,10 @@ def _place(doc: DocumentRef, a: Annotation, result: ImportPlan) -> Annotation:
 
 
 def apply(store: Any, import_plan: ImportPlan) -> ImportReport:
+    """Merge the plan; an annotation that names no annotator is recorded as the store's annotator."""
     added = skipped = 0
     for document_id, path, anns in import_plan.documents:
+        anns = [a if a.annotator else replace(a, annotator=store.annotator) for a in anns]
         report = store.merge(document_id, path, anns)
         added += report.added
         skipped += report.skipped

@@ -17,7 +17,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="an export in json, jsonl or w3c format")
     add_store_argument(parser)
     add_corpus_argument(parser, "the annotations belong to")
-    parser.add_argument("--annotator", metavar="NAME", help="recorded as who imported (env READER_ANNOTATOR)")
+    parser.add_argument(
+        "--annotator",
+        metavar="NAME",
+        help="for imported annotations that name no annotator (env READER_ANNOTATOR)",
+    )
     parser.add_argument("--json", action="store_true", help="machine-readable report")
 
 

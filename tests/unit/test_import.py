@@ -232,3 +232,17 @@ def test_line_separators_inside_jsonl_strings_survive(tmp_path: Path) -> None:
         file.write_text(export_text(s, "jsonl"), encoding="utf-8")
     fmt, parsed = read_export(file)
     assert fmt == "jsonl" and parsed[0].annotations[0].note == "note\u2029with paragraph separator"
+
+
+def test_annotations_without_annotator_take_the_importers(
+    tmp_path: Path, filled: tuple[Store, DocumentRef]
+) -> None:
+    store, doc = filled
+    data = json.loads(export_text(store, "json"))
+    for a in data["documents"][0]["annotations"]:
+        a["annotator"] = ""
+    file = tmp_path / "anon.json"
+    file.write_text(json.dumps(data))
+    with Store.open(tmp_path / "t", annotator="dave") as target:
+        import_file(target, file, [doc])
+        assert {a.annotator for a in target.annotations(doc.id)} == {"dave"}
