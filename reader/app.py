@@ -56,8 +56,9 @@ class ReaderApp(App[int]):
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-writer")
         self._pending_writes = 0
 
-    def on_mount(self) -> None:
-        self.push_screen(LibraryScreen())
+    def get_default_screen(self) -> Screen:
+        # The library is the bottom screen: nothing else is composed or painted before it.
+        return LibraryScreen()
 
     # -- the store ---------------------------------------------------------------------------------
 

@@ -18,14 +18,19 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
-from reader.text import metadata, pipeline
-from reader.text.boilerplate import FolderStats
+import reader.text
 from reader.text.corpus import Corpus, read_document
 from reader.text.document import Document, DocumentError
+
+if TYPE_CHECKING:
+    from reader.text.boilerplate import FolderStats
+    from reader.text.pipeline import Analysis
+
+# The pipeline (and dateutil) load on first use, in the scan worker: the first paint does not wait.
 
 CACHE_FORMAT = 1
 Overrides = Callable[[str], Mapping[str, bool]]
@@ -42,7 +47,7 @@ def default_cache_dir() -> Path:
 def _pipeline_fingerprint() -> str:
     """Changes whenever the text pipeline's code does, so a new version never reads stale entries."""
     digest = hashlib.sha256(str(CACHE_FORMAT).encode())
-    folder = Path(pipeline.__file__).resolve().parent
+    folder = Path(reader.text.__file__).resolve().parent
     for source in sorted(folder.glob("*.py")):
         digest.update(source.name.encode())
         digest.update(source.read_bytes())
@@ -96,9 +101,7 @@ class Entry:
         )
 
 
-def entry_from_analysis(
-    analysis: pipeline.Analysis, path: str, relpath: str, size: int, mtime_ns: int
-) -> Entry:
+def entry_from_analysis(analysis: Analysis, path: str, relpath: str, size: int, mtime_ns: int) -> Entry:
     return Entry(
         path=path,
         relpath=relpath,
@@ -284,23 +287,25 @@ class Catalog:
                 for file in self.corpus.files:
                     self._by_folder.setdefault(file.parent, []).append(file)
             siblings = self._by_folder.get(folder, [])
-            self._folders[folder] = pipeline.folder_stats_for(siblings) if len(siblings) > 1 else None
+            from reader.text.pipeline import folder_stats_for
+
+            self._folders[folder] = folder_stats_for(siblings) if len(siblings) > 1 else None
         return self._folders[folder]
 
-    def analyse(self, document: Document, overrides: Mapping[str, bool] | None = None) -> pipeline.Analysis:
+    def analyse(self, document: Document, overrides: Mapping[str, bool] | None = None) -> Analysis:
         """The same analysis for the library and the reading screen (same folder context)."""
         if overrides is None and self.overrides is not None:
             overrides = self.overrides(document.id)
-        return pipeline.analyse(
-            document, folder=self.folder_stats(document.path), overrides=overrides or None
-        )
+        from reader.text.pipeline import analyse
+
+        return analyse(document, folder=self.folder_stats(document.path), overrides=overrides or None)
 
     def update(self, entry: Entry) -> None:
         """Record what the reading screen found (after a line override), and keep it for next time."""
         self._put(entry)
         self.save()
 
-    def refresh(self, analysis: pipeline.Analysis) -> Entry | None:
+    def refresh(self, analysis: Analysis) -> Entry | None:
         """Update the entry of an analysed document; returns the new entry."""
         path = str(analysis.document.path)
         with self._lock:
@@ -334,10 +339,12 @@ def peek(path: Path) -> tuple[str | None, str | None]:
         match = _HTML_TITLE.search(text)
         title = " ".join(html.unescape(_TAG.sub(" ", match.group(1))).split()) if match else None
         return (title or None), None
+    from reader.text.metadata import parse_date
+
     lines = [line for line in (raw.strip() for raw in text.splitlines()[:-1] or [text]) if line]
     date = None
     for line in lines[:15]:
-        date = metadata.parse_date(line)
+        date = parse_date(line)
         if date:
             break
     title = None

@@ -23,6 +23,8 @@ class Command:
     key_display: str | None = None
     show: bool = True  # in the footer
     priority: bool = False
+    group: str = ""  # commands of one group share one footer entry, e.g. "c/q/f tag"
+    footer: str = ""  # a shorter description for the footer (default: the title)
 
 
 def bindings(commands: Iterable[Command]) -> list[Binding]:
@@ -30,15 +32,24 @@ def bindings(commands: Iterable[Command]) -> list[Binding]:
         Binding(
             c.keys,
             c.action,
-            c.title,
+            c.footer or c.title,
             show=c.show,
             key_display=c.key_display,
             id=c.id,
             priority=c.priority,
+            group=_group(c.group) if c.group else None,
         )
         for c in commands
         if c.keys
     ]
+
+
+_GROUPS: dict[str, Binding.Group] = {}
+
+
+def _group(description: str) -> Binding.Group:
+    """One Group object per description: the footer merges bindings whose group is the same."""
+    return _GROUPS.setdefault(description, Binding.Group(description, compact=True))
 
 
 def display_keys(command: Command) -> str:
@@ -66,11 +77,30 @@ _KEY_NAMES = {
 
 GLOBAL: tuple[Command, ...] = (
     Command(
-        "help", "question_mark,f1", "help", "Help", "The keys and the labelling guidelines", key_display="?"
+        "help",
+        "question_mark,f1",
+        "help",
+        "Help",
+        "The keys and the labelling guidelines",
+        key_display="?",
+        footer="help",
     ),
-    Command("quit", "ctrl+q", "quit", "Quit", "Leave the reader (every tag is already saved)", priority=True),
     Command(
-        "annotations", "A", "annotations", "Annotations", "Every annotation in the store; Enter opens it"
+        "quit",
+        "ctrl+q",
+        "quit",
+        "Quit",
+        "Leave the reader (every tag is already saved)",
+        priority=True,
+        footer="quit",
+    ),
+    Command(
+        "annotations",
+        "A",
+        "annotations",
+        "Annotations",
+        "Every annotation in the store; Enter opens it",
+        footer="all tags",
     ),
     Command(
         "export", "", "export", "Export annotations...", "Write the annotations to JSON, JSONL, W3C or CSV"
@@ -80,47 +110,114 @@ GLOBAL: tuple[Command, ...] = (
 LIBRARY: tuple[Command, ...] = (
     Command("library.open", "enter", "open", "Open", "Read the highlighted document", show=False),
     Command(
-        "library.filter", "slash", "filter", "Filter", "Filter the documents as you type", key_display="/"
+        "library.filter",
+        "slash",
+        "filter",
+        "Filter",
+        "Filter the documents as you type",
+        key_display="/",
+        footer="filter",
     ),
-    Command("library.sort_date", "d", "sort('date')", "By date", "Sort by date (again: reverse)"),
-    Command("library.sort_title", "t", "sort('title')", "By title", "Sort by title (again: reverse)"),
+    Command(
+        "library.sort_date", "d", "sort('date')", "By date", "Sort by date (again: reverse)", footer="by date"
+    ),
+    Command(
+        "library.sort_title",
+        "t",
+        "sort('title')",
+        "By title",
+        "Sort by title (again: reverse)",
+        footer="by title",
+    ),
     Command(
         "library.sort_progress",
         "p",
         "sort('progress')",
         "By progress",
         "Sort by tagged share (again: reverse)",
+        footer="by progress",
     ),
-    Command("library.clear_filter", "escape", "clear_filter", "Clear filter", "Show every document again"),
+    Command(
+        "library.clear_filter",
+        "escape",
+        "clear_filter",
+        "Clear filter",
+        "Show every document again",
+        footer="clear filter",
+    ),
 )
 
 READING: tuple[Command, ...] = (
-    Command("reading.next", "j,down", "move(1)", "Next", "Next sentence", key_display="j/↓"),
-    Command("reading.previous", "k,up", "move(-1)", "Previous", "Previous sentence", key_display="k/↑"),
+    Command("reading.next", "j,down", "move(1)", "Next", "Next sentence", "j ↓", group="sentence"),
+    Command("reading.previous", "k,up", "move(-1)", "Previous", "Previous sentence", "k ↑", group="sentence"),
     Command(
-        "reading.page_down", "pagedown,space", "page(1)", "Page down", "A page down", key_display="PgDn/space"
+        "reading.page_down",
+        "pagedown,space",
+        "page(1)",
+        "Page down",
+        "A page down",
+        "PgDn space",
+        group="page",
     ),
-    Command("reading.page_up", "pageup", "page(-1)", "Page up", "A page up", key_display="PgUp"),
-    Command("reading.first", "g,home", "first", "First", "First sentence", key_display="g"),
-    Command("reading.last", "G,end", "last", "Last", "Last sentence", key_display="G"),
+    Command("reading.page_up", "pageup", "page(-1)", "Page up", "A page up", "PgUp", group="page"),
+    Command("reading.first", "g,home", "first", "First", "First sentence", "g", group="ends"),
+    Command("reading.last", "G,end", "last", "Last", "Last sentence", "G", group="ends"),
     Command(
-        "reading.claim", "c,1", "tag('claim')", "Claim", "Toggle claim on the sentence or selection", "c/1"
+        "reading.claim",
+        "c,1",
+        "tag('claim')",
+        "Claim",
+        "Toggle claim on the sentence or selection",
+        "c 1",
+        group="tag",
     ),
     Command(
-        "reading.quote", "q,2", "tag('quote')", "Quote", "Toggle quote on the sentence or selection", "q/2"
+        "reading.quote",
+        "q,2",
+        "tag('quote')",
+        "Quote",
+        "Toggle quote on the sentence or selection",
+        "q 2",
+        group="tag",
     ),
-    Command("reading.fact", "f,3", "tag('fact')", "Fact", "Toggle fact on the sentence or selection", "f/3"),
-    Command("reading.select", "v", "select", "Select", "Start or extend a selection over several sentences"),
-    Command("reading.note", "e", "note", "Note", "Write or edit the note (and a quote's speaker)"),
-    Command("reading.clear", "x", "clear", "Clear", "Remove the labels of the sentence or selection"),
-    Command("reading.undo", "u", "undo", "Undo", "Undo the last change in this document"),
-    Command("reading.redo", "ctrl+r", "redo", "Redo", "Redo what was undone"),
+    Command(
+        "reading.fact",
+        "f,3",
+        "tag('fact')",
+        "Fact",
+        "Toggle fact on the sentence or selection",
+        "f 3",
+        group="tag",
+    ),
+    Command(
+        "reading.select",
+        "v",
+        "select",
+        "Select",
+        "Start or extend a selection over several sentences",
+        footer="select",
+    ),
+    Command(
+        "reading.note", "e", "note", "Note", "Write or edit the note (and a quote's speaker)", footer="note"
+    ),
+    Command(
+        "reading.clear",
+        "x",
+        "clear",
+        "Clear",
+        "Remove the labels of the sentence or selection",
+        footer="clear",
+    ),
+    Command("reading.undo", "u", "undo", "Undo", "Undo the last change in this document", group="undo"),
+    Command("reading.redo", "ctrl+r", "redo", "Redo", "Redo what was undone", "^r", group="undo"),
     Command(
         "reading.next_untagged",
         "right_square_bracket",
         "untagged(1)",
         "Next untagged",
         "Next untagged sentence",
+        "]",
+        group="untagged",
     ),
     Command(
         "reading.previous_untagged",
@@ -128,24 +225,61 @@ READING: tuple[Command, ...] = (
         "untagged(-1)",
         "Prev untagged",
         "Previous untagged sentence",
+        "[",
+        group="untagged",
     ),
-    Command("reading.next_document", "right_curly_bracket", "document(1)", "Next doc", "Next document"),
     Command(
-        "reading.previous_document", "left_curly_bracket", "document(-1)", "Prev doc", "Previous document"
+        "reading.next_document",
+        "right_curly_bracket",
+        "document(1)",
+        "Next doc",
+        "Next document",
+        "}",
+        group="doc",
     ),
-    Command("reading.search", "slash", "search", "Search", "Search the text", key_display="/"),
-    Command("reading.next_hit", "n", "hit(1)", "Next hit", "Next search hit"),
-    Command("reading.previous_hit", "N", "hit(-1)", "Prev hit", "Previous search hit"),
     Command(
-        "reading.lines", "b", "lines", "Stripped", "The stripped lines, each with its reason; s flips one"
+        "reading.previous_document",
+        "left_curly_bracket",
+        "document(-1)",
+        "Prev doc",
+        "Previous document",
+        "{",
+        group="doc",
     ),
-    Command("reading.panel", "tab", "panel", "Panel", "This document's annotations beside the text"),
-    Command("reading.back", "escape", "back", "Library", "Cancel the selection, else back to the library"),
+    Command("reading.search", "slash", "search", "Search", "Search the text", "/", footer="find"),
+    Command("reading.next_hit", "n", "hit(1)", "Next hit", "Next search hit", group="hit"),
+    Command("reading.previous_hit", "N", "hit(-1)", "Prev hit", "Previous search hit", group="hit"),
+    Command(
+        "reading.lines",
+        "b",
+        "lines",
+        "Stripped",
+        "The stripped lines, each with its reason; s flips one",
+        footer="lines",
+    ),
+    Command(
+        "reading.panel",
+        "tab",
+        "panel",
+        "Panel",
+        "This document's annotations beside the text",
+        footer="panel",
+    ),
+    Command(
+        "reading.back",
+        "escape",
+        "back",
+        "Library",
+        "Cancel the selection, else back to the library",
+        footer="back",
+    ),
 )
 
 LINES: tuple[Command, ...] = (
-    Command("lines.flip", "s", "flip", "Flip", "Flip the line between content and boilerplate"),
-    Command("lines.back", "escape,b", "back", "Back", "Back to the text"),
+    Command(
+        "lines.flip", "s", "flip", "Flip", "Flip the line between content and boilerplate", footer="flip"
+    ),
+    Command("lines.back", "escape,b", "back", "Back", "Back to the text", footer="back"),
 )
 
 SCOPES: tuple[tuple[str, tuple[Command, ...]], ...] = (

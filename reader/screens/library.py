@@ -11,11 +11,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, ProgressBar
+from textual.widgets import Input, ProgressBar
 
 from reader import commands
 from reader.catalog import Entry, tagged_count
 from reader.widgets.document_table import DocumentTable, Row
+from reader.widgets.key_bar import KeyBar
 from reader.widgets.status import StatusLine
 
 if TYPE_CHECKING:
@@ -66,19 +67,18 @@ class LibraryScreen(Screen[None]):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="filter by title, date or file…", id="filter")
+        # The filter box and the progress bar are mounted when first needed: a faster first paint.
         yield DocumentTable(id="documents")
-        yield ProgressBar(id="scan", show_eta=False)
         yield StatusLine(id="status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         placeholders = self.reader.catalog.placeholders()
         self._order = {entry.path: n for n, entry in enumerate(placeholders)}
         self.entries = {entry.path: entry for entry in placeholders}
-        self.query_one("#scan", ProgressBar).update(total=max(1, len(placeholders)), progress=0)
         self.refill()
-        self.scan()
+        # File names are on screen now; the pipeline starts once they are painted.
+        self.call_after_refresh(self.scan)
 
     # -- scanning ----------------------------------------------------------------------------------
 
@@ -120,14 +120,24 @@ class LibraryScreen(Screen[None]):
         for entry in message.entries:
             self.entries[entry.path] = entry
         self._scan_done = message.done
-        self.query_one("#scan", ProgressBar).update(total=max(1, message.total), progress=message.done)
+        if (self.scanning and message.done < message.total) or self.query("#scan"):
+            self._progress_bar().update(total=max(1, message.total), progress=message.done)
         self.refill()
+
+    def _progress_bar(self) -> ProgressBar:
+        bars = self.query("#scan").results(ProgressBar)
+        bar = next(bars, None)
+        if bar is None:
+            bar = ProgressBar(id="scan", show_eta=False)
+            self.mount(bar, before=self.query_one(StatusLine))
+        return bar
 
     def on_summary_read(self, message: SummaryRead) -> None:
         self.summary = message.summary
         if message.finished:
             self.scanning = False
-            self.query_one("#scan", ProgressBar).display = False
+            for bar in self.query("#scan"):
+                bar.display = False
         self.refill()
 
     def on_screen_resume(self) -> None:
@@ -194,20 +204,23 @@ class LibraryScreen(Screen[None]):
         self.refill()
 
     def action_filter(self) -> None:
-        box = self.query_one("#filter", Input)
+        box = next(self.query("#filter").results(Input), None)
+        if box is None:
+            box = Input(placeholder="filter by title, date or file…", id="filter")
+            self.mount(box, before=self.query_one(DocumentTable))
         box.add_class("-shown")
         box.focus()
 
     def action_clear_filter(self) -> None:
-        box = self.query_one("#filter", Input)
-        box.remove_class("-shown")
-        if box.value:
-            box.value = ""
+        for box in self.query("#filter").results(Input):
+            box.remove_class("-shown")
+            if box.value:
+                box.value = ""
         self.query_one(DocumentTable).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filter":
-            return True if self.filter_text or self.query_one("#filter").has_class("-shown") else None
+            return True if self.filter_text or self.query("#filter.-shown") else None
         return True
 
     @on(Input.Changed, "#filter")
@@ -223,7 +236,7 @@ class LibraryScreen(Screen[None]):
 
     def on_key(self, event: Any) -> None:
         # Arrow keys move the table's cursor while the filter has focus.
-        if self.focused is self.query_one("#filter") and event.key in ("up", "down"):
+        if self.focused is not None and self.focused.id == "filter" and event.key in ("up", "down"):
             self.query_one(DocumentTable).action_cursor(1 if event.key == "down" else -1)
             event.stop()
 

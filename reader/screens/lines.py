@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader import commands
 from reader.text.pipeline import Analysis
 from reader.text.sanitize import display_safe
+from reader.widgets.key_bar import KeyBar
 from reader.widgets.status import StatusLine
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ class LinesScreen(Screen[bool]):
         )
         yield OptionList(id="lines")
         yield StatusLine(id="status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._fill()

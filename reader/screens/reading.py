@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader import commands
@@ -28,6 +28,7 @@ from reader.text.document import DocumentError
 from reader.text.pipeline import Analysis
 from reader.text.sanitize import display_safe
 from reader.widgets.article_view import ArticleView, Overlay, mark_for
+from reader.widgets.key_bar import KeyBar
 from reader.widgets.status import StatusLine
 
 if TYPE_CHECKING:
@@ -106,7 +107,7 @@ class ReadingScreen(Screen[None]):
             yield OptionList(id="panel")
         yield Input(placeholder="search the text (Enter: go, Esc: close)", id="search")
         yield StatusLine(id="status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.open_document(self.entry, self._initial_offset)

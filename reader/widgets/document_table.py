@@ -15,6 +15,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -81,6 +82,7 @@ class DocumentTable(ScrollView, can_focus=True, inherit_bindings=False):
         super().__init__(**kwargs)
         self.rows: list[Row] = []
         self.cursor = 0
+        self._strips: LRUCache[tuple[int, bool, int, bool], Strip] = LRUCache(1000)
 
     # -- data --------------------------------------------------------------------------------------
 
@@ -88,6 +90,7 @@ class DocumentTable(ScrollView, can_focus=True, inherit_bindings=False):
         """Replace the rows; the cursor stays on the document `keep` (a path) when still listed."""
         current = keep if keep is not None else (self.current.entry.path if self.current else None)
         self.rows = list(rows)
+        self._strips.clear()
         self.cursor = 0
         if current is not None:
             for i, row in enumerate(self.rows):
@@ -140,6 +143,10 @@ class DocumentTable(ScrollView, can_focus=True, inherit_bindings=False):
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(self.size.width, len(self.rows) + 1)
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()  # a new theme: cached rows have the old colours
+
     # -- rendering ---------------------------------------------------------------------------------
 
     def _widths(self, width: int) -> tuple[int, int, int, int, int, int]:
@@ -163,6 +170,13 @@ class DocumentTable(ScrollView, can_focus=True, inherit_bindings=False):
         if index >= len(self.rows):
             return Strip.blank(width, base)
         row = self.rows[index]
+        key = (id(row), index == self.cursor, width, self.has_focus)
+        cached = self._strips.get(key)
+        if cached is None:
+            cached = self._strips[key] = self._render_row(index, row, width, base)
+        return cached
+
+    def _render_row(self, index: int, row: Row, width: int, base: Style) -> Strip:
         entry = row.entry
         style = base + self._style("document-table--cursor") if index == self.cursor else base
         dim = style + self._style("document-table--dim")

@@ -33,7 +33,7 @@ def test_screens_bind_exactly_their_declared_commands() -> None:
         for command in group:
             if command.keys:
                 assert bound[command.id].key == command.keys
-                assert bound[command.id].description == command.title
+                assert bound[command.id].description == (command.footer or command.title)
                 assert bound[command.id].show == command.show
 
 
@@ -50,7 +50,7 @@ async def test_question_mark_opens_help_with_every_key(ui, make_app) -> None:
         for _, group in commands.SCOPES:
             for command in group:
                 assert command.help in rendered
-        assert "c/1" in rendered and "ctrl+r" in rendered
+        assert "c 1" in rendered and "^r" in rendered
         if GUIDELINES.is_file():
             assert app.screen.query_one("#guidelines", Markdown)
         await ui.press(app, pilot, "escape")
@@ -75,13 +75,27 @@ def test_guidelines_are_read_from_the_package() -> None:
         assert text is None
 
 
-async def test_footer_shows_the_reading_keys(ui, make_app) -> None:
-    from textual.widgets import Footer
+async def test_footer_shows_every_reading_key_at_80x24(ui, make_app) -> None:
+    from reader.widgets.key_bar import KeyBar
 
     app = make_app()
-    async with app.run_test(size=(200, 30)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await ui.open_document(app, pilot)
-        footer = screen.query_one(Footer)
-        shown = " ".join(str(item.render()) for item in footer.query("FooterKey"))
-        for title in ("Next", "Claim", "Quote", "Fact", "Select"):
-            assert title in shown
+        shown = screen.query_one(KeyBar).shown
+        for expected in ("j/k", "c/q/f tag", "v select", "e note", "x clear", "u/^r", "]/[", "}/{", "/ find"):
+            assert expected in shown
+        for expected in ("n/N", "b lines", "tab panel", "esc back", "? help", "^q quit", "A all tags"):
+            assert expected in shown
+
+
+async def test_footer_click_runs_the_command(ui, make_app) -> None:
+    from reader.widgets.key_bar import KeyBar
+
+    app = make_app()
+    async with app.run_test(size=ui.size) as pilot:
+        await ui.settle(app, pilot)
+        bar = app.screen.query_one(KeyBar)
+        x = next(x for x, item in bar._layout[0] if item.binding.id == "help")
+        await pilot.click(KeyBar, offset=(x + 1, 0))
+        await ui.settle(app, pilot)
+        assert isinstance(app.screen, HelpScreen)

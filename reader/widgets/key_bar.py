@@ -1,0 +1,132 @@
+"""The footer: the screen's active bindings, drawn as one or two lines of text.
+
+Textual's `Footer` mounts a widget per key and recomposes them all whenever the bindings change,
+which on the reading screen (25 keys, bindings refreshed after every tag) cost more than the
+keystroke itself. This bar redraws one renderable instead. A click on a key runs its action.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.dom import DOMNode
+from textual.geometry import Size
+from textual.screen import Screen
+from textual.widget import Widget
+
+MAX_LINES = 3
+
+
+@dataclass(frozen=True)
+class KeyItem:
+    node: DOMNode
+    binding: Binding  # the first binding of a group: a click runs it
+    enabled: bool
+    key: str
+    description: str
+
+    @property
+    def width(self) -> int:
+        return cell_len(self.key) + cell_len(self.description) + 2
+
+
+class KeyBar(Widget):
+    """Every shown binding once (the first key of each action), dimmed when it cannot run now."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"key-bar--key", "key-bar--description", "key-bar--disabled"}
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._layout: list[list[tuple[int, KeyItem]]] = []
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen) -> None:
+        if self.is_attached and screen is self.screen:
+            self.refresh(layout=True)
+
+    def items(self) -> list[KeyItem]:
+        """One item per action; consecutive bindings of one group share an item ("c/q/f tag")."""
+        seen: set[str] = set()
+        items: list[KeyItem] = []
+        palette: KeyItem | None = None
+        for node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+            key = self.app.get_key_display(binding)
+            if binding.action in ("app.command_palette", "command_palette"):
+                palette = KeyItem(node, binding, enabled, key, binding.description)
+                continue
+            if not binding.show or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            last = items[-1] if items else None
+            if binding.group is not None and last is not None and last.binding.group == binding.group:
+                # A group shows the first key of each binding: "c/q/f tag".
+                merged = f"{last.key}/{key.split()[0]}"
+                items[-1] = KeyItem(
+                    last.node, last.binding, last.enabled or enabled, merged, last.description
+                )
+            elif binding.group is not None:
+                items.append(KeyItem(node, binding, enabled, key.split()[0], binding.group.description))
+            else:
+                items.append(KeyItem(node, binding, enabled, key, binding.description))
+        # Help first: whatever does not fit is listed there.
+        items.sort(key=lambda item: item.binding.id != "help")
+        if palette is not None:
+            items.append(palette)
+        return items
+
+    def _lines(self, width: int) -> list[list[tuple[int, KeyItem]]]:
+        """Items placed on at most MAX_LINES lines of `width` cells: (x, item)."""
+        lines: list[list[tuple[int, KeyItem]]] = [[]]
+        x = 0
+        for item in self.items():
+            if x + item.width > width and lines[-1]:
+                if len(lines) == MAX_LINES:
+                    break
+                lines.append([])
+                x = 0
+            lines[-1].append((x, item))
+            x += item.width
+        return lines
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width))
+
+    def render(self) -> Text:
+        width = self.content_region.width or self.size.width
+        self._layout = self._lines(width)
+        key_style = self.get_component_rich_style("key-bar--key", partial=True)
+        description_style = self.get_component_rich_style("key-bar--description", partial=True)
+        disabled = self.get_component_rich_style("key-bar--disabled", partial=True)
+        text = Text(no_wrap=True, overflow="crop", end="")
+        for n, line in enumerate(self._layout):
+            if n:
+                text.append("\n")
+            for _, item in line:
+                dim = disabled if not item.enabled else None
+                text.append(f"{item.key} ", key_style + dim if dim else key_style)
+                text.append(f"{item.description} ", description_style + dim if dim else description_style)
+        return text
+
+    @property
+    def shown(self) -> str:
+        """The keys and descriptions as shown (tests)."""
+        return " ".join(f"{item.key} {item.description}" for line in self._layout for _, item in line)
+
+    async def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y >= len(self._layout):
+            return
+        for x, item in self._layout[offset.y]:
+            if x <= offset.x < x + item.width and item.enabled:
+                await self.app.run_action(item.binding.action, item.node)
+                return
