@@ -89,10 +89,11 @@ def title_map(titles: Mapping[str, str] | Iterable[Titled] | None) -> dict[str, 
     return {entry.document_id: entry.title for entry in titles if entry.document_id and entry.title}
 
 
-def parse_day(text: str, *, today: date | None = None) -> date | None:
+def parse_day(text: str, *, today: date | None = None, end: bool = False) -> date | None:
     """A date as people type it ("2023-01-13", "Jan 5 2026", "5 January"); blank means no bound.
 
-    A missing year is this year. Raises ValueError with a one-line reason.
+    A missing year is this year; a missing day or month is the first one, or the last one for the
+    `end` of a range ("to: Jan 2026" means up to 31 January). Raises ValueError with a one-line reason.
     """
     text = text.strip()
     if not text:
@@ -104,7 +105,8 @@ def parse_day(text: str, *, today: date | None = None) -> date | None:
     if word == "yesterday":
         return today - timedelta(days=1)
     try:
-        return date_parser.parse(text, default=datetime(today.year, 1, 1)).date()
+        default = datetime(today.year, 12, 31) if end else datetime(today.year, 1, 1)
+        return date_parser.parse(text, default=default).date()
     except (ValueError, OverflowError):
         raise ValueError(f"not a date: {display_safe(text)!r} (try 2026-01-13 or 5 Jan 2026)") from None
 
@@ -447,10 +449,13 @@ class AnnotationsScreen(Screen[JumpTarget | None]):
         bounds: dict[str, date | None] = {}
         for bound, name in (("since", "from"), ("until", "to")):
             try:
-                bounds[bound] = parse_day(self.query_one(f"#filter-{name}", Input).value)
+                bounds[bound] = parse_day(self.query_one(f"#filter-{name}", Input).value, end=name == "to")
             except ValueError as exc:
                 bounds[bound] = None
                 errors.append(f"{name}: {exc}")
+        since, until = bounds["since"], bounds["until"]
+        if since and until and since > until:
+            errors.append(f"from {since:%d %b %Y} is after to {until:%d %b %Y}: nothing can match")
         error = self.query_one("#annotations-error", Static)
         error.update(Text("; ".join(errors)))
         error.set_class(bool(errors), "-visible")

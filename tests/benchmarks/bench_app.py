@@ -37,6 +37,7 @@ from textual.widgets import DataTable, Header
 
 from annotations.store import Store
 from reader.app import ReaderApp
+from reader.catalog import Catalog
 from reader.screens.library import LibraryScreen
 from reader.screens.reading import ReadingScreen
 from reader.text.corpus import discover, read_document
@@ -305,7 +306,12 @@ def bench_library(tmp: Path, count: int) -> dict[str, Any]:
     generated = time.perf_counter() - t
     cache = tmp / "library-cache"
     first = asyncio.run(_library_start(folder, count, tmp, cache, full_scan=True))
+    # The cache is keyed on the pipeline's code: if that changed during the first start (a checkout
+    # being edited), the second start rescans and its figure says nothing about the cache.
+    cached = len(Catalog(discover([folder]), cache_dir=cache)._load())
     second = asyncio.run(_library_start(folder, count, tmp, cache, full_scan=False))
+    if cached < count:
+        second["error"] = f"only {cached} of {count} entries in the catalog cache: the second start rescanned"
 
     t = time.perf_counter()
     for file in sorted(folder.iterdir()):
@@ -320,6 +326,7 @@ def bench_library(tmp: Path, count: int) -> dict[str, Any]:
         "floor_first_start_s": FLOORS["library_first_start_s"],
         "first_start_full_pipeline_scan_s": first.get("full_scan_s"),
         "second_start_all_listed_s": second.get("all_listed_s"),
+        "second_start_cache_hits": cached,
         "floor_second_start_s": FLOORS["library_second_start_s"],
         "ok": (first.get("all_listed_s") or 1e9) <= FLOORS["library_first_start_s"]
         and (second.get("all_listed_s") or 1e9) <= FLOORS["library_second_start_s"],

@@ -213,6 +213,9 @@ async def test_an_unreadable_date_is_one_visible_line_and_ignored(filled: Filled
         assert len(screen.visible_annotations()) == 11  # the bad bound filters nothing
         await _type(pilot, "#filter-from", "2020-01-01")
         assert not error.display
+        await _type(pilot, "#filter-to", "2019")
+        assert error.display and "is after" in str(error.render())
+        assert screen.visible_annotations() == []
     store.close()
 
 
@@ -342,6 +345,20 @@ async def test_bindings_are_declared_for_the_footer(filled: Filled) -> None:
 )
 def test_parse_day(typed: str, expected: date | None) -> None:
     assert parse_day(typed, today=date(2026, 11, 23)) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "start", "end"),
+    [
+        ("Jan 2026", date(2026, 1, 1), date(2026, 1, 31)),
+        ("February 2024", date(2024, 2, 1), date(2024, 2, 29)),
+        ("2025", date(2025, 1, 1), date(2025, 12, 31)),
+        ("5 January", date(2026, 1, 5), date(2026, 1, 5)),
+    ],
+)
+def test_an_end_bound_reaches_the_end_of_what_was_typed(typed: str, start: date, end: date) -> None:
+    assert parse_day(typed, today=date(2026, 11, 23)) == start
+    assert parse_day(typed, today=date(2026, 11, 23), end=True) == end
 
 
 @pytest.mark.parametrize("typed", ["32 Smarch", "2026-13-45", "yesterday-ish", "\x1b[31m"])
