@@ -74,7 +74,7 @@ _WEAK_WORDS = _set(
     concluded observed recalled repeated reiterated maintains maintained reports believed"""
 )
 _HEDGE_WORDS = _set(
-    """may might could would should likely unlikely possibly perhaps probably seem seems appear appears
+    """might could would should likely unlikely possibly perhaps probably seem seems appear appears
     apparently expected believed feared suspected allegedly"""
 )
 _CONTESTED_WORDS = _set("unconfirmed unverified disputed")
@@ -111,20 +111,19 @@ _CONTESTED = re.compile(
     r"(?:fears|concerns|claims|allegations|reports|rumou?rs|speculation|suggestions|accusations)\b"
     rf"|\b(?:{_alt(_CONTESTED_WORDS)})\b"
 )
-_SPECIFIC = re.compile(
-    rf"(?P<number>(?<![\w.,])\d)"
-    rf"|\b(?P<date>(?-i:{_alt(_MONTHS)}|{_alt(_WEEKDAYS)})\b"
-    rf"|(?:last|this|next|earlier this|later this)\s+(?:{_alt(_SEASONS)})\b"
-    rf"|(?:yesterday|today|tonight)\b)"
-    rf"|\b(?P<count>(?:{_alt(_NUMBER_WORDS)}))\b"
-    rf"|\b(?P<ordinal>(?:{_alt(_ORDINALS)})(?:\s+\w+)?\s+(?:{_alt(_TIME_NOUNS)}))\b",
-    re.IGNORECASE,
-)
-_DIGIT = re.compile(r"\d")
+_MAY = re.compile(r"\bmay\b")  # the modal; "May" is also a month
+_NUMBER = re.compile(r"(?<![\w.,])\d[\w$£€.,%\-]*")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+_MONTH_DAY = _set(_MONTHS + " " + _WEEKDAYS)
+_NUMBER_SET = _set(_NUMBER_WORDS)
+_ORDINAL_SET = _set(_ORDINALS)
+_TIME_NOUN_SET = _set(_TIME_NOUNS)
+_SEASON_SET = _set(_SEASONS)
+_RELATIVE = _set("last this next")
+_DAY_WORDS = _set("yesterday today tonight")
 _FIRST_PERSON = _set("i we our my us me you your")
 _FIRST_PERSON_RE = re.compile(r"\b(?:I|[Ww]e|[Oo]ur|[Mm]y|us|me|[Yy]ou|[Yy]our)\b")
 _LIST_STEP = re.compile(r"\d{1,2}[.)]\s")
-_NUMBER_TOKEN = re.compile(r"[\w$£€.,%\-]*")
 _PRONOUNS = {"he": "he", "she": "she", "He": "he", "She": "she"}
 _HONORIFICS = _set("Mr Mr. Ms Ms. Mrs Mrs. Dr Dr. Sir Dame Lord Lady Prof Prof.")
 _TITLES = _set(
@@ -659,6 +658,40 @@ _PARTICIPLES = _set("saying adding claiming warning insisting denying alleging t
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are|get|got)\s+(?:\w+ly\s+)?$")
 
 
+def _specifics(body: str, tokens: list[str], words: set[str]) -> list[str]:
+    """Up to two concrete details that make a sentence checkable, for the reason line."""
+    found: list[str] = []
+
+    def add(entry: str) -> bool:
+        if entry not in found:
+            found.append(entry)
+        return len(found) == 2
+
+    if not words.isdisjoint(_SPECIFIC_TRIGGERS):
+        for m in _CAPITALISED.finditer(body):
+            if m.group() in _MONTH_DAY and add(f"date '{m.group()}'"):
+                return found
+        for i, tok in enumerate(tokens):
+            after = tokens[i + 1] if i + 1 < len(tokens) else ""
+            if tok in _DAY_WORDS:
+                entry = f"date '{tok}'"
+            elif (tok in _RELATIVE and after in _SEASON_SET) or (
+                tok in _ORDINAL_SET
+                and (after in _TIME_NOUN_SET or (i + 2 < len(tokens) and tokens[i + 2] in _TIME_NOUN_SET))
+            ):
+                entry = f"date '{tok} {after}'"
+            elif tok in _NUMBER_SET:
+                entry = f"quantity '{tok}'"
+            else:
+                continue
+            if add(entry):
+                return found
+    for m in _NUMBER.finditer(body):
+        if add(f"number '{m.group().rstrip('.,')}'"):
+            break
+    return found
+
+
 def _passive(text: str, verb: re.Match[str]) -> bool:
     """Not an attribution: "were told to leave" (an instruction), "before adding" (no speaker)."""
     word = verb.group()
@@ -712,23 +745,9 @@ def _sentence(sentence: Sentence, names: _Names) -> tuple[Suggestion, str | None
         return Suggestion(sentence.start, sentence.end, text, "claim", None, reason), carried
     if (not words.isdisjoint(_FIRST_PERSON) and _FIRST_PERSON_RE.search(body)) or _LIST_STEP.match(body):
         return None  # the writer's aside, a word to the reader, or a numbered step
-    if len(tokens) < 6 or not words.isdisjoint(_HEDGE_WORDS):
-        return None
-    if words.isdisjoint(_SPECIFIC_TRIGGERS) and not _DIGIT.search(body):
-        return None
-    kinds: list[str] = []
-    for m in _SPECIFIC.finditer(body):
-        kind = m.lastgroup or "specific"
-        label = {"number": "number", "date": "date", "count": "quantity", "ordinal": "date"}.get(kind, kind)
-        value = m.group().strip()
-        if kind == "number":
-            whole = _NUMBER_TOKEN.match(body, m.start())
-            value = whole.group().rstrip(".,") if whole else value
-        entry = f"{label} '{value}'"
-        if entry not in kinds:
-            kinds.append(entry)
-        if len(kinds) == 2:
-            break
+    if len(tokens) < 6 or not words.isdisjoint(_HEDGE_WORDS) or ("may" in words and _MAY.search(body)):
+        return None  # hedged: a possibility, not a checkable statement
+    kinds = _specifics(body, tokens, words)
     if not kinds:
         return None
     _track_subject(text, names)

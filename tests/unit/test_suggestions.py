@@ -281,9 +281,11 @@ def test_fact_needs_specifics_and_own_voice() -> None:
     found = run(
         "The joint military exercise has been scheduled from January 16 to February 1.\n\n"
         "Tensions have been mounting at the border in recent weeks.\n\n"
-        "The exercise could involve 5,000 troops.\n"
+        "The exercise could involve 5,000 troops.\n\n"
+        "The troops may stay in Belarus until the end of the drills.\n\n"
+        "Parliament passed the law in May after a long debate.\n"
     )
-    assert [(s.label, s.text[:9]) for s in found] == [("fact", "The joint")]
+    assert [(s.label, s.text[:9]) for s in found] == [("fact", "The joint"), ("fact", "Parliamen")]
     assert "January" in found[0].reason
 
 
