@@ -28,10 +28,11 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from reader.jump import JumpTarget
 from reader.text.sanitize import display_safe
+from reader.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from annotations.model import Annotation
@@ -396,7 +397,7 @@ class AnnotationsScreen(Screen[JumpTarget | None]):
         yield Static(id="annotations-error", markup=False)
         yield AnnotationTable(id="annotations-table")
         yield Static(id="annotations-status", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._show_status()

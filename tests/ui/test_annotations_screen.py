@@ -16,6 +16,7 @@ from reader.jump import JumpTarget
 from reader.screens.annotations import AnnotationsScreen, AnnotationTable, parse_day, title_map
 from reader.text.corpus import read_document
 from reader.text.pipeline import analyse
+from reader.widgets.key_bar import KeyBar
 
 HOSTILE = "Intro line of the page.\n\nHe typed [bold]x[/bold] then [@click=app.quit] and \x1b[31m red.\n"
 BEFORE = "First line stays.\n\nThe mayor said crime fell by forty percent last year.\n\nLast line stays.\n"
@@ -328,6 +329,12 @@ async def test_bindings_are_declared_for_the_footer(filled: Filled) -> None:
         assert shown["annotations.close"] == "Close"
         assert shown["annotations.open"] == "Open"
         assert shown["annotations.filter"] == "Filter"
+        bar = app.screen.query_one(KeyBar)
+        assert "Open" in bar.shown and "esc Close" in bar.shown and "/ Filter" in bar.shown
+        # Clearing the filters is dimmed until there is something to clear.
+        assert not next(i for i in bar.items() if i.binding.id == "annotations.clear_filters").enabled
+        await _type(pilot, "#filter-label", "claim")
+        assert next(i for i in bar.items() if i.binding.id == "annotations.clear_filters").enabled
     store.close()
 
 
