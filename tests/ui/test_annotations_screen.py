@@ -385,3 +385,35 @@ def test_titles_come_from_a_mapping_or_library_entries() -> None:
     assert title_map(entries) == {"sha256:a": "A"}
     assert title_map({"sha256:a": "A", "sha256:b": ""}) == {"sha256:a": "A"}
     assert title_map(None) == {}
+
+
+async def test_in_the_app_a_lists_and_enter_opens_the_reading_screen_there(
+    ui, make_app, store, articles
+) -> None:  # type: ignore[no-untyped-def]
+    from reader.screens.reading import ReadingScreen
+
+    file = sorted(articles.glob("*.txt"))[2]
+    analysis = analyse(read_document(file))
+    ref = DocumentRef(analysis.document.id, file.name, analysis.document.text)
+    sentence = analysis.sentences[3]
+    store.add(ref, "fact", sentence.start, sentence.end)
+    app = make_app()
+    async with app.run_test(size=ui.size) as pilot:
+        await ui.settle(app, pilot)
+        await ui.press(app, pilot, "A")
+        screen = app.screen
+        assert isinstance(screen, AnnotationsScreen)
+        await ui.settle(app, pilot)
+        (listed,) = screen.visible_annotations()
+        assert listed.document_id == ref.id
+        assert analysis.title and analysis.title[:12] in _lines(screen)[1]
+        await ui.press(app, pilot, "enter")
+        reading = app.screen
+        assert isinstance(reading, ReadingScreen)
+        for _ in range(100):
+            if reading.analysis is not None:
+                break
+            await pilot.pause(0.02)
+        await ui.settle(app, pilot)
+        view = reading.view
+        assert view.sentences[view.cursor] == (sentence.start, sentence.end)

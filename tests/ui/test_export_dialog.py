@@ -223,3 +223,29 @@ def test_check_target_resolves_against_the_current_folder(workdir: Path) -> None
     assert check_target(" out.json ") == workdir / "out.json"
     with pytest.raises(ValueError, match="no such folder"):
         check_target("missing/out.json")
+
+
+async def test_in_the_app_the_export_command_writes_the_file_and_says_so(  # type: ignore[no-untyped-def]
+    ui, make_app, store, articles, workdir: Path
+) -> None:
+    file = sorted(articles.glob("*.txt"))[0]
+    analysis = analyse(read_document(file))
+    ref = DocumentRef(analysis.document.id, file.name, analysis.document.text)
+    for sentence in analysis.sentences[:3]:
+        store.add(ref, "claim", sentence.start, sentence.end)
+    app = make_app()
+    async with app.run_test(size=ui.size) as pilot:
+        await ui.settle(app, pilot)
+        await app.run_action("export")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        app.screen.query_one("#export-path", Input).value = "from-the-app.json"
+        await pilot.press("enter")
+        await ui.settle(app, pilot)
+        assert not isinstance(app.screen, ExportDialog)
+        messages = [n.message for n in app._notifications]
+        assert any("from-the-app.json" in m for m in messages)
+    data = json.loads((workdir / "from-the-app.json").read_text(encoding="utf-8"))
+    (document,) = data["documents"]
+    assert document["path"] == file.name and len(document["annotations"]) == 3
+    assert document["title"] == analysis.title
