@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from reader.text.pipeline import Analysis, Sentence
@@ -77,6 +77,10 @@ _HEDGE_WORDS = _set(
     """might could would should likely unlikely possibly perhaps probably seem seems appear appears
     apparently expected believed feared suspected allegedly"""
 )
+_FINDING_VERBS = _set("showed shows show found finds suggested suggests indicated indicates revealed")
+_DATA_NOUNS = _set(
+    "data figures statistics survey surveys study studies poll polls report research analysis census records"
+)
 _CONTESTED_WORDS = _set("unconfirmed unverified disputed")
 _MONTHS = (
     "January February March April May June July August September October November December "
@@ -103,6 +107,9 @@ def _alt(words: str | frozenset[str]) -> str:
     return "|".join(sorted(words.split() if isinstance(words, str) else words, key=lambda w: (-len(w), w)))
 
 
+_DATA_SHOWED = re.compile(
+    rf"\b(?:{_alt(_DATA_NOUNS)})\s+(?:\w+\s+){{0,2}}?(?:{_alt(_FINDING_VERBS)})\b", re.IGNORECASE
+)
 _SPEECH_RE = re.compile(rf"\b(?:{_alt(_SPEECH_WORDS)})\b")
 _CLAIM_STRONG = re.compile(rf"\b(?:{_alt(_STRONG_WORDS)})\b|\b[Aa]ccording to\b|\bin a statement\b")
 _CLAIM_WEAK = re.compile(rf"\b(?:{_alt(_WEAK_WORDS)})\s+(?:\w+\s+){{0,2}}?that\b")
@@ -471,6 +478,8 @@ def suggest(analysis: Analysis) -> list[Suggestion]:
     out: list[Suggestion] = []
     last_speaker: str | None = None  # the speaker of the last quote or attributed sentence
     last_speaker_line = -10
+    unnamed: list[int] = []  # quotes left open at a paragraph end, still without a speaker
+    unnamed_line = -10
     for order, line_id in enumerate(line_ids):
         line = analysis.lines[line_id]
         sentences = by_line[line_id]
@@ -513,6 +522,23 @@ def suggest(analysis: Analysis) -> list[Suggestion]:
                 prev_end = q.end
                 if suggestion is None:
                     continue
+                if unnamed and unnamed_line != order - 1:
+                    unnamed = []  # the continuation never came
+                if suggestion.speaker and unnamed:
+                    # A quote over several paragraphs is attributed once, usually in its last paragraph.
+                    for index in unnamed:
+                        out[index] = replace(
+                            out[index],
+                            speaker=suggestion.speaker,
+                            reason=out[index].reason.replace(
+                                "speaker not found", f"speaker from where it ends: {suggestion.speaker}"
+                            ),
+                        )
+                if not q.closed and suggestion.speaker is None:
+                    unnamed.append(len(out))
+                    unnamed_line = order
+                else:
+                    unnamed = []
                 out.append(suggestion)
                 covered.append((q.start, q.end))
                 if suggestion.speaker:
@@ -722,6 +748,8 @@ def _sentence(sentence: Sentence, names: _Names) -> tuple[Suggestion, str | None
         weak = _CLAIM_WEAK.search(body)
     if tokens[0] == "there" or not words.isdisjoint(_CONTESTED_WORDS):
         contested = _CONTESTED.search(body)
+    if not (strong or weak) and not words.isdisjoint(_FINDING_VERBS) and not words.isdisjoint(_DATA_NOUNS):
+        weak = _DATA_SHOWED.search(body)  # "government data showed", "a study found"
     cue_match = strong or weak or contested
     if cue_match is not None:
         cue = cue_match.group()
@@ -736,7 +764,7 @@ def _sentence(sentence: Sentence, names: _Names) -> tuple[Suggestion, str | None
         if contested and not (strong or weak):
             reason = f"presented as contested: '{cue.strip()}'"
         else:
-            if weak and not strong:
+            if weak and not strong and cue.endswith(" that"):
                 cue = cue.split()[0] + " ... that"
             reason = f"attribution: '{cue}'"
             if speaker:

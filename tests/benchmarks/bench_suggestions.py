@@ -6,6 +6,7 @@ reader/text/suggestion_scores.py: exact for quotes; >= 50% overlap of the gold s
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 import sys
@@ -64,6 +65,23 @@ def best_ms(fn: Any, repeat: int = 3) -> float:
     return round(min(times) * 1000, 1)
 
 
+def held_out() -> list[tuple[str, list[dict[str, Any]]]]:
+    """The hand-written paragraphs of the unit tests (not from the seeds), with offsets."""
+    path = Path(__file__).resolve().parents[1] / "unit" / "test_suggestions.py"
+    spec = importlib.util.spec_from_file_location("suggestion_tests", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    out = []
+    for text, labels in module.HELD_OUT + module.HELD_OUT_2 + module.HELD_OUT_3:
+        rows = []
+        for snippet, label, speaker in labels:
+            start = text.index(snippet)
+            rows.append({"start": start, "end": start + len(snippet), "label": label, "speaker": speaker})
+        out.append((text, rows))
+    return out
+
+
 def main() -> int:
     seeds = bundled_seeds()
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
@@ -72,6 +90,11 @@ def main() -> int:
         analysis = analyse(read_document(seeds / name))
         ours.append((rows, [s.to_json() for s in suggest(analysis)]))
         base.append((rows, baseline(analysis)))
+    held_ours, held_base = [], []
+    for text, rows in held_out():
+        analysis = analyse(Document.from_text(text))
+        held_ours.append((rows, [s.to_json() for s in suggest(analysis)]))
+        held_base.append((rows, baseline(analysis)))
     doc = big_article(seeds)
     analysis = analyse(doc)
     size_mb = len(doc.text.encode("utf-8")) / 1_000_000
@@ -90,6 +113,7 @@ def main() -> int:
         "speaker": "speaker_accuracy: names share words (subset, articles/honorifics dropped); "
         "speaker_exact: same words",
         "seeds": {"engine": score(ours), "baseline": score(base)},
+        "held_out": {"engine": score(held_ours), "baseline": score(held_base)},
         "speed": {
             "article_mb": round(size_mb, 2),
             "sentences": len(analysis.sentences),

@@ -256,6 +256,15 @@ def test_wire_attribution_patterns(text: str, expected: list[str]) -> None:
     assert [q.speaker for q in quotes(text + "\n")] == expected
 
 
+def test_quote_over_paragraphs_takes_the_speaker_from_where_it_ends() -> None:
+    text = (
+        "First Minister Humza Yousaf chaired a resilience meeting in Edinburgh on Sunday morning. "
+        '"I want to thank the engineers who worked through the night.\n\n'
+        '"Please do not travel unless you have to," said Humza Yousaf after the meeting.\n'
+    )
+    assert [q.speaker for q in quotes(text)] == ["Humza Yousaf", "Humza Yousaf"]
+
+
 # --- claims and facts -----------------------------------------------------------------------------
 
 
@@ -626,10 +635,124 @@ HELD_OUT_2 = [
     ),
 ]
 
+# Written after the engine was tuned on HELD_OUT and HELD_OUT_2 (first run: quotes 7/7, speakers 6/7,
+# claim precision 1.0, fact precision 0.67), to keep checking that the rules generalise.
+HELD_OUT_3 = [
+    (
+        "Japan's economy shrank in third quarter\n\n"
+        "TOKYO, Nov 15 (AFP) - Japan's economy contracted at an annualised rate of 2.1 percent in the "
+        "July-September quarter, government data showed on Wednesday, as weak consumption and exports "
+        "weighed "
+        "on growth.\n\n"
+        'Economists had forecast a smaller decline. "The figures were much worse than we expected, and the '
+        'outlook for the next quarter is not bright either," said Takeshi Minami, chief economist at '
+        "Norinchukin Research Institute.\n\n"
+        "Economy Minister Yoshitaka Shindo told reporters the government would compile a new stimulus "
+        'package by the end of the month. He said it would be worth "at least 17 trillion yen".\n\n'
+        '"Consumers are tightening their belts because prices keep rising. Wages are not keeping up," '
+        "Minami added.\n\n"
+        "The Bank of Japan kept interest rates at minus 0.1 percent at its last meeting in October. Governor "
+        'Kazuo Ueda has said the bank will not raise rates until wage growth is "sustainable and stable."\n',
+        [
+            (
+                "Japan's economy contracted at an annualised rate of 2.1 percent in the July-September "
+                "quarter, "
+                "government data showed on Wednesday, as weak consumption and exports weighed on growth.",
+                "claim",
+                None,
+            ),
+            ("Economists had forecast a smaller decline.", "claim", None),
+            (
+                '"The figures were much worse than we expected, and the outlook for the next quarter is not '
+                'bright either,"',
+                "quote",
+                "Takeshi Minami",
+            ),
+            (
+                "Economy Minister Yoshitaka Shindo told reporters the government would compile a new "
+                "stimulus "
+                "package by the end of the month.",
+                "claim",
+                None,
+            ),
+            ('"at least 17 trillion yen"', "quote", "Yoshitaka Shindo"),
+            (
+                '"Consumers are tightening their belts because prices keep rising. Wages are not keeping '
+                'up,"',
+                "quote",
+                "Takeshi Minami",
+            ),
+            (
+                "The Bank of Japan kept interest rates at minus 0.1 percent at its last meeting in October.",
+                "fact",
+                None,
+            ),
+            (
+                "Governor Kazuo Ueda has said the bank will not raise rates until wage growth is "
+                '"sustainable '
+                'and stable."',
+                "claim",
+                None,
+            ),
+        ],
+    ),
+    (
+        "Storm leaves thousands without power in Scotland\n\n"
+        "More than 30,000 homes were left without electricity on Sunday after Storm Babet brought winds of "
+        "up to 80mph to the east coast, the Scottish Government said.\n\n"
+        "First Minister Humza Yousaf chaired a resilience meeting in Edinburgh on Sunday morning. "
+        '"I want to thank the engineers who have been working through the night in dangerous conditions.\n\n'
+        '"Please follow the advice of the emergency services and do not travel unless you have to," he '
+        "said.\n\n"
+        'A spokeswoman for the Met Office said the "red warning" would remain in place until midnight. She '
+        "said the storm was expected to move north on Monday.\n\n"
+        '"It was like a bomb went off. The whole roof just lifted," said Aberdeen resident Fiona Grant, '
+        "whose "
+        'street was flooded. Her neighbour, Alan Reid, said he had lived there for 40 years and "never seen '
+        'anything like it."\n\n'
+        "Forecasters said another storm could arrive by the end of the week.\n",
+        [
+            (
+                "More than 30,000 homes were left without electricity on Sunday after Storm Babet brought "
+                "winds "
+                "of up to 80mph to the east coast, the Scottish Government said.",
+                "claim",
+                None,
+            ),
+            (
+                "First Minister Humza Yousaf chaired a resilience meeting in Edinburgh on Sunday morning.",
+                "fact",
+                None,
+            ),
+            (
+                '"I want to thank the engineers who have been working through the night in dangerous '
+                "conditions.",
+                "quote",
+                "Humza Yousaf",
+            ),
+            (
+                '"Please follow the advice of the emergency services and do not travel unless you have to,"',
+                "quote",
+                "Humza Yousaf",
+            ),
+            (
+                'A spokeswoman for the Met Office said the "red warning" would remain in place until '
+                "midnight.",
+                "claim",
+                None,
+            ),
+            ("She said the storm was expected to move north on Monday.", "claim", None),
+            ('"It was like a bomb went off. The whole roof just lifted,"', "quote", "Fiona Grant"),
+            ('"never seen anything like it."', "quote", "Alan Reid"),
+            ("Forecasters said another storm could arrive by the end of the week.", "claim", None),
+        ],
+    ),
+]
+
 
 def held_out_pairs() -> list[tuple[list[dict], list[dict]]]:
     pairs = []
-    for text, labels in HELD_OUT + HELD_OUT_2:
+    for text, labels in HELD_OUT + HELD_OUT_2 + HELD_OUT_3:
         rows = []
         for snippet, label, speaker in labels:
             assert text.count(snippet) == 1, snippet
