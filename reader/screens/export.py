@@ -91,6 +91,13 @@ class ExportFailed(Message):
     error: str
 
 
+@dataclass
+class StoreCounted(Message):
+    annotations: int
+    documents: int
+    orphans: int
+
+
 class ExportDialog(ModalScreen[Path | None]):
     """Dismissed with the written file, or None when cancelled."""
 
@@ -122,6 +129,7 @@ class ExportDialog(ModalScreen[Path | None]):
             yield Label("File")
             yield Input(default_name(self._format), id="export-path")
             yield Static(id="export-message", markup=False)
+            yield Static(Text("Enter exports · Esc cancels"), id="export-hint")
             with Horizontal(id="export-buttons"):
                 yield LoadingIndicator(id="export-spinner")
                 yield Button("Export", variant="primary", id="export-go")
@@ -129,6 +137,34 @@ class ExportDialog(ModalScreen[Path | None]):
 
     def on_mount(self) -> None:
         self._say("")
+        self._count()
+
+    @work(thread=True, exclusive=True, group="export-count")
+    def _count(self) -> None:
+        """What an export will hold, from the store's cheap summary, so an empty store is no surprise."""
+        try:
+            summary = self._store.summary()
+        except Exception:  # the export itself will report it
+            return
+        self.post_message(
+            StoreCounted(
+                sum(s.annotations for s in summary.values()),
+                sum(1 for s in summary.values() if s.annotations),
+                sum(s.orphans for s in summary.values()),
+            )
+        )
+
+    def on_store_counted(self, message: StoreCounted) -> None:
+        if self._busy or self._confirm is not None:
+            return
+        if not message.annotations:
+            self._say("The store holds no annotations yet: the file will list none.")
+            return
+        documents = f"{message.documents} document{'' if message.documents == 1 else 's'}"
+        line = f"{message.annotations} annotation{'' if message.annotations == 1 else 's'} in {documents}"
+        if message.orphans:
+            line += f" ({message.orphans} orphaned, exported apart)"
+        self._say(line)
 
     # What the user does
 
@@ -157,7 +193,7 @@ class ExportDialog(ModalScreen[Path | None]):
             return
         if path.exists() and path != self._confirm:
             self._confirm = path
-            self._say(f"{path} exists: press Enter or Overwrite to replace it", error=True)
+            self._say(f"{path.name} exists: Enter again (or Overwrite) replaces it", error=True)
             self.query_one("#export-go", Button).label = "Overwrite"
             return
         self._start(path)

@@ -94,6 +94,8 @@ async def test_enter_exports_json_to_the_dated_default(tagged: Store, corpus: Co
         field = app.screen.query_one("#export-path", Input)
         assert field.value == f"annotations-{date.today():%Y%m%d}.json"
         assert app.focused is field
+        await _settle(pilot)
+        assert _message(app) == "6 annotations in 3 documents"
         await pilot.press("enter")
         await _settle(pilot)
         written = workdir / field.value
@@ -197,6 +199,19 @@ async def test_a_failed_write_is_reported_and_the_dialog_stays_usable(
         await pilot.press("enter")
         await _settle(pilot)
         assert app.results == [workdir / "fine.json"]
+
+
+async def test_an_empty_store_is_said_before_exporting(tmp_path: Path, corpus: Corpus, workdir: Path) -> None:
+    empty = Store.open(tmp_path / "empty-store")
+    app = DialogApp(empty, corpus)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _settle(pilot)
+        assert "no annotations" in _message(app)
+        await pilot.press("enter")
+        await _settle(pilot)
+        (written,) = app.results
+    empty.close()
+    assert written is not None and _exported_ids("json", written) == []
 
 
 async def test_escape_cancels_and_writes_nothing(tagged: Store, corpus: Corpus, workdir: Path) -> None:
