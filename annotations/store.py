@@ -62,7 +62,7 @@ DOC_FORMAT = "reader.store.document"
 INDEX_FORMAT = "reader.store.index"
 PATHS_FORMAT = "reader.store.paths"
 VERSION = 1
-HISTORY_LIMIT = 200
+HISTORY_LIMIT = 100  # undo steps kept per document: bounds the size (and cost) of its file
 _HEX = re.compile(r"sha256:([0-9a-f]{64})")
 _TABLES = ("meta", "annotations", "history", "overrides", "dismissed")
 
@@ -195,6 +195,7 @@ class Store:
         self._depth = 0
         self._shards: dict[Path, dict[str, Any]] = {}  # shards read under the current lock hold
         self._owner: int | None = None  # the thread holding the lock
+        self._summary_cache: dict[Path, tuple[tuple[int, int, int], dict[str, DocSummary]]] = {}
         self.durable = True
 
     # ---------------------------------------------------------------- opening
@@ -433,15 +434,18 @@ class Store:
             entries[document_id] = _summary_entry(meta["path"], annotations, meta["rev"])
             writes.append((index_file, self._shard_payload(index_file, INDEX_FORMAT, "documents", entries)))
             paths_file = self._paths_file(meta["path"])
-            paths = self._read_shard(paths_file, PATHS_FORMAT, "paths")
-            if created and paths.get(meta["path"]) != document_id:
-                paths[meta["path"]] = document_id
-                writes.append((paths_file, self._shard_payload(paths_file, PATHS_FORMAT, "paths", paths)))
+            paths: dict[str, Any] | None = None
+            if created:
+                paths = self._read_shard(paths_file, PATHS_FORMAT, "paths")
+                if paths.get(meta["path"]) != document_id:
+                    paths[meta["path"]] = document_id
+                    writes.append((paths_file, self._shard_payload(paths_file, PATHS_FORMAT, "paths", paths)))
             self._shards.pop(index_file, None)
             self._shards.pop(paths_file, None)
             atomic_write_many(writes, durable=self.durable, derived=frozenset({index_file}))
             self._shards[index_file] = dict(entries)
-            self._shards[paths_file] = dict(paths)
+            if paths is not None:
+                self._shards[paths_file] = dict(paths)
 
     def _prepare(self, doc: DocumentRef) -> None:
         """Before a write: follow a rename or a changed text if `attach` was not called (inside the lock)."""
@@ -459,17 +463,39 @@ class Store:
         return _parse_annotations(self._doc_file(document_id), data.get("annotations", {}).values())
 
     def summary(self) -> dict[str, DocSummary]:
-        """From the small index files only: cheap even with tens of thousands of documents."""
+        """From the small index files only, each parsed again only when it changed since the last call.
+
+        Every write replaces a shard by rename, so (inode, mtime, size) changes with its content.
+        """
         out: dict[str, DocSummary] = {}
+        seen: set[Path] = set()
         for file in sorted((self.location / "index").glob("[0-9a-f][0-9a-f].json")):
-            for document_id, e in self._index_shard(file).items():
-                out[document_id] = DocSummary(
-                    path=e["path"],
-                    annotations=int(e["annotations"]),
-                    orphans=int(e["orphans"]),
-                    spans=tuple((int(s), int(t)) for s, t in e["spans"]),
-                )
+            seen.add(file)
+            try:
+                st = file.stat()
+            except FileNotFoundError:
+                continue
+            stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
+            cached = self._summary_cache.get(file)
+            if cached is None or cached[0] != stamp:
+                cached = (stamp, self._parse_summary(self._index_shard(file)))
+                self._summary_cache[file] = cached
+            out.update(cached[1])
+        for gone in set(self._summary_cache) - seen:
+            self._summary_cache.pop(gone, None)
         return out
+
+    @staticmethod
+    def _parse_summary(entries: dict[str, Any]) -> dict[str, DocSummary]:
+        return {
+            document_id: DocSummary(
+                path=e["path"],
+                annotations=e["annotations"],
+                orphans=e["orphans"],
+                spans=tuple(map(tuple, e["spans"])),  # type: ignore[arg-type]
+            )
+            for document_id, e in entries.items()
+        }
 
     def document_ids(self) -> list[str]:
         """Every document with a file in the store, ordered by path then id."""

@@ -228,25 +228,28 @@ def main() -> None:
     parser.add_argument("--baseline-samples", type=int, default=3)
     parser.add_argument("--dir", type=Path, help="where to build (default: a temporary folder)")
     parser.add_argument("--keep", action="store_true", help="keep the built stores")
+    parser.add_argument("--reuse", type=Path, help="measure a folder kept by --keep instead of building")
     args = parser.parse_args()
     if args.quick:
         args.docs, args.annotations, args.samples = 3_000, 100_000, 200
-    root = Path(tempfile.mkdtemp(prefix="bench-store-", dir=args.dir))
+    root = args.reuse or Path(tempfile.mkdtemp(prefix="bench-store-", dir=args.dir))
     try:
         store = Store.open(root / "store", annotator="bench")
         baseline = root / "single-file-tinydb.json"
-        print(f"building in {root} ...", file=sys.stderr)
-        result: dict[str, Any] = {
-            "documents": args.docs,
-            "annotations": args.annotations,
-            "build": build(store, baseline, args.docs, args.annotations),
-        }
+        result: dict[str, Any] = {"documents": args.docs, "annotations": args.annotations}
+        if args.reuse:
+            args.keep = True
+        else:
+            print(f"building in {root} ...", file=sys.stderr)
+            result["build"] = build(store, baseline, args.docs, args.annotations)
         result["store_bytes"] = sum(p.stat().st_size for p in (root / "store").rglob("*") if p.is_file())
         result["baseline_bytes"] = baseline.stat().st_size
         print("tag -> durable ...", file=sys.stderr)
         result["tag_durable"] = {
             "store": bench_tags(store, args.docs, args.samples),
-            "baseline_single_file_tinydb": bench_baseline_tags(baseline, args.baseline_samples, args.docs),
+            "baseline_single_file_tinydb": bench_baseline_tags(baseline, args.baseline_samples, args.docs)
+            if args.baseline_samples and baseline.exists()
+            else "skipped",
         }
         t = time.perf_counter()
         summary = store.summary()
@@ -254,7 +257,9 @@ def main() -> None:
         print("export ...", file=sys.stderr)
         result["export_json"] = {
             "store": bench_export(store, root / "export.json"),
-            "baseline_single_file_tinydb": bench_baseline_export(baseline, root / "baseline-export.json"),
+            "baseline_single_file_tinydb": bench_baseline_export(baseline, root / "baseline-export.json")
+            if args.baseline_samples and baseline.exists()
+            else "skipped",
         }
         floor = result["tag_durable"]["store"]
         result["floor_met"] = floor["p50_ms"] <= 5 and floor["p99_ms"] <= 20
