@@ -942,9 +942,15 @@ class Store:
             except StoreError:
                 return False
 
+        if not location.is_dir():
+            raise StoreError(f"{location}: no store here, nothing to recover")
         try:
             cls._check_marker(marker)
         except StoreError:
+            if not (location / "docs").is_dir():
+                raise StoreError(
+                    f"{location}: not a reader store (no docs/ folder); nothing to recover"
+                ) from None
             if marker.exists():
                 done.append(f"{marker}: moved aside to {aside(marker).name}")
             atomic_write(marker, encode({"format": FORMAT, "version": VERSION}))

@@ -401,3 +401,23 @@ def test_an_unreadable_index_shard_is_set_aside_and_rebuilt_from_the_documents(s
     assert store.summary()[doc.id].annotations == 2
     assert list((store.location / "index").glob("*.corrupt-*"))
     assert json.loads(shard.read_text())["documents"][doc.id]["annotations"] == 2
+
+
+def test_recover_never_adopts_a_foreign_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("x")
+    with pytest.raises(StoreError, match="nothing to recover"):
+        Store.recover(folder)
+    assert [p.name for p in folder.iterdir()] == ["notes.txt"]
+
+
+def test_recover_rewrites_a_damaged_marker(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "st") as s:
+        s.toggle(ref(), "claim", 0, 5)
+    (tmp_path / "st" / "store.json").write_bytes(b"\x00")
+    with pytest.raises(StoreError, match=r"store\.json"):
+        Store.open(tmp_path / "st")
+    Store.recover(tmp_path / "st")
+    with Store.open(tmp_path / "st") as s:
+        assert len(s.annotations(ref().id)) == 1
