@@ -27,7 +27,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -83,7 +83,7 @@ class TimedReader(Paints, ReaderApp):
 class BareApp(Paints, App[None]):
     """The baseline: stock widgets, nothing read from disk."""
 
-    def __init__(self, rows: list[tuple[str, ...]], columns: tuple[str, ...]) -> None:
+    def __init__(self, rows: Sequence[tuple[str, ...]], columns: tuple[str, ...]) -> None:
         super().__init__()
         self.rows = rows
         self.columns = columns
@@ -288,7 +288,7 @@ async def _library_start(folder: Path, count: int, tmp: Path, cache: Path, full_
     return result
 
 
-async def _bare_list(rows: list[tuple[str, ...]]) -> float:
+async def _bare_list(rows: Sequence[tuple[str, ...]]) -> float:
     start = time.perf_counter()
     app = BareApp(rows, ("file", "title", "date"))
     app.probe = lambda screen: bool(screen.children) and screen.query_one(DataTable).row_count == len(rows)
