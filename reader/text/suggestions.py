@@ -238,30 +238,41 @@ def _person_from_chunk(tokens: list[str]) -> str | None:
     return " ".join(rest)
 
 
-@dataclass
 class _Names:
-    """Named people seen so far: the salient one (for pronouns) and full forms by surname."""
+    """People named so far: the most recent ones (for pronouns), full forms by surname, and the
+    pronoun each was already referred to with, so "she" does not land on a man called "he" before."""
 
-    salient: str | None = None
-    full: dict[str, str] | None = None
+    def __init__(self) -> None:
+        self.full: dict[str, str] = {}
+        self.recent: list[str] = []  # most recent last, each once
+        self.pronoun: dict[str, str] = {}
 
-    def __post_init__(self) -> None:
-        self.full = {}
+    @property
+    def salient(self) -> str | None:
+        return self.recent[-1] if self.recent else None
 
     def learn(self, name: str, *, person: bool) -> str:
-        """Record a speaker; return the fullest form known for it."""
-        assert self.full is not None
+        """Record a person; return the fullest form known for them."""
         parts = name.split()
         if person and parts:
             surname = parts[-1]
             if len(parts) >= 2 and len(parts) > len(self.full.get(surname, "").split()):
                 self.full[surname] = name
             name = self.full.get(surname, name)
-            self.salient = name
+            if name in self.recent:
+                self.recent.remove(name)
+            self.recent.append(name)
+            del self.recent[:-8]
         return name
 
+    def refer(self, pronoun: str) -> str | None:
+        """The latest person not already referred to with the other pronoun."""
+        for name in reversed(self.recent):
+            if self.pronoun.setdefault(name, pronoun) == pronoun:
+                return name
+        return None
+
     def is_known_person(self, token: str) -> bool:
-        assert self.full is not None
         return token in self.full
 
 
@@ -359,8 +370,10 @@ def _parse_subject(text: str, names: _Names) -> _Speaker:
 def _resolve(speaker: _Speaker, names: _Names) -> tuple[str | None, str]:
     """A speaker name plus how it was found, for the reason line."""
     if speaker.kind in ("pronoun", "description"):
-        if names.salient:
-            return names.salient, f"'{speaker.phrase}' = {names.salient} (last named person)"
+        pronoun = _PRONOUNS.get(speaker.phrase)
+        name = names.refer(pronoun) if pronoun else names.salient
+        if name:
+            return name, f"'{speaker.phrase}' = {name} (last named person)"
         return None, f"'{speaker.phrase}' with no named person before it"
     if speaker.kind == "person" and speaker.name:
         name = names.learn(speaker.name, person=True)

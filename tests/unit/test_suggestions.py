@@ -139,6 +139,16 @@ def test_pronoun_prefers_the_subject_over_a_possessive_mention() -> None:
     assert q.speaker == "Lukashenko"
 
 
+def test_she_does_not_resolve_to_the_man_called_he() -> None:
+    text = (
+        "“We will appeal the ruling in the coming weeks,” said Anna Berg, the union’s lawyer.\n\n"
+        "Company chairman Piotr Nowak rejected the union’s demands at a meeting on Monday.\n\n"
+        "“The offer is final and will not be improved,” he said.\n\n"
+        "“Then we will see them in court again next month,” she said.\n"
+    )
+    assert [q.speaker for q in quotes(text)] == ["Anna Berg", "Piotr Nowak", "Anna Berg"]
+
+
 def test_pronoun_without_a_named_person_gives_no_speaker() -> None:
     [q] = quotes("“We will not leave anyone behind at all,” he said.\n")
     assert q.speaker is None
