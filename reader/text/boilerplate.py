@@ -496,7 +496,14 @@ def classify(lines: Sequence[Line], *, folder: FolderStats | None = None) -> lis
     if n == 0:
         return []
     texts = [ln.text for ln in lines]
-    feats = [_features(t) for t in texts]
+    # Menus and footers repeat on a page: each distinct line is examined once.
+    seen: dict[str, _Features] = {}
+    feats = []
+    for t in texts:
+        f = seen.get(t)
+        if f is None:
+            f = seen[t] = _features(t)
+        feats.append(f)
 
     page_counts = Counter(texts)  # exact repeats on one page: cheap, and enough to spot header/footer lines
     use_folder = folder is not None and folder.files >= 3
