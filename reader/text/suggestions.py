@@ -183,7 +183,8 @@ _CLAUSE_START = re.compile(
 _ADVERBIAL = re.compile(
     r"^(?:In|On|At|After|Before|Earlier|Later|However|Meanwhile|Following|While|Since|During|Elsewhere|"
     r"Last|This|Next|Yesterday|Today|Also|But|And|Still|Instead|Separately|Overall|Speaking|Asked|"
-    r"According|For|From|By|With|Without|Despite|Under|Over|Until|Then|Now|Formerly|Once)\b"
+    r"According|For|From|By|With|Without|Despite|Under|Over|Until|Then|Now|Formerly|Once|When|If|As|"
+    r"Although|Though|Because|Unlike|Like|Whether|Whatever|Whenever)\b"
 )
 _ADVERB_TAIL = re.compile(
     r"(?:\s+(?:has|had|have|was|is|were|will|would|also|then|later|further|meanwhile|previously|"
