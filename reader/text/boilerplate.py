@@ -78,6 +78,7 @@ R_COMMENT = "comment thread: commenter's name line"
 R_BYLINE = "byline or credit line"
 R_CAPTION = "photo caption (followed by a picture credit)"
 R_STAMP = "time stamp of an entry inside the main text block"
+R_NO_BLOCK = "no main text block on this page: kept, as no widget rule rejects it"
 R_SEPARATOR = "separator: no letters or digits"
 R_DATE_ONLY = "date or time stamp outside the article"
 
@@ -580,6 +581,9 @@ def classify(lines: Sequence[Line], *, folder: FolderStats | None = None) -> lis
         page_repeated[i] = page_counts[texts[i]] > 1
     headline = _find_headline(lines, feats, (start, end), blocked, page_repeated) if end > start else None
 
+    # A page without a single sentence-like run (a poem, a list, a table): rather than show nothing,
+    # keep every line no widget rule rejects.
+    no_block = end <= start
     out: list[Decision] = []
     append = out.append
     for i, f in enumerate(feats):
@@ -608,6 +612,8 @@ def classify(lines: Sequence[Line], *, folder: FolderStats | None = None) -> lis
                 append(_repeated(f, inside, texts[i], strong_rep[i], repeated))
         elif inside:
             append(_inside(f))
+        elif no_block and not (f.byline or f.credit or f.comment_author or f.date_only or f.dated):
+            append(_decision(True, R_NO_BLOCK))
         else:
             append(_outside(f))
     _drop_captions(out, feats, start, end)

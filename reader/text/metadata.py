@@ -69,9 +69,9 @@ def find_title(document: Document, lines: Sequence[Line], decisions: Sequence[De
     for line, decision in zip(lines, decisions, strict=True):
         if decision.kept:
             sentence = _first_sentence(line.text)
-            if sentence:
-                if sentence.endswith(".") and not sentence.endswith(".."):
-                    sentence = sentence[:-1]
+            if sentence.endswith(".") and not sentence.endswith(".."):
+                sentence = sentence[:-1].rstrip()
+            if any(c.isalnum() for c in sentence):
                 return _shorten(sentence)
     return None
 

@@ -402,6 +402,17 @@ def test_spam_line_outside_the_block_goes() -> None:
     assert not got["Minsk, Belarus"].kept
 
 
+def test_a_page_without_sentences_keeps_what_no_widget_rule_rejects() -> None:
+    got = run(page("Share", "Ingredients", "2 cups flour", "1 egg", "A pinch of salt", "Related stories"))
+    assert [t for t, d in got.items() if d.kept] == [
+        "Ingredients",
+        "2 cups flour",
+        "1 egg",
+        "A pinch of salt",
+    ]
+    assert got["1 egg"].reason.startswith("no main text block")
+
+
 def test_every_decision_has_a_short_reason() -> None:
     lines = split_lines(page("Home", "Share", *ARTICLE, "Related Stories", "Chat with us"))
     for decision in classify(lines):
