@@ -331,13 +331,3 @@ def strong_reason(low: str, words: frozenset[str]) -> str | None:
 def is_ui_words(words: frozenset[str]) -> bool:
     """A short line's words (from `head_words`) are all interface words."""
     return bool(words) and words <= UI_WORDS
-
-
-def is_ui_line(text: str) -> bool:
-    """A short line made only of interface words ("Share", "Log in", "Facebook Twitter Email")."""
-    if len(text) > 60:
-        return False
-    words = _TOKEN.findall(text.lower())
-    if not words or len(words) > 6:
-        return False
-    return all(w in UI_WORDS for w in words)
