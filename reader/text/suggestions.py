@@ -239,6 +239,16 @@ def _person_from_chunk(tokens: list[str]) -> str | None:
     return " ".join(rest)
 
 
+_CAPITAL_RUN = re.compile(
+    r"(?<![\w’'.-])(?:[A-Z]\.\s+)?[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2}(?=[\s,.;:)]|$)"
+)
+_NOT_ROLE = _set(
+    """in on at of the a an and or to from with by for as into over across against between near that than
+    which who whose where when while but if so its their his her our this these those about after before
+    since during under until via per"""
+)
+
+
 class _Names:
     """People named so far: the most recent ones (for pronouns), full forms by surname, and the
     pronoun each was already referred to with, so "she" does not land on a man called "he" before."""
@@ -247,6 +257,7 @@ class _Names:
         self.full: dict[str, str] = {}
         self.recent: list[str] = []  # most recent last, each once
         self.pronoun: dict[str, str] = {}
+        self.surnames: set[str] = set()
 
     @property
     def salient(self) -> str | None:
@@ -259,12 +270,33 @@ class _Names:
             surname = parts[-1]
             if len(parts) >= 2 and len(parts) > len(self.full.get(surname, "").split()):
                 self.full[surname] = name
+            self.surnames.add(surname)
             name = self.full.get(surname, name)
             if name in self.recent:
                 self.recent.remove(name)
             self.recent.append(name)
             del self.recent[:-8]
         return name
+
+    def introduce(self, sentence: str) -> None:
+        """Register people introduced by a role or title ("executive Tom Young", "Rep. Frank Lucas"), so
+        a later sentence opening on their surname alone is known to be about a person."""
+        for match in _CAPITAL_RUN.finditer(sentence):
+            words_before = sentence[max(0, match.start() - 30) : match.start()].split()
+            if not words_before:
+                continue
+            before, name = words_before[-1], match.group()
+            if before in _NOT_ROLE or not before[:1].isalpha():
+                continue
+            if before[:1].isupper() and before.rstrip(".") not in _TITLES:
+                continue
+            tokens = name.split()
+            if any(t in _ORG_WORDS or t in _TITLES or t in _FUNCTION_CAPS for t in tokens):
+                continue
+            surname = tokens[-1]
+            self.surnames.add(surname)
+            if len(tokens) > len(self.full.get(surname, "").split()):
+                self.full[surname] = name
 
     def refer(self, pronoun: str) -> str | None:
         """The latest person not already referred to with the other pronoun."""
@@ -274,7 +306,7 @@ class _Names:
         return None
 
     def is_known_person(self, token: str) -> bool:
-        return token in self.full
+        return token in self.surnames
 
 
 def _chunks(tokens: list[str]) -> list[tuple[int, int]]:
@@ -561,6 +593,7 @@ def suggest(analysis: Analysis) -> list[Suggestion]:
                 cover_at += 1
             if cover_at < len(covered) and covered[cover_at][0] < sentence.end:
                 continue  # the sentence holds a quote: the quote is its label
+            names.introduce(sentence.text)
             found = _sentence(sentence, names)
             if found is not None:
                 suggestion, speaker = found
@@ -649,7 +682,7 @@ def _quote(
 
 
 _SUBJECT_START = re.compile(
-    r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|the|for|and|de|van|von|der|al|bin|da|di|la|le))*(?=\s+[a-z])"
+    r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|the|for|and|de|van|von|der|al|bin|da|di|la|le))*(?=,|\s+[a-z]|\s+\()"
 )
 
 
@@ -661,7 +694,7 @@ _DESCRIBED_SUBJECT = re.compile(
 def _track_subject(sentence: str, names: _Names) -> None:
     """A sentence opening on a person's name makes that person the one a later "he" means."""
     body = sentence.lstrip("-•* ")
-    if "," in body[:60] and _ADVERBIAL.match(body):
+    if "," in body[:150] and _ADVERBIAL.match(body):
         body = body.split(",", 1)[1].strip()
     described = _DESCRIBED_SUBJECT.match(body, 0, 120)
     if (
@@ -675,7 +708,7 @@ def _track_subject(sentence: str, names: _Names) -> None:
     if match is None:
         return
     words = match.group().split()
-    if len(words) == 1 and words[0] not in names.full:  # type: ignore[operator]
+    if len(words) == 1 and not names.is_known_person(words[0]):
         return
     if any(t.endswith(("’s", "'s")) for t in words):
         return  # "Mr Putin’s claims": a possessive is not the subject

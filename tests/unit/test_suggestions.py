@@ -139,6 +139,16 @@ def test_pronoun_prefers_the_subject_over_a_possessive_mention() -> None:
     assert q.speaker == "Lukashenko"
 
 
+def test_people_introduced_by_role_are_known_by_surname_later() -> None:
+    text = (
+        "Two witnesses, former astronaut Tom Stafford and retired executive Tom Young, testified.\n\n"
+        "“If you don’t have a big booster, you’re not going to make it,” Stafford said of the Moon.\n\n"
+        "Young, in his testimony, criticised what he called experiments in procurement on Tuesday.\n\n"
+        "“Managing and contracting experiments must be excluded from the program,” he said.\n"
+    )
+    assert [q.speaker for q in quotes(text)] == ["Tom Stafford", "Tom Young"]
+
+
 def test_she_does_not_resolve_to_the_man_called_he() -> None:
     text = (
         "“We will appeal the ruling in the coming weeks,” said Anna Berg, the union’s lawyer.\n\n"
