@@ -66,14 +66,17 @@ def find_title(document: Document, lines: Sequence[Line], decisions: Sequence[De
     for line, decision in zip(lines, decisions, strict=True):
         if decision.role == HEADLINE:
             return _shorten(line.text, 300)
+    fallback = None
     for line, decision in zip(lines, decisions, strict=True):
         if decision.kept:
             sentence = _first_sentence(line.text)
             if sentence.endswith(".") and not sentence.endswith(".."):
                 sentence = sentence[:-1].rstrip()
-            if any(c.isalnum() for c in sentence):
+            if len(sentence.split()) >= 4:  # a sentence, not a stray "1" or a list marker
                 return _shorten(sentence)
-    return None
+            if fallback is None and any(c.isalnum() for c in sentence):
+                fallback = _shorten(sentence)
+    return fallback
 
 
 # ---------------------------------------------------------------- date

@@ -59,13 +59,14 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (
         "subscription pitch",
         "sign subscribe newsletter newsletters already trial free unlimited app subscription inbox story "
-        "whenever journalism become email mail account unsubscribe join click",
+        "never whenever journalism become email mail account unsubscribe join click",
         (
             r"\bsign up (now |today |here )?(for|to) (our|my|read|get|receive)\b",
             r"\bsubscribe (now|today|here)\b",
             r"^(subscribe|sign up|register) (to|for|now|today|and)\b",
             r"^member-only story$",
             r"\bget an email whenever\b",
+            r"^never miss (an update|a story|the latest)\b",
             r"\bsubscribe (to|for) (our|the|my)\b",
             r"\b(our|free|daily|weekly) newsletters?\b",
             r"\bnewsletter sign.?up\b",
@@ -90,13 +91,21 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ),
     (
         "browser notice",
-        "javascript browser enable",
+        "javascript browser enable playback unsupported supported window wrong",
         (
             r"\b(turn on|enable|activate) javascript\b",
             r"\bjavascript (is )?(disabled|required|turned off)\b",
             r"\b(upgrade|update) (to a (newer|modern|supported) browser|your browser)\b",
             r"\byour browser (does not|doesn'?t|is not) support",
+            r"\bplayback (is )?(unsupported|not supported) on your device\b",
+            r"\b(will )?open in a new (window|tab)\b",
+            r"^something went wrong\b",
         ),
+    ),
+    (
+        "breadcrumb",
+        "^you",
+        (r"^you are (here|viewing)\b",),
     ),
     (
         "chat widget",

@@ -122,6 +122,8 @@ def test_newsletter_and_subscription_pitches_go() -> None:
         ("Please turn on JavaScript to see this interactive map.", "browser notice"),
         ('&lt;span data-mce-type="bookmark" style="display: inline-block"&gt;', "markup left in the text"),
         ("* * *", "separator: no letters or digits"),
+        ("Media playback is unsupported on your device", "browser notice"),
+        ("You are here: Home / News / World", "breadcrumb"),
     ],
 )
 def test_phrase_lists_name_their_reason(line: str, reason: str) -> None:

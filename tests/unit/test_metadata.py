@@ -162,6 +162,13 @@ def test_fallback_title_drops_the_dateline() -> None:
     assert meta(text + BODY)[0] == "Ukraine's military said on Friday it had repelled dozens of attacks"
 
 
+def test_fallback_title_skips_stray_short_lines() -> None:
+    text = "1\n" + BODY
+    assert meta(text)[0] == (
+        "The minister said the talks would resume next week, according to officials familiar with the plans"
+    )
+
+
 def test_long_first_sentence_is_shortened_at_a_word() -> None:
     long = "The minister " + "said that the talks would resume next week and " * 6 + "nothing else.\n"
     title = meta(long + BODY)[0]
