@@ -163,10 +163,11 @@ def test_fallback_title_drops_the_dateline() -> None:
 
 
 def test_fallback_title_skips_stray_short_lines() -> None:
-    text = "1\n" + BODY
-    assert meta(text)[0] == (
-        "The minister said the talks would resume next week, according to officials familiar with the plans"
+    # No sentence on the page, so plain lines are kept; a short one is the title only if nothing longer is.
+    assert (
+        meta("1\nIngredients\nA pinch of salt and pepper\n2 cups flour\n")[0] == "A pinch of salt and pepper"
     )
+    assert meta("1\nIngredients\n")[0] == "Ingredients"
 
 
 def test_long_first_sentence_is_shortened_at_a_word() -> None:
