@@ -536,7 +536,7 @@ def test_pathological_lines_do_not_make_a_pattern_backtrack(line: str) -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=120), max_size=40))
+@given(st.lists(st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=120), max_size=40))
 def test_one_decision_per_line_deterministic(texts: list[str]) -> None:
     text = "\n".join(texts)
     lines = split_lines(text)
