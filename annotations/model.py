@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime, timezone
 from typing import Any
 
@@ -68,7 +68,7 @@ class Annotation:
         return (self.annotator, self.start, self.end, self.label)
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return {name: getattr(self, name) for name in _FIELDS}
 
     def to_export(self) -> dict[str, Any]:
         """The exported shape (no document fields, no orphan flag)."""
@@ -93,6 +93,9 @@ class Annotation:
             modified=str(data.get("modified") or ""),
             orphan=bool(data.get("orphan", False)),
         )
+
+
+_FIELDS = tuple(f.name for f in fields(Annotation))
 
 
 @dataclass(frozen=True)

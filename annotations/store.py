@@ -5,8 +5,8 @@ Layout of a store folder (see docs/export-format.md, "The store on disk"):
     store.json          marks the folder as ours: {"format": "reader.store", "version": 1}
     lock                fcntl.flock'ed by every writer (processes) beside an in-process lock (threads)
     docs/<hex>.json     TinyDB file of one document: tables meta, annotations, history, overrides, dismissed
-    index/<hh>.json     summary of the documents whose hex starts with hh (counts and spans)
-    paths/<hh>.json     path -> document id, sharded by the hash of the path
+    docs/<hhh>.index    summary of the documents whose hex starts with hhh (counts and spans)
+    paths/<hhh>.json    path -> document id, sharded by the hash of the path
     *.bak               the previous version of each file, kept by every write for recovery
 
 A tag rewrites one document file and one index shard, so its cost does not grow with the store.
@@ -65,6 +65,10 @@ VERSION = 1
 HISTORY_LIMIT = 100  # undo steps kept per document: bounds the size (and cost) of its file
 _HEX = re.compile(r"sha256:([0-9a-f]{64})")
 _TABLES = ("meta", "annotations", "history", "overrides", "dismissed")
+SHARD = 3  # hex digits naming an index/paths shard: 4,096 shards keep each small at a million annotations
+# Index shards live beside the document files (docs/<hhh>.index) so that a tag's two renames are made
+# durable by one folder fsync.
+INDEX_SUFFIX = ".index"
 
 
 def _hex(document_id: str) -> str:
@@ -242,8 +246,12 @@ class Store:
                     cls._check_marker(marker)
                 else:
                     atomic_write(marker, encode({"format": FORMAT, "version": VERSION}))
-                for sub in ("docs", "index", "paths"):
+                for sub in ("docs", "paths"):
                     (location / sub).mkdir(exist_ok=True)
+                old_index = location / "index"
+                if old_index.is_dir():  # a store from before index shards moved into docs/
+                    store.rebuild_index()
+                    shutil.rmtree(old_index, ignore_errors=True)
         except OSError as exc:
             store.close()
             raise StoreError(f"{location}: cannot set up the store ({exc.strerror or exc})") from None
@@ -299,11 +307,19 @@ class Store:
         return self.location / "docs" / f"{_hex(document_id)}.json"
 
     def _index_file(self, document_id: str) -> Path:
-        return self.location / "index" / f"{_hex(document_id)[:2]}.json"
+        return self._index_path(_hex(document_id)[:SHARD])
+
+    def _index_path(self, stem: str) -> Path:
+        return self.location / "docs" / f"{stem}{INDEX_SUFFIX}"
+
+    def _shard_files(self, kind: str) -> list[Path]:
+        if kind == "index":
+            return sorted((self.location / "docs").glob("[0-9a-f]" * SHARD + INDEX_SUFFIX))
+        return sorted((self.location / "paths").glob("*.json"))
 
     def _paths_file(self, path: str) -> Path:
         digest = hashlib.sha256(path.encode("utf-8", "surrogatepass")).hexdigest()
-        return self.location / "paths" / f"{digest[:2]}.json"
+        return self.location / "paths" / f"{digest[:SHARD]}.json"
 
     def _read_doc(self, document_id: str) -> dict[str, Any] | None:
         file = self._doc_file(document_id)
@@ -469,7 +485,7 @@ class Store:
         """
         out: dict[str, DocSummary] = {}
         seen: set[Path] = set()
-        for file in sorted((self.location / "index").glob("[0-9a-f][0-9a-f].json")):
+        for file in self._shard_files("index"):
             seen.add(file)
             try:
                 st = file.stat()
@@ -851,7 +867,7 @@ class Store:
         except StoreError as exc:
             out.append(str(exc))
         for sub, fmt, key in (("index", INDEX_FORMAT, "documents"), ("paths", PATHS_FORMAT, "paths")):
-            for file in sorted((self.location / sub).glob("*.json")):
+            for file in self._shard_files(sub):
                 try:
                     self._read_shard(file, fmt, key)
                 except StoreError as exc:
@@ -899,7 +915,7 @@ class Store:
                 meta = data["meta"]["1"]
                 anns = _parse_annotations(file, data.get("annotations", {}).values())
                 document_id, path = meta["document_id"], meta["path"]
-                index.setdefault(_hex(document_id)[:2], {})[document_id] = _summary_entry(
+                index.setdefault(_hex(document_id)[:SHARD], {})[document_id] = _summary_entry(
                     path, anns, int(meta.get("rev", 0))
                 )
                 paths.setdefault(self._paths_file(path).stem, {})[path] = document_id
@@ -908,12 +924,14 @@ class Store:
                 ("index", INDEX_FORMAT, "documents", index),
                 ("paths", PATHS_FORMAT, "paths", paths),
             ):
-                folder = self.location / sub
-                for file in folder.glob("*.json"):
+                for file in self._shard_files(sub):
                     if file.stem not in shards:
                         remove_file(file, durable=self.durable)
                 for stem, entries in shards.items():
-                    self._write_shard(folder / f"{stem}.json", fmt, key, entries)
+                    target = (
+                        self._index_path(stem) if sub == "index" else self.location / "paths" / f"{stem}.json"
+                    )
+                    self._write_shard(target, fmt, key, entries)
             return count
 
     @classmethod
@@ -970,7 +988,7 @@ class Store:
                     else:
                         done.append(f"{file}: no good backup; the bad file was moved to {moved.name}")
                 for sub in ("index", "paths"):
-                    for file in sorted((location / sub).glob("*.json")):
+                    for file in store._shard_files(sub):
                         fmt, key = (INDEX_FORMAT, "documents") if sub == "index" else (PATHS_FORMAT, "paths")
                         try:
                             store._read_shard(file, fmt, key)
@@ -1005,12 +1023,12 @@ class Store:
                     "annotations": {str(i): a.to_json() for i, a in enumerate(anns, 1)},
                 }
                 atomic_write(self._doc_file(document_id), encode(data), durable=False, backup=False)
-                index.setdefault(_hex(document_id)[:2], {})[document_id] = _summary_entry(path, anns, 1)
+                index.setdefault(_hex(document_id)[:SHARD], {})[document_id] = _summary_entry(path, anns, 1)
                 paths.setdefault(self._paths_file(path).stem, {})[path] = document_id
                 if progress:
                     progress(n)
             for stem, entries in index.items():
-                file = self.location / "index" / f"{stem}.json"
+                file = self._index_path(stem)
                 entries = {**self._read_shard(file, INDEX_FORMAT, "documents"), **entries}
                 atomic_write(
                     file,

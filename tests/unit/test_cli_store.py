@@ -214,7 +214,7 @@ def test_a_foreign_folder_is_refused_by_every_command(tmp_path: Path) -> None:
 
 
 def test_stats_repairs_an_index_left_behind_by_a_crash(store_dir: Path) -> None:
-    for shard in (store_dir / "index").glob("*.json"):
+    for shard in (store_dir / "docs").glob("*.index"):
         shard.unlink()  # as if every index write had been lost
     with Store.open(store_dir) as s:
         assert s.summary() == {}

@@ -171,7 +171,7 @@ def test_summary_comes_from_the_index_and_follows_every_write(store: Store) -> N
     store.undo(doc.id)
     assert store.summary()[doc.id].annotations == 1
     # summary() reads only index files: removing the document files does not change it
-    for f in (store.location / "docs").iterdir():
+    for f in (store.location / "docs").glob("*.json"):
         f.unlink()
     assert store.summary()[other.id].spans == ((6, 10),)
 
@@ -375,7 +375,7 @@ def test_a_full_disk_leaves_the_old_file_and_raises_a_clear_error(tiny_disk: Pat
         finally:
             os.close(fd)
         for i in range(5, 200):
-            files = {p: p.read_bytes() for p in (tiny_disk / "st").rglob("*.json")}
+            files = {p: p.read_bytes() for p in (tiny_disk / "st").rglob("*") if p.is_file()}
             try:
                 s.toggle(doc, "claim", i, i + 1)
             except StoreError as exc:
@@ -396,10 +396,10 @@ def test_an_unreadable_index_shard_is_set_aside_and_rebuilt_from_the_documents(s
     doc = ref()
     store.toggle(doc, "claim", 0, 5)
     store.toggle(doc, "fact", 0, 5)
-    [shard] = (store.location / "index").glob("*.json")
+    [shard] = (store.location / "docs").glob("*.index")
     shard.write_bytes(b"")  # what a crash can leave of a file whose data was never flushed
     assert store.summary()[doc.id].annotations == 2
-    assert list((store.location / "index").glob("*.corrupt-*"))
+    assert list((store.location / "docs").glob("*.index.corrupt-*"))
     assert json.loads(shard.read_text())["documents"][doc.id]["annotations"] == 2
 
 
