@@ -70,7 +70,7 @@ def analyse(
     decisions = boilerplate.classify(lines, folder=folder)
     if overrides:
         decisions = [
-            boilerplate.Decision(overrides[ln.text], OVERRIDE_REASONS[overrides[ln.text]])
+            boilerplate.Decision(overrides[ln.text], OVERRIDE_REASONS[overrides[ln.text]], d.role)
             if ln.text in overrides
             else d
             for ln, d in zip(lines, decisions, strict=True)
