@@ -69,6 +69,7 @@ SHARD = 3  # hex digits naming an index/paths shard: 4,096 shards keep each smal
 # Index shards live beside the document files (docs/<hhh>.index) so that a tag's two renames are made
 # durable by one folder fsync.
 INDEX_SUFFIX = ".index"
+_SHARD_STEMS = tuple(f"{n:0{SHARD}x}" for n in range(16**SHARD))
 
 
 def _hex(document_id: str) -> str:
@@ -200,6 +201,7 @@ class Store:
         self._shards: dict[Path, dict[str, Any]] = {}  # shards read under the current lock hold
         self._owner: int | None = None  # the thread holding the lock
         self._summary_cache: dict[Path, tuple[tuple[int, int, int], dict[str, DocSummary]]] = {}
+        self._index_names: list[tuple[str, Path]] | None = None
         self.durable = True
 
     # ---------------------------------------------------------------- opening
@@ -485,12 +487,17 @@ class Store:
         """
         out: dict[str, DocSummary] = {}
         seen: set[Path] = set()
-        for file in self._shard_files("index"):
-            seen.add(file)
+        # stat the 4,096 possible names rather than list docs/, which holds every document file
+        if self._index_names is None:
+            self._index_names = [
+                (name, Path(name)) for name in (str(self._index_path(s)) for s in _SHARD_STEMS)
+            ]
+        for name, file in self._index_names:
             try:
-                st = file.stat()
+                st = os.stat(name)
             except FileNotFoundError:
                 continue
+            seen.add(file)
             stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
             cached = self._summary_cache.get(file)
             if cached is None or cached[0] != stamp:
