@@ -324,7 +324,10 @@ class Store:
         return self.location / "paths" / f"{digest[:SHARD]}.json"
 
     def _read_doc(self, document_id: str) -> dict[str, Any] | None:
-        file = self._doc_file(document_id)
+        return self._read_doc_file(self._doc_file(document_id))
+
+    @staticmethod
+    def _read_doc_file(file: Path) -> dict[str, Any] | None:
         data = read_json(file)
         _check_doc_data(file, data)
         return data
@@ -521,9 +524,23 @@ class Store:
         }
 
     def document_ids(self) -> list[str]:
-        """Every document with a file in the store, ordered by path then id."""
+        """Every document with a file in the store, ordered by path then id.
+
+        From the index, plus any document file the index does not know yet (a crash between the two
+        writes), so an export never misses an annotation.
+        """
         summary = self.summary()
-        return sorted(summary, key=lambda d: (summary[d].path, d))
+        order = [(e.path, d) for d, e in summary.items()]
+        known = {_hex(d) for d in summary}
+        with os.scandir(self.location / "docs") as entries:
+            for entry in entries:
+                name = entry.name
+                if name.endswith(".json") and len(name) == 69 and name[:64] not in known:
+                    data = self._read_doc_file(Path(entry.path))
+                    if data:
+                        meta = data["meta"]["1"]
+                        order.append((meta["path"], meta["document_id"]))
+        return [d for _, d in sorted(order)]
 
     def iter_all(self) -> Iterator[Annotation]:
         """Every annotation, document by document (ordered by path), one document in memory at a time."""

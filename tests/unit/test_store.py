@@ -421,3 +421,13 @@ def test_recover_rewrites_a_damaged_marker(tmp_path: Path) -> None:
     Store.recover(tmp_path / "st")
     with Store.open(tmp_path / "st") as s:
         assert len(s.annotations(ref().id)) == 1
+
+
+def test_iter_all_includes_documents_the_index_lost(store: Store) -> None:
+    doc, other = ref(), ref(TEXT + "x", "news/b.txt")
+    store.toggle(doc, "claim", 0, 5)
+    store.toggle(other, "claim", 0, 5)
+    for shard in (store.location / "docs").glob("*.index"):
+        shard.unlink()  # as if the index write of both had been lost in a crash
+    assert sorted(a.document_id for a in store.iter_all()) == sorted([doc.id, other.id])
+    assert store.document_ids() == [doc.id, other.id]  # ordered by path
