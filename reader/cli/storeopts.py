@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from annotations.location import default_store_dir
@@ -52,49 +51,66 @@ def load_corpus(paths: Sequence[str | Path] | Corpus | None) -> Corpus:
         raise CommandError(str(exc)) from None
 
 
-@dataclass
 class CorpusIndex:
-    """Every readable document of a corpus by id, with its file (analysed lazily for title and date)."""
+    """The readable documents of a corpus by id; read lazily, and by path first when that is enough."""
 
-    corpus: Corpus
-    documents: dict[str, tuple[DocumentRef, Path]]
-    unreadable: list[str]
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self._files = frozenset(corpus.files)
+        self._documents: dict[str, tuple[DocumentRef, Path]] | None = None
+        self.unreadable: list[str] = []
+
+    @property
+    def documents(self) -> dict[str, tuple[DocumentRef, Path]]:
+        if self._documents is None:
+            self._documents = {}
+            for file in self.corpus.files:
+                try:
+                    doc = read_document(file)
+                except DocumentError as exc:
+                    self.unreadable.append(f"{self.corpus.relative(file)}: {exc.reason}")
+                    continue
+                relative = self.corpus.relative(file)
+                self._documents.setdefault(doc.id, (DocumentRef(doc.id, relative, doc.text), file))
+        return self._documents
 
     def refs(self) -> Iterator[DocumentRef]:
         return (ref for ref, _ in self.documents.values())
+
+    def _file_for(self, document_id: str, path: str) -> Path | None:
+        """The file at the stored path when it still has that text; else a search of the whole corpus."""
+        candidate = self.corpus.root / path
+        if self._documents is None and candidate in self._files:
+            try:
+                if read_document(candidate).id == document_id:
+                    return candidate
+            except DocumentError:
+                pass
+        found = self.documents.get(document_id)
+        return found[1] if found else None
 
     def metadata(self) -> Callable[[str, str], tuple[str | None, str | None]]:
         cache: dict[str, tuple[str | None, str | None]] = {}
 
         def lookup(document_id: str, path: str) -> tuple[str | None, str | None]:
-            found = self.documents.get(document_id)
-            if found is None:
-                return (None, None)
             if document_id not in cache:
-                from reader.text.pipeline import analyse_path
+                cache[document_id] = (None, None)
+                file = self._file_for(document_id, path) if self._files else None
+                if file is not None:
+                    from reader.text.pipeline import analyse_path
 
-                try:
-                    analysis = analyse_path(found[1])
-                    cache[document_id] = (analysis.title, analysis.date)
-                except Exception:  # a file that changed since it was read: no metadata, not a failure
-                    cache[document_id] = (None, None)
+                    try:
+                        analysis = analyse_path(file)
+                        cache[document_id] = (analysis.title, analysis.date)
+                    except Exception:  # a file that changed since it was read: no metadata, not a failure
+                        pass
             return cache[document_id]
 
         return lookup
 
 
 def index_corpus(paths: Sequence[str | Path] | Corpus | None) -> CorpusIndex:
-    corpus = load_corpus(paths)
-    documents: dict[str, tuple[DocumentRef, Path]] = {}
-    unreadable: list[str] = []
-    for file in corpus.files:
-        try:
-            doc = read_document(file)
-        except DocumentError as exc:
-            unreadable.append(f"{corpus.relative(file)}: {exc.reason}")
-            continue
-        documents.setdefault(doc.id, (DocumentRef(doc.id, corpus.relative(file), doc.text), file))
-    return CorpusIndex(corpus, documents, unreadable)
+    return CorpusIndex(load_corpus(paths))
 
 
 def progress_printer(label: str) -> Callable[[int, int], None] | None:
