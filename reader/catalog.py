@@ -7,6 +7,7 @@ only while the file's size and mtime are unchanged and the pipeline's code is th
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
@@ -152,6 +153,7 @@ class Catalog:
         self._folders: dict[Path, FolderStats | None] = {}
         self._by_folder: dict[Path, list[Path]] | None = None
         self._fingerprint = _pipeline_fingerprint()
+        self._root_prefix = os.path.join(str(corpus.root), "")
 
     # -- the cache ---------------------------------------------------------------------------------
 
@@ -203,10 +205,14 @@ class Catalog:
 
     def placeholders(self) -> list[Entry]:
         """One entry per file, named but not yet read: what the library shows at once."""
-        return [
-            Entry(str(path), self.corpus.relative(path), -1, -1, title=None, scanned=False)
-            for path in self.corpus.files
-        ]
+        return [Entry(str(path), self.relative(path), -1, -1, scanned=False) for path in self.corpus.files]
+
+    def relative(self, path: Path) -> str:
+        """`Corpus.relative` without a `resolve()` per file (discovered paths are resolved already)."""
+        text = str(path)
+        if text.startswith(self._root_prefix):
+            return text[len(self._root_prefix) :].replace(os.sep, "/")
+        return self.corpus.relative(path)
 
     def scan(self, batch_size: int = 250, batch_seconds: float = 0.25) -> Iterator[list[Entry]]:
         """Yield entries in batches: every cache hit first (one batch), then a quick look at the head of
@@ -216,7 +222,7 @@ class Catalog:
         misses: list[tuple[str, str, int, int]] = []
         for file in self.corpus.files:
             path = str(file)
-            relpath = self.corpus.relative(file)
+            relpath = self.relative(file)
             try:
                 stat = os.stat(path)
             except OSError as exc:
@@ -324,6 +330,27 @@ _MENU = re.compile(r"[|•·»›>]|\s/\s")  # navigation and breadcrumbs, not h
 _ENDS_SENTENCE = re.compile(r"[.!?:;,][\"'”’)]*$")
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_date(line: str) -> str | None:
+    """The pipeline's date parser; date lines repeat across a folder ("January 13, 2023"), so cached."""
+    from reader.text.metadata import parse_date
+
+    return parse_date(line)
+
+
+def _boilerplate(line: str) -> bool:
+    """The pipeline's own phrase lists (newsletter pitches, share buttons, menus): cheap, and no headline."""
+    try:
+        from reader.text.phrases import head_words, strong_reason
+    except ImportError:  # the phrase lists are the pipeline's; a provisional title can do without
+        return False
+    low, words = head_words(line)
+    return strong_reason(low, words) is not None
+
+
 def peek(path: Path) -> tuple[str | None, str | None]:
     """A provisional title and date from the head of a file, a hundred times cheaper than the pipeline.
 
@@ -339,18 +366,17 @@ def peek(path: Path) -> tuple[str | None, str | None]:
         match = _HTML_TITLE.search(text)
         title = " ".join(html.unescape(_TAG.sub(" ", match.group(1))).split()) if match else None
         return (title or None), None
-    from reader.text.metadata import parse_date
-
     lines = [line for line in (raw.strip() for raw in text.splitlines()[:-1] or [text]) if line]
     date = None
     for line in lines[:15]:
-        date = parse_date(line)
-        if date:
-            break
+        if _YEAR.search(line, 0, 300):
+            date = _parse_date(line[:300])
+            if date:
+                break
     title = None
     for line in lines[:40]:
         words = len(line.split())
-        if _MENU.search(line) or line.isupper() or _ENDS_SENTENCE.search(line):
+        if _MENU.search(line) or line.isupper() or _ENDS_SENTENCE.search(line) or _boilerplate(line):
             continue
         if 4 <= words <= 25:
             title = line

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Input, ProgressBar
 
 from reader import commands
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
     from reader.jump import JumpTarget
 
 SORTS = ("file", "date", "title", "progress")
+REFILL_INTERVAL = 0.3  # seconds between table refills while a scan streams in
 
 
 @dataclass
@@ -61,6 +64,8 @@ class LibraryScreen(Screen[None]):
         self.scanning = True
         self._order: dict[str, int] = {}
         self._scan_done = 0
+        self._last_refill = 0.0
+        self._refill_timer: Timer | None = None
 
     @property
     def reader(self) -> ReaderApp:
@@ -117,11 +122,29 @@ class LibraryScreen(Screen[None]):
         self.post_message(SummaryRead(store.summary() if stale else summary, finished=True))
 
     def on_scan_batch(self, message: ScanBatch) -> None:
+        first = self._scan_done == 0
         for entry in message.entries:
             self.entries[entry.path] = entry
         self._scan_done = message.done
         if (self.scanning and message.done < message.total) or self.query("#scan"):
             self._progress_bar().update(total=max(1, message.total), progress=message.done)
+        if first:
+            self.refill()  # the cache hits (or the first files): show them without waiting
+        else:
+            self.request_refill()
+
+    def request_refill(self) -> None:
+        """Refill now, or soon: a flood of batches redraws the table a few times a second, not per batch."""
+        if self._refill_timer is not None:
+            return
+        wait = REFILL_INTERVAL - (time.monotonic() - self._last_refill)
+        if wait <= 0:
+            self.refill()
+        else:
+            self._refill_timer = self.set_timer(wait, self._timed_refill)
+
+    def _timed_refill(self) -> None:
+        self._refill_timer = None
         self.refill()
 
     def _progress_bar(self) -> ProgressBar:
@@ -133,12 +156,20 @@ class LibraryScreen(Screen[None]):
         return bar
 
     def on_summary_read(self, message: SummaryRead) -> None:
+        changed = message.summary != self.summary
         self.summary = message.summary
         if message.finished:
             self.scanning = False
             for bar in self.query("#scan"):
                 bar.display = False
-        self.refill()
+        if message.finished and self._refill_timer is not None:
+            self._refill_timer.stop()  # the last word: show everything now
+            self._refill_timer = None
+            changed = True
+        if changed:
+            self.refill()
+        else:
+            self.show_status()
 
     def on_screen_resume(self) -> None:
         if not self.scanning:
@@ -175,6 +206,7 @@ class LibraryScreen(Screen[None]):
         return lambda r: order.get(r.entry.path, 0)
 
     def refill(self) -> None:
+        self._last_refill = time.monotonic()
         self.query_one(DocumentTable).set_rows(self.rows())
         self.show_status()
 

@@ -350,7 +350,12 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 s0, s1 = self.sentences[selection[0]][0], self.sentences[selection[1]][1]
                 in_selection = s0 < end and start < s1
         indicator = "▶" if in_cursor else ("┃" if in_selection else " ")
-        cursor_style = base + self._style("article-view--cursor") if in_cursor else gutter
+        if in_cursor:
+            cursor_style = base + self._style("article-view--cursor")
+        elif in_selection:
+            cursor_style = base + self._style("article-view--selection")
+        else:
+            cursor_style = gutter
         segments = [Segment(indicator, cursor_style)]
         for label in self.labels:
             if self._label_overlaps(label, start, end):

@@ -27,7 +27,7 @@ from reader.text.sanitize import display_safe
 BAR = 8
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Row:
     entry: Entry
     tagged: int = 0  # sentences holding at least one annotation

@@ -52,7 +52,9 @@ class KeyBar(Widget):
 
     def _bindings_changed(self, screen: Screen) -> None:
         if self.is_attached and screen is self.screen:
-            self.refresh(layout=True)
+            # A new layout only when the number of lines changes (not when a key is merely dimmed).
+            lines = len(self._lines(self.content_region.width or self.size.width))
+            self.refresh(layout=lines != len(self._layout))
 
     def items(self) -> list[KeyItem]:
         """One item per action; consecutive bindings of one group share an item ("c/q/f tag")."""

@@ -15,7 +15,9 @@ class StatusLine(Static):
         super().__init__("", markup=False, id=id)
 
     def show(self, *parts: str) -> None:
-        self.update(Text(" · ".join(display_safe(p) for p in parts if p), no_wrap=True, overflow="ellipsis"))
+        text = Text(" · ".join(display_safe(p) for p in parts if p), no_wrap=True, overflow="ellipsis")
+        # One line, always: no layout pass on every keystroke.
+        self.update(text, layout=False)
 
     @property
     def plain(self) -> str:
