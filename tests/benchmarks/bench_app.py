@@ -13,6 +13,10 @@
 A repaint is timed at the moment the screen hands its rendered update to the driver (`App._display`),
 with the state it shows, so a key's latency ends at the first frame that shows its effect.
 
+The catalog cache is keyed on the pipeline's source: in a checkout being edited while this runs, the
+second start may find it stale (`second_start_cache_hits` says so). To measure a commit, run it from
+an exported copy: `git archive HEAD | tar -x -C /tmp/snap && PYTHONPATH=/tmp/snap python ...`.
+
     python tests/benchmarks/bench_app.py [--articles 10000] [--runs 7] [--keys 200]
 """
 
@@ -22,6 +26,7 @@ import argparse
 import asyncio
 import inspect
 import json
+import os
 import random
 import statistics
 import sys
@@ -473,7 +478,8 @@ def main(argv: list[str] | None = None) -> int:
     if not SEEDS.is_dir():
         print(f"seeds not found at {SEEDS}; nothing to measure", file=sys.stderr)
         return 0
-    result: dict[str, Any] = {}
+    # Other work on the machine moves every figure: say how busy it was.
+    result: dict[str, Any] = {"cpus": os.cpu_count(), "load_average_at_start": os.getloadavg()[0]}
     with tempfile.TemporaryDirectory(prefix="bench-app-") as name:
         tmp = Path(name)
         if args.only in (None, "first_paint"):
@@ -482,6 +488,7 @@ def main(argv: list[str] | None = None) -> int:
             result["library_10k"] = bench_library(tmp, args.articles)
         if args.only in (None, "big_article"):
             result["open_1mb"], result["keystroke"] = bench_big_article(tmp, 3, args.keys)
+    result["load_average_at_end"] = os.getloadavg()[0]
     result["ok"] = all(part.get("ok", True) for part in result.values() if isinstance(part, dict))
     print(json.dumps(result, indent=2))
     return 0
