@@ -77,6 +77,7 @@ _FUNCTION_CAPS = word_set(
     """The A An This That These Those It Its Their His Her Our But And Or So If When While As After Before
     Then Now Also Still Yet Meanwhile However Both Some Many Most All Several Other Another"""
 )
+_OF_WORDS = word_set("of the for and")  # inside an organisation's name, not a person's
 _CONNECTORS = word_set("of the for and de van von der al bin da di la le du del")
 _PREP_SEGMENT = re.compile(
     r"(?:in|on|at|after|before|during|since|following|while|speaking|asked|according|for|from|by|with|"
@@ -133,13 +134,18 @@ def _person_from_chunk(tokens: list[str]) -> str | None:
         bare = tok.rstrip(".")
         if bare in _TITLES or tok in _HONORIFICS:
             last_marker, titled = i, True
-        elif tok in ORG_WORDS or tok in _CONNECTORS:
+        elif tok in ORG_WORDS or tok in _OF_WORDS:
             last_marker, titled = i, False
     rest = tokens[last_marker + 1 :]
-    if not rest or len(rest) > 4 or not all(is_capitalised(t) for t in rest):
-        return None
-    if len(rest) < 2 and not titled:
-        return None
+    if (
+        not rest
+        or len(rest) > 4
+        or not all(is_capitalised(t) or t in _CONNECTORS for t in rest)
+        or (len(rest) < 2 and not titled)
+    ):
+        connector = next((i for i, tok in enumerate(tokens) if tok in _OF_WORDS), 0)
+        # "Gov. Jane Doe of New York": the name is before the place it is of.
+        return _person_from_chunk(tokens[:connector]) if connector > 1 else None
     return " ".join(rest)
 
 

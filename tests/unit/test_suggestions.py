@@ -270,6 +270,12 @@ def test_lone_surname_speaker_is_a_person_for_later_pronouns() -> None:
             ["Joe Biden"],
         ),
         ("“The grain deal is dead,” the Kremlin said in a statement on Monday.", ["Kremlin"]),
+        ('"We will not back down on this bill," Gov. Jane Doe of N.Y. told reporters.', ["Jane Doe"]),
+        ('"We will not back down on this bill," said Mayor Bill de Blasio.', ["Bill de Blasio"]),
+        (
+            '"We will not back down on this bill," said Sen. John Smith. The vote is on Friday.',
+            ["John Smith"],
+        ),
     ],
 )
 def test_wire_attribution_patterns(text: str, expected: list[str]) -> None:
