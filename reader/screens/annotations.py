@@ -44,14 +44,18 @@ BATCH = 500
 LABELS_STYLED = ("claim", "quote", "fact")
 """Labels with a colour of their own (component classes, as in the reading view); others are bold."""
 
-COLUMNS: tuple[tuple[str, str, int], ...] = (
-    ("label", "Label", 14),
-    ("text", "Text", 34),
-    ("document", "Document", 16),
-    ("annotator", "Annotator", 10),
-    ("created", "Created", 10),
-    ("note", "Note", 24),
+COLUMNS: tuple[tuple[str, str, int, int], ...] = (
+    # key, title, width at least, share of the width left over (so all six fit in 100 columns)
+    ("label", "Label", 14, 0),
+    ("text", "Text", 24, 3),
+    ("document", "Document", 16, 0),
+    ("annotator", "Annotator", 10, 0),
+    ("created", "Created", 10, 0),
+    ("note", "Note", 12, 1),
 )
+GAP = 1
+"""Cells between columns."""
+_TEXT = [key for key, *_ in COLUMNS].index("text")
 FILTERS: tuple[tuple[str, str, str], ...] = (
     ("label", "Label", "claim, quote…"),
     ("annotator", "Annotator", "name"),
@@ -59,8 +63,6 @@ FILTERS: tuple[tuple[str, str, str], ...] = (
     ("from", "From", "5 Jan 2026"),
     ("to", "To", "2026-01-31"),
 )
-FLEXIBLE = "text"
-"""The column that takes whatever width the others leave."""
 CELL_LIMIT = 400
 """Code points of a field kept for display: the widest column never shows more."""
 _SPACE = re.compile(r"\s+")
@@ -264,15 +266,17 @@ class AnnotationTable(ScrollView, can_focus=True):
         self.virtual_size = Size(self._line_width, len(self._rows) + 1)  # + the header line
 
     def _set_widths(self, available: int) -> None:
-        """Columns at their widths, the text column widened to fill the screen."""
-        others = 1 + sum(width + 2 for key, _, width in COLUMNS if key != FLEXIBLE) + 2
-        widths = tuple(
-            max(width, available - others) if key == FLEXIBLE else width for key, _, width in COLUMNS
-        )
-        if widths != self._widths:
-            self._widths = widths
-            self._line_width = 1 + sum(width + 2 for width in widths)
-            self._header = self._line(Text(title) for _, title, _ in COLUMNS)
+        """Every column at its width, the text and note columns sharing what the screen has left."""
+        least = 1 + sum(width + GAP for _, _, width, _ in COLUMNS)
+        spare = max(0, available - least)
+        shares = sum(share for _, _, _, share in COLUMNS)
+        given = [spare * share // shares for *_, share in COLUMNS]
+        widths = [width + extra for (_, _, width, _), extra in zip(COLUMNS, given, strict=True)]
+        widths[_TEXT] += spare - sum(given)  # what rounding left over
+        if tuple(widths) != self._widths:
+            self._widths = tuple(widths)
+            self._line_width = 1 + sum(width + GAP for width in widths)
+            self._header = self._line(Text(title) for _, title, _, _ in COLUMNS)
             self._resize()
 
     def on_resize(self) -> None:
@@ -285,7 +289,7 @@ class AnnotationTable(ScrollView, can_focus=True):
             cell = cell.copy()
             cell.truncate(width, overflow="ellipsis", pad=True)
             line.append_text(cell)
-            line.append("  ")
+            line.append(" " * GAP)
         return line
 
     def render_line(self, y: int) -> Strip:
