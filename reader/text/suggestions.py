@@ -239,6 +239,13 @@ def suggest(analysis: Analysis) -> list[Suggestion]:
                     last_speaker, last_speaker_line = speaker, order
             else:
                 track_subject(sentence.text, names)
+                if sentence.text.endswith(":"):
+                    # "Zelensky wrote on Telegram:" introduces the quote in the next paragraph.
+                    info = speaker_of_sentence(sentence.text, names)
+                    if info is not None and info.kind in ("person", "body", "pronoun", "description"):
+                        name, _ = resolve(info, names)
+                        if name:
+                            last_speaker, last_speaker_line = name, order
     out.sort(key=lambda s: (s.start, s.end))
     return out
 

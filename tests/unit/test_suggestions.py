@@ -170,6 +170,15 @@ def test_unattributed_quote_continues_the_previous_speaker() -> None:
     assert [q.speaker for q in found] == ["Anna Kovacs", "Anna Kovacs"]
 
 
+def test_sentence_ending_in_a_colon_introduces_the_next_paragraph_quote() -> None:
+    text = (
+        "President Volodymyr Zelensky wrote on Telegram on Sunday evening:\n\n"
+        "“Every attack on our cities will get an answer, and the answer will be fair.”\n"
+    )
+    [q] = quotes(text)
+    assert q.speaker == "Volodymyr Zelensky"
+
+
 def test_quote_over_paragraphs_ends_each_paragraph() -> None:
     text = (
         "“We need shovels in the ground,” said Rep. Dana Ortiz. “They don’t mean more studies.\n\n"
