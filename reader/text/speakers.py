@@ -114,6 +114,8 @@ def is_capitalised(token: str) -> bool:
 
 
 def _strip_possessive(token: str) -> str:
+    if token[-1:] not in ("s", "’", "'"):
+        return token
     for suffix in ("’s", "'s", "’", "'"):
         if token.endswith(suffix):
             return token[: -len(suffix)]
