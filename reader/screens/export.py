@@ -54,8 +54,13 @@ def default_name(fmt: Format, today: date | None = None) -> str:
 def with_suffix(typed: str, fmt: Format) -> str:
     """The typed path with its extension following the format, unless the user chose another one."""
     path = Path(typed)
-    if not typed.strip() or path.name.startswith("."):
-        return typed
+    if (
+        not typed.strip()
+        or typed.endswith(("/", os.sep))
+        or path.name in ("", ".", "..")
+        or path.name.startswith(".")
+    ):
+        return typed  # nothing to name yet, a folder, or a hidden file: leave it as typed
     if path.suffix.lower() in _SUFFIXES or not path.suffix:
         return str(path.with_suffix(fmt.suffix))
     return typed

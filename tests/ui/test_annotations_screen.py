@@ -7,6 +7,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from textual.app import App
 from textual.widgets import Input, Static
 
@@ -16,6 +18,7 @@ from reader.jump import JumpTarget
 from reader.screens.annotations import AnnotationsScreen, AnnotationTable, parse_day, title_map
 from reader.text.corpus import read_document
 from reader.text.pipeline import analyse
+from reader.text.sanitize import has_controls
 from reader.widgets.key_bar import KeyBar
 
 HOSTILE = "Intro line of the page.\n\nHe typed [bold]x[/bold] then [@click=app.quit] and \x1b[31m red.\n"
@@ -417,3 +420,16 @@ async def test_in_the_app_a_lists_and_enter_opens_the_reading_screen_there(
         await ui.settle(app, pilot)
         view = reading.view
         assert view.sentences[view.cursor] == (sentence.start, sentence.end)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_parse_day_answers_a_date_or_one_clean_line_for_any_text(typed: str) -> None:
+    try:
+        parsed = parse_day(typed, today=date(2026, 11, 23))
+    except ValueError as exc:
+        message = str(exc)
+        assert "\n" not in message and not has_controls(message)
+    else:
+        assert parsed is None or isinstance(parsed, date)
+        assert (parsed is None) == (not typed.strip())

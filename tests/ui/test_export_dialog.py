@@ -9,6 +9,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from textual.app import App
 from textual.widgets import Button, Input, Static
 
@@ -264,3 +266,13 @@ async def test_in_the_app_the_export_command_writes_the_file_and_says_so(  # typ
     (document,) = data["documents"]
     assert document["path"] == file.name and len(document["annotations"]) == 3
     assert document["title"] == analysis.title
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_characters="\x00"), max_size=30), st.sampled_from(FORMATS))
+def test_following_the_format_is_idempotent_and_keeps_the_folder(typed: str, fmt: Format) -> None:
+    once = with_suffix(typed, fmt)
+    assert with_suffix(once, fmt) == once
+    if typed.strip() and once != typed:
+        assert once.endswith(fmt.suffix)
+        assert Path(once).parent == Path(typed).parent
