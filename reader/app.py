@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from reader import commands
 from reader.catalog import Catalog
@@ -81,6 +82,13 @@ class ReaderApp(App[int]):
     def close_writer(self) -> None:
         """Wait for every queued write to reach the disk (call after `run()` returns)."""
         self._writer.shutdown(wait=True)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """One place for worker failures: a one-line notice, never a traceback over the screen."""
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            error = event.worker.error
+            message = " ".join(str(error).split()) or type(error).__name__
+            self.notify(f"{event.worker.name}: {message[:300]}", severity="error", markup=False, timeout=8)
 
     # -- commands that work everywhere ------------------------------------------------------------
 

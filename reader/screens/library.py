@@ -87,7 +87,7 @@ class LibraryScreen(Screen[None]):
 
     # -- scanning ----------------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="scan")
+    @work(thread=True, exclusive=True, group="scan", exit_on_error=False)
     def scan(self) -> None:
         store = self.reader.store
         catalog = self.reader.catalog
@@ -175,7 +175,7 @@ class LibraryScreen(Screen[None]):
         if not self.scanning:
             self.refresh_summary()
 
-    @work(thread=True, exclusive=True, group="summary")
+    @work(thread=True, exclusive=True, group="summary", exit_on_error=False)
     def refresh_summary(self) -> None:
         self.post_message(SummaryRead(self.reader.store.summary(), finished=True))
 

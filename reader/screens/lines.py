@@ -73,6 +73,10 @@ class LinesScreen(Screen[bool]):
         )
         if highlighted is not None and self.analysis.lines:
             lines.highlighted = min(highlighted, len(self.analysis.lines) - 1)
+        elif self.analysis.lines:
+            # Start on the first stripped line: the ones a reader comes here to check.
+            stripped = (n for n, line in enumerate(self.analysis.lines) if not line.kept)
+            lines.highlighted = next(stripped, 0)
         kept = sum(line.kept for line in self.analysis.lines)
         self.query_one(StatusLine).show(
             f"{kept} kept of {len(self.analysis.lines)} lines", f"{len(self.analysis.sentences)} sentences"
@@ -92,7 +96,11 @@ class LinesScreen(Screen[bool]):
             store.set_line_override(ref, line.text, not line.kept)
             return catalog.analyse(document, store.line_overrides(ref.id))
 
-        self.analysis = await self.reader.write(flip_then_analyse)
+        try:
+            self.analysis = await self.reader.write(flip_then_analyse)
+        except Exception as exc:
+            self.notify(f"Not saved: {exc}", severity="error", markup=False, timeout=8)
+            return
         self.changed = True
         self._fill()
 

@@ -24,7 +24,7 @@ from textual.widgets.option_list import Option
 from reader import commands
 from reader.catalog import Entry, entry_from_analysis, tagged_count
 from reader.text.corpus import read_document
-from reader.text.document import DocumentError
+from reader.text.document import Document, DocumentError
 from reader.text.pipeline import Analysis
 from reader.text.sanitize import display_safe
 from reader.widgets.article_view import ArticleView, Overlay, mark_for
@@ -69,6 +69,11 @@ def read_state(store: Any, document_id: str) -> TagState:
     )
 
 
+def one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return display_safe(text[:300])
+
+
 def snippet(text: str, width: int = 60) -> str:
     text = " ".join(display_safe(text[: width * 4]).split())
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -94,6 +99,7 @@ class ReadingScreen(Screen[None]):
         self.hits: list[tuple[int, int]] = []
         self.opening = True
         self._tagged = 0
+        self.analysis_entry = entry  # the entry whose text is on screen
 
     @property
     def reader(self) -> ReaderApp:
@@ -119,17 +125,23 @@ class ReadingScreen(Screen[None]):
 
     # -- opening -----------------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="open")
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def open_document(self, entry: Entry, offset: int | None = None) -> None:
         """Read, analyse and attach off the UI thread; a 1 MB article must not freeze the screen."""
-        from annotations.model import DocumentRef
-
-        app = self.reader
         try:
             document = read_document(Path(entry.path))
         except DocumentError as exc:
             self.post_message(OpenFailed(entry, exc.reason))
             return
+        try:
+            self._open_document(entry, offset, document)
+        except Exception as exc:  # a store or pipeline failure: one line, and the app stays up
+            self.post_message(OpenFailed(entry, one_line(exc)))
+
+    def _open_document(self, entry: Entry, offset: int | None, document: Document) -> None:
+        from annotations.model import DocumentRef
+
+        app = self.reader
         analysis = app.catalog.analyse(document, app.store.line_overrides(document.id))
         ref = DocumentRef(document.id, entry.relpath, document.text)
         app.write_from_thread(app.store.attach, ref)
@@ -141,6 +153,7 @@ class ReadingScreen(Screen[None]):
 
     def on_opened(self, message: Opened) -> None:
         self.entry, self.analysis, self.ref = message.entry, message.analysis, message.ref
+        self.analysis_entry = message.entry
         self.opening = False
         view = self.view
         paragraphs = [(line.start, line.end) for line in message.analysis.lines if line.kept]
@@ -176,6 +189,10 @@ class ReadingScreen(Screen[None]):
     def on_open_failed(self, message: OpenFailed) -> None:
         self.opening = False
         self.notify(f"{message.entry.relpath}: {message.reason}", severity="error", markup=False)
+        if self.analysis is None:
+            self.dismiss(None)  # nothing to show: back to the library
+        else:
+            self.entry = self.analysis_entry  # `}` onto a broken file: stay on the one shown
 
     # -- showing the store's state -----------------------------------------------------------------
 
@@ -282,7 +299,11 @@ class ReadingScreen(Screen[None]):
             result = fn(*args, **kwargs)
             return result, read_state(store, ref.id)
 
-        result, state = await self.reader.write(write_then_read)
+        try:
+            result, state = await self.reader.write(write_then_read)
+        except Exception as exc:  # e.g. a full disk: say so, keep the screen as the store has it
+            self.notify(f"Not saved: {one_line(exc)}", severity="error", markup=False, timeout=8)
+            return None
         if self.ref is ref:
             self._apply(state)
         return result

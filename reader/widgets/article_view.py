@@ -112,7 +112,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._row_index: list[int] = []  # screen row of each text row
         self._wrap_width = -1
         self.cursor = 0
-        self.anchor: int | None = None
+        self.selection_anchor: int | None = None
         self._just_loaded = False
         self._labels: dict[str, list[Span]] = {}
         self._merged: dict[str, tuple[list[int], list[int]]] = {}
@@ -133,7 +133,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._paragraphs = list(paragraphs)
         self.sentences = list(sentences)
         self._sentence_starts = [s for s, _ in self.sentences]
-        self.anchor = None
+        self.selection_anchor = None
         self.cursor = max(0, min(cursor, len(self.sentences) - 1))
         self._wrap_width = -1
         self._rewrap()
@@ -234,9 +234,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     @property
     def selection(self) -> Span | None:
         """(first, last) sentence indexes of the selection, when one is active."""
-        if self.anchor is None:
+        if self.selection_anchor is None:
             return None
-        return (min(self.anchor, self.cursor), max(self.anchor, self.cursor))
+        return (min(self.selection_anchor, self.cursor), max(self.selection_anchor, self.cursor))
 
     @property
     def target(self) -> Span | None:
@@ -291,14 +291,14 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self.scroll_to(y=last - height + 1, animate=False, immediate=True)
 
     def start_or_extend_selection(self) -> None:
-        if self.anchor is None:
-            self.anchor = self.cursor
+        if self.selection_anchor is None:
+            self.selection_anchor = self.cursor
             self.refresh()
         else:
-            self.move_to(self.cursor + (1 if self.cursor >= self.anchor else -1))
+            self.move_to(self.cursor + (1 if self.cursor >= self.selection_anchor else -1))
 
     def clear_selection(self) -> None:
-        self.anchor = None
+        self.selection_anchor = None
         self.refresh()
 
     # -- mouse -------------------------------------------------------------------------------------

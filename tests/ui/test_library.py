@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from textual.widgets import Input
@@ -201,3 +204,42 @@ async def test_palette_lists_screen_commands_and_export(ui, make_app) -> None:
         from reader.screens.export import ExportDialog
 
         assert isinstance(app.screen, ExportDialog)
+
+
+def run_reader(*args: str, env_extra: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, **(env_extra or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        check=False,
+    )
+
+
+def test_a_bad_path_is_one_line_before_the_app_starts(tmp_path: Path) -> None:
+    result = run_reader(str(tmp_path / "nowhere"), "--store", str(tmp_path / "store"))
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "no such file or folder" in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_a_bad_store_is_one_line_before_the_app_starts(tmp_path: Path, articles: Path) -> None:
+    not_a_folder = tmp_path / "store-file"
+    not_a_folder.write_text("x")
+    result = run_reader(str(articles), "--store", str(not_a_folder))
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and str(not_a_folder) in result.stderr
+    foreign = tmp_path / "foreign"
+    foreign.mkdir()
+    (foreign / "notes.txt").write_text("mine")
+    result = run_reader(str(articles), env_extra={"READER_STORE": str(foreign)})
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+
+
+def test_a_folder_without_articles_is_one_line(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run_reader(str(empty), "--store", str(tmp_path / "store"))
+    assert result.returncode == 2 and "no articles" in result.stderr and result.stderr.count("\n") == 1

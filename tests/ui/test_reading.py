@@ -376,3 +376,39 @@ async def test_huge_single_line_opens_and_scrolls(ui, make_app, tmp_path: Path) 
         assert view.scroll_y > 0
         await ui.press(app, pilot, "G", "c")
         assert "C" in gutter(screen, view.cursor)
+
+
+async def test_label_colours_are_distinct_in_dark_and_light_themes(ui, make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=ui.size) as pilot:
+        screen = await ui.open_document(app, pilot)
+        view = screen.view
+        for theme in ("textual-dark", "textual-light"):
+            app.theme = theme
+            await ui.settle(app, pilot)
+            background = view.rich_style.bgcolor
+            colours = {
+                label: view._style(f"article-view--{label}").color for label in ("claim", "quote", "fact")
+            }
+            assert len(set(colours.values())) == 3, (theme, colours)
+            cursor = view._style("article-view--cursor").bgcolor
+            selection = view._style("article-view--selection").bgcolor
+            assert len({cursor, selection, background}) == 3, theme
+            # Each label also has its own text style, so it reads without colour too.
+            styles = {
+                (view._style(f"article-view--{label}").bold, view._style(f"article-view--{label}").italic)
+                for label in ("claim", "quote", "fact")
+            }
+            assert len(styles) == 3
+
+
+async def test_at_80x24_the_cursor_stays_in_view(ui, make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ui.open_document(app, pilot, 1)
+        view = screen.view
+        for _ in range(12):
+            await ui.press(app, pilot, "j")
+            first, last = view.sentence_rows(view.cursor)
+            assert view.scroll_y <= first and last < view.scroll_y + view.size.height
+        assert view.size.width >= 70
