@@ -120,7 +120,7 @@ def atomic_write_many(
         raise StoreError(f"{path}: cannot write ({exc.strerror or exc}); the old file is intact") from None
     folders: dict[Path, None] = {}
     for n, (tmp, path) in enumerate(temps):
-        if backup:
+        if backup and path not in derived:  # a derived file is rebuilt, not restored: no .bak
             _keep_backup(path)
         try:
             os.replace(tmp, path)
