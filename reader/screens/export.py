@@ -66,22 +66,36 @@ def with_suffix(typed: str, fmt: Format) -> str:
     return typed
 
 
+def shown(path: Path | str) -> str:
+    """A path as one harmless line: control characters, newlines included, become visible symbols."""
+    return display_safe(str(path)).replace("\n", "\u240a").replace("\r", "\u240d").replace("\t", "\u2409")
+
+
 def check_target(typed: str) -> Path:
     """The file to write, or ValueError with a one-line reason; an existing file is not an error here."""
     if not typed.strip():
         raise ValueError("type the name of the file to write")
-    path = Path(typed.strip()).expanduser()
+    if "\x00" in typed:
+        raise ValueError("a file name cannot hold a NUL character")
+    raw = typed.strip()
+    expanded = os.path.expanduser(raw)
+    if expanded.startswith("~"):
+        raise ValueError(f"no home folder for {shown(raw.split(os.sep)[0])}")
+    path = Path(expanded)
     if not path.is_absolute():
         path = Path.cwd() / path
-    if path.is_dir():
-        raise ValueError(f"{path} is a folder: type a file name")
-    folder = path.parent
-    if not folder.is_dir():
-        raise ValueError(f"no such folder: {folder}")
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise ValueError(f"cannot write in {folder}: permission denied")
-    if path.exists() and not os.access(path, os.W_OK):
-        raise ValueError(f"cannot overwrite {path}: permission denied")
+    try:
+        if path.is_dir():
+            raise ValueError(f"{shown(path)} is a folder: type a file name")
+        folder = path.parent
+        if not folder.is_dir():
+            raise ValueError(f"no such folder: {shown(folder)}")
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise ValueError(f"cannot write in {shown(folder)}: permission denied")
+        if path.exists() and not os.access(path, os.W_OK):
+            raise ValueError(f"cannot overwrite {shown(path)}: permission denied")
+    except OSError as exc:  # a name too long for the file system, a loop of links…
+        raise ValueError(f"cannot use {shown(path)}: {exc.strerror or exc}") from None
     return path
 
 
@@ -198,7 +212,7 @@ class ExportDialog(ModalScreen[Path | None]):
             return
         if path.exists() and path != self._confirm:
             self._confirm = path
-            self._say(f"{path.name} exists: Enter again (or Overwrite) replaces it", error=True)
+            self._say(f"{shown(path.name)} exists: Enter again (or Overwrite) replaces it", error=True)
             self.query_one("#export-go", Button).label = "Overwrite"
             return
         self._start(path)
@@ -219,7 +233,7 @@ class ExportDialog(ModalScreen[Path | None]):
         self.set_class(True, "-running")
         for widget in self.query("RadioSet, Input, Button"):
             widget.disabled = True
-        self._say(f"Exporting to {path}…")
+        self._say(f"Exporting to {shown(path)}…")
         self.refresh_bindings()
         self._export(path, self._format)
 
@@ -228,9 +242,13 @@ class ExportDialog(ModalScreen[Path | None]):
         try:
             count = write_export(self._store, fmt.name, path, self._corpus)
         except OSError as exc:
-            self.post_message(ExportFailed(f"cannot write {path}: {exc.strerror or exc}"))
+            self.post_message(ExportFailed(f"cannot write {shown(path)}: {exc.strerror or exc}"))
         except Exception as exc:  # the exporter's errors are one line; show any other the same way
-            self.post_message(ExportFailed(str(exc).splitlines()[0] if str(exc) else type(exc).__name__))
+            self.post_message(
+                ExportFailed(
+                    shown(str(exc).strip().splitlines()[0]) if str(exc).strip() else type(exc).__name__
+                )
+            )
         else:
             self.post_message(ExportDone(path, count))
 
@@ -251,7 +269,7 @@ class ExportDialog(ModalScreen[Path | None]):
 
     def _say(self, line: str, *, error: bool = False) -> None:
         message = self.query_one("#export-message", Static)
-        message.update(Text(display_safe(line), no_wrap=True, overflow="ellipsis"))
+        message.update(Text(shown(line), no_wrap=True, overflow="ellipsis"))
         message.set_class(error, "-error")
         if not error:
             self.query_one("#export-go", Button).label = "Export"

@@ -19,6 +19,7 @@ from annotations.store import Store
 from reader.screens.export import FORMATS, ExportDialog, Format, check_target, default_name, with_suffix
 from reader.text.corpus import Corpus, discover, read_document
 from reader.text.pipeline import analyse
+from reader.text.sanitize import has_controls
 
 
 @pytest.fixture
@@ -276,3 +277,20 @@ def test_following_the_format_is_idempotent_and_keeps_the_folder(typed: str, fmt
     if typed.strip() and once != typed:
         assert once.endswith(fmt.suffix)
         assert Path(once).parent == Path(typed).parent
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.one_of(
+        st.text(max_size=40),
+        st.text(alphabet="ab/\n\r\t.~ ", max_size=20),
+        st.builds(lambda n: "a" * n + ".json", st.integers(200, 5000)),
+    )
+)
+def test_any_typed_path_is_a_file_to_write_or_one_clean_line(typed: str) -> None:
+    try:
+        path = check_target(typed)
+    except ValueError as exc:
+        assert len(str(exc).splitlines()) == 1 and not has_controls(str(exc))
+    else:
+        assert path.is_absolute() and not path.is_dir()
