@@ -77,6 +77,11 @@ _FUNCTION_CAPS = word_set(
     """The A An This That These Those It Its Their His Her Our But And Or So If When While As After Before
     Then Now Also Still Yet Meanwhile However Both Some Many Most All Several Other Another"""
 )
+_SUFFIXES = word_set("Jr Sr II III IV")
+_CALENDAR = word_set(
+    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June July
+    August September October November December"""
+)
 _OF_WORDS = word_set("of the for and")  # inside an organisation's name, not a person's
 _CONNECTORS = word_set("of the for and de van von der al bin da di la le du del")
 _PREP_SEGMENT = re.compile(
@@ -142,12 +147,15 @@ def _person_from_chunk(tokens: list[str]) -> str | None:
     if (
         not rest
         or len(rest) > 4
+        or any(t in _CALENDAR for t in rest)
         or not all(is_capitalised(t) or t in _CONNECTORS for t in rest)
         or (len(rest) < 2 and not titled)
     ):
         connector = next((i for i, tok in enumerate(tokens) if tok in _OF_WORDS), 0)
         # "Gov. Jane Doe of New York": the name is before the place it is of.
         return _person_from_chunk(tokens[:connector]) if connector > 1 else None
+    if len(rest) > 3 and not any(len(t.rstrip(".")) == 1 or t.rstrip(".") in _SUFFIXES for t in rest):
+        rest = rest[-2:]  # "Public Prosecution Eva-Marie Persson": a name, not a four-word run
     return " ".join(rest)
 
 
@@ -177,7 +185,7 @@ class Names:
 
     def learn(self, name: str, *, person: bool) -> str:
         """Record a person; return the fullest form known for them."""
-        parts = name.split()
+        parts = [p for p in name.split() if p.rstrip(".") not in _SUFFIXES]
         if person and parts:
             surname = parts[-1]
             if len(parts) >= 2 and len(parts) > len(self.full.get(surname, "").split()):
@@ -205,7 +213,7 @@ class Names:
             tokens = name.split()
             if any(t in ORG_WORDS or t in _TITLES or t in _FUNCTION_CAPS for t in tokens):
                 continue
-            surname = tokens[-1]
+            surname = next((t for t in reversed(tokens) if t.rstrip(".") not in _SUFFIXES), tokens[-1])
             self.surnames.add(surname)
             if len(tokens) > len(self.full.get(surname, "").split()):
                 self.full[surname] = name
@@ -284,6 +292,9 @@ def _parse_subject(text: str, names: Names) -> Speaker:
         if runs and runs[0][0] == 0:
             a, b = runs[0]
             return Speaker(" ".join(words[a:b]), "body", seg)
+        first = kept[0].split(maxsplit=1)[0]  # "he asked about X, called Y a “Z” and said"
+        if first in _PRONOUNS:
+            return Speaker(None, "pronoun", first)
         return Speaker(None, "none", seg)
     if len(words) > 14:
         return Speaker(None, "none", seg)
@@ -356,12 +367,27 @@ def attribution_before(head: str, names: Names) -> tuple[Speaker, str] | None:
         v for v in _SPEECH_RE.finditer(head) if not _NOMINAL.search(head, max(0, v.start() - 8), v.start())
     ]
     if not verbs:
-        return None
+        according = _ACCORDING.search(head)  # `, according to the White House, made a trip for a “...`
+        if according is None:
+            return None
+        return _parse_subject(according.group(1), names), "according to"
     verb = verbs[-1]
     subject = head[: verb.start()]
     if not clean(subject):
         return None
-    return _parse_subject(subject, names), verb.group()
+    found = _parse_subject(subject, names)
+    if found.kind == "none":
+        # "a call, in which he said", "the staff member recalled that he said": the clause's own subject.
+        clause = _LAST_CLAUSE.search(subject)
+        if clause is not None and clean(clause.group(1)):
+            found = _parse_subject(clause.group(1), names)
+    return found, verb.group()
+
+
+_ACCORDING = re.compile(r"\baccording to\s+([^,.;:]+)", re.IGNORECASE)
+_LAST_CLAUSE = re.compile(
+    r"\b(?:that|which|who|whom|where|when|while|because)\s+((?:(?!\b(?:that|which|who)\b).)*)$"
+)
 
 
 # "the claims", "Putin’s claims": the word is a noun there, not a verb of speech.
@@ -435,6 +461,18 @@ def track_subject(sentence: str, names: Names) -> None:
         return
     words = match.group().split()
     if len(words) == 1 and not names.is_known_person(words[0]):
+        # "Omar asked for compassion, saying she ...": a lone name the sentence then calls he or she.
+        word = _strip_possessive(words[0])
+        pronoun = _GENDERED.search(body, match.end(), match.end() + 200)
+        if (
+            pronoun is not None
+            and word not in _FUNCTION_CAPS
+            and word not in ORG_WORDS
+            and word not in _CALENDAR
+            and not words[0].endswith(("’s", "'s"))
+        ):
+            name = names.learn(word, person=True)
+            names.pronoun.setdefault(name, "she" if pronoun.group() in ("she", "her", "herself") else "he")
         return
     if any(t.endswith(("’s", "'s")) for t in words):
         return  # "Mr Putin’s claims": a possessive is not the subject
@@ -448,6 +486,7 @@ def track_subject(sentence: str, names: Names) -> None:
         names.learn(person, person=True)
 
 
+_GENDERED = re.compile(r"\b(?:he|his|him|himself|she|her|herself)\b")
 _NEXT_WORD = re.compile(r"\s+([\w’'-]+)")
 _OBJECT_STARTS = word_set(
     """a an the his her their its another one two three four five six seven eight nine ten more some

@@ -195,6 +195,9 @@ def suggest(analysis: Analysis) -> list[Suggestion]:
         covered: list[tuple[int, int]] = []
         cover_at = 0
         for sentence in sentences:
+            # Who the sentence is about, before its quotes: "Carlineo was arrested ..., in which he said “”".
+            names.introduce(sentence.text)
+            track_subject(sentence.text, names)
             # Quotations that start in this sentence.
             while quote_at < len(quotations) and quotations[quote_at].start < sentence.end:
                 q = quotations[quote_at]
@@ -230,22 +233,19 @@ def suggest(analysis: Analysis) -> list[Suggestion]:
                 cover_at += 1
             if cover_at < len(covered) and covered[cover_at][0] < sentence.end:
                 continue  # the sentence holds a quote: the quote is its label
-            names.introduce(sentence.text)
             found = _sentence(sentence, names)
             if found is not None:
                 suggestion, speaker = found
                 out.append(suggestion)
                 if speaker:
                     last_speaker, last_speaker_line = speaker, order
-            else:
-                track_subject(sentence.text, names)
-                if sentence.text.endswith(":"):
-                    # "Zelensky wrote on Telegram:" introduces the quote in the next paragraph.
-                    info = speaker_of_sentence(sentence.text, names)
-                    if info is not None and info.kind in ("person", "body", "pronoun", "description"):
-                        name, _ = resolve(info, names)
-                        if name:
-                            last_speaker, last_speaker_line = name, order
+            elif sentence.text.endswith(":"):
+                # "Zelensky wrote on Telegram:" introduces the quote in the next paragraph.
+                info = speaker_of_sentence(sentence.text, names)
+                if info is not None and info.kind in ("person", "body", "pronoun", "description"):
+                    name, _ = resolve(info, names)
+                    if name:
+                        last_speaker, last_speaker_line = name, order
     out.sort(key=lambda s: (s.start, s.end))
     return out
 
@@ -396,7 +396,6 @@ def _sentence(sentence: Sentence, names: Names) -> tuple[Suggestion, str | None]
             reason = f"attribution: '{cue}'"
             if speaker:
                 reason += f" -> source: {speaker}"
-        track_subject(text, names)
         return Suggestion(sentence.start, sentence.end, text, "claim", None, reason), carried
     if (not words.isdisjoint(_FIRST_PERSON) and _FIRST_PERSON_RE.search(body)) or _LIST_STEP.match(body):
         return None  # the writer's aside, a word to the reader, or a numbered step
@@ -405,7 +404,6 @@ def _sentence(sentence: Sentence, names: Names) -> tuple[Suggestion, str | None]
     kinds = _specifics(body, tokens, words)
     if not kinds:
         return None
-    track_subject(text, names)
     return Suggestion(
         sentence.start, sentence.end, text, "fact", None, "own voice + specifics: " + ", ".join(kinds)
     ), None

@@ -149,6 +149,35 @@ def test_people_introduced_by_role_are_known_by_surname_later() -> None:
     assert [q.speaker for q in quotes(text)] == ["Tom Stafford", "Tom Young"]
 
 
+def test_clause_subject_and_the_sentence_subject_before_its_quote() -> None:
+    text = (
+        "Daniel Reyes Jr., 41, pleaded guilty to making threats against the mayor on Monday.\n\n"
+        "Reyes was arrested in May after a call to city hall, in which he said he would "
+        "“burn the whole building down tonight.”\n"
+    )
+    [q] = quotes(text)
+    assert q.speaker == "Daniel Reyes Jr."
+
+
+def test_lone_name_called_she_in_the_same_sentence() -> None:
+    text = (
+        "Attorney Mark Ellis said his client regretted the calls and would accept the ruling.\n\n"
+        "Okafor asked for mercy in a letter posted on Tuesday, saying she did not want revenge. "
+        'She added, "We must answer hate with patience and with the law."\n'
+    )
+    [q] = quotes(text)
+    assert q.speaker == "Okafor"
+
+
+def test_according_to_before_a_fragment_names_its_source() -> None:
+    text = (
+        'The president, according to the White House, went to hospital on Saturday for a "quick exam '
+        'and some labs" as part of his annual physical.\n'
+    )
+    [q] = quotes(text)
+    assert q.speaker == "White House"
+
+
 def test_she_does_not_resolve_to_the_man_called_he() -> None:
     text = (
         "“We will appeal the ruling in the coming weeks,” said Anna Berg, the union’s lawyer.\n\n"
