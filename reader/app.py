@@ -38,7 +38,6 @@ class ReaderApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "reader"
     BINDINGS = commands.bindings(commands.GLOBAL)
-    COMMANDS = App.COMMANDS
 
     def __init__(
         self,

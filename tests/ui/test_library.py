@@ -243,3 +243,21 @@ def test_a_folder_without_articles_is_one_line(tmp_path: Path) -> None:
     empty.mkdir()
     result = run_reader(str(empty), "--store", str(tmp_path / "store"))
     assert result.returncode == 2 and "no articles" in result.stderr and result.stderr.count("\n") == 1
+
+
+async def test_double_click_opens_and_f1_is_help(ui, make_app) -> None:
+    from reader.screens.help import HelpScreen
+
+    app = make_app()
+    async with app.run_test(size=ui.size) as pilot:
+        await ui.settle(app, pilot)
+        await pilot.click(DocumentTable, offset=(5, 3))
+        await ui.settle(app, pilot)
+        assert table(app).cursor == 2 and isinstance(app.screen, LibraryScreen)
+        expected = table(app).rows[2].entry.relpath
+        await pilot.click(DocumentTable, offset=(5, 3), times=2)
+        await ui.settle(app, pilot)
+        assert isinstance(app.screen, ReadingScreen)
+        assert app.screen.entry.relpath == expected
+        await ui.press(app, pilot, "f1")
+        assert isinstance(app.screen, HelpScreen)

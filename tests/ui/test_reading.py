@@ -412,3 +412,33 @@ async def test_at_80x24_the_cursor_stays_in_view(ui, make_app) -> None:
             first, last = view.sentence_rows(view.cursor)
             assert view.scroll_y <= first and last < view.scroll_y + view.size.height
         assert view.size.width >= 70
+
+
+async def test_escape_cancels_the_note_and_a_claim_has_no_speaker(ui, make_app, store) -> None:
+    from reader.screens.dialogs import NoteDialog
+
+    app = make_app()
+    async with app.run_test(size=ui.size) as pilot:
+        screen = await ui.open_document(app, pilot)
+        await ui.press(app, pilot, "c", "e")
+        dialog = app.screen
+        assert isinstance(dialog, NoteDialog) and not dialog.query("#speaker")
+        await ui.press(app, pilot, *"draft", "escape")
+        assert app.screen is screen
+        assert store.annotations(screen.ref.id)[0].note == ""
+        await ui.press(app, pilot, "e", *"kept", "enter")
+        await ui.press(app, pilot, "e")
+        assert app.screen.query_one("#note").value == "kept"  # the dialog edits the saved note
+        await ui.press(app, pilot, "escape")
+        [annotation] = store.annotations(screen.ref.id)
+        assert (annotation.note, annotation.speaker) == ("kept", None)
+
+
+async def test_b_also_leaves_the_lines_screen(ui, make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=ui.size) as pilot:
+        screen = await ui.open_document(app, pilot)
+        await ui.press(app, pilot, "b")
+        assert app.screen is not screen
+        await ui.press(app, pilot, "b")
+        assert app.screen is screen
