@@ -32,20 +32,25 @@ import statistics
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from textual import work
 from textual.app import App, ComposeResult
-from textual.widgets import DataTable, Header
+from textual.widgets import DataTable, Header, Input
 
+from annotations.model import DEFAULT_LABELS, Annotation, context
 from annotations.store import Store
 from reader.app import ReaderApp
 from reader.catalog import Catalog
+from reader.screens.annotations import AnnotationsScreen
 from reader.screens.library import LibraryScreen
 from reader.screens.reading import ReadingScreen
 from reader.text.corpus import discover, read_document
+from reader.text.document import Document
 from reader.text.pipeline import analyse
 from reader.widgets.document_table import DocumentTable
 
@@ -466,6 +471,189 @@ def bench_big_article(tmp: Path, runs: int, keys: int) -> tuple[dict[str, Any], 
     return opened, typed
 
 
+# -- (e) the annotations screen on a large store -----------------------------------------------------
+
+
+def fill_store(store: Store, documents: int, per_document: int) -> dict[str, str]:
+    """Generated articles tagged sentence by sentence, written in one go; returns document id -> title."""
+    seeds = seed_paragraphs()
+    rng = random.Random(11)
+    titles: dict[str, str] = {}
+    batch = []
+    annotators = ("alice", "bob", "chen")
+    for d in range(documents):
+        text = article(d, seeds, rng)
+        analysis = analyse(Document.from_text(text, path=f"{d:05d}.txt"))
+        doc_id = analysis.document.id
+        titles[doc_id] = analysis.title or f"{d:05d}.txt"
+        anns = []
+        for n in range(per_document):
+            sentence = analysis.sentences[n % len(analysis.sentences)]
+            label = DEFAULT_LABELS[(n // len(analysis.sentences)) % len(DEFAULT_LABELS)]
+            prefix, suffix = context(text, sentence.start, sentence.end)
+            created = f"{date(2024, 1, 1) + timedelta(days=rng.randrange(900))}T12:00:00+00:00"
+            anns.append(
+                Annotation(
+                    uuid.uuid4().hex,
+                    doc_id,
+                    f"{d:05d}.txt",
+                    label,
+                    sentence.start,
+                    sentence.end,
+                    sentence.text,
+                    prefix,
+                    suffix,
+                    annotator=annotators[n % 3],
+                    created=created,
+                    modified=created,
+                )
+            )
+        batch.append((doc_id, f"{d:05d}.txt", anns))
+    store.bulk_create(batch)
+    return titles
+
+
+class AnnotationsApp(Paints, App[None]):
+    def __init__(self, store: Store, titles: dict[str, str]) -> None:
+        super().__init__()
+        self.store = store
+        self.titles = titles
+
+    def show(self) -> None:
+        self.push_screen(AnnotationsScreen(self.store, self.titles))
+
+
+class BatchedDataTableApp(Paints, App[None]):
+    """The baseline: a stock DataTable filled in batches, refilled on every keystroke of a filter."""
+
+    def __init__(self, rows: Sequence[tuple[str, ...]]) -> None:
+        super().__init__()
+        self.all_rows = rows
+        self.filtered = 0
+
+    def compose(self) -> ComposeResult:
+        yield Input(id="filter")
+        yield DataTable(cursor_type="row")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("label", "text", "document", "annotator", "created", "note")
+        self.fill(self.all_rows)
+
+    @work(exclusive=True)
+    async def fill(self, rows: Sequence[tuple[str, ...]]) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        for start in range(0, len(rows), 500):
+            table.add_rows(rows[start : start + 500])
+            await asyncio.sleep(0)
+        self.filtered += 1
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        needle = event.value.casefold()
+        self.fill([row for row in self.all_rows if needle in row[2].casefold()])
+
+
+def _annotations_state(screen: Any) -> Any:
+    if not isinstance(screen, AnnotationsScreen) or screen.is_loading:
+        return None
+    return (screen.query_one("#filter-document", Input).value, len(screen.visible_annotations()))
+
+
+async def _annotations_run(store: Store, titles: dict[str, str], total: int, typed: str) -> dict[str, Any]:
+    app = AnnotationsApp(store, titles)
+    app.probe = _annotations_state
+    expected = {
+        typed[:n]: sum(
+            1
+            for a in store.iter_all()
+            if typed[:n].casefold() in f"{titles.get(a.document_id, '')}\n{a.path}".casefold()
+        )
+        for n in range(1, len(typed) + 1)
+    }
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        start = time.perf_counter()
+        app.show()
+        listed = await _until(
+            pilot, lambda: _first(app.paints, start, lambda s: s == ("", total)) is not None, 120
+        )
+        painted = _first(app.paints, start, lambda s: s == ("", total))
+        result: dict[str, Any] = {"all_listed_s": round(painted - start, 3) if listed and painted else None}
+        app.screen.query_one("#filter-document", Input).focus()
+        await pilot.pause()
+        keys = [
+            await _key_latency(app, pilot, ch, (typed[: n + 1], expected[typed[: n + 1]]))
+            for n, ch in enumerate(typed)
+        ]
+        result["filter_key_ms"] = keys
+    return result
+
+
+async def _batched_datatable_run(rows: Sequence[tuple[str, ...]], typed: str) -> dict[str, Any]:
+    app = BatchedDataTableApp(rows)
+    app.probe = lambda screen: (
+        (screen.query_one(Input).value, screen.query_one(DataTable).row_count) if screen.children else None
+    )
+    total = len(rows)
+    expected = {
+        typed[:n]: sum(1 for r in rows if typed[:n].casefold() in r[2].casefold())
+        for n in range(1, len(typed) + 1)
+    }
+    start = time.perf_counter()
+    async with app.run_test(size=SIZE) as pilot:
+        listed = await _until(
+            pilot, lambda: _first(app.paints, start, lambda s: s == ("", total)) is not None, 300
+        )
+        painted = _first(app.paints, start, lambda s: s == ("", total))
+        result: dict[str, Any] = {"all_listed_s": round(painted - start, 3) if listed and painted else None}
+        app.query_one(Input).focus()
+        await pilot.pause()
+        keys = []
+        for n, ch in enumerate(typed):
+            keys.append(await _key_latency(app, pilot, ch, (typed[: n + 1], expected[typed[: n + 1]])))
+        result["filter_key_ms"] = keys
+    return result
+
+
+def bench_annotations_screen(tmp: Path, documents: int, per_document: int) -> dict[str, Any]:
+    store = Store.open(tmp / "annotations-store", annotator="bench")
+    try:
+        t = time.perf_counter()
+        titles = fill_store(store, documents, per_document)
+        built = time.perf_counter() - t
+        total = documents * per_document
+        t = time.perf_counter()
+        everything = list(store.iter_all())
+        read_all = time.perf_counter() - t
+        typed = "00012"  # the document filter, a key at a time: 00012.txt and titles holding it
+        ours = asyncio.run(_annotations_run(store, titles, total, typed))
+        rows = [
+            (
+                a.label,
+                a.text[:40],
+                titles.get(a.document_id, a.path) + "\n" + a.path,
+                a.annotator,
+                a.created[:10],
+                a.note,
+            )
+            for a in everything
+        ]
+        baseline = asyncio.run(_batched_datatable_run(rows, typed))
+    finally:
+        store.close()
+    return {
+        "annotations": total,
+        "build_store_s": round(built, 2),
+        "all_listed_s": ours["all_listed_s"],
+        "filter_key_ms": ours["filter_key_ms"],
+        "filter_key_max_ms": max(ours["filter_key_ms"]),
+        "baseline_store_iter_all_s": round(read_all, 3),
+        "baseline_batched_datatable_all_listed_s": baseline["all_listed_s"],
+        "baseline_batched_datatable_filter_key_ms": baseline["filter_key_ms"],
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -473,7 +661,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=10_000, help="generated articles (default 10000)")
     parser.add_argument("--runs", type=int, default=7, help="runs of the first-paint comparison (default 7)")
     parser.add_argument("--keys", type=int, default=200, help="j/c key presses (default 200)")
-    parser.add_argument("--only", choices=("first_paint", "library_10k", "big_article"), help="one part only")
+    parser.add_argument(
+        "--only", choices=("first_paint", "library_10k", "big_article", "annotations"), help="one part only"
+    )
+    parser.add_argument(
+        "--annotations",
+        type=int,
+        default=20_000,
+        help="annotations for the annotations screen (default 20000)",
+    )
     args = parser.parse_args(argv)
     if not SEEDS.is_dir():
         print(f"seeds not found at {SEEDS}; nothing to measure", file=sys.stderr)
@@ -488,6 +684,8 @@ def main(argv: list[str] | None = None) -> int:
             result["library_10k"] = bench_library(tmp, args.articles)
         if args.only in (None, "big_article"):
             result["open_1mb"], result["keystroke"] = bench_big_article(tmp, 3, args.keys)
+        if args.only in (None, "annotations"):
+            result["annotations_screen"] = bench_annotations_screen(tmp, max(1, args.annotations // 100), 100)
     result["load_average_at_end"] = os.getloadavg()[0]
     result["ok"] = all(part.get("ok", True) for part in result.values() if isinstance(part, dict))
     print(json.dumps(result, indent=2))
