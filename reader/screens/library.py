@@ -64,6 +64,7 @@ class LibraryScreen(Screen[None]):
         self.scanning = True
         self._order: dict[str, int] = {}
         self._scan_done = 0
+        self._batches = 0
         self._last_refill = 0.0
         self._refill_timer: Timer | None = None
 
@@ -99,7 +100,7 @@ class LibraryScreen(Screen[None]):
         done = 0
         stale: list[Entry] = []
         for batch in catalog.scan():
-            done += len(batch)
+            done += sum(1 for e in batch if e.scanned)  # a quick look is not a scan
             self.post_message(ScanBatch(batch, done, total))
             # A file that changed since it was tagged: let the store re-anchor (or orphan) its annotations.
             stale.extend(
@@ -119,10 +120,12 @@ class LibraryScreen(Screen[None]):
                 self.reader.write_from_thread(
                     store.attach, DocumentRef(document.id, entry.relpath, document.text)
                 )
-        self.post_message(SummaryRead(store.summary() if stale else summary, finished=True))
+        # Read again: tags made while the scan ran (in the reading screen) count too.
+        self.post_message(SummaryRead(store.summary(), finished=True))
 
     def on_scan_batch(self, message: ScanBatch) -> None:
-        first = self._scan_done == 0
+        first = self._batches == 0
+        self._batches += 1
         for entry in message.entries:
             self.entries[entry.path] = entry
         self._scan_done = message.done
@@ -172,12 +175,12 @@ class LibraryScreen(Screen[None]):
             self.show_status()
 
     def on_screen_resume(self) -> None:
-        if not self.scanning:
+        if self._batches:  # not the first resume, before the scan has even started
             self.refresh_summary()
 
     @work(thread=True, exclusive=True, group="summary", exit_on_error=False)
     def refresh_summary(self) -> None:
-        self.post_message(SummaryRead(self.reader.store.summary(), finished=True))
+        self.post_message(SummaryRead(self.reader.store.summary()))
 
     # -- rows --------------------------------------------------------------------------------------
 

@@ -183,7 +183,7 @@ class DocumentTable(ScrollView, can_focus=True, inherit_bindings=False):
         if entry.error:
             title, title_style = f"unreadable: {entry.error}", style + self._style("document-table--error")
         elif not entry.scanned:
-            title, title_style = "…", dim
+            title, title_style = entry.title or "…", dim  # provisional until the pipeline has read it
         else:
             title, title_style = entry.title or "(no title)", style if entry.title else dim
         mark_style = style + self._style("document-table--error" if entry.error else "document-table--orphan")
