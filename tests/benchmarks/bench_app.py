@@ -9,6 +9,10 @@
                 the text pipeline alone on the same file.
   keystroke     in that article, `j` and `c` pressed alternately: key to the repaint that shows it (p95);
                 beside a bare DataTable's cursor moved with the same method.
+  annotations_screen
+                20,000 annotations in a store: the screen until all are listed, and each key of a
+                document filter to its repaint; beside the store read alone and a stock DataTable
+                filled in batches and refilled per key (what the screen would be without its virtual table).
 
 A repaint is timed at the moment the screen hands its rendered update to the driver (`App._display`),
 with the state it shows, so a key's latency ends at the first frame that shows its effect.
@@ -17,7 +21,7 @@ The catalog cache is keyed on the pipeline's source: in a checkout being edited 
 second start may find it stale (`second_start_cache_hits` says so). To measure a commit, run it from
 an exported copy: `git archive HEAD | tar -x -C /tmp/snap && PYTHONPATH=/tmp/snap python ...`.
 
-    python tests/benchmarks/bench_app.py [--articles 10000] [--runs 7] [--keys 200]
+    python tests/benchmarks/bench_app.py [--articles 10000] [--runs 7] [--keys 200] [--annotations 20000]
 """
 
 from __future__ import annotations
