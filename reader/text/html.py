@@ -8,7 +8,7 @@ from reader.text.document import Document, DocumentError
 
 
 def extract_article(path: Path, html: str, encoding: str) -> Document:
-    """The document text is the headline, a blank line, then the extracted body."""
+    """The document text is the extracted body, headline first."""
     import trafilatura
 
     try:
@@ -29,5 +29,7 @@ def extract_article(path: Path, html: str, encoding: str) -> Document:
     if not body and not title:
         raise DocumentError(path, "no article text found in this web page")
     hints = {k: v for k in ("title", "date") if (v := (data.get(k) or "").strip())}
-    text = f"{title}\n\n{body}\n" if title else f"{body}\n"
+    first_line = body.split("\n", 1)[0].strip()
+    # trafilatura keeps the page's <h1> in the body when there is one; add the title only if not.
+    text = f"{body}\n" if not title or first_line == title else f"{title}\n\n{body}\n"
     return Document.from_text(text, path=path, encoding=encoding, kind="html", hints=hints)
