@@ -176,6 +176,17 @@ class Filter:
     def is_empty(self) -> bool:
         return self == Filter()
 
+    def narrows(self, other: Filter) -> bool:
+        """Everything this filter keeps, `other` keeps too (typing one more letter): so only the rows
+        `other` kept need looking at again."""
+        return (
+            other.label in self.label
+            and other.annotator in self.annotator
+            and other.document in self.document
+            and (other.since is None or (self.since is not None and self.since >= other.since))
+            and (other.until is None or (self.until is not None and self.until <= other.until))
+        )
+
     def matches(self, row: Row) -> bool:
         if self.label and self.label not in row.label_key:
             return False
@@ -471,8 +482,10 @@ class AnnotationsScreen(Screen[JumpTarget | None]):
             **bounds,
         )
         if new != self._filter:
+            table = self.query_one(AnnotationTable)
+            candidates = table.rows if new.narrows(self._filter) else self._rows
             self._filter = new
-            self.query_one(AnnotationTable).set_rows([r for r in self._rows if new.matches(r)])
+            table.set_rows([r for r in candidates if new.matches(r)])
             self._show_status()
         self.refresh_bindings()
 

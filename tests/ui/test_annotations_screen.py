@@ -15,7 +15,14 @@ from textual.widgets import Input, Static
 from annotations.model import Annotation, DocumentRef
 from annotations.store import Store
 from reader.jump import JumpTarget
-from reader.screens.annotations import AnnotationsScreen, AnnotationTable, parse_day, title_map
+from reader.screens.annotations import (
+    AnnotationsScreen,
+    AnnotationTable,
+    Filter,
+    Row,
+    parse_day,
+    title_map,
+)
 from reader.text.corpus import read_document
 from reader.text.pipeline import analyse
 from reader.text.sanitize import has_controls
@@ -433,3 +440,48 @@ def test_parse_day_answers_a_date_or_one_clean_line_for_any_text(typed: str) -> 
     else:
         assert parsed is None or isinstance(parsed, date)
         assert (parsed is None) == (not typed.strip())
+
+
+_SMALL = st.text(alphabet="abAB", max_size=3)
+_DAYS = st.one_of(st.none(), st.dates(min_value=date(2026, 1, 1), max_value=date(2026, 1, 9)))
+
+
+@st.composite
+def _rows(draw: st.DrawFn) -> Row:
+    day = draw(_DAYS)
+    annotation = Annotation(
+        id="x",
+        document_id="sha256:x",
+        path=draw(_SMALL),
+        label=draw(_SMALL),
+        start=0,
+        end=1,
+        text="t",
+        prefix="",
+        suffix="",
+        annotator=draw(_SMALL),
+        created=f"{day}T12:00:00" if day else "",
+    )
+    return Row.build(annotation, {"sha256:x": draw(_SMALL)})
+
+
+_FILTERS = st.builds(
+    Filter,
+    label=st.text(alphabet="ab", max_size=2),
+    annotator=st.text(alphabet="ab", max_size=2),
+    document=st.text(alphabet="ab", max_size=2),
+    since=_DAYS,
+    until=_DAYS,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_rows(), max_size=12), _FILTERS, _FILTERS)
+def test_a_narrower_filter_only_needs_the_rows_the_wider_one_kept(
+    rows: list[Row], wider: Filter, narrower: Filter
+) -> None:
+    """The screen refilters only the listed rows when the new filter narrows the old one."""
+    if narrower.narrows(wider):
+        kept = [r for r in rows if wider.matches(r)]
+        assert [r for r in kept if narrower.matches(r)] == [r for r in rows if narrower.matches(r)]
+    assert narrower.narrows(narrower) and narrower.narrows(Filter())
