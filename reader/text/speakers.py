@@ -28,7 +28,8 @@ _SPEECH_WORDS = word_set(
     complained conceded reiterated agreed joked shouted recounted described called accused accusing
     blamed branded dismissed labelled labeled criticised criticized praised welcomed condemned slammed
     hailed decried dubbed termed laughed sighed quipped exclaimed whispered yelled muttered screamed
-    boasted lamented mused answered testified"""
+    boasted lamented mused answered testified shouts shouted yells orders ordered cried cries pleaded
+    begged demanded"""
 )
 
 
@@ -77,6 +78,7 @@ _FUNCTION_CAPS = word_set(
     """The A An This That These Those It Its Their His Her Our But And Or So If When While As After Before
     Then Now Also Still Yet Meanwhile However Both Some Many Most All Several Other Another"""
 )
+_DOCUMENTS = word_set("statement report letter post tweet release message readout transcript filing")
 _SUFFIXES = word_set("Jr Sr II III IV")
 _CALENDAR = word_set(
     """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June July
@@ -267,7 +269,13 @@ def _parse_subject(text: str, names: Names) -> Speaker:
     if not segments:
         return Speaker(None, "none", "")
     # A segment that is a bare name wins ("Andrii Cherniak, a representative of ...").
-    kept = [s for s in segments if not _SKIP_SEGMENT.match(s) and not _PREP_SEGMENT.match(s)]
+    # Appositives ("X, a representative of Y,") and opening phrases ("In a statement,") are not the subject;
+    # a first segment "an officer" is.
+    kept = [
+        seg
+        for i, seg in enumerate(segments)
+        if not (i > 0 and _SKIP_SEGMENT.match(seg)) and not _PREP_SEGMENT.match(seg)
+    ]
     for seg in kept:
         toks = [_strip_possessive(t) for t in _WORD.findall(seg)]
         if toks and all(is_capitalised(t) for t in toks) and len(toks) <= 4 and not _SPEECH_RE.search(seg):
@@ -318,7 +326,14 @@ def _parse_subject(text: str, names: Names) -> Speaker:
         return Speaker(" ".join(words), "body", seg)
     if words[-1].lower() in _ROLE_NOUNS and low.startswith("the "):
         return Speaker(None, "description", seg)
-    if _SPEECH_RE.search(seg) or len(words) > 6 or (len(words) == 1 and not is_capitalised(words[0])):
+    if words[-1].lower() in _ROLE_NOUNS and low.startswith(("a ", "an ")) and len(words) <= 4:
+        return Speaker(
+            clean(seg), "body", seg
+        )  # "an officer shouts": someone unnamed, said as the article says
+    if low.startswith("the ") and words[-1].lower() in _DOCUMENTS and len(words) <= 3:
+        return Speaker(None, "document", seg)  # "the statement said": whoever issued it, named before
+    stray = len(words) == 1 and not is_capitalised(words[0]) and not low.startswith("the ")
+    if _SPEECH_RE.search(seg) or len(words) > 6 or stray:
         return Speaker(None, "none", seg)  # a clause or a stray word, not a name
     return Speaker(" ".join(words), "body", seg)
 
@@ -443,22 +458,25 @@ _DESCRIBED_SUBJECT = re.compile(
 )
 
 
-def track_subject(sentence: str, names: Names) -> None:
-    """A sentence opening on a person's name makes that person the one a later "he" means."""
+def track_subject(sentence: str, names: Names) -> str | None:
+    """A sentence opening on a person's name makes that person the one a later "he" means; returns
+    the person the sentence is about (also for an opening "He"/"She"), if any."""
     body = sentence.lstrip("-•* ")
     if "," in body[:150] and _ADVERBIAL.match(body):
         body = body.split(",", 1)[1].strip()
+    first = body.split(maxsplit=1)[0] if body.strip() else ""
+    if first in ("He", "She"):
+        return names.refer(first.lower())
     described = _DESCRIBED_SUBJECT.match(body, 0, 120)
     if (
         described is not None
     ):  # "Wild defenseman Ryan Suter, who ..." / "Sabres center Casey Mittelstadt said"
         person = _person_from_chunk(described.group(1).split())
         if person:
-            names.learn(person, person=True)
-            return
+            return names.learn(person, person=True)
     match = _SUBJECT_START.match(body, 0, 120)
     if match is None:
-        return
+        return None
     words = match.group().split()
     if len(words) == 1 and not names.is_known_person(words[0]):
         # "Omar asked for compassion, saying she ...": a lone name the sentence then calls he or she.
@@ -473,17 +491,17 @@ def track_subject(sentence: str, names: Names) -> None:
         ):
             name = names.learn(word, person=True)
             names.pronoun.setdefault(name, "she" if pronoun.group() in ("she", "her", "herself") else "he")
-        return
+            return name
+        return None
     if any(t.endswith(("’s", "'s")) for t in words):
-        return  # "Mr Putin’s claims": a possessive is not the subject
+        return None  # "Mr Putin’s claims": a possessive is not the subject
     chunk = [_strip_possessive(t) for t in words]
     person = _person_from_chunk(chunk)
     if person is None and len(chunk) == 1 and names.is_known_person(chunk[0]):
         person = chunk[0]
     if person is None and len(chunk) == 2 and chunk[0] in _HONORIFICS:
         person = chunk[1]
-    if person:
-        names.learn(person, person=True)
+    return names.learn(person, person=True) if person else None
 
 
 _GENDERED = re.compile(r"\b(?:he|his|him|himself|she|her|herself)\b")

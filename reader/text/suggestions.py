@@ -161,6 +161,9 @@ def suggest(analysis: Analysis) -> list[Suggestion]:
     out: list[Suggestion] = []
     last_speaker: str | None = None  # the speaker of the last quote or attributed sentence
     last_speaker_line = -10
+    last_speaker_at = -1  # where the quote or sentence that named last_speaker ends
+    previous_start = 0  # where the previous sentence starts
+    previous_subject: str | None = None  # the person the previous sentence was about
     unnamed: list[int] = []  # quotes left open at a paragraph end, still without a speaker
     unnamed_line = -10
     for order, line_id in enumerate(line_ids):
@@ -173,7 +176,8 @@ def suggest(analysis: Analysis) -> list[Suggestion]:
         )
         quotations: list[Quotation] = []
         previous_end = -1
-        for q in find_quotations(text, line.start, line.end, continues=continues):
+        heading = _is_heading(line.text)  # quotes in a headline are not labelled (guidelines)
+        for q in [] if heading else find_quotations(text, line.start, line.end, continues=continues):
             quoted = text[q.start : q.end] if q.closed else text[q.start : q.end] + "”"
             if (
                 q.end - q.start > 3
@@ -197,14 +201,19 @@ def suggest(analysis: Analysis) -> list[Suggestion]:
         for sentence in sentences:
             # Who the sentence is about, before its quotes: "Carlineo was arrested ..., in which he said “”".
             names.introduce(sentence.text)
-            track_subject(sentence.text, names)
+            subject = track_subject(sentence.text, names)
+            # An unattributed quote continues the speaker of the sentence just before it, or failing that
+            # the person that sentence was about ("First Minister X chaired a meeting. “I want to ...”").
+            context = last_speaker if last_speaker_at > previous_start else previous_subject
             # Quotations that start in this sentence.
             while quote_at < len(quotations) and quotations[quote_at].start < sentence.end:
                 q = quotations[quote_at]
                 quote_at += 1
                 if q.start < prev_end:
                     continue
-                suggestion = _quote(text, q, sentences, starts, prev_end, names, last_speaker, line.end)
+                suggestion = _quote(
+                    text, q, sentences, starts, prev_end, names, last_speaker, context, line.end
+                )
                 prev_end = q.end
                 if suggestion is None:
                     continue
@@ -228,9 +237,11 @@ def suggest(analysis: Analysis) -> list[Suggestion]:
                 out.append(suggestion)
                 covered.append((q.start, q.end))
                 if suggestion.speaker:
-                    last_speaker, last_speaker_line = suggestion.speaker, order
+                    last_speaker, last_speaker_line, last_speaker_at = suggestion.speaker, order, q.end
+                    context = last_speaker
             while cover_at < len(covered) and covered[cover_at][1] <= sentence.start:
                 cover_at += 1
+            previous_subject, previous_start = subject, sentence.start
             if cover_at < len(covered) and covered[cover_at][0] < sentence.end:
                 continue  # the sentence holds a quote: the quote is its label
             found = _sentence(sentence, names)
@@ -238,14 +249,14 @@ def suggest(analysis: Analysis) -> list[Suggestion]:
                 suggestion, speaker = found
                 out.append(suggestion)
                 if speaker:
-                    last_speaker, last_speaker_line = speaker, order
+                    last_speaker, last_speaker_line, last_speaker_at = speaker, order, sentence.end
             elif sentence.text.endswith(":"):
                 # "Zelensky wrote on Telegram:" introduces the quote in the next paragraph.
                 info = speaker_of_sentence(sentence.text, names)
                 if info is not None and info.kind in ("person", "body", "pronoun", "description"):
                     name, _ = resolve(info, names)
                     if name:
-                        last_speaker, last_speaker_line = name, order
+                        last_speaker, last_speaker_line, last_speaker_at = name, order, sentence.end
     out.sort(key=lambda s: (s.start, s.end))
     return out
 
@@ -263,6 +274,7 @@ def _quote(
     prev_end: int,
     names: Names,
     last_speaker: str | None,
+    context: str | None,
     line_end: int,
 ) -> Suggestion | None:
     first = _containing(starts, sentences, q.start)
@@ -296,7 +308,11 @@ def _quote(
         ):
             # A lone capitalised word quoted as speaking ("Parise said") is most often a person's surname.
             speaker_info = Speaker(name, "person", speaker_info.phrase)
-        speaker, how = resolve(speaker_info, names)
+        if speaker_info.kind == "document":  # "the statement said": whoever was said to issue it
+            speaker = last_speaker
+            how = f"'{speaker_info.phrase}' = {last_speaker} (named before)" if last_speaker else "?"
+        else:
+            speaker, how = resolve(speaker_info, names)
         reason = f"{mark} + '{verb}' -> speaker: {how}"
         return Suggestion(q.start, q.end, text[q.start : q.end], "quote", speaker, reason)
     if found is not None and found[0].kind == "outlet":
@@ -313,14 +329,14 @@ def _quote(
     standalone = not clean(head) or (head.rstrip().endswith((":", ",")) and inner_len >= 4)
     if not standalone:
         return None
-    if last_speaker:
+    if context:
         return Suggestion(
             q.start,
             q.end,
             text[q.start : q.end],
             "quote",
-            last_speaker,
-            f"{mark}, no attribution -> speaker of the previous quote or statement: {last_speaker}",
+            context,
+            f"{mark}, no attribution -> speaker of the sentence before: {context}",
         )
     return Suggestion(q.start, q.end, text[q.start : q.end], "quote", None, f"{mark}, speaker not found")
 
@@ -386,8 +402,9 @@ def _sentence(sentence: Sentence, names: Names) -> tuple[Suggestion, str | None]
             speaker, _ = resolve(info, names)
             if speaker and len(speaker.split()) > 8:
                 speaker = None
-            if info.kind in ("person", "pronoun", "description"):
-                carried = speaker  # an unattributed quote next may continue this person's words
+            relayed = cue.startswith(("according", "According")) or cue in ("reported", "citing")
+            if info.kind in ("person", "pronoun", "description") or (info.kind == "body" and not relayed):
+                carried = speaker  # an unattributed quote next may continue this speaker's words
         if contested and not (strong or weak):
             reason = f"presented as contested: '{cue.strip()}'"
         else:

@@ -178,6 +178,23 @@ def test_according_to_before_a_fragment_names_its_source() -> None:
     assert q.speaker == "White House"
 
 
+def test_unnamed_speaker_and_the_statement_said() -> None:
+    text = (
+        "Two soldiers were killed in a helicopter crash, the army said in a statement on Wednesday.\n\n"
+        '"The cause of the crash is under investigation by the authorities," the statement said.\n\n'
+        '"Hands! Let me see your hands!" an officer shouted at the suspect in the hallway.\n'
+    )
+    assert [q.speaker for q in quotes(text)] == ["army", "an officer"]
+
+
+def test_quotes_in_a_headline_are_not_suggested() -> None:
+    text = (
+        "'We Got Her!' Video Shows Dramatic Rescue of Kidnapped Girl\n\n"
+        "Police released a video of the rescue of an 8-year-old girl on Monday, the department said.\n"
+    )
+    assert quotes(text) == []
+
+
 def test_she_does_not_resolve_to_the_man_called_he() -> None:
     text = (
         "“We will appeal the ruling in the coming weeks,” said Anna Berg, the union’s lawyer.\n\n"
