@@ -299,14 +299,14 @@ def plan(fmt: str, parsed: Sequence[ParsedDocument], corpus: Iterable[DocumentRe
     result = ImportPlan(fmt, [])
     targets: dict[tuple[str, str], list[Annotation]] = {}
     for pdoc in parsed:
-        doc = by_id.get(pdoc.id) or by_path.get(pdoc.path)
-        if doc is None:
+        found = by_id.get(pdoc.id) or by_path.get(pdoc.path)
+        if found is None:
             result.unverified += len(pdoc.annotations)
             targets.setdefault((pdoc.id, pdoc.path), []).extend(pdoc.annotations)
             continue
-        placed = targets.setdefault((doc.id, doc.path), [])
+        placed = targets.setdefault((found.id, found.path), [])
         for a in pdoc.annotations:
-            placed.append(_place(doc, a, result))
+            placed.append(_place(found, a, result))
     result.documents = [(d, p, anns) for (d, p), anns in targets.items()]
     return result
 

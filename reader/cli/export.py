@@ -95,7 +95,7 @@ def export_to_file(
     newline = "" if fmt == "csv" else None
     if path is None:
         if newline == "":
-            sys.stdout.reconfigure(newline="")  # type: ignore[attr-defined]
+            sys.stdout.reconfigure(newline="")  # type: ignore[union-attr]
         count = write(sys.stdout, docs, stamp)
         sys.stdout.flush()
         return count

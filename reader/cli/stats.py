@@ -36,7 +36,7 @@ def gather(store: Store, problems: list[str]) -> tuple[dict[str, Any], bool]:
     summary = store.summary()
     stale = False
     for document_id, path, anns in store.scan(problems):
-        doc = {"id": document_id, "path": path, "annotations": 0, "orphans": 0}
+        doc: dict[str, Any] = {"id": document_id, "path": path, "annotations": 0, "orphans": 0}
         for a in anns:
             if a.orphan:
                 doc["orphans"] += 1
