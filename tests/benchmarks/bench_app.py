@@ -50,7 +50,7 @@ from annotations.model import DEFAULT_LABELS, Annotation, context
 from annotations.store import Store
 from reader.app import ReaderApp
 from reader.catalog import Catalog
-from reader.screens.annotations import AnnotationsScreen
+from reader.screens.annotations import AnnotationsScreen, AnnotationTable
 from reader.screens.library import LibraryScreen
 from reader.screens.reading import ReadingScreen
 from reader.text.corpus import discover, read_document
@@ -561,7 +561,7 @@ class BatchedDataTableApp(Paints, App[None]):
 def _annotations_state(screen: Any) -> Any:
     if not isinstance(screen, AnnotationsScreen) or screen.is_loading:
         return None
-    return (screen.query_one("#filter-document", Input).value, len(screen.visible_annotations()))
+    return (screen.query_one("#filter-document", Input).value, len(screen.query_one(AnnotationTable).rows))
 
 
 async def _annotations_run(store: Store, titles: dict[str, str], total: int, typed: str) -> dict[str, Any]:
