@@ -21,7 +21,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.events import Click
+from textual.events import Click, Key
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -494,7 +494,24 @@ class AnnotationsScreen(Screen[JumpTarget | None]):
 
     @on(Input.Submitted, "#annotations-filters Input")
     def _filter_submitted(self) -> None:
-        self.query_one(AnnotationTable).focus()
+        """As in the library: Enter in a filter opens the highlighted row."""
+        table = self.query_one(AnnotationTable)
+        table.focus()
+        table.action_open()
+
+    def on_key(self, event: Key) -> None:
+        # The arrows and page keys move the table's cursor while a filter has the focus.
+        moves = {"up": -1, "down": 1}
+        pages = {"pageup": -1, "pagedown": 1}
+        focused = self.focused
+        if not isinstance(focused, Input) or event.key not in {**moves, **pages}:
+            return
+        table = self.query_one(AnnotationTable)
+        if event.key in moves:
+            table.action_move(moves[event.key])
+        else:
+            table.action_page(pages[event.key])
+        event.stop()
 
     def _show_status(self) -> None:
         total = len(self._rows)

@@ -244,19 +244,32 @@ async def test_enter_dismisses_with_the_rows_jump_target(filled: Filled) -> None
     store.close()
 
 
-async def test_enter_in_a_filter_goes_to_the_table_then_opens(filled: Filled) -> None:
+async def test_arrows_in_a_filter_move_the_table_and_enter_opens(filled: Filled) -> None:
     store = Store.open(filled.store_dir)
     app = ScreenApp(store, filled.titles)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _ready(pilot)
         await _type(pilot, "#filter-annotator", "bob")
-        await pilot.press("enter")  # leaves the filter for the table
-        assert app.results == []
-        last = screen.visible_annotations()[-1]
-        assert last.annotator == "bob"
-        await pilot.press("end", "enter")
+        shown = screen.visible_annotations()
+        assert len(shown) == 3
+        await pilot.press("down", "down", "up", "down")
+        assert isinstance(app.focused, Input)  # still typing
+        await pilot.press("enter")
         await pilot.pause()
-        assert app.results == [JumpTarget(last.document_id, last.path, last.start, last.end)]
+        third = shown[2]
+        assert app.results == [JumpTarget(third.document_id, third.path, third.start, third.end)]
+    store.close()
+
+
+async def test_enter_in_a_filter_that_lists_nothing_does_nothing(filled: Filled) -> None:
+    store = Store.open(filled.store_dir)
+    app = ScreenApp(store, filled.titles)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _ready(pilot)
+        await _type(pilot, "#filter-annotator", "nobody")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.results == [] and app.screen is screen
     store.close()
 
 
