@@ -22,11 +22,11 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, LoadingIndicator, RadioButton, RadioSet, Static
 
+from reader.text.corpus import Corpus
 from reader.text.sanitize import display_safe
 
 if TYPE_CHECKING:
     from annotations.store import Store
-    from reader.text.corpus import Corpus
 
 
 @dataclass(frozen=True)
@@ -129,10 +129,13 @@ class ExportDialog(ModalScreen[Path | None]):
     ]
 
     def __init__(self, store: Store, corpus_paths: Corpus | Sequence[Path] | None = None) -> None:
-        """`corpus_paths`: the corpus (or its files), for exporters that need the documents' text."""
+        """`corpus_paths`: the corpus (or its files), where the export finds each document's title and date.
+
+        None exports without titles and dates (the CLI's default, the bundled seeds, would be wrong here).
+        """
         super().__init__()
         self._store = store
-        self._corpus = corpus_paths
+        self._corpus = corpus_paths if corpus_paths is not None else Corpus(Path.cwd(), ())
         self._format = FORMATS[0]
         self._confirm: Path | None = None  # an existing file the user was asked about
         self._busy = False
@@ -244,11 +247,8 @@ class ExportDialog(ModalScreen[Path | None]):
         except OSError as exc:
             self.post_message(ExportFailed(f"cannot write {shown(path)}: {exc.strerror or exc}"))
         except Exception as exc:  # the exporter's errors are one line; show any other the same way
-            self.post_message(
-                ExportFailed(
-                    shown(str(exc).strip().splitlines()[0]) if str(exc).strip() else type(exc).__name__
-                )
-            )
+            text = str(exc).strip()
+            self.post_message(ExportFailed(shown(text.splitlines()[0]) if text else type(exc).__name__))
         else:
             self.post_message(ExportDone(path, count))
 

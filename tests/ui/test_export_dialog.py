@@ -52,7 +52,7 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 class DialogApp(App[None]):
-    def __init__(self, store: Store, corpus: Corpus) -> None:
+    def __init__(self, store: Store, corpus: Corpus | None) -> None:
         super().__init__()
         self.store = store
         self.corpus = corpus
@@ -102,7 +102,7 @@ async def test_enter_exports_json_to_the_dated_default(tagged: Store, corpus: Co
         await pilot.press("enter")
         await _settle(pilot)
         written = workdir / field.value
-        assert app.results == [written]
+        assert app.results == [written], _message(app)
         assert isinstance(app.screen, ExportDialog) is False
     ids = _exported_ids("json", written)
     assert sorted(ids) == sorted(a.id for a in tagged.iter_all())
@@ -215,6 +215,32 @@ async def test_an_empty_store_is_said_before_exporting(tmp_path: Path, corpus: C
         (written,) = app.results
     empty.close()
     assert written is not None and _exported_ids("json", written) == []
+
+
+async def test_without_a_corpus_documents_have_no_title(tagged: Store, workdir: Path) -> None:
+    app = DialogApp(tagged, None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _settle(pilot)
+        await pilot.press("enter")
+        await _settle(pilot)
+        (written,) = app.results
+    assert written is not None
+    documents = json.loads(written.read_text(encoding="utf-8"))["documents"]
+    assert len(documents) == 3 and all(d["title"] is None for d in documents)
+
+
+async def test_with_the_corpus_documents_have_their_titles(
+    tagged: Store, corpus: Corpus, workdir: Path
+) -> None:
+    app = DialogApp(tagged, corpus)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _settle(pilot)
+        await pilot.press("enter")
+        await _settle(pilot)
+        (written,) = app.results
+    assert written is not None
+    documents = json.loads(written.read_text(encoding="utf-8"))["documents"]
+    assert len(documents) == 3 and all(d["title"] for d in documents)
 
 
 async def test_escape_cancels_and_writes_nothing(tagged: Store, corpus: Corpus, workdir: Path) -> None:
