@@ -20,6 +20,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.containers import Horizontal
 from textual.events import Click, Key
 from textual.geometry import Size
@@ -251,6 +252,8 @@ class AnnotationTable(ScrollView, can_focus=True):
         super().__init__(id=id)
         self._rows: list[Row] = []
         self._widths: tuple[int, ...] = ()
+        # Rendered rows, so a frame that only moves the cursor or appends rows re-renders two lines.
+        self._strips: LRUCache[tuple[object, ...], tuple[Strip, Style]] = LRUCache(512)
         self._set_widths(0)
 
     @property
@@ -315,10 +318,18 @@ class AnnotationTable(ScrollView, can_focus=True):
             if index >= len(self._rows):
                 return Strip.blank(width, base)
             row = self._rows[index]
-            text = self._line(row.cells(self._label_style(row.annotation.label), self._orphan_style()))
-            style = base
-            if index == self.cursor:
-                style += self.get_component_rich_style("annotation-table--cursor")
+            at_cursor = index == self.cursor
+            key = (row.annotation.id, at_cursor, self.has_focus, self._widths, self.app.theme)
+            cached = self._strips.get(key)
+            if cached is None:
+                style = base
+                if at_cursor:
+                    style += self.get_component_rich_style("annotation-table--cursor")
+                text = self._line(row.cells(self._label_style(row.annotation.label), self._orphan_style()))
+                cached = (Strip(Segment.apply_style(text.render(self.app.console), style)), style)
+                self._strips[key] = cached
+            strip, style = cached
+            return strip.crop_extend(scroll_x, scroll_x + width, style)
         segments = Segment.apply_style(text.render(self.app.console), style)
         return Strip(segments).crop_extend(scroll_x, scroll_x + width, style)
 
