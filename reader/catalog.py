@@ -152,10 +152,17 @@ class Catalog:
         self._lock = threading.Lock()  # the scan thread writes entries while the UI reads them
         self._folders: dict[Path, FolderStats | None] = {}
         self._by_folder: dict[Path, list[Path]] | None = None
-        self._fingerprint = _pipeline_fingerprint()
+        self._fingerprint_value: str | None = None
         self._root_prefix = os.path.join(str(corpus.root), "")
 
     # -- the cache ---------------------------------------------------------------------------------
+
+    @property
+    def _fingerprint(self) -> str:
+        """Computed on first use, in the scan worker: the app's first paint does not hash files."""
+        if self._fingerprint_value is None:
+            self._fingerprint_value = _pipeline_fingerprint()
+        return self._fingerprint_value
 
     def _load(self) -> dict[str, Any]:
         try:

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 class NoteDialog(ModalScreen[tuple[str, str | None] | None]):
     """Enter saves, Escape cancels; dismissed with (note, speaker) where speaker is None unless a quote."""
 
+    CSS_PATH = "dialogs.tcss"
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
 
     def __init__(self, annotation: Annotation) -> None:

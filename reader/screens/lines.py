@@ -37,6 +37,8 @@ def line_prompt(text: str, kept: bool, reason: str) -> Text:
 class LinesScreen(Screen[bool]):
     """Dismissed with True when a line was flipped, so the reading screen re-analyses."""
 
+    CSS_PATH = "reading.tcss"
+
     BINDINGS = commands.bindings(commands.LINES)
     COMMAND_SET = commands.LINES
     AUTO_FOCUS = "#lines"

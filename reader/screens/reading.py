@@ -82,6 +82,8 @@ def snippet(text: str, width: int = 60) -> str:
 class ReadingScreen(Screen[None]):
     """A sentence cursor over the clean text; every command is in `commands.READING`."""
 
+    CSS_PATH = "reading.tcss"
+
     BINDINGS = commands.bindings(commands.READING)
     COMMAND_SET = commands.READING
     AUTO_FOCUS = "#article"

@@ -43,6 +43,8 @@ class KeyBar(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._layout: list[list[tuple[int, KeyItem]]] = []
+        self._version = 0
+        self._cached: tuple[tuple[int, int], list[list[tuple[int, KeyItem]]]] | None = None
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -52,6 +54,7 @@ class KeyBar(Widget):
 
     def _bindings_changed(self, screen: Screen) -> None:
         if self.is_attached and screen is self.screen:
+            self._version += 1
             # A new layout only when the number of lines changes (not when a key is merely dimmed).
             lines = len(self._lines(self.content_region.width or self.size.width))
             self.refresh(layout=lines != len(self._layout))
@@ -87,7 +90,13 @@ class KeyBar(Widget):
         return items
 
     def _lines(self, width: int) -> list[list[tuple[int, KeyItem]]]:
-        """Items placed on at most MAX_LINES lines of `width` cells: (x, item)."""
+        """Items placed on at most MAX_LINES lines of `width` cells: (x, item); cached per bindings change."""
+        key = (width, self._version)
+        if self._cached is None or self._cached[0] != key:
+            self._cached = (key, self._place(width))
+        return self._cached[1]
+
+    def _place(self, width: int) -> list[list[tuple[int, KeyItem]]]:
         lines: list[list[tuple[int, KeyItem]]] = [[]]
         x = 0
         for item in self.items():
