@@ -494,9 +494,11 @@ class AnnotationsScreen(Screen[JumpTarget | None]):
         )
         if new != self._filter:
             table = self.query_one(AnnotationTable)
-            candidates = table.rows if new.narrows(self._filter) else self._rows
+            narrows = new.narrows(self._filter)
+            kept = [r for r in (table.rows if narrows else self._rows) if new.matches(r)]
             self._filter = new
-            table.set_rows([r for r in candidates if new.matches(r)])
+            if not (narrows and len(kept) == len(table.rows)):  # else the same rows: keep the cursor
+                table.set_rows(kept)
             self._show_status()
         self.refresh_bindings()
 

@@ -498,3 +498,21 @@ def test_a_narrower_filter_only_needs_the_rows_the_wider_one_kept(
         kept = [r for r in rows if wider.matches(r)]
         assert [r for r in kept if narrower.matches(r)] == [r for r in rows if narrower.matches(r)]
     assert narrower.narrows(narrower) and narrower.narrows(Filter())
+
+
+async def test_a_letter_that_changes_nothing_keeps_the_cursor(filled: Filled) -> None:
+    store = Store.open(filled.store_dir)
+    app = ScreenApp(store, filled.titles)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _ready(pilot)
+        table = screen.query_one(AnnotationTable)
+        await _type(pilot, "#filter-annotator", "b")
+        await pilot.press("down")
+        assert table.cursor == 1 and len(table.rows) == 3
+        await pilot.press("o")  # "bo": the same three rows
+        await pilot.pause()
+        assert table.cursor == 1 and len(table.rows) == 3
+        await pilot.press("x")  # "box": none
+        await pilot.pause()
+        assert table.rows == [] and table.cursor == 0
+    store.close()
