@@ -7,13 +7,15 @@ at a time) and writes to a text stream, so a million-annotation export never bec
 from __future__ import annotations
 
 import contextlib
+import json as _json  # aliased: the submodule annotations.export.json would shadow `json`
 import os
+import re
 import secrets
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from annotations.model import Annotation
 from annotations.storage import StoreError, fsync_dir
@@ -99,6 +101,21 @@ def writer(name: str) -> Callable[[TextIO, Iterable[ExportDocument], str], int]:
     from importlib import import_module
 
     return import_module(f"annotations.export.{name}").write  # type: ignore[no-any-return]
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def dumps(obj: Any) -> str:
+    """Readable UTF-8 JSON; a record holding a lone surrogate (from a broken file) is \\u-escaped
+    instead, so the output stays valid UTF-8 and reads back to the same string."""
+    text = _json.dumps(obj, ensure_ascii=False)
+    return _json.dumps(obj) if _SURROGATE.search(text) else text
+
+
+def printable(value: str) -> str:
+    """For formats that cannot escape (CSV): a lone surrogate becomes U+FFFD."""
+    return _SURROGATE.sub("\ufffd", value) if _SURROGATE.search(value) else value
 
 
 def now_utc() -> str:

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from annotations.export import ExportDocument
+from annotations.export import ExportDocument, dumps
 
 FORMAT = "reader.annotations"
 VERSION = 1
@@ -34,7 +34,7 @@ def write(out: TextIO, documents: Iterable[ExportDocument], exported: str) -> in
     for doc in documents:
         out.write("\n" if first else ",\n")
         first = False
-        out.write(json.dumps(document_json(doc), ensure_ascii=False))
+        out.write(dumps(document_json(doc)))
         count += len(doc.annotations) + len(doc.orphans)
     out.write("\n]}\n")
     return count

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from annotations.export import ExportDocument
+from annotations.export import ExportDocument, dumps
 from annotations.model import Annotation
 
 
@@ -18,7 +17,7 @@ def write(out: TextIO, documents: Iterable[ExportDocument], exported: str) -> in
     count = 0
     for doc in documents:
         for a in (*doc.annotations, *doc.orphans):
-            out.write(json.dumps(line_json(doc, a), ensure_ascii=False))
+            out.write(dumps(line_json(doc, a)))
             out.write("\n")
             count += 1
     return count

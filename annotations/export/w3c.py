@@ -18,7 +18,7 @@ from datetime import timezone
 from typing import Any, TextIO
 from urllib.parse import quote
 
-from annotations.export import ExportDocument, parse_time
+from annotations.export import ExportDocument, dumps, parse_time
 from annotations.model import Annotation
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -101,7 +101,7 @@ def write(out: TextIO, documents: Iterable[ExportDocument], exported: str) -> in
     for doc in documents:
         for a in (*doc.annotations, *doc.orphans):
             out.write("\n" if count == 0 else ",\n")
-            out.write(json.dumps(annotation_json(doc, a), ensure_ascii=False))
+            out.write(dumps(annotation_json(doc, a)))
             count += 1
     out.write(f'\n]}}, "total": {count}}}\n')
     return count

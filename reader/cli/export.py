@@ -94,8 +94,8 @@ def export_to_file(
     stamp = exporting.now_utc()
     newline = "" if fmt == "csv" else None
     if path is None:
-        if newline == "":
-            sys.stdout.reconfigure(newline="")  # type: ignore[union-attr]
+        # Exports are UTF-8 whatever the terminal's locale says.
+        sys.stdout.reconfigure(encoding="utf-8", newline=newline)  # type: ignore[union-attr]
         count = write(sys.stdout, docs, stamp)
         sys.stdout.flush()
         return count

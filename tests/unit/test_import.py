@@ -246,3 +246,20 @@ def test_annotations_without_annotator_take_the_importers(
     with Store.open(tmp_path / "t", annotator="dave") as target:
         import_file(target, file, [doc])
         assert {a.annotator for a in target.annotations(doc.id)} == {"dave"}
+
+
+def test_a_lone_surrogate_survives_the_round_trip_as_valid_utf8(tmp_path: Path) -> None:
+    text = "Broken \udc80 byte in a saved page, and a quote.\n"
+    doc = DocumentRef(
+        "sha256:" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(), "b.txt", text
+    )
+    with Store.open(tmp_path / "s") as s:
+        s.add(doc, "claim", 0, 13)
+        for fmt in ("json", "jsonl", "w3c", "csv"):
+            out = export_text(s, fmt)
+            out.encode("utf-8")  # valid UTF-8: no lone surrogate written raw
+        file = tmp_path / "e.json"
+        file.write_text(export_text(s, "json"), encoding="utf-8")
+    with Store.open(tmp_path / "t") as t:
+        import_file(t, file, [doc])
+        assert t.annotations(doc.id)[0].text == "Broken \udc80 byte"
