@@ -58,11 +58,11 @@ GAP = 1
 """Cells between columns."""
 _TEXT = [key for key, *_ in COLUMNS].index("text")
 FILTERS: tuple[tuple[str, str, str], ...] = (
-    ("label", "Label", "claim, quote…"),
+    ("label", "Label", "claim"),
     ("annotator", "Annotator", "name"),
     ("document", "Document", "title or path"),
-    ("from", "From", "5 Jan 2026"),
-    ("to", "To", "2026-01-31"),
+    ("from", "From", "Jan 2026"),
+    ("to", "To", "today"),
 )
 CELL_LIMIT = 400
 """Code points of a field kept for display: the widest column never shows more."""
