@@ -82,6 +82,7 @@ class DocumentTable(ScrollView, can_focus=True, inherit_bindings=False):
         super().__init__(**kwargs)
         self.rows: list[Row] = []
         self.cursor = 0
+        self._base_style: Style | None = None
         self._strips: LRUCache[tuple[int, bool, int, bool], Strip] = LRUCache(1000)
 
     # -- data --------------------------------------------------------------------------------------
@@ -146,6 +147,7 @@ class DocumentTable(ScrollView, can_focus=True, inherit_bindings=False):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._strips.clear()  # a new theme: cached rows have the old colours
+        self._base_style = None
 
     # -- rendering ---------------------------------------------------------------------------------
 
@@ -161,7 +163,9 @@ class DocumentTable(ScrollView, can_focus=True, inherit_bindings=False):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        if self._base_style is None:
+            self._base_style = self.rich_style  # costly (walks the ancestors): once, not per line
+        base = self._base_style
         if y == 0:
             cells = ("", "Title", "Date", "File", "Sent.", "Tagged")
             header = base + self._style("document-table--header")
