@@ -23,11 +23,13 @@ from textual.widgets.option_list import Option
 
 from reader import commands
 from reader.catalog import Entry, entry_from_analysis, tagged_count
+from reader.screens.suggesting import ACTIONS as SUGGESTION_ACTIONS
+from reader.screens.suggesting import Suggesting
 from reader.text.corpus import read_document
 from reader.text.document import Document, DocumentError
 from reader.text.pipeline import Analysis
 from reader.text.sanitize import display_safe
-from reader.widgets.article_view import ArticleView, Overlay, mark_for
+from reader.widgets.article_view import ArticleView, mark_for
 from reader.widgets.key_bar import KeyBar
 from reader.widgets.status import StatusLine
 
@@ -79,7 +81,7 @@ def snippet(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-class ReadingScreen(Screen[None]):
+class ReadingScreen(Suggesting, Screen[None]):
     """A sentence cursor over the clean text; every command is in `commands.READING`."""
 
     CSS_PATH = "reading.tcss"
@@ -210,6 +212,7 @@ class ReadingScreen(Screen[None]):
             self.view.sentences, sorted(span for items in spans.values() for span in items)
         )
         self._fill_panel()
+        self.refresh_suggestions()  # an accepted suggestion is a tag now; an undone one comes back
         self.show_status()
         self.refresh_bindings()
 
@@ -265,6 +268,8 @@ class ReadingScreen(Screen[None]):
     # -- commands ----------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in SUGGESTION_ACTIONS:
+            return self.check_suggestion_action(action)
         if action == "undo":
             return True if self.state.can_undo else None
         if action == "redo":
@@ -416,7 +421,7 @@ class ReadingScreen(Screen[None]):
                 self.hits.append(match.span())
                 if len(self.hits) >= MAX_HITS:
                     break
-        self.view.set_overlays(Overlay(a, b, "article-view--hit") for a, b in self.hits)
+        self.view.set_overlays(self.overlays())  # the hits beside the suggestions
         if not self.hits:
             if query:
                 self.notify("Not found.", markup=False)

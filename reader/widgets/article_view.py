@@ -114,6 +114,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.cursor = 0
         self.selection_anchor: int | None = None
         self._just_loaded = False
+        self._base_style: Style | None = None
         self._labels: dict[str, list[Span]] = {}
         self._merged: dict[str, tuple[list[int], list[int]]] = {}
         self._overlays: list[Overlay] = []
@@ -124,7 +125,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     @property
     def gutter_width(self) -> int:
-        return len(self.labels) + 2
+        return len(self.labels) + 3  # cursor, `?` (a suggestion), one letter per label, a space
 
     def load(self, text: str, paragraphs: Sequence[Span], sentences: Sequence[Span], cursor: int = 0) -> None:
         """Show a new document (or a new analysis of the same one)."""
@@ -254,11 +255,23 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if not self.sentences:
             return
         index = max(0, min(index, len(self.sentences) - 1))
+        previous, scroll = self.cursor, self.scroll_offset
         self.cursor = index
         self._show_cursor(keep_scroll=keep_scroll)
         if self._just_loaded:
             self.call_after_refresh(self._show_cursor)
-        self.refresh()
+        if self.scroll_offset == scroll and previous < len(self.sentences):
+            # Only the rows of the old and the new cursor (and a selection between them) change.
+            a0, a1 = self.sentence_rows(previous)
+            b0, b1 = self.sentence_rows(index)
+            if self.selection_anchor is not None:
+                first, last = min(a0, b0), max(a1, b1)
+                self.refresh_lines(first, last - first + 1)
+            else:
+                self.refresh_lines(a0, a1 - a0 + 1)
+                self.refresh_lines(b0, b1 - b0 + 1)
+        else:
+            self.refresh()
         self.post_message(self.CursorMoved(self, index))
 
     def page(self, direction: int) -> None:
@@ -326,12 +339,20 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     # -- rendering ---------------------------------------------------------------------------------
 
     def _style(self, name: str) -> Style:
+        if " " in name:  # an overlay may combine classes: a label's colour under the suggestion's style
+            return Style.chain(*(self._style(part) for part in name.split()))
         return self.get_component_rich_style(name, partial=True, default=Style())
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._base_style = None  # a new theme or new CSS: recompute once
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        if self._base_style is None:
+            self._base_style = self.rich_style  # costly (walks the ancestors): once, not per line
+        base = self._base_style
         row = scroll_y + y
         if row >= len(self._rows) or self._rows[row] is None:
             return Strip.blank(width, base)
@@ -357,18 +378,21 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         else:
             cursor_style = gutter
         segments = [Segment(indicator, cursor_style)]
+        # A suggestion's mark is "?" and its label's letter in lower case ("?q"): a tag's letter is upper
+        # case, so a tag and a suggestion on one row tell apart without colour. The "?" has its own column.
+        marked = [o for o in self._overlays_in(start, end) if o.mark]
+        question = any(o.mark.startswith("?") for o in marked)
+        segments.append(Segment("?" if question else " ", gutter + self._style("article-view--suggestion")))
         for label in self.labels:
             if self._label_overlaps(label, start, end):
                 style = base + self._style("article-view--label") + self._style(f"article-view--{label}")
                 segments.append(Segment(mark_for(label), style))
             else:
-                mark = ""
-                for overlay in self._overlays_in(start, end):
-                    if overlay.mark == mark_for(label):
-                        mark = overlay.mark
-                segments.append(
-                    Segment(mark or " ", gutter + self._style("article-view--suggestion") if mark else gutter)
-                )
+                overlay = next((o for o in marked if o.mark[-1:].upper() == mark_for(label)), None)
+                if overlay is None:
+                    segments.append(Segment(" ", gutter))
+                else:
+                    segments.append(Segment(overlay.mark[-1:], gutter + self._style(overlay.style)))
         segments.append(Segment(" ", gutter))
         return segments
 

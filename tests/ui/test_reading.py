@@ -163,7 +163,7 @@ async def test_clear_removes_the_sentence_labels(ui, make_app, store) -> None:
         await ui.press(app, pilot, "c", "f", "j", "q", "k")
         await ui.press(app, pilot, "x")
         assert [label for label, _, _ in mine(store, screen)] == ["quote"]
-        assert gutter(screen, 0).strip(" ▶") == ""
+        assert not set("CQF") & set(gutter(screen, 0))  # no tag letter (a suggestion's "?c" may come back)
         assert "Q" in gutter(screen, 1)
 
 
