@@ -261,3 +261,24 @@ async def test_double_click_opens_and_f1_is_help(ui, make_app) -> None:
         assert app.screen.entry.relpath == expected
         await ui.press(app, pilot, "f1")
         assert isinstance(app.screen, HelpScreen)
+
+
+async def test_annotations_from_the_reading_screen_replace_it(ui, make_app, store) -> None:
+    from reader.screens.annotations import AnnotationsScreen
+
+    app = make_app()
+    async with app.run_test(size=ui.size) as pilot:
+        screen = await ui.open_document(app, pilot, 0)
+        target = screen.entry.relpath
+        await ui.press(app, pilot, "G", "f", "g")
+        await ui.press(app, pilot, "right_curly_bracket")  # the same screen now reads another document
+        assert screen.entry.relpath != target
+        await ui.press(app, pilot, "A")
+        assert isinstance(app.screen, AnnotationsScreen)
+        await ui.settle(app, pilot)
+        await ui.press(app, pilot, "enter")
+        await ui.settle(app, pilot)
+        reading = app.screen
+        assert isinstance(reading, ReadingScreen) and reading.entry.relpath == target
+        assert reading.view.cursor == len(reading.view.sentences) - 1
+        assert [type(s).__name__ for s in app.screen_stack] == ["LibraryScreen", "ReadingScreen"]
