@@ -8,10 +8,18 @@ from __future__ import annotations
 
 import uuid
 from bisect import bisect_right
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
 
-from annotations.model import Annotation, context
-from reader.text.suggestions import Suggestion
+from annotations.export import ExportDocument
+from annotations.model import Annotation, DocumentRef, context
+from reader.text.boilerplate import FolderStats
+from reader.text.corpus import read_document
+from reader.text.document import DocumentError
+from reader.text.pipeline import Analysis, analyse, folder_stats_for
+from reader.text.suggestions import Suggestion, suggest
 
 SUGGESTER = "reader-suggest"  # the annotator of an exported suggestion
 NOTE_PREFIX = "suggested: "
@@ -95,3 +103,99 @@ def as_annotation(suggestion: Suggestion, document_id: str, path: str, text: str
         created=stamp,
         modified=stamp,
     )
+
+
+class Suggester:
+    """The open suggestions of each corpus document, as export annotations (for --include-suggestions).
+
+    Each document is analysed as the app analyses it: with the repetition of its folder's corpus files
+    and the user's line overrides, so the offsets and sentences are the ones shown on screen.
+    """
+
+    def __init__(
+        self,
+        store: Any,
+        corpus_files: Sequence[Path],
+        documents: Mapping[str, tuple[DocumentRef, Path]],
+        stamp: str,
+    ) -> None:
+        self.store = store
+        self.documents = documents
+        self.stamp = stamp
+        self._by_folder: dict[Path, list[Path]] = {}
+        for file in corpus_files:
+            self._by_folder.setdefault(file.parent, []).append(file)
+        self._folders: dict[Path, FolderStats | None] = {}
+        self.count = 0  # suggestions handed out so far
+
+    def _folder(self, file: Path) -> FolderStats | None:
+        if file.parent not in self._folders:
+            siblings = self._by_folder.get(file.parent, [])
+            self._folders[file.parent] = folder_stats_for(siblings) if len(siblings) > 1 else None
+        return self._folders[file.parent]
+
+    def analysed(self, document_id: str) -> tuple[Analysis, DocumentRef] | None:
+        found = self.documents.get(document_id)
+        if found is None:
+            return None
+        ref, file = found
+        try:
+            document = read_document(file)
+        except DocumentError:
+            return None
+        if document.id != document_id:  # the file changed since the corpus was read
+            return None
+        overrides = self.store.line_overrides(document_id) or None
+        return analyse(document, folder=self._folder(file), overrides=overrides), ref
+
+    def annotations(self, document_id: str, analysis: Analysis, ref: DocumentRef) -> list[Annotation]:
+        """Not dismissed, not overlapping a stored tag of the same label (whoever made it)."""
+        stored = self.store.annotations(document_id)
+        open_ones = pending(
+            suggest(analysis),
+            dismissed=self.store.dismissed_suggestions(document_id),
+            tagged=((a.label, a.start, a.end) for a in stored if not a.orphan),
+            labels=self.store.labels,
+        )
+        return [as_annotation(s, document_id, ref.path, ref.text, self.stamp) for s in open_ones]
+
+
+def _order(a: Annotation) -> tuple[int, int, str, str, str]:
+    return (a.start, a.end, a.label, a.annotator, a.id)
+
+
+def with_suggestions(
+    docs: Iterable[ExportDocument], suggester: Suggester, select: Callable[[Annotation], bool]
+) -> Iterator[ExportDocument]:
+    """The stored documents with their open suggestions added, then the corpus documents that have
+    only suggestions (in path order after the stored ones: the stored ones still stream)."""
+    seen: set[str] = set()
+    for doc in docs:
+        seen.add(doc.id)
+        found = suggester.analysed(doc.id)
+        extra = [a for a in suggester.annotations(doc.id, *found) if select(a)] if found else []
+        suggester.count += len(extra)
+        if extra:
+            doc = replace(doc, annotations=tuple(sorted((*doc.annotations, *extra), key=_order)))
+        yield doc
+    rest = sorted(
+        ((ref.path, document_id) for document_id, (ref, _) in suggester.documents.items()),
+    )
+    for path, document_id in rest:
+        if document_id in seen:
+            continue
+        found = suggester.analysed(document_id)
+        if found is None:
+            continue
+        analysis, ref = found
+        extra = [a for a in suggester.annotations(document_id, analysis, ref) if select(a)]
+        if not extra:
+            continue
+        suggester.count += len(extra)
+        yield ExportDocument(
+            id=document_id,
+            path=path,
+            title=analysis.title,
+            date=analysis.date,
+            annotations=tuple(sorted(extra, key=_order)),
+        )

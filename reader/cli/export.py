@@ -37,7 +37,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--include-suggestions",
         action="store_true",
-        help="accepted for forward compatibility; suggestions are not stored yet, so this adds nothing",
+        help="also write the open suggestions (as `reader suggest` makes them) of each corpus document: "
+        "not dismissed, not already tagged with that label; annotator 'reader-suggest', "
+        "note 'suggested: <reason>'",
     )
 
 
@@ -77,6 +79,7 @@ def export_to_file(
     *,
     select: Selection | None = None,
     show_progress: bool = False,
+    include_suggestions: bool = False,
 ) -> int:
     """The export `reader export` and the app's dialog share; `path` None means stdout.
 
@@ -92,6 +95,11 @@ def export_to_file(
         progress=progress_printer("exporting") if show_progress else None,
     )
     stamp = exporting.now_utc()
+    if include_suggestions:
+        from reader.suggested import Suggester, with_suggestions
+
+        suggester = Suggester(store, index.corpus.files, index.documents, stamp)
+        docs = with_suggestions(docs, suggester, select or Selection())
     newline = "" if fmt == "csv" else None
     if path is None:
         # Exports are UTF-8 whatever the terminal's locale says.
@@ -114,6 +122,7 @@ def run(args: argparse.Namespace) -> int:
             args.corpus,
             select=select,
             show_progress=True,
+            include_suggestions=args.include_suggestions,
         )
     except StoreError as exc:
         raise CommandError(str(exc)) from None

@@ -1,0 +1,135 @@
+"""`reader export --include-suggestions`, run as a user runs it: real files, real store, real processes."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from annotations import DocumentRef, Store
+from reader.suggested import SUGGESTER, pending
+from reader.text.corpus import read_document
+from reader.text.suggestions import Suggestion
+
+SCHEMA = Path(__file__).resolve().parents[2] / "annotations" / "schema" / "reader.annotations.v1.schema.json"
+TAGGED = "tagged.txt"  # has a tag and a dismissal in the store
+UNTAGGED = "untagged.txt"  # only in the corpus
+
+
+def reader(*args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in ("READER_STORE", "READER_ANNOTATOR")}
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args], capture_output=True, text=True, env=env, timeout=120
+    )
+
+
+def suggested(file: Path) -> list[Suggestion]:
+    done = reader("suggest", "--json", str(file))
+    assert done.returncode == 0, done.stderr
+    return [Suggestion(**s) for s in json.loads(done.stdout)]
+
+
+@pytest.fixture
+def corpus(tmp_path: Path, seeds_dir: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    shutil.copy(seeds_dir / "001_2431c36a0108d05d.txt", folder / TAGGED)
+    shutil.copy(seeds_dir / "002_3f438ba1181fc859.txt", folder / UNTAGGED)
+    return folder
+
+
+@pytest.fixture
+def setup(tmp_path: Path, corpus: Path) -> tuple[Path, Suggestion, Suggestion]:
+    """alice tags the first quote suggestion (as the whole sentence around it) and dismisses the second."""
+    folder = tmp_path / "store"
+    document = read_document(corpus / TAGGED)
+    ref = DocumentRef(document.id, TAGGED, document.text)
+    quotes = [s for s in suggested(corpus / TAGGED) if s.label == "quote"]
+    tagged, dismissed = quotes[0], quotes[1]
+    with Store.open(folder, annotator="alice") as store:
+        store.add(ref, "quote", max(0, tagged.start - 1), tagged.end)
+        store.dismiss_suggestion(ref, "quote", dismissed.start, dismissed.end)
+    return folder, tagged, dismissed
+
+
+def export(store: Path, corpus: Path, *extra: str) -> dict:
+    done = reader("export", "--store", str(store), "--corpus", str(corpus), *extra)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def by_path(data: dict) -> dict[str, dict]:
+    return {d["path"]: d for d in data["documents"]}
+
+
+def test_without_the_flag_no_suggestion_is_exported(setup, corpus: Path) -> None:
+    store, _, _ = setup
+    data = export(store, corpus)
+    assert [d["path"] for d in data["documents"]] == [TAGGED]
+    assert [a["annotator"] for a in data["documents"][0]["annotations"]] == ["alice"]
+
+
+def test_the_flag_adds_the_open_suggestions_marked_as_such(setup, corpus: Path) -> None:
+    store, tagged, dismissed = setup
+    data = export(store, corpus, "--include-suggestions")
+    jsonschema.validate(data, json.loads(SCHEMA.read_text(encoding="utf-8")))
+    docs = by_path(data)
+    assert list(docs) == [TAGGED, UNTAGGED]
+    assert docs[UNTAGGED]["title"]  # a corpus-only document gets its title too
+    for path, doc in docs.items():
+        text = read_document(corpus / path).text
+        expected = suggested(corpus / path)
+        if path == TAGGED:
+            expected = pending(
+                expected,
+                dismissed={("quote", dismissed.start, dismissed.end)},
+                tagged=[("quote", max(0, tagged.start - 1), tagged.end)],
+            )
+            assert tagged not in expected and dismissed not in expected
+        got = [a for a in doc["annotations"] if a["annotator"] == SUGGESTER]
+        assert [(a["label"], a["start"], a["end"], a["speaker"]) for a in got] == [
+            (s.label, s.start, s.end, s.speaker) for s in expected
+        ]
+        assert [a["note"] for a in got] == ["suggested: " + s.reason for s in expected]
+        for a in got:
+            assert text[a["start"] : a["end"]] == a["text"]
+        starts = [(a["start"], a["end"]) for a in doc["annotations"]]
+        assert starts == sorted(starts)
+    assert [a["annotator"] for a in docs[TAGGED]["annotations"]].count("alice") == 1
+    # Exporting again gives the same suggestion ids.
+    again = by_path(export(store, corpus, "--include-suggestions"))
+    assert [a["id"] for a in again[TAGGED]["annotations"]] == [a["id"] for a in docs[TAGGED]["annotations"]]
+
+
+def test_filters_apply_to_suggestions(setup, corpus: Path) -> None:
+    store, _, _ = setup
+    quotes = export(store, corpus, "--include-suggestions", "--label", "quote")
+    labels = {a["label"] for d in quotes["documents"] for a in d["annotations"]}
+    assert labels == {"quote"}
+    assert sum(a["annotator"] == SUGGESTER for d in quotes["documents"] for a in d["annotations"]) > 3
+    alice = export(store, corpus, "--include-suggestions", "--annotator", "alice")
+    assert {a["annotator"] for d in alice["documents"] for a in d["annotations"]} == {"alice"}
+
+
+def test_w3c_suggestions_are_tagging_with_the_reason_as_a_comment(setup, corpus: Path) -> None:
+    store, _, _ = setup
+    done = reader(
+        "export", "--store", str(store), "--corpus", str(corpus), "--format", "w3c", "--include-suggestions"
+    )
+    assert done.returncode == 0, done.stderr
+    items = json.loads(done.stdout)["first"]["items"]
+    ours = [i for i in items if i.get("creator", {}).get("nickname") == SUGGESTER]
+    assert ours and len(ours) < len(items)
+    for item in ours:
+        assert item["motivation"] == "tagging"
+        purposes = {b["purpose"]: b["value"] for b in item["body"]}
+        assert purposes["tagging"] in ("claim", "quote", "fact")
+        assert purposes["commenting"].startswith("suggested: ")
+    plain = reader("export", "--store", str(store), "--corpus", str(corpus), "--format", "w3c")
+    assert SUGGESTER not in plain.stdout
