@@ -11,6 +11,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from operator import attrgetter
 from typing import ClassVar
 
 from rich.cells import cell_len, get_character_cell_size
@@ -26,6 +27,9 @@ from reader.text.sanitize import display_safe
 
 Span = tuple[int, int]
 MARKS = {"claim": "C", "quote": "Q", "fact": "F"}
+
+
+_BY_SPAN = attrgetter("start", "end")
 
 
 def mark_for(label: str) -> str:
@@ -162,7 +166,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
 
     def set_overlays(self, overlays: Iterable[Overlay]) -> None:
-        self._overlays = sorted(overlays, key=lambda o: (o.start, o.end))
+        self._overlays = sorted(overlays, key=_BY_SPAN)  # thousands on a long article: no lambda
         self._overlay_starts = [o.start for o in self._overlays]
         self._overlay_reach = max((o.end - o.start for o in self._overlays), default=0)
         self.refresh()
