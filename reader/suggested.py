@@ -11,7 +11,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotations.export import ExportDocument
 from annotations.model import Annotation, DocumentRef, context
@@ -19,7 +19,9 @@ from reader.text.boilerplate import FolderStats
 from reader.text.corpus import read_document
 from reader.text.document import DocumentError
 from reader.text.pipeline import Analysis, analyse, folder_stats_for
-from reader.text.suggestions import Suggestion, suggest
+
+if TYPE_CHECKING:  # the engine compiles its patterns on import: loaded where it runs, off the UI thread
+    from reader.text.suggestions import Suggestion
 
 SUGGESTER = "reader-suggest"  # the annotator of an exported suggestion
 NOTE_PREFIX = "suggested: "
@@ -150,6 +152,8 @@ class Suggester:
 
     def annotations(self, document_id: str, analysis: Analysis, ref: DocumentRef) -> list[Annotation]:
         """Not dismissed, not overlapping a stored tag of the same label (whoever made it)."""
+        from reader.text.suggestions import suggest
+
         stored = self.store.annotations(document_id)
         open_ones = pending(
             suggest(analysis),

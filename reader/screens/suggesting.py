@@ -29,12 +29,12 @@ from textual.widgets.option_list import Option
 
 from reader.suggested import pending
 from reader.text.sanitize import display_safe
-from reader.text.suggestions import Suggestion, suggest
 from reader.widgets.article_view import ArticleView, Overlay, mark_for
 
 if TYPE_CHECKING:
     from annotations.model import DocumentRef
     from reader.text.pipeline import Analysis
+    from reader.text.suggestions import Suggestion
 
 ACTIONS = frozenset({"accept_suggestion", "dismiss_suggestion", "accept_all", "toggle_suggestions"})
 
@@ -91,29 +91,29 @@ class SuggestionHint(Static):
         self.update(text, layout=False)
 
 
-class Suggesting:
-    """Mixin for ReadingScreen (which supplies `view`, `ref`, `state`, `reader`, `_change`, `notify`)."""
+if TYPE_CHECKING:
+    from textual.screen import Screen
 
-    # Supplied by ReadingScreen / Screen; declared for the type checker.
+    _Base = Screen[None]
+else:
+    _Base = object
+
+
+class Suggesting(_Base):
+    """Mixin for ReadingScreen, which supplies `view`, `ref`, `state`, `hits`, `reader` and `_change`."""
+
     if TYPE_CHECKING:
         ref: DocumentRef | None
-        view: ArticleView
         hits: list[tuple[int, int]]
         state: Any
-        app: App[Any]
+
+        @property
+        def view(self) -> ArticleView: ...
 
         @property
         def reader(self) -> Any: ...
 
         async def _change(self, fn: Any, *args: Any, **kwargs: Any) -> Any: ...
-
-        def notify(self, message: str, **kwargs: Any) -> None: ...
-        def refresh_bindings(self) -> None: ...
-        def query(self, selector: Any) -> Any: ...
-        def query_one(self, selector: Any, expect_type: Any = None) -> Any: ...
-        def mount(self, *widgets: Any, **kwargs: Any) -> Any: ...
-        def post_message(self, message: Message) -> bool: ...
-        def run_worker(self, work: Any, **kwargs: Any) -> Any: ...
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -149,6 +149,8 @@ class Suggesting:
 
     @work(thread=True, exclusive=True, group="suggest", exit_on_error=False, name="suggestions")
     def compute_suggestions(self, analysis: Analysis, ref: DocumentRef) -> None:
+        from reader.text.suggestions import suggest  # its import (pattern compiling) runs here too
+
         found = tuple(suggest(analysis))
         app = self.reader
         dismissed = app.write_from_thread(app.store.dismissed_suggestions, ref.id)
