@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -114,16 +115,25 @@ def run(args: argparse.Namespace) -> int:
         for doc in stats["documents"]:
             doc["title"] = meta(doc["id"], doc["path"])[0]
         stats["corpus_documents"] = len(index.documents)
+    stats["store_source"] = store_source(args).split(";")[0]
     if args.json:
         json.dump(stats, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 0
-    sys.stdout.write(render(stats, default=not args.store))
+    sys.stdout.write(render(stats, source=store_source(args)))
     return 0
 
 
-def render(stats: dict[str, Any], *, default: bool) -> str:
-    where = stats["store"] + ("  (default; set --store or READER_STORE to change)" if default else "")
+def store_source(args: argparse.Namespace) -> str:
+    if args.store:
+        return "from --store"
+    if os.environ.get("READER_STORE"):
+        return "from $READER_STORE"
+    return "default; set --store or READER_STORE to change"
+
+
+def render(stats: dict[str, Any], *, source: str) -> str:
+    where = f"{stats['store']}  ({source})"
     out = [
         f"store:       {display_safe(where)}",
         f"size:        {_size(stats['size_bytes'])}",

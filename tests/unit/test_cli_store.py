@@ -180,6 +180,10 @@ def test_default_store_is_the_user_data_dir_or_reader_store(tmp_path: Path) -> N
     env_store = tmp_path / "env-store"
     done = reader("stats", "--json", env={"READER_STORE": str(env_store)})
     assert json.loads(done.stdout)["store"] == str(env_store)
+    assert json.loads(done.stdout)["store_source"] == "from $READER_STORE"
+    assert (
+        f"{env_store}  (from $READER_STORE)" in reader("stats", env={"READER_STORE": str(env_store)}).stdout
+    )
     assert "READER_STORE" in reader("export", "--help").stdout
 
 
