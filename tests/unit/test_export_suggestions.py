@@ -133,3 +133,37 @@ def test_w3c_suggestions_are_tagging_with_the_reason_as_a_comment(setup, corpus:
         assert purposes["commenting"].startswith("suggested: ")
     plain = reader("export", "--store", str(store), "--corpus", str(corpus), "--format", "w3c")
     assert SUGGESTER not in plain.stdout
+
+
+def test_w3c_suggestions_pass_the_w3c_annotation_musts(setup, corpus: Path, shared_data: Path) -> None:
+    from jsonschema import Draft4Validator, FormatChecker
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT4
+
+    root = shared_data / "w3c-annotation-schemas"
+    registry: Registry = Registry()
+    for file in sorted((root / "definitions").glob("*.json")):
+        schema = json.loads(file.read_text())
+        registry = registry.with_resource(
+            schema["id"], Resource.from_contents(schema, default_specification=DRAFT4)
+        )
+    names = json.loads((root / "annotations" / "annotationMusts.test").read_text())["assertions"]
+    validators = [
+        (
+            n,
+            Draft4Validator(
+                json.loads((root / n).read_text()), registry=registry, format_checker=FormatChecker()
+            ),
+        )
+        for n in names
+    ]
+    store, _, _ = setup
+    done = reader(
+        "export", "--store", str(store), "--corpus", str(corpus), "--format", "w3c", "--include-suggestions"
+    )
+    items = json.loads(done.stdout)["first"]["items"]
+    ours = [i for i in items if i.get("creator", {}).get("nickname") == SUGGESTER]
+    assert len(validators) > 40 and ours
+    for item in ours:
+        for name, v in validators:
+            assert list(v.iter_errors(item)) == [], name
