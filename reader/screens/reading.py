@@ -103,6 +103,7 @@ class ReadingScreen(Suggesting, Screen[None]):
         self.hits: list[tuple[int, int]] = []
         self.opening = True
         self._tagged = 0
+        self._suggestions_due = False
         self.analysis_entry = entry  # the entry whose text is on screen
 
     @property
@@ -212,9 +213,18 @@ class ReadingScreen(Suggesting, Screen[None]):
             self.view.sentences, sorted(span for items in spans.values() for span in items)
         )
         self._fill_panel()
-        self.refresh_suggestions()  # an accepted suggestion is a tag now; an undone one comes back
         self.show_status()
         self.refresh_bindings()
+        # An accepted suggestion is a tag now; an undone one comes back. Refiltered after the frame
+        # that shows the tag: on a long article with thousands of suggestions it takes longer than
+        # the keystroke itself.
+        if not self._suggestions_due:
+            self._suggestions_due = True
+            self.call_after_refresh(self._refilter_suggestions)
+
+    def _refilter_suggestions(self) -> None:
+        self._suggestions_due = False
+        self.refresh_suggestions()
 
     def _fill_panel(self) -> None:
         panel = self.query_one("#panel", OptionList)

@@ -11,8 +11,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from operator import attrgetter
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from rich.cells import cell_len, get_character_cell_size
 from rich.segment import Segment
@@ -29,17 +28,17 @@ Span = tuple[int, int]
 MARKS = {"claim": "C", "quote": "Q", "fact": "F"}
 
 
-_BY_SPAN = attrgetter("start", "end")
-
-
 def mark_for(label: str) -> str:
     """The letter that tells a label apart without colour."""
     return MARKS.get(label, label[:1].upper() or "?")
 
 
-@dataclass(frozen=True, slots=True)
-class Overlay:
-    """An extra layer of styled spans (search hits now, suggestions later); `mark` goes in the gutter."""
+class Overlay(NamedTuple):
+    """An extra layer of styled spans (search hits, suggestions); `mark` goes in the gutter.
+
+    A named tuple: a long article has thousands, rebuilt after each change, and a tuple is built
+    three times faster than a frozen dataclass (and sorts by span without a key).
+    """
 
     start: int
     end: int
@@ -166,7 +165,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
 
     def set_overlays(self, overlays: Iterable[Overlay]) -> None:
-        self._overlays = sorted(overlays, key=_BY_SPAN)  # thousands on a long article: no lambda
+        self._overlays = sorted(overlays)  # tuples: by start, then end
         self._overlay_starts = [o.start for o in self._overlays]
         self._overlay_reach = max((o.end - o.start for o in self._overlays), default=0)
         self.refresh()
