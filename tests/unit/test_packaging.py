@@ -38,10 +38,11 @@ def test_every_css_path_a_screen_names_exists() -> None:
     import pkgutil
     from pathlib import Path
 
-    import reader.screens
-    import reader.widgets
     from textual.app import App
     from textual.screen import Screen
+
+    import reader.screens
+    import reader.widgets
 
     checked = 0
     for package in (reader.screens, reader.widgets):
