@@ -50,10 +50,9 @@ class NoteDialog(ModalScreen[tuple[str, str | None] | None]):
 
     def save(self) -> None:
         note = self.query_one("#note", Input).value
+        # For a quote, "" clears the speaker (the store's update treats None as "unchanged").
         speaker = (
-            self.query_one("#speaker", Input).value.strip() or None
-            if self.annotation.label == "quote"
-            else None
+            self.query_one("#speaker", Input).value.strip() if self.annotation.label == "quote" else None
         )
         self.dismiss((note, speaker))
 

@@ -442,3 +442,16 @@ async def test_b_also_leaves_the_lines_screen(ui, make_app) -> None:
         assert app.screen is not screen
         await ui.press(app, pilot, "b")
         assert app.screen is screen
+
+
+async def test_a_quote_speaker_can_be_cleared(ui, make_app, store) -> None:
+    app = make_app()
+    async with app.run_test(size=ui.size) as pilot:
+        screen = await ui.open_document(app, pilot)
+        await ui.press(app, pilot, "q", "e", "enter", *"Someone", "enter")
+        assert store.annotations(screen.ref.id)[0].speaker == "Someone"
+        await ui.press(app, pilot, "e", "enter")
+        speaker = app.screen.query_one("#speaker")
+        speaker.value = ""
+        await ui.press(app, pilot, "enter")
+        assert store.annotations(screen.ref.id)[0].speaker is None
