@@ -767,6 +767,33 @@ class Store:
                 self._record(tx, f"tag {label} {start}-{end}", [], [new])
                 return new
 
+    def add_many(
+        self, doc: DocumentRef, items: Sequence[tuple[str, int, int, str | None]]
+    ) -> list[Annotation]:
+        """Add (label, start, end, speaker) items in one durable write and one undo step.
+
+        Accepting every suggestion of a label is one user decision, so `u` takes it back whole.
+        Spans this annotator already holds with that label are skipped.
+        """
+        for label, start, end, _ in items:
+            self._check_span(doc, label, start, end)
+        with self._locked():
+            self._prepare(doc)
+            with self._edit(doc.id, doc.path) as tx:
+                held = {a.key for a in tx.annotations() if not a.orphan}
+                added: list[Annotation] = []
+                for label, start, end, speaker in items:
+                    key = (self.annotator, start, end, label)
+                    if key in held:
+                        continue
+                    held.add(key)
+                    added.append(self._new(doc, label, start, end, "", speaker))
+                if added:
+                    tx.insert(added)
+                    labels = sorted({a.label for a in added})
+                    self._record(tx, f"tag {len(added)} as {'/'.join(labels)}", [], added)
+                return added
+
     def update(
         self, doc: DocumentRef, annotation_id: str, *, note: str | None = None, speaker: str | None = None
     ) -> Annotation:

@@ -304,16 +304,14 @@ class Suggesting(_Base):
         self.app.push_screen(ConfirmDialog(question), answered)
 
     async def _accept_all(self, items: Sequence[Suggestion]) -> None:
-        """All on the writer thread in one go; the store has no batch, so each is its own undo step."""
+        """One durable write on the writer thread, and one undo step: `u` takes the whole batch back."""
         store = self.reader.store
         ref = self.ref
         if ref is None:
             return
 
         def add_all() -> int:
-            for s in items:
-                store.add(ref, s.label, s.start, s.end, speaker=s.speaker)
-            return len(items)
+            return len(store.add_many(ref, [(s.label, s.start, s.end, s.speaker) for s in items]))
 
         added = await self._change(add_all)
         if added:

@@ -156,6 +156,11 @@ async def test_accept_all_asks_first(ui, articles, store, tmp_path) -> None:
         assert not [s for s in screen.suggestions if s.label == "quote"]
         assert [s for s in screen.suggestions if s.label != "quote"]  # the other labels stay
 
+        # Accepting all is one decision: one `u` takes the whole batch back.
+        await ui.press(app, pilot, "u")
+        assert quote_keys(store, screen) == []
+        assert len([s for s in screen.suggestions if s.label == "quote"]) == len(quotes)
+
 
 async def test_escape_in_the_label_picker_changes_nothing(ui, articles, store, tmp_path) -> None:
     app = app_for(articles, store, tmp_path)

@@ -118,6 +118,22 @@ def test_remove_overlapping_is_one_undo_step(store: Store) -> None:
     assert sorted(a.label for a in store.annotations(doc.id)) == ["claim", "fact", "quote"]
 
 
+def test_add_many_is_one_write_and_one_undo_step_and_skips_what_is_held(store: Store) -> None:
+    doc = ref()
+    quote = span(TEXT, "“we will not attack first.”")
+    fact = span(TEXT, "Prices rose 5% in May.")
+    store.toggle(doc, "fact", *fact)
+    added = store.add_many(doc, [("quote", *quote, "The minister"), ("fact", *fact, None)])
+    assert [(a.label, a.speaker) for a in added] == [("quote", "The minister")]
+    assert sorted(a.label for a in store.annotations(doc.id)) == ["fact", "quote"]
+    store.undo(doc.id)
+    assert [a.label for a in store.annotations(doc.id)] == ["fact"]
+    store.redo(doc.id)
+    assert sorted(a.label for a in store.annotations(doc.id)) == ["fact", "quote"]
+    with pytest.raises(ValueError):
+        store.add_many(doc, [("opinion", *fact, None)])
+
+
 def test_undo_and_redo_survive_a_reopen(tmp_path: Path) -> None:
     doc = ref()
     s, e = span(TEXT, "Prices rose 5% in May.")
