@@ -1,0 +1,112 @@
+"""What the screens look like, compared with the SVGs in `__snapshots__/` (update: `--snapshot-update`).
+
+Every test builds its app on the fixtures of `conftest.py` (seeds copied into tmp_path, a store holding
+fixed tags), does its work in `run_before` and waits there for the workers and the store writes, so
+the picture never depends on timing. Look at a changed SVG before accepting it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from reader.app import ReaderApp
+from reader.screens.annotations import AnnotationsScreen
+from reader.screens.export import ExportDialog
+from reader.screens.help import HelpScreen
+from reader.screens.library import LibraryScreen
+from reader.screens.reading import ReadingScreen
+
+SIZE = (100, 30)
+SMALL = (80, 24)
+MakeApp = Callable[[], ReaderApp]
+Step = Callable[[Pilot], Awaitable[None]]
+
+# In 001 (36 sentences, imported tags on 0-2 and 4-5): a claim, a quote and a fact on sentences 6, 7
+# and 9, then a selection from sentence 11 over the next two.
+TAG_THEN_SELECT = (*"jjjjjj", "c", "j", "q", "j", "j", "f", "j", "j", "v", "j", "j")
+
+
+@pytest.fixture
+def library(steps) -> Step:
+    async def run(pilot: Pilot) -> None:
+        await steps.settle(pilot.app, pilot)
+        assert isinstance(pilot.app.screen, LibraryScreen)
+        assert not pilot.app.screen.scanning
+
+    return run
+
+
+@pytest.fixture
+def reading(steps) -> Step:
+    async def run(pilot: Pilot) -> None:
+        app = pilot.app
+        screen = await steps.open_document(app, pilot, 1)
+        await steps.press(app, pilot, *TAG_THEN_SELECT)
+        assert app.screen is screen
+        assert isinstance(screen, ReadingScreen)
+        assert screen.view.selection is not None
+        assert len(screen.state.annotations) == 5 + 3  # the imported ones and the three keys
+
+    return run
+
+
+def test_library(snap_compare, make_app: MakeApp, library: Step) -> None:
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=library)
+
+
+def test_reading_tags_and_selection(snap_compare, make_app: MakeApp, reading: Step) -> None:
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=reading)
+
+
+def test_reading_small_terminal(snap_compare, make_app: MakeApp, reading: Step) -> None:
+    assert snap_compare(make_app(), terminal_size=SMALL, run_before=reading)
+
+
+def test_reading_light_theme(snap_compare, make_app: MakeApp, reading: Step) -> None:
+    async def run_before(pilot: Pilot) -> None:
+        pilot.app.theme = "textual-light"
+        await reading(pilot)
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_help(snap_compare, make_app: MakeApp, library: Step, steps) -> None:
+    async def run_before(pilot: Pilot) -> None:
+        await library(pilot)
+        await steps.press(pilot.app, pilot, "question_mark")
+        assert isinstance(pilot.app.screen, HelpScreen)
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_annotations(snap_compare, make_app: MakeApp, library: Step, steps) -> None:
+    async def run_before(pilot: Pilot) -> None:
+        await library(pilot)
+        await steps.press(pilot.app, pilot, "A")
+        assert isinstance(pilot.app.screen, AnnotationsScreen)
+        steps.steady_cursors(pilot)
+        await steps.settle(pilot.app, pilot)
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_export_dialog(snap_compare, make_app: MakeApp, library: Step, steps) -> None:
+    """Opened from the command palette; the default file name holds today's date, so it is typed over."""
+
+    async def run_before(pilot: Pilot) -> None:
+        app = pilot.app
+        await library(pilot)
+        await steps.press(app, pilot, "ctrl+p", *"export annotations")
+        await steps.press(app, pilot, "enter")
+        assert isinstance(app.screen, ExportDialog)
+        field = app.screen.query_one("#export-path", Input)
+        assert field.value.startswith("annotations-")  # the dated default, replaced for a stable picture
+        field.value = "annotations.json"
+        steps.steady_cursors(pilot)
+        await steps.settle(app, pilot)
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
