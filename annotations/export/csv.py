@@ -7,26 +7,9 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from annotations.export import ExportDocument, printable
+from annotations.model import EXPORT_FIELDS
 
-COLUMNS = (
-    "document_id",
-    "path",
-    "title",
-    "date",
-    "id",
-    "label",
-    "start",
-    "end",
-    "text",
-    "prefix",
-    "suffix",
-    "note",
-    "speaker",
-    "annotator",
-    "created",
-    "modified",
-    "orphan",
-)
+COLUMNS = ("document_id", "path", "title", "date", *EXPORT_FIELDS, "orphan")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -5,11 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
-from reader.cli import CommandError
-from reader.text.document import DocumentError
-from reader.text.pipeline import Analysis, analyse_path
+from reader.cli import analyse_file
+from reader.text.pipeline import Analysis
 from reader.text.sanitize import display_safe
 
 
@@ -19,13 +17,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    path = Path(args.file)
-    if path.is_dir():
-        raise CommandError(f"{args.file}: is a folder; inspect takes one file")
-    try:
-        analysis = analyse_path(path)
-    except DocumentError as exc:
-        raise CommandError(f"{args.file}: {exc.reason}") from None
+    analysis = analyse_file(args.file, "inspect")
     if args.json:
         json.dump(analysis.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

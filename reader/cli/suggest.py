@@ -5,11 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
-from reader.cli import CommandError
-from reader.text.document import DocumentError
-from reader.text.pipeline import analyse_path
+from reader.cli import analyse_file
 from reader.text.sanitize import display_safe
 from reader.text.suggestions import Suggestion, suggest
 
@@ -25,13 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    path = Path(args.file)
-    if path.is_dir():
-        raise CommandError(f"{args.file}: is a folder; suggest takes one file")
-    try:
-        analysis = analyse_path(path)
-    except DocumentError as exc:
-        raise CommandError(f"{args.file}: {exc.reason}") from None
+    analysis = analyse_file(args.file, "suggest")
     suggestions = suggest(analysis)
     if args.json:
         json.dump([s.to_json() for s in suggestions], sys.stdout, ensure_ascii=False, indent=2)
