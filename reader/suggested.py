@@ -7,7 +7,6 @@ Shared by the reading screen (what it shows with a `?`) and `reader export --inc
 from __future__ import annotations
 
 import uuid
-from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -19,6 +18,7 @@ from reader.text.boilerplate import FolderStats
 from reader.text.corpus import read_document
 from reader.text.document import DocumentError
 from reader.text.pipeline import Analysis, analyse, folder_stats_for
+from reader.text.spans import Span, SpanSet
 
 if TYPE_CHECKING:  # the engine compiles its patterns on import: loaded where it runs, off the UI thread
     from reader.text.suggestions import Suggestion
@@ -26,32 +26,19 @@ if TYPE_CHECKING:  # the engine compiles its patterns on import: loaded where it
 SUGGESTER = "reader-suggest"  # the annotator of an exported suggestion
 NOTE_PREFIX = "suggested: "
 
-Span = tuple[int, int]
-
 
 class Tagged:
-    """The tagged spans of each label, merged, for "does this span overlap a tag of that label"."""
+    """The tagged spans of each label, for "does this span overlap a tag of that label"."""
 
     def __init__(self, tags: Iterable[tuple[str, int, int]]) -> None:
         by_label: dict[str, list[Span]] = {}
         for label, start, end in tags:
             by_label.setdefault(label, []).append((start, end))
-        self._merged: dict[str, tuple[list[int], list[int]]] = {}
-        for label, spans in by_label.items():
-            starts: list[int] = []
-            ends: list[int] = []
-            for a, b in sorted(spans):
-                if starts and a <= ends[-1]:
-                    ends[-1] = max(ends[-1], b)
-                else:
-                    starts.append(a)
-                    ends.append(b)
-            self._merged[label] = (starts, ends)
+        self._sets = {label: SpanSet(spans) for label, spans in by_label.items()}
 
     def overlaps(self, label: str, start: int, end: int) -> bool:
-        starts, ends = self._merged.get(label, ([], []))
-        i = bisect_right(ends, start)  # the first merged span ending after `start`
-        return i < len(starts) and starts[i] < end
+        spans = self._sets.get(label)
+        return spans is not None and spans.overlaps(start, end)
 
 
 def pending(

@@ -23,8 +23,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.text.sanitize import display_safe
+from reader.text.spans import Span, SpanSet
 
-Span = tuple[int, int]
 MARKS = {"claim": "C", "quote": "Q", "fact": "F"}
 
 
@@ -119,7 +119,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._just_loaded = False
         self._base_style: Style | None = None
         self._labels: dict[str, list[Span]] = {}
-        self._merged: dict[str, tuple[list[int], list[int]]] = {}
+        self._merged: dict[str, SpanSet] = {}
         self._overlays: list[Overlay] = []
         self._overlay_starts: list[int] = []
         self._overlay_reach = 0
@@ -151,17 +151,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def set_labels(self, spans: Mapping[str, Iterable[Span]]) -> None:
         """The spans of each label, already in the store."""
         self._labels = {label: sorted(s) for label, s in spans.items()}
-        self._merged = {}
-        for label, items in self._labels.items():
-            starts: list[int] = []
-            ends: list[int] = []
-            for a, b in items:
-                if starts and a <= ends[-1]:
-                    ends[-1] = max(ends[-1], b)
-                else:
-                    starts.append(a)
-                    ends.append(b)
-            self._merged[label] = (starts, ends)
+        self._merged = {label: SpanSet(items) for label, items in self._labels.items()}
         self.refresh()
 
     def set_overlays(self, overlays: Iterable[Overlay]) -> None:
@@ -174,9 +164,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         return [label for label in self.labels if self._label_overlaps(label, start, end)]
 
     def _label_overlaps(self, label: str, start: int, end: int) -> bool:
-        starts, ends = self._merged.get(label, ((), ()))
-        i = bisect_right(ends, start)  # first merged span ending after `start`
-        return i < len(starts) and starts[i] < end
+        merged = self._merged.get(label)
+        return merged is not None and merged.overlaps(start, end)
 
     # -- geometry ----------------------------------------------------------------------------------
 
@@ -409,11 +398,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def _text_segments(self, start: int, end: int, base: Style) -> list[Segment]:
         layers: list[tuple[int, int, Style]] = []
         for label in self.labels:
-            starts, ends = self._merged.get(label, ((), ()))
-            i = bisect_right(ends, start)
-            while i < len(starts) and starts[i] < end:
-                layers.append((starts[i], ends[i], self._style(f"article-view--{label}")))
-                i += 1
+            merged = self._merged.get(label)
+            if merged is not None:
+                style = self._style(f"article-view--{label}")
+                layers.extend((a, b, style) for a, b in merged.overlapping(start, end))
         for overlay in self._overlays_in(start, end):
             layers.append((overlay.start, overlay.end, self._style(overlay.style)))
         selection = self.selection
