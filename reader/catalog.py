@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 import platformdirs
 
 import reader.text
-from reader.text.corpus import Corpus, read_document
+from reader.text.corpus import Corpus, read_document, read_regular
 from reader.text.document import Document, DocumentError
 
 if TYPE_CHECKING:
@@ -364,8 +364,7 @@ def peek(path: Path) -> tuple[str | None, str | None]:
     The pipeline's answer replaces it as soon as the scan reaches the file.
     """
     try:
-        with open(path, "rb") as handle:
-            head = handle.read(_HEAD_BYTES)
+        head = read_regular(path, _HEAD_BYTES)
     except OSError:
         return None, None
     text = head.decode("utf-8", "replace").lstrip("\ufeff")

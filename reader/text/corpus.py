@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,10 +79,32 @@ def discover(paths: Sequence[Path | str]) -> Corpus:
     return Corpus(root=root, files=tuple(found))
 
 
+def read_regular(path: Path, limit: int = -1) -> bytes:
+    """The bytes of a regular file (at most `limit`); a FIFO, socket or device raises OSError.
+
+    Opened without blocking, so a FIFO named like an article cannot hang a scan waiting for a writer.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotARegularFile(path)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read(limit)
+    finally:
+        os.close(fd)
+
+
+class NotARegularFile(OSError):
+    """A FIFO, socket or device: never read, it could block or never end."""
+
+
 def read_document(path: Path) -> Document:
     """Decode one file; any failure becomes a DocumentError with a one-line reason."""
     try:
-        data = path.read_bytes()
+        data = read_regular(path)
+    except NotARegularFile:
+        raise DocumentError(path, "not a regular file (a pipe, socket or device)") from None
     except FileNotFoundError:
         raise DocumentError(path, "file not found") from None
     except PermissionError:
