@@ -33,12 +33,15 @@ def _is_hidden(relative: Path) -> bool:
     return any(part.startswith(".") for part in relative.parts)
 
 
-def _walk(folder: Path) -> Iterable[Path]:
+def _walk(folder: Path) -> Iterable[tuple[str, Path]]:
+    """(posix path relative to `folder`, path) of every article file; string work only, it is hot."""
     for dirpath, dirnames, filenames in os.walk(folder, onerror=None):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        rel_dir = os.path.relpath(dirpath, folder).replace(os.sep, "/")
+        prefix = "" if rel_dir == "." else rel_dir + "/"
         for name in filenames:
-            if not name.startswith(".") and Path(name).suffix.lower() in SUFFIXES:
-                yield Path(dirpath) / name
+            if not name.startswith(".") and os.path.splitext(name)[1].lower() in SUFFIXES:
+                yield prefix + name, Path(dirpath, name)
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,7 @@ def discover(paths: Sequence[Path | str]) -> Corpus:
             if not os.access(resolved, os.R_OK | os.X_OK):
                 raise CorpusError(f"folder is not readable: {raw}")
             roots.append(resolved)
-            for file in sorted(_walk(resolved), key=lambda p: p.relative_to(resolved).as_posix()):
+            for _, file in sorted(_walk(resolved), key=lambda item: item[0]):
                 found.setdefault(file, None)
         else:
             roots.append(resolved.parent)
