@@ -232,8 +232,10 @@ class Catalog:
             relpath = self.relative(file)
             try:
                 stat = os.stat(path)
-            except OSError as exc:
-                entry = Entry(path, relpath, -1, -1, error=f"unreadable: {exc.strerror or exc}")
+            except OSError as exc:  # bare reasons, as read_document gives them: the table adds "unreadable: "
+                missing = isinstance(exc, FileNotFoundError)  # e.g. a dangling link
+                reason = "file not found" if missing else str(exc.strerror or exc).lower()
+                entry = Entry(path, relpath, -1, -1, error=reason)
                 self._put(entry)
                 hits.append(entry)
                 continue

@@ -115,7 +115,7 @@ def read_document(path: Path) -> Document:
     except IsADirectoryError:
         raise DocumentError(path, "is a folder, not a file") from None
     except OSError as exc:
-        raise DocumentError(path, f"unreadable: {exc.strerror or exc}") from None
+        raise DocumentError(path, str(exc.strerror or exc).lower()) from None
     try:
         text, encoding = decode_bytes(data)
     except DecodeError as exc:
