@@ -136,13 +136,13 @@ def store(workdir: Path) -> Iterator[Store]:
 @pytest.fixture
 def make_app(
     workdir: Path, store: Store, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Callable[[], ReaderApp]]:
+) -> Iterator[Callable[..., ReaderApp]]:
     """Apps that look the same whatever the developer's terminal settings (NO_COLOR, TEXTUAL_THEME)."""
     monkeypatch.delenv("NO_COLOR", raising=False)
     apps: list[ReaderApp] = []
 
-    def make() -> ReaderApp:
-        app = ReaderApp(discover([Path("articles")]), store, cache_dir=Path("cache"))
+    def make(folder: str = "articles") -> ReaderApp:
+        app = ReaderApp(discover([Path(folder)]), store, cache_dir=Path("cache"))
         app.theme = "textual-dark"
         apps.append(app)
         return app

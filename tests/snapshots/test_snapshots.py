@@ -8,6 +8,7 @@ the picture never depends on timing. Look at a changed SVG before accepting it.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
@@ -22,7 +23,7 @@ from reader.screens.reading import ReadingScreen
 
 SIZE = (100, 30)
 SMALL = (80, 24)
-MakeApp = Callable[[], ReaderApp]
+MakeApp = Callable[..., ReaderApp]
 Step = Callable[[Pilot], Awaitable[None]]
 
 # In 001 (36 sentences, imported tags on 0-2 and 4-5): a claim, a quote and a fact on sentences 6, 7
@@ -110,3 +111,27 @@ def test_export_dialog(snap_compare, make_app: MakeApp, library: Step, steps) ->
         await steps.settle(app, pilot)
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+# Markup, a link, an escape sequence, a bell and a tab: data to show as typed, never to interpret.
+HOSTILE = (
+    "[bold red]Breaking[/] news: [@click=app.quit]the minister[/] said it\x1b[31m again\n\n"
+    'The minister said: "[b]We will[/b] not [link=https://example.org]comply[/link]." '
+    "Officials confirmed the figure of 12% on Monday.\n\n"
+    "A second paragraph with a tab\there, a bell\x07 and [reverse]reversed[/reverse] text. It ends here.\n"
+)
+
+
+def test_article_text_is_not_markup(snap_compare, make_app: MakeApp, steps, workdir: Path) -> None:
+    folder = workdir / "hostile"
+    folder.mkdir()
+    (folder / "[red]file[-red].txt").write_text(HOSTILE, encoding="utf-8")
+
+    async def run_before(pilot: Pilot) -> None:
+        screen = await steps.open_document(pilot.app, pilot, 0)
+        await steps.press(pilot.app, pilot, "c", "j", "q", "j", "f")
+        assert pilot.app.screen is screen
+        assert isinstance(screen, ReadingScreen)
+        assert len(screen.state.annotations) == 3
+
+    assert snap_compare(make_app("hostile"), terminal_size=SIZE, run_before=run_before)
