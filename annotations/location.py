@@ -8,6 +8,8 @@ from pathlib import Path
 
 import platformdirs
 
+from annotations.model import DEFAULT_LABELS
+
 
 def default_store_dir() -> Path:
     """$READER_STORE, else the per-user data folder (the seeds may sit in a read-only site-packages)."""
@@ -26,3 +28,17 @@ def default_annotator() -> str:
         return getpass.getuser() or "anonymous"
     except (OSError, KeyError):
         return "anonymous"
+
+
+def parse_labels(value: str) -> tuple[str, ...]:
+    """A comma-separated label set ("claim,quote,fact,opinion"); duplicates and blanks dropped."""
+    labels = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
+    if not labels:
+        raise ValueError(f"no labels in {value!r}: give a comma-separated list such as claim,quote,fact")
+    return labels
+
+
+def default_labels() -> tuple[str, ...]:
+    """$READER_LABELS, else claim, quote and fact."""
+    env = os.environ.get("READER_LABELS", "").strip()
+    return parse_labels(env) if env else DEFAULT_LABELS

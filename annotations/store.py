@@ -33,9 +33,8 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from annotations.anchoring import anchor
-from annotations.location import default_annotator, default_store_dir
+from annotations.location import default_annotator, default_labels, default_store_dir
 from annotations.model import (
-    DEFAULT_LABELS,
     Annotation,
     AttachReport,
     DocSummary,
@@ -215,7 +214,7 @@ class Store:
         labels: Sequence[str] | None = None,
     ) -> Store:
         location = Path(directory).expanduser() if directory is not None else default_store_dir()
-        labels_t = tuple(labels) if labels else DEFAULT_LABELS
+        labels_t = tuple(labels) if labels else default_labels()
         if not labels_t or any(not isinstance(x, str) or not x.strip() for x in labels_t):
             raise ValueError("labels must be non-empty strings")
         try:

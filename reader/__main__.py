@@ -21,6 +21,12 @@ def _app_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--store", metavar="DIR", help="annotation store folder (env READER_STORE)")
     parser.add_argument("--annotator", metavar="NAME", help="who is tagging (env READER_ANNOTATOR)")
+    parser.add_argument(
+        "--labels",
+        metavar="L1,L2,...",
+        help="the label set, comma-separated, at most 9 (env READER_LABELS; default claim,quote,fact); "
+        "keys 1-9 tag them in order",
+    )
     parser.add_argument("--version", action="version", version="%(prog)s " + _version())
     return parser
 

@@ -164,30 +164,42 @@ READING: tuple[Command, ...] = (
     Command("reading.last", "G,end", "last", "Last", "Last sentence", "G", group="ends"),
     Command(
         "reading.claim",
-        "c,1",
+        "c",
         "tag('claim')",
         "Claim",
         "Toggle claim on the sentence or selection",
-        "c 1",
+        "c",
         group="tag",
     ),
     Command(
         "reading.quote",
-        "q,2",
+        "q",
         "tag('quote')",
         "Quote",
         "Toggle quote on the sentence or selection",
-        "q 2",
+        "q",
         group="tag",
     ),
     Command(
         "reading.fact",
-        "f,3",
+        "f",
         "tag('fact')",
         "Fact",
         "Toggle fact on the sentence or selection",
-        "f 3",
+        "f",
         group="tag",
+    ),
+    # Number keys tag by position in the label set (--labels), so any label set is one key away.
+    *(
+        Command(
+            f"reading.label{n}",
+            str(n),
+            f"tag_nth({n - 1})",
+            f"Label {n}",
+            f"Toggle label {n} of the label set" + (f" ({default})" if default else ""),
+            show=False,
+        )
+        for n, default in zip(range(1, 10), ("claim", "quote", "fact", *[""] * 6), strict=True)
     ),
     Command(
         "reading.select",

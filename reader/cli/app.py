@@ -10,6 +10,7 @@ from reader.cli import CommandError
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from annotations.location import default_labels, parse_labels
     from annotations.store import Store, StoreError
     from reader.text.corpus import CorpusError, discover
 
@@ -20,7 +21,13 @@ def run(args: argparse.Namespace) -> int:
     if not corpus.files:
         raise CommandError(f"no articles (.txt, .md, .html) found in {', '.join(args.paths) or 'the seeds'}")
     try:
-        store = Store.open(Path(args.store) if args.store else None, annotator=args.annotator)
+        labels = parse_labels(args.labels) if args.labels is not None else default_labels()
+    except ValueError as exc:
+        raise CommandError(str(exc)) from None
+    if len(labels) > 9:
+        raise CommandError(f"{len(labels)} labels: at most 9 (keys 1-9 tag them)")
+    try:
+        store = Store.open(Path(args.store) if args.store else None, annotator=args.annotator, labels=labels)
     except StoreError as exc:
         raise CommandError(str(exc)) from None
 

@@ -286,6 +286,10 @@ class ReadingScreen(Suggesting, Screen[None]):
             return True if self.state.can_redo else None
         if action == "hit":
             return True if self.hits else None
+        if action == "tag":
+            return parameters[0] in self.reader.store.labels if parameters else True
+        if action == "tag_nth":
+            return bool(parameters) and int(parameters[0]) < len(self.reader.store.labels)  # type: ignore[call-overload]
         return True
 
     def action_move(self, step: int) -> None:
@@ -332,6 +336,11 @@ class ReadingScreen(Suggesting, Screen[None]):
         await self._change(self.reader.store.toggle, self.ref, label, *target)
         self.view.clear_selection()
         self.show_status()
+
+    async def action_tag_nth(self, index: int) -> None:
+        labels = self.reader.store.labels
+        if 0 <= index < len(labels):
+            await self.action_tag(labels[index])
 
     async def action_clear(self) -> None:
         target = self.view.target

@@ -50,7 +50,7 @@ async def test_question_mark_opens_help_with_every_key(ui, make_app) -> None:
         for _, group in commands.SCOPES:
             for command in group:
                 assert command.help in rendered
-        assert "c 1" in rendered and "^r" in rendered
+        assert "Toggle label 1 of the label set (claim)" in rendered and "^r" in rendered
         if GUIDELINES.is_file():
             assert app.screen.query_one("#guidelines", Markdown)
         await ui.press(app, pilot, "escape")

@@ -455,3 +455,25 @@ async def test_a_quote_speaker_can_be_cleared(ui, make_app, store) -> None:
         speaker.value = ""
         await ui.press(app, pilot, "enter")
         assert store.annotations(screen.ref.id)[0].speaker is None
+
+
+async def test_a_custom_label_set_is_tagged_with_number_keys(ui, articles, tmp_path) -> None:
+    from annotations.store import Store
+    from reader.app import ReaderApp
+    from reader.text.corpus import discover
+
+    custom = Store.open(tmp_path / "custom-store", annotator="tester", labels=("opinion", "rumour"))
+    try:
+        app = ReaderApp(discover([articles]), custom, cache_dir=tmp_path / "cache")
+        async with app.run_test(size=ui.size) as pilot:
+            screen = await ui.open_document(app, pilot)
+            start, end = screen.view.sentences[0]
+            await ui.press(app, pilot, "c", "3")  # claim is not in this set; there is no third label
+            assert mine(custom, screen) == []
+            await ui.press(app, pilot, "2")
+            assert mine(custom, screen) == [("rumour", start, end)]
+            assert "R" in gutter(screen, 0)
+            assert screen.check_action("tag", ("claim",)) is False
+            assert screen.check_action("tag_nth", (1,)) is True
+    finally:
+        custom.close()

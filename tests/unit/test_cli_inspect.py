@@ -133,3 +133,10 @@ def test_unknown_subcommand_option_is_a_usage_error() -> None:
     done = reader("inspect", "--bogus")
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(("labels", "message"), [(",,", "no labels"), (",".join("abcdefghij"), "at most 9")])
+def test_app_rejects_a_bad_label_set_before_starting(tmp_path: Path, labels: str, message: str) -> None:
+    done = reader("--labels", labels, env={"READER_STORE": str(tmp_path / "store")})
+    assert done.returncode == 2
+    assert message in done.stderr and done.stderr.count("\n") == 1
