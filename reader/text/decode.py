@@ -25,6 +25,7 @@ _BINARY_BYTES = (
         0x1F,
     }
 )
+_BINARY_DELETE = bytes(sorted(_BINARY_BYTES))
 
 
 class DecodeError(ValueError):
@@ -38,7 +39,7 @@ def looks_binary(data: bytes) -> bool:
         return True
     if not head:
         return False
-    controls = sum(1 for b in head if b in _BINARY_BYTES)
+    controls = len(head) - len(head.translate(None, _BINARY_DELETE))  # C speed: runs on every file
     return controls / len(head) > 0.01
 
 
