@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from datetime import datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from dateutil import parser as dateparser
@@ -44,9 +44,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def parse_date(value: str, *, end_of_day: bool) -> datetime:
-    """People's date forms via dateutil; a bare date means its whole day, in local time."""
+    """People's date forms via dateutil, and "today" or "yesterday" as the annotations screen takes them;
+    a bare date means its whole day, in local time."""
     early = datetime.combine(datetime(2000, 1, 1), time.min)
     late = datetime.combine(datetime(2000, 1, 1), time.max)
+    word = value.strip().casefold()
+    if word in ("today", "yesterday"):
+        value = (date.today() - timedelta(days=word == "yesterday")).isoformat()
     try:
         a = dateparser.parse(value, default=early)
         b = dateparser.parse(value, default=late)
@@ -111,10 +115,20 @@ def export_to_file(
         return write(out, docs, stamp)
 
 
+def check_labels(store: Store, wanted: Sequence[str] | None) -> None:
+    """A misspelt --label would export nothing without a word: refuse a label nobody can have used."""
+    unknown = set(wanted or ()) - set(store.labels)
+    if unknown:
+        unknown -= {a.label for a in store.iter_all()}  # a label from an earlier label set is fine
+    if unknown:
+        raise CommandError(f"unknown label {sorted(unknown)[0]!r} (labels: {', '.join(store.labels)})")
+
+
 def run(args: argparse.Namespace) -> int:
     select = selection(args)
     store = open_store(argparse.Namespace(store=args.store, annotator=None))
     try:
+        check_labels(store, args.label)
         count = export_to_file(
             store,
             args.format,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -80,3 +81,52 @@ def test_a_dangling_symlink_is_a_document_error(tmp_path: Path) -> None:
     link.symlink_to(tmp_path / "nowhere.txt")
     with pytest.raises(DocumentError, match="file not found"):
         read_document(link)
+
+
+def run_reader(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    base = {
+        k: v for k, v in os.environ.items() if k not in ("READER_STORE", "READER_ANNOTATOR", "READER_LABELS")
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args],
+        capture_output=True,
+        text=True,
+        env={**base, **(env or {})},
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def tagged_store(tmp_path: Path) -> Path:
+    from annotations import DocumentRef, Store
+
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    doc = read_document(tmp_path / "a.txt")
+    folder = tmp_path / "store"
+    with Store.open(folder, annotator="alice", labels=("claim", "quote", "fact", "opinion")) as store:
+        store.add(DocumentRef(doc.id, "a.txt", doc.text), "quote", 25, 60)
+        store.add(DocumentRef(doc.id, "a.txt", doc.text), "opinion", 61, 70)  # from an older label set
+    return folder
+
+
+def test_export_of_a_misspelt_label_is_an_error_not_an_empty_file(tagged_store: Path) -> None:
+    done = run_reader("export", "--store", str(tagged_store), "--format", "jsonl", "--label", "quotes")
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.count("\n") == 1 and "quotes" in done.stderr and "quote" in done.stderr
+
+
+def test_export_of_a_label_only_the_store_knows_still_works(tagged_store: Path) -> None:
+    done = run_reader("export", "--store", str(tagged_store), "--format", "jsonl", "--label", "opinion")
+    assert done.returncode == 0, done.stderr
+    assert [json.loads(line)["label"] for line in done.stdout.splitlines()] == ["opinion"]
+    done = run_reader("export", "--store", str(tagged_store), "--format", "jsonl", "--label", "quote")
+    assert [json.loads(line)["label"] for line in done.stdout.splitlines()] == ["quote"]
+
+
+def test_since_today_and_yesterday_as_the_annotations_screen_accepts_them(tagged_store: Path) -> None:
+    for word, expected in (("today", 2), ("yesterday", 2), ("Today", 2)):
+        done = run_reader("export", "--store", str(tagged_store), "--format", "jsonl", "--since", word)
+        assert done.returncode == 0, done.stderr
+        assert len(done.stdout.splitlines()) == expected
+    done = run_reader("export", "--store", str(tagged_store), "--format", "jsonl", "--until", "yesterday")
+    assert done.returncode == 0 and done.stdout == ""
