@@ -71,6 +71,11 @@ def read_export(path: Path) -> tuple[str, list[ParsedDocument]]:
         raise ImportFormatError(f"{name}: not UTF-8 text (bad byte at offset {exc.start})") from None
     if not text.strip():
         return "jsonl", []  # what a JSON Lines export of an empty selection is
+    if text.lstrip().startswith("document_id,"):
+        raise ImportFormatError(
+            f"{name}: a CSV export cannot be imported (it is for spreadsheets); "
+            "import a json, jsonl or w3c export"
+        )
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

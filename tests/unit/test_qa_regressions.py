@@ -130,3 +130,12 @@ def test_since_today_and_yesterday_as_the_annotations_screen_accepts_them(tagged
         assert len(done.stdout.splitlines()) == expected
     done = run_reader("export", "--store", str(tagged_store), "--format", "jsonl", "--until", "yesterday")
     assert done.returncode == 0 and done.stdout == ""
+
+
+def test_importing_a_csv_export_says_csv_is_not_importable(tagged_store: Path, tmp_path: Path) -> None:
+    exported = tmp_path / "out.csv"
+    done = run_reader("export", "--store", str(tagged_store), "--format", "csv", "--output", str(exported))
+    assert done.returncode == 0, done.stderr
+    done = run_reader("import", "--store", str(tmp_path / "fresh"), str(exported))
+    assert done.returncode == 2 and done.stderr.count("\n") == 1
+    assert "CSV" in done.stderr and "json" in done.stderr and "not JSON" not in done.stderr
