@@ -1,0 +1,78 @@
+"""The direct date builder in `metadata._parse` must answer exactly what dateutil answered before it."""
+
+from __future__ import annotations
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from reader.text import metadata
+
+MONTHS = [
+    "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul",
+    "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec",
+    "december", "Mon", "Janu", "mayo", "Auguſt",
+]  # fmt: skip
+WEEKDAYS = ["", "Monday, ", "Fri ", "Tuesday ", "Updated: ", "Published ", "KYIV, "]
+TIMES = ["", " 10:15", " at 4:29 PM", " 20:05 GMT", "4:29 AM", ", updated 09:00", " (Reuters) - The"]
+SPACES = [" ", "  ", "\u00a0", "\t"]
+DIGITS = st.one_of(
+    st.integers(0, 39).map(str),
+    st.integers(0, 9).map(lambda n: f"0{n}"),
+    st.sampled_from(["1\u0663", "\u0661\u0663", "13"]),  # other scripts' digits: dateutil's business
+)
+
+
+def cased(word: str, style: int) -> str:
+    return (word, word.upper(), word.capitalize(), word.lower())[style % 4]
+
+
+@st.composite
+def date_texts(draw: st.DrawFn) -> str:
+    day = draw(DIGITS) + draw(st.sampled_from(["", "st", "nd", "rd", "th", "TH"]))
+    month = cased(draw(st.sampled_from(MONTHS)), draw(st.integers(0, 3))) + draw(st.sampled_from(["", "."]))
+    year = str(draw(st.integers(1890, 2110)))
+    sp1, sp2 = draw(st.sampled_from(SPACES)), draw(st.sampled_from(SPACES))
+    comma = draw(st.sampled_from(["", ","]))
+    form = draw(st.integers(0, 3))
+    if form == 0:
+        core = f"{day}{sp1}{month}{comma}{sp2}{year}"
+    elif form == 1:
+        core = f"{month}{sp1}{day}{comma}{sp2}{year}"
+    elif form == 2:
+        mm, dd = draw(st.integers(0, 13)), draw(st.integers(0, 32))
+        core = f"{year}-{mm:02d}-{dd:02d}"
+    else:
+        a, b = draw(st.integers(0, 32)), draw(st.integers(0, 32))
+        core = f"{a}{draw(st.sampled_from(['/', '.']))}{b}{draw(st.sampled_from(['/', '.']))}{year[-2:]}"
+    return draw(st.sampled_from(WEEKDAYS)) + core + draw(st.sampled_from(TIMES))
+
+
+@settings(max_examples=3000)
+@given(date_texts())
+@example("Jan. 13, 2023")
+@example("13 January 2023")
+@example("Monday, January 13th, 2023 at 4:29 PM")
+@example("2023-02-29")
+@example("31 April 2023")
+@example("Nov 20 20194:29 AM")
+@example("Sept. 3, 2021")
+@example("13\u00a0January 2023")
+def test_direct_dates_agree_with_dateutil(text: str) -> None:
+    matches = list(metadata._DATE.finditer(text))
+    for match in matches:
+        assert metadata._parse(match) == metadata._parse_dateutil(match), match.group()
+
+
+def test_the_fast_forms_are_taken_without_dateutil() -> None:
+    """The forms the library sees most are built directly (what makes the scan fast), and agree."""
+    for text, iso in (
+        ("2023-01-13", "2023-01-13"),
+        ("13 January 2023", "2023-01-13"),
+        ("January 13, 2023", "2023-01-13"),
+        ("Jan. 13, 2023", "2023-01-13"),
+        ("Friday 13th Jan 2023 10:15", "2023-01-13"),
+        ("31 April 2023", None),
+    ):
+        assert metadata.parse_date(text) == iso
+        match = next(metadata._DATE.finditer(text))
+        assert metadata._parse_dateutil(match) == metadata._parse(match)
