@@ -69,6 +69,14 @@ class Entry:
     spans: tuple[tuple[int, int], ...] = ()  # sentence spans
     error: str | None = None  # why the file cannot be read; None when it can
     scanned: bool = True  # False for a placeholder listed before the pipeline has seen the file
+    # With scanned=False: the title and date are the pipeline's own, the sentences are not counted yet
+    # (the scan's second pass). Such an entry is never cached.
+    titled: bool = False
+
+    @property
+    def title_known(self) -> bool:
+        """The title and date shown are what the pipeline decided (not a placeholder or a guess)."""
+        return self.scanned or self.titled
 
     @property
     def sentences(self) -> int:
@@ -222,8 +230,9 @@ class Catalog:
         return self.corpus.relative(path)
 
     def scan(self, batch_size: int = 250, batch_seconds: float = 0.25) -> Iterator[list[Entry]]:
-        """Yield entries in batches: every cache hit first (one batch), then a quick look at the head of
-        each other file (a provisional title and date, `scanned=False`), then what the pipeline finds."""
+        """Yield entries in batches: every cache hit first (one batch), then, when many files are new,
+        the pipeline's title and date of each (`titled`, not yet `scanned`: sentences are not counted),
+        then each complete entry. Only complete entries are cached."""
         cached = self._load()
         hits: list[Entry] = []
         misses: list[tuple[str, str, int, int]] = []
@@ -253,16 +262,23 @@ class Catalog:
         pending: list[Entry] = []
         last = time.monotonic()
         if len(misses) > batch_size:
-            # The full pipeline takes milliseconds a file: show a provisional title and date first.
+            # Splitting sentences is a third of the pipeline's work: titles and dates for every file first.
+            rest = []
             for path, relpath, size, mtime_ns in misses:
-                title, date = peek(Path(path))
-                pending.append(Entry(path, relpath, size, mtime_ns, title=title, date=date, scanned=False))
-                if len(pending) >= 4 * batch_size:
+                entry = self._title_one(path, relpath, size, mtime_ns)
+                self._put(entry)
+                pending.append(entry)
+                if not entry.scanned:
+                    rest.append((path, relpath, size, mtime_ns))
+                now = time.monotonic()
+                if len(pending) >= 4 * batch_size or now - last >= batch_seconds:
                     yield pending
                     pending = []
+                    last = now
             if pending:
                 yield pending
                 pending = []
+            misses = rest
         saved = time.monotonic()
         for path, relpath, size, mtime_ns in misses:
             entry = self._scan_one(path, relpath, size, mtime_ns)
@@ -279,6 +295,25 @@ class Catalog:
         if pending:
             yield pending
         self.save()
+
+    def _title_one(self, path: str, relpath: str, size: int, mtime_ns: int) -> Entry:
+        """The first pass: the pipeline's title and date; a file that cannot be read is complete already."""
+        try:
+            document = read_document(Path(path))
+        except DocumentError as exc:
+            return Entry(path, relpath, size, mtime_ns, error=exc.reason)
+        overrides = self.overrides(document.id) if self.overrides is not None else None
+        from reader.text.pipeline import title_and_date
+
+        try:
+            title, date = title_and_date(
+                document, folder=self.folder_stats(document.path), overrides=overrides or None
+            )
+        except Exception:  # the second pass records the failure, as the full analysis meets it
+            return Entry(path, relpath, size, mtime_ns, document_id=document.id, scanned=False)
+        return Entry(
+            path, relpath, size, mtime_ns, document.id, title=title, date=date, scanned=False, titled=True
+        )
 
     def _scan_one(self, path: str, relpath: str, size: int, mtime_ns: int) -> Entry:
         try:

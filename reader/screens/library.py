@@ -127,6 +127,9 @@ class LibraryScreen(Screen[None]):
         first = self._batches == 0
         self._batches += 1
         for entry in message.entries:
+            old = self.entries.get(entry.path)
+            if old is not None and old.scanned and not entry.scanned and old.mtime_ns == entry.mtime_ns:
+                continue  # opened and analysed in full before the scan's first pass reached it
             self.entries[entry.path] = entry
         self._scan_done = message.done
         if (self.scanning and message.done < message.total) or self.query("#scan"):

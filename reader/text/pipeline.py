@@ -11,7 +11,7 @@ from reader.text import boilerplate, metadata
 from reader.text.boilerplate import FolderStats
 from reader.text.corpus import read_document
 from reader.text.document import Document
-from reader.text.lines import split_lines
+from reader.text.lines import Line, split_lines
 from reader.text.sentences import split_sentences
 
 OVERRIDE_REASONS = {True: "marked as content by you", False: "marked as boilerplate by you"}
@@ -66,15 +66,7 @@ def analyse(
 ) -> Analysis:
     """Run every step; `overrides` maps a line's text to the user's content/boilerplate call."""
     text = document.text
-    lines = split_lines(text)
-    decisions = boilerplate.classify(lines, folder=folder)
-    if overrides:
-        decisions = [
-            boilerplate.Decision(overrides[ln.text], OVERRIDE_REASONS[overrides[ln.text]], d.role)
-            if ln.text in overrides
-            else d
-            for ln, d in zip(lines, decisions, strict=True)
-        ]
+    lines, decisions = _decide(text, folder, overrides)
     infos = tuple(
         LineInfo(ln.start, ln.end, ln.text, d.kept, d.reason) for ln, d in zip(lines, decisions, strict=True)
     )
@@ -91,6 +83,32 @@ def analyse(
         lines=infos,
         sentences=tuple(sentences),
     )
+
+
+def _decide(
+    text: str, folder: FolderStats | None, overrides: Mapping[str, bool] | None
+) -> tuple[list[Line], list[boilerplate.Decision]]:
+    lines = split_lines(text)
+    decisions = boilerplate.classify(lines, folder=folder)
+    if overrides:
+        decisions = [
+            boilerplate.Decision(overrides[ln.text], OVERRIDE_REASONS[overrides[ln.text]], d.role)
+            if ln.text in overrides
+            else d
+            for ln, d in zip(lines, decisions, strict=True)
+        ]
+    return lines, decisions
+
+
+def title_and_date(
+    document: Document,
+    *,
+    folder: FolderStats | None = None,
+    overrides: Mapping[str, bool] | None = None,
+) -> tuple[str | None, str | None]:
+    """`analyse(...)`'s title and date without splitting sentences: the library lists them first."""
+    lines, decisions = _decide(document.text, folder, overrides)
+    return metadata.find_title(document, lines, decisions), metadata.find_date(document, lines, decisions)
 
 
 def folder_stats_for(paths: list[Path], limit: int = 500) -> FolderStats:

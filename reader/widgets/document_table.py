@@ -186,7 +186,7 @@ class DocumentTable(ScrollView, can_focus=True, inherit_bindings=False):
         dim = style + self._style("document-table--dim")
         if entry.error:
             title, title_style = f"unreadable: {entry.error}", style + self._style("document-table--error")
-        elif not entry.scanned:
+        elif not entry.title_known:
             title, title_style = entry.title or "…", dim  # provisional until the pipeline has read it
         else:
             title, title_style = entry.title or "(no title)", style if entry.title else dim

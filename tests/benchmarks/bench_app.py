@@ -258,6 +258,11 @@ def _complete(rows: Any, count: int) -> bool:
     return rows is not None and len(rows) == count and all(r.entry.title and r.entry.date for r in rows)
 
 
+def _complete_real(rows: Any, count: int) -> bool:
+    """Every row shows the pipeline's own title and date (not a provisional guess from the file's head)."""
+    return _complete(rows, count) and all(r.entry.title_known for r in rows)
+
+
 def _library_rows(screen: Any) -> Any:
     """The probe keeps a reference to the list painted (the table replaces it, never mutates it), so
     the costly completeness check runs after the fact instead of inside the frame being timed."""
@@ -266,6 +271,10 @@ def _library_rows(screen: Any) -> Any:
 
 def _all_listed(app: ReaderApp, count: int) -> bool:
     return _complete(_library_rows(app.screen), count)
+
+
+def _all_real_listed(app: ReaderApp, count: int) -> bool:
+    return _complete_real(_library_rows(app.screen), count)
 
 
 async def _library_start(folder: Path, count: int, tmp: Path, cache: Path, full_scan: bool) -> dict[str, Any]:
@@ -277,19 +286,21 @@ async def _library_start(folder: Path, count: int, tmp: Path, cache: Path, full_
         app.probe = _library_rows
         result: dict[str, Any] = {}
         async with app.run_test(size=SIZE) as pilot:
-            listed = await _until(pilot, lambda: _all_listed(app, count), 300, 0.05)
+            listed = await _until(pilot, lambda: _all_real_listed(app, count), 300, 0.05)
             await pilot.pause(0.1)  # the frame that shows it
-            checked: dict[int, bool] = {}
+            checked: dict[tuple[int, bool], bool] = {}
 
-            def complete(rows: Any) -> bool:
-                if id(rows) not in checked:
-                    checked[id(rows)] = _complete(rows, count)
-                return checked[id(rows)]
+            def complete(rows: Any, real: bool = False) -> bool:
+                if (id(rows), real) not in checked:
+                    checked[id(rows), real] = (_complete_real if real else _complete)(rows, count)
+                return checked[id(rows), real]
 
             painted = _first(app.paints, start, complete) if listed else None
             result["all_listed_s"] = round(painted - start, 3) if painted else None
-            if painted is None:
-                result["error"] = "not every title and date was listed within 300 s"
+            real = _first(app.paints, start, lambda rows: complete(rows, True)) if listed else None
+            result["real_listed_s"] = round(real - start, 3) if real else None
+            if real is None:
+                result["error"] = "not every title and date of the pipeline was listed within 300 s"
             app.paints.clear()
             if full_scan:
                 screen = app.screen
@@ -338,11 +349,12 @@ def bench_library(tmp: Path, count: int) -> dict[str, Any]:
         "generate_s": round(generated, 2),
         "first_start_all_listed_s": first.get("all_listed_s"),
         "floor_first_start_s": FLOORS["library_first_start_s"],
+        "first_start_real_titles_listed_s": first.get("real_listed_s"),
         "first_start_full_pipeline_scan_s": first.get("full_scan_s"),
         "second_start_all_listed_s": second.get("all_listed_s"),
         "second_start_cache_hits": cached,
         "floor_second_start_s": FLOORS["library_second_start_s"],
-        "ok": (first.get("all_listed_s") or 1e9) <= FLOORS["library_first_start_s"]
+        "ok": (first.get("real_listed_s") or 1e9) <= FLOORS["library_first_start_s"]
         and (second.get("all_listed_s") or 1e9) <= FLOORS["library_second_start_s"],
         "baseline_read_every_file_s": round(read_all, 3),
         "baseline_bare_datatable_same_rows_s": round(bare, 3),

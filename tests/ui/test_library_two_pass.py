@@ -1,0 +1,41 @@
+"""A document listed by the scan's first pass (title and date, sentences not counted yet) opens and reads."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from reader.catalog import Catalog
+from reader.screens.library import LibraryScreen
+from reader.screens.reading import ReadingScreen
+from reader.text.corpus import discover
+from reader.widgets.document_table import DocumentTable
+
+
+async def test_a_first_pass_entry_opens_with_its_sentences(
+    ui, make_app, articles: Path, tmp_path: Path
+) -> None:
+    big = tmp_path / "big"
+    big.mkdir()
+    for n, seed in enumerate(sorted(articles.iterdir()) * 6):
+        shutil.copy(seed, big / f"{n:03d}-{seed.name}")
+    scan = Catalog(discover([big]), cache_dir=tmp_path / "other-cache").scan(batch_size=10)
+    entry = next(scan)[0]
+    scan.close()
+    assert entry.titled and not entry.scanned and entry.sentences == 0
+    app = make_app(big)
+    async with app.run_test(size=ui.size) as pilot:
+        await ui.settle(app, pilot)
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        library.entries[entry.path] = entry  # as the table holds it before the second pass
+        library.open_entry(entry)
+        await ui.settle(app, pilot)
+        reading = app.screen
+        assert isinstance(reading, ReadingScreen) and reading.analysis is not None
+        assert reading.analysis.title == entry.title and reading.analysis.date == entry.date
+        assert reading.analysis.sentences and reading.entry.scanned
+        await ui.press(app, pilot, "escape")
+        assert app.screen is library
+        [row] = [r for r in library.query_one(DocumentTable).rows if r.entry.path == entry.path]
+        assert row.entry.scanned and row.entry.sentences == len(reading.analysis.sentences)
