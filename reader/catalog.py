@@ -30,11 +30,14 @@ from reader.text.document import Document, DocumentError
 if TYPE_CHECKING:
     from reader.text.boilerplate import FolderStats
     from reader.text.pipeline import Analysis
+    from reader.title_pass import Found
 
 # The pipeline (and dateutil) load on first use, in the scan worker: the first paint does not wait.
 
 CACHE_FORMAT = 1
+PROCESSES_FROM = 2000
 Overrides = Callable[[str], Mapping[str, bool]]
+Miss = tuple[str, str, int, int]  # path, relpath, size, mtime_ns: a file the cache cannot answer for
 
 
 def default_cache_dir() -> Path:
@@ -162,6 +165,10 @@ class Catalog:
         self._by_folder: dict[Path, list[Path]] | None = None
         self._fingerprint_value: str | None = None
         self._root_prefix = os.path.join(str(corpus.root), "")
+        # From this many new files, the scan's first pass runs in worker processes (they take a
+        # second to start: fewer files are done sooner in the scan's own thread).
+        self.processes_from = PROCESSES_FROM
+        self.titled_in_processes = 0  # how many files the last scan's workers did (the rest: this thread)
 
     # -- the cache ---------------------------------------------------------------------------------
 
@@ -264,12 +271,11 @@ class Catalog:
         if len(misses) > batch_size:
             # Splitting sentences is a third of the pipeline's work: titles and dates for every file first.
             rest = []
-            for path, relpath, size, mtime_ns in misses:
-                entry = self._title_one(path, relpath, size, mtime_ns)
+            for item, entry in self._titles(misses):
                 self._put(entry)
                 pending.append(entry)
                 if not entry.scanned:
-                    rest.append((path, relpath, size, mtime_ns))
+                    rest.append(item)
                 now = time.monotonic()
                 if len(pending) >= 4 * batch_size or now - last >= batch_seconds:
                     yield pending
@@ -295,6 +301,42 @@ class Catalog:
         if pending:
             yield pending
         self.save()
+
+    def _titles(
+        self, misses: list[tuple[str, str, int, int]]
+    ) -> Iterator[tuple[tuple[str, str, int, int], Entry]]:
+        """The first pass over `misses`, in order: in worker processes when there are many (the app's
+        thread keeps its core), else, or when processes cannot be started, in this thread."""
+        done = 0
+        if len(misses) >= self.processes_from and (os.cpu_count() or 1) > 1:
+            try:
+                from reader.title_pass import titles_in_processes
+
+                representatives = {os.path.dirname(item[0]): item[0] for item in misses}
+                folders = {Path(p).parent: self.folder_stats(Path(p)) for p in representatives.values()}
+                for found_chunk in titles_in_processes([item[0] for item in misses], folders):
+                    for found in found_chunk:
+                        item = misses[done]
+                        done += 1
+                        yield item, self._title_found(item, found)
+            except Exception:  # no processes here (a sandbox, no semaphores): this thread does the rest
+                pass
+            self.titled_in_processes = done
+        for item in misses[done:]:
+            yield item, self._title_one(*item)
+
+    def _title_found(self, item: Miss, found: Found) -> Entry:
+        path, relpath, size, mtime_ns = item
+        if found is None:  # the pipeline failed on it: the second pass records how
+            return Entry(path, relpath, size, mtime_ns, scanned=False)
+        document_id, title, date, error = found
+        if error is not None:
+            return Entry(path, relpath, size, mtime_ns, error=error)
+        if self.overrides is not None and self.overrides(document_id or ""):
+            return self._title_one(*item)  # the user's line calls live in the store: decided here
+        return Entry(
+            path, relpath, size, mtime_ns, document_id, title=title, date=date, scanned=False, titled=True
+        )
 
     def _title_one(self, path: str, relpath: str, size: int, mtime_ns: int) -> Entry:
         """The first pass: the pipeline's title and date; a file that cannot be read is complete already."""

@@ -158,3 +158,36 @@ def test_unreadable_files_are_complete_in_the_first_pass(folder: Path, tmp_path:
     found = [e for batch in catalog.scan(batch_size=10) for e in batch if e.path.endswith("binary.txt")]
     assert len(found) == 1  # listed once, complete: the second pass skips it
     assert found[0].scanned and found[0].error == "binary file, not text"
+
+
+def test_the_first_pass_in_worker_processes_agrees(folder: Path, tmp_path: Path) -> None:
+    """Many new files: the first pass runs in spawned workers, and finds exactly what `analyse()` finds."""
+    (folder / "binary.txt").write_bytes(b"\x00\xff\x00" * 100)
+    catalog = Catalog(discover([folder]), cache_dir=tmp_path / "cache")
+    catalog.processes_from = 1
+    first, _ = scan_passes(catalog, batch_size=10)
+    assert catalog.titled_in_processes == 41  # the workers did it, not the fallback in this thread
+    titled = {e.path: e for batch in first for e in batch if e.titled}
+    assert len(titled) == 40
+    for path, entry in titled.items():
+        document = read_document(Path(path))
+        analysis = analyse(document, folder=catalog.folder_stats(Path(path)))
+        assert (entry.document_id, entry.title, entry.date) == (document.id, analysis.title, analysis.date)
+    [broken] = [e for e in catalog.entries if e.path.endswith("binary.txt")]
+    assert broken.scanned and broken.error == "binary file, not text"
+    assert all(e.scanned for e in catalog.entries)
+
+
+def test_titles_in_processes_ships_folders_once_and_answers_in_order(folder: Path, tmp_path: Path) -> None:
+    from reader.title_pass import titles_in_processes
+
+    catalog = Catalog(discover([folder]), cache_dir=tmp_path / "cache")
+    paths = [str(p) for p in catalog.corpus.files]
+    folders = {folder: catalog.folder_stats(catalog.corpus.files[0])}
+    found = [f for chunk in titles_in_processes(paths, folders, workers=2, chunk=7) for f in chunk]
+    assert len(found) == len(paths)
+    for path, item in zip(paths, found, strict=True):
+        assert item is not None
+        document = read_document(Path(path))
+        analysis = analyse(document, folder=folders[folder])
+        assert item == (document.id, analysis.title, analysis.date, None)
