@@ -304,9 +304,25 @@ def _cached_features(text: str) -> _Features:
     return f
 
 
+_KEYS: dict[str, str] = {}
+
+
+def _cached_key(text: str) -> str:
+    """`line_key`, remembered for short lines like their features: a site's widgets recur on every page."""
+    k = _KEYS.get(text)
+    if k is None:
+        k = line_key(text)
+        if len(text) <= _MEMO_CHARS:
+            if len(_KEYS) >= _MEMO_MAX:
+                _KEYS.clear()
+            _KEYS[text] = k
+    return k
+
+
 def clear_memo() -> None:
     """Forget remembered lines (for benchmarks that must measure a cold start)."""
     _MEMO.clear()
+    _KEYS.clear()
 
 
 def _weight(f: _Features) -> float:
@@ -531,7 +547,7 @@ def classify(lines: Sequence[Line], *, folder: FolderStats | None = None) -> lis
     if use_folder:
         assert folder is not None
         strong_t, weak_t = _repeat_threshold(folder)
-        for i, k in enumerate(map(line_key, texts)):
+        for i, k in enumerate(map(_cached_key, texts)):
             c = folder.counts.get(k, 0)
             folder_counts[i] = c
             strong_rep[i] = c >= strong_t
