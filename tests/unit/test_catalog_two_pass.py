@@ -191,3 +191,21 @@ def test_titles_in_processes_ships_folders_once_and_answers_in_order(folder: Pat
         document = read_document(Path(path))
         analysis = analyse(document, folder=folders[folder])
         assert item == (document.id, analysis.title, analysis.date, None)
+
+
+def test_title_and_date_agree_on_real_pages(shared_data: Path, tmp_path: Path) -> None:
+    """Saved pages from many sites: the first pass's title and date are `analyse()`'s, page by page."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    with (shared_data / "boilerplate_lines.jsonl").open(encoding="utf-8") as fh:
+        for n, raw in enumerate(fh):
+            (pages / f"{n:03d}.txt").write_text("\n".join(json.loads(raw)["lines"]) + "\n", encoding="utf-8")
+    catalog = Catalog(discover([pages]), cache_dir=tmp_path / "cache")
+    dated = 0
+    for path in catalog.corpus.files:
+        document = read_document(path)
+        folder = catalog.folder_stats(path)
+        analysis = analyse(document, folder=folder)
+        assert title_and_date(document, folder=folder) == (analysis.title, analysis.date), path.name
+        dated += analysis.date is not None
+    assert dated >= 10

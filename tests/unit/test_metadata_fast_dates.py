@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -76,3 +79,17 @@ def test_the_fast_forms_are_taken_without_dateutil() -> None:
         assert metadata.parse_date(text) == iso
         match = next(metadata._DATE.finditer(text))
         assert metadata._parse_dateutil(match) == metadata._parse(match)
+
+
+def test_direct_dates_agree_on_real_pages(shared_data: Path, seeds_dir: Path) -> None:
+    """Every date-like text in the saved pages and the seeds parses the same both ways."""
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(seeds_dir.iterdir())]
+    with (shared_data / "boilerplate_lines.jsonl").open(encoding="utf-8") as fh:
+        texts.extend("\n".join(json.loads(raw)["lines"]) for raw in fh)
+    seen = 0
+    for text in texts:
+        for line in text.splitlines():
+            for match in metadata._DATE.finditer(line):
+                assert metadata._parse(match) == metadata._parse_dateutil(match), match.group()
+                seen += 1
+    assert seen >= 50
