@@ -5,6 +5,9 @@
   library_10k   a folder of generated articles (the seeds, varied): time until every row shows a title
                 and a date, on a first start and on a second start with the catalog cache; beside
                 reading every file's bytes and a bare DataTable listing the same rows.
+                first_start_real_titles_listed_s: until every row shows the pipeline's own title and
+                date (`Entry.title_known`: not a provisional guess); the floor applies to it. Sentence
+                counts may still be filling in then (first_start_full_pipeline_scan_s: all done).
   open_1mb      a 1 MB article: Enter in the library to the reading screen painted with the text; beside
                 the text pipeline alone on the same file.
   keystroke     in that article, `j` and `c` pressed alternately: key to the repaint that shows it (p95);
