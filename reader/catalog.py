@@ -16,7 +16,7 @@ import re
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -236,7 +236,7 @@ class Catalog:
             return text[len(self._root_prefix) :].replace(os.sep, "/")
         return self.corpus.relative(path)
 
-    def scan(self, batch_size: int = 250, batch_seconds: float = 0.25) -> Iterator[list[Entry]]:
+    def scan(self, batch_size: int = 250, batch_seconds: float = 0.25) -> Generator[list[Entry], None, None]:
         """Yield entries in batches: every cache hit first (one batch), then, when many files are new,
         the pipeline's title and date of each (`titled`, not yet `scanned`: sentences are not counted),
         then each complete entry. Only complete entries are cached."""
@@ -266,6 +266,14 @@ class Catalog:
             yield hits
         if not misses:
             return
+        try:
+            yield from self._scan_misses(misses, batch_size, batch_seconds)
+        finally:  # also when the app closes mid-scan: what is complete is kept for next time
+            self.save()
+
+    def _scan_misses(
+        self, misses: list[Miss], batch_size: int, batch_seconds: float
+    ) -> Iterator[list[Entry]]:
         pending: list[Entry] = []
         last = time.monotonic()
         if len(misses) > batch_size:
@@ -300,7 +308,6 @@ class Catalog:
                 saved = now
         if pending:
             yield pending
-        self.save()
 
     def _titles(
         self, misses: list[tuple[str, str, int, int]]

@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, ProgressBar
+from textual.worker import get_current_worker
 
 from reader import commands
 from reader.catalog import Entry, tagged_count
@@ -98,21 +99,28 @@ class LibraryScreen(Screen[None]):
         ids = set(summary)
         annotated_paths = {s.path for s in summary.values()}
         done = 0
-        stale: list[Entry] = []
-        for batch in catalog.scan():
-            done += sum(1 for e in batch if e.scanned)  # a quick look is not a scan
-            self.post_message(ScanBatch(batch, done, total))
-            # A file that changed since it was tagged: let the store re-anchor (or orphan) its annotations.
-            stale.extend(
-                e
-                for e in batch
-                if e.relpath in annotated_paths and e.document_id and e.document_id not in ids
-            )
+        stale: dict[str, Entry] = {}  # by path: both passes of a scan list a file
+        worker = get_current_worker()
+        batches = catalog.scan()
+        try:
+            for batch in batches:
+                if worker.is_cancelled:  # the app is closing: stop now (the catalog saves what is complete)
+                    return
+                done += sum(1 for e in batch if e.scanned)  # a first pass is not a scan
+                self.post_message(ScanBatch(batch, done, total))
+                # A file changed since it was tagged: let the store re-anchor (or orphan) its annotations.
+                stale.update(
+                    (e.path, e)
+                    for e in batch
+                    if e.relpath in annotated_paths and e.document_id and e.document_id not in ids
+                )
+        finally:
+            batches.close()
         if stale:
             from annotations.model import DocumentRef
             from reader.text.corpus import read_document
 
-            for entry in stale:
+            for entry in stale.values():
                 try:
                     document = read_document(Path(entry.path))
                 except Exception:

@@ -209,3 +209,18 @@ def test_title_and_date_agree_on_real_pages(shared_data: Path, tmp_path: Path) -
         assert title_and_date(document, folder=folder) == (analysis.title, analysis.date), path.name
         dated += analysis.date is not None
     assert dated >= 10
+
+
+def test_a_scan_closed_midway_keeps_what_is_complete(folder: Path, tmp_path: Path) -> None:
+    """The app closing mid-scan closes the generator: complete entries are cached, first-pass ones are not."""
+    catalog = Catalog(discover([folder]), cache_dir=tmp_path / "cache")
+    scan = catalog.scan(batch_size=10)
+    complete: list[Entry] = []
+    for batch in scan:
+        complete.extend(e for e in batch if e.scanned)
+        if complete:
+            break
+    scan.close()
+    files = json.loads(catalog.cache_file.read_text())["files"]
+    assert set(files) == {e.path for e in complete}
+    assert 0 < len(files) < 40
