@@ -24,8 +24,12 @@ from typing import TYPE_CHECKING, Any
 import platformdirs
 
 import reader.text
+from annotations.store import StoreError
 from reader.text.corpus import Corpus, read_document, read_regular
 from reader.text.document import Document, DocumentError
+
+# A document whose store file cannot be read: listed with this reason, never cached (the file gets fixed).
+STORE_PROBLEM = "its annotation file in the store is unreadable: run `reader stats --recover`"
 
 if TYPE_CHECKING:
     from reader.text.boilerplate import FolderStats
@@ -194,7 +198,11 @@ class Catalog:
         payload = {
             "fingerprint": self._fingerprint,
             "root": str(self.corpus.root),
-            "files": {path: entry.to_json() for path, entry in self._snapshot() if entry.scanned},
+            "files": {
+                path: entry.to_json()
+                for path, entry in self._snapshot()
+                if entry.scanned and entry.error != STORE_PROBLEM
+            },
         }
         try:
             self.cache_dir.mkdir(parents=True, exist_ok=True)
@@ -339,11 +347,19 @@ class Catalog:
         document_id, title, date, error = found
         if error is not None:
             return Entry(path, relpath, size, mtime_ns, error=error)
-        if self.overrides is not None and self.overrides(document_id or ""):
+        if self.overrides is not None and self._has_overrides(document_id or ""):
             return self._title_one(*item)  # the user's line calls live in the store: decided here
         return Entry(
             path, relpath, size, mtime_ns, document_id, title=title, date=date, scanned=False, titled=True
         )
+
+    def _has_overrides(self, document_id: str) -> bool:
+        """True also when the store cannot say: the thread's own pass then meets (and reports) the problem."""
+        assert self.overrides is not None
+        try:
+            return bool(self.overrides(document_id))
+        except StoreError:
+            return True
 
     def _title_one(self, path: str, relpath: str, size: int, mtime_ns: int) -> Entry:
         """The first pass: the pipeline's title and date; a file that cannot be read is complete already."""
@@ -351,10 +367,10 @@ class Catalog:
             document = read_document(Path(path))
         except DocumentError as exc:
             return Entry(path, relpath, size, mtime_ns, error=exc.reason)
-        overrides = self.overrides(document.id) if self.overrides is not None else None
         from reader.text.pipeline import title_and_date
 
         try:
+            overrides = self.overrides(document.id) if self.overrides is not None else None
             title, date = title_and_date(
                 document, folder=self.folder_stats(document.path), overrides=overrides or None
             )
@@ -371,6 +387,8 @@ class Catalog:
             return Entry(path, relpath, size, mtime_ns, error=exc.reason)
         try:
             analysis = self.analyse(document)
+        except StoreError:  # the store's file, not the article, is bad
+            return Entry(path, relpath, size, mtime_ns, document_id=document.id, error=STORE_PROBLEM)
         except Exception as exc:  # a pipeline bug on one file must not hide the rest of the library
             return Entry(
                 path, relpath, size, mtime_ns, document_id=document.id, error=f"analysis failed: {exc}"
