@@ -217,6 +217,8 @@ class Store:
         labels_t = tuple(labels) if labels else default_labels()
         if not labels_t or any(not isinstance(x, str) or not x.strip() for x in labels_t):
             raise ValueError("labels must be non-empty strings")
+        if location.exists() and not location.is_dir():
+            raise StoreError(f"{location}: is a file, not a folder; cannot hold a store")
         try:
             location.mkdir(parents=True, exist_ok=True)
         except OSError as exc:

@@ -139,3 +139,11 @@ def test_importing_a_csv_export_says_csv_is_not_importable(tagged_store: Path, t
     done = run_reader("import", "--store", str(tmp_path / "fresh"), str(exported))
     assert done.returncode == 2 and done.stderr.count("\n") == 1
     assert "CSV" in done.stderr and "json" in done.stderr and "not JSON" not in done.stderr
+
+
+def test_a_store_path_that_is_a_file_says_so_before_the_app_starts(tmp_path: Path) -> None:
+    (tmp_path / "tags").write_text("not a folder\n")
+    for args in ([], ["stats"], ["export"]):
+        done = run_reader(*args, "--store", str(tmp_path / "tags"))
+        assert done.returncode == 2 and done.stdout == ""
+        assert done.stderr.count("\n") == 1 and "is a file, not a folder" in done.stderr, done.stderr
