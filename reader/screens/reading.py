@@ -178,7 +178,7 @@ class ReadingScreen(Suggesting, Screen[None]):
                     for part in (
                         message.analysis.date or "no date",
                         display_safe(self.entry.relpath),
-                        f"{len(sentences)} sentences",
+                        f"{len(sentences)} sentence{'' if len(sentences) == 1 else 's'}",
                     )
                 )
             )

@@ -59,3 +59,14 @@ async def test_a_corrupt_store_file_is_not_cached_as_an_unreadable_article(
         async with app.run_test(size=ui.size) as pilot:
             await ui.settle(app, pilot)
             assert row(app).entry.error is None and row(app).entry.sentences > 0
+
+
+async def test_a_one_sentence_article_says_1_sentence(ui, make_app, tmp_path: Path) -> None:
+    folder = tmp_path / "one"
+    folder.mkdir()
+    (folder / "one.txt").write_text("The only sentence of this little article is long enough to be kept.\n")
+    app = make_app(folder)
+    async with app.run_test(size=ui.size) as pilot:
+        await ui.open_document(app, pilot)
+        meta = str(app.screen.query_one("#meta").render())
+        assert meta.endswith("· 1 sentence"), meta
