@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from reader.cli import CommandError
 
@@ -31,6 +32,12 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as exc:
         raise CommandError(str(exc)) from None
 
+    if not (sys.stdin.isatty() and sys.__stderr__ is not None and sys.__stderr__.isatty()):
+        store.close()
+        raise CommandError(
+            "the reader app needs a terminal (stdin and stderr); for scripts use reader inspect, "
+            "suggest, export, import or stats"
+        )
     from reader.app import ReaderApp
 
     try:

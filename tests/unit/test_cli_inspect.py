@@ -140,3 +140,17 @@ def test_app_rejects_a_bad_label_set_before_starting(tmp_path: Path, labels: str
     done = reader("--labels", labels, env={"READER_STORE": str(tmp_path / "store")})
     assert done.returncode == 2
     assert message in done.stderr and done.stderr.count("\n") == 1
+
+
+def test_app_without_a_terminal_is_a_one_line_error(tmp_path: Path) -> None:
+    """CI and scripts have no terminal: the app must say so and stop, not spin on end of input."""
+    done = subprocess.run(
+        [sys.executable, "-m", "reader", "--store", str(tmp_path / "store")],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "needs a terminal" in done.stderr and done.stderr.count("\n") == 1
