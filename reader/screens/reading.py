@@ -10,11 +10,12 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
@@ -39,6 +40,15 @@ if TYPE_CHECKING:
 
 Navigator = Callable[[Entry, int], "Entry | None"]
 MAX_HITS = 10_000
+
+
+class AnnotationPanel(OptionList):
+    """The article's annotations; j/k move in the list (not the article behind it) like everywhere else."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", show=False),
+        Binding("k", "cursor_up", show=False),
+    ]
 
 
 @dataclass(frozen=True)
@@ -116,7 +126,7 @@ class ReadingScreen(Suggesting, Screen[None]):
             yield Static("", id="meta", markup=False)
         with Horizontal(id="body"):
             yield ArticleView(id="article", labels=self.reader.store.labels)
-            yield OptionList(id="panel")
+            yield AnnotationPanel(id="panel")
         yield Input(placeholder="search the text (Enter: go, Esc: close)", id="search")
         yield StatusLine(id="status")
         yield KeyBar()
@@ -242,6 +252,8 @@ class ReadingScreen(Suggesting, Screen[None]):
                 prompt.append(f"\n    {snippet(annotation.note, 80)}", style="dim")
             options.append(Option(prompt, id=str(n)))
         panel.set_options(options)
+        if options and panel.highlighted is None:
+            panel.highlighted = 0  # so Enter right after tab jumps
 
     def show_status(self) -> None:
         store = self.reader.store

@@ -70,3 +70,22 @@ async def test_a_one_sentence_article_says_1_sentence(ui, make_app, tmp_path: Pa
         await ui.open_document(app, pilot)
         meta = str(app.screen.query_one("#meta").render())
         assert meta.endswith("· 1 sentence"), meta
+
+
+async def test_panel_j_k_move_in_the_list_and_enter_right_after_tab_jumps(ui, make_app) -> None:
+    from textual.widgets import OptionList
+
+    app = make_app()
+    async with app.run_test(size=ui.size) as pilot:
+        screen = await ui.open_document(app, pilot)
+        await ui.press(app, pilot, "c", "j", "j", "f", "j", "j", "q", "g")
+        tagged = [a.start for a in screen.state.annotations]
+        await ui.press(app, pilot, "tab")
+        panel = screen.query_one("#panel", OptionList)
+        assert panel.has_focus and panel.highlighted == 0  # Enter works at once
+        await ui.press(app, pilot, "j", "j")
+        assert panel.highlighted == 2 and screen.view.cursor == 0  # the list moved, not the article
+        await ui.press(app, pilot, "k")
+        assert panel.highlighted == 1
+        await ui.press(app, pilot, "enter")
+        assert screen.view.sentences[screen.view.cursor][0] == tagged[1]
