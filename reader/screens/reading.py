@@ -367,13 +367,13 @@ class ReadingScreen(Suggesting, Screen[None]):
         if self.ref is None:
             return
         what = await self._change(self.reader.store.undo, self.ref.id)
-        self.notify(f"Undone: {what}" if what else "Nothing to undo.", markup=False)
+        self.notify(what.capitalize() if what else "Nothing to undo.", markup=False)
 
     async def action_redo(self) -> None:
         if self.ref is None:
             return
         what = await self._change(self.reader.store.redo, self.ref.id)
-        self.notify(f"Redone: {what}" if what else "Nothing to redo.", markup=False)
+        self.notify(what.capitalize() if what else "Nothing to redo.", markup=False)
 
     def action_note(self) -> None:
         target = self.view.target
