@@ -9,6 +9,7 @@ with every chunk. Pure Python, no Textual: this module is what a worker imports.
 from __future__ import annotations
 
 import multiprocessing
+import sys
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -51,6 +52,23 @@ def _chunk(paths: Sequence[str]) -> list[Found]:
     return out
 
 
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with the real stderr.
+
+    The tracker hands `sys.stderr`'s descriptor to its process; inside a Textual app `sys.stderr` is a
+    capture object with no real descriptor, and every pool failed with "bad value(s) in fds_to_keep"
+    (the scan then silently fell back to one thread). Once the tracker runs, workers spawn without it.
+    """
+    from multiprocessing import resource_tracker
+
+    saved = sys.stderr
+    try:
+        sys.stderr = sys.__stderr__ or saved
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = saved
+
+
 def titles_in_processes(
     paths: Sequence[str],
     folders: Mapping[Path, FolderStats | None],
@@ -59,6 +77,7 @@ def titles_in_processes(
 ) -> Iterator[list[Found]]:
     """What each file's first pass finds, chunk by chunk in order. `folders` maps every parent folder
     of `paths` to its repetition counts. Closing the iterator stops the workers."""
+    _start_resource_tracker()
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start, initargs=(dict(folders),))
     try:

@@ -289,7 +289,7 @@ async def _library_start(folder: Path, count: int, tmp: Path, cache: Path, full_
         app.probe = _library_rows
         result: dict[str, Any] = {}
         async with app.run_test(size=SIZE) as pilot:
-            listed = await _until(pilot, lambda: _all_real_listed(app, count), 300, 0.05)
+            listed = await _until(pilot, lambda: _all_real_listed(app, count), 300, 0.5)
             await pilot.pause(0.1)  # the frame that shows it
             checked: dict[tuple[int, bool], bool] = {}
 

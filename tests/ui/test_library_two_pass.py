@@ -39,3 +39,26 @@ async def test_a_first_pass_entry_opens_with_its_sentences(
         assert app.screen is library
         [row] = [r for r in library.query_one(DocumentTable).rows if r.entry.path == entry.path]
         assert row.entry.scanned and row.entry.sentences == len(reading.analysis.sentences)
+
+
+async def test_inside_the_app_the_first_pass_runs_in_worker_processes(
+    ui, make_app, articles: Path, tmp_path: Path
+) -> None:
+    """Textual replaces sys.stderr, which once made every pool fail and the scan fall back to one thread."""
+    big = tmp_path / "many"
+    big.mkdir()
+    for n, seed in enumerate(sorted(articles.iterdir()) * 52):
+        shutil.copy(seed, big / f"{n:03d}-{seed.name}")
+    app = make_app(big)
+    app.catalog.processes_from = 1
+    async with app.run_test(size=ui.size) as pilot:
+        await ui.settle(app, pilot)
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        for _ in range(600):
+            if not library.scanning:
+                break
+            await pilot.pause(0.05)
+        assert app.catalog.titled_in_processes == 260  # the workers did the first pass, not the thread
+        rows = library.query_one(DocumentTable).rows
+        assert len(rows) == 260 and all(r.entry.title for r in rows)
