@@ -714,17 +714,18 @@ class Store:
         history["redo"] = []
         tx.set_history(history)
 
+    def _held(self, tx: _DocTx, label: str, start: int, end: int) -> list[Annotation]:
+        """This annotator's anchored annotation(s) with exactly this span and label."""
+        key = (self.annotator, start, end, label)
+        return [a for a in tx.annotations() if not a.orphan and a.key == key]
+
     def toggle(self, doc: DocumentRef, label: str, start: int, end: int) -> Annotation | None:
         """This annotator's (span, label) present: remove it and return None; absent: add and return it."""
         self._check_span(doc, label, start, end)
         with self._locked():
             self._prepare(doc)
             with self._edit(doc.id, doc.path) as tx:
-                mine = [
-                    a
-                    for a in tx.annotations()
-                    if not a.orphan and a.key == (self.annotator, start, end, label)
-                ]
+                mine = self._held(tx, label, start, end)
                 if mine:
                     tx.remove(a.id for a in mine)
                     self._record(tx, f"untag {label} {start}-{end}", mine, [])
@@ -749,11 +750,7 @@ class Store:
         with self._locked():
             self._prepare(doc)
             with self._edit(doc.id, doc.path) as tx:
-                same = [
-                    a
-                    for a in tx.annotations()
-                    if not a.orphan and a.key == (self.annotator, start, end, label)
-                ]
+                same = self._held(tx, label, start, end)
                 if same:
                     old = same[0]
                     if old.note == note and old.speaker == speaker:
