@@ -23,6 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from reader.text import phrases
 from reader.text.lines import Line
@@ -293,14 +294,19 @@ _MEMO_MAX = 50_000
 _MEMO_CHARS = 300
 
 
+def _remember(memo: dict[str, Any], text: str, value: Any) -> None:
+    """Keep what a short line gave (long lines rarely recur); the memo is emptied when full."""
+    if len(text) <= _MEMO_CHARS:
+        if len(memo) >= _MEMO_MAX:
+            memo.clear()
+        memo[text] = value
+
+
 def _cached_features(text: str) -> _Features:
     f = _MEMO.get(text)
     if f is None:
         f = _features(text)
-        if len(text) <= _MEMO_CHARS:
-            if len(_MEMO) >= _MEMO_MAX:
-                _MEMO.clear()
-            _MEMO[text] = f
+        _remember(_MEMO, text, f)
     return f
 
 
@@ -312,10 +318,7 @@ def _cached_key(text: str) -> str:
     k = _KEYS.get(text)
     if k is None:
         k = line_key(text)
-        if len(text) <= _MEMO_CHARS:
-            if len(_KEYS) >= _MEMO_MAX:
-                _KEYS.clear()
-            _KEYS[text] = k
+        _remember(_KEYS, text, k)
     return k
 
 
