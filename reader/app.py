@@ -21,13 +21,13 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from reader import commands
-from reader.catalog import Catalog
 from reader.screens.library import LibraryScreen
+from reader.services.catalog import Catalog
 from reader.text.corpus import Corpus
 
 if TYPE_CHECKING:
     from annotations.store import Store
-    from reader.jump import JumpTarget
+    from reader.services.jump import JumpTarget
 
 T = TypeVar("T")
 

@@ -20,7 +20,23 @@ from typing import Any, TextIO
 from annotations.model import Annotation
 from annotations.storage import StoreError, fsync_dir
 
-FORMATS = ("json", "jsonl", "w3c", "csv")
+
+@dataclass(frozen=True)
+class Format:
+    """One export format, declared once: `--format` takes the name, the dialog shows the title."""
+
+    name: str
+    title: str
+    suffix: str  # of the file the dialog proposes
+
+
+FORMATS: tuple[Format, ...] = (
+    Format("json", "JSON", ".json"),
+    Format("jsonl", "JSON Lines", ".jsonl"),
+    Format("w3c", "W3C (JSON-LD)", ".jsonld"),
+    Format("csv", "CSV", ".csv"),
+)
+FORMAT_NAMES = tuple(f.name for f in FORMATS)
 Metadata = Callable[[str, str], tuple[str | None, str | None]]  # (document id, path) -> (title, date)
 
 
@@ -96,8 +112,8 @@ def documents(
 
 def writer(name: str) -> Callable[[TextIO, Iterable[ExportDocument], str], int]:
     """The `write(out, documents, exported) -> annotations written` function of a format."""
-    if name not in FORMATS:
-        raise ValueError(f"unknown export format {name!r} (choose from {', '.join(FORMATS)})")
+    if name not in FORMAT_NAMES:
+        raise ValueError(f"unknown export format {name!r} (choose from {', '.join(FORMAT_NAMES)})")
     from importlib import import_module
 
     return import_module(f"annotations.export.{name}").write  # type: ignore[no-any-return]

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from annotations.location import default_store_dir
-from annotations.model import DocumentRef
 from annotations.store import Store, StoreError
 from reader.cli import CommandError
-from reader.text.corpus import Corpus, CorpusError, discover, read_document
-from reader.text.document import DocumentError
+from reader.services import corpus_index
+from reader.services.corpus_index import CorpusIndex
+from reader.text.corpus import Corpus, CorpusError
 
 
 def add_store_argument(parser: argparse.ArgumentParser) -> None:
@@ -43,70 +43,10 @@ def open_store(args: argparse.Namespace) -> Store:
 
 
 def load_corpus(paths: Sequence[str | Path] | Corpus | None) -> Corpus:
-    if isinstance(paths, Corpus):
-        return paths
     try:
-        return discover(list(paths or []))
+        return corpus_index.load_corpus(paths)
     except CorpusError as exc:
         raise CommandError(str(exc)) from None
-
-
-class CorpusIndex:
-    """The readable documents of a corpus by id; read lazily, and by path first when that is enough."""
-
-    def __init__(self, corpus: Corpus) -> None:
-        self.corpus = corpus
-        self._files = frozenset(corpus.files)
-        self._documents: dict[str, tuple[DocumentRef, Path]] | None = None
-        self.unreadable: list[str] = []
-
-    @property
-    def documents(self) -> dict[str, tuple[DocumentRef, Path]]:
-        if self._documents is None:
-            self._documents = {}
-            for file in self.corpus.files:
-                try:
-                    doc = read_document(file)
-                except DocumentError as exc:
-                    self.unreadable.append(f"{self.corpus.relative(file)}: {exc.reason}")
-                    continue
-                relative = self.corpus.relative(file)
-                self._documents.setdefault(doc.id, (DocumentRef(doc.id, relative, doc.text), file))
-        return self._documents
-
-    def refs(self) -> Iterator[DocumentRef]:
-        return (ref for ref, _ in self.documents.values())
-
-    def _file_for(self, document_id: str, path: str) -> Path | None:
-        """The file at the stored path when it still has that text; else a search of the whole corpus."""
-        candidate = self.corpus.root / path
-        if self._documents is None and candidate in self._files:
-            try:
-                if read_document(candidate).id == document_id:
-                    return candidate
-            except DocumentError:
-                pass
-        found = self.documents.get(document_id)
-        return found[1] if found else None
-
-    def metadata(self) -> Callable[[str, str], tuple[str | None, str | None]]:
-        cache: dict[str, tuple[str | None, str | None]] = {}
-
-        def lookup(document_id: str, path: str) -> tuple[str | None, str | None]:
-            if document_id not in cache:
-                cache[document_id] = (None, None)
-                file = self._file_for(document_id, path) if self._files else None
-                if file is not None:
-                    from reader.text.pipeline import analyse_path
-
-                    try:
-                        analysis = analyse_path(file)
-                        cache[document_id] = (analysis.title, analysis.date)
-                    except Exception:  # a file that changed since it was read: no metadata, not a failure
-                        pass
-            return cache[document_id]
-
-        return lookup
 
 
 def index_corpus(paths: Sequence[str | Path] | Corpus | None) -> CorpusIndex:

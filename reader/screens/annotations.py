@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
-from dateutil import parser as date_parser
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -31,7 +30,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Header, Input, Static
 
-from reader.jump import JumpTarget
+from annotations.export import parse_time
+from reader.services.dates import DateError, Period, parse_period
+from reader.services.jump import JumpTarget
 from reader.text.sanitize import display_safe
 from reader.widgets.key_bar import KeyBar
 
@@ -93,35 +94,9 @@ def title_map(titles: Mapping[str, str] | Iterable[Titled] | None) -> dict[str, 
     return {entry.document_id: entry.title for entry in titles if entry.document_id and entry.title}
 
 
-def parse_day(text: str, *, today: date | None = None, end: bool = False) -> date | None:
-    """A date as people type it ("2023-01-13", "Jan 5 2026", "5 January"); blank means no bound.
-
-    A missing year is this year; a missing day or month is the first one, or the last one for the
-    `end` of a range ("to: Jan 2026" means up to 31 January). Raises ValueError with a one-line reason.
-    """
-    text = text.strip()
-    if not text:
-        return None
-    today = today or date.today()
-    word = text.casefold()
-    if word == "today":
-        return today
-    if word == "yesterday":
-        return today - timedelta(days=1)
-    try:
-        default = datetime(today.year, 12, 31) if end else datetime(today.year, 1, 1)
-        return date_parser.parse(text, default=default).date()
-    except (ValueError, OverflowError):
-        raise ValueError(f"not a date: {display_safe(text)!r} (try 2026-01-13 or 5 Jan 2026)") from None
-
-
-def created_day(created: str) -> date | None:
-    """The local calendar day an ISO 8601 timestamp falls on, or None when it is missing or bad."""
-    try:
-        moment = datetime.fromisoformat(created)
-    except ValueError:
-        return None
-    return (moment.astimezone() if moment.tzinfo else moment).date()
+def created_moment(created: str) -> datetime | None:
+    """When an annotation was made, as the export's --since/--until compare it (aware), or None."""
+    return parse_time(created) if created else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +105,7 @@ class Row:
 
     annotation: Annotation
     document: str  # title, or the path when the title is unknown
-    day: date | None
+    created: datetime | None  # aware; what the from/to fields compare
     label_key: str
     annotator_key: str
     document_key: str  # title and path, for a text match on either
@@ -141,7 +116,7 @@ class Row:
         return cls(
             annotation,
             title,
-            created_day(annotation.created),
+            created_moment(annotation.created),
             annotation.label.casefold(),
             annotation.annotator.casefold(),
             f"{title}\n{annotation.path}".casefold(),
@@ -158,7 +133,7 @@ class Row:
             Text(_one_line(a.text), style="dim italic" if a.orphan else ""),
             Text(_one_line(self.document)),
             Text(_one_line(a.annotator)),
-            Text(self.day.isoformat() if self.day else "", style="dim"),
+            Text(self.created.astimezone().date().isoformat() if self.created else "", style="dim"),
             Text(_one_line(a.note)),
         )
 
@@ -170,8 +145,8 @@ class Filter:
     label: str = ""
     annotator: str = ""
     document: str = ""
-    since: date | None = None
-    until: date | None = None
+    since: datetime | None = None  # inclusive, aware: the start of the period typed in "from"
+    until: datetime | None = None  # inclusive, aware: the end of the period typed in "to"
 
     @property
     def is_empty(self) -> bool:
@@ -196,11 +171,11 @@ class Filter:
         if self.document and self.document not in row.document_key:
             return False
         if self.since or self.until:
-            if row.day is None:
+            if row.created is None:
                 return False
-            if self.since and row.day < self.since:
+            if self.since and row.created < self.since:
                 return False
-            if self.until and row.day > self.until:
+            if self.until and row.created > self.until:
                 return False
         return True
 
@@ -473,13 +448,15 @@ class AnnotationsScreen(Screen[JumpTarget | None]):
     def _filter_changed(self) -> None:
         """Filter as the user types: one pass over plain strings, ~1 µs a row."""
         errors: list[str] = []
-        bounds: dict[str, date | None] = {}
-        for bound, name in (("since", "from"), ("until", "to")):
+        periods: dict[str, Period | None] = {}
+        for name in ("from", "to"):
             try:
-                bounds[bound] = parse_day(self.query_one(f"#filter-{name}", Input).value, end=name == "to")
-            except ValueError as exc:
-                bounds[bound] = None
-                errors.append(f"{name}: {exc}")
+                periods[name] = parse_period(self.query_one(f"#filter-{name}", Input).value)
+            except DateError as exc:
+                periods[name] = None
+                errors.append(f"{name}: {display_safe(str(exc))}")
+        first, last = periods["from"], periods["to"]
+        bounds = {"since": first.start if first else None, "until": last.end if last else None}
         since, until = bounds["since"], bounds["until"]
         if since and until and since > until:
             errors.append(f"from {since:%d %b %Y} is after to {until:%d %b %Y}: nothing can match")

@@ -22,6 +22,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, LoadingIndicator, RadioButton, RadioSet, Static
 
+from annotations.export import FORMATS, Format
 from reader.text.corpus import Corpus
 from reader.text.sanitize import display_safe
 
@@ -29,19 +30,6 @@ if TYPE_CHECKING:
     from annotations.store import Store
 
 
-@dataclass(frozen=True)
-class Format:
-    name: str  # as `reader export --format` spells it
-    title: str
-    suffix: str
-
-
-FORMATS: tuple[Format, ...] = (
-    Format("json", "JSON", ".json"),
-    Format("jsonl", "JSON Lines", ".jsonl"),
-    Format("w3c", "W3C (JSON-LD)", ".jsonld"),
-    Format("csv", "CSV", ".csv"),
-)
 _BY_NAME = {f.name: f for f in FORMATS}
 _SUFFIXES = {f.suffix for f in FORMATS} | {".json"}
 
@@ -277,6 +265,6 @@ class ExportDialog(ModalScreen[Path | None]):
 
 def write_export(store: Store, fmt: str, path: Path, corpus: Corpus | Sequence[Path] | None = None) -> int:
     """The export `reader export --output` runs (atomic replace); returns how many annotations it wrote."""
-    from reader.cli.export import export_to_file  # loaded on first export, not at start-up
+    from reader.services.exporting import export_to_file  # loaded on first export, not at start-up
 
     return export_to_file(store, fmt, path, corpus)

@@ -17,7 +17,7 @@ from textual.widgets import Input, ProgressBar
 from textual.worker import get_current_worker
 
 from reader import commands
-from reader.catalog import Entry, tagged_count
+from reader.services.catalog import Entry, tagged_count
 from reader.widgets.document_table import DocumentTable, Row
 from reader.widgets.key_bar import KeyBar
 from reader.widgets.status import StatusLine
@@ -25,7 +25,7 @@ from reader.widgets.status import StatusLine
 if TYPE_CHECKING:
     from annotations.model import DocSummary
     from reader.app import ReaderApp
-    from reader.jump import JumpTarget
+    from reader.services.jump import JumpTarget
 
 SORTS = ("file", "date", "title", "progress")
 REFILL_INTERVAL = 0.3  # seconds between table refills while a scan streams in

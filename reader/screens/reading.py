@@ -23,9 +23,9 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader import commands
-from reader.catalog import Entry, entry_from_analysis, tagged_count
 from reader.screens.suggesting import ACTIONS as SUGGESTION_ACTIONS
 from reader.screens.suggesting import Suggesting
+from reader.services.catalog import Entry, entry_from_analysis, tagged_count
 from reader.text.corpus import read_document
 from reader.text.document import Document, DocumentError
 from reader.text.pipeline import Analysis

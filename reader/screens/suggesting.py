@@ -2,8 +2,8 @@
 
 `Suggesting` is a mixin of `ReadingScreen`: the engine (`reader.text.suggestions`) runs in a thread
 worker once a document has opened; the dismissed ones are read from the store on the writer thread;
-what is shown is what `reader.suggested.pending` leaves, recomputed after every store change (an
-accepted suggestion is a tag, so it goes; undo brings it back). Accepting goes through the screen's
+what is shown is what `reader.services.open_suggestions.pending` leaves, recomputed after every store
+change (an accepted suggestion is a tag, so it goes; undo brings it back). Accepting goes through the screen's
 `_change`, the same single writer as the tag keys, so it is durable before the screen shows it and
 `u` undoes it.
 """
@@ -27,7 +27,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.suggested import pending
+from reader.services.open_suggestions import pending
 from reader.text.sanitize import display_safe
 from reader.widgets.article_view import ArticleView, Overlay, mark_for
 

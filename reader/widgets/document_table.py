@@ -21,7 +21,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.catalog import Entry
+from reader.services.catalog import Entry
 from reader.text.sanitize import display_safe
 
 BAR = 8

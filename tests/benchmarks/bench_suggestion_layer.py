@@ -17,9 +17,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from reader.catalog import tagged_count
 from reader.screens.suggesting import overlay_style
-from reader.suggested import pending
+from reader.services.catalog import tagged_count
+from reader.services.open_suggestions import pending
 from reader.text.corpus import bundled_seeds
 from reader.text.pipeline import analyse
 from reader.text.suggestions import suggest

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -14,18 +14,16 @@ from textual.widgets import Input, Static
 
 from annotations.model import Annotation, DocumentRef
 from annotations.store import Store
-from reader.jump import JumpTarget
 from reader.screens.annotations import (
     AnnotationsScreen,
     AnnotationTable,
     Filter,
     Row,
-    parse_day,
     title_map,
 )
+from reader.services.jump import JumpTarget
 from reader.text.corpus import read_document
 from reader.text.pipeline import analyse
-from reader.text.sanitize import has_controls
 from reader.widgets.key_bar import KeyBar
 
 HOSTILE = "Intro line of the page.\n\nHe typed [bold]x[/bold] then [@click=app.quit] and \x1b[31m red.\n"
@@ -361,43 +359,6 @@ async def test_bindings_are_declared_for_the_footer(filled: Filled) -> None:
     store.close()
 
 
-@pytest.mark.parametrize(
-    ("typed", "expected"),
-    [
-        ("2023-01-13", date(2023, 1, 13)),
-        ("Jan 5 2026", date(2026, 1, 5)),
-        ("5 January", date(2026, 1, 5)),  # this year
-        ("  13/01/2023 ", date(2023, 1, 13)),
-        ("today", date(2026, 11, 23)),
-        ("yesterday", date(2026, 11, 22)),
-        ("", None),
-    ],
-)
-def test_parse_day(typed: str, expected: date | None) -> None:
-    assert parse_day(typed, today=date(2026, 11, 23)) == expected
-
-
-@pytest.mark.parametrize(
-    ("typed", "start", "end"),
-    [
-        ("Jan 2026", date(2026, 1, 1), date(2026, 1, 31)),
-        ("February 2024", date(2024, 2, 1), date(2024, 2, 29)),
-        ("2025", date(2025, 1, 1), date(2025, 12, 31)),
-        ("5 January", date(2026, 1, 5), date(2026, 1, 5)),
-    ],
-)
-def test_an_end_bound_reaches_the_end_of_what_was_typed(typed: str, start: date, end: date) -> None:
-    assert parse_day(typed, today=date(2026, 11, 23)) == start
-    assert parse_day(typed, today=date(2026, 11, 23), end=True) == end
-
-
-@pytest.mark.parametrize("typed", ["32 Smarch", "2026-13-45", "yesterday-ish", "\x1b[31m"])
-def test_parse_day_refuses_in_one_line(typed: str) -> None:
-    with pytest.raises(ValueError) as caught:
-        parse_day(typed, today=date(2026, 11, 23))
-    assert "\n" not in str(caught.value) and "\x1b" not in str(caught.value)
-
-
 def test_titles_come_from_a_mapping_or_library_entries() -> None:
     @dataclass
     class Entry:
@@ -442,21 +403,14 @@ async def test_in_the_app_a_lists_and_enter_opens_the_reading_screen_there(
         assert view.sentences[view.cursor] == (sentence.start, sentence.end)
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.text(max_size=40))
-def test_parse_day_answers_a_date_or_one_clean_line_for_any_text(typed: str) -> None:
-    try:
-        parsed = parse_day(typed, today=date(2026, 11, 23))
-    except ValueError as exc:
-        message = str(exc)
-        assert "\n" not in message and not has_controls(message)
-    else:
-        assert parsed is None or isinstance(parsed, date)
-        assert (parsed is None) == (not typed.strip())
-
-
 _SMALL = st.text(alphabet="abAB", max_size=3)
 _DAYS = st.one_of(st.none(), st.dates(min_value=date(2026, 1, 1), max_value=date(2026, 1, 9)))
+_MOMENTS = st.one_of(
+    st.none(),
+    st.datetimes(
+        min_value=datetime(2026, 1, 1), max_value=datetime(2026, 1, 9), timezones=st.just(timezone.utc)
+    ),
+)
 
 
 @st.composite
@@ -483,8 +437,8 @@ _FILTERS = st.builds(
     label=st.text(alphabet="ab", max_size=2),
     annotator=st.text(alphabet="ab", max_size=2),
     document=st.text(alphabet="ab", max_size=2),
-    since=_DAYS,
-    until=_DAYS,
+    since=_MOMENTS,
+    until=_MOMENTS,
 )
 
 

@@ -14,9 +14,10 @@ from hypothesis import strategies as st
 from textual.app import App
 from textual.widgets import Button, Input, Static
 
+from annotations.export import FORMATS, Format
 from annotations.model import DocumentRef
 from annotations.store import Store
-from reader.screens.export import FORMATS, ExportDialog, Format, check_target, default_name, with_suffix
+from reader.screens.export import ExportDialog, check_target, default_name, with_suffix
 from reader.text.corpus import Corpus, discover, read_document
 from reader.text.pipeline import analyse
 from reader.text.sanitize import has_controls

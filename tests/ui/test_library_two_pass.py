@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from reader.catalog import Catalog
 from reader.screens.library import LibraryScreen
 from reader.screens.reading import ReadingScreen
+from reader.services.catalog import Catalog
 from reader.text.corpus import discover
 from reader.widgets.document_table import DocumentTable
 

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.catalog import Catalog, Entry, default_cache_dir, peek, tagged_count
+from reader.services.catalog import Catalog, Entry, default_cache_dir, peek, tagged_count
 from reader.text.corpus import discover, read_document
 from reader.text.pipeline import analyse
 
@@ -186,5 +186,5 @@ def test_entry_json_round_trip(entry: Entry) -> None:
 
 
 def test_catalog_does_not_import_textual() -> None:
-    code = "import sys, reader.catalog; sys.exit('textual' in sys.modules)"
+    code = "import sys, reader.services.catalog; sys.exit('textual' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.catalog import Catalog, Entry
+from reader.services.catalog import Catalog, Entry
 from reader.text.corpus import discover, read_document
 from reader.text.pipeline import analyse, title_and_date
 
@@ -179,7 +179,7 @@ def test_the_first_pass_in_worker_processes_agrees(folder: Path, tmp_path: Path)
 
 
 def test_titles_in_processes_ships_folders_once_and_answers_in_order(folder: Path, tmp_path: Path) -> None:
-    from reader.title_pass import titles_in_processes
+    from reader.services.title_pass import titles_in_processes
 
     catalog = Catalog(discover([folder]), cache_dir=tmp_path / "cache")
     paths = [str(p) for p in catalog.corpus.files]

@@ -139,7 +139,7 @@ def test_csv_quotes_per_rfc4180_and_defuses_formulas(store: Store) -> None:
 
 
 def test_writers_stream_document_by_document(store: Store) -> None:
-    for fmt in exporting.FORMATS:
+    for fmt in exporting.FORMAT_NAMES:
         out = io.StringIO()
         seen: list[int] = []
 

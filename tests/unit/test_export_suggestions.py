@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 
 from annotations import DocumentRef, Store
-from reader.suggested import SUGGESTER, pending
+from reader.services.open_suggestions import SUGGESTER, pending
 from reader.text.corpus import read_document
 from reader.text.suggestions import Suggestion
 

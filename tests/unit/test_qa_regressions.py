@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.catalog import peek
+from reader.services.catalog import peek
 from reader.text.corpus import discover, read_document
 from reader.text.document import DocumentError
 
@@ -45,7 +45,7 @@ def test_a_fifo_named_like_an_article_is_refused_not_read(fifo_folder: Path) -> 
 
 def test_peek_at_a_fifo_does_not_block(fifo_folder: Path) -> None:
     code = (
-        "import sys\nfrom pathlib import Path\nfrom reader.catalog import peek\n"
+        "import sys\nfrom pathlib import Path\nfrom reader.services.catalog import peek\n"
         "print(peek(Path(sys.argv[1])))\n"
     )
     out = subprocess.run(

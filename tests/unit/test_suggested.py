@@ -1,4 +1,5 @@
-"""Which suggestions stay open (`reader.suggested.pending`) and how one is written out for export."""
+"""Which suggestions stay open (`reader.services.open_suggestions.pending`) and how one is written out
+for export."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.suggested import NOTE_PREFIX, SUGGESTER, Tagged, as_annotation, pending
+from reader.services.open_suggestions import NOTE_PREFIX, SUGGESTER, Tagged, as_annotation, pending
 from reader.text.suggestions import Suggestion
 
 LABELS = ("claim", "quote", "fact")
@@ -77,7 +78,7 @@ def test_as_annotation_points_at_the_exact_text(text, data) -> None:
 
 def test_the_export_side_never_imports_textual() -> None:
     """`reader export --include-suggestions` stays a plain CLI: no Textual import on that path."""
-    code = "import sys, reader.suggested, reader.cli.export; print('textual' in sys.modules)"
+    code = "import sys, reader.services.open_suggestions, reader.cli.export; print('textual' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "False"

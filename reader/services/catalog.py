@@ -32,9 +32,9 @@ from reader.text.document import Document, DocumentError
 STORE_PROBLEM = "its annotation file in the store is unreadable: run `reader stats --recover`"
 
 if TYPE_CHECKING:
+    from reader.services.title_pass import Found
     from reader.text.boilerplate import FolderStats
     from reader.text.pipeline import Analysis
-    from reader.title_pass import Found
 
 # The pipeline (and dateutil) load on first use, in the scan worker: the first paint does not wait.
 
@@ -325,7 +325,7 @@ class Catalog:
         done = 0
         if len(misses) >= self.processes_from and (os.cpu_count() or 1) > 1:
             try:
-                from reader.title_pass import titles_in_processes
+                from reader.services.title_pass import titles_in_processes
 
                 representatives = {os.path.dirname(item[0]): item[0] for item in misses}
                 folders = {Path(p).parent: self.folder_stats(Path(p)) for p in representatives.values()}
