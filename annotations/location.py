@@ -10,13 +10,15 @@ import platformdirs
 
 from annotations.model import DEFAULT_LABELS
 
+APP_NAME = "reader"  # one name for every per-user folder: data (the store), cache, config
+
 
 def default_store_dir() -> Path:
     """$READER_STORE, else the per-user data folder (the seeds may sit in a read-only site-packages)."""
     env = os.environ.get("READER_STORE")
     if env:
         return Path(env).expanduser()
-    return Path(platformdirs.user_data_dir("reader", appauthor=False)) / "store"
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "store"
 
 
 def default_annotator() -> str:

@@ -7,9 +7,11 @@ only while the file's size and mtime are unchanged and the pipeline's code is th
 
 from __future__ import annotations
 
+import ast
 import functools
 import hashlib
 import html
+import importlib.util
 import json
 import os
 import re
@@ -23,10 +25,11 @@ from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
-import reader.text
+from annotations.location import APP_NAME
 from annotations.store import StoreError
 from reader.text.corpus import Corpus, read_document, read_regular
 from reader.text.document import Document, DocumentError
+from reader.text.folders import FolderContext
 
 # A document whose store file cannot be read: listed with this reason, never cached (the file gets fixed).
 STORE_PROBLEM = "its annotation file in the store is unreadable: run `reader stats --recover`"
@@ -45,21 +48,54 @@ Miss = tuple[str, str, int, int]  # path, relpath, size, mtime_ns: a file the ca
 
 
 def default_cache_dir() -> Path:
-    """$READER_CACHE, else the per-user cache folder."""
+    """$READER_CACHE, else the per-user cache folder (named like the store's folder; a cache left under
+    the old name "news-reader" is simply not read, and the library is rescanned once)."""
     env = os.environ.get("READER_CACHE")
     if env:
         return Path(env).expanduser()
-    return Path(platformdirs.user_cache_dir("news-reader", appauthor=False))
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
+# An entry (title, date, sentence spans, why a file is unreadable) is what these modules compute; the
+# cache is keyed on their source and on what they import, never on the rest of reader/text (a change
+# to the suggestion engine must not rescan a 100,000-file library).
+ENTRY_MODULES = ("reader.text.pipeline", "reader.text.folders")
 
 
 def _pipeline_fingerprint() -> str:
-    """Changes whenever the text pipeline's code does, so a new version never reads stale entries."""
+    """Changes whenever the code an entry depends on does, so a new version never reads stale entries."""
     digest = hashlib.sha256(str(CACHE_FORMAT).encode())
-    folder = Path(reader.text.__file__).resolve().parent
-    for source in sorted(folder.glob("*.py")):
-        digest.update(source.name.encode())
-        digest.update(source.read_bytes())
+    for name, source in sorted(entry_sources().items()):
+        digest.update(name.encode())
+        digest.update(source)
     return digest.hexdigest()[:16]
+
+
+def entry_sources(roots: Sequence[str] = ENTRY_MODULES) -> dict[str, bytes]:
+    """The source of `roots` and of every reader.text module they import, at any depth, read from
+    their import statements (deferred imports inside functions included) without running them."""
+    sources: dict[str, bytes] = {}
+    todo = list(roots)
+    while todo:
+        name = todo.pop()
+        if name in sources:
+            continue
+        spec = importlib.util.find_spec(name)
+        if spec is None or spec.origin is None or not spec.origin.endswith(".py"):
+            continue
+        sources[name] = Path(spec.origin).read_bytes()
+        for node in ast.walk(ast.parse(sources[name])):
+            if isinstance(node, ast.Import):
+                todo.extend(alias.name for alias in node.names if alias.name.startswith(_TEXT))
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                if node.module == _TEXT.rstrip("."):  # `from reader.text import boilerplate`
+                    todo.extend(_TEXT + alias.name for alias in node.names)
+                elif node.module.startswith(_TEXT):
+                    todo.append(node.module)
+    return sources
+
+
+_TEXT = "reader.text."
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,8 +201,7 @@ class Catalog:
         self.cache_file = self.cache_dir / f"catalog-{key}.json"
         self._entries: dict[str, Entry] = {}
         self._lock = threading.Lock()  # the scan thread writes entries while the UI reads them
-        self._folders: dict[Path, FolderStats | None] = {}
-        self._by_folder: dict[Path, list[Path]] | None = None
+        self.folders = FolderContext(corpus.files)
         self._fingerprint_value: str | None = None
         self._root_prefix = os.path.join(str(corpus.root), "")
         # From this many new files, the scan's first pass runs in worker processes (they take a
@@ -397,17 +432,7 @@ class Catalog:
 
     def folder_stats(self, path: Path) -> FolderStats | None:
         """Repetition across the corpus files of one folder, computed once per folder."""
-        folder = path.parent
-        if folder not in self._folders:
-            if self._by_folder is None:
-                self._by_folder = {}
-                for file in self.corpus.files:
-                    self._by_folder.setdefault(file.parent, []).append(file)
-            siblings = self._by_folder.get(folder, [])
-            from reader.text.pipeline import folder_stats_for
-
-            self._folders[folder] = folder_stats_for(siblings) if len(siblings) > 1 else None
-        return self._folders[folder]
+        return self.folders.stats_for(path)
 
     def analyse(self, document: Document, overrides: Mapping[str, bool] | None = None) -> Analysis:
         """The same analysis for the library and the reading screen (same folder context)."""

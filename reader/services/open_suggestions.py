@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 from annotations.export import ExportDocument
 from annotations.model import Annotation, DocumentRef, context
-from reader.text.boilerplate import FolderStats
 from reader.text.corpus import read_document
 from reader.text.document import DocumentError
-from reader.text.pipeline import Analysis, analyse, folder_stats_for
+from reader.text.folders import FolderContext
+from reader.text.pipeline import Analysis, analyse
 from reader.text.spans import Span, SpanSet
 
 if TYPE_CHECKING:  # the engine compiles its patterns on import: loaded where it runs, off the UI thread
@@ -111,17 +111,8 @@ class Suggester:
         self.store = store
         self.documents = documents
         self.stamp = stamp
-        self._by_folder: dict[Path, list[Path]] = {}
-        for file in corpus_files:
-            self._by_folder.setdefault(file.parent, []).append(file)
-        self._folders: dict[Path, FolderStats | None] = {}
+        self.folders = FolderContext(corpus_files)
         self.count = 0  # suggestions handed out so far
-
-    def _folder(self, file: Path) -> FolderStats | None:
-        if file.parent not in self._folders:
-            siblings = self._by_folder.get(file.parent, [])
-            self._folders[file.parent] = folder_stats_for(siblings) if len(siblings) > 1 else None
-        return self._folders[file.parent]
 
     def analysed(self, document_id: str) -> tuple[Analysis, DocumentRef] | None:
         found = self.documents.get(document_id)
@@ -135,7 +126,7 @@ class Suggester:
         if document.id != document_id:  # the file changed since the corpus was read
             return None
         overrides = self.store.line_overrides(document_id) or None
-        return analyse(document, folder=self._folder(file), overrides=overrides), ref
+        return analyse(document, folder=self.folders.stats_for(file), overrides=overrides), ref
 
     def annotations(self, document_id: str, analysis: Analysis, ref: DocumentRef) -> list[Annotation]:
         """Not dismissed, not overlapping a stored tag of the same label (whoever made it)."""

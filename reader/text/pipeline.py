@@ -111,30 +111,11 @@ def title_and_date(
     return metadata.find_title(document, lines, decisions), metadata.find_date(document, lines, decisions)
 
 
-def folder_stats_for(paths: list[Path], limit: int = 500) -> FolderStats:
-    """Line repetition across up to `limit` readable text files of one folder."""
-    texts = []
-    for path in paths[:limit]:
-        try:
-            doc = read_document(path)
-        except Exception:
-            continue
-        texts.append([ln.text for ln in split_lines(doc.text)])
-    return boilerplate.folder_stats(texts)
-
-
 def analyse_path(path: Path, *, use_folder: bool = True) -> Analysis:
     """Analyse one file, with its folder's siblings as repetition context."""
     document = read_document(path)
-    folder = None
-    if use_folder:
-        from reader.text.corpus import SUFFIXES
+    if not use_folder:
+        return analyse(document)
+    from reader.text.folders import FolderContext
 
-        siblings = sorted(
-            p
-            for p in path.resolve().parent.iterdir()
-            if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in SUFFIXES
-        )
-        if len(siblings) > 1:
-            folder = folder_stats_for(siblings)
-    return analyse(document, folder=folder)
+    return analyse(document, folder=FolderContext().stats_for(path))

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -183,8 +181,3 @@ def test_tagged_count_matches_brute_force(
 )
 def test_entry_json_round_trip(entry: Entry) -> None:
     assert Entry.from_json(entry.path, json.loads(json.dumps(entry.to_json()))) == entry
-
-
-def test_catalog_does_not_import_textual() -> None:
-    code = "import sys, reader.services.catalog; sys.exit('textual' in sys.modules)"
-    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -91,16 +89,3 @@ def test_display_safe_replaces_controls_one_for_one() -> None:
     assert len(safe) == len(raw)
     assert "\x1b" not in safe and "\x9b" not in safe and "\x07" not in safe
     assert safe.endswith("b\tc\n")
-
-
-def test_pipeline_and_store_never_import_textual() -> None:
-    code = (
-        "import sys, reader.text.pipeline, reader.cli.inspect, annotations;"
-        "import importlib, pkgutil;"
-        "walk = lambda p: [importlib.import_module(m.name)"
-        " for m in pkgutil.walk_packages(p.__path__, p.__name__ + '.')];"
-        "walk(annotations); walk(reader.text);"
-        "print('textual' in sys.modules)"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"

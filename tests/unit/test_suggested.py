@@ -3,9 +3,6 @@ for export."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -74,11 +71,3 @@ def test_as_annotation_points_at_the_exact_text(text, data) -> None:
     assert a.annotator == SUGGESTER and a.note == NOTE_PREFIX + s.reason and a.speaker == "Jane Doe"
     again = as_annotation(s, "sha256:" + "0" * 64, "a.txt", text, "2027-01-01T00:00:00+00:00")
     assert again.id == a.id  # stable across exports
-
-
-def test_the_export_side_never_imports_textual() -> None:
-    """`reader export --include-suggestions` stays a plain CLI: no Textual import on that path."""
-    code = "import sys, reader.services.open_suggestions, reader.cli.export; print('textual' in sys.modules)"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "False"
