@@ -11,6 +11,7 @@ import json as _json  # aliased: the submodule annotations.export.json would sha
 import os
 import re
 import secrets
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -140,14 +141,31 @@ def now_utc() -> str:
 
 @contextlib.contextmanager
 def atomic_output(path: Path, *, newline: str | None = None) -> Iterator[TextIO]:
-    """A text stream that replaces `path` only when the block completes (temp file, fsync, rename)."""
-    path = Path(path)
+    """A text stream that replaces `path` only when the block completes (temp file, fsync, rename).
+
+    A symlink is written through (the link stays, the file it points to is replaced); a FIFO, a
+    terminal or another special file (`/dev/stdout`) is written to as a stream, never replaced.
+    """
+    named = Path(path)
+    path = Path(os.path.realpath(named))
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise StoreError(f"{named}: cannot write ({exc.strerror or exc})") from None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise StoreError(f"{named}: is a folder; name a file to write")
+    if mode is not None and not stat.S_ISREG(mode):
+        with _stream_to(named, path, newline) as out:
+            yield out
+        return
     folder = path.parent if str(path.parent) else Path(".")
     tmp = folder / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
     try:
         stream = open(tmp, "w", encoding="utf-8", newline=newline)  # noqa: SIM115
     except OSError as exc:
-        raise StoreError(f"{path}: cannot write ({exc.strerror or exc})") from None
+        raise StoreError(f"{named}: cannot write ({exc.strerror or exc})") from None
     try:
         with stream:
             yield stream
@@ -158,8 +176,21 @@ def atomic_output(path: Path, *, newline: str | None = None) -> Iterator[TextIO]
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise StoreError(f"{path}: cannot write ({exc.strerror or exc}); nothing was replaced") from None
+        raise StoreError(f"{named}: cannot write ({exc.strerror or exc}); nothing was replaced") from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+@contextlib.contextmanager
+def _stream_to(named: Path, path: Path, newline: str | None) -> Iterator[TextIO]:
+    try:
+        stream = open(path, "w", encoding="utf-8", newline=newline)  # noqa: SIM115
+    except OSError as exc:
+        raise StoreError(f"{named}: cannot write ({exc.strerror or exc})") from None
+    try:
+        with stream:
+            yield stream
+    except OSError as exc:
+        raise StoreError(f"{named}: cannot write ({exc.strerror or exc})") from None

@@ -33,6 +33,8 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from None
     index = index_corpus(args.corpus)
     placed = plan(fmt, parsed, index.refs())
+    for line in index.unreadable:  # one bad corpus file never stops the import: said, then skipped
+        print(f"reader: skipped unreadable {display_safe(line)}", file=sys.stderr)
     store = open_store(args)
     try:
         report = apply(store, placed)

@@ -115,6 +115,7 @@ def run(args: argparse.Namespace) -> int:
         for doc in stats["documents"]:
             doc["title"] = meta(doc["id"], doc["path"])[0]
         stats["corpus_documents"] = len(index.documents)
+        stats["corpus_unreadable"] = list(index.unreadable)
     stats["store_source"] = store_source(args).split(";")[0]
     if args.json:
         json.dump(stats, sys.stdout, ensure_ascii=False, indent=2)
@@ -142,6 +143,8 @@ def render(stats: dict[str, Any], *, source: str) -> str:
     ]
     if "corpus_documents" in stats:
         out.append(f"corpus:      {stats['corpus_documents']} documents")
+        for line in stats.get("corpus_unreadable", []):
+            out.append(f"  unreadable: {display_safe(line)}")
     out.append("")
     out.append("by label:")
     out += [f"  {display_safe(k):<20} {v:>8}" for k, v in stats["labels"].items()] or ["  (none)"]

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TextIO, cast
 
 from annotations import export as exporting
 from annotations.export import Selection
 from annotations.store import Store
 from reader.services.corpus_index import index_corpus
 from reader.text.corpus import Corpus
+from reader.text.sanitize import display_safe
 
 
 def export_to_file(
@@ -46,8 +49,28 @@ def export_to_file(
     if path is None:
         # Exports are UTF-8 whatever the terminal's locale says.
         sys.stdout.reconfigure(encoding="utf-8", newline=newline)  # type: ignore[union-attr]
-        count = write(sys.stdout, docs, stamp)
+        # On a terminal the article's escape sequences would act (retitle the pane, clear the screen):
+        # shown as the app shows them. To a file or a pipe the export stays exact.
+        out = cast(TextIO, _DisplaySafe(sys.stdout)) if sys.stdout.isatty() else sys.stdout
+        count = write(out, docs, stamp)
         sys.stdout.flush()
         return count
     with exporting.atomic_output(path, newline=newline) as out:
         return write(out, docs, stamp)
+
+
+class _DisplaySafe(io.TextIOBase):
+    """A text stream that writes `display_safe(text)` to the terminal behind it."""
+
+    def __init__(self, terminal: TextIO) -> None:
+        self._terminal = terminal
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self._terminal.write(display_safe(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self._terminal.flush()

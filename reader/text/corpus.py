@@ -52,10 +52,19 @@ class Corpus:
     files: tuple[Path, ...]
 
     def relative(self, path: Path) -> str:
+        resolved = _resolved(path)
         try:
-            return path.resolve().relative_to(self.root).as_posix()
+            return resolved.relative_to(self.root).as_posix()
         except ValueError:
-            return path.resolve().as_posix()
+            return resolved.as_posix()
+
+
+def _resolved(path: Path) -> Path:
+    """Symlinks followed; a link loop cannot be followed, so its own absolute path names it."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):  # "Symlink loop" (RuntimeError before Python 3.13, OSError after)
+        return Path(os.path.abspath(path))
 
 
 def discover(paths: Sequence[Path | str]) -> Corpus:
