@@ -32,7 +32,7 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from annotations.anchoring import anchor
+from annotations.anchoring import place
 from annotations.location import default_annotator, default_labels, default_store_dir
 from annotations.model import (
     Annotation,
@@ -631,22 +631,10 @@ class Store:
             for a in old_anns:
                 if a.id in ids:
                     continue
-                found = anchor(doc.text, a.text, a.prefix, a.suffix, a.start)
+                b, found = place(a, doc)
                 if found is None:
-                    moved.append(replace(a, document_id=doc.id, path=doc.path, orphan=True))
+                    moved.append(b)
                     continue
-                prefix, suffix = context(doc.text, found.start, found.end)
-                b = replace(
-                    a,
-                    document_id=doc.id,
-                    path=doc.path,
-                    start=found.start,
-                    end=found.end,
-                    text=doc.text[found.start : found.end],
-                    prefix=prefix,
-                    suffix=suffix,
-                    orphan=False,
-                )
                 if b.key in keys:
                     continue
                 keys.add(b.key)
