@@ -13,23 +13,19 @@ import os
 import shutil
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from annotations.location import default_annotator, default_labels, default_store_dir
 from annotations.model import Annotation, AttachReport, DocSummary, DocumentRef, context, now_iso
-from annotations.storage import StoreError, atomic_write, encode
+from annotations.storage import StoreError, atomic_write
 from annotations.store import history, maintenance
 from annotations.store.attach import attach, prepare
 from annotations.store.history import record
-from annotations.store.index import Index, summary_entry
+from annotations.store.index import Index
 from annotations.store.layout import (
-    DOC_FORMAT,
-    INDEX_FORMAT,
-    PATHS_FORMAT,
-    VERSION,
     Layout,
     check_marker,
     doc_hex,
@@ -435,51 +431,3 @@ class Store:
         with cls.open(location) as store:
             done += maintenance.recover_files(store._index, stamp)
         return done
-
-    def bulk_create(
-        self,
-        documents: Iterable[tuple[str, str, Sequence[Annotation]]],
-        *,
-        progress: Callable[[int], None] | None = None,
-    ) -> None:
-        """Write many new document files fast (no fsync per file; one sync at the end). For benchmarks."""
-        index: dict[str, dict[str, Any]] = {}
-        paths: dict[str, dict[str, str]] = {}
-        with self._locked():
-            for n, (document_id, path, anns) in enumerate(documents, 1):
-                data = {
-                    "meta": {
-                        "1": {
-                            "format": DOC_FORMAT,
-                            "version": VERSION,
-                            "document_id": document_id,
-                            "path": path,
-                            "rev": 1,
-                        }
-                    },
-                    "annotations": {str(i): a.to_json() for i, a in enumerate(anns, 1)},
-                }
-                atomic_write(self._layout.doc_file(document_id), encode(data), durable=False, backup=False)
-                index.setdefault(self._layout.index_file(document_id).stem, {})[document_id] = summary_entry(
-                    path, anns, 1
-                )
-                paths.setdefault(self._layout.paths_file(path).stem, {})[path] = document_id
-                if progress:
-                    progress(n)
-            for stem, entries in index.items():
-                file = self._layout.index_path(stem)
-                entries = {**self._index.read_shard(file, INDEX_FORMAT, "documents"), **entries}
-                atomic_write(
-                    file,
-                    encode({"format": INDEX_FORMAT, "version": VERSION, "documents": entries}),
-                    durable=False,
-                )
-            for stem, entries in paths.items():
-                file = self._layout.paths_path(stem)
-                entries = {**self._index.read_shard(file, PATHS_FORMAT, "paths"), **entries}
-                atomic_write(
-                    file,
-                    encode({"format": PATHS_FORMAT, "version": VERSION, "paths": entries}),
-                    durable=False,
-                )
-        os.sync()
