@@ -20,18 +20,12 @@ from typing import Any
 
 from annotations.location import default_annotator, default_labels, default_store_dir
 from annotations.model import Annotation, AttachReport, DocSummary, DocumentRef, context, now_iso
-from annotations.storage import StoreError, atomic_write
+from annotations.storage import StoreError
 from annotations.store import history, maintenance
 from annotations.store.attach import attach, prepare
 from annotations.store.history import record
 from annotations.store.index import Index
-from annotations.store.layout import (
-    Layout,
-    check_marker,
-    doc_hex,
-    marker_payload,
-    read_document,
-)
+from annotations.store.layout import Layout, claim_folder, doc_hex, read_document
 from annotations.store.lock import StoreLock, open_lock_file
 from annotations.store.transaction import DocTx, edit
 
@@ -77,36 +71,11 @@ class Store:
         labels_t = tuple(labels) if labels else default_labels()
         if not labels_t or any(not isinstance(x, str) or not x.strip() for x in labels_t):
             raise ValueError("labels must be non-empty strings")
-        if location.exists() and not location.is_dir():
-            raise StoreError(f"{location}: is a file, not a folder; cannot hold a store")
-        try:
-            location.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreError(f"{location}: cannot create the store folder ({exc.strerror or exc})") from None
-        if not location.is_dir():
-            raise StoreError(f"{location}: is not a folder, cannot hold a store")
-        marker = location / "store.json"
-        if not marker.exists():
-            # Another process may be creating the store right now: it makes `lock`, then store.json.
-            stray = [p.name for p in location.iterdir() if not p.name.startswith(".") and p.name != "lock"]
-            if stray and not marker.exists():
-                raise StoreError(
-                    f"{location}: not a reader store (no store.json) and not empty ({stray[0]}, ...); "
-                    "refusing to write into it, choose an empty or new folder"
-                )
-        else:
-            check_marker(marker)
-        if not os.access(location, os.W_OK | os.X_OK):
-            raise StoreError(f"{location}: the store folder is not writable")
+        claim_folder(location)
         store = cls(location, annotator or default_annotator(), labels_t, open_lock_file(location))
         try:
             with store._locked():
-                if marker.exists():
-                    check_marker(marker)
-                else:
-                    atomic_write(marker, marker_payload())
-                for sub in ("docs", "paths"):
-                    (location / sub).mkdir(exist_ok=True)
+                store._layout.set_up()
                 old_index = location / "index"
                 if old_index.is_dir():  # a store from before index shards moved into docs/
                     store.rebuild_index()
@@ -199,6 +168,14 @@ class Store:
 
     # ---------------------------------------------------------------- writing
 
+    @contextlib.contextmanager
+    def _change(self, doc: DocumentRef) -> Iterator[DocTx]:
+        """A user's change to `doc`: under the lock, after following a rename or an edit of its file."""
+        with self._locked():
+            prepare(self._index, doc)
+            with edit(self._index, doc.id, doc.path) as tx:
+                yield tx
+
     def _check_span(self, doc: DocumentRef, label: str, start: int, end: int) -> None:
         if label not in self.labels:
             raise ValueError(f"unknown label {label!r} (labels: {', '.join(self.labels)})")
@@ -235,18 +212,16 @@ class Store:
     def toggle(self, doc: DocumentRef, label: str, start: int, end: int) -> Annotation | None:
         """This annotator's (span, label) present: remove it and return None; absent: add and return it."""
         self._check_span(doc, label, start, end)
-        with self._locked():
-            prepare(self._index, doc)
-            with edit(self._index, doc.id, doc.path) as tx:
-                mine = self._held(tx, label, start, end)
-                if mine:
-                    tx.remove(a.id for a in mine)
-                    record(tx, f"untag {label} {start}-{end}", mine, [])
-                    return None
-                new = self._new(doc, label, start, end, "", None)
-                tx.insert([new])
-                record(tx, f"tag {label} {start}-{end}", [], [new])
-                return new
+        with self._change(doc) as tx:
+            mine = self._held(tx, label, start, end)
+            if mine:
+                tx.remove(a.id for a in mine)
+                record(tx, f"untag {label} {start}-{end}", mine, [])
+                return None
+            new = self._new(doc, label, start, end, "", None)
+            tx.insert([new])
+            record(tx, f"tag {label} {start}-{end}", [], [new])
+            return new
 
     def add(
         self,
@@ -260,23 +235,21 @@ class Store:
     ) -> Annotation:
         """Add; if this annotator already holds that span and label, set its note/speaker instead."""
         self._check_span(doc, label, start, end)
-        with self._locked():
-            prepare(self._index, doc)
-            with edit(self._index, doc.id, doc.path) as tx:
-                same = self._held(tx, label, start, end)
-                if same:
-                    old = same[0]
-                    if old.note == note and old.speaker == speaker:
-                        return old
-                    new = replace(old, note=note, speaker=speaker, modified=now_iso())
-                    tx.remove([old.id])
-                    tx.insert([new])
-                    record(tx, f"edit {label} {start}-{end}", [old], [new])
-                    return new
-                new = self._new(doc, label, start, end, note, speaker)
+        with self._change(doc) as tx:
+            same = self._held(tx, label, start, end)
+            if same:
+                old = same[0]
+                if old.note == note and old.speaker == speaker:
+                    return old
+                new = replace(old, note=note, speaker=speaker, modified=now_iso())
+                tx.remove([old.id])
                 tx.insert([new])
-                record(tx, f"tag {label} {start}-{end}", [], [new])
+                record(tx, f"edit {label} {start}-{end}", [old], [new])
                 return new
+            new = self._new(doc, label, start, end, note, speaker)
+            tx.insert([new])
+            record(tx, f"tag {label} {start}-{end}", [], [new])
+            return new
 
     def add_many(
         self, doc: DocumentRef, items: Sequence[tuple[str, int, int, str | None]]
@@ -288,82 +261,72 @@ class Store:
         """
         for label, start, end, _ in items:
             self._check_span(doc, label, start, end)
-        with self._locked():
-            prepare(self._index, doc)
-            with edit(self._index, doc.id, doc.path) as tx:
-                held = {a.key for a in tx.annotations() if not a.orphan}
-                added: list[Annotation] = []
-                for label, start, end, speaker in items:
-                    key = (self.annotator, start, end, label)
-                    if key in held:
-                        continue
-                    held.add(key)
-                    added.append(self._new(doc, label, start, end, "", speaker))
-                if added:
-                    tx.insert(added)
-                    labels = sorted({a.label for a in added})
-                    record(tx, f"tag {len(added)} as {'/'.join(labels)}", [], added)
-                return added
+        with self._change(doc) as tx:
+            held = {a.key for a in tx.annotations() if not a.orphan}
+            added: list[Annotation] = []
+            for label, start, end, speaker in items:
+                key = (self.annotator, start, end, label)
+                if key in held:
+                    continue
+                held.add(key)
+                added.append(self._new(doc, label, start, end, "", speaker))
+            if added:
+                tx.insert(added)
+                labels = sorted({a.label for a in added})
+                record(tx, f"tag {len(added)} as {'/'.join(labels)}", [], added)
+            return added
 
     def update(
         self, doc: DocumentRef, annotation_id: str, *, note: str | None = None, speaker: str | None = None
     ) -> Annotation:
-        with self._locked():
-            prepare(self._index, doc)
-            with edit(self._index, doc.id, doc.path) as tx:
-                found = [a for a in tx.annotations() if a.id == annotation_id]
-                if not found:
-                    raise ValueError(f"no annotation {annotation_id} in {doc.path}")
-                old = found[0]
-                new = replace(
-                    old,
-                    note=old.note if note is None else note,
-                    speaker=old.speaker if speaker is None else (speaker or None),
-                    modified=now_iso(),
-                )
-                if new == replace(old, modified=new.modified):
-                    return old
-                tx.remove([old.id])
-                tx.insert([new])
-                record(tx, f"edit {old.label} {old.start}-{old.end}", [old], [new])
-                return new
+        with self._change(doc) as tx:
+            found = [a for a in tx.annotations() if a.id == annotation_id]
+            if not found:
+                raise ValueError(f"no annotation {annotation_id} in {doc.path}")
+            old = found[0]
+            new = replace(
+                old,
+                note=old.note if note is None else note,
+                speaker=old.speaker if speaker is None else (speaker or None),
+                modified=now_iso(),
+            )
+            if new == replace(old, modified=new.modified):
+                return old
+            tx.remove([old.id])
+            tx.insert([new])
+            record(tx, f"edit {old.label} {old.start}-{old.end}", [old], [new])
+            return new
 
     def remove_overlapping(self, doc: DocumentRef, start: int, end: int) -> list[Annotation]:
         """This annotator's tags overlapping [start, end) (or holding `start` if empty): one undo step."""
-        with self._locked():
-            prepare(self._index, doc)
-            with edit(self._index, doc.id, doc.path) as tx:
+        with self._change(doc) as tx:
 
-                def hit(a: Annotation) -> bool:
-                    if a.orphan or a.annotator != self.annotator:
-                        return False
-                    if end > start:
-                        return a.start < end and a.end > start
-                    return a.start <= start < a.end
+            def hit(a: Annotation) -> bool:
+                if a.orphan or a.annotator != self.annotator:
+                    return False
+                if end > start:
+                    return a.start < end and a.end > start
+                return a.start <= start < a.end
 
-                victims = [a for a in tx.annotations() if hit(a)]
-                if victims:
-                    tx.remove(a.id for a in victims)
-                    record(tx, f"remove {len(victims)} tag(s) at {start}-{end}", victims, [])
-                return victims
+            victims = [a for a in tx.annotations() if hit(a)]
+            if victims:
+                tx.remove(a.id for a in victims)
+                record(tx, f"remove {len(victims)} tag(s) at {start}-{end}", victims, [])
+            return victims
 
     def set_line_override(self, doc: DocumentRef, line_text: str, kept: bool | None) -> None:
         """The user's call on a line (True content, False boilerplate, None back to automatic); undoable."""
-        with self._locked():
-            prepare(self._index, doc)
-            with edit(self._index, doc.id, doc.path) as tx:
-                before = tx.overrides().get(line_text)
-                if before == kept:
-                    return
-                tx.set_override(line_text, kept)
-                what = {True: "content", False: "boilerplate", None: "automatic"}[kept]
-                record(tx, f"mark line as {what}", [], [], [(line_text, before, kept)])
+        with self._change(doc) as tx:
+            before = tx.overrides().get(line_text)
+            if before == kept:
+                return
+            tx.set_override(line_text, kept)
+            what = {True: "content", False: "boilerplate", None: "automatic"}[kept]
+            record(tx, f"mark line as {what}", [], [], [(line_text, before, kept)])
 
     def dismiss_suggestion(self, doc: DocumentRef, label: str, start: int, end: int) -> None:
-        with self._locked():
-            prepare(self._index, doc)
-            with edit(self._index, doc.id, doc.path) as tx:
-                tx.dismiss(label, start, end)
+        with self._change(doc) as tx:
+            tx.dismiss(label, start, end)
 
     def undo(self, document_id: str) -> str | None:
         return self._step(document_id, backwards=True)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from annotations.model import Annotation
-from annotations.storage import StoreError, corrupt_error, encode, read_json
+from annotations.storage import StoreError, atomic_write, corrupt_error, encode, read_json
 
 FORMAT = "reader.store"
 DOC_FORMAT = "reader.store.document"
@@ -60,6 +60,31 @@ def check_marker(marker: Path) -> None:
         raise corrupt_error(marker, "not a reader store marker (foreign or corrupt)")
     if data.get("version") != VERSION:
         raise StoreError(f"{marker}: store version {data.get('version')!r} is not supported by this reader")
+
+
+def claim_folder(location: Path) -> None:
+    """Make `location` ready to hold a store; refuse a file, a foreign folder or one we cannot write."""
+    if location.exists() and not location.is_dir():
+        raise StoreError(f"{location}: is a file, not a folder; cannot hold a store")
+    try:
+        location.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"{location}: cannot create the store folder ({exc.strerror or exc})") from None
+    if not location.is_dir():
+        raise StoreError(f"{location}: is not a folder, cannot hold a store")
+    marker = location / "store.json"
+    if not marker.exists():
+        # Another process may be creating the store right now: it makes `lock`, then store.json.
+        stray = [p.name for p in location.iterdir() if not p.name.startswith(".") and p.name != "lock"]
+        if stray and not marker.exists():
+            raise StoreError(
+                f"{location}: not a reader store (no store.json) and not empty ({stray[0]}, ...); "
+                "refusing to write into it, choose an empty or new folder"
+            )
+    else:
+        check_marker(marker)
+    if not os.access(location, os.W_OK | os.X_OK):
+        raise StoreError(f"{location}: the store folder is not writable")
 
 
 def move_aside(file: Path, stamp: str | None = None) -> Path:
@@ -150,6 +175,15 @@ class Layout:
     @property
     def docs(self) -> Path:
         return self.location / "docs"
+
+    def set_up(self) -> None:
+        """Write the marker and the folders of a new store (under the lock: another process may race)."""
+        if self.marker.exists():
+            check_marker(self.marker)
+        else:
+            atomic_write(self.marker, marker_payload())
+        for sub in ("docs", "paths"):
+            (self.location / sub).mkdir(exist_ok=True)
 
     def doc_file(self, document_id: str) -> Path:
         return self.docs / f"{doc_hex(document_id)}.json"
