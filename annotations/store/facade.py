@@ -23,7 +23,6 @@ from annotations.model import Annotation, AttachReport, DocSummary, DocumentRef,
 from annotations.storage import StoreError
 from annotations.store import history, maintenance
 from annotations.store.attach import attach, prepare
-from annotations.store.history import record
 from annotations.store.index import Index
 from annotations.store.layout import Layout, claim_folder, doc_hex, read_document
 from annotations.store.lock import StoreLock, open_lock_file
@@ -216,11 +215,11 @@ class Store:
             mine = self._held(tx, label, start, end)
             if mine:
                 tx.remove(a.id for a in mine)
-                record(tx, f"untag {label} {start}-{end}", mine, [])
+                history.record(tx, f"untag {label} {start}-{end}", mine, [])
                 return None
             new = self._new(doc, label, start, end, "", None)
             tx.insert([new])
-            record(tx, f"tag {label} {start}-{end}", [], [new])
+            history.record(tx, f"tag {label} {start}-{end}", [], [new])
             return new
 
     def add(
@@ -244,11 +243,11 @@ class Store:
                 new = replace(old, note=note, speaker=speaker, modified=now_iso())
                 tx.remove([old.id])
                 tx.insert([new])
-                record(tx, f"edit {label} {start}-{end}", [old], [new])
+                history.record(tx, f"edit {label} {start}-{end}", [old], [new])
                 return new
             new = self._new(doc, label, start, end, note, speaker)
             tx.insert([new])
-            record(tx, f"tag {label} {start}-{end}", [], [new])
+            history.record(tx, f"tag {label} {start}-{end}", [], [new])
             return new
 
     def add_many(
@@ -273,7 +272,7 @@ class Store:
             if added:
                 tx.insert(added)
                 labels = sorted({a.label for a in added})
-                record(tx, f"tag {len(added)} as {'/'.join(labels)}", [], added)
+                history.record(tx, f"tag {len(added)} as {'/'.join(labels)}", [], added)
             return added
 
     def update(
@@ -294,7 +293,7 @@ class Store:
                 return old
             tx.remove([old.id])
             tx.insert([new])
-            record(tx, f"edit {old.label} {old.start}-{old.end}", [old], [new])
+            history.record(tx, f"edit {old.label} {old.start}-{old.end}", [old], [new])
             return new
 
     def remove_overlapping(self, doc: DocumentRef, start: int, end: int) -> list[Annotation]:
@@ -311,7 +310,7 @@ class Store:
             victims = [a for a in tx.annotations() if hit(a)]
             if victims:
                 tx.remove(a.id for a in victims)
-                record(tx, f"remove {len(victims)} tag(s) at {start}-{end}", victims, [])
+                history.record(tx, f"remove {len(victims)} tag(s) at {start}-{end}", victims, [])
             return victims
 
     def set_line_override(self, doc: DocumentRef, line_text: str, kept: bool | None) -> None:
@@ -322,7 +321,7 @@ class Store:
                 return
             tx.set_override(line_text, kept)
             what = {True: "content", False: "boilerplate", None: "automatic"}[kept]
-            record(tx, f"mark line as {what}", [], [], [(line_text, before, kept)])
+            history.record(tx, f"mark line as {what}", [], [], [(line_text, before, kept)])
 
     def dismiss_suggestion(self, doc: DocumentRef, label: str, start: int, end: int) -> None:
         with self._change(doc) as tx:

@@ -128,7 +128,7 @@ class DocFile:
 
     @property
     def meta(self) -> dict[str, Any]:
-        return self.data["meta"]["1"]  # type: ignore[no-any-return]
+        return self.data["meta"]["1"]
 
     @property
     def document_id(self) -> str:
