@@ -9,8 +9,10 @@ most FUZZY_WINDOW code points wide.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
+
+from annotations.model import Annotation, DocumentRef, context
 
 MAX_OCCURRENCES = 1000
 FUZZY_WINDOW = 8000
@@ -54,6 +56,29 @@ def anchor(text: str, exact: str, prefix: str = "", suffix: str = "", start: int
     if found is not None:
         return found
     return _fuzzy(text, exact, prefix, suffix, start)
+
+
+def place(a: Annotation, doc: DocumentRef) -> tuple[Annotation, Anchor | None]:
+    """`a` moved onto `doc` (its id, path and current text), and where it was found (None: orphaned).
+
+    One function for the store (a file whose text changed) and the importer (an export read back),
+    so an annotation lands in the same place whichever way it comes back.
+    """
+    a = replace(a, document_id=doc.id, path=doc.path)
+    found = anchor(doc.text, a.text, a.prefix, a.suffix, a.start)
+    if found is None:
+        return replace(a, orphan=True), None
+    prefix, suffix = context(doc.text, found.start, found.end)
+    placed = replace(
+        a,
+        start=found.start,
+        end=found.end,
+        text=doc.text[found.start : found.end],
+        prefix=prefix,
+        suffix=suffix,
+        orphan=False,
+    )
+    return placed, found
 
 
 def _by_quote(text: str, exact: str, prefix: str, suffix: str, start: int) -> Anchor | None:

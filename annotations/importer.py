@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from annotations.anchoring import anchor
+from annotations.anchoring import place
 from annotations.export import parse_time
-from annotations.model import EXPORT_FIELDS, Annotation, DocumentRef, context
+from annotations.model import EXPORT_FIELDS, Annotation, DocumentRef
 
 
 class ImportFormatError(ValueError):
@@ -317,27 +317,14 @@ def plan(fmt: str, parsed: Sequence[ParsedDocument], corpus: Iterable[DocumentRe
 
 
 def _place(doc: DocumentRef, a: Annotation, result: ImportPlan) -> Annotation:
-    a = replace(a, document_id=doc.id, path=doc.path)
-    if doc.text[a.start : a.end] == a.text:
-        result.kept_in_place += 1
-        prefix, suffix = context(doc.text, a.start, a.end)
-        return replace(a, prefix=prefix, suffix=suffix, orphan=False)
-    found = anchor(doc.text, a.text, a.prefix, a.suffix, a.start)
+    placed, found = place(a, doc)
     if found is None:
-        orphan = replace(a, orphan=True)
-        result.orphans.append(orphan)
-        return orphan
-    result.reanchored += 1
-    prefix, suffix = context(doc.text, found.start, found.end)
-    return replace(
-        a,
-        start=found.start,
-        end=found.end,
-        text=doc.text[found.start : found.end],
-        prefix=prefix,
-        suffix=suffix,
-        orphan=False,
-    )
+        result.orphans.append(placed)
+    elif found.how == "position":
+        result.kept_in_place += 1
+    else:
+        result.reanchored += 1
+    return placed
 
 
 def apply(store: Any, import_plan: ImportPlan) -> ImportReport:

@@ -45,6 +45,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from store_builder import bulk_create  # beside this script: tests/benchmarks/ is sys.path[0]
 from textual import work
 from textual.app import App, ComposeResult
 from textual.widgets import DataTable, Header, Input
@@ -528,7 +529,7 @@ def fill_store(store: Store, documents: int, per_document: int) -> dict[str, str
                 )
             )
         batch.append((doc_id, f"{d:05d}.txt", anns))
-    store.bulk_create(batch)
+    bulk_create(store, batch)
     return titles
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from annotations.anchoring import anchor
-from annotations.model import context
+from annotations.anchoring import anchor, place
+from annotations.model import Annotation, DocumentRef, context
 
 words = st.text(alphabet="abcdefghij .,“”\n’é", min_size=0, max_size=60)
 quotes = st.text(alphabet="abcdefghij .,“”\n’é", min_size=1, max_size=40)
@@ -102,3 +102,25 @@ def test_any_result_is_inside_the_text(before: str, quote: str, after: str) -> N
     found = anchor(text, quote, "", "", len(before))
     if found is not None:
         assert 0 <= found.start < found.end <= len(text)
+
+
+def test_place_moves_an_annotation_onto_the_new_text_or_orphans_it() -> None:
+    """The one placement the importer and the store's changed-file path share."""
+    old_text = "Intro. The minister said taxes will fall. Outro."
+    start = old_text.index("taxes")
+    end = start + len("taxes will fall")
+    prefix, suffix = context(old_text, start, end)
+    a = Annotation("a1", "sha256:old", "a.txt", "claim", start, end, old_text[start:end], prefix, suffix)
+    new = DocumentRef("sha256:new", "b.txt", "A longer intro. " + old_text)
+
+    moved, found = place(a, new)
+    assert found is not None and found.how == "quote"
+    assert (moved.document_id, moved.path, moved.orphan) == ("sha256:new", "b.txt", False)
+    assert new.text[moved.start : moved.end] == "taxes will fall"
+    assert (moved.prefix, moved.suffix) == context(new.text, moved.start, moved.end)
+
+    kept, found = place(a, DocumentRef("sha256:same", "a.txt", old_text))
+    assert found is not None and found.how == "position" and (kept.start, kept.end) == (start, end)
+
+    gone, found = place(a, DocumentRef("sha256:gone", "c.txt", "Nothing of the sort here."))
+    assert found is None and gone.orphan and (gone.document_id, gone.start) == ("sha256:gone", start)

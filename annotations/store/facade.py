@@ -1,0 +1,395 @@
+"""`Store`: the one object scripts and the app use; the work is done by the modules beside it.
+
+Every write takes the lock (lock.py), changes one document file and its index entry in one flush
+(transaction.py) and records an undo step (history.py); reads use the document files and the small
+index shards (layout.py, index.py); attach.py follows renamed and edited files; maintenance.py checks
+and repairs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from annotations.location import default_annotator, default_labels, default_store_dir
+from annotations.model import Annotation, AttachReport, DocSummary, DocumentRef, context, now_iso
+from annotations.storage import StoreError
+from annotations.store import history, maintenance
+from annotations.store.attach import attach, prepare
+from annotations.store.index import Index
+from annotations.store.layout import Layout, claim_folder, doc_hex, read_document
+from annotations.store.lock import StoreLock, open_lock_file
+from annotations.store.transaction import DocTx, edit
+
+
+@dataclass(frozen=True)
+class MergeReport:
+    added: int
+    skipped: int  # already present (same id, or same annotator, span and label)
+
+
+class Store:
+    """Annotations, line overrides, dismissed suggestions and undo history of every document."""
+
+    def __init__(self, location: Path, annotator: str, labels: tuple[str, ...], lock_fd: int) -> None:
+        self.location = location
+        self.annotator = annotator
+        self.labels = labels
+        self._layout = Layout(location)
+        self._lock = StoreLock(location, lock_fd)
+        self._index = Index(self._layout, self._lock)
+        self._lock.on_release = self._index.forget
+
+    @property
+    def durable(self) -> bool:
+        """False skips the fsyncs (tests and benchmarks that measure something else)."""
+        return self._index.durable
+
+    @durable.setter
+    def durable(self, value: bool) -> None:
+        self._index.durable = value
+
+    # ---------------------------------------------------------------- opening
+
+    @classmethod
+    def open(
+        cls,
+        directory: Path | str | None = None,
+        *,
+        annotator: str | None = None,
+        labels: Sequence[str] | None = None,
+    ) -> Store:
+        location = Path(directory).expanduser() if directory is not None else default_store_dir()
+        labels_t = tuple(labels) if labels else default_labels()
+        if not labels_t or any(not isinstance(x, str) or not x.strip() for x in labels_t):
+            raise ValueError("labels must be non-empty strings")
+        claim_folder(location)
+        store = cls(location, annotator or default_annotator(), labels_t, open_lock_file(location))
+        try:
+            with store._locked():
+                store._layout.set_up()
+                old_index = location / "index"
+                if old_index.is_dir():  # a store from before index shards moved into docs/
+                    store.rebuild_index()
+                    shutil.rmtree(old_index, ignore_errors=True)
+        except OSError as exc:
+            store.close()
+            raise StoreError(f"{location}: cannot set up the store ({exc.strerror or exc})") from None
+        except StoreError:
+            store.close()
+            raise
+        return store
+
+    def close(self) -> None:
+        self._lock.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _locked(self) -> contextlib.AbstractContextManager[None]:
+        return self._lock.hold()
+
+    # ---------------------------------------------------------------- reading
+
+    def annotations(self, document_id: str) -> list[Annotation]:
+        """Every annotation of the document, orphans included (flagged), sorted by (start, end, label)."""
+        doc = read_document(self._layout.doc_file(document_id))
+        return doc.annotations() if doc else []
+
+    def summary(self) -> dict[str, DocSummary]:
+        """Counts and spans of every document, from the small index shards only (cached by stat)."""
+        return self._index.summary()
+
+    def document_ids(self) -> list[str]:
+        """Every document with a file in the store, ordered by path then id.
+
+        From the index, plus any document file the index does not know yet (a crash between the two
+        writes), so an export never misses an annotation.
+        """
+        summary = self.summary()
+        order = [(e.path, d) for d, e in summary.items()]
+        known = {doc_hex(d) for d in summary}
+        with os.scandir(self._layout.docs) as entries:
+            for entry in entries:
+                name = entry.name
+                if name.endswith(".json") and len(name) == 69 and name[:64] not in known:
+                    doc = read_document(Path(entry.path))
+                    if doc:
+                        order.append((doc.path, doc.document_id))
+        return [d for _, d in sorted(order)]
+
+    def iter_all(self) -> Iterator[Annotation]:
+        """Every annotation, document by document (ordered by path), one document in memory at a time."""
+        for document_id in self.document_ids():
+            yield from self.annotations(document_id)
+
+    def line_overrides(self, document_id: str) -> dict[str, bool]:
+        doc = read_document(self._layout.doc_file(document_id))
+        return doc.overrides() if doc else {}
+
+    def dismissed_suggestions(self, document_id: str) -> set[tuple[str, int, int]]:
+        doc = read_document(self._layout.doc_file(document_id))
+        return doc.dismissed() if doc else set()
+
+    def _history(self, document_id: str) -> dict[str, list[Any]]:
+        doc = read_document(self._layout.doc_file(document_id))
+        return doc.history() if doc else {"undo": [], "redo": []}
+
+    def can_undo(self, document_id: str) -> bool:
+        return bool(self._history(document_id)["undo"])
+
+    def can_redo(self, document_id: str) -> bool:
+        return bool(self._history(document_id)["redo"])
+
+    def size_on_disk(self) -> int:
+        total = 0
+        for root, _dirs, files in os.walk(self.location):
+            for name in files:
+                with contextlib.suppress(OSError):
+                    total += os.lstat(os.path.join(root, name)).st_size
+        return total
+
+    # ---------------------------------------------------------------- attaching
+
+    def attach(self, doc: DocumentRef) -> AttachReport:
+        """Call when a document is opened or scanned; cheap (two small reads) when nothing changed."""
+        return attach(self._index, doc)
+
+    # ---------------------------------------------------------------- writing
+
+    @contextlib.contextmanager
+    def _change(self, doc: DocumentRef) -> Iterator[DocTx]:
+        """A user's change to `doc`: under the lock, after following a rename or an edit of its file."""
+        with self._locked():
+            prepare(self._index, doc)
+            with edit(self._index, doc.id, doc.path) as tx:
+                yield tx
+
+    def _check_span(self, doc: DocumentRef, label: str, start: int, end: int) -> None:
+        if label not in self.labels:
+            raise ValueError(f"unknown label {label!r} (labels: {', '.join(self.labels)})")
+        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(doc.text)):
+            raise ValueError(f"span {start}-{end} is not inside the document (length {len(doc.text)})")
+
+    def _new(
+        self, doc: DocumentRef, label: str, start: int, end: int, note: str, speaker: str | None
+    ) -> Annotation:
+        prefix, suffix = context(doc.text, start, end)
+        stamp = now_iso()
+        return Annotation(
+            id=uuid.uuid4().hex,
+            document_id=doc.id,
+            path=doc.path,
+            label=label,
+            start=start,
+            end=end,
+            text=doc.text[start:end],
+            prefix=prefix,
+            suffix=suffix,
+            note=note,
+            speaker=speaker,
+            annotator=self.annotator,
+            created=stamp,
+            modified=stamp,
+        )
+
+    def _held(self, tx: DocTx, label: str, start: int, end: int) -> list[Annotation]:
+        """This annotator's anchored annotation(s) with exactly this span and label."""
+        key = (self.annotator, start, end, label)
+        return [a for a in tx.annotations() if not a.orphan and a.key == key]
+
+    def toggle(self, doc: DocumentRef, label: str, start: int, end: int) -> Annotation | None:
+        """This annotator's (span, label) present: remove it and return None; absent: add and return it."""
+        self._check_span(doc, label, start, end)
+        with self._change(doc) as tx:
+            mine = self._held(tx, label, start, end)
+            if mine:
+                tx.remove(a.id for a in mine)
+                history.record(tx, f"untag {label} {start}-{end}", mine, [])
+                return None
+            new = self._new(doc, label, start, end, "", None)
+            tx.insert([new])
+            history.record(tx, f"tag {label} {start}-{end}", [], [new])
+            return new
+
+    def add(
+        self,
+        doc: DocumentRef,
+        label: str,
+        start: int,
+        end: int,
+        *,
+        note: str = "",
+        speaker: str | None = None,
+    ) -> Annotation:
+        """Add; if this annotator already holds that span and label, set its note/speaker instead."""
+        self._check_span(doc, label, start, end)
+        with self._change(doc) as tx:
+            same = self._held(tx, label, start, end)
+            if same:
+                old = same[0]
+                if old.note == note and old.speaker == speaker:
+                    return old
+                new = replace(old, note=note, speaker=speaker, modified=now_iso())
+                tx.remove([old.id])
+                tx.insert([new])
+                history.record(tx, f"edit {label} {start}-{end}", [old], [new])
+                return new
+            new = self._new(doc, label, start, end, note, speaker)
+            tx.insert([new])
+            history.record(tx, f"tag {label} {start}-{end}", [], [new])
+            return new
+
+    def add_many(
+        self, doc: DocumentRef, items: Sequence[tuple[str, int, int, str | None]]
+    ) -> list[Annotation]:
+        """Add (label, start, end, speaker) items in one durable write and one undo step.
+
+        Accepting every suggestion of a label is one user decision, so `u` takes it back whole.
+        Spans this annotator already holds with that label are skipped.
+        """
+        for label, start, end, _ in items:
+            self._check_span(doc, label, start, end)
+        with self._change(doc) as tx:
+            held = {a.key for a in tx.annotations() if not a.orphan}
+            added: list[Annotation] = []
+            for label, start, end, speaker in items:
+                key = (self.annotator, start, end, label)
+                if key in held:
+                    continue
+                held.add(key)
+                added.append(self._new(doc, label, start, end, "", speaker))
+            if added:
+                tx.insert(added)
+                labels = sorted({a.label for a in added})
+                history.record(tx, f"tag {len(added)} as {'/'.join(labels)}", [], added)
+            return added
+
+    def update(
+        self, doc: DocumentRef, annotation_id: str, *, note: str | None = None, speaker: str | None = None
+    ) -> Annotation:
+        with self._change(doc) as tx:
+            found = [a for a in tx.annotations() if a.id == annotation_id]
+            if not found:
+                raise ValueError(f"no annotation {annotation_id} in {doc.path}")
+            old = found[0]
+            new = replace(
+                old,
+                note=old.note if note is None else note,
+                speaker=old.speaker if speaker is None else (speaker or None),
+                modified=now_iso(),
+            )
+            if new == replace(old, modified=new.modified):
+                return old
+            tx.remove([old.id])
+            tx.insert([new])
+            history.record(tx, f"edit {old.label} {old.start}-{old.end}", [old], [new])
+            return new
+
+    def remove_overlapping(self, doc: DocumentRef, start: int, end: int) -> list[Annotation]:
+        """This annotator's tags overlapping [start, end) (or holding `start` if empty): one undo step."""
+        with self._change(doc) as tx:
+
+            def hit(a: Annotation) -> bool:
+                if a.orphan or a.annotator != self.annotator:
+                    return False
+                if end > start:
+                    return a.start < end and a.end > start
+                return a.start <= start < a.end
+
+            victims = [a for a in tx.annotations() if hit(a)]
+            if victims:
+                tx.remove(a.id for a in victims)
+                history.record(tx, f"remove {len(victims)} tag(s) at {start}-{end}", victims, [])
+            return victims
+
+    def set_line_override(self, doc: DocumentRef, line_text: str, kept: bool | None) -> None:
+        """The user's call on a line (True content, False boilerplate, None back to automatic); undoable."""
+        with self._change(doc) as tx:
+            before = tx.overrides().get(line_text)
+            if before == kept:
+                return
+            tx.set_override(line_text, kept)
+            what = {True: "content", False: "boilerplate", None: "automatic"}[kept]
+            history.record(tx, f"mark line as {what}", [], [], [(line_text, before, kept)])
+
+    def dismiss_suggestion(self, doc: DocumentRef, label: str, start: int, end: int) -> None:
+        with self._change(doc) as tx:
+            tx.dismiss(label, start, end)
+
+    def undo(self, document_id: str) -> str | None:
+        return self._step(document_id, backwards=True)
+
+    def redo(self, document_id: str) -> str | None:
+        return self._step(document_id, backwards=False)
+
+    def _step(self, document_id: str, *, backwards: bool) -> str | None:
+        with self._locked():
+            if read_document(self._layout.doc_file(document_id)) is None:
+                return None
+            with edit(self._index, document_id, None) as tx:
+                return history.step(tx, backwards=backwards)
+
+    # ---------------------------------------------------------------- import and maintenance
+
+    def merge(self, document_id: str, path: str, annotations: Sequence[Annotation]) -> MergeReport:
+        """Add annotations as they are (ids, annotators, times kept); skip what is already present.
+
+        For the importer, which has anchored them already: merging the same set twice changes nothing.
+        """
+        with self._locked():
+            existing = self.annotations(document_id)
+            ids = {a.id for a in existing}
+            keys = {a.key for a in existing if not a.orphan}
+            fresh: list[Annotation] = []
+            for a in annotations:
+                a = replace(a, document_id=document_id, path=path)
+                if a.id in ids or (not a.orphan and a.key in keys):
+                    continue
+                ids.add(a.id)
+                if not a.orphan:
+                    keys.add(a.key)
+                fresh.append(a)
+            if fresh:
+                with edit(self._index, document_id, path) as tx:
+                    tx.insert(fresh)
+            return MergeReport(added=len(fresh), skipped=len(annotations) - len(fresh))
+
+    def problems(self) -> list[str]:
+        """One line per unreadable or inconsistent file (reads every document file)."""
+        return maintenance.problems(self._index)
+
+    def scan(self, problems: list[str] | None = None) -> Iterator[tuple[str, str, list[Annotation]]]:
+        """(document id, path, annotations) of every document file, index or not (for stats and checks).
+
+        With `problems`, unreadable files are listed there (one line each) and skipped; else they raise.
+        """
+        return maintenance.scan(self._layout, problems)
+
+    def rebuild_index(self) -> int:
+        """Rewrite the index and path shards from the document files (after a crash or a recovery)."""
+        return maintenance.rebuild_index(self._index)
+
+    @classmethod
+    def recover(cls, directory: Path | str | None = None) -> list[str]:
+        """Put back the last good version of every corrupt file; returns what was done, one line each.
+
+        A corrupt file is moved aside as `<file>.corrupt-<time>` (never deleted), replaced by its `.bak`
+        when that is good, and the index is rebuilt from the document files.
+        """
+        location = Path(directory).expanduser() if directory is not None else default_store_dir()
+        stamp = time.strftime("%Y%m%dT%H%M%S")
+        done = maintenance.recover_marker(location, stamp)
+        with cls.open(location) as store:
+            done += maintenance.recover_files(store._index, stamp)
+        return done
