@@ -27,6 +27,7 @@ from typing import Any
 
 from reader.text import phrases
 from reader.text.lines import Line
+from reader.text.words import READER_PRONOUNS
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +168,7 @@ _TALKS_TO_READER = frozenset(
         "browser notice",
     }
 )
-_READER_WORDS = frozenset({"you", "your", "yours", "we", "our", "ours", "us"})
+_READER_WORDS = READER_PRONOUNS | {"yours", "ours"}
 _PICTURE_REASONS = frozenset({"photo caption", "picture gallery"})
 _SECTION_END_REASONS = frozenset({"related links", "comments section", "tags"})
 

@@ -11,78 +11,30 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-
-def word_set(words: str) -> frozenset[str]:
-    """Word lists are sets: a sentence's words are looked up in them before any regex runs, which keeps
-    the engine fast (Python's re tries every alternative of a long word list at every position)."""
-    return frozenset(words.split())
-
-
-# Verbs that introduce direct speech or attribute words to someone.
-_SPEECH_WORDS = word_set(
-    """said says say saying told tells telling added adds adding stated states wrote writes writing
-    declared declares announced announces noted notes noting explained explains insisted insists warned
-    warns warning claimed claims argued argues asked asks replied replies responded continued tweeted
-    posted remarked commented observed emphasised emphasized stressed concluded admitted acknowledged
-    confirmed denied suggested urged vowed pledged promised predicted revealed recalled quoted cautioned
-    complained conceded reiterated agreed joked shouted recounted described called accused accusing
-    blamed branded dismissed labelled labeled criticised criticized praised welcomed condemned slammed
-    hailed decried dubbed termed laughed sighed quipped exclaimed whispered yelled muttered screamed
-    boasted lamented mused answered testified shouts shouted yells orders ordered cried cries pleaded
-    begged demanded"""
+from reader.text.words import (
+    DOCUMENT_NOUNS,
+    FUNCTION_CAPS,
+    HONORIFICS,
+    MONTHS,
+    NAME_SUFFIXES,
+    ORG_WORDS,
+    OUTLETS,
+    ROLE_NOUNS,
+    SPEECH_PARTICIPLES,
+    SPEECH_VERBS,
+    SUBJECT_PRONOUNS,
+    TITLES,
+    WEEKDAYS,
+    alternation,
+    word_set,
 )
 
-
-def alternation(words: str | frozenset[str]) -> str:
-    """A regex alternative of the words, longest first."""
-    return "|".join(sorted(words.split() if isinstance(words, str) else words, key=lambda w: (-len(w), w)))
-
-
-_SPEECH_RE = re.compile(rf"\b(?:{alternation(_SPEECH_WORDS)})\b")
-_PRONOUNS = {"he": "he", "she": "she", "He": "he", "She": "she"}
-_HONORIFICS = word_set("Mr Mr. Ms Ms. Mrs Mrs. Dr Dr. Sir Dame Lord Lady Prof Prof.")
-_TITLES = word_set(
-    """President Minister Premier Chancellor Secretary Spokesperson Spokesman Spokeswoman Coordinator
-    Director Chief Ambassador Senator Governor Mayor King Queen Prince Princess Pope Judge General
-    Colonel Major Captain Lieutenant Commander Admiral Sheikh Rep Sen Gov Speaker Leader Envoy Adviser
-    Advisor Deputy Chairman Chairwoman Chair Head Officer Attorney Congressman Congresswoman MP
-    Representative Official Inspector Sergeant Marshal Patriarch Archbishop Bishop Cardinal Emir Reps Sens
-    Lt Col Sgt Capt Adm Cmdr Maj Rev Hon Pres Supt Det Insp Amb Atty Cpl Pvt Fr CEO CFO COO CTO Founder
-    Cofounder Co-founder Chancellor Vice"""
-)
-_ROLE_NOUNS = word_set(
-    """official officials leader president minister spokesperson spokesman spokeswoman chief head
-    premier secretary ambassador envoy commander general officer adviser advisor aide lawmaker
-    senator diplomat representative analyst expert chancellor governor mayor director politician
-    prosecutor judge lawyer coordinator negotiator actor actress singer star player coach author writer
-    professor researcher scientist doctor economist executive founder manager chairman chairwoman man
-    woman witness spokesman resident mother father captain pilot teacher student activist"""
-)
-ORG_WORDS = word_set(
-    """News Council Ministry Intelligence Forces Force Army Agency Office Department Party Union
-    Committee Command Service Guard Times Post Journal Press Institute University Bank Group
-    Corporation Company Inc Ltd Government Parliament Assembly Court House Kremlin Pentagon Nations
-    States State Republic Federation Region City Street Square Festival Fund Organization Organisation
-    Alliance Brigade Regiment Directorate Commission Centre Center Authority Police Navy Ministries
-    Network Channel Radio Television Agency Foundation Board Bureau Embassy Administration"""
-)
-_OUTLETS = word_set(
-    """tass reuters ap afp cnn bbc guardian newsweek belta sky interfax ria xinhua bloomberg itv nbc abc
-    cbs fox ukrinform dpa efe ansa kyodo yonhap nyt telegraph independent politico axios"""
-)
+# Month and day names are not names of people; "May" is left out, as it is also a name and a modal.
+_CALENDAR = WEEKDAYS | (MONTHS - {"May"})
+_SPEECH_RE = re.compile(rf"\b(?:{alternation(SPEECH_VERBS)})\b")
 _ABBREVIATED = re.compile(
     r"\b(Rep|Reps|Sen|Sens|Gov|Gen|Lt|Col|Sgt|Dr|Mr|Mrs|Ms|Prof|Capt|Adm|Cmdr|Maj|Rev|Hon|Pres|Supt|Det|Insp|"
     r"Amb|Atty|Cpl|Pvt|Fr|Sr|Jr|St)\."
-)
-_FUNCTION_CAPS = word_set(
-    """The A An This That These Those It Its Their His Her Our But And Or So If When While As After Before
-    Then Now Also Still Yet Meanwhile However Both Some Many Most All Several Other Another"""
-)
-_DOCUMENTS = word_set("statement report letter post tweet release message readout transcript filing")
-_SUFFIXES = word_set("Jr Sr II III IV")
-_CALENDAR = word_set(
-    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June July
-    August September October November December"""
 )
 _OF_WORDS = word_set("of the for and")  # inside an organisation's name, not a person's
 _CONNECTORS = word_set("of the for and de van von der al bin da di la le du del")
@@ -135,13 +87,13 @@ def clean(text: str) -> str:
 
 def _person_from_chunk(tokens: list[str]) -> str | None:
     """The person's name inside a capitalised run ("Secretary of State Mike Pompeo" -> "Mike Pompeo")."""
-    while tokens and tokens[0] in _FUNCTION_CAPS:
+    while tokens and tokens[0] in FUNCTION_CAPS:
         tokens = tokens[1:]
     last_marker = -1
     titled = False
     for i, tok in enumerate(tokens):
         bare = tok.rstrip(".")
-        if bare in _TITLES or tok in _HONORIFICS:
+        if bare in TITLES or tok in HONORIFICS:
             last_marker, titled = i, True
         elif tok in ORG_WORDS or tok in _OF_WORDS:
             last_marker, titled = i, False
@@ -156,7 +108,7 @@ def _person_from_chunk(tokens: list[str]) -> str | None:
         connector = next((i for i, tok in enumerate(tokens) if tok in _OF_WORDS), 0)
         # "Gov. Jane Doe of New York": the name is before the place it is of.
         return _person_from_chunk(tokens[:connector]) if connector > 1 else None
-    if len(rest) > 3 and not any(len(t.rstrip(".")) == 1 or t.rstrip(".") in _SUFFIXES for t in rest):
+    if len(rest) > 3 and not any(len(t.rstrip(".")) == 1 or t.rstrip(".") in NAME_SUFFIXES for t in rest):
         rest = rest[-2:]  # "Public Prosecution Eva-Marie Persson": a name, not a four-word run
     return " ".join(rest)
 
@@ -187,7 +139,7 @@ class Names:
 
     def learn(self, name: str, *, person: bool) -> str:
         """Record a person; return the fullest form known for them."""
-        parts = [p for p in name.split() if p.rstrip(".") not in _SUFFIXES]
+        parts = [p for p in name.split() if p.rstrip(".") not in NAME_SUFFIXES]
         if person and parts:
             surname = parts[-1]
             if len(parts) >= 2 and len(parts) > len(self.full.get(surname, "").split()):
@@ -210,12 +162,12 @@ class Names:
             before, name = words_before[-1], match.group()
             if before in _NOT_ROLE or not before[:1].isalpha():
                 continue
-            if before[:1].isupper() and before.rstrip(".") not in _TITLES:
+            if before[:1].isupper() and before.rstrip(".") not in TITLES:
                 continue
             tokens = name.split()
-            if any(t in ORG_WORDS or t in _TITLES or t in _FUNCTION_CAPS for t in tokens):
+            if any(t in ORG_WORDS or t in TITLES or t in FUNCTION_CAPS for t in tokens):
                 continue
-            surname = next((t for t in reversed(tokens) if t.rstrip(".") not in _SUFFIXES), tokens[-1])
+            surname = next((t for t in reversed(tokens) if t.rstrip(".") not in NAME_SUFFIXES), tokens[-1])
             self.surnames.add(surname)
             if len(tokens) > len(self.full.get(surname, "").split()):
                 self.full[surname] = name
@@ -288,7 +240,7 @@ def _parse_subject(text: str, names: Names) -> Speaker:
         return Speaker(None, "none", segments[-1])
     seg = kept[-1]
     low = seg.lower()
-    if seg in _PRONOUNS:
+    if seg in SUBJECT_PRONOUNS:
         return Speaker(None, "pronoun", seg)
     words = _WORD.findall(seg)
     if low.startswith(("the ", "a ", "an ")):
@@ -301,7 +253,7 @@ def _parse_subject(text: str, names: Names) -> Speaker:
             a, b = runs[0]
             return Speaker(" ".join(words[a:b]), "body", seg)
         first = kept[0].split(maxsplit=1)[0]  # "he asked about X, called Y a “Z” and said"
-        if first in _PRONOUNS:
+        if first in SUBJECT_PRONOUNS:
             return Speaker(None, "pronoun", first)
         return Speaker(None, "none", seg)
     if len(words) > 14:
@@ -313,24 +265,24 @@ def _parse_subject(text: str, names: Names) -> Speaker:
         person = _person_from_chunk(chunk)
         if person:
             return Speaker(person, "person", seg)
-        if len(chunk) == 1 and (names.is_known_person(chunk[0]) or (a > 0 and words[a - 1] in _HONORIFICS)):
+        if len(chunk) == 1 and (names.is_known_person(chunk[0]) or (a > 0 and words[a - 1] in HONORIFICS)):
             return Speaker(chunk[0], "person", seg)
         if a == 0 or words[a - 1].lower() not in _CONNECTORS:
-            if chunk[0].lower() in _OUTLETS or " ".join(chunk).lower() in _OUTLETS:
+            if chunk[0].lower() in OUTLETS or " ".join(chunk).lower() in OUTLETS:
                 return Speaker(" ".join(chunk), "outlet", seg)
             if a == 0:
                 return Speaker(" ".join(words), "body", seg)
-            if len(chunk) == 1 and words[a - 1] in _HONORIFICS:
+            if len(chunk) == 1 and words[a - 1] in HONORIFICS:
                 return Speaker(chunk[0], "person", seg)
             return Speaker(" ".join(chunk), "body" if a > 0 else "person", seg)
         return Speaker(" ".join(words), "body", seg)
-    if words[-1].lower() in _ROLE_NOUNS and low.startswith("the "):
+    if words[-1].lower() in ROLE_NOUNS and low.startswith("the "):
         return Speaker(None, "description", seg)
-    if words[-1].lower() in _ROLE_NOUNS and low.startswith(("a ", "an ")) and len(words) <= 4:
+    if words[-1].lower() in ROLE_NOUNS and low.startswith(("a ", "an ")) and len(words) <= 4:
         return Speaker(
             clean(seg), "body", seg
         )  # "an officer shouts": someone unnamed, said as the article says
-    if low.startswith("the ") and words[-1].lower() in _DOCUMENTS and len(words) <= 3:
+    if low.startswith("the ") and words[-1].lower() in DOCUMENT_NOUNS and len(words) <= 3:
         return Speaker(None, "document", seg)  # "the statement said": whoever issued it, named before
     stray = len(words) == 1 and not is_capitalised(words[0]) and not low.startswith("the ")
     if _SPEECH_RE.search(seg) or len(words) > 6 or stray:
@@ -341,7 +293,7 @@ def _parse_subject(text: str, names: Names) -> Speaker:
 def resolve(speaker: Speaker, names: Names) -> tuple[str | None, str]:
     """A speaker name plus how it was found, for the reason line."""
     if speaker.kind in ("pronoun", "description"):
-        pronoun = _PRONOUNS.get(speaker.phrase)
+        pronoun = SUBJECT_PRONOUNS.get(speaker.phrase)
         name = names.refer(pronoun) if pronoun else names.salient
         if name:
             return name, f"'{speaker.phrase}' = {name} (last named person)"
@@ -410,7 +362,7 @@ _NOMINAL = re.compile(
     r"(?:\b(?:the|a|an|his|her|its|their|these|those|such|our|my)|[’']s)\s+$", re.IGNORECASE
 )
 _SOURCE_RE = re.compile(
-    rf"\b(?:{alternation(_SPEECH_WORDS | word_set('reported reports alleged believes'))}|according to)\b"
+    rf"\b(?:{alternation(SPEECH_VERBS | word_set('reported reports alleged believes'))}|according to)\b"
 )
 
 
@@ -484,7 +436,7 @@ def track_subject(sentence: str, names: Names) -> str | None:
         pronoun = _GENDERED.search(body, match.end(), match.end() + 200)
         if (
             pronoun is not None
-            and word not in _FUNCTION_CAPS
+            and word not in FUNCTION_CAPS
             and word not in ORG_WORDS
             and word not in _CALENDAR
             and not words[0].endswith(("’s", "'s"))
@@ -499,7 +451,7 @@ def track_subject(sentence: str, names: Names) -> str | None:
     person = _person_from_chunk(chunk)
     if person is None and len(chunk) == 1 and names.is_known_person(chunk[0]):
         person = chunk[0]
-    if person is None and len(chunk) == 2 and chunk[0] in _HONORIFICS:
+    if person is None and len(chunk) == 2 and chunk[0] in HONORIFICS:
         person = chunk[1]
     return names.learn(person, person=True) if person else None
 
@@ -510,14 +462,13 @@ _OBJECT_STARTS = word_set(
     """a an the his her their its another one two three four five six seven eight nine ten more some
     several new extra further further"""
 )
-_PARTICIPLES = word_set("saying adding claiming warning insisting denying alleging telling citing arguing")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are|get|got)\s+(?:\w+ly\s+)?$")
 
 
 def not_attribution(text: str, verb: re.Match[str]) -> bool:
     """Not an attribution: "were told to leave" (an instruction), "before adding" (no speaker)."""
     word = verb.group()
-    if word in _PARTICIPLES and not text[max(0, verb.start() - 2) : verb.start()].startswith(","):
+    if word in SPEECH_PARTICIPLES and not text[max(0, verb.start() - 2) : verb.start()].startswith(","):
         return True
     if word in ("added", "adds", "adding"):
         following = _NEXT_WORD.match(text, verb.end(), verb.end() + 20)

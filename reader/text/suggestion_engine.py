@@ -17,11 +17,9 @@ from typing import Any
 from reader.text.pipeline import Analysis, Sentence
 from reader.text.quotes import Quotation, find_quotations, opens_with_quote
 from reader.text.speakers import (
-    ORG_WORDS,
     WINDOW,
     Names,
     Speaker,
-    alternation,
     attribution_after,
     attribution_before,
     clean,
@@ -30,6 +28,18 @@ from reader.text.speakers import (
     resolve,
     speaker_of_sentence,
     track_subject,
+)
+from reader.text.words import (
+    CLAIM_VERBS,
+    CLAUSE_VERBS,
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    NUMBER_WORDS,
+    ORDINALS,
+    ORG_WORDS,
+    PERSONAL_PRONOUNS,
+    WEEKDAYS,
+    alternation,
     word_set,
 )
 
@@ -58,19 +68,6 @@ class Suggestion:
         }
 
 
-# Attribution that makes a sentence a claim wherever it stands.
-_STRONG_WORDS = word_set(
-    """said says say saying told tells claimed claims claiming warned warns warning denied denies denying
-    alleged alleges alleging insisted insists argued argues added adding stated reported reportedly
-    allegedly purportedly accused accuses blamed blames vowed asserted revealed quoted tweeted believes
-    insisting contends contended citing"""
-)
-# Verbs that attribute only with a clause after them ("announced that ..."), not with an object.
-_WEAK_WORDS = word_set(
-    """announced confirmed suggested noted wrote acknowledged admitted stressed emphasised emphasized
-    agreed predicted estimated explained indicated signalled signaled hinted promised pledged conceded
-    concluded observed recalled repeated reiterated maintains maintained reports believed"""
-)
 _HEDGE_WORDS = word_set(
     """might could would should likely unlikely possibly perhaps probably seem seems appear appears
     apparently expected believed feared suspected allegedly"""
@@ -80,24 +77,12 @@ _DATA_NOUNS = word_set(
     "data figures statistics survey surveys study studies poll polls report research analysis census records"
 )
 _CONTESTED_WORDS = word_set("unconfirmed unverified disputed")
-_MONTHS = (
-    "January February March April May June July August September October November December "
-    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"
-)
-_WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday"
-_NUMBER_WORDS = (
-    "two three four five six seven eight nine ten eleven twelve dozen dozens hundred hundreds thousand "
-    "thousands million millions billion billions trillion trillions"
-)
-_ORDINALS = "first second third fourth fifth sixth seventh eighth ninth tenth"
-_TIME_NOUNS = (
-    "day days week weeks month months year years time anniversary visit round quarter half hour hours"
-)
-_SEASONS = "week month year spring summer autumn fall winter"
-_SPECIFIC_TRIGGERS = word_set(
-    " ".join(
-        (_MONTHS.lower(), _WEEKDAYS.lower(), _NUMBER_WORDS, _ORDINALS, _SEASONS, "yesterday today tonight")
-    )
+_SEASON_SET = word_set("week month year spring summer autumn fall winter")
+_DAY_WORDS = word_set("yesterday today tonight")
+_MONTH_DAY = MONTHS | MONTH_ABBREVIATIONS | WEEKDAYS
+# Words without which `_specifics` finds no date or quantity word: one set test skips its loops.
+_SPECIFIC_TRIGGERS = (
+    frozenset(w.lower() for w in _MONTH_DAY) | NUMBER_WORDS | ORDINALS | _SEASON_SET | _DAY_WORDS
 )
 
 
@@ -105,8 +90,8 @@ _DATA_SHOWED = re.compile(
     rf"\b(?:{alternation(_DATA_NOUNS)})\s+(?:\w+\s+){{0,2}}?(?:{alternation(_FINDING_VERBS)})\b",
     re.IGNORECASE,
 )
-_CLAIM_STRONG = re.compile(rf"\b(?:{alternation(_STRONG_WORDS)})\b|\b[Aa]ccording to\b|\bin a statement\b")
-_CLAIM_WEAK = re.compile(rf"\b(?:{alternation(_WEAK_WORDS)})\s+(?:\w+\s+){{0,2}}?that\b")
+_CLAIM_STRONG = re.compile(rf"\b(?:{alternation(CLAIM_VERBS)})\b|\b[Aa]ccording to\b|\bin a statement\b")
+_CLAIM_WEAK = re.compile(rf"\b(?:{alternation(CLAUSE_VERBS)})\s+(?:\w+\s+){{0,2}}?that\b")
 _CONTESTED = re.compile(
     r"^(?:There|there)\s+(?:have|has|had)?\s*(?:been|are|were|is|was)\s+(?:\w+\s+)?"
     r"(?:fears|concerns|claims|allegations|reports|rumou?rs|speculation|suggestions|accusations)\b"
@@ -115,14 +100,10 @@ _CONTESTED = re.compile(
 _MAY = re.compile(r"\bmay\b")  # the modal; "May" is also a month
 _NUMBER = re.compile(r"(?<![\w.,])\d[\w$£€.,%\-]*")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
-_MONTH_DAY = word_set(_MONTHS + " " + _WEEKDAYS)
-_NUMBER_SET = word_set(_NUMBER_WORDS)
-_ORDINAL_SET = word_set(_ORDINALS)
-_TIME_NOUN_SET = word_set(_TIME_NOUNS)
-_SEASON_SET = word_set(_SEASONS)
+_TIME_NOUN_SET = word_set(
+    "day days week weeks month months year years time anniversary visit round quarter half hour hours"
+)
 _RELATIVE = word_set("last this next")
-_DAY_WORDS = word_set("yesterday today tonight")
-_FIRST_PERSON = word_set("i we our my us me you your")
 _FIRST_PERSON_RE = re.compile(r"\b(?:I|[Ww]e|[Oo]ur|[Mm]y|us|me|[Yy]ou|[Yy]our)\b")
 _LIST_STEP = re.compile(r"\d{1,2}[.)]\s")
 _WORD_RUN = re.compile(r"\w+")
@@ -359,11 +340,11 @@ def _specifics(body: str, tokens: list[str], words: set[str]) -> list[str]:
             if tok in _DAY_WORDS:
                 entry = f"date '{tok}'"
             elif (tok in _RELATIVE and after in _SEASON_SET) or (
-                tok in _ORDINAL_SET
+                tok in ORDINALS
                 and (after in _TIME_NOUN_SET or (i + 2 < len(tokens) and tokens[i + 2] in _TIME_NOUN_SET))
             ):
                 entry = f"date '{tok} {after}'"
-            elif tok in _NUMBER_SET:
+            elif tok in NUMBER_WORDS:
                 entry = f"quantity '{tok}'"
             else:
                 continue
@@ -385,9 +366,9 @@ def _sentence(sentence: Sentence, names: Names) -> tuple[Suggestion, str | None]
         return None
     words = set(tokens)
     strong = weak = contested = None
-    if not words.isdisjoint(_STRONG_WORDS) or "according" in words or "statement" in words:
+    if not words.isdisjoint(CLAIM_VERBS) or "according" in words or "statement" in words:
         strong = next((m for m in _CLAIM_STRONG.finditer(body) if not not_attribution(body, m)), None)
-    if "that" in words and not words.isdisjoint(_WEAK_WORDS):
+    if "that" in words and not words.isdisjoint(CLAUSE_VERBS):
         weak = _CLAIM_WEAK.search(body)
     if tokens[0] == "there" or not words.isdisjoint(_CONTESTED_WORDS):
         contested = _CONTESTED.search(body)
@@ -414,7 +395,7 @@ def _sentence(sentence: Sentence, names: Names) -> tuple[Suggestion, str | None]
             if speaker:
                 reason += f" -> source: {speaker}"
         return Suggestion(sentence.start, sentence.end, text, "claim", None, reason), carried
-    if (not words.isdisjoint(_FIRST_PERSON) and _FIRST_PERSON_RE.search(body)) or _LIST_STEP.match(body):
+    if (not words.isdisjoint(PERSONAL_PRONOUNS) and _FIRST_PERSON_RE.search(body)) or _LIST_STEP.match(body):
         return None  # the writer's aside, a word to the reader, or a numbered step
     if len(tokens) < 6 or not words.isdisjoint(_HEDGE_WORDS) or ("may" in words and _MAY.search(body)):
         return None  # hedged: a possibility, not a checkable statement
