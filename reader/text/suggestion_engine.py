@@ -2,19 +2,22 @@
 
 Rules, not a model: quotes come from paired quote marks and name their speaker from the
 attribution around them; claims from attribution patterns; facts from unattributed, unhedged
-sentences with concrete specifics. Each suggestion carries a one-line reason so the user can see
-why it was made. Everything is one pass over the sentences: linear in the article's length.
+sentences with concrete specifics (`claims`). `suggest` walks the paragraphs once and hands each
+sentence to `SENTENCE_RULES`, a few named steps that share a `Reading` of the document so far.
+Each suggestion carries a one-line reason so the user can see why it was made. Everything is one
+pass over the sentences: linear in the article's length.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from reader.text.pipeline import Analysis, Sentence
+from reader.text.claims import is_heading, label_sentence
+from reader.text.pipeline import Analysis, LineInfo, Sentence
 from reader.text.quotes import Quotation, find_quotations, opens_with_quote
 from reader.text.speakers import (
     WINDOW,
@@ -24,24 +27,11 @@ from reader.text.speakers import (
     attribution_before,
     clean,
     is_capitalised,
-    not_attribution,
     resolve,
     speaker_of_sentence,
     track_subject,
 )
-from reader.text.words import (
-    CLAIM_VERBS,
-    CLAUSE_VERBS,
-    MONTH_ABBREVIATIONS,
-    MONTHS,
-    NUMBER_WORDS,
-    ORDINALS,
-    ORG_WORDS,
-    PERSONAL_PRONOUNS,
-    WEEKDAYS,
-    alternation,
-    word_set,
-)
+from reader.text.words import ORG_WORDS
 
 LABELS = ("claim", "quote", "fact")
 
@@ -68,50 +58,225 @@ class Suggestion:
         }
 
 
-_HEDGE_WORDS = word_set(
-    """might could would should likely unlikely possibly perhaps probably seem seems appear appears
-    apparently expected believed feared suspected allegedly"""
-)
-_FINDING_VERBS = word_set("showed shows show found finds suggested suggests indicated indicates revealed")
-_DATA_NOUNS = word_set(
-    "data figures statistics survey surveys study studies poll polls report research analysis census records"
-)
-_CONTESTED_WORDS = word_set("unconfirmed unverified disputed")
-_SEASON_SET = word_set("week month year spring summer autumn fall winter")
-_DAY_WORDS = word_set("yesterday today tonight")
-_MONTH_DAY = MONTHS | MONTH_ABBREVIATIONS | WEEKDAYS
-# Words without which `_specifics` finds no date or quantity word: one set test skips its loops.
-_SPECIFIC_TRIGGERS = (
-    frozenset(w.lower() for w in _MONTH_DAY) | NUMBER_WORDS | ORDINALS | _SEASON_SET | _DAY_WORDS
-)
-
-
-_DATA_SHOWED = re.compile(
-    rf"\b(?:{alternation(_DATA_NOUNS)})\s+(?:\w+\s+){{0,2}}?(?:{alternation(_FINDING_VERBS)})\b",
-    re.IGNORECASE,
-)
-_CLAIM_STRONG = re.compile(rf"\b(?:{alternation(CLAIM_VERBS)})\b|\b[Aa]ccording to\b|\bin a statement\b")
-_CLAIM_WEAK = re.compile(rf"\b(?:{alternation(CLAUSE_VERBS)})\s+(?:\w+\s+){{0,2}}?that\b")
-_CONTESTED = re.compile(
-    r"^(?:There|there)\s+(?:have|has|had)?\s*(?:been|are|were|is|was)\s+(?:\w+\s+)?"
-    r"(?:fears|concerns|claims|allegations|reports|rumou?rs|speculation|suggestions|accusations)\b"
-    rf"|\b(?:{alternation(_CONTESTED_WORDS)})\b"
-)
-_MAY = re.compile(r"\bmay\b")  # the modal; "May" is also a month
-_NUMBER = re.compile(r"(?<![\w.,])\d[\w$£€.,%\-]*")
-_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
-_TIME_NOUN_SET = word_set(
-    "day days week weeks month months year years time anniversary visit round quarter half hour hours"
-)
-_RELATIVE = word_set("last this next")
-_FIRST_PERSON_RE = re.compile(r"\b(?:I|[Ww]e|[Oo]ur|[Mm]y|us|me|[Yy]ou|[Yy]our)\b")
-_LIST_STEP = re.compile(r"\d{1,2}[.)]\s")
 _WORD_RUN = re.compile(r"\w+")
 _OPENING = re.compile(r"[“\"«]")
-_TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”’]$")
 
 
-# --- the engine ---------------------------------------------------------------------------------
+# --- the engine: one pass over paragraphs and their sentences, a few named rules per sentence ---
+
+
+@dataclass(slots=True)
+class Reading:
+    """What the engine carries from sentence to sentence through one document."""
+
+    text: str
+    names: Names = field(default_factory=Names)
+    out: list[Suggestion] = field(default_factory=list)
+    last_speaker: str | None = None  # the speaker of the last quote or attributed sentence
+    last_speaker_line: int = -10
+    last_speaker_at: int = -1  # where the quote or sentence that named last_speaker ends
+    previous_start: int = 0  # where the previous sentence starts
+    previous_subject: str | None = None  # the person the previous sentence was about
+    unnamed: list[int] = field(default_factory=list)  # quotes left open at a paragraph end, no speaker yet
+    unnamed_line: int = -10
+    subject: str | None = None  # the person the current sentence is about
+    context: str | None = None  # who an unattributed quote in the current sentence continues
+
+    def heard(self, speaker: str, order: int, at: int) -> None:
+        """`speaker` spoke in paragraph `order`, up to offset `at`."""
+        self.last_speaker, self.last_speaker_line, self.last_speaker_at = speaker, order, at
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """One kept line with its sentences and the quotations that may be labelled in it."""
+
+    order: int  # position among the lines that hold sentences
+    line: LineInfo
+    sentences: list[Sentence]
+    starts: list[int]
+    quotations: list[Quotation]
+    quote_at: int = 0  # the next quotation to look at
+    prev_end: int = 0  # where the last quotation looked at ends
+    covered: list[tuple[int, int]] = field(default_factory=list)  # quotes labelled in this paragraph
+    cover_at: int = 0
+
+
+def suggest(analysis: Analysis) -> list[Suggestion]:
+    """Suggestions for one analysed document, sorted by start; the same input gives the same output."""
+    text = analysis.document.text
+    by_line: dict[int, list[Sentence]] = {}
+    for sentence in analysis.sentences:
+        by_line.setdefault(sentence.line, []).append(sentence)
+    line_ids = sorted(by_line)
+    reading = Reading(text)
+    for order, line_id in enumerate(line_ids):
+        nxt = line_ids[order + 1] if order + 1 < len(line_ids) else None
+        paragraph = _paragraph(reading, order, analysis.lines[line_id], by_line[line_id], analysis, nxt)
+        for sentence in paragraph.sentences:
+            for rule in SENTENCE_RULES:
+                if rule(reading, paragraph, sentence):
+                    break
+    out = reading.out
+    out.sort(key=lambda s: (s.start, s.end))
+    return out
+
+
+def _paragraph(
+    reading: Reading,
+    order: int,
+    line: LineInfo,
+    sentences: list[Sentence],
+    analysis: Analysis,
+    nxt: int | None,
+) -> Paragraph:
+    """Open a paragraph: its statement quotations, and forget a speaker from before the last one."""
+    text = reading.text
+    continues = nxt is not None and opens_with_quote(text, analysis.lines[nxt].start, analysis.lines[nxt].end)
+    quotations: list[Quotation] = []
+    previous_end = -1
+    heading = is_heading(line.text)  # quotes in a headline are not labelled (guidelines)
+    for q in [] if heading else find_quotations(text, line.start, line.end, continues=continues):
+        if _statement_quotation(text, q, previous_end):
+            quotations.append(q)
+            previous_end = q.end
+    if reading.last_speaker_line < order - 1:
+        reading.last_speaker = None  # an unattributed quote continues a speaker of this or the last paragraph
+    return Paragraph(order, line, sentences, [s.start for s in sentences], quotations, prev_end=line.start)
+
+
+def _statement_quotation(text: str, q: Quotation, previous_end: int) -> bool:
+    """A quotation worth labelling: it carries a statement, or it resumes one after its attribution."""
+    quoted = text[q.start : q.end] if q.closed else text[q.start : q.end] + "”"
+    return (
+        q.end - q.start > 3
+        and (
+            _carries_statement(quoted)
+            # a sentence split by its attribution: `“We are ready,” she said, “but not today.”`
+            or (0 <= q.start - previous_end <= 60 and text[previous_end : q.start].rstrip().endswith(","))
+        )
+    )
+
+
+# A sentence rule returns True when the sentence needs no further rule.
+SentenceRule = Callable[[Reading, Paragraph, Sentence], bool]
+
+
+def follow_subject(reading: Reading, paragraph: Paragraph, sentence: Sentence) -> bool:
+    """Who the sentence is about, before its quotes: "Carlineo was arrested ..., in which he said “”"."""
+    reading.names.introduce(sentence.text)
+    reading.subject = track_subject(sentence.text, reading.names)
+    # An unattributed quote continues the speaker of the sentence just before it, or failing that
+    # the person that sentence was about ("First Minister X chaired a meeting. “I want to ...”").
+    if reading.last_speaker_at > reading.previous_start:
+        reading.context = reading.last_speaker
+    else:
+        reading.context = reading.previous_subject
+    return False
+
+
+def label_quotes(reading: Reading, paragraph: Paragraph, sentence: Sentence) -> bool:
+    """Each quotation that starts in this sentence becomes a quote, with the speaker its attribution names."""
+    quotations = paragraph.quotations
+    while paragraph.quote_at < len(quotations) and quotations[paragraph.quote_at].start < sentence.end:
+        q = quotations[paragraph.quote_at]
+        paragraph.quote_at += 1
+        if q.start < paragraph.prev_end:
+            continue
+        suggestion = _quote(
+            reading.text,
+            q,
+            paragraph.sentences,
+            paragraph.starts,
+            paragraph.prev_end,
+            reading.names,
+            reading.last_speaker,
+            reading.context,
+            paragraph.line.end,
+        )
+        paragraph.prev_end = q.end
+        if suggestion is None:
+            continue
+        _attribute_open_quotes(reading, paragraph.order, q, suggestion)
+        reading.out.append(suggestion)
+        paragraph.covered.append((q.start, q.end))
+        if suggestion.speaker:
+            reading.heard(suggestion.speaker, paragraph.order, q.end)
+            reading.context = suggestion.speaker
+    return False
+
+
+def _attribute_open_quotes(reading: Reading, order: int, q: Quotation, suggestion: Suggestion) -> None:
+    """A quote over several paragraphs is attributed once, usually in its last paragraph."""
+    if reading.unnamed and reading.unnamed_line != order - 1:
+        reading.unnamed = []  # the continuation never came
+    if suggestion.speaker and reading.unnamed:
+        out = reading.out
+        for index in reading.unnamed:
+            out[index] = replace(
+                out[index],
+                speaker=suggestion.speaker,
+                reason=out[index].reason.replace(
+                    "speaker not found", f"speaker from where it ends: {suggestion.speaker}"
+                ),
+            )
+    if not q.closed and suggestion.speaker is None:
+        reading.unnamed.append(len(reading.out))
+        reading.unnamed_line = order
+    else:
+        reading.unnamed = []
+
+
+def remember_subject(reading: Reading, paragraph: Paragraph, sentence: Sentence) -> bool:
+    """The next sentence's unattributed quote may continue the person this one was about."""
+    reading.previous_subject, reading.previous_start = reading.subject, sentence.start
+    return False
+
+
+def skip_quoted_sentence(reading: Reading, paragraph: Paragraph, sentence: Sentence) -> bool:
+    """A sentence that holds a labelled quote takes no claim or fact label: the quote is its label."""
+    covered = paragraph.covered
+    while paragraph.cover_at < len(covered) and covered[paragraph.cover_at][1] <= sentence.start:
+        paragraph.cover_at += 1
+    return paragraph.cover_at < len(covered) and covered[paragraph.cover_at][0] < sentence.end
+
+
+def label_claim_or_fact(reading: Reading, paragraph: Paragraph, sentence: Sentence) -> bool:
+    """An attributed sentence is a claim, a checkable one in the writer's voice a fact (`claims`)."""
+    found = label_sentence(sentence.text, reading.names)
+    if found is None:
+        return False
+    reading.out.append(
+        Suggestion(sentence.start, sentence.end, sentence.text, found.label, None, found.reason)
+    )
+    if found.carried:
+        reading.heard(found.carried, paragraph.order, sentence.end)
+    return True
+
+
+def introduce_next_quote(reading: Reading, paragraph: Paragraph, sentence: Sentence) -> bool:
+    """ "Zelensky wrote on Telegram:" introduces the quote in the next paragraph."""
+    if sentence.text.endswith(":"):
+        info = speaker_of_sentence(sentence.text, reading.names)
+        if info is not None and info.kind in ("person", "body", "pronoun", "description"):
+            name, _ = resolve(info, reading.names)
+            if name:
+                reading.heard(name, paragraph.order, sentence.end)
+    return True
+
+
+# In order: a rule that returns True ends the sentence's turn.
+SENTENCE_RULES: tuple[SentenceRule, ...] = (
+    follow_subject,
+    label_quotes,
+    remember_subject,
+    skip_quoted_sentence,
+    label_claim_or_fact,
+    introduce_next_quote,
+)
+
+
+# --- quotes -------------------------------------------------------------------------------------
 
 
 def _words(text: str) -> int:
@@ -125,121 +290,6 @@ def _carries_statement(text: str) -> bool:
         return True
     letters = [c for c in inner if c.isalpha()]
     return bool(letters) and letters[0].isupper() and inner[-1:] in ".,!?…"
-
-
-def _is_heading(text: str) -> bool:
-    return not _TERMINAL.search(text.rstrip()[-8:])
-
-
-def suggest(analysis: Analysis) -> list[Suggestion]:
-    """Suggestions for one analysed document, sorted by start; the same input gives the same output."""
-    text = analysis.document.text
-    by_line: dict[int, list[Sentence]] = {}
-    for sentence in analysis.sentences:
-        by_line.setdefault(sentence.line, []).append(sentence)
-    line_ids = sorted(by_line)
-    names = Names()
-    out: list[Suggestion] = []
-    last_speaker: str | None = None  # the speaker of the last quote or attributed sentence
-    last_speaker_line = -10
-    last_speaker_at = -1  # where the quote or sentence that named last_speaker ends
-    previous_start = 0  # where the previous sentence starts
-    previous_subject: str | None = None  # the person the previous sentence was about
-    unnamed: list[int] = []  # quotes left open at a paragraph end, still without a speaker
-    unnamed_line = -10
-    for order, line_id in enumerate(line_ids):
-        line = analysis.lines[line_id]
-        sentences = by_line[line_id]
-        starts = [s.start for s in sentences]
-        nxt = line_ids[order + 1] if order + 1 < len(line_ids) else None
-        continues = nxt is not None and opens_with_quote(
-            text, analysis.lines[nxt].start, analysis.lines[nxt].end
-        )
-        quotations: list[Quotation] = []
-        previous_end = -1
-        heading = _is_heading(line.text)  # quotes in a headline are not labelled (guidelines)
-        for q in [] if heading else find_quotations(text, line.start, line.end, continues=continues):
-            quoted = text[q.start : q.end] if q.closed else text[q.start : q.end] + "”"
-            if (
-                q.end - q.start > 3
-                and (
-                    _carries_statement(quoted)
-                    # a sentence split by its attribution: `“We are ready,” she said, “but not today.”`
-                    or (
-                        0 <= q.start - previous_end <= 60
-                        and text[previous_end : q.start].rstrip().endswith(",")
-                    )
-                )
-            ):
-                quotations.append(q)
-                previous_end = q.end
-        if last_speaker_line < order - 1:
-            last_speaker = None  # an unattributed quote continues a speaker of this or the last paragraph
-        quote_at = 0
-        prev_end = line.start
-        covered: list[tuple[int, int]] = []
-        cover_at = 0
-        for sentence in sentences:
-            # Who the sentence is about, before its quotes: "Carlineo was arrested ..., in which he said “”".
-            names.introduce(sentence.text)
-            subject = track_subject(sentence.text, names)
-            # An unattributed quote continues the speaker of the sentence just before it, or failing that
-            # the person that sentence was about ("First Minister X chaired a meeting. “I want to ...”").
-            context = last_speaker if last_speaker_at > previous_start else previous_subject
-            # Quotations that start in this sentence.
-            while quote_at < len(quotations) and quotations[quote_at].start < sentence.end:
-                q = quotations[quote_at]
-                quote_at += 1
-                if q.start < prev_end:
-                    continue
-                suggestion = _quote(
-                    text, q, sentences, starts, prev_end, names, last_speaker, context, line.end
-                )
-                prev_end = q.end
-                if suggestion is None:
-                    continue
-                if unnamed and unnamed_line != order - 1:
-                    unnamed = []  # the continuation never came
-                if suggestion.speaker and unnamed:
-                    # A quote over several paragraphs is attributed once, usually in its last paragraph.
-                    for index in unnamed:
-                        out[index] = replace(
-                            out[index],
-                            speaker=suggestion.speaker,
-                            reason=out[index].reason.replace(
-                                "speaker not found", f"speaker from where it ends: {suggestion.speaker}"
-                            ),
-                        )
-                if not q.closed and suggestion.speaker is None:
-                    unnamed.append(len(out))
-                    unnamed_line = order
-                else:
-                    unnamed = []
-                out.append(suggestion)
-                covered.append((q.start, q.end))
-                if suggestion.speaker:
-                    last_speaker, last_speaker_line, last_speaker_at = suggestion.speaker, order, q.end
-                    context = last_speaker
-            while cover_at < len(covered) and covered[cover_at][1] <= sentence.start:
-                cover_at += 1
-            previous_subject, previous_start = subject, sentence.start
-            if cover_at < len(covered) and covered[cover_at][0] < sentence.end:
-                continue  # the sentence holds a quote: the quote is its label
-            found = _sentence(sentence, names)
-            if found is not None:
-                suggestion, speaker = found
-                out.append(suggestion)
-                if speaker:
-                    last_speaker, last_speaker_line, last_speaker_at = speaker, order, sentence.end
-            elif sentence.text.endswith(":"):
-                # "Zelensky wrote on Telegram:" introduces the quote in the next paragraph.
-                info = speaker_of_sentence(sentence.text, names)
-                if info is not None and info.kind in ("person", "body", "pronoun", "description"):
-                    name, _ = resolve(info, names)
-                    if name:
-                        last_speaker, last_speaker_line, last_speaker_at = name, order, sentence.end
-    out.sort(key=lambda s: (s.start, s.end))
-    return out
 
 
 def _containing(starts: list[int], sentences: Sequence[Sentence], pos: int) -> Sentence:
@@ -320,88 +370,3 @@ def _quote(
             f"{mark}, no attribution -> speaker of the sentence before: {context}",
         )
     return Suggestion(q.start, q.end, text[q.start : q.end], "quote", None, f"{mark}, speaker not found")
-
-
-def _specifics(body: str, tokens: list[str], words: set[str]) -> list[str]:
-    """Up to two concrete details that make a sentence checkable, for the reason line."""
-    found: list[str] = []
-
-    def add(entry: str) -> bool:
-        if entry not in found:
-            found.append(entry)
-        return len(found) == 2
-
-    if not words.isdisjoint(_SPECIFIC_TRIGGERS):
-        for m in _CAPITALISED.finditer(body):
-            if m.group() in _MONTH_DAY and add(f"date '{m.group()}'"):
-                return found
-        for i, tok in enumerate(tokens):
-            after = tokens[i + 1] if i + 1 < len(tokens) else ""
-            if tok in _DAY_WORDS:
-                entry = f"date '{tok}'"
-            elif (tok in _RELATIVE and after in _SEASON_SET) or (
-                tok in ORDINALS
-                and (after in _TIME_NOUN_SET or (i + 2 < len(tokens) and tokens[i + 2] in _TIME_NOUN_SET))
-            ):
-                entry = f"date '{tok} {after}'"
-            elif tok in NUMBER_WORDS:
-                entry = f"quantity '{tok}'"
-            else:
-                continue
-            if add(entry):
-                return found
-    for m in _NUMBER.finditer(body):
-        if add(f"number '{m.group().rstrip('.,')}'"):
-            break
-    return found
-
-
-def _sentence(sentence: Sentence, names: Names) -> tuple[Suggestion, str | None] | None:
-    text = sentence.text
-    body = text.lstrip("-•* ")
-    if _is_heading(body) or body.rstrip().endswith("?"):
-        return None
-    tokens = _WORD_RUN.findall(body.lower())
-    if len(tokens) < 5:
-        return None
-    words = set(tokens)
-    strong = weak = contested = None
-    if not words.isdisjoint(CLAIM_VERBS) or "according" in words or "statement" in words:
-        strong = next((m for m in _CLAIM_STRONG.finditer(body) if not not_attribution(body, m)), None)
-    if "that" in words and not words.isdisjoint(CLAUSE_VERBS):
-        weak = _CLAIM_WEAK.search(body)
-    if tokens[0] == "there" or not words.isdisjoint(_CONTESTED_WORDS):
-        contested = _CONTESTED.search(body)
-    if not (strong or weak) and not words.isdisjoint(_FINDING_VERBS) and not words.isdisjoint(_DATA_NOUNS):
-        weak = _DATA_SHOWED.search(body)  # "government data showed", "a study found"
-    cue_match = strong or weak or contested
-    if cue_match is not None:
-        cue = cue_match.group()
-        info = speaker_of_sentence(body, names)
-        speaker = carried = None
-        if info is not None and info.kind != "none":
-            speaker, _ = resolve(info, names)
-            if speaker and len(speaker.split()) > 8:
-                speaker = None
-            relayed = cue.startswith(("according", "According")) or cue in ("reported", "citing")
-            if info.kind in ("person", "pronoun", "description") or (info.kind == "body" and not relayed):
-                carried = speaker  # an unattributed quote next may continue this speaker's words
-        if contested and not (strong or weak):
-            reason = f"presented as contested: '{cue.strip()}'"
-        else:
-            if weak and not strong and cue.endswith(" that"):
-                cue = cue.split()[0] + " ... that"
-            reason = f"attribution: '{cue}'"
-            if speaker:
-                reason += f" -> source: {speaker}"
-        return Suggestion(sentence.start, sentence.end, text, "claim", None, reason), carried
-    if (not words.isdisjoint(PERSONAL_PRONOUNS) and _FIRST_PERSON_RE.search(body)) or _LIST_STEP.match(body):
-        return None  # the writer's aside, a word to the reader, or a numbered step
-    if len(tokens) < 6 or not words.isdisjoint(_HEDGE_WORDS) or ("may" in words and _MAY.search(body)):
-        return None  # hedged: a possibility, not a checkable statement
-    kinds = _specifics(body, tokens, words)
-    if not kinds:
-        return None
-    return Suggestion(
-        sentence.start, sentence.end, text, "fact", None, "own voice + specifics: " + ", ".join(kinds)
-    ), None
