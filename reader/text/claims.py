@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reader.text.speakers import Names, not_attribution, resolve, speaker_of_sentence
+from reader.text.names import Names
+from reader.text.speakers import not_attribution, resolve, speaker_of_sentence
 from reader.text.words import (
     CLAIM_VERBS,
     CLAUSE_VERBS,

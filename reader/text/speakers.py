@@ -3,7 +3,7 @@
 Plain rules over the words near a speech verb: a bare name segment wins ("Andrii Cherniak, a
 representative of ..."), titles are stripped ("Russian President Vladimir Putin" -> "Vladimir Putin"),
 an outlet that relays words is not their speaker, and "he"/"she" or "the official" resolve to the
-latest person named, never to one already called by the other pronoun.
+latest person named, never to one already called by the other pronoun (`names`).
 """
 
 from __future__ import annotations
@@ -11,33 +11,32 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reader.text.names import (
+    CONNECTORS,
+    Names,
+    chunks,
+    clean,
+    is_capitalised,
+    person_from_chunk,
+    strip_possessive,
+)
 from reader.text.words import (
     DOCUMENT_NOUNS,
-    FUNCTION_CAPS,
     HONORIFICS,
-    MONTHS,
-    NAME_SUFFIXES,
-    ORG_WORDS,
     OUTLETS,
     ROLE_NOUNS,
     SPEECH_PARTICIPLES,
     SPEECH_VERBS,
     SUBJECT_PRONOUNS,
-    TITLES,
-    WEEKDAYS,
     alternation,
     word_set,
 )
 
-# Month and day names are not names of people; "May" is left out, as it is also a name and a modal.
-_CALENDAR = WEEKDAYS | (MONTHS - {"May"})
 _SPEECH_RE = re.compile(rf"\b(?:{alternation(SPEECH_VERBS)})\b")
 _ABBREVIATED = re.compile(
     r"\b(Rep|Reps|Sen|Sens|Gov|Gen|Lt|Col|Sgt|Dr|Mr|Mrs|Ms|Prof|Capt|Adm|Cmdr|Maj|Rev|Hon|Pres|Supt|Det|Insp|"
     r"Amb|Atty|Cpl|Pvt|Fr|Sr|Jr|St)\."
 )
-_OF_WORDS = word_set("of the for and")  # inside an organisation's name, not a person's
-_CONNECTORS = word_set("of the for and de van von der al bin da di la le du del")
 _PREP_SEGMENT = re.compile(
     r"(?:in|on|at|after|before|during|since|following|while|speaking|asked|according|for|from|by|with|"
     r"without|despite|under|over|until|earlier|later|last|yesterday|today|meanwhile|however|elsewhere)\b",
@@ -46,12 +45,6 @@ _PREP_SEGMENT = re.compile(
 _SKIP_SEGMENT = re.compile(r"^(?:who|which|whose|whom|a|an|one|who's)\b")
 _CLAUSE_START = re.compile(
     r"^(?:where|when|while|as|after|before|since|because|although|though|if|and|but)\s+", re.IGNORECASE
-)
-_ADVERBIAL = re.compile(
-    r"^(?:In|On|At|After|Before|Earlier|Later|However|Meanwhile|Following|While|Since|During|Elsewhere|"
-    r"Last|This|Next|Yesterday|Today|Also|But|And|Still|Instead|Separately|Overall|Speaking|Asked|"
-    r"According|For|From|By|With|Without|Despite|Under|Over|Until|Then|Now|Formerly|Once|When|If|As|"
-    r"Although|Though|Because|Unlike|Like|Whether|Whatever|Whenever)\b"
 )
 _ADVERB_TAIL = re.compile(
     r"(?:\s+(?:has|had|have|was|is|were|will|would|also|then|later|further|meanwhile|previously|"
@@ -63,146 +56,6 @@ _WHEN_TAIL = re.compile(
     r"week|month|year|night|morning|evening|afternoon)$"
 )
 _WORD = re.compile(r"[^\W\d_][\w’'.\-]*|\d[\w’'.,\-]*")
-
-
-# --- names --------------------------------------------------------------------------------------
-
-
-def is_capitalised(token: str) -> bool:
-    return token[:1].isupper()
-
-
-def _strip_possessive(token: str) -> str:
-    if token[-1:] not in ("s", "’", "'"):
-        return token
-    for suffix in ("’s", "'s", "’", "'"):
-        if token.endswith(suffix):
-            return token[: -len(suffix)]
-    return token
-
-
-def clean(text: str) -> str:
-    return text.strip(" \t,;:—–-•*\"“”‘’'()[]")
-
-
-def _person_from_chunk(tokens: list[str]) -> str | None:
-    """The person's name inside a capitalised run ("Secretary of State Mike Pompeo" -> "Mike Pompeo")."""
-    while tokens and tokens[0] in FUNCTION_CAPS:
-        tokens = tokens[1:]
-    last_marker = -1
-    titled = False
-    for i, tok in enumerate(tokens):
-        bare = tok.rstrip(".")
-        if bare in TITLES or tok in HONORIFICS:
-            last_marker, titled = i, True
-        elif tok in ORG_WORDS or tok in _OF_WORDS:
-            last_marker, titled = i, False
-    rest = tokens[last_marker + 1 :]
-    if (
-        not rest
-        or len(rest) > 4
-        or any(t in _CALENDAR for t in rest)
-        or not all(is_capitalised(t) or t in _CONNECTORS for t in rest)
-        or (len(rest) < 2 and not titled)
-    ):
-        connector = next((i for i, tok in enumerate(tokens) if tok in _OF_WORDS), 0)
-        # "Gov. Jane Doe of New York": the name is before the place it is of.
-        return _person_from_chunk(tokens[:connector]) if connector > 1 else None
-    if len(rest) > 3 and not any(len(t.rstrip(".")) == 1 or t.rstrip(".") in NAME_SUFFIXES for t in rest):
-        rest = rest[-2:]  # "Public Prosecution Eva-Marie Persson": a name, not a four-word run
-    return " ".join(rest)
-
-
-_CAPITAL_RUN = re.compile(
-    r"(?<![\w’'.-])(?:[A-Z]\.\s+)?[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2}(?=[\s,.;:)]|$)"
-)
-_NOT_ROLE = word_set(
-    """in on at of the a an and or to from with by for as into over across against between near that than
-    which who whose where when while but if so its their his her our this these those about after before
-    since during under until via per"""
-)
-
-
-class Names:
-    """People named so far: the most recent ones (for pronouns), full forms by surname, and the
-    pronoun each was already referred to with, so "she" does not land on a man called "he" before."""
-
-    def __init__(self) -> None:
-        self.full: dict[str, str] = {}
-        self.recent: list[str] = []  # most recent last, each once
-        self.pronoun: dict[str, str] = {}
-        self.surnames: set[str] = set()
-
-    @property
-    def salient(self) -> str | None:
-        return self.recent[-1] if self.recent else None
-
-    def learn(self, name: str, *, person: bool) -> str:
-        """Record a person; return the fullest form known for them."""
-        parts = [p for p in name.split() if p.rstrip(".") not in NAME_SUFFIXES]
-        if person and parts:
-            surname = parts[-1]
-            if len(parts) >= 2 and len(parts) > len(self.full.get(surname, "").split()):
-                self.full[surname] = name
-            self.surnames.add(surname)
-            name = self.full.get(surname, name)
-            if name in self.recent:
-                self.recent.remove(name)
-            self.recent.append(name)
-            del self.recent[:-8]
-        return name
-
-    def introduce(self, sentence: str) -> None:
-        """Register people introduced by a role or title ("executive Tom Young", "Rep. Frank Lucas"), so
-        a later sentence opening on their surname alone is known to be about a person."""
-        for match in _CAPITAL_RUN.finditer(sentence):
-            words_before = sentence[max(0, match.start() - 30) : match.start()].split()
-            if not words_before:
-                continue
-            before, name = words_before[-1], match.group()
-            if before in _NOT_ROLE or not before[:1].isalpha():
-                continue
-            if before[:1].isupper() and before.rstrip(".") not in TITLES:
-                continue
-            tokens = name.split()
-            if any(t in ORG_WORDS or t in TITLES or t in FUNCTION_CAPS for t in tokens):
-                continue
-            surname = next((t for t in reversed(tokens) if t.rstrip(".") not in NAME_SUFFIXES), tokens[-1])
-            self.surnames.add(surname)
-            if len(tokens) > len(self.full.get(surname, "").split()):
-                self.full[surname] = name
-
-    def refer(self, pronoun: str) -> str | None:
-        """The latest person not already referred to with the other pronoun."""
-        for name in reversed(self.recent):
-            if self.pronoun.setdefault(name, pronoun) == pronoun:
-                return name
-        return None
-
-    def is_known_person(self, token: str) -> bool:
-        return token in self.surnames
-
-
-def _chunks(tokens: list[str]) -> list[tuple[int, int]]:
-    """Maximal runs of capitalised tokens, allowing lower-case connectors inside ("Ministry of Defense")."""
-    runs: list[tuple[int, int]] = []
-    i = 0
-    n = len(tokens)
-    while i < n:
-        if is_capitalised(tokens[i]):
-            j = i + 1
-            while j < n:
-                if is_capitalised(tokens[j]):
-                    j += 1
-                elif tokens[j] in _CONNECTORS and j + 1 < n and is_capitalised(tokens[j + 1]):
-                    j += 2
-                else:
-                    break
-            runs.append((i, j))
-            i = j
-        else:
-            i += 1
-    return runs
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,9 +82,9 @@ def _parse_subject(text: str, names: Names) -> Speaker:
         if not (i > 0 and _SKIP_SEGMENT.match(seg)) and not _PREP_SEGMENT.match(seg)
     ]
     for seg in kept:
-        toks = [_strip_possessive(t) for t in _WORD.findall(seg)]
+        toks = [strip_possessive(t) for t in _WORD.findall(seg)]
         if toks and all(is_capitalised(t) for t in toks) and len(toks) <= 4 and not _SPEECH_RE.search(seg):
-            person = _person_from_chunk(toks)
+            person = person_from_chunk(toks)
             if person:
                 return Speaker(person, "person", seg)
             if len(toks) == 1 and (names.is_known_person(toks[0])):
@@ -248,7 +101,7 @@ def _parse_subject(text: str, names: Names) -> Speaker:
     if not words:
         return Speaker(None, "none", seg)
     if words[-1] == "and":  # "X shared a video and wrote that": the subject starts the clause
-        runs = _chunks(words)
+        runs = chunks(words)
         if runs and runs[0][0] == 0:
             a, b = runs[0]
             return Speaker(" ".join(words[a:b]), "body", seg)
@@ -258,16 +111,16 @@ def _parse_subject(text: str, names: Names) -> Speaker:
         return Speaker(None, "none", seg)
     if len(words) > 14:
         return Speaker(None, "none", seg)
-    runs = _chunks(words)
+    runs = chunks(words)
     if runs and runs[-1][1] == len(words):
         a, b = runs[-1]
-        chunk = [_strip_possessive(t) for t in words[a:b]]
-        person = _person_from_chunk(chunk)
+        chunk = [strip_possessive(t) for t in words[a:b]]
+        person = person_from_chunk(chunk)
         if person:
             return Speaker(person, "person", seg)
         if len(chunk) == 1 and (names.is_known_person(chunk[0]) or (a > 0 and words[a - 1] in HONORIFICS)):
             return Speaker(chunk[0], "person", seg)
-        if a == 0 or words[a - 1].lower() not in _CONNECTORS:
+        if a == 0 or words[a - 1].lower() not in CONNECTORS:
             if chunk[0].lower() in OUTLETS or " ".join(chunk).lower() in OUTLETS:
                 return Speaker(" ".join(chunk), "outlet", seg)
             if a == 0:
@@ -400,63 +253,6 @@ def speaker_of_sentence(text: str, names: Names) -> Speaker | None:
     return best
 
 
-_SUBJECT_START = re.compile(
-    r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|the|for|and|de|van|von|der|al|bin|da|di|la|le))*(?=,|\s+[a-z]|\s+\()"
-)
-
-
-_DESCRIBED_SUBJECT = re.compile(
-    r"(?:[A-Z][\w’'-]*\s+)?(?:[a-z][\w’'-]*\s+){1,3}((?:[A-Z][\w’'-]*\s+){1,2}[A-Z][\w’'-]*)(?=,|\s+[a-z])"
-)
-
-
-def track_subject(sentence: str, names: Names) -> str | None:
-    """A sentence opening on a person's name makes that person the one a later "he" means; returns
-    the person the sentence is about (also for an opening "He"/"She"), if any."""
-    body = sentence.lstrip("-•* ")
-    if "," in body[:150] and _ADVERBIAL.match(body):
-        body = body.split(",", 1)[1].strip()
-    first = body.split(maxsplit=1)[0] if body.strip() else ""
-    if first in ("He", "She"):
-        return names.refer(first.lower())
-    described = _DESCRIBED_SUBJECT.match(body, 0, 120)
-    if (
-        described is not None
-    ):  # "Wild defenseman Ryan Suter, who ..." / "Sabres center Casey Mittelstadt said"
-        person = _person_from_chunk(described.group(1).split())
-        if person:
-            return names.learn(person, person=True)
-    match = _SUBJECT_START.match(body, 0, 120)
-    if match is None:
-        return None
-    words = match.group().split()
-    if len(words) == 1 and not names.is_known_person(words[0]):
-        # "Omar asked for compassion, saying she ...": a lone name the sentence then calls he or she.
-        word = _strip_possessive(words[0])
-        pronoun = _GENDERED.search(body, match.end(), match.end() + 200)
-        if (
-            pronoun is not None
-            and word not in FUNCTION_CAPS
-            and word not in ORG_WORDS
-            and word not in _CALENDAR
-            and not words[0].endswith(("’s", "'s"))
-        ):
-            name = names.learn(word, person=True)
-            names.pronoun.setdefault(name, "she" if pronoun.group() in ("she", "her", "herself") else "he")
-            return name
-        return None
-    if any(t.endswith(("’s", "'s")) for t in words):
-        return None  # "Mr Putin’s claims": a possessive is not the subject
-    chunk = [_strip_possessive(t) for t in words]
-    person = _person_from_chunk(chunk)
-    if person is None and len(chunk) == 1 and names.is_known_person(chunk[0]):
-        person = chunk[0]
-    if person is None and len(chunk) == 2 and chunk[0] in HONORIFICS:
-        person = chunk[1]
-    return names.learn(person, person=True) if person else None
-
-
-_GENDERED = re.compile(r"\b(?:he|his|him|himself|she|her|herself)\b")
 _NEXT_WORD = re.compile(r"\s+([\w’'-]+)")
 _OBJECT_STARTS = word_set(
     """a an the his her their its another one two three four five six seven eight nine ten more some

@@ -17,19 +17,16 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from reader.text.claims import is_heading, label_sentence
+from reader.text.names import Names, clean, is_capitalised, track_subject
 from reader.text.pipeline import Analysis, LineInfo, Sentence
 from reader.text.quotes import Quotation, find_quotations, opens_with_quote
 from reader.text.speakers import (
     WINDOW,
-    Names,
     Speaker,
     attribution_after,
     attribution_before,
-    clean,
-    is_capitalised,
     resolve,
     speaker_of_sentence,
-    track_subject,
 )
 from reader.text.words import ORG_WORDS
 

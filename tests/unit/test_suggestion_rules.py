@@ -7,9 +7,9 @@ and a hand-set `Reading`, so a failure names the rule that changed.
 from __future__ import annotations
 
 from reader.text.claims import is_heading, label_sentence
+from reader.text.names import Names
 from reader.text.pipeline import LineInfo, Sentence
 from reader.text.quotes import Quotation
-from reader.text.speakers import Names
 from reader.text.suggestion_engine import (
     SENTENCE_RULES,
     Paragraph,
