@@ -9,6 +9,7 @@ latest person named, never to one already called by the other pronoun (`names`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from reader.text.names import (
@@ -65,82 +66,170 @@ class Speaker:
     phrase: str  # the words it came from
 
 
+@dataclass(frozen=True, slots=True)
+class SubjectPhrase:
+    """A subject phrase cut into comma segments; `seg` is the one nearest the verb, `words` its words
+    without a leading article."""
+
+    names: Names
+    segments: list[str]
+    kept: list[str]  # segments that may name the subject: no appositive, no opening phrase
+    seg: str
+    low: str
+    words: list[str]
+
+    @classmethod
+    def of(cls, text: str, names: Names) -> SubjectPhrase | None:
+        text = text[-WINDOW:]
+        text = _ADVERB_TAIL.sub("", _WHEN_TAIL.sub("", clean(_ABBREVIATED.sub(r"\1", text))))
+        segments = [clean(_CLAUSE_START.sub("", clean(s))) for s in re.split(r"[,;(]|\s[—–]\s", text)]
+        segments = [s for s in segments if s]
+        if not segments:
+            return None
+        # Appositives ("X, a representative of Y,") and opening phrases ("In a statement,") are not the
+        # subject; a first segment "an officer" is.
+        kept = [
+            seg
+            for i, seg in enumerate(segments)
+            if not (i > 0 and _SKIP_SEGMENT.match(seg)) and not _PREP_SEGMENT.match(seg)
+        ]
+        seg = kept[-1] if kept else segments[-1]
+        low = seg.lower()
+        words = _WORD.findall(seg)
+        if low.startswith(("the ", "a ", "an ")):
+            words = words[1:]
+        return cls(names, segments, kept, seg, low, words)
+
+
 def _parse_subject(text: str, names: Names) -> Speaker:
     """Who a subject phrase names: "the country’s president Alexander Lukashenko" -> the person."""
-    text = text[-WINDOW:]
-    text = _ADVERB_TAIL.sub("", _WHEN_TAIL.sub("", clean(_ABBREVIATED.sub(r"\1", text))))
-    segments = [clean(_CLAUSE_START.sub("", clean(s))) for s in re.split(r"[,;(]|\s[—–]\s", text)]
-    segments = [s for s in segments if s]
-    if not segments:
+    phrase = SubjectPhrase.of(text, names)
+    if phrase is None:
         return Speaker(None, "none", "")
-    # A segment that is a bare name wins ("Andrii Cherniak, a representative of ...").
-    # Appositives ("X, a representative of Y,") and opening phrases ("In a statement,") are not the subject;
-    # a first segment "an officer" is.
-    kept = [
-        seg
-        for i, seg in enumerate(segments)
-        if not (i > 0 and _SKIP_SEGMENT.match(seg)) and not _PREP_SEGMENT.match(seg)
-    ]
-    for seg in kept:
+    for rule in SUBJECT_RULES:
+        found = rule(phrase)
+        if found is not None:
+            return found
+    return Speaker(" ".join(phrase.words), "body", phrase.seg)
+
+
+def bare_name_segment(p: SubjectPhrase) -> Speaker | None:
+    """A segment that is a bare name wins ("Andrii Cherniak, a representative of ...")."""
+    for seg in p.kept:
         toks = [strip_possessive(t) for t in _WORD.findall(seg)]
         if toks and all(is_capitalised(t) for t in toks) and len(toks) <= 4 and not _SPEECH_RE.search(seg):
             person = person_from_chunk(toks)
             if person:
                 return Speaker(person, "person", seg)
-            if len(toks) == 1 and (names.is_known_person(toks[0])):
+            if len(toks) == 1 and (p.names.is_known_person(toks[0])):
                 return Speaker(toks[0], "person", seg)
-    if not kept:
-        return Speaker(None, "none", segments[-1])
-    seg = kept[-1]
-    low = seg.lower()
-    if seg in SUBJECT_PRONOUNS:
-        return Speaker(None, "pronoun", seg)
-    words = _WORD.findall(seg)
-    if low.startswith(("the ", "a ", "an ")):
-        words = words[1:]
-    if not words:
-        return Speaker(None, "none", seg)
-    if words[-1] == "and":  # "X shared a video and wrote that": the subject starts the clause
-        runs = chunks(words)
-        if runs and runs[0][0] == 0:
-            a, b = runs[0]
-            return Speaker(" ".join(words[a:b]), "body", seg)
-        first = kept[0].split(maxsplit=1)[0]  # "he asked about X, called Y a “Z” and said"
-        if first in SUBJECT_PRONOUNS:
-            return Speaker(None, "pronoun", first)
-        return Speaker(None, "none", seg)
-    if len(words) > 14:
-        return Speaker(None, "none", seg)
+    return None
+
+
+def no_subject_segment(p: SubjectPhrase) -> Speaker | None:
+    """Only appositives and opening phrases: nobody is named."""
+    return None if p.kept else Speaker(None, "none", p.segments[-1])
+
+
+def pronoun(p: SubjectPhrase) -> Speaker | None:
+    """ "he said": resolved later to the latest person named."""
+    return Speaker(None, "pronoun", p.seg) if p.seg in SUBJECT_PRONOUNS else None
+
+
+def no_words(p: SubjectPhrase) -> Speaker | None:
+    """An article alone names nobody."""
+    return None if p.words else Speaker(None, "none", p.seg)
+
+
+def clause_before_and(p: SubjectPhrase) -> Speaker | None:
+    """ "X shared a video and wrote that": the subject starts the clause."""
+    words = p.words
+    if words[-1] != "and":
+        return None
     runs = chunks(words)
-    if runs and runs[-1][1] == len(words):
-        a, b = runs[-1]
-        chunk = [strip_possessive(t) for t in words[a:b]]
-        person = person_from_chunk(chunk)
-        if person:
-            return Speaker(person, "person", seg)
-        if len(chunk) == 1 and (names.is_known_person(chunk[0]) or (a > 0 and words[a - 1] in HONORIFICS)):
+    if runs and runs[0][0] == 0:
+        a, b = runs[0]
+        return Speaker(" ".join(words[a:b]), "body", p.seg)
+    first = p.kept[0].split(maxsplit=1)[0]  # "he asked about X, called Y a “Z” and said"
+    if first in SUBJECT_PRONOUNS:
+        return Speaker(None, "pronoun", first)
+    return Speaker(None, "none", p.seg)
+
+
+def too_long(p: SubjectPhrase) -> Speaker | None:
+    """More than fourteen words is a clause, not a subject."""
+    return Speaker(None, "none", p.seg) if len(p.words) > 14 else None
+
+
+def trailing_name(p: SubjectPhrase) -> Speaker | None:
+    """A capitalised run ending the phrase: a person after their title, an outlet, or a body."""
+    words, seg = p.words, p.seg
+    runs = chunks(words)
+    if not runs or runs[-1][1] != len(words):
+        return None
+    a, b = runs[-1]
+    chunk = [strip_possessive(t) for t in words[a:b]]
+    person = person_from_chunk(chunk)
+    if person:
+        return Speaker(person, "person", seg)
+    if len(chunk) == 1 and (p.names.is_known_person(chunk[0]) or (a > 0 and words[a - 1] in HONORIFICS)):
+        return Speaker(chunk[0], "person", seg)
+    if a == 0 or words[a - 1].lower() not in CONNECTORS:
+        if chunk[0].lower() in OUTLETS or " ".join(chunk).lower() in OUTLETS:
+            return Speaker(" ".join(chunk), "outlet", seg)
+        if a == 0:
+            return Speaker(" ".join(words), "body", seg)
+        if len(chunk) == 1 and words[a - 1] in HONORIFICS:
             return Speaker(chunk[0], "person", seg)
-        if a == 0 or words[a - 1].lower() not in CONNECTORS:
-            if chunk[0].lower() in OUTLETS or " ".join(chunk).lower() in OUTLETS:
-                return Speaker(" ".join(chunk), "outlet", seg)
-            if a == 0:
-                return Speaker(" ".join(words), "body", seg)
-            if len(chunk) == 1 and words[a - 1] in HONORIFICS:
-                return Speaker(chunk[0], "person", seg)
-            return Speaker(" ".join(chunk), "body" if a > 0 else "person", seg)
-        return Speaker(" ".join(words), "body", seg)
-    if words[-1].lower() in ROLE_NOUNS and low.startswith("the "):
-        return Speaker(None, "description", seg)
-    if words[-1].lower() in ROLE_NOUNS and low.startswith(("a ", "an ")) and len(words) <= 4:
-        return Speaker(
-            clean(seg), "body", seg
-        )  # "an officer shouts": someone unnamed, said as the article says
-    if low.startswith("the ") and words[-1].lower() in DOCUMENT_NOUNS and len(words) <= 3:
-        return Speaker(None, "document", seg)  # "the statement said": whoever issued it, named before
-    stray = len(words) == 1 and not is_capitalised(words[0]) and not low.startswith("the ")
-    if _SPEECH_RE.search(seg) or len(words) > 6 or stray:
-        return Speaker(None, "none", seg)  # a clause or a stray word, not a name
+        return Speaker(" ".join(chunk), "body" if a > 0 else "person", seg)
     return Speaker(" ".join(words), "body", seg)
+
+
+def described_role(p: SubjectPhrase) -> Speaker | None:
+    """ "the official said": the latest person named, resolved later."""
+    if p.words[-1].lower() in ROLE_NOUNS and p.low.startswith("the "):
+        return Speaker(None, "description", p.seg)
+    return None
+
+
+def unnamed_role(p: SubjectPhrase) -> Speaker | None:
+    """ "an officer shouts": someone unnamed, said as the article says."""
+    if p.words[-1].lower() in ROLE_NOUNS and p.low.startswith(("a ", "an ")) and len(p.words) <= 4:
+        return Speaker(clean(p.seg), "body", p.seg)
+    return None
+
+
+def issuing_document(p: SubjectPhrase) -> Speaker | None:
+    """ "the statement said": whoever issued it, named before."""
+    if p.low.startswith("the ") and p.words[-1].lower() in DOCUMENT_NOUNS and len(p.words) <= 3:
+        return Speaker(None, "document", p.seg)
+    return None
+
+
+def clause_or_stray_word(p: SubjectPhrase) -> Speaker | None:
+    """A clause, a long phrase or a stray lower-case word is not a name."""
+    words = p.words
+    stray = len(words) == 1 and not is_capitalised(words[0]) and not p.low.startswith("the ")
+    if _SPEECH_RE.search(p.seg) or len(words) > 6 or stray:
+        return Speaker(None, "none", p.seg)
+    return None
+
+
+SubjectRule = Callable[[SubjectPhrase], Speaker | None]
+# In order, the first answer wins; a phrase no rule answers names a body ("the Health Ministry").
+SUBJECT_RULES: tuple[SubjectRule, ...] = (
+    bare_name_segment,
+    no_subject_segment,
+    pronoun,
+    no_words,
+    clause_before_and,
+    too_long,
+    trailing_name,
+    described_role,
+    unnamed_role,
+    issuing_document,
+    clause_or_stray_word,
+)
 
 
 def resolve(speaker: Speaker, names: Names) -> tuple[str | None, str]:
