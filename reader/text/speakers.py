@@ -66,7 +66,7 @@ class Speaker:
     phrase: str  # the words it came from
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass is slower to build, and one is built per verb
 class SubjectPhrase:
     """A subject phrase cut into comma segments; `seg` is the one nearest the verb, `words` its words
     without a leading article."""
