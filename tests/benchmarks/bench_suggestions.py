@@ -17,8 +17,8 @@ from typing import Any
 from reader.text.corpus import bundled_seeds, read_document
 from reader.text.document import Document
 from reader.text.pipeline import Analysis, analyse
-from reader.text.suggestion_evaluation import score
 from reader.text.suggestion_engine import suggest
+from reader.text.suggestion_evaluation import score
 
 GOLD = Path(__file__).resolve().parents[1] / "data" / "seed_tags_gold.json"
 _SAID = re.compile(r"\bsaid\s+([A-Z][\w’'-]*)")
