@@ -8,7 +8,7 @@ import sys
 
 from reader.cli import analyse_file
 from reader.text.sanitize import display_safe
-from reader.text.suggestions import Suggestion, suggest
+from reader.text.suggestion_engine import Suggestion, suggest
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -1,6 +1,6 @@
 """Suggested tags on the reading screen: dimmed with a `?` mark, `a` accepts, `d` dismisses.
 
-`Suggesting` is a mixin of `ReadingScreen`: the engine (`reader.text.suggestions`) runs in a thread
+`Suggesting` is a mixin of `ReadingScreen`: the engine (`reader.text.suggestion_engine`) runs in a thread
 worker once a document has opened; the dismissed ones are read from the store on the writer thread;
 what is shown is what `reader.services.open_suggestions.pending` leaves, recomputed after every store
 change (an accepted suggestion is a tag, so it goes; undo brings it back). Accepting goes through the screen's
@@ -34,7 +34,7 @@ from reader.widgets.article_view import ArticleView, Overlay, mark_for
 if TYPE_CHECKING:
     from annotations.model import DocumentRef
     from reader.text.pipeline import Analysis
-    from reader.text.suggestions import Suggestion
+    from reader.text.suggestion_engine import Suggestion
 
 ACTIONS = frozenset({"accept_suggestion", "dismiss_suggestion", "accept_all", "toggle_suggestions"})
 
@@ -151,7 +151,7 @@ class Suggesting(_Base):
 
     @work(thread=True, exclusive=True, group="suggest", exit_on_error=False, name="suggestions")
     def compute_suggestions(self, analysis: Analysis, ref: DocumentRef) -> None:
-        from reader.text.suggestions import suggest  # its import (pattern compiling) runs here too
+        from reader.text.suggestion_engine import suggest  # its import (pattern compiling) runs here too
 
         found = tuple(suggest(analysis))
         app = self.reader

@@ -21,7 +21,7 @@ from reader.text.pipeline import Analysis, analyse
 from reader.text.spans import Span, SpanSet
 
 if TYPE_CHECKING:  # the engine compiles its patterns on import: loaded where it runs, off the UI thread
-    from reader.text.suggestions import Suggestion
+    from reader.text.suggestion_engine import Suggestion
 
 SUGGESTER = "reader-suggest"  # the annotator of an exported suggestion
 NOTE_PREFIX = "suggested: "
@@ -130,7 +130,7 @@ class Suggester:
 
     def annotations(self, document_id: str, analysis: Analysis, ref: DocumentRef) -> list[Annotation]:
         """Not dismissed, not overlapping a stored tag of the same label (whoever made it)."""
-        from reader.text.suggestions import suggest
+        from reader.text.suggestion_engine import suggest
 
         stored = self.store.annotations(document_id)
         open_ones = pending(

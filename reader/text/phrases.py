@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reader.text.words import READER_PRONOUNS, UI_WORDS
+
 HEAD_CHARS = 400
 NUMBERS_ONLY = "<numbers>"  # pseudo-word of a line without letters but with digits
 
@@ -242,20 +244,6 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ),
 )
 
-# Generic interface words: boilerplate only when they are (nearly) the whole line.
-_UI_WORDS_TEXT = """
-    home menu search login log in logout log out sign in sign up sign out register subscribe subscribed
-    share tweet email e-mail print save close open next previous prev back top more less show hide
-    facebook twitter instagram linkedin pinterest reddit whatsapp telegram youtube tiktok flipboard pocket
-    mix rss feed copy link copied comments comment reply like follow following followers contact about
-    advertise careers jobs newsletter newsletters podcasts podcast video videos photos gallery watch listen
-    live trending sections topics news opinion sport sports business world politics tech technology science
-    health culture lifestyle travel entertainment weather home page homepage account profile settings help
-    faq terms privacy policy cookies cookie accept reject agree continue skip read full story article view
-    mail
-    all menu toggle navigation main content start reading download app apps store cart shop
-"""
-UI_WORDS = frozenset(_UI_WORDS_TEXT.split())
 
 _TOKEN = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
@@ -302,7 +290,6 @@ _COOKIE_CONTEXT = frozenset(
         "improve tracking advertising device browsing policy manage",
     )
 )
-_READER = frozenset(("we", "our", "you", "your", "us"))
 _QUOTES = ('"', "“", "”", "«", "»")
 
 
@@ -310,7 +297,7 @@ def _cookie_notice(low: str, words: frozenset[str]) -> bool:
     """Any sentence where the site talks to the reader about cookies, however it is worded."""
     return (
         ("cookie" in words or "cookies" in words)
-        and not words.isdisjoint(_READER)
+        and not words.isdisjoint(READER_PRONOUNS)
         and not words.isdisjoint(_COOKIE_CONTEXT)
         and not any(q in low for q in _QUOTES)
     )

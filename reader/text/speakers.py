@@ -3,89 +3,41 @@
 Plain rules over the words near a speech verb: a bare name segment wins ("Andrii Cherniak, a
 representative of ..."), titles are stripped ("Russian President Vladimir Putin" -> "Vladimir Putin"),
 an outlet that relays words is not their speaker, and "he"/"she" or "the official" resolve to the
-latest person named, never to one already called by the other pronoun.
+latest person named, never to one already called by the other pronoun (`names`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-
-def word_set(words: str) -> frozenset[str]:
-    """Word lists are sets: a sentence's words are looked up in them before any regex runs, which keeps
-    the engine fast (Python's re tries every alternative of a long word list at every position)."""
-    return frozenset(words.split())
-
-
-# Verbs that introduce direct speech or attribute words to someone.
-_SPEECH_WORDS = word_set(
-    """said says say saying told tells telling added adds adding stated states wrote writes writing
-    declared declares announced announces noted notes noting explained explains insisted insists warned
-    warns warning claimed claims argued argues asked asks replied replies responded continued tweeted
-    posted remarked commented observed emphasised emphasized stressed concluded admitted acknowledged
-    confirmed denied suggested urged vowed pledged promised predicted revealed recalled quoted cautioned
-    complained conceded reiterated agreed joked shouted recounted described called accused accusing
-    blamed branded dismissed labelled labeled criticised criticized praised welcomed condemned slammed
-    hailed decried dubbed termed laughed sighed quipped exclaimed whispered yelled muttered screamed
-    boasted lamented mused answered testified shouts shouted yells orders ordered cried cries pleaded
-    begged demanded"""
+from reader.text.names import (
+    CONNECTORS,
+    Names,
+    chunks,
+    clean,
+    is_capitalised,
+    person_from_chunk,
+    strip_possessive,
+)
+from reader.text.words import (
+    DOCUMENT_NOUNS,
+    HONORIFICS,
+    OUTLETS,
+    ROLE_NOUNS,
+    SPEECH_PARTICIPLES,
+    SPEECH_VERBS,
+    SUBJECT_PRONOUNS,
+    alternation,
+    word_set,
 )
 
-
-def alternation(words: str | frozenset[str]) -> str:
-    """A regex alternative of the words, longest first."""
-    return "|".join(sorted(words.split() if isinstance(words, str) else words, key=lambda w: (-len(w), w)))
-
-
-_SPEECH_RE = re.compile(rf"\b(?:{alternation(_SPEECH_WORDS)})\b")
-_PRONOUNS = {"he": "he", "she": "she", "He": "he", "She": "she"}
-_HONORIFICS = word_set("Mr Mr. Ms Ms. Mrs Mrs. Dr Dr. Sir Dame Lord Lady Prof Prof.")
-_TITLES = word_set(
-    """President Minister Premier Chancellor Secretary Spokesperson Spokesman Spokeswoman Coordinator
-    Director Chief Ambassador Senator Governor Mayor King Queen Prince Princess Pope Judge General
-    Colonel Major Captain Lieutenant Commander Admiral Sheikh Rep Sen Gov Speaker Leader Envoy Adviser
-    Advisor Deputy Chairman Chairwoman Chair Head Officer Attorney Congressman Congresswoman MP
-    Representative Official Inspector Sergeant Marshal Patriarch Archbishop Bishop Cardinal Emir Reps Sens
-    Lt Col Sgt Capt Adm Cmdr Maj Rev Hon Pres Supt Det Insp Amb Atty Cpl Pvt Fr CEO CFO COO CTO Founder
-    Cofounder Co-founder Chancellor Vice"""
-)
-_ROLE_NOUNS = word_set(
-    """official officials leader president minister spokesperson spokesman spokeswoman chief head
-    premier secretary ambassador envoy commander general officer adviser advisor aide lawmaker
-    senator diplomat representative analyst expert chancellor governor mayor director politician
-    prosecutor judge lawyer coordinator negotiator actor actress singer star player coach author writer
-    professor researcher scientist doctor economist executive founder manager chairman chairwoman man
-    woman witness spokesman resident mother father captain pilot teacher student activist"""
-)
-ORG_WORDS = word_set(
-    """News Council Ministry Intelligence Forces Force Army Agency Office Department Party Union
-    Committee Command Service Guard Times Post Journal Press Institute University Bank Group
-    Corporation Company Inc Ltd Government Parliament Assembly Court House Kremlin Pentagon Nations
-    States State Republic Federation Region City Street Square Festival Fund Organization Organisation
-    Alliance Brigade Regiment Directorate Commission Centre Center Authority Police Navy Ministries
-    Network Channel Radio Television Agency Foundation Board Bureau Embassy Administration"""
-)
-_OUTLETS = word_set(
-    """tass reuters ap afp cnn bbc guardian newsweek belta sky interfax ria xinhua bloomberg itv nbc abc
-    cbs fox ukrinform dpa efe ansa kyodo yonhap nyt telegraph independent politico axios"""
-)
+_SPEECH_RE = re.compile(rf"\b(?:{alternation(SPEECH_VERBS)})\b")
 _ABBREVIATED = re.compile(
     r"\b(Rep|Reps|Sen|Sens|Gov|Gen|Lt|Col|Sgt|Dr|Mr|Mrs|Ms|Prof|Capt|Adm|Cmdr|Maj|Rev|Hon|Pres|Supt|Det|Insp|"
     r"Amb|Atty|Cpl|Pvt|Fr|Sr|Jr|St)\."
 )
-_FUNCTION_CAPS = word_set(
-    """The A An This That These Those It Its Their His Her Our But And Or So If When While As After Before
-    Then Now Also Still Yet Meanwhile However Both Some Many Most All Several Other Another"""
-)
-_DOCUMENTS = word_set("statement report letter post tweet release message readout transcript filing")
-_SUFFIXES = word_set("Jr Sr II III IV")
-_CALENDAR = word_set(
-    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June July
-    August September October November December"""
-)
-_OF_WORDS = word_set("of the for and")  # inside an organisation's name, not a person's
-_CONNECTORS = word_set("of the for and de van von der al bin da di la le du del")
 _PREP_SEGMENT = re.compile(
     r"(?:in|on|at|after|before|during|since|following|while|speaking|asked|according|for|from|by|with|"
     r"without|despite|under|over|until|earlier|later|last|yesterday|today|meanwhile|however|elsewhere)\b",
@@ -94,12 +46,6 @@ _PREP_SEGMENT = re.compile(
 _SKIP_SEGMENT = re.compile(r"^(?:who|which|whose|whom|a|an|one|who's)\b")
 _CLAUSE_START = re.compile(
     r"^(?:where|when|while|as|after|before|since|because|although|though|if|and|but)\s+", re.IGNORECASE
-)
-_ADVERBIAL = re.compile(
-    r"^(?:In|On|At|After|Before|Earlier|Later|However|Meanwhile|Following|While|Since|During|Elsewhere|"
-    r"Last|This|Next|Yesterday|Today|Also|But|And|Still|Instead|Separately|Overall|Speaking|Asked|"
-    r"According|For|From|By|With|Without|Despite|Under|Over|Until|Then|Now|Formerly|Once|When|If|As|"
-    r"Although|Though|Because|Unlike|Like|Whether|Whatever|Whenever)\b"
 )
 _ADVERB_TAIL = re.compile(
     r"(?:\s+(?:has|had|have|was|is|were|will|would|also|then|later|further|meanwhile|previously|"
@@ -113,146 +59,6 @@ _WHEN_TAIL = re.compile(
 _WORD = re.compile(r"[^\W\d_][\w’'.\-]*|\d[\w’'.,\-]*")
 
 
-# --- names --------------------------------------------------------------------------------------
-
-
-def is_capitalised(token: str) -> bool:
-    return token[:1].isupper()
-
-
-def _strip_possessive(token: str) -> str:
-    if token[-1:] not in ("s", "’", "'"):
-        return token
-    for suffix in ("’s", "'s", "’", "'"):
-        if token.endswith(suffix):
-            return token[: -len(suffix)]
-    return token
-
-
-def clean(text: str) -> str:
-    return text.strip(" \t,;:—–-•*\"“”‘’'()[]")
-
-
-def _person_from_chunk(tokens: list[str]) -> str | None:
-    """The person's name inside a capitalised run ("Secretary of State Mike Pompeo" -> "Mike Pompeo")."""
-    while tokens and tokens[0] in _FUNCTION_CAPS:
-        tokens = tokens[1:]
-    last_marker = -1
-    titled = False
-    for i, tok in enumerate(tokens):
-        bare = tok.rstrip(".")
-        if bare in _TITLES or tok in _HONORIFICS:
-            last_marker, titled = i, True
-        elif tok in ORG_WORDS or tok in _OF_WORDS:
-            last_marker, titled = i, False
-    rest = tokens[last_marker + 1 :]
-    if (
-        not rest
-        or len(rest) > 4
-        or any(t in _CALENDAR for t in rest)
-        or not all(is_capitalised(t) or t in _CONNECTORS for t in rest)
-        or (len(rest) < 2 and not titled)
-    ):
-        connector = next((i for i, tok in enumerate(tokens) if tok in _OF_WORDS), 0)
-        # "Gov. Jane Doe of New York": the name is before the place it is of.
-        return _person_from_chunk(tokens[:connector]) if connector > 1 else None
-    if len(rest) > 3 and not any(len(t.rstrip(".")) == 1 or t.rstrip(".") in _SUFFIXES for t in rest):
-        rest = rest[-2:]  # "Public Prosecution Eva-Marie Persson": a name, not a four-word run
-    return " ".join(rest)
-
-
-_CAPITAL_RUN = re.compile(
-    r"(?<![\w’'.-])(?:[A-Z]\.\s+)?[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2}(?=[\s,.;:)]|$)"
-)
-_NOT_ROLE = word_set(
-    """in on at of the a an and or to from with by for as into over across against between near that than
-    which who whose where when while but if so its their his her our this these those about after before
-    since during under until via per"""
-)
-
-
-class Names:
-    """People named so far: the most recent ones (for pronouns), full forms by surname, and the
-    pronoun each was already referred to with, so "she" does not land on a man called "he" before."""
-
-    def __init__(self) -> None:
-        self.full: dict[str, str] = {}
-        self.recent: list[str] = []  # most recent last, each once
-        self.pronoun: dict[str, str] = {}
-        self.surnames: set[str] = set()
-
-    @property
-    def salient(self) -> str | None:
-        return self.recent[-1] if self.recent else None
-
-    def learn(self, name: str, *, person: bool) -> str:
-        """Record a person; return the fullest form known for them."""
-        parts = [p for p in name.split() if p.rstrip(".") not in _SUFFIXES]
-        if person and parts:
-            surname = parts[-1]
-            if len(parts) >= 2 and len(parts) > len(self.full.get(surname, "").split()):
-                self.full[surname] = name
-            self.surnames.add(surname)
-            name = self.full.get(surname, name)
-            if name in self.recent:
-                self.recent.remove(name)
-            self.recent.append(name)
-            del self.recent[:-8]
-        return name
-
-    def introduce(self, sentence: str) -> None:
-        """Register people introduced by a role or title ("executive Tom Young", "Rep. Frank Lucas"), so
-        a later sentence opening on their surname alone is known to be about a person."""
-        for match in _CAPITAL_RUN.finditer(sentence):
-            words_before = sentence[max(0, match.start() - 30) : match.start()].split()
-            if not words_before:
-                continue
-            before, name = words_before[-1], match.group()
-            if before in _NOT_ROLE or not before[:1].isalpha():
-                continue
-            if before[:1].isupper() and before.rstrip(".") not in _TITLES:
-                continue
-            tokens = name.split()
-            if any(t in ORG_WORDS or t in _TITLES or t in _FUNCTION_CAPS for t in tokens):
-                continue
-            surname = next((t for t in reversed(tokens) if t.rstrip(".") not in _SUFFIXES), tokens[-1])
-            self.surnames.add(surname)
-            if len(tokens) > len(self.full.get(surname, "").split()):
-                self.full[surname] = name
-
-    def refer(self, pronoun: str) -> str | None:
-        """The latest person not already referred to with the other pronoun."""
-        for name in reversed(self.recent):
-            if self.pronoun.setdefault(name, pronoun) == pronoun:
-                return name
-        return None
-
-    def is_known_person(self, token: str) -> bool:
-        return token in self.surnames
-
-
-def _chunks(tokens: list[str]) -> list[tuple[int, int]]:
-    """Maximal runs of capitalised tokens, allowing lower-case connectors inside ("Ministry of Defense")."""
-    runs: list[tuple[int, int]] = []
-    i = 0
-    n = len(tokens)
-    while i < n:
-        if is_capitalised(tokens[i]):
-            j = i + 1
-            while j < n:
-                if is_capitalised(tokens[j]):
-                    j += 1
-                elif tokens[j] in _CONNECTORS and j + 1 < n and is_capitalised(tokens[j + 1]):
-                    j += 2
-                else:
-                    break
-            runs.append((i, j))
-            i = j
-        else:
-            i += 1
-    return runs
-
-
 @dataclass(frozen=True, slots=True)
 class Speaker:
     name: str | None
@@ -260,88 +66,176 @@ class Speaker:
     phrase: str  # the words it came from
 
 
+@dataclass(slots=True)  # not frozen: a frozen dataclass is slower to build, and one is built per verb
+class SubjectPhrase:
+    """A subject phrase cut into comma segments; `seg` is the one nearest the verb, `words` its words
+    without a leading article."""
+
+    names: Names
+    segments: list[str]
+    kept: list[str]  # segments that may name the subject: no appositive, no opening phrase
+    seg: str
+    low: str
+    words: list[str]
+
+    @classmethod
+    def of(cls, text: str, names: Names) -> SubjectPhrase | None:
+        text = text[-WINDOW:]
+        text = _ADVERB_TAIL.sub("", _WHEN_TAIL.sub("", clean(_ABBREVIATED.sub(r"\1", text))))
+        segments = [clean(_CLAUSE_START.sub("", clean(s))) for s in re.split(r"[,;(]|\s[—–]\s", text)]
+        segments = [s for s in segments if s]
+        if not segments:
+            return None
+        # Appositives ("X, a representative of Y,") and opening phrases ("In a statement,") are not the
+        # subject; a first segment "an officer" is.
+        kept = [
+            seg
+            for i, seg in enumerate(segments)
+            if not (i > 0 and _SKIP_SEGMENT.match(seg)) and not _PREP_SEGMENT.match(seg)
+        ]
+        seg = kept[-1] if kept else segments[-1]
+        low = seg.lower()
+        words = _WORD.findall(seg)
+        if low.startswith(("the ", "a ", "an ")):
+            words = words[1:]
+        return cls(names, segments, kept, seg, low, words)
+
+
 def _parse_subject(text: str, names: Names) -> Speaker:
     """Who a subject phrase names: "the country’s president Alexander Lukashenko" -> the person."""
-    text = text[-WINDOW:]
-    text = _ADVERB_TAIL.sub("", _WHEN_TAIL.sub("", clean(_ABBREVIATED.sub(r"\1", text))))
-    segments = [clean(_CLAUSE_START.sub("", clean(s))) for s in re.split(r"[,;(]|\s[—–]\s", text)]
-    segments = [s for s in segments if s]
-    if not segments:
+    phrase = SubjectPhrase.of(text, names)
+    if phrase is None:
         return Speaker(None, "none", "")
-    # A segment that is a bare name wins ("Andrii Cherniak, a representative of ...").
-    # Appositives ("X, a representative of Y,") and opening phrases ("In a statement,") are not the subject;
-    # a first segment "an officer" is.
-    kept = [
-        seg
-        for i, seg in enumerate(segments)
-        if not (i > 0 and _SKIP_SEGMENT.match(seg)) and not _PREP_SEGMENT.match(seg)
-    ]
-    for seg in kept:
-        toks = [_strip_possessive(t) for t in _WORD.findall(seg)]
+    for rule in SUBJECT_RULES:
+        found = rule(phrase)
+        if found is not None:
+            return found
+    return Speaker(" ".join(phrase.words), "body", phrase.seg)
+
+
+def bare_name_segment(p: SubjectPhrase) -> Speaker | None:
+    """A segment that is a bare name wins ("Andrii Cherniak, a representative of ...")."""
+    for seg in p.kept:
+        toks = [strip_possessive(t) for t in _WORD.findall(seg)]
         if toks and all(is_capitalised(t) for t in toks) and len(toks) <= 4 and not _SPEECH_RE.search(seg):
-            person = _person_from_chunk(toks)
+            person = person_from_chunk(toks)
             if person:
                 return Speaker(person, "person", seg)
-            if len(toks) == 1 and (names.is_known_person(toks[0])):
+            if len(toks) == 1 and (p.names.is_known_person(toks[0])):
                 return Speaker(toks[0], "person", seg)
-    if not kept:
-        return Speaker(None, "none", segments[-1])
-    seg = kept[-1]
-    low = seg.lower()
-    if seg in _PRONOUNS:
-        return Speaker(None, "pronoun", seg)
-    words = _WORD.findall(seg)
-    if low.startswith(("the ", "a ", "an ")):
-        words = words[1:]
-    if not words:
-        return Speaker(None, "none", seg)
-    if words[-1] == "and":  # "X shared a video and wrote that": the subject starts the clause
-        runs = _chunks(words)
-        if runs and runs[0][0] == 0:
-            a, b = runs[0]
-            return Speaker(" ".join(words[a:b]), "body", seg)
-        first = kept[0].split(maxsplit=1)[0]  # "he asked about X, called Y a “Z” and said"
-        if first in _PRONOUNS:
-            return Speaker(None, "pronoun", first)
-        return Speaker(None, "none", seg)
-    if len(words) > 14:
-        return Speaker(None, "none", seg)
-    runs = _chunks(words)
-    if runs and runs[-1][1] == len(words):
-        a, b = runs[-1]
-        chunk = [_strip_possessive(t) for t in words[a:b]]
-        person = _person_from_chunk(chunk)
-        if person:
-            return Speaker(person, "person", seg)
-        if len(chunk) == 1 and (names.is_known_person(chunk[0]) or (a > 0 and words[a - 1] in _HONORIFICS)):
+    return None
+
+
+def no_subject_segment(p: SubjectPhrase) -> Speaker | None:
+    """Only appositives and opening phrases: nobody is named."""
+    return None if p.kept else Speaker(None, "none", p.segments[-1])
+
+
+def pronoun(p: SubjectPhrase) -> Speaker | None:
+    """ "he said": resolved later to the latest person named."""
+    return Speaker(None, "pronoun", p.seg) if p.seg in SUBJECT_PRONOUNS else None
+
+
+def no_words(p: SubjectPhrase) -> Speaker | None:
+    """An article alone names nobody."""
+    return None if p.words else Speaker(None, "none", p.seg)
+
+
+def clause_before_and(p: SubjectPhrase) -> Speaker | None:
+    """ "X shared a video and wrote that": the subject starts the clause."""
+    words = p.words
+    if words[-1] != "and":
+        return None
+    runs = chunks(words)
+    if runs and runs[0][0] == 0:
+        a, b = runs[0]
+        return Speaker(" ".join(words[a:b]), "body", p.seg)
+    first = p.kept[0].split(maxsplit=1)[0]  # "he asked about X, called Y a “Z” and said"
+    if first in SUBJECT_PRONOUNS:
+        return Speaker(None, "pronoun", first)
+    return Speaker(None, "none", p.seg)
+
+
+def too_long(p: SubjectPhrase) -> Speaker | None:
+    """More than fourteen words is a clause, not a subject."""
+    return Speaker(None, "none", p.seg) if len(p.words) > 14 else None
+
+
+def trailing_name(p: SubjectPhrase) -> Speaker | None:
+    """A capitalised run ending the phrase: a person after their title, an outlet, or a body."""
+    words, seg = p.words, p.seg
+    runs = chunks(words)
+    if not runs or runs[-1][1] != len(words):
+        return None
+    a, b = runs[-1]
+    chunk = [strip_possessive(t) for t in words[a:b]]
+    person = person_from_chunk(chunk)
+    if person:
+        return Speaker(person, "person", seg)
+    if len(chunk) == 1 and (p.names.is_known_person(chunk[0]) or (a > 0 and words[a - 1] in HONORIFICS)):
+        return Speaker(chunk[0], "person", seg)
+    if a == 0 or words[a - 1].lower() not in CONNECTORS:
+        if chunk[0].lower() in OUTLETS or " ".join(chunk).lower() in OUTLETS:
+            return Speaker(" ".join(chunk), "outlet", seg)
+        if a == 0:
+            return Speaker(" ".join(words), "body", seg)
+        if len(chunk) == 1 and words[a - 1] in HONORIFICS:
             return Speaker(chunk[0], "person", seg)
-        if a == 0 or words[a - 1].lower() not in _CONNECTORS:
-            if chunk[0].lower() in _OUTLETS or " ".join(chunk).lower() in _OUTLETS:
-                return Speaker(" ".join(chunk), "outlet", seg)
-            if a == 0:
-                return Speaker(" ".join(words), "body", seg)
-            if len(chunk) == 1 and words[a - 1] in _HONORIFICS:
-                return Speaker(chunk[0], "person", seg)
-            return Speaker(" ".join(chunk), "body" if a > 0 else "person", seg)
-        return Speaker(" ".join(words), "body", seg)
-    if words[-1].lower() in _ROLE_NOUNS and low.startswith("the "):
-        return Speaker(None, "description", seg)
-    if words[-1].lower() in _ROLE_NOUNS and low.startswith(("a ", "an ")) and len(words) <= 4:
-        return Speaker(
-            clean(seg), "body", seg
-        )  # "an officer shouts": someone unnamed, said as the article says
-    if low.startswith("the ") and words[-1].lower() in _DOCUMENTS and len(words) <= 3:
-        return Speaker(None, "document", seg)  # "the statement said": whoever issued it, named before
-    stray = len(words) == 1 and not is_capitalised(words[0]) and not low.startswith("the ")
-    if _SPEECH_RE.search(seg) or len(words) > 6 or stray:
-        return Speaker(None, "none", seg)  # a clause or a stray word, not a name
+        return Speaker(" ".join(chunk), "body" if a > 0 else "person", seg)
     return Speaker(" ".join(words), "body", seg)
+
+
+def described_role(p: SubjectPhrase) -> Speaker | None:
+    """ "the official said": the latest person named, resolved later."""
+    if p.words[-1].lower() in ROLE_NOUNS and p.low.startswith("the "):
+        return Speaker(None, "description", p.seg)
+    return None
+
+
+def unnamed_role(p: SubjectPhrase) -> Speaker | None:
+    """ "an officer shouts": someone unnamed, said as the article says."""
+    if p.words[-1].lower() in ROLE_NOUNS and p.low.startswith(("a ", "an ")) and len(p.words) <= 4:
+        return Speaker(clean(p.seg), "body", p.seg)
+    return None
+
+
+def issuing_document(p: SubjectPhrase) -> Speaker | None:
+    """ "the statement said": whoever issued it, named before."""
+    if p.low.startswith("the ") and p.words[-1].lower() in DOCUMENT_NOUNS and len(p.words) <= 3:
+        return Speaker(None, "document", p.seg)
+    return None
+
+
+def clause_or_stray_word(p: SubjectPhrase) -> Speaker | None:
+    """A clause, a long phrase or a stray lower-case word is not a name."""
+    words = p.words
+    stray = len(words) == 1 and not is_capitalised(words[0]) and not p.low.startswith("the ")
+    if _SPEECH_RE.search(p.seg) or len(words) > 6 or stray:
+        return Speaker(None, "none", p.seg)
+    return None
+
+
+SubjectRule = Callable[[SubjectPhrase], Speaker | None]
+# In order, the first answer wins; a phrase no rule answers names a body ("the Health Ministry").
+SUBJECT_RULES: tuple[SubjectRule, ...] = (
+    bare_name_segment,
+    no_subject_segment,
+    pronoun,
+    no_words,
+    clause_before_and,
+    too_long,
+    trailing_name,
+    described_role,
+    unnamed_role,
+    issuing_document,
+    clause_or_stray_word,
+)
 
 
 def resolve(speaker: Speaker, names: Names) -> tuple[str | None, str]:
     """A speaker name plus how it was found, for the reason line."""
     if speaker.kind in ("pronoun", "description"):
-        pronoun = _PRONOUNS.get(speaker.phrase)
+        pronoun = SUBJECT_PRONOUNS.get(speaker.phrase)
         name = names.refer(pronoun) if pronoun else names.salient
         if name:
             return name, f"'{speaker.phrase}' = {name} (last named person)"
@@ -410,7 +304,7 @@ _NOMINAL = re.compile(
     r"(?:\b(?:the|a|an|his|her|its|their|these|those|such|our|my)|[’']s)\s+$", re.IGNORECASE
 )
 _SOURCE_RE = re.compile(
-    rf"\b(?:{alternation(_SPEECH_WORDS | word_set('reported reports alleged believes'))}|according to)\b"
+    rf"\b(?:{alternation(SPEECH_VERBS | word_set('reported reports alleged believes'))}|according to)\b"
 )
 
 
@@ -448,76 +342,18 @@ def speaker_of_sentence(text: str, names: Names) -> Speaker | None:
     return best
 
 
-_SUBJECT_START = re.compile(
-    r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|the|for|and|de|van|von|der|al|bin|da|di|la|le))*(?=,|\s+[a-z]|\s+\()"
-)
-
-
-_DESCRIBED_SUBJECT = re.compile(
-    r"(?:[A-Z][\w’'-]*\s+)?(?:[a-z][\w’'-]*\s+){1,3}((?:[A-Z][\w’'-]*\s+){1,2}[A-Z][\w’'-]*)(?=,|\s+[a-z])"
-)
-
-
-def track_subject(sentence: str, names: Names) -> str | None:
-    """A sentence opening on a person's name makes that person the one a later "he" means; returns
-    the person the sentence is about (also for an opening "He"/"She"), if any."""
-    body = sentence.lstrip("-•* ")
-    if "," in body[:150] and _ADVERBIAL.match(body):
-        body = body.split(",", 1)[1].strip()
-    first = body.split(maxsplit=1)[0] if body.strip() else ""
-    if first in ("He", "She"):
-        return names.refer(first.lower())
-    described = _DESCRIBED_SUBJECT.match(body, 0, 120)
-    if (
-        described is not None
-    ):  # "Wild defenseman Ryan Suter, who ..." / "Sabres center Casey Mittelstadt said"
-        person = _person_from_chunk(described.group(1).split())
-        if person:
-            return names.learn(person, person=True)
-    match = _SUBJECT_START.match(body, 0, 120)
-    if match is None:
-        return None
-    words = match.group().split()
-    if len(words) == 1 and not names.is_known_person(words[0]):
-        # "Omar asked for compassion, saying she ...": a lone name the sentence then calls he or she.
-        word = _strip_possessive(words[0])
-        pronoun = _GENDERED.search(body, match.end(), match.end() + 200)
-        if (
-            pronoun is not None
-            and word not in _FUNCTION_CAPS
-            and word not in ORG_WORDS
-            and word not in _CALENDAR
-            and not words[0].endswith(("’s", "'s"))
-        ):
-            name = names.learn(word, person=True)
-            names.pronoun.setdefault(name, "she" if pronoun.group() in ("she", "her", "herself") else "he")
-            return name
-        return None
-    if any(t.endswith(("’s", "'s")) for t in words):
-        return None  # "Mr Putin’s claims": a possessive is not the subject
-    chunk = [_strip_possessive(t) for t in words]
-    person = _person_from_chunk(chunk)
-    if person is None and len(chunk) == 1 and names.is_known_person(chunk[0]):
-        person = chunk[0]
-    if person is None and len(chunk) == 2 and chunk[0] in _HONORIFICS:
-        person = chunk[1]
-    return names.learn(person, person=True) if person else None
-
-
-_GENDERED = re.compile(r"\b(?:he|his|him|himself|she|her|herself)\b")
 _NEXT_WORD = re.compile(r"\s+([\w’'-]+)")
 _OBJECT_STARTS = word_set(
     """a an the his her their its another one two three four five six seven eight nine ten more some
     several new extra further further"""
 )
-_PARTICIPLES = word_set("saying adding claiming warning insisting denying alleging telling citing arguing")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are|get|got)\s+(?:\w+ly\s+)?$")
 
 
 def not_attribution(text: str, verb: re.Match[str]) -> bool:
     """Not an attribution: "were told to leave" (an instruction), "before adding" (no speaker)."""
     word = verb.group()
-    if word in _PARTICIPLES and not text[max(0, verb.start() - 2) : verb.start()].startswith(","):
+    if word in SPEECH_PARTICIPLES and not text[max(0, verb.start() - 2) : verb.start()].startswith(","):
         return True
     if word in ("added", "adds", "adding"):
         following = _NEXT_WORD.match(text, verb.end(), verb.end() + 20)

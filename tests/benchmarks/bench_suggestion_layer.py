@@ -22,7 +22,7 @@ from reader.services.catalog import tagged_count
 from reader.services.open_suggestions import pending
 from reader.text.corpus import bundled_seeds
 from reader.text.pipeline import analyse
-from reader.text.suggestions import suggest
+from reader.text.suggestion_engine import suggest
 from reader.widgets.article_view import Overlay
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))

@@ -1,7 +1,7 @@
 """Suggestion quality on the hand-labelled seeds, and speed on a 1 MB article, against a baseline.
 
 Run: python tests/benchmarks/bench_suggestions.py  (prints JSON). Span matching is described in
-reader/text/suggestion_scores.py: exact for quotes; >= 50% overlap of the gold span for claims/facts.
+reader/text/suggestion_evaluation.py: exact for quotes; >= 50% overlap of the gold span for claims/facts.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from typing import Any
 from reader.text.corpus import bundled_seeds, read_document
 from reader.text.document import Document
 from reader.text.pipeline import Analysis, analyse
-from reader.text.suggestion_scores import score
-from reader.text.suggestions import suggest
+from reader.text.suggestion_engine import suggest
+from reader.text.suggestion_evaluation import score
 
 GOLD = Path(__file__).resolve().parents[1] / "data" / "seed_tags_gold.json"
 _SAID = re.compile(r"\bsaid\s+([A-Z][\w’'-]*)")

@@ -10,7 +10,7 @@ from reader.screens.reading import ReadingScreen
 from reader.screens.suggesting import ConfirmDialog, LabelPicker, SuggestionHint
 from reader.text.corpus import discover
 from reader.text.pipeline import analyse_path
-from reader.text.suggestions import Suggestion, suggest
+from reader.text.suggestion_engine import Suggestion, suggest
 from reader.widgets.article_view import ArticleView
 
 SEED = "001_2431c36a0108d05d.txt"  # nine quotes with named speakers, claims and facts

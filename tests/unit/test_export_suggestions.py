@@ -15,7 +15,7 @@ import pytest
 from annotations import DocumentRef, Store
 from reader.services.open_suggestions import SUGGESTER, pending
 from reader.text.corpus import read_document
-from reader.text.suggestions import Suggestion
+from reader.text.suggestion_engine import Suggestion
 
 SCHEMA = Path(__file__).resolve().parents[2] / "annotations" / "schema" / "reader.annotations.v1.schema.json"
 TAGGED = "tagged.txt"  # has a tag and a dismissal in the store

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.services.open_suggestions import NOTE_PREFIX, SUGGESTER, Tagged, as_annotation, pending
-from reader.text.suggestions import Suggestion
+from reader.text.suggestion_engine import Suggestion
 
 LABELS = ("claim", "quote", "fact")
 

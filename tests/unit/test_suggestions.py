@@ -16,8 +16,8 @@ from reader.text.corpus import read_document
 from reader.text.document import Document
 from reader.text.pipeline import analyse
 from reader.text.quotes import find_quotations
-from reader.text.suggestion_scores import score, speaker_matches
-from reader.text.suggestions import Suggestion, suggest
+from reader.text.suggestion_engine import Suggestion, suggest
+from reader.text.suggestion_evaluation import score, speaker_matches
 
 GOLD_PATH = Path(__file__).resolve().parents[1] / "data" / "seed_tags_gold.json"
 FLOORS = {

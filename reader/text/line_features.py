@@ -1,0 +1,252 @@
+"""What the boilerplate rules need to know about one line, computed once and remembered.
+
+Each costly check (a regex) is gated by a cheap one (word count, a trigger word, a digit), so a line
+costs a bounded amount of work however long it is; short lines recur across a site's pages, so their
+features are kept in a bounded memo.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from reader.text import phrases
+from reader.text.words import READER_PRONOUNS
+
+_KEY_CHARS = 300  # two lines that agree this far are the same widget
+
+
+def line_key(text: str) -> str:
+    """Case- and space-insensitive identity of a line, bounded so huge lines stay cheap."""
+    return " ".join(text[:_KEY_CHARS].split()).casefold()
+
+
+_CLOSERS = "\"'”’»)]」』）"
+_ENDERS = frozenset(".!?…。！？")
+_BULLET = re.compile(r"^([-–—•*·▪►‣+]|\d{1,2}[.)])\s+\S")
+_BREADCRUMB = re.compile(r"\s[>»›|]\s|[a-z][|][A-Z]")
+_BYLINE = re.compile(
+    r"^(?i:by|written by|words by|author|posted by|story by|text by|reporting by)\s*:?\s+[A-Z\u00C0-\u024F]"
+)
+_BY_NAME = re.compile(r"\b(?i:by) [A-Z]")
+# Comment threads: "jsmith says:", "Anna on May 3, 2019 at 5:23 pm said:".
+_COMMENT_AUTHOR = re.compile(r"^(\d+\.\s+)?\S+(\s\S+){0,3} says:?$|\b(said|says|wrote):$", re.IGNORECASE)
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_HAS_DATE = re.compile(
+    rf"\b{_MONTH} \d{{1,2}}(st|nd|rd|th)?,? \d{{4}}\b|\b\d{{1,2}}(st|nd|rd|th)? {_MONTH},? \d{{4}}\b"
+    r"|\b\d{4}-\d{2}-\d{2}|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b\d{1,2}:\d{2}\s*([ap]\.?m\.?)?"
+    r"|\b\d+ (min|mins|minutes?|hours?|hrs?|days?|weeks?) ago\b",
+    re.IGNORECASE,
+)
+_CREDIT = re.compile(
+    r"(getty images|shutterstock|istock|\bafp\b|\bap photo\b|\breuters\b|\bepa\b|\bimago\b|\balamy\b"
+    r"|^\(?(photo|image|picture|photograph|illustration|credit|source|video)s?( credit)?\s*:"
+    r"|^\(?(photo|image)s? by\b|\bcredits?\s*(:|\.\.\.|…)|associated press\)?$)",
+    re.IGNORECASE,
+)
+# A line made only of date and time tokens ("18 NOV 2019", "Nov 19, 2019 at 9:08 GMT", "5 min read"),
+# checked token by token so no input can make the pattern backtrack.
+_DATE_TOKEN = re.compile(
+    r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|\d{1,4}(st|nd|rd|th|am|pm|h|m|s)?|[apm]"
+    r"|(gmt|utc)\d*|[a-z]{2,4}t|[a-z]{0,6}day|mon|tue|wed|thu|fri|sat|sun|updated|published|posted|on|at|ago"
+    r"|min|mins|minutes?|hours?|hrs?|days?|weeks?|read|last|edited|modified",
+    re.IGNORECASE,
+)
+_DATE_SEPARATORS = re.compile(r"[\s,./|:·•()-]+")
+
+
+def _date_only(text: str) -> bool:
+    tokens = [t for t in _DATE_SEPARATORS.split(text) if t]
+    return bool(tokens) and all(_DATE_TOKEN.fullmatch(t) for t in tokens)
+
+
+_HAS_DIGIT = re.compile(r"\d")
+# A live page's entry stamp: a time of day, maybe with a zone, a short date or "Updated".
+_TIME_STAMP = re.compile(
+    r"^(?:(?:updated|posted|published)\s*:?\s*)?(?:\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+)?"
+    r"(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}|GMT[+-]?\d*|UTC[+-]?\d*)?$"
+    r"|^(?:updated\s+|posted\s+)?\d{1,2}\s?(?:h|hr|hrs|hours?|m|min|mins|minutes?)\s+ago$",
+    re.IGNORECASE,
+)
+_WORDS = re.compile(r"\S+")
+
+
+@dataclass(slots=True)
+class Features:
+    words: int
+    chars: int
+    ends: bool  # ends with sentence punctuation
+    sentence: bool  # sentence-like: long enough and ends like a sentence, or simply long
+    strong: str | None  # a strong phrase's reason
+    ui: bool
+    byline: bool
+    credit: bool
+    date_only: bool
+    dated: bool  # a short line holding a date or time
+    stamp: bool  # only a time of day: a live page's entry stamp
+    bullet: bool
+    comment_author: bool
+    lowerish: bool  # most words after the first start in lower case: prose, not a title or a menu
+    section_end: bool  # a heading that opens the page's teaser, tag or comment section
+    bare: bool = False  # no letter or digit at all: "* * *", "___", "|"
+
+
+# Widgets written as sentences always talk to the reader ("our newsletter", "you agree"); an article
+# sentence that merely mentions subscribing or cookies ("2 million people subscribe to the paper") does not.
+_TALKS_TO_READER = frozenset(
+    {
+        "subscription pitch",
+        "social links",
+        "chat widget",
+        "share buttons",
+        "comments section",
+        "cookie notice",
+        "related links",
+        "browser notice",
+    }
+)
+_READER_WORDS = READER_PRONOUNS | {"yours", "ours"}
+PICTURE_REASONS = frozenset({"photo caption", "picture gallery"})
+_SECTION_END_REASONS = frozenset({"related links", "comments section", "tags"})
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def _count_words(text: str, cap: int = 64) -> int:
+    """Word count, exact up to `cap`: a megabyte line does not need every word counted.
+
+    Chinese and Japanese write no spaces: there, two characters count as one word.
+    """
+    if len(text) < 2000:
+        n = len(text.split())
+    else:
+        n = 0
+        for _ in _WORDS.finditer(text):
+            n += 1
+            if n >= cap:
+                break
+    if n * 8 < len(text) and n < cap:
+        n = max(n, min(cap, len(_CJK.findall(text, 0, 2 * cap * 2)) // 2))
+    return n
+
+
+def _lowerish(text: str) -> bool:
+    words = text[:200].split()[1:16]
+    alpha = [w for w in words if w[0].isalpha()]
+    if len(alpha) < 2:
+        return False
+    return sum(w[0].islower() for w in alpha) * 2 >= len(alpha)
+
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_CREDIT_TRIGGERS = _wordset(
+    "getty images shutterstock istock afp ap reuters epa imago alamy photo photos image picture pictures"
+    " photograph photographs illustration credit credits source video associated press"
+)
+_BYLINE_STARTS = _wordset("by written words author posted story text reporting")
+
+
+def _features(text: str) -> Features:
+    """Everything the rules need about one line, each costly check gated by a cheap one."""
+    words = _count_words(text)
+    ends = text.rstrip(_CLOSERS)[-1:] in _ENDERS
+    sentence = (words >= 8 and ends) or words >= 25
+    low, wset = phrases.head_words(text)
+    strong = phrases.strong_reason(low, wset)
+    if strong in _TALKS_TO_READER and words >= 12 and sentence and wset.isdisjoint(_READER_WORDS):
+        strong = None  # a long sentence that does not address the reader is reporting, not a widget
+    bullet = bool(_BULLET.match(text))
+    if words > 20 or len(text) > 200:
+        # A long line: none of the short-line checks (menus, bylines, stamps, credits) applies.
+        return Features(
+            words, len(text), ends, sentence, strong, False, False, False, False, False, False, bullet, False,
+            not sentence and _lowerish(text), False,
+        )  # fmt: skip
+    if not wset and not any(c.isalnum() for c in text):
+        return Features(
+            words, len(text), ends, False, strong, False, False, False, False, False, False, bullet, False,
+            False, False, True,
+        )  # fmt: skip
+    digit = bool(_HAS_DIGIT.search(text))
+    dated = digit and bool(_HAS_DATE.search(text))
+    first = low.split(None, 1)[0] if low else ""
+    return Features(
+        words=words,
+        chars=len(text),
+        ends=ends,
+        sentence=sentence,
+        strong=strong,
+        ui=words <= 6 and phrases.is_ui_words(wset),  # wset covers the whole of a short line
+        byline=(words <= 14 or dated)
+        and (
+            (first in _BYLINE_STARTS and bool(_BYLINE.match(text))) or (dated and bool(_BY_NAME.search(text)))
+        ),
+        credit=words <= 12 and not wset.isdisjoint(_CREDIT_TRIGGERS) and bool(_CREDIT.search(text)),
+        date_only=digit and _date_only(text),
+        dated=dated,
+        stamp=digit and words <= 6 and bool(_TIME_STAMP.match(text)),
+        bullet=bullet,
+        comment_author=words <= 14
+        and (text.endswith(":") or low.endswith("says"))
+        and bool(_COMMENT_AUTHOR.search(text)),
+        lowerish=not sentence and words >= 4 and _lowerish(text),
+        section_end=strong in _SECTION_END_REASONS and words <= 6,
+    )
+
+
+# Menus and footers repeat on a page and across the pages of a site (86% of a site's boilerplate lines
+# recur on its other pages), so the features of short lines are remembered across calls. Bounded: the
+# memo is simply emptied when full. Features depend on the text alone, so sharing them is safe.
+_MEMO: dict[str, Features] = {}
+_MEMO_MAX = 50_000
+_MEMO_CHARS = 300
+
+
+def _remember(memo: dict[str, Any], text: str, value: Any) -> None:
+    """Keep what a short line gave (long lines rarely recur); the memo is emptied when full."""
+    if len(text) <= _MEMO_CHARS:
+        if len(memo) >= _MEMO_MAX:
+            memo.clear()
+        memo[text] = value
+
+
+def cached_features(text: str) -> Features:
+    f = _MEMO.get(text)
+    if f is None:
+        f = _features(text)
+        _remember(_MEMO, text, f)
+    return f
+
+
+_KEYS: dict[str, str] = {}
+
+
+def cached_key(text: str) -> str:
+    """`line_key`, remembered for short lines like their features: a site's widgets recur on every page."""
+    k = _KEYS.get(text)
+    if k is None:
+        k = line_key(text)
+        _remember(_KEYS, text, k)
+    return k
+
+
+def clear_memo() -> None:
+    """Forget remembered lines (for benchmarks that must measure a cold start)."""
+    _MEMO.clear()
+    _KEYS.clear()
+
+
+def title_like(f: Features, text: str) -> bool:
+    if f.strong or f.ui or f.byline or f.credit or f.date_only or f.dated or f.bullet or f.comment_author:
+        return False
+    if not 3 <= f.words <= 30 or f.chars > 250:
+        return False
+    if text.endswith(".") and not text.endswith("..."):
+        return False
+    if _BREADCRUMB.search(text):
+        return False
+    return any(c.isalpha() for c in text[:40])

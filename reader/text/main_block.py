@@ -1,0 +1,217 @@
+"""The main text block of a page and its headline, from per-line features.
+
+The block is the run of lines with the best balance of sentence-like lines (positive weight) against
+short, menu-like or pitch lines (negative weight), found in one linear pass (max subarray); live-page
+stamps and a list the article announces at its end are added to it. The headline is the title-like
+line above it that shares the most words with its first paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from reader.text.line_features import PICTURE_REASONS, Features, title_like
+from reader.text.lines import Line
+
+# Weights: how much a line pulls the main block towards itself (positive) or away (negative).
+W = {
+    "strong": -3.0,
+    "picture": -1.0,  # captions and galleries sit inside articles: dropped, but they do not end one
+    "section_end": -8.0,
+    "repeated": -3.0,
+    "repeated_prose": 0.5,
+    "inline": -1.0,
+    "ui": -1.5,
+    "byline": -1.0,
+    "dated": -3.0,
+    "stamp": -0.2,
+    "run2": -1.0,  # extra cost of a run of two or more non-sentence lines (teaser and comment rhythm)
+    "min_block": 4.0,  # a block before the comments wins if it weighs this much
+    "early_share": 0.2,  # ... and this share of the best block's weight
+    "comment_author": -6.0,
+    "sentence_base": 1.0,
+    "sentence_per_word": 1 / 12,
+    "sentence_cap": 60,
+    "ends_medium": 0.3,
+    "bullet_medium": 0.2,
+    "medium": -0.8,
+    "medium_lower": 0.0,
+    "short": -1.0,
+}
+
+
+def weight(f: Features) -> float:
+    if f.section_end:
+        return W["section_end"]
+    if f.comment_author:
+        return W["comment_author"]
+    if f.strong:
+        return W["picture"] if f.strong in PICTURE_REASONS else W["strong"]
+    if f.ui:
+        return W["ui"]
+    if f.stamp:
+        return W["stamp"]
+    if f.dated:
+        return W["dated"]
+    if f.byline or f.credit or f.date_only:
+        return W["byline"]
+    if f.sentence:
+        return W["sentence_base"] + min(f.words, W["sentence_cap"]) * W["sentence_per_word"]
+    if f.ends and f.words >= 4:
+        return W["ends_medium"]
+    if f.bullet and f.words >= 4:
+        return W["bullet_medium"]
+    if f.words >= 4 and f.lowerish:
+        return W["medium_lower"]
+    if f.words >= 4:
+        return W["medium"]
+    return W["short"]
+
+
+def prose(f: Features) -> bool:
+    return f.sentence and not f.strong
+
+
+def main_block(weights: Sequence[float], markers: Sequence[int]) -> tuple[int, int]:
+    """The [start, end) run with the best balance of article lines (Kadane, one linear pass).
+
+    Comment threads follow the article and can outweigh a short one, so when the best run lies after a
+    comment marker, the best run before the first such marker wins if it carries a fair share of weight.
+    """
+    n = len(weights)
+    marker_set = set(markers)
+    prefix: dict[int, tuple[float, int, int]] = {}  # best run strictly before each marker
+    best, best_start, best_end = 0.0, 0, 0
+    run, run_start = 0.0, 0
+    for i in range(n):
+        if i in marker_set:
+            prefix[i] = (best, best_start, best_end)
+        if run <= 0:
+            run, run_start = 0.0, i
+        run += weights[i]
+        if run > best:
+            best, best_start, best_end = run, run_start, i + 1
+    floor = max(W["min_block"], W["early_share"] * best)
+    for m in markers:
+        if m > best_start:
+            break
+        early, e_start, e_end = prefix[m]
+        if early >= floor:
+            return e_start, e_end
+    return best_start, best_end
+
+
+def extend_live_entry(feats: Sequence[Features], texts: Sequence[str], start: int, end: int) -> int:
+    """On a live page (stamped entries), the first entry's stamp and heading belong to the block."""
+    if sum(1 for i in range(start, min(end, start + 200)) if feats[i].stamp) < 2:
+        return start
+    if start >= 1 and feats[start - 1].stamp:
+        return start - 1
+    if start >= 2 and feats[start - 2].stamp and title_like(feats[start - 1], texts[start - 1]):
+        return start - 2
+    return start
+
+
+_ITEM_START = re.compile(
+    r"^(\d|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)", re.IGNORECASE
+)
+_ITEM_MARKERS = (
+    ("dash", re.compile(r"\s(–|—|--|-)\s")),
+    ("colon", re.compile(r":\s")),
+    ("paren", re.compile(r"\(")),
+    ("comma", re.compile(r",\s")),
+)
+
+
+def _item_shape(f: Features, text: str) -> tuple[bool, frozenset[str]] | None:
+    """(starts with a number or date, its separators), or None when the line cannot be a data row."""
+    if f.strong or f.ui or f.comment_author or f.byline or f.sentence or f.words < 2 or f.words > 20:
+        return None
+    return bool(_ITEM_START.match(text)), frozenset(n for n, p in _ITEM_MARKERS if p.search(text))
+
+
+def extend_trailing_list(feats: Sequence[Features], texts: Sequence[str], end: int) -> int:
+    """A list the article announces at its end ("Tour dates:", "Qualified teams") belongs to it.
+
+    The announcing line right after the block, then at least three rows of one shape (same start, a
+    shared separator: "June 9 – Tampa, FL", "England (Group A): 10th appearance") extend the block.
+    """
+    n = len(feats)
+    if end == 0 or end + 3 >= n:
+        return end
+    head = feats[end]
+    announces = texts[end].endswith(":") or (title_like(head, texts[end]) and not head.dated)
+    if not announces or head.strong or head.ui:
+        return end
+    first = _item_shape(feats[end + 1], texts[end + 1])
+    if first is None or not first[1]:
+        return end
+    i = end + 1
+    while i < n:
+        shape = _item_shape(feats[i], texts[i])
+        if shape is None or shape[0] != first[0] or not (shape[1] & first[1]):
+            break
+        i += 1
+    return i if i - (end + 1) >= 3 else end
+
+
+_STEM = re.compile(r"[^\W\d_]{4,}")
+_NAME_LINE = re.compile(
+    r"^(?:[A-Z][\w'’.-]*\.?(?: |$)){1,4}(?:(?:and|&|,) ?(?:[A-Z][\w'’.-]*\.?(?: |$)){1,4})*$"
+    r"|(?i:associated press|\bstaff writer|\bsports writer|\bcorrespondent\b|\bcontributor\b|\bcolumnist\b)"
+)
+
+
+def _stems(text: str) -> set[str]:
+    """Content-word stems (first five letters) for cheap overlap between a headline and its story."""
+    return {w[:5].casefold() for w in _STEM.findall(text[:600])}
+
+
+def find_headline(
+    lines: Sequence[Line],
+    feats: Sequence[Features],
+    block: tuple[int, int],
+    blocked: Sequence[bool],
+    page_repeated: Sequence[bool],
+    window: int = 30,
+) -> int | None:
+    """The title-like line above the main block that best shares words with the story's first lines.
+
+    A headline summarises the lede, so word overlap picks it out from menus, bylines, credits and
+    teasers; nearness breaks ties. Without any overlap, the nearest longish title-like line is taken.
+    """
+    start, end = block
+    story: set[str] = set()
+    for i in range(start, min(end, start + 4)):
+        story |= _stems(lines[i].text)
+    best, best_score, fallback = None, 0.0, None
+    for i in range(start - 1, max(-1, start - 1 - window), -1):
+        f = feats[i]
+        text = lines[i].text
+        if blocked[i] or not title_like(f, text):
+            continue
+        distance = start - i
+        if f.words <= 6 and _NAME_LINE.search(text):
+            continue  # a byline: "Chris Stevenson", "Tom Davies Associated Press"
+        stems = _stems(text)
+        overlap = len(stems & story)
+        if overlap:
+            score = overlap / (len(stems) ** 0.5) - 0.02 * distance - (0.3 if page_repeated[i] else 0.0)
+            if score > best_score:
+                best, best_score = i, score
+        elif fallback is None and distance <= 6 and f.words >= 4 and not page_repeated[i]:
+            fallback = i
+    if best is not None and best >= 1:
+        # A headline and its standfirst both echo the story; the headline comes first.
+        above = best - 1
+        if (
+            not blocked[above]
+            and title_like(feats[above], lines[above].text)
+            and not (feats[above].words <= 6 and _NAME_LINE.search(lines[above].text))
+            and feats[above].words <= feats[best].words  # a standfirst is longer than its headline
+            and lines[best].text not in lines[above].text  # not a breadcrumb ending in the headline
+            and _stems(lines[above].text) & story
+        ):
+            return above
+    return best if best is not None else fallback
