@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from reader.catalog import peek
 from reader.text.corpus import discover, read_document
 from reader.text.document import DocumentError
 
@@ -43,26 +42,10 @@ def test_a_fifo_named_like_an_article_is_refused_not_read(fifo_folder: Path) -> 
     assert "not a regular file" in out.stdout
 
 
-def test_peek_at_a_fifo_does_not_block(fifo_folder: Path) -> None:
-    code = (
-        "import sys\nfrom pathlib import Path\nfrom reader.catalog import peek\n"
-        "print(peek(Path(sys.argv[1])))\n"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code, str(fifo_folder / "pipe.txt")],
-        capture_output=True,
-        text=True,
-        timeout=20,
-    )
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "(None, None)"
-
-
 def test_a_folder_with_a_fifo_still_lists_and_reads_the_others(fifo_folder: Path) -> None:
     corpus = discover([fifo_folder])
     assert {p.name for p in corpus.files} == {"good.txt", "pipe.txt"}
     assert read_document(fifo_folder / "good.txt").text == ARTICLE
-    assert peek(fifo_folder / "good.txt")[0] == "A Headline For The Test"
 
 
 def test_inspect_on_a_fifo_is_one_line_exit_2(fifo_folder: Path) -> None:
