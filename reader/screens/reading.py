@@ -7,7 +7,7 @@ and the marks change when the write has returned (durable), from the annotations
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -517,10 +517,3 @@ class ReadingScreen(Suggesting, Screen[None]):
             self.action_panel()
         else:
             self.dismiss(None)
-
-    def visible_marks(self) -> Sequence[str]:
-        """The gutter marks on the cursor's first row (for tests)."""
-        view = self.view
-        if not view.sentences:
-            return []
-        return view.labels_at(*view.sentences[view.cursor])

@@ -8,13 +8,10 @@ only while the file's size and mtime are unchanged and the pipeline's code is th
 from __future__ import annotations
 
 import ast
-import functools
 import hashlib
-import html
 import importlib.util
 import json
 import os
-import re
 import tempfile
 import threading
 import time
@@ -27,7 +24,7 @@ import platformdirs
 
 from annotations.location import APP_NAME
 from annotations.store import StoreError
-from reader.text.corpus import Corpus, read_document, read_regular
+from reader.text.corpus import Corpus, read_document
 from reader.text.document import Document, DocumentError
 from reader.text.folders import FolderContext
 
@@ -457,67 +454,3 @@ class Catalog:
         entry = entry_from_analysis(analysis, path, old.relpath, old.size, old.mtime_ns)
         self.update(entry)
         return entry
-
-
-_HEAD_BYTES = 6000
-_HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"<[^>]+>")
-_MENU = re.compile(r"[|•·»›>]|\s/\s")  # navigation and breadcrumbs, not headlines
-_ENDS_SENTENCE = re.compile(r"[.!?:;,][\"'”’)]*$")
-
-
-_YEAR = re.compile(r"(?:19|20)\d\d")
-
-
-@functools.lru_cache(maxsize=4096)
-def _parse_date(line: str) -> str | None:
-    """The pipeline's date parser; date lines repeat across a folder ("January 13, 2023"), so cached."""
-    from reader.text.metadata import parse_date
-
-    return parse_date(line)
-
-
-def _boilerplate(line: str) -> bool:
-    """The pipeline's own phrase lists (newsletter pitches, share buttons, menus): cheap, and no headline."""
-    try:
-        from reader.text.phrases import head_words, strong_reason
-    except ImportError:  # the phrase lists are the pipeline's; a provisional title can do without
-        return False
-    low, words = head_words(line)
-    return strong_reason(low, words) is not None
-
-
-def peek(path: Path) -> tuple[str | None, str | None]:
-    """A provisional title and date from the head of a file, a hundred times cheaper than the pipeline.
-
-    The pipeline's answer replaces it as soon as the scan reaches the file.
-    """
-    try:
-        head = read_regular(path, _HEAD_BYTES)
-    except OSError:
-        return None, None
-    text = head.decode("utf-8", "replace").lstrip("\ufeff")
-    if path.suffix.lower() in {".html", ".htm"}:
-        match = _HTML_TITLE.search(text)
-        title = " ".join(html.unescape(_TAG.sub(" ", match.group(1))).split()) if match else None
-        return (title or None), None
-    lines = [line for line in (raw.strip() for raw in text.splitlines()[:-1] or [text]) if line]
-    date = None
-    for line in lines[:15]:
-        if _YEAR.search(line, 0, 300):
-            date = _parse_date(line[:300])
-            if date:
-                break
-    title = None
-    for line in lines[:40]:
-        words = len(line.split())
-        if _MENU.search(line) or line.isupper() or _ENDS_SENTENCE.search(line) or _boilerplate(line):
-            continue
-        if 4 <= words <= 25:
-            title = line
-            break
-    if title is None and lines:
-        title = max(lines[:40], key=len)
-    if title and len(title) > 120:
-        title = title[:119].rsplit(" ", 1)[0] + "…"
-    return title, date

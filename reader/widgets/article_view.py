@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import ClassVar, NamedTuple
 
-from rich.cells import cell_len, get_character_cell_size
+from rich.cells import get_character_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -421,14 +421,6 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                     style = style + layer_style
             segments.append(Segment(self._display[a:b], style))
         return segments
-
-    def region_of(self, index: int) -> Region:
-        first, last = self.sentence_rows(index)
-        return Region(0, first, self.virtual_size.width, last - first + 1)
-
-    def text_cells(self, row: int) -> int:
-        span = self._rows[row] if 0 <= row < len(self._rows) else None
-        return cell_len(self._display[span[0] : span[1]]) if span else 0
 
     def row_text(self, row: int) -> str:
         """What a screen row shows (tests and debugging)."""

@@ -56,6 +56,54 @@ async def test_marks_unreadable_files_with_the_reason(ui, make_app, articles: Pa
         assert isinstance(app.screen, LibraryScreen)  # not opened; a notification says why
 
 
+async def test_a_dangling_link_and_a_fifo_are_listed_once_with_a_plain_reason(
+    ui, make_app, articles: Path
+) -> None:
+    (articles / "gone.txt").symlink_to(articles / "nowhere.txt")
+    os.mkfifo(articles / "pipe.txt")
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await ui.settle(app, pilot)
+        rows = {r.entry.relpath: r for r in table(app).rows}
+        assert rows["gone.txt"].entry.error == "file not found"
+        assert rows["pipe.txt"].entry.error.startswith("not a regular file")
+        lines = shown(app)
+        gone = next(line for line in lines if "gone.txt" in line)
+        assert "unreadable: file not found" in gone and gone.count("unreadable") == 1
+        assert len([r for r in rows.values() if not r.entry.error]) == 5
+
+
+async def test_a_corrupt_store_file_is_not_cached_as_an_unreadable_article(
+    ui, articles: Path, store, tmp_path: Path
+) -> None:
+    from annotations import DocumentRef, Store
+    from reader.app import ReaderApp
+    from reader.text.corpus import discover, read_document
+
+    first = sorted(articles.iterdir())[0]
+    doc = read_document(first)
+    ref = DocumentRef(doc.id, first.name, doc.text)
+    store.add(ref, "claim", 0, 20)
+    store.add(ref, "fact", 0, 20)  # a second write, so the store keeps a good .bak
+    [docfile] = (store.location / "docs").glob("*.json")
+    docfile.write_text(docfile.read_text()[:50])  # a torn write
+
+    def row(app):
+        return next(r for r in table(app).rows if r.entry.relpath == first.name)
+
+    app = ReaderApp(discover([articles]), store, cache_dir=tmp_path / "cache")
+    async with app.run_test(size=ui.size) as pilot:
+        await ui.settle(app, pilot)
+        error = row(app).entry.error
+        assert error and "stats --recover" in error and "analysis failed" not in error
+    Store.recover(store.location)
+    with Store.open(store.location, annotator="tester") as recovered:
+        app = ReaderApp(discover([articles]), recovered, cache_dir=tmp_path / "cache")
+        async with app.run_test(size=ui.size) as pilot:
+            await ui.settle(app, pilot)
+            assert row(app).entry.error is None and row(app).entry.sentences > 0
+
+
 async def test_tag_count_and_orphans_show_after_going_back(ui, make_app, articles: Path, store) -> None:
     app = make_app()
     async with app.run_test(size=ui.size) as pilot:

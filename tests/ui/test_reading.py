@@ -45,6 +45,17 @@ async def test_opens_with_title_text_and_cursor(ui, make_app) -> None:
         assert "tester" in screen.query_one("#status").render().plain
 
 
+async def test_a_one_sentence_article_says_1_sentence(ui, make_app, tmp_path: Path) -> None:
+    folder = tmp_path / "one"
+    folder.mkdir()
+    (folder / "one.txt").write_text("The only sentence of this little article is long enough to be kept.\n")
+    app = make_app(folder)
+    async with app.run_test(size=ui.size) as pilot:
+        await ui.open_document(app, pilot)
+        meta = str(app.screen.query_one("#meta").render())
+        assert meta.endswith("· 1 sentence"), meta
+
+
 @pytest.mark.parametrize("keys", [("j",), ("down",)])
 async def test_next_sentence(ui, make_app, keys) -> None:
     app = make_app()
@@ -287,6 +298,23 @@ async def test_panel_lists_annotations_and_enter_jumps(ui, make_app, store) -> N
         assert screen.view.cursor == len(screen.view.sentences) - 1
         await ui.press(app, pilot, "tab")
         assert not panel.display
+
+
+async def test_panel_j_k_move_in_the_list_and_enter_right_after_tab_jumps(ui, make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=ui.size) as pilot:
+        screen = await ui.open_document(app, pilot)
+        await ui.press(app, pilot, "c", "j", "j", "f", "j", "j", "q", "g")
+        tagged = [a.start for a in screen.state.annotations]
+        await ui.press(app, pilot, "tab")
+        panel = screen.query_one("#panel", OptionList)
+        assert panel.has_focus and panel.highlighted == 0  # Enter works at once
+        await ui.press(app, pilot, "j", "j")
+        assert panel.highlighted == 2 and screen.view.cursor == 0  # the list moved, not the article
+        await ui.press(app, pilot, "k")
+        assert panel.highlighted == 1
+        await ui.press(app, pilot, "enter")
+        assert screen.view.sentences[screen.view.cursor][0] == tagged[1]
 
 
 async def test_note_and_speaker(ui, make_app, store) -> None:

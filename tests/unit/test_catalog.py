@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.services.catalog import Catalog, Entry, default_cache_dir, peek, tagged_count
+from reader.services.catalog import Catalog, Entry, default_cache_dir, tagged_count
 from reader.text.corpus import discover, read_document
 from reader.text.pipeline import analyse
 
@@ -122,18 +122,6 @@ def test_large_folders_get_provisional_titles_first(tmp_path: Path, seeds_dir: P
     assert len(first) == 30 and not any(e.scanned for e in first)
     assert all(e.title for e in first)
     assert all(e.scanned for batch in batches[1:] for e in batch)
-
-
-def test_peek_finds_a_headline_and_a_date(tmp_path: Path) -> None:
-    page = tmp_path / "page.txt"
-    page.write_text(
-        "Home | World | Sport\nMarkets rally as rates fall sharply\nPublished 3 March 2024\nBody text.\n"
-    )
-    assert peek(page) == ("Markets rally as rates fall sharply", "2024-03-03")
-    html = tmp_path / "page.html"
-    html.write_text("<html><head><title>A &amp; B</title></head><body>x</body></html>")
-    assert peek(html) == ("A & B", None)
-    assert peek(tmp_path / "missing.txt") == (None, None)
 
 
 def test_cache_dir_from_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

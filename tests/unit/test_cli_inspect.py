@@ -93,6 +93,17 @@ def test_inspect_bad_file_is_one_line_and_exit_2(tmp_path: Path, kind: str) -> N
     assert "Traceback" not in done.stderr
 
 
+def test_inspect_on_a_fifo_is_one_line_exit_2(fifo_folder: Path) -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "reader", "inspect", str(fifo_folder / "pipe.txt")],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert out.returncode == 2
+    assert out.stderr.count("\n") == 1 and "not a regular file" in out.stderr
+
+
 def test_inspect_saved_web_page_uses_the_extractor(tmp_path: Path) -> None:
     path = tmp_path / "page.html"
     path.write_text(PAGE, encoding="utf-8")

@@ -18,12 +18,14 @@ from annotations import DocumentRef, Store
 from reader.text.corpus import read_document
 
 SCHEMA = Path(__file__).resolve().parents[2] / "annotations" / "schema" / "reader.annotations.v1.schema.json"
+ARTICLE = "A Headline For The Test\n\nThe first sentence of the article is long enough to be kept here.\n"
 
 
 def reader(
     *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
 ) -> subprocess.CompletedProcess:
-    base = {k: v for k, v in os.environ.items() if k not in ("READER_STORE", "READER_ANNOTATOR")}
+    unset = ("READER_STORE", "READER_ANNOTATOR", "READER_LABELS")
+    base = {k: v for k, v in os.environ.items() if k not in unset}
     return subprocess.run(
         [sys.executable, "-m", "reader", *args],
         capture_output=True,
@@ -158,6 +160,49 @@ def test_bad_import_is_exit_2_one_line_and_leaves_the_store_alone(store_dir: Pat
     assert {p: p.read_bytes() for p in store_dir.rglob("*") if p.is_file()} == before
 
 
+@pytest.fixture
+def tagged_store(tmp_path: Path) -> Path:
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    doc = read_document(tmp_path / "a.txt")
+    folder = tmp_path / "store"
+    with Store.open(folder, annotator="alice", labels=("claim", "quote", "fact", "opinion")) as store:
+        store.add(DocumentRef(doc.id, "a.txt", doc.text), "quote", 25, 60)
+        store.add(DocumentRef(doc.id, "a.txt", doc.text), "opinion", 61, 70)  # from an older label set
+    return folder
+
+
+def test_export_of_a_misspelt_label_is_an_error_not_an_empty_file(tagged_store: Path) -> None:
+    done = reader("export", "--store", str(tagged_store), "--format", "jsonl", "--label", "quotes")
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.count("\n") == 1 and "quotes" in done.stderr and "quote" in done.stderr
+
+
+def test_export_of_a_label_only_the_store_knows_still_works(tagged_store: Path) -> None:
+    done = reader("export", "--store", str(tagged_store), "--format", "jsonl", "--label", "opinion")
+    assert done.returncode == 0, done.stderr
+    assert [json.loads(line)["label"] for line in done.stdout.splitlines()] == ["opinion"]
+    done = reader("export", "--store", str(tagged_store), "--format", "jsonl", "--label", "quote")
+    assert [json.loads(line)["label"] for line in done.stdout.splitlines()] == ["quote"]
+
+
+def test_since_today_and_yesterday_as_the_annotations_screen_accepts_them(tagged_store: Path) -> None:
+    for word, expected in (("today", 2), ("yesterday", 2), ("Today", 2)):
+        done = reader("export", "--store", str(tagged_store), "--format", "jsonl", "--since", word)
+        assert done.returncode == 0, done.stderr
+        assert len(done.stdout.splitlines()) == expected
+    done = reader("export", "--store", str(tagged_store), "--format", "jsonl", "--until", "yesterday")
+    assert done.returncode == 0 and done.stdout == ""
+
+
+def test_importing_a_csv_export_says_csv_is_not_importable(tagged_store: Path, tmp_path: Path) -> None:
+    exported = tmp_path / "out.csv"
+    done = reader("export", "--store", str(tagged_store), "--format", "csv", "--output", str(exported))
+    assert done.returncode == 0, done.stderr
+    done = reader("import", "--store", str(tmp_path / "fresh"), str(exported))
+    assert done.returncode == 2 and done.stderr.count("\n") == 1
+    assert "CSV" in done.stderr and "json" in done.stderr and "not JSON" not in done.stderr
+
+
 def test_stats_counts_and_says_where_the_store_is(store_dir: Path, corpus: Path) -> None:
     done = reader("stats", "--store", str(store_dir), "--json")
     assert done.returncode == 0, done.stderr
@@ -217,6 +262,14 @@ def test_a_foreign_folder_is_refused_by_every_command(tmp_path: Path) -> None:
         done = reader(*command, "--store", str(folder))
         assert done.returncode == 2 and "not a reader store" in done.stderr and done.stderr.count("\n") == 1
     assert [p.name for p in folder.iterdir()] == ["taxes.xlsx"]
+
+
+def test_a_store_path_that_is_a_file_says_so_before_the_app_starts(tmp_path: Path) -> None:
+    (tmp_path / "tags").write_text("not a folder\n")
+    for args in ([], ["stats"], ["export"]):
+        done = reader(*args, "--store", str(tmp_path / "tags"))
+        assert done.returncode == 2 and done.stdout == ""
+        assert done.stderr.count("\n") == 1 and "is a file, not a folder" in done.stderr, done.stderr
 
 
 def test_stats_repairs_an_index_left_behind_by_a_crash(store_dir: Path) -> None:

@@ -70,6 +70,37 @@ def test_discover_recurses_skips_hidden_and_orders_stably(tmp_path: Path) -> Non
         discover([tmp_path / "nope"])
 
 
+def test_a_fifo_named_like_an_article_is_refused_not_read(fifo_folder: Path) -> None:
+    # Reading a FIFO with no writer blocks forever; run it in a child so a hang fails, not stalls.
+    code = (
+        "import sys\nfrom pathlib import Path\nfrom reader.text.corpus import read_document\n"
+        "from reader.text.document import DocumentError\n"
+        "try:\n    read_document(Path(sys.argv[1]))\nexcept DocumentError as e:\n    print(e.reason)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(fifo_folder / "pipe.txt")],
+        capture_output=True,
+        text=True,
+        timeout=20,
+    )
+    assert out.returncode == 0, out.stderr
+    assert "not a regular file" in out.stdout
+
+
+def test_a_folder_with_a_fifo_still_lists_and_reads_the_others(fifo_folder: Path) -> None:
+    corpus = discover([fifo_folder])
+    assert {p.name for p in corpus.files} == {"good.txt", "pipe.txt"}
+    good = fifo_folder / "good.txt"
+    assert read_document(good).text == good.read_text(encoding="utf-8")
+
+
+def test_a_dangling_symlink_is_a_document_error(tmp_path: Path) -> None:
+    link = tmp_path / "gone.txt"
+    link.symlink_to(tmp_path / "nowhere.txt")
+    with pytest.raises(DocumentError, match="file not found"):
+        read_document(link)
+
+
 def test_no_path_means_the_bundled_seeds() -> None:
     corpus = discover([])
     assert len(corpus.files) == 5

@@ -63,6 +63,7 @@ notes = st.text(max_size=12)
 texts = st.text(min_size=3, max_size=120)
 
 
+@pytest.mark.slow
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data(), docs=st.lists(texts, min_size=1, max_size=3, unique=True))
 def test_export_import_export_is_identical(tmp_path: Path, data: st.DataObject, docs: list[str]) -> None:

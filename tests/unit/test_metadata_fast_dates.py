@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -50,6 +51,7 @@ def date_texts(draw: st.DrawFn) -> str:
     return draw(st.sampled_from(WEEKDAYS)) + core + draw(st.sampled_from(TIMES))
 
 
+@pytest.mark.slow
 @settings(max_examples=3000)
 @given(date_texts())
 @example("Jan. 13, 2023")

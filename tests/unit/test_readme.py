@@ -1,35 +1,36 @@
 """The README's key table is generated from reader/commands.py, so the two never drift apart.
 
-After changing a command: `UPDATE_README=1 pytest tests/unit/test_readme.py`.
+This test only compares; after changing a command, `python tests/tools/update_readme_keys.py`
+rewrites the table.
 """
 
 from __future__ import annotations
 
-import os
+import importlib.util
 from pathlib import Path
 
-from reader.commands import SCOPES, display_keys
-
-README = Path(__file__).resolve().parents[2] / "README.md"
-BEGIN, END = "<!-- keys: generated from reader/commands.py -->", "<!-- /keys -->"
+TOOL = Path(__file__).resolve().parents[1] / "tools" / "update_readme_keys.py"
 
 
-def key_table() -> str:
-    rows = ["| keys | command | what it does |", "|---|---|---|"]
-    for scope, commands in SCOPES:
-        rows.append(f"| **{scope}** | | |")
-        for c in commands:
-            keys = " ".join(f"`{k}`" for k in display_keys(c).split()) if c.keys else "palette (`ctrl+p`)"
-            rows.append(f"| {keys} | {c.title} | {c.help.replace('|', '/')} |")
-    return "\n".join(rows)
+def load_tool():
+    spec = importlib.util.spec_from_file_location("update_readme_keys", TOOL)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def test_readme_key_table_matches_the_commands() -> None:
-    text = README.read_text(encoding="utf-8")
-    head, rest = text.split(BEGIN, 1)
-    current, tail = rest.split(END, 1)
-    expected = "\n" + key_table() + "\n"
-    if os.environ.get("UPDATE_README") and current != expected:
-        README.write_text(head + BEGIN + expected + END + tail, encoding="utf-8")
-        current = expected
-    assert current == expected, "README key table is stale: UPDATE_README=1 pytest tests/unit/test_readme.py"
+    tool = load_tool()
+    text = tool.README.read_text(encoding="utf-8")
+    _, current, _ = tool.split(text)
+    assert current == "\n" + tool.key_table() + "\n", f"README key table is stale: run `{tool.COMMAND}`"
+
+
+def test_the_tool_rebuilds_a_stale_table_without_touching_the_rest() -> None:
+    tool = load_tool()
+    stale = f"intro\n{tool.BEGIN}\n| old | table |\n{tool.END}\noutro\n"
+    new = tool.regenerated(stale)
+    assert new.startswith(f"intro\n{tool.BEGIN}\n") and new.endswith(f"\n{tool.END}\noutro\n")
+    assert "| old | table |" not in new and tool.key_table() in new
+    assert tool.regenerated(new) == new

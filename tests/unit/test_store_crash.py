@@ -12,6 +12,8 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from annotations import Store
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -52,6 +54,7 @@ def spawn(tmp_path: Path, *args: object) -> subprocess.Popen[str]:
     )
 
 
+@pytest.mark.slow
 def test_sigkill_mid_write_loses_no_acknowledged_write(tmp_path: Path) -> None:
     store_dir = tmp_path / "store"
     rng = random.Random(20261123)
