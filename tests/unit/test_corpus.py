@@ -93,14 +93,14 @@ def test_display_safe_replaces_controls_one_for_one() -> None:
     assert safe.endswith("b\tc\n")
 
 
-def test_pipeline_and_store_never_import_textual() -> None:
+def test_pipeline_store_and_services_never_import_textual_or_rich() -> None:
     code = (
-        "import sys, reader.text.pipeline, reader.cli.inspect, annotations;"
+        "import sys, reader.text.pipeline, reader.cli.inspect, annotations, reader.services;"
         "import importlib, pkgutil;"
         "walk = lambda p: [importlib.import_module(m.name)"
         " for m in pkgutil.walk_packages(p.__path__, p.__name__ + '.')];"
-        "walk(annotations); walk(reader.text);"
-        "print('textual' in sys.modules)"
+        "walk(annotations); walk(reader.text); walk(reader.services);"
+        "print(sorted({'textual', 'rich'} & {m.split('.')[0] for m in sys.modules}))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    assert out.stdout.strip() == "[]"
