@@ -7,10 +7,8 @@ Suggested tags are a `SuggestionLayer` the screen owns and calls (`reading_sugge
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -25,10 +23,11 @@ from reader import commands
 from reader.app import ReaderApp
 from reader.screens.reading_suggestions import ACTIONS as SUGGESTION_ACTIONS
 from reader.screens.reading_suggestions import Suggested, SuggestionLayer
-from reader.services.catalog import Entry, entry_from_analysis, tagged_count
+from reader.services.catalog import Entry, tagged_count
+from reader.services.opening import open_entry
+from reader.services.search import find_hits, next_hit
 from reader.services.tag_state import EMPTY, TagState, read_state
-from reader.text.corpus import read_document
-from reader.text.document import Document, DocumentError
+from reader.text.document import DocumentError
 from reader.text.pipeline import Analysis
 from reader.text.sanitize import display_safe, snippet
 from reader.widgets.annotation_panel import AnnotationPanel
@@ -41,7 +40,6 @@ if TYPE_CHECKING:
     from annotations.model import DocumentRef
 
 Navigator = Callable[[Entry, int], "Entry | None"]
-MAX_HITS = 10_000
 
 
 @dataclass
@@ -118,28 +116,15 @@ class ReadingScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def open_document(self, entry: Entry, offset: int | None = None) -> None:
         """Read, analyse and attach off the UI thread; a 1 MB article must not freeze the screen."""
+        app = self.reader
         try:
-            document = read_document(Path(entry.path))
+            opening = open_entry(entry, app.catalog, app.store, app.write_from_thread)
         except DocumentError as exc:
             self.post_message(OpenFailed(entry, exc.reason))
-            return
-        try:
-            self._open_document(entry, offset, document)
         except Exception as exc:  # a store or pipeline failure: one line, and the app stays up
             self.post_message(OpenFailed(entry, one_line(exc)))
-
-    def _open_document(self, entry: Entry, offset: int | None, document: Document) -> None:
-        from annotations.model import DocumentRef
-
-        app = self.reader
-        analysis = app.catalog.analyse(document, app.store.line_overrides(document.id))
-        ref = DocumentRef(document.id, entry.relpath, document.text)
-        app.write_from_thread(app.store.attach, ref)
-        state = app.write_from_thread(read_state, app.store, document.id)
-        new_entry = entry_from_analysis(analysis, entry.path, entry.relpath, entry.size, entry.mtime_ns)
-        if new_entry != entry and entry.scanned:
-            app.catalog.update(new_entry)
-        self.post_message(Opened(new_entry, analysis, ref, state, offset))
+        else:
+            self.post_message(Opened(opening.entry, opening.analysis, opening.ref, opening.state, offset))
 
     def on_opened(self, message: Opened) -> None:
         self.entry, self.analysis, self.ref = message.entry, message.analysis, message.ref
@@ -156,18 +141,9 @@ class ReadingScreen(Screen[None]):
         self._apply(message.state)
         title = message.analysis.title or self.entry.relpath
         self.query_one("#title", Static).update(Text(snippet(title, 200)))
-        self.query_one("#meta", Static).update(
-            Text(
-                " · ".join(
-                    part
-                    for part in (
-                        message.analysis.date or "no date",
-                        display_safe(self.entry.relpath),
-                        f"{len(sentences)} sentence{'' if len(sentences) == 1 else 's'}",
-                    )
-                )
-            )
-        )
+        n = len(sentences)
+        meta = f"{message.analysis.date or 'no date'} · {display_safe(self.entry.relpath)}"
+        self.query_one("#meta", Static).update(Text(f"{meta} · {n} sentence{'' if n == 1 else 's'}"))
         library = next((s for s in self.app.screen_stack if hasattr(s, "update_entry")), None)
         if library is not None:
             library.update_entry(self.entry)
@@ -393,13 +369,7 @@ class ReadingScreen(Screen[None]):
 
     def find(self, query: str) -> None:
         """Every case-insensitive hit; the cursor goes to the first one at or after it."""
-        self.hits = []
-        if query and self.analysis is not None:
-            text = self.analysis.document.text
-            for match in re.finditer(re.escape(query), text, re.IGNORECASE):
-                self.hits.append(match.span())
-                if len(self.hits) >= MAX_HITS:
-                    break
+        self.hits = find_hits(self.analysis.document.text, query) if self.analysis is not None else []
         self.show_overlays()
         if not self.hits:
             if query:
@@ -413,12 +383,8 @@ class ReadingScreen(Screen[None]):
         if not self.hits:
             return
         view = self.view
-        start, end = view.sentences[view.cursor] if view.sentences else (0, 0)
-        if step > 0:
-            after = start if from_cursor else end
-            hit = next((h for h in self.hits if h[0] >= after), self.hits[0])
-        else:
-            hit = next((h for h in reversed(self.hits) if h[0] < start), self.hits[-1])
+        sentence = view.sentences[view.cursor] if view.sentences else (0, 0)
+        hit = next_hit(self.hits, sentence, step, from_cursor)
         view.move_to(view.sentence_at(hit[0]))
 
     # -- suggestions (the layer decides; the bindings call these) ---------------------------------
