@@ -21,7 +21,6 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from reader import commands
-from reader.screens.library import LibraryScreen
 from reader.services.catalog import Catalog
 from reader.text.corpus import Corpus
 
@@ -57,7 +56,10 @@ class ReaderApp(App[int]):
         self._pending_writes = 0
 
     def get_default_screen(self) -> Screen:
-        # The library is the bottom screen: nothing else is composed or painted before it.
+        # The library is the bottom screen: nothing else is composed or painted before it. Imported
+        # here because the screens import this module (their `reader` property names ReaderApp).
+        from reader.screens.library import LibraryScreen
+
         return LibraryScreen()
 
     # -- the store ---------------------------------------------------------------------------------
@@ -135,6 +137,8 @@ class ReaderApp(App[int]):
         """Open a document (by id, else by path) at the sentence holding `target.start`."""
         if target is None:
             return
+        from reader.screens.library import LibraryScreen
+
         library = next((s for s in self.screen_stack if isinstance(s, LibraryScreen)), None)
         if library is not None:
             library.open_target(target)

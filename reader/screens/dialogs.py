@@ -1,7 +1,9 @@
-"""Small modal dialogs: the note (and a quote's speaker) of an annotation."""
+"""Small modal dialogs: the note (and a quote's speaker) of an annotation; which label to accept
+every suggestion of, and a yes-or-no question before doing so. Their styles are in dialogs.tcss."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -10,9 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
 
 from reader.text.sanitize import display_safe
+from reader.widgets.article_view import mark_for
 
 if TYPE_CHECKING:
     from annotations.model import Annotation
@@ -58,3 +62,57 @@ class NoteDialog(ModalScreen[tuple[str, str | None] | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class LabelPicker(ModalScreen[str | None]):
+    """Which label to accept every suggestion of; Enter picks, Escape cancels."""
+
+    CSS_PATH = "dialogs.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="suggest.pick_cancel")]
+
+    def __init__(self, counts: Counter[str]) -> None:
+        super().__init__()
+        self.counts = counts
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text("Accept all suggestions of which label?"))
+            yield OptionList(
+                *(
+                    Option(Text(f"?{mark_for(label).lower()} {label} ({n})"), id=label)
+                    for label, n in sorted(self.counts.items())
+                ),
+                id="labels",
+            )
+            yield Static(Text("Enter picks · Esc cancels"), classes="hint")
+
+    @on(OptionList.OptionSelected, "#labels")
+    def picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """Yes or no: Enter or y confirms, Escape or n cancels."""
+
+    CSS_PATH = "dialogs.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,y", "answer(True)", "Yes", id="confirm.yes"),
+        Binding("escape,n", "answer(False)", "No", id="confirm.no"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(self.question), id="question")
+            yield Static(Text("Enter or y: yes · Esc or n: no"), classes="hint")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

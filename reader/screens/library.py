@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.screen import Screen
@@ -17,6 +17,7 @@ from textual.widgets import Input, ProgressBar
 from textual.worker import get_current_worker
 
 from reader import commands
+from reader.app import ReaderApp
 from reader.services.catalog import Entry, tagged_count
 from reader.widgets.document_table import DocumentTable, Row
 from reader.widgets.key_bar import KeyBar
@@ -24,7 +25,6 @@ from reader.widgets.status import StatusLine
 
 if TYPE_CHECKING:
     from annotations.model import DocSummary
-    from reader.app import ReaderApp
     from reader.services.jump import JumpTarget
 
 SORTS = ("file", "date", "title", "progress")
@@ -69,9 +69,7 @@ class LibraryScreen(Screen[None]):
         self._last_refill = 0.0
         self._refill_timer: Timer | None = None
 
-    @property
-    def reader(self) -> ReaderApp:
-        return self.app  # type: ignore[return-value]
+    reader = getters.app(ReaderApp)
 
     def compose(self) -> ComposeResult:
         # The filter box and the progress bar are mounted when first needed: a faster first paint.

@@ -1,16 +1,24 @@
-"""Every line of the file with the pipeline's call and reason; `s` overrules the call, in the store."""
+"""Every line of the file with the pipeline's call and reason; `s` overrules the call, in the store.
+
+The override is one quick write on the store's writer thread; the pipeline then runs again in a
+worker of this screen, so tag writes queued behind the override never wait for an analysis.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import getters, work
 from textual.app import ComposeResult
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader import commands
+from reader.app import ReaderApp
 from reader.text.pipeline import Analysis
 from reader.text.sanitize import display_safe
 from reader.widgets.key_bar import KeyBar
@@ -18,7 +26,7 @@ from reader.widgets.status import StatusLine
 
 if TYPE_CHECKING:
     from annotations.model import DocumentRef
-    from reader.app import ReaderApp
+    from reader.text.document import Document
 
 SHOWN = 300  # characters of a line shown; a 1 MB line is still one option
 
@@ -32,6 +40,14 @@ def line_prompt(text: str, kept: bool, reason: str) -> Text:
     prompt.append(shown, style="" if kept else "dim")
     prompt.append(f"\n    {'kept' if kept else 'stripped'}: {reason}", style="italic dim")
     return prompt
+
+
+@dataclass
+class Reanalysed(Message):
+    """The pipeline's new calls, after the overrides `flips` flips had made."""
+
+    analysis: Analysis
+    flips: int
 
 
 class LinesScreen(Screen[bool]):
@@ -48,10 +64,11 @@ class LinesScreen(Screen[bool]):
         self.analysis = analysis
         self.ref = ref
         self.changed = False
+        # The store's overrides as of the last flip: fresher than `analysis` while it is recomputed.
+        self._overrides: dict[str, bool] = {}
+        self._flips = 0
 
-    @property
-    def reader(self) -> ReaderApp:
-        return self.app  # type: ignore[return-value]
+    reader = getters.app(ReaderApp)
 
     def compose(self) -> ComposeResult:
         yield Static(
@@ -90,20 +107,32 @@ class LinesScreen(Screen[bool]):
             return
         line = self.analysis.lines[index]
         store = self.reader.store
-        catalog = self.reader.catalog
-        document = self.analysis.document
         ref = self.ref
+        kept = self._overrides.get(line.text, line.kept)
 
-        def flip_then_analyse() -> Analysis:
-            store.set_line_override(ref, line.text, not line.kept)
-            return catalog.analyse(document, store.line_overrides(ref.id))
+        def flip_then_read() -> dict[str, bool]:
+            store.set_line_override(ref, line.text, not kept)
+            return store.line_overrides(ref.id)
 
         try:
-            self.analysis = await self.reader.write(flip_then_analyse)
+            self._overrides = await self.reader.write(flip_then_read)
         except Exception as exc:
             self.notify(f"Not saved: {exc}", severity="error", markup=False, timeout=8)
             return
         self.changed = True
+        self._flips += 1
+        self._analyse(self.analysis.document, self._overrides, self._flips)
+
+    @work(thread=True, exclusive=True, group="lines-analyse", exit_on_error=False, name="analysis")
+    def _analyse(self, document: Document, overrides: dict[str, bool], flips: int) -> None:
+        """The whole pipeline again, off the writer thread: a 1 MB article takes a second or more."""
+        analysis = self.reader.catalog.analyse(document, overrides)
+        self.post_message(Reanalysed(analysis, flips))
+
+    def on_reanalysed(self, message: Reanalysed) -> None:
+        if message.flips != self._flips:
+            return  # another flip came since: its analysis follows
+        self.analysis = message.analysis
         self._fill()
 
     def action_back(self) -> None:

@@ -1,63 +1,45 @@
 """Reading and tagging one document, sentence by sentence.
 
 The screen shows only what the store holds: a tag key sends the write to the app's writer thread
-and the marks change when the write has returned (durable), from the annotations read right after.
+and the marks change when the write has returned (durable), from the `TagState` read right after.
+Suggested tags are a `SuggestionLayer` the screen owns and calls (`reading_suggestions.py`).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
 
 from reader import commands
-from reader.screens.suggesting import ACTIONS as SUGGESTION_ACTIONS
-from reader.screens.suggesting import Suggesting
-from reader.services.catalog import Entry, entry_from_analysis, tagged_count
-from reader.text.corpus import read_document
-from reader.text.document import Document, DocumentError
+from reader.app import ReaderApp
+from reader.screens.reading_suggestions import ACTIONS as SUGGESTION_ACTIONS
+from reader.screens.reading_suggestions import Suggested, SuggestionLayer
+from reader.services.catalog import Entry, tagged_count
+from reader.services.opening import open_entry
+from reader.services.search import find_hits, next_hit
+from reader.services.tag_state import EMPTY, TagState, read_state
+from reader.text.document import DocumentError
 from reader.text.pipeline import Analysis
-from reader.text.sanitize import display_safe
-from reader.widgets.article_view import ArticleView, mark_for
+from reader.text.sanitize import display_safe, snippet
+from reader.widgets.annotation_panel import AnnotationPanel
+from reader.widgets.article_view import ArticleView, Overlay, mark_for
 from reader.widgets.key_bar import KeyBar
 from reader.widgets.status import StatusLine
+from reader.widgets.suggestion_hint import SuggestionHint
 
 if TYPE_CHECKING:
-    from annotations.model import Annotation, DocumentRef
-    from reader.app import ReaderApp
+    from annotations.model import DocumentRef
 
 Navigator = Callable[[Entry, int], "Entry | None"]
-MAX_HITS = 10_000
-
-
-class AnnotationPanel(OptionList):
-    """The article's annotations; j/k move in the list (not the article behind it) like everywhere else."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", show=False),
-        Binding("k", "cursor_up", show=False),
-    ]
-
-
-@dataclass(frozen=True)
-class TagState:
-    """What the store says about the open document, read on the writer thread after each change."""
-
-    annotations: tuple[Annotation, ...]
-    can_undo: bool
-    can_redo: bool
 
 
 @dataclass
@@ -75,23 +57,12 @@ class OpenFailed(Message):
     reason: str
 
 
-def read_state(store: Any, document_id: str) -> TagState:
-    return TagState(
-        tuple(store.annotations(document_id)), store.can_undo(document_id), store.can_redo(document_id)
-    )
-
-
 def one_line(exc: BaseException) -> str:
     text = " ".join(str(exc).split()) or type(exc).__name__
     return display_safe(text[:300])
 
 
-def snippet(text: str, width: int = 60) -> str:
-    text = " ".join(display_safe(text[: width * 4]).split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-class ReadingScreen(Suggesting, Screen[None]):
+class ReadingScreen(Screen[None]):
     """A sentence cursor over the clean text; every command is in `commands.READING`."""
 
     CSS_PATH = "reading.tcss"
@@ -99,6 +70,8 @@ class ReadingScreen(Suggesting, Screen[None]):
     BINDINGS = commands.bindings(commands.READING)
     COMMAND_SET = commands.READING
     AUTO_FOCUS = "#article"
+
+    reader = getters.app(ReaderApp)
 
     def __init__(
         self, entry: Entry, *, navigator: Navigator | None = None, offset: int | None = None
@@ -109,16 +82,13 @@ class ReadingScreen(Suggesting, Screen[None]):
         self._initial_offset = offset
         self.analysis: Analysis | None = None
         self.ref: DocumentRef | None = None
-        self.state = TagState((), False, False)
+        self.state = EMPTY
         self.hits: list[tuple[int, int]] = []
         self.opening = True
         self._tagged = 0
         self._suggestions_due = False
         self.analysis_entry = entry  # the entry whose text is on screen
-
-    @property
-    def reader(self) -> ReaderApp:
-        return self.app  # type: ignore[return-value]
+        self.suggestions = SuggestionLayer(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="heading"):
@@ -128,6 +98,9 @@ class ReadingScreen(Suggesting, Screen[None]):
             yield ArticleView(id="article", labels=self.reader.store.labels)
             yield AnnotationPanel(id="panel")
         yield Input(placeholder="search the text (Enter: go, Esc: close)", id="search")
+        hint = SuggestionHint()
+        hint.display = False  # until the document has suggestions
+        yield hint
         yield StatusLine(id="status")
         yield KeyBar()
 
@@ -143,28 +116,15 @@ class ReadingScreen(Suggesting, Screen[None]):
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def open_document(self, entry: Entry, offset: int | None = None) -> None:
         """Read, analyse and attach off the UI thread; a 1 MB article must not freeze the screen."""
+        app = self.reader
         try:
-            document = read_document(Path(entry.path))
+            opening = open_entry(entry, app.catalog, app.store, app.write_from_thread)
         except DocumentError as exc:
             self.post_message(OpenFailed(entry, exc.reason))
-            return
-        try:
-            self._open_document(entry, offset, document)
         except Exception as exc:  # a store or pipeline failure: one line, and the app stays up
             self.post_message(OpenFailed(entry, one_line(exc)))
-
-    def _open_document(self, entry: Entry, offset: int | None, document: Document) -> None:
-        from annotations.model import DocumentRef
-
-        app = self.reader
-        analysis = app.catalog.analyse(document, app.store.line_overrides(document.id))
-        ref = DocumentRef(document.id, entry.relpath, document.text)
-        app.write_from_thread(app.store.attach, ref)
-        state = app.write_from_thread(read_state, app.store, document.id)
-        new_entry = entry_from_analysis(analysis, entry.path, entry.relpath, entry.size, entry.mtime_ns)
-        if new_entry != entry and entry.scanned:
-            app.catalog.update(new_entry)
-        self.post_message(Opened(new_entry, analysis, ref, state, offset))
+        else:
+            self.post_message(Opened(opening.entry, opening.analysis, opening.ref, opening.state, offset))
 
     def on_opened(self, message: Opened) -> None:
         self.entry, self.analysis, self.ref = message.entry, message.analysis, message.ref
@@ -181,18 +141,9 @@ class ReadingScreen(Suggesting, Screen[None]):
         self._apply(message.state)
         title = message.analysis.title or self.entry.relpath
         self.query_one("#title", Static).update(Text(snippet(title, 200)))
-        self.query_one("#meta", Static).update(
-            Text(
-                " · ".join(
-                    part
-                    for part in (
-                        message.analysis.date or "no date",
-                        display_safe(self.entry.relpath),
-                        f"{len(sentences)} sentence{'' if len(sentences) == 1 else 's'}",
-                    )
-                )
-            )
-        )
+        n = len(sentences)
+        meta = f"{message.analysis.date or 'no date'} · {display_safe(self.entry.relpath)}"
+        self.query_one("#meta", Static).update(Text(f"{meta} · {n} sentence{'' if n == 1 else 's'}"))
         library = next((s for s in self.app.screen_stack if hasattr(s, "update_entry")), None)
         if library is not None:
             library.update_entry(self.entry)
@@ -200,6 +151,10 @@ class ReadingScreen(Suggesting, Screen[None]):
             self.notify(
                 "No sentences were found in this document (b shows the stripped lines).", markup=False
             )
+        self.suggestions.document_opened(message.analysis, message.ref)
+
+    def on_suggested(self, message: Suggested) -> None:
+        self.suggestions.received(message)
 
     def on_open_failed(self, message: OpenFailed) -> None:
         self.opening = False
@@ -213,10 +168,7 @@ class ReadingScreen(Suggesting, Screen[None]):
 
     def _apply(self, state: TagState) -> None:
         self.state = state
-        spans: dict[str, list[tuple[int, int]]] = {label: [] for label in self.reader.store.labels}
-        for annotation in state.annotations:
-            if not annotation.orphan:
-                spans.setdefault(annotation.label, []).append((annotation.start, annotation.end))
+        spans = state.spans(self.reader.store.labels)
         self.view.set_labels(spans)
         # Counted once per change, not per cursor move: a 1 MB article has ten thousand sentences.
         self._tagged = tagged_count(
@@ -234,39 +186,24 @@ class ReadingScreen(Suggesting, Screen[None]):
 
     def _refilter_suggestions(self) -> None:
         self._suggestions_due = False
-        self.refresh_suggestions()
+        self.suggestions.refresh()
+
+    def show_overlays(self) -> None:
+        """The open suggestions and the search hits: the view has one overlay layer for both."""
+        hits = (Overlay(a, b, "article-view--hit") for a, b in self.hits)
+        self.view.set_overlays([*self.suggestions.overlays(), *hits])
 
     def _fill_panel(self) -> None:
-        panel = self.query_one("#panel", OptionList)
-        if not panel.display:
-            return
-        options = []
-        for n, annotation in enumerate(self.state.annotations):
-            prompt = Text()
-            prompt.append(mark_for(annotation.label), style="bold")
-            prompt.append(" ! " if annotation.orphan else "   ")
-            prompt.append(snippet(annotation.text, 80))
-            if annotation.speaker:
-                prompt.append(f" — {snippet(annotation.speaker, 30)}", style="italic")
-            if annotation.note:
-                prompt.append(f"\n    {snippet(annotation.note, 80)}", style="dim")
-            options.append(Option(prompt, id=str(n)))
-        panel.set_options(options)
-        if options and panel.highlighted is None:
-            panel.highlighted = 0  # so Enter right after tab jumps
+        panel = self.query_one("#panel", AnnotationPanel)
+        if panel.display:
+            panel.show(self.state.annotations)
 
     def show_status(self) -> None:
         store = self.reader.store
         view = self.view
         total = len(view.sentences)
         tagged = self._tagged
-        counts = {label: 0 for label in store.labels}
-        orphans = 0
-        for annotation in self.state.annotations:
-            if annotation.orphan:
-                orphans += 1
-            else:
-                counts[annotation.label] = counts.get(annotation.label, 0) + 1
+        counts, orphans = self.state.counts(store.labels)
         parts = [
             f"store {store.location}",
             f"annotator {store.annotator}",
@@ -286,12 +223,13 @@ class ReadingScreen(Suggesting, Screen[None]):
     @on(ArticleView.CursorMoved)
     def cursor_moved(self) -> None:
         self.show_status()
+        self.suggestions.cursor_moved()
 
     # -- commands ----------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in SUGGESTION_ACTIONS:
-            return self.check_suggestion_action(action)
+            return self.suggestions.check_action(action)
         if action == "undo":
             return True if self.state.can_undo else None
         if action == "redo":
@@ -321,7 +259,7 @@ class ReadingScreen(Suggesting, Screen[None]):
         self.view.start_or_extend_selection()
         self.show_status()
 
-    async def _change(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    async def change(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """One store write, then the fresh state, both on the writer thread; the screen follows."""
         store = self.reader.store
         ref = self.ref
@@ -345,7 +283,7 @@ class ReadingScreen(Suggesting, Screen[None]):
         target = self.view.target
         if target is None or self.ref is None:
             return
-        await self._change(self.reader.store.toggle, self.ref, label, *target)
+        await self.change(self.reader.store.toggle, self.ref, label, *target)
         self.view.clear_selection()
         self.show_status()
 
@@ -358,7 +296,7 @@ class ReadingScreen(Suggesting, Screen[None]):
         target = self.view.target
         if target is None or self.ref is None:
             return
-        removed = await self._change(self.reader.store.remove_overlapping, self.ref, *target)
+        removed = await self.change(self.reader.store.remove_overlapping, self.ref, *target)
         self.view.clear_selection()
         if not removed:
             self.notify("Nothing to remove here.", markup=False)
@@ -366,20 +304,20 @@ class ReadingScreen(Suggesting, Screen[None]):
     async def action_undo(self) -> None:
         if self.ref is None:
             return
-        what = await self._change(self.reader.store.undo, self.ref.id)
+        what = await self.change(self.reader.store.undo, self.ref.id)
         self.notify(what.capitalize() if what else "Nothing to undo.", markup=False)
 
     async def action_redo(self) -> None:
         if self.ref is None:
             return
-        what = await self._change(self.reader.store.redo, self.ref.id)
+        what = await self.change(self.reader.store.redo, self.ref.id)
         self.notify(what.capitalize() if what else "Nothing to redo.", markup=False)
 
     def action_note(self) -> None:
         target = self.view.target
         if target is None or self.ref is None:
             return
-        annotation = self._annotation_for(target)
+        annotation = self.state.annotation_for(target, self.reader.store.annotator)
         if annotation is None:
             self.notify("Tag the sentence first (c, q or f), then write its note.", markup=False)
             return
@@ -390,25 +328,11 @@ class ReadingScreen(Suggesting, Screen[None]):
                 return
             note, speaker = result
             self.run_worker(
-                self._change(self.reader.store.update, self.ref, annotation.id, note=note, speaker=speaker),
+                self.change(self.reader.store.update, self.ref, annotation.id, note=note, speaker=speaker),
                 group="writes",
             )
 
         self.app.push_screen(NoteDialog(annotation), save)
-
-    def _annotation_for(self, target: tuple[int, int]) -> Annotation | None:
-        """This annotator's annotation on the target: the exact span first, a quote before the rest."""
-        annotator = self.reader.store.annotator
-        start, end = target
-        mine = [
-            a
-            for a in self.state.annotations
-            if not a.orphan and a.annotator == annotator and a.start < end and start < a.end
-        ]
-        exact = [a for a in mine if (a.start, a.end) == target] or mine
-        if not exact:
-            return None
-        return next((a for a in exact if a.label == "quote"), exact[0])
 
     def action_untagged(self, step: int) -> None:
         view = self.view
@@ -445,14 +369,8 @@ class ReadingScreen(Suggesting, Screen[None]):
 
     def find(self, query: str) -> None:
         """Every case-insensitive hit; the cursor goes to the first one at or after it."""
-        self.hits = []
-        if query and self.analysis is not None:
-            text = self.analysis.document.text
-            for match in re.finditer(re.escape(query), text, re.IGNORECASE):
-                self.hits.append(match.span())
-                if len(self.hits) >= MAX_HITS:
-                    break
-        self.view.set_overlays(self.overlays())  # the hits beside the suggestions
+        self.hits = find_hits(self.analysis.document.text, query) if self.analysis is not None else []
+        self.show_overlays()
         if not self.hits:
             if query:
                 self.notify("Not found.", markup=False)
@@ -465,18 +383,28 @@ class ReadingScreen(Suggesting, Screen[None]):
         if not self.hits:
             return
         view = self.view
-        start, end = view.sentences[view.cursor] if view.sentences else (0, 0)
-        if step > 0:
-            after = start if from_cursor else end
-            hit = next((h for h in self.hits if h[0] >= after), self.hits[0])
-        else:
-            hit = next((h for h in reversed(self.hits) if h[0] < start), self.hits[-1])
+        sentence = view.sentences[view.cursor] if view.sentences else (0, 0)
+        hit = next_hit(self.hits, sentence, step, from_cursor)
         view.move_to(view.sentence_at(hit[0]))
+
+    # -- suggestions (the layer decides; the bindings call these) ---------------------------------
+
+    async def action_accept_suggestion(self) -> None:
+        await self.suggestions.accept()
+
+    async def action_dismiss_suggestion(self) -> None:
+        await self.suggestions.dismiss()
+
+    def action_accept_all(self) -> None:
+        self.suggestions.accept_all()
+
+    def action_toggle_suggestions(self) -> None:
+        self.suggestions.toggle()
 
     # -- panels and screens ------------------------------------------------------------------------
 
     def action_panel(self) -> None:
-        panel = self.query_one("#panel", OptionList)
+        panel = self.query_one("#panel", AnnotationPanel)
         panel.display = not panel.display
         if panel.display:
             self._fill_panel()

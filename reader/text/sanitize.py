@@ -37,3 +37,9 @@ def display_safe(text: str) -> str:
 
 def has_controls(text: str) -> bool:
     return _CONTROL.search(text) is not None
+
+
+def snippet(text: str, width: int = 60) -> str:
+    """Untrusted text as one harmless line of at most `width` characters, cut with an ellipsis."""
+    text = " ".join(display_safe(text[: width * 4]).split())
+    return text if len(text) <= width else text[: width - 1] + "…"

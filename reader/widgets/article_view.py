@@ -24,6 +24,7 @@ from textual.strip import Strip
 
 from reader.text.sanitize import display_safe
 from reader.text.spans import Span, SpanSet
+from reader.widgets.wrap import wrap
 
 MARKS = {"claim": "C", "quote": "Q", "fact": "F"}
 
@@ -44,42 +45,6 @@ class Overlay(NamedTuple):
     end: int
     style: str  # a component class of ArticleView, e.g. "article-view--hit"
     mark: str = ""
-
-
-def wrap(text: str, start: int, end: int, width: int) -> list[Span]:
-    """Break text[start:end] into rows of at most `width` cells, at spaces when possible."""
-    width = max(1, width)
-    rows: list[Span] = []
-    pos = start
-    while pos < end:
-        chunk_end = min(end, pos + width)
-        chunk = text[pos:chunk_end]
-        if chunk.isascii():
-            limit = chunk_end
-        else:
-            cells = 0
-            limit = pos
-            while limit < end:
-                size = get_character_cell_size(text[limit])
-                if cells + size > width:
-                    break
-                cells += size
-                limit += 1
-            if limit == pos:  # a character wider than the row
-                limit = pos + 1
-        if limit >= end:
-            rows.append((pos, end))
-            break
-        cut = text.rfind(" ", pos + 1, limit + 1)
-        if cut <= pos:
-            rows.append((pos, limit))
-            pos = limit
-        else:
-            rows.append((pos, cut))
-            pos = cut + 1
-        while pos < end and text[pos] == " ":
-            pos += 1
-    return rows
 
 
 class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):

@@ -53,13 +53,14 @@ from textual.widgets import DataTable, Header, Input
 from annotations.model import DEFAULT_LABELS, Annotation, context
 from annotations.store import Store
 from reader.app import ReaderApp
-from reader.screens.annotations import AnnotationsScreen, AnnotationTable
+from reader.screens.annotations import AnnotationsScreen
 from reader.screens.library import LibraryScreen
 from reader.screens.reading import ReadingScreen
 from reader.services.catalog import Catalog
 from reader.text.corpus import discover, read_document
 from reader.text.document import Document
 from reader.text.pipeline import analyse
+from reader.widgets.annotation_table import AnnotationTable
 from reader.widgets.document_table import DocumentTable
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from reader.screens.suggesting import overlay_style
+from reader.screens.reading_suggestions import overlay_style
 from reader.services.catalog import tagged_count
 from reader.services.open_suggestions import pending
 from reader.text.corpus import bundled_seeds

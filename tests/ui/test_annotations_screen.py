@@ -3,27 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from textual.app import App
 from textual.widgets import Input, Static
 
 from annotations.model import Annotation, DocumentRef
 from annotations.store import Store
-from reader.screens.annotations import (
-    AnnotationsScreen,
-    AnnotationTable,
-    Filter,
-    Row,
-    title_map,
-)
+from reader.screens.annotations import AnnotationsScreen
 from reader.services.jump import JumpTarget
 from reader.text.corpus import read_document
 from reader.text.pipeline import analyse
+from reader.widgets.annotation_table import AnnotationTable
 from reader.widgets.key_bar import KeyBar
 
 HOSTILE = "Intro line of the page.\n\nHe typed [bold]x[/bold] then [@click=app.quit] and \x1b[31m red.\n"
@@ -359,18 +352,6 @@ async def test_bindings_are_declared_for_the_footer(filled: Filled) -> None:
     store.close()
 
 
-def test_titles_come_from_a_mapping_or_library_entries() -> None:
-    @dataclass
-    class Entry:
-        document_id: str | None
-        title: str | None
-
-    entries = [Entry("sha256:a", "A"), Entry(None, "orphan file"), Entry("sha256:b", None)]
-    assert title_map(entries) == {"sha256:a": "A"}
-    assert title_map({"sha256:a": "A", "sha256:b": ""}) == {"sha256:a": "A"}
-    assert title_map(None) == {}
-
-
 async def test_in_the_app_a_lists_and_enter_opens_the_reading_screen_there(
     ui, make_app, store, articles
 ) -> None:  # type: ignore[no-untyped-def]
@@ -401,57 +382,6 @@ async def test_in_the_app_a_lists_and_enter_opens_the_reading_screen_there(
         await ui.settle(app, pilot)
         view = reading.view
         assert view.sentences[view.cursor] == (sentence.start, sentence.end)
-
-
-_SMALL = st.text(alphabet="abAB", max_size=3)
-_DAYS = st.one_of(st.none(), st.dates(min_value=date(2026, 1, 1), max_value=date(2026, 1, 9)))
-_MOMENTS = st.one_of(
-    st.none(),
-    st.datetimes(
-        min_value=datetime(2026, 1, 1), max_value=datetime(2026, 1, 9), timezones=st.just(timezone.utc)
-    ),
-)
-
-
-@st.composite
-def _rows(draw: st.DrawFn) -> Row:
-    day = draw(_DAYS)
-    annotation = Annotation(
-        id="x",
-        document_id="sha256:x",
-        path=draw(_SMALL),
-        label=draw(_SMALL),
-        start=0,
-        end=1,
-        text="t",
-        prefix="",
-        suffix="",
-        annotator=draw(_SMALL),
-        created=f"{day}T12:00:00" if day else "",
-    )
-    return Row.build(annotation, {"sha256:x": draw(_SMALL)})
-
-
-_FILTERS = st.builds(
-    Filter,
-    label=st.text(alphabet="ab", max_size=2),
-    annotator=st.text(alphabet="ab", max_size=2),
-    document=st.text(alphabet="ab", max_size=2),
-    since=_MOMENTS,
-    until=_MOMENTS,
-)
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(_rows(), max_size=12), _FILTERS, _FILTERS)
-def test_a_narrower_filter_only_needs_the_rows_the_wider_one_kept(
-    rows: list[Row], wider: Filter, narrower: Filter
-) -> None:
-    """The screen refilters only the listed rows when the new filter narrows the old one."""
-    if narrower.narrows(wider):
-        kept = [r for r in rows if wider.matches(r)]
-        assert [r for r in kept if narrower.matches(r)] == [r for r in rows if narrower.matches(r)]
-    assert narrower.narrows(narrower) and narrower.narrows(Filter())
 
 
 async def test_a_letter_that_changes_nothing_keeps_the_cursor(filled: Filled) -> None:

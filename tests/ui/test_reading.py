@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from pathlib import Path
 
 import pytest
@@ -281,6 +283,48 @@ async def test_stripped_lines_and_flip(ui, make_app, store) -> None:
         await ui.press(app, pilot, "s", "escape")
         assert store.line_overrides(screen.ref.id) == {text: True}
         assert len(screen.view.sentences) == before
+
+
+async def test_a_tag_write_never_waits_behind_the_lines_analysis(ui, make_app, store, monkeypatch) -> None:
+    """The analysis after a flip is held until the test says so: a tag written meanwhile must land.
+
+    If the analysis ran on the store's writer thread (as it once did), the write would queue behind it
+    and could not finish before the analysis is released: this cannot pass by accident.
+    """
+    from reader.screens.lines import LinesScreen
+
+    app = make_app()
+    async with app.run_test(size=ui.size) as pilot:
+        screen = await ui.open_document(app, pilot)
+        analyse = app.catalog.analyse
+        started, release = threading.Event(), threading.Event()
+
+        def held(*args, **kwargs):  # type: ignore[no-untyped-def]
+            started.set()
+            release.wait(timeout=60)
+            return analyse(*args, **kwargs)
+
+        monkeypatch.setattr(app.catalog, "analyse", held)
+        try:
+            await ui.press(app, pilot, "b")
+            lines = app.screen
+            assert isinstance(lines, LinesScreen)
+            kept = [n for n, line in enumerate(lines.analysis.lines) if line.kept]
+            lines.query_one(OptionList).highlighted = kept[0]
+            await pilot.press("s")
+            for _ in range(500):
+                if started.is_set():
+                    break
+                await asyncio.sleep(0.01)
+            assert started.is_set(), "the flip started an analysis"
+            start, end = screen.view.sentences[-1]
+            await asyncio.wait_for(app.write(store.add, screen.ref, "claim", start, end), timeout=10)
+            assert not release.is_set()  # the analysis is still held: the write went past it
+            assert [a.label for a in store.annotations(screen.ref.id)] == ["claim"]
+        finally:
+            release.set()
+        await ui.settle(app, pilot)
+        assert not lines.analysis.lines[kept[0]].kept  # and the analysis came back to the screen
 
 
 async def test_panel_lists_annotations_and_enter_jumps(ui, make_app, store) -> None:

@@ -6,12 +6,13 @@ from pathlib import Path
 
 from annotations.store import Store
 from reader.app import ReaderApp
+from reader.screens.dialogs import ConfirmDialog, LabelPicker
 from reader.screens.reading import ReadingScreen
-from reader.screens.suggesting import ConfirmDialog, LabelPicker, SuggestionHint
 from reader.text.corpus import discover
 from reader.text.pipeline import analyse_path
 from reader.text.suggestion_engine import Suggestion, suggest
 from reader.widgets.article_view import ArticleView
+from reader.widgets.suggestion_hint import SuggestionHint
 
 SEED = "001_2431c36a0108d05d.txt"  # nine quotes with named speakers, claims and facts
 
@@ -38,7 +39,7 @@ async def go_to(ui, app, pilot, screen: ReadingScreen, s: Suggestion) -> None:
 
 
 def first_quote(screen: ReadingScreen) -> Suggestion:
-    return next(s for s in screen.suggestions if s.label == "quote" and s.speaker)
+    return next(s for s in screen.suggestions.shown if s.label == "quote" and s.speaker)
 
 
 def quote_keys(store: Store, screen: ReadingScreen) -> list[tuple[str, int, int, str | None]]:
@@ -50,7 +51,7 @@ async def test_suggestions_show_with_a_question_mark_and_reason(ui, articles, st
     app = app_for(articles, store, tmp_path)
     async with app.run_test(size=ui.size) as pilot:
         screen = await ui.open_document(app, pilot)
-        assert [(s.label, s.start, s.end) for s in screen.suggestions] == [
+        assert [(s.label, s.start, s.end) for s in screen.suggestions.shown] == [
             (s.label, s.start, s.end) for s in expected
         ]
         assert store.annotations(screen.ref.id) == []  # shown, never stored
@@ -77,7 +78,7 @@ async def test_a_accepts_with_the_speaker(ui, articles, store, tmp_path) -> None
         await ui.press(app, pilot, "a")
         assert quote_keys(store, screen) == [("quote", quote.start, quote.end, quote.speaker)]
         assert store.annotations(screen.ref.id)[0].annotator == "tester"
-        assert quote not in screen.suggestions
+        assert quote not in screen.suggestions.shown
         marks = gutter(screen, screen.view.cursor)
         assert "Q" in marks and "q" not in marks
 
@@ -92,7 +93,7 @@ async def test_u_undoes_an_accept(ui, articles, store, tmp_path) -> None:
         assert len(store.annotations(screen.ref.id)) == 1
         await ui.press(app, pilot, "u")
         assert store.annotations(screen.ref.id) == []
-        assert quote in screen.suggestions  # back as a suggestion
+        assert quote in screen.suggestions.shown  # back as a suggestion
         assert "q" in gutter(screen, screen.view.cursor)
 
 
@@ -106,7 +107,7 @@ async def test_d_dismisses_and_it_stays_gone(ui, articles, store, tmp_path) -> N
         document_id = screen.ref.id
         assert store.dismissed_suggestions(document_id) == {("quote", quote.start, quote.end)}
         assert store.annotations(document_id) == []
-        assert quote not in screen.suggestions
+        assert quote not in screen.suggestions.shown
         assert "q" not in gutter(screen, screen.view.cursor)
     store.close()
     # A new app on the store reopened from disk: still gone.
@@ -115,9 +116,9 @@ async def test_d_dismisses_and_it_stays_gone(ui, articles, store, tmp_path) -> N
         app = app_for(articles, reopened, tmp_path)
         async with app.run_test(size=ui.size) as pilot:
             screen = await ui.open_document(app, pilot)
-            assert screen.suggestions, "the engine ran"
-            assert quote not in screen.suggestions
-            assert [(s.label, s.start, s.end) for s in screen.suggestions].count(
+            assert screen.suggestions.shown, "the engine ran"
+            assert quote not in screen.suggestions.shown
+            assert [(s.label, s.start, s.end) for s in screen.suggestions.shown].count(
                 ("quote", quote.start, quote.end)
             ) == 0
     finally:
@@ -128,9 +129,9 @@ async def test_accept_all_asks_first(ui, articles, store, tmp_path) -> None:
     app = app_for(articles, store, tmp_path)
     async with app.run_test(size=ui.size) as pilot:
         screen = await ui.open_document(app, pilot)
-        quotes = [s for s in screen.suggestions if s.label == "quote"]
+        quotes = [s for s in screen.suggestions.shown if s.label == "quote"]
         assert len(quotes) > 2
-        labels = sorted({s.label for s in screen.suggestions})
+        labels = sorted({s.label for s in screen.suggestions.shown})
 
         async def ask() -> ConfirmDialog:
             await ui.press(app, pilot, "ctrl+a")
@@ -145,7 +146,7 @@ async def test_accept_all_asks_first(ui, articles, store, tmp_path) -> None:
         await ui.press(app, pilot, "escape")
         assert app.screen is screen
         assert store.annotations(screen.ref.id) == []
-        assert len([s for s in screen.suggestions if s.label == "quote"]) == len(quotes)
+        assert len([s for s in screen.suggestions.shown if s.label == "quote"]) == len(quotes)
 
         await ask()
         await ui.press(app, pilot, "enter")
@@ -153,13 +154,13 @@ async def test_accept_all_asks_first(ui, articles, store, tmp_path) -> None:
         assert sorted(quote_keys(store, screen)) == sorted(
             ("quote", s.start, s.end, s.speaker) for s in quotes
         )
-        assert not [s for s in screen.suggestions if s.label == "quote"]
-        assert [s for s in screen.suggestions if s.label != "quote"]  # the other labels stay
+        assert not [s for s in screen.suggestions.shown if s.label == "quote"]
+        assert [s for s in screen.suggestions.shown if s.label != "quote"]  # the other labels stay
 
         # Accepting all is one decision: one `u` takes the whole batch back.
         await ui.press(app, pilot, "u")
         assert quote_keys(store, screen) == []
-        assert len([s for s in screen.suggestions if s.label == "quote"]) == len(quotes)
+        assert len([s for s in screen.suggestions.shown if s.label == "quote"]) == len(quotes)
 
 
 async def test_escape_in_the_label_picker_changes_nothing(ui, articles, store, tmp_path) -> None:
@@ -180,7 +181,7 @@ async def test_s_hides_and_shows_for_the_session(ui, articles, store, tmp_path) 
         quote = first_quote(screen)
         await go_to(ui, app, pilot, screen, quote)
         await ui.press(app, pilot, "S")
-        assert screen.suggestions == []
+        assert screen.suggestions.shown == []
         assert "?" not in gutter(screen, screen.view.cursor)
         assert screen.check_action("accept_suggestion", ()) is None
         await ui.press(app, pilot, "a")
@@ -188,16 +189,16 @@ async def test_s_hides_and_shows_for_the_session(ui, articles, store, tmp_path) 
         # Back to the library and in again: still hidden.
         await ui.press(app, pilot, "escape")
         screen = await ui.open_document(app, pilot)
-        assert screen.suggestions == []
+        assert screen.suggestions.shown == []
         await ui.press(app, pilot, "S")
-        assert quote in screen.suggestions
+        assert quote in screen.suggestions.shown
 
 
 async def test_search_hits_and_suggestions_share_the_view(ui, articles, store, tmp_path) -> None:
     app = app_for(articles, store, tmp_path)
     async with app.run_test(size=ui.size) as pilot:
         screen = await ui.open_document(app, pilot)
-        before = len(screen.suggestions)
+        before = len(screen.suggestions.shown)
         await ui.press(app, pilot, "slash", *"Lukashenko", "enter")
         assert screen.hits
         view = screen.query_one(ArticleView)

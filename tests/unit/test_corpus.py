@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest

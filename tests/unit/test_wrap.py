@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from reader.widgets.article_view import wrap
+from reader.widgets.wrap import wrap
 
 # Words of ASCII, wide (CJK) and combining characters, with runs of spaces between them.
 words = st.text(alphabet=st.sampled_from("abcXYZ.,漢字éü\u0301"), min_size=1, max_size=30)

@@ -1,0 +1,259 @@
+"""Suggested tags on the reading screen: dimmed with a `?` mark, `a` accepts, `d` dismisses.
+
+`SuggestionLayer` is an object the reading screen owns and calls from its own handlers and actions
+(nothing here is a message handler). The engine (`reader.text.suggestion_engine`) runs in a thread worker
+once a document has opened; the dismissed ones are read from the store on the writer thread; what is
+shown is what `reader.services.open_suggestions.pending` leaves, recomputed after every store change
+(an accepted suggestion is a tag, so it goes; undo brings it back). Accepting goes through the
+screen's `change`, the same single writer as the tag keys, so it is durable before the screen shows
+it and `u` undoes it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
+
+from textual.app import App
+from textual.message import Message
+
+from reader.screens.dialogs import ConfirmDialog, LabelPicker
+from reader.services.open_suggestions import pending
+from reader.text.sanitize import display_safe
+from reader.widgets.article_view import ArticleView, Overlay, mark_for
+from reader.widgets.suggestion_hint import SuggestionHint
+
+if TYPE_CHECKING:
+    from annotations.model import DocumentRef
+    from reader.screens.reading import ReadingScreen
+    from reader.text.pipeline import Analysis
+    from reader.text.suggestion_engine import Suggestion
+
+ACTIONS = frozenset({"accept_suggestion", "dismiss_suggestion", "accept_all", "toggle_suggestions"})
+"""The screen's actions that this layer answers `check_action` for."""
+
+# Hidden or shown is remembered for the app's session, across documents.
+_SHOWN: WeakKeyDictionary[App[Any], bool] = WeakKeyDictionary()
+
+
+@dataclass
+class Suggested(Message):
+    """The engine's output for one document and what the store says was dismissed there."""
+
+    document_id: str
+    suggestions: tuple[Suggestion, ...]
+    dismissed: frozenset[tuple[str, int, int]]
+
+
+def overlay_style(label: str) -> str:
+    """The label's colour under the suggestion's dim italic (ArticleView combines the classes)."""
+    own = f"article-view--{label}"
+    return (
+        f"{own} article-view--suggestion"
+        if own in ArticleView.COMPONENT_CLASSES
+        else "article-view--suggestion"
+    )
+
+
+class SuggestionLayer:
+    """The suggestions of the reading screen's document: which are open, which is under the cursor.
+
+    The screen calls `document_opened`, `received`, `refresh` (after every store change) and
+    `cursor_moved`, and its suggestion actions call `accept`, `dismiss`, `accept_all` and `toggle`.
+    """
+
+    def __init__(self, screen: ReadingScreen) -> None:
+        self._screen = screen
+        self._suggested_for: str | None = None  # the document the engine's output belongs to
+        self._all: tuple[Suggestion, ...] = ()
+        self._dismissed: set[tuple[str, int, int]] = set()
+        self.shown: list[Suggestion] = []  # open now, in text order
+        self._starts: list[int] = []
+        self._reach = 0
+        self._had_one_here = False
+
+    # -- showing -----------------------------------------------------------------------------------
+
+    @property
+    def visible(self) -> bool:
+        """Not hidden with `S` (for the app's session)."""
+        return _SHOWN.get(self._screen.app, True)
+
+    def document_opened(self, analysis: Analysis, ref: DocumentRef) -> None:
+        """Forget the old document's suggestions, compute the new one's."""
+        self._suggested_for = None
+        self._all = ()
+        self._dismissed = set()
+        self.refresh()
+        self._screen.run_worker(
+            partial(self._compute, analysis, ref),
+            name="suggestions",
+            group="suggest",
+            exclusive=True,
+            thread=True,
+            exit_on_error=False,
+        )
+
+    def _compute(self, analysis: Analysis, ref: DocumentRef) -> None:
+        """In a thread worker; the result goes back to the screen as a `Suggested` message."""
+        from reader.text.suggestion_engine import suggest  # its import (pattern compiling) runs here too
+
+        found = tuple(suggest(analysis))
+        app = self._screen.reader
+        dismissed = app.write_from_thread(app.store.dismissed_suggestions, ref.id)
+        self._screen.post_message(Suggested(ref.id, found, frozenset(dismissed)))
+
+    def received(self, message: Suggested) -> None:
+        ref = self._screen.ref
+        if ref is None or message.document_id != ref.id:
+            return  # a document left before its suggestions came
+        self._suggested_for = message.document_id
+        self._all = message.suggestions
+        self._dismissed = set(message.dismissed)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """What is left to decide on, from the store's state; called after every store change."""
+        screen = self._screen
+        ref = screen.ref
+        if ref is None or self._suggested_for != ref.id or not self.visible:
+            self.shown = []
+        else:
+            store = screen.reader.store
+            self.shown = pending(
+                self._all,
+                dismissed=self._dismissed,
+                tagged=screen.state.tagged(store.annotator),
+                labels=store.labels,
+            )
+        self._starts = [s.start for s in self.shown]
+        self._reach = max((s.end - s.start for s in self.shown), default=0)
+        screen.show_overlays()
+        self._show_hint(force=True)
+
+    def overlays(self) -> list[Overlay]:
+        """The open suggestions as overlays of the article view (the screen adds its search hits)."""
+        return [
+            Overlay(s.start, s.end, overlay_style(s.label), f"?{mark_for(s.label).lower()}")
+            for s in self.shown
+        ]
+
+    def here(self) -> Suggestion | None:
+        """The suggestion on the cursor's sentence: one that starts in it first, else one over it."""
+        view = self._screen.view
+        if not self.shown or not view.sentences:
+            return None
+        a, b = view.sentences[view.cursor]
+        lo = bisect_left(self._starts, a - self._reach)
+        hi = bisect_left(self._starts, b)
+        over = [s for s in self.shown[lo:hi] if s.end > a]
+        return next((s for s in over if s.start >= a), over[0] if over else None)
+
+    def cursor_moved(self) -> None:
+        self._show_hint()
+
+    def _show_hint(self, force: bool = False) -> None:
+        """The hint line follows the cursor; the key bar only when a/d turn on or off."""
+        here = self.here()
+        hints = self._screen.query(SuggestionHint)
+        if hints:
+            hint = hints.first()
+            hint.show_suggestion(here, len(self.shown))
+            visible = bool(self.shown)
+            if hint.display != visible:
+                hint.display = visible
+        if force or (here is not None) != self._had_one_here:
+            self._had_one_here = here is not None
+            self._screen.refresh_bindings()
+
+    # -- commands ----------------------------------------------------------------------------------
+
+    def check_action(self, action: str) -> bool | None:
+        """For ReadingScreen.check_action: a and d only over a suggestion, accept-all only when any."""
+        if action in ("accept_suggestion", "dismiss_suggestion"):
+            return True if self.here() is not None else None
+        if action == "accept_all":
+            return True if self.shown else None
+        return True
+
+    async def accept(self) -> None:
+        screen = self._screen
+        here = self.here()
+        if here is None or screen.ref is None:
+            return
+        added = await screen.change(
+            screen.reader.store.add, screen.ref, here.label, here.start, here.end, speaker=here.speaker
+        )
+        if added is not None:
+            who = f" ({display_safe(here.speaker)})" if here.speaker else ""
+            screen.notify(f"Accepted: {here.label}{who}", markup=False)
+
+    async def dismiss(self) -> None:
+        screen = self._screen
+        here = self.here()
+        ref = screen.ref
+        if here is None or ref is None:
+            return
+        try:
+            await screen.reader.write(
+                screen.reader.store.dismiss_suggestion, ref, here.label, here.start, here.end
+            )
+        except Exception as exc:
+            screen.notify(f"Not saved: {' '.join(str(exc).split())[:300]}", severity="error", markup=False)
+            return
+        if screen.ref is ref:
+            self._dismissed.add((here.label, here.start, here.end))
+            self.refresh()
+        screen.notify(f"Dismissed the {here.label} suggestion.", markup=False)
+
+    def toggle(self) -> None:
+        _SHOWN[self._screen.app] = not self.visible
+        self.refresh()
+        self._screen.notify("Suggestions shown." if self.visible else "Suggestions hidden (S shows them).")
+
+    def accept_all(self) -> None:
+        counts = Counter(s.label for s in self.shown)
+        if not counts:
+            self._screen.notify("No suggestions in this article.", markup=False)
+            return
+        if len(counts) == 1:
+            self._confirm_accept_all(next(iter(counts)))
+            return
+        self._screen.app.push_screen(LabelPicker(counts), self._confirm_accept_all)
+
+    def _confirm_accept_all(self, label: str | None) -> None:
+        if label is None:
+            return
+        items = [s for s in self.shown if s.label == label]
+        if not items:
+            return
+        n = len(items)
+        question = f"Accept all {n} {label} suggestion{'s' if n != 1 else ''} in this article?"
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._screen.run_worker(self._accept_all(items), group="writes")
+
+        self._screen.app.push_screen(ConfirmDialog(question), answered)
+
+    async def _accept_all(self, items: Sequence[Suggestion]) -> None:
+        """One durable write on the writer thread, and one undo step: `u` takes the whole batch back."""
+        screen = self._screen
+        store = screen.reader.store
+        ref = screen.ref
+        if ref is None:
+            return
+
+        def add_all() -> int:
+            return len(store.add_many(ref, [(s.label, s.start, s.end, s.speaker) for s in items]))
+
+        added = await screen.change(add_all)
+        if added:
+            screen.notify(
+                f"Accepted {added} {items[0].label} suggestion{'s' if added != 1 else ''}.", markup=False
+            )

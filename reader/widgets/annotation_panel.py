@@ -1,0 +1,46 @@
+"""The reading screen's side panel: the article's annotations, one option each, in store order."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from reader.text.sanitize import snippet
+from reader.widgets.article_view import mark_for
+
+if TYPE_CHECKING:
+    from annotations.model import Annotation
+
+
+class AnnotationPanel(OptionList):
+    """The article's annotations; j/k move in the list (not the article behind it) like everywhere else.
+
+    An option's id is the annotation's index in the list shown, so a choice maps back to it.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", show=False),
+        Binding("k", "cursor_up", show=False),
+    ]
+
+    def show(self, annotations: Sequence[Annotation]) -> None:
+        """Fill the list; built only while the panel is open (a long article has thousands of tags)."""
+        options = []
+        for n, annotation in enumerate(annotations):
+            prompt = Text()
+            prompt.append(mark_for(annotation.label), style="bold")
+            prompt.append(" ! " if annotation.orphan else "   ")
+            prompt.append(snippet(annotation.text, 80))
+            if annotation.speaker:
+                prompt.append(f" — {snippet(annotation.speaker, 30)}", style="italic")
+            if annotation.note:
+                prompt.append(f"\n    {snippet(annotation.note, 80)}", style="dim")
+            options.append(Option(prompt, id=str(n)))
+        self.set_options(options)
+        if options and self.highlighted is None:
+            self.highlighted = 0  # so Enter right after tab jumps
