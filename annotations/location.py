@@ -1,4 +1,4 @@
-"""Where the store lives and who is tagging, when nobody said."""
+"""Where the store and the config file live and who is tagging, when nobody said."""
 
 from __future__ import annotations
 
@@ -10,13 +10,24 @@ import platformdirs
 
 from annotations.model import DEFAULT_LABELS
 
+APP_NAME = "reader"
+"""The per-user folder name (platformdirs), for the data and the config alike."""
+
 
 def default_store_dir() -> Path:
     """$READER_STORE, else the per-user data folder (the seeds may sit in a read-only site-packages)."""
     env = os.environ.get("READER_STORE")
     if env:
         return Path(env).expanduser()
-    return Path(platformdirs.user_data_dir("reader", appauthor=False)) / "store"
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "store"
+
+
+def default_config_file() -> Path:
+    """$READER_CONFIG, else `config.toml` in the per-user config folder (it need not exist)."""
+    env = os.environ.get("READER_CONFIG")
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
 
 
 def default_annotator() -> str:

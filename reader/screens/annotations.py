@@ -18,7 +18,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.containers import Horizontal
 from textual.events import Click, Key
@@ -31,6 +31,7 @@ from textual.strip import Strip
 from textual.widgets import Header, Input, Static
 
 from annotations.export import parse_time
+from reader import commands
 from reader.services.dates import DateError, Period, parse_period
 from reader.services.jump import JumpTarget
 from reader.text.sanitize import display_safe
@@ -205,15 +206,7 @@ class AnnotationTable(ScrollView, can_focus=True):
         *(f"annotation-table--{label}" for label in LABELS_STYLED),
     }
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "Open", id="annotations.open"),
-        Binding("up", "move(-1)", "Up", show=False),
-        Binding("down", "move(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "move(-1_000_000_000)", "First", show=False),
-        Binding("end", "move(1_000_000_000)", "Last", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = commands.bindings(commands.ANNOTATION_TABLE)
 
     cursor: reactive[int] = reactive(0)
 
@@ -372,11 +365,7 @@ class AnnotationsScreen(Screen[JumpTarget | None]):
     TITLE = "Annotations"
     AUTO_FOCUS = "#annotations-table"
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", id="annotations.close"),
-        Binding("slash", "focus_filters", "Filter", id="annotations.filter"),
-        Binding("ctrl+l", "clear_filters", "Clear filters", id="annotations.clear_filters"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = commands.bindings(commands.ANNOTATIONS)
 
     def __init__(self, store: Store, titles: Mapping[str, str] | Iterable[Titled] | None = None) -> None:
         """`titles` maps document id to title, or is the library's entries (anything with both)."""
@@ -509,7 +498,8 @@ class AnnotationsScreen(Screen[JumpTarget | None]):
         if self._load_error:
             line = Text(self._load_error, style="bold")
         elif not total and not self._loading:
-            line = Text("No annotations yet: tag sentences with c, q or f while reading.")
+            keys = commands.tag_keys_hint(self._store.labels, getattr(self.app, "keymap", None))
+            line = Text(f"No annotations yet: tag sentences with {keys} while reading.")
         else:
             count = f"{total:,}" if self._filter.is_empty else f"{shown:,} of {total:,}"
             line = Text(f"{count} annotation{'' if total == 1 else 's'}")

@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from reader import commands
 from reader.text.sanitize import display_safe
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ class NoteDialog(ModalScreen[tuple[str, str | None] | None]):
 
     CSS_PATH = "dialogs.tcss"
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = commands.bindings(commands.DIALOG)
 
     def __init__(self, annotation: Annotation) -> None:
         super().__init__()
@@ -39,7 +40,8 @@ class NoteDialog(ModalScreen[tuple[str, str | None] | None]):
             if annotation.label == "quote":
                 yield Label("Speaker")
                 yield Input(annotation.speaker or "", placeholder="who said it", id="speaker")
-            yield Static(Text("Enter saves · Esc cancels"), classes="hint")
+            cancel = commands.hint_key("dialog.cancel", getattr(self.app, "keymap", None))
+            yield Static(Text(f"Enter saves · {cancel} cancels"), classes="hint")
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:

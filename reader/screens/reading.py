@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
@@ -45,10 +45,7 @@ MAX_HITS = 10_000
 class AnnotationPanel(OptionList):
     """The article's annotations; j/k move in the list (not the article behind it) like everywhere else."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", show=False),
-        Binding("k", "cursor_up", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = commands.bindings(commands.PANEL)
 
 
 @dataclass(frozen=True)
@@ -127,7 +124,8 @@ class ReadingScreen(Suggesting, Screen[None]):
         with Horizontal(id="body"):
             yield ArticleView(id="article", labels=self.reader.store.labels)
             yield AnnotationPanel(id="panel")
-        yield Input(placeholder="search the text (Enter: go, Esc: close)", id="search")
+        close = commands.hint_key("reading.back", self.reader.keymap)
+        yield Input(placeholder=f"search the text (Enter: go, {close}: close)", id="search")
         yield StatusLine(id="status")
         yield KeyBar()
 
@@ -197,8 +195,10 @@ class ReadingScreen(Suggesting, Screen[None]):
         if library is not None:
             library.update_entry(self.entry)
         if not sentences:
+            lines_key = commands.key_of("reading.lines", self.reader.keymap)
             self.notify(
-                "No sentences were found in this document (b shows the stripped lines).", markup=False
+                f"No sentences were found in this document ({lines_key} shows the stripped lines).",
+                markup=False,
             )
 
     def on_open_failed(self, message: OpenFailed) -> None:
@@ -304,6 +304,14 @@ class ReadingScreen(Suggesting, Screen[None]):
             return bool(parameters) and int(parameters[0]) < len(self.reader.store.labels)  # type: ignore[call-overload]
         return True
 
+    def key_bar_action(self, action: str) -> str:
+        """What a key stands for in the key bar: key 1 is `tag('claim')` when claim is label 1."""
+        match = re.fullmatch(r"tag_nth\((\d+)\)", action)
+        labels = self.reader.store.labels
+        if match and int(match[1]) < len(labels):
+            return f"tag({labels[int(match[1])]!r})"
+        return action
+
     def action_move(self, step: int) -> None:
         view = self.view
         view.move_to(view.cursor + step)
@@ -381,7 +389,8 @@ class ReadingScreen(Suggesting, Screen[None]):
             return
         annotation = self._annotation_for(target)
         if annotation is None:
-            self.notify("Tag the sentence first (c, q or f), then write its note.", markup=False)
+            keys = commands.tag_keys_hint(self.reader.store.labels, self.reader.keymap)
+            self.notify(f"Tag the sentence first ({keys}), then write its note.", markup=False)
             return
         from reader.screens.dialogs import NoteDialog
 

@@ -20,13 +20,14 @@ from weakref import WeakKeyDictionary
 from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from reader import commands
 from reader.services.open_suggestions import pending
 from reader.text.sanitize import display_safe
 from reader.widgets.article_view import ArticleView, Overlay, mark_for
@@ -116,6 +117,10 @@ class Suggesting(_Base):
         def reader(self) -> Any: ...
 
         async def _change(self, fn: Any, *args: Any, **kwargs: Any) -> Any: ...
+
+    def _key(self, command_id: str) -> str:
+        """The key of a reading command after the user's keymap, for a hint."""
+        return commands.key_of(command_id, self.reader.keymap)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -220,7 +225,8 @@ class Suggesting(_Base):
                 hint.show(
                     Text(
                         f"{n} suggestion{'s' if n != 1 else ''} in this article"
-                        " (?c ?q ?f in the gutter; S hides them, ^a accepts all of a label)"
+                        f" (?c ?q ?f in the gutter; {self._key('reading.suggestions')} hides them,"
+                        f" {self._key('reading.accept_all')} accepts all of a label)"
                         if n
                         else "",
                         no_wrap=True,
@@ -278,7 +284,11 @@ class Suggesting(_Base):
     def action_toggle_suggestions(self) -> None:
         _SHOWN[self.app] = not self.suggestions_shown
         self.refresh_suggestions()
-        self.notify("Suggestions shown." if self.suggestions_shown else "Suggestions hidden (S shows them).")
+        key = self._key("reading.suggestions")
+        shown = self.suggestions_shown
+        self.notify(
+            "Suggestions shown." if shown else f"Suggestions hidden ({key} shows them).", markup=False
+        )
 
     def action_accept_all(self) -> None:
         counts = Counter(s.label for s in self.suggestions)
@@ -334,7 +344,7 @@ class LabelPicker(ModalScreen[str | None]):
     LabelPicker OptionList { height: auto; max-height: 8; margin-top: 1; }
     LabelPicker .hint { color: $text-muted; margin-top: 1; }
     """
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="suggest.pick_cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = commands.bindings(commands.DIALOG)
 
     def __init__(self, counts: Counter[str]) -> None:
         super().__init__()
@@ -371,10 +381,7 @@ class ConfirmDialog(ModalScreen[bool]):
     }
     ConfirmDialog .hint { color: $text-muted; margin-top: 1; }
     """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("escape,n", "answer(False)", "No", id="confirm.no"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = commands.bindings(commands.CONFIRM)
 
     def __init__(self, question: str) -> None:
         super().__init__()
