@@ -1,4 +1,4 @@
-"""Where the store lives and who is tagging, when nobody said."""
+"""Where the store and the config file live and who is tagging, when nobody said."""
 
 from __future__ import annotations
 
@@ -19,6 +19,14 @@ def default_store_dir() -> Path:
     if env:
         return Path(env).expanduser()
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "store"
+
+
+def default_config_file() -> Path:
+    """$READER_CONFIG, else `config.toml` in the per-user config folder (it need not exist)."""
+    env = os.environ.get("READER_CONFIG")
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
 
 
 def default_annotator() -> str:

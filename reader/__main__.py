@@ -27,6 +27,11 @@ def _app_parser() -> argparse.ArgumentParser:
         help="the label set, comma-separated, at most 9 (env READER_LABELS; default claim,quote,fact); "
         "keys 1-9 tag them in order",
     )
+    parser.add_argument(
+        "--bindings",
+        action="store_true",
+        help="list every key binding id with its keys (after your keymap) and exit",
+    )
     parser.add_argument("--version", action="version", version="%(prog)s " + _version())
     return parser
 
@@ -53,6 +58,10 @@ def run(argv: Sequence[str]) -> int:
     from reader.cli import app as app_command
 
     args = _app_parser().parse_args(argv)
+    if args.bindings:
+        from reader.cli.bindings import show_bindings
+
+        return show_bindings()
     return app_command.run(args)
 
 

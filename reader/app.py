@@ -10,7 +10,7 @@ the benchmark do so on files in a temporary folder:
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
@@ -45,15 +45,30 @@ class ReaderApp(App[int]):
         *,
         cache_dir: Path | None = None,
         catalog: Catalog | None = None,
+        keymap: Mapping[str, str] | None = None,
     ) -> None:
-        """`corpus` from `reader.text.corpus.discover`, `store` from `Store.open`; the app closes neither."""
+        """`corpus` from `reader.text.corpus.discover`, `store` from `Store.open`; the app closes neither.
+
+        `keymap` (binding id -> keys) replaces the user's (config file and $READER_KEYMAP) when given.
+        """
         super().__init__()
         self.corpus = corpus
         self.store = store
+        problems: tuple[str, ...] = ()
+        if keymap is None:
+            keymap, problems = commands.user_keymap()
+        self.keymap: dict[str, str] = dict(keymap)
+        """The keys the user remapped; messages that name a key read it (`commands.key_of`)."""
+        self._keymap_problems = problems
         self.catalog = catalog or Catalog(corpus, cache_dir=cache_dir, overrides=store.line_overrides)
         # Every store write goes through this one thread, so writes land in the order they were asked.
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-writer")
         self._pending_writes = 0
+
+    def on_mount(self) -> None:
+        self.set_keymap(self.keymap)
+        for problem in self._keymap_problems:
+            self.notify(problem, title="Keymap", severity="warning", markup=False, timeout=10)
 
     def get_default_screen(self) -> Screen:
         # The library is the bottom screen: nothing else is composed or painted before it. Imported
@@ -94,16 +109,35 @@ class ReaderApp(App[int]):
     # -- commands that work everywhere ------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own, then every command that can run now, in the order of `commands.SCOPES`.
+
+        A keyed command is offered when its binding is active (on the screen, the focused widget or
+        the app); a palette-only one when its scope is the app's or the screen's `COMMAND_SET`.
+        """
         yield from super().get_system_commands(screen)
-        scoped = getattr(screen, "COMMAND_SET", ())
-        for command in (*commands.GLOBAL, *scoped):
+        active = {
+            binding.id: node
+            for node, binding, enabled, _ in screen.active_bindings.values()
+            if enabled and binding.id
+        }
+        unkeyed = (*commands.GLOBAL, *getattr(screen, "COMMAND_SET", ()))
+        for command in commands.every_command():
             if command.id == "quit":
                 continue
-            target = self if command in commands.GLOBAL else screen
-            name, _, _ = command.action.partition("(")
-            if not target.check_action(name, ()):  # hidden or disabled now
+            if command.keys:
+                node = active.get(command.id)
+                if node is None:
+                    continue
+            elif command in unkeyed:
+                node = self if command in commands.GLOBAL else screen
+                name, _, _ = command.action.partition("(")
+                if not node.check_action(name, ()):  # hidden or disabled now
+                    continue
+            else:
                 continue
-            yield SystemCommand(command.title, command.help, partial(target.run_action, command.action))
+            keys = commands.display_keys(command, self.keymap) if command.keys else ""
+            help_text = f"{command.help} ({keys})" if keys else command.help
+            yield SystemCommand(command.title, help_text, partial(self.run_action, command.action, node))
 
     def action_help(self) -> None:
         from reader.screens.help import HelpScreen

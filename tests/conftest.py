@@ -23,3 +23,10 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip(f"shared data not found at {SHARED_DATA} (only CI and the team have it)")
     return SHARED_DATA
+
+
+@pytest.fixture(autouse=True)
+def _no_user_keymap(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests see the default keys: never the developer's own config.toml or $READER_KEYMAP."""
+    monkeypatch.setenv("READER_CONFIG", str(tmp_path_factory.getbasetemp() / "no-config.toml"))
+    monkeypatch.delenv("READER_KEYMAP", raising=False)

@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.events import Key
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 
+from reader import commands
 from reader.services.annotation_filter import Filter, Row, Titled, title_map
 from reader.services.dates import DateError, Period, parse_period
 from reader.services.jump import JumpTarget
@@ -65,11 +66,7 @@ class AnnotationsScreen(Screen[JumpTarget | None]):
     TITLE = "Annotations"
     AUTO_FOCUS = "#annotations-table"
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", id="annotations.close"),
-        Binding("slash", "focus_filters", "Filter", id="annotations.filter"),
-        Binding("ctrl+l", "clear_filters", "Clear filters", id="annotations.clear_filters"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = commands.bindings(commands.ANNOTATIONS)
 
     def __init__(self, store: Store, titles: Mapping[str, str] | Iterable[Titled] | None = None) -> None:
         """`titles` maps document id to title, or is the library's entries (anything with both)."""
@@ -202,7 +199,8 @@ class AnnotationsScreen(Screen[JumpTarget | None]):
         if self._load_error:
             line = Text(self._load_error, style="bold")
         elif not total and not self._loading:
-            line = Text("No annotations yet: tag sentences with c, q or f while reading.")
+            keys = commands.tag_keys_hint(self._store.labels, getattr(self.app, "keymap", None))
+            line = Text(f"No annotations yet: tag sentences with {keys} while reading.")
         else:
             count = f"{total:,}" if self._filter.is_empty else f"{shown:,} of {total:,}"
             line = Text(f"{count} annotation{'' if total == 1 else 's'}")

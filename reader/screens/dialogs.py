@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from reader import commands
 from reader.text.sanitize import display_safe
 from reader.widgets.article_view import mark_for
 
@@ -27,7 +28,7 @@ class NoteDialog(ModalScreen[tuple[str, str | None] | None]):
 
     CSS_PATH = "dialogs.tcss"
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = commands.bindings(commands.DIALOG)
 
     def __init__(self, annotation: Annotation) -> None:
         super().__init__()
@@ -43,7 +44,8 @@ class NoteDialog(ModalScreen[tuple[str, str | None] | None]):
             if annotation.label == "quote":
                 yield Label("Speaker")
                 yield Input(annotation.speaker or "", placeholder="who said it", id="speaker")
-            yield Static(Text("Enter saves · Esc cancels"), classes="hint")
+            cancel = commands.hint_key("dialog.cancel", getattr(self.app, "keymap", None))
+            yield Static(Text(f"Enter saves · {cancel} cancels"), classes="hint")
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
@@ -69,7 +71,7 @@ class LabelPicker(ModalScreen[str | None]):
 
     CSS_PATH = "dialogs.tcss"
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="suggest.pick_cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = commands.bindings(commands.DIALOG)
 
     def __init__(self, counts: Counter[str]) -> None:
         super().__init__()
@@ -100,10 +102,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
     CSS_PATH = "dialogs.tcss"
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("escape,n", "answer(False)", "No", id="confirm.no"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = commands.bindings(commands.CONFIRM)
 
     def __init__(self, question: str) -> None:
         super().__init__()

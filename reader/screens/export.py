@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, LoadingIndicator, RadioButton, RadioSet, Static
 
 from annotations.export import FORMATS, Format
+from reader import commands
 from reader.text.corpus import Corpus
 from reader.text.sanitize import display_safe
 
@@ -111,10 +112,7 @@ class ExportDialog(ModalScreen[Path | None]):
     CSS_PATH = "export.tcss"
     AUTO_FOCUS = "#export-path"
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="export.cancel"),
-        Binding("ctrl+s", "export", "Export", id="export.run"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = commands.bindings(commands.EXPORT)
 
     def __init__(self, store: Store, corpus_paths: Corpus | Sequence[Path] | None = None) -> None:
         """`corpus_paths`: the corpus (or its files), where the export finds each document's title and date.
@@ -139,7 +137,8 @@ class ExportDialog(ModalScreen[Path | None]):
             yield Label("File")
             yield Input(default_name(self._format), id="export-path")
             yield Static(id="export-message", markup=False)
-            yield Static(Text("Enter exports · Esc cancels"), id="export-hint")
+            cancel = commands.hint_key("export.cancel", getattr(self.app, "keymap", None))
+            yield Static(Text(f"Enter exports · {cancel} cancels"), id="export-hint")
             with Horizontal(id="export-buttons"):
                 yield LoadingIndicator(id="export-spinner")
                 yield Button("Export", variant="primary", id="export-go")

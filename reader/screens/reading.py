@@ -7,6 +7,7 @@ Suggested tags are a `SuggestionLayer` the screen owns and calls (`reading_sugge
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -97,7 +98,8 @@ class ReadingScreen(Screen[None]):
         with Horizontal(id="body"):
             yield ArticleView(id="article", labels=self.reader.store.labels)
             yield AnnotationPanel(id="panel")
-        yield Input(placeholder="search the text (Enter: go, Esc: close)", id="search")
+        close = commands.hint_key("reading.back", self.reader.keymap)
+        yield Input(placeholder=f"search the text (Enter: go, {close}: close)", id="search")
         hint = SuggestionHint()
         hint.display = False  # until the document has suggestions
         yield hint
@@ -148,8 +150,10 @@ class ReadingScreen(Screen[None]):
         if library is not None:
             library.update_entry(self.entry)
         if not sentences:
+            lines_key = commands.key_of("reading.lines", self.reader.keymap)
             self.notify(
-                "No sentences were found in this document (b shows the stripped lines).", markup=False
+                f"No sentences were found in this document ({lines_key} shows the stripped lines).",
+                markup=False,
             )
         self.suggestions.document_opened(message.analysis, message.ref)
 
@@ -242,6 +246,14 @@ class ReadingScreen(Screen[None]):
             return bool(parameters) and int(parameters[0]) < len(self.reader.store.labels)  # type: ignore[call-overload]
         return True
 
+    def key_bar_action(self, action: str) -> str:
+        """What a key stands for in the key bar: key 1 is `tag('claim')` when claim is label 1."""
+        match = re.fullmatch(r"tag_nth\((\d+)\)", action)
+        labels = self.reader.store.labels
+        if match and int(match[1]) < len(labels):
+            return f"tag({labels[int(match[1])]!r})"
+        return action
+
     def action_move(self, step: int) -> None:
         view = self.view
         view.move_to(view.cursor + step)
@@ -319,7 +331,8 @@ class ReadingScreen(Screen[None]):
             return
         annotation = self.state.annotation_for(target, self.reader.store.annotator)
         if annotation is None:
-            self.notify("Tag the sentence first (c, q or f), then write its note.", markup=False)
+            keys = commands.tag_keys_hint(self.reader.store.labels, self.reader.keymap)
+            self.notify(f"Tag the sentence first ({keys}), then write its note.", markup=False)
             return
         from reader.screens.dialogs import NoteDialog
 

@@ -22,6 +22,7 @@ from weakref import WeakKeyDictionary
 from textual.app import App
 from textual.message import Message
 
+from reader import commands
 from reader.screens.dialogs import ConfirmDialog, LabelPicker
 from reader.services.open_suggestions import pending
 from reader.text.sanitize import display_safe
@@ -214,7 +215,9 @@ class SuggestionLayer:
     def toggle(self) -> None:
         _SHOWN[self._screen.app] = not self.visible
         self.refresh()
-        self._screen.notify("Suggestions shown." if self.visible else "Suggestions hidden (S shows them).")
+        key = commands.key_of("reading.suggestions", self._screen.reader.keymap)
+        shown = "Suggestions shown." if self.visible else f"Suggestions hidden ({key} shows them)."
+        self._screen.notify(shown, markup=False)
 
     def accept_all(self) -> None:
         counts = Counter(s.label for s in self.shown)

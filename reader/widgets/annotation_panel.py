@@ -6,10 +6,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from reader import commands
 from reader.text.sanitize import snippet
 from reader.widgets.article_view import mark_for
 
@@ -23,10 +24,7 @@ class AnnotationPanel(OptionList):
     An option's id is the annotation's index in the list shown, so a choice maps back to it.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", show=False),
-        Binding("k", "cursor_up", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = commands.bindings(commands.PANEL)
 
     def show(self, annotations: Sequence[Annotation]) -> None:
         """Fill the list; built only while the panel is open (a long article has thousands of tags)."""

@@ -15,7 +15,7 @@ from typing import ClassVar
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.events import Click
 from textual.geometry import Size
@@ -24,6 +24,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader import commands
 from reader.services.annotation_filter import Row
 from reader.text.sanitize import display_safe
 
@@ -79,15 +80,7 @@ class AnnotationTable(ScrollView, can_focus=True):
         *(f"annotation-table--{label}" for label in LABELS_STYLED),
     }
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "Open", id="annotations.open"),
-        Binding("up", "move(-1)", "Up", show=False),
-        Binding("down", "move(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "move(-1_000_000_000)", "First", show=False),
-        Binding("end", "move(1_000_000_000)", "Last", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = commands.bindings(commands.ANNOTATION_TABLE)
 
     cursor: reactive[int] = reactive(0)
 

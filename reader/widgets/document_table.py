@@ -14,13 +14,14 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader import commands
 from reader.services.catalog import Entry
 from reader.text.sanitize import display_safe
 
@@ -52,14 +53,7 @@ def progress_text(tagged: int, total: int) -> str:
 class DocumentTable(ScrollView, can_focus=True, inherit_bindings=False):
     """Rows of documents with a row cursor; Enter is the screen's business."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "cursor(1)", "Down", show=False),
-        Binding("up,k", "cursor(-1)", "Up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("home,g", "edge(0)", "First", show=False),
-        Binding("end,G", "edge(1)", "Last", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = commands.bindings(commands.DOCUMENT_TABLE)
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "document-table--header",

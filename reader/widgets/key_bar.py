@@ -13,11 +13,16 @@ from typing import ClassVar
 from rich.cells import cell_len
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.dom import DOMNode
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
+
+from reader.commands import every_command
+
+RANK = {command.id: n for n, command in enumerate(every_command())}
+"""Where each binding id stands in the command table: the key bar lists in this order."""
 
 MAX_LINES = 3
 
@@ -60,27 +65,39 @@ class KeyBar(Widget):
             self.refresh(layout=lines != len(self._layout))
 
     def items(self) -> list[KeyItem]:
-        """One item per action; consecutive bindings of one group share an item ("c/q/f tag")."""
+        """One item per action; the bindings of one group share an item ("c/q/f tag").
+
+        A node may define `key_bar_action(action) -> str` to say what a binding stands for: on the
+        reading screen `tag_nth(0)` (key 1) is `tag('claim')` (key c), so 1 is not listed beside c,
+        and a label without a letter key shows its number instead ("c/q/f/4 tag").
+        """
         seen: set[str] = set()
         items: list[KeyItem] = []
+        groups: dict[Binding.Group, int] = {}  # group -> index of its item
         palette: KeyItem | None = None
-        for node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+        for node, binding, enabled, _tooltip in self._in_table_order():
             key = self.app.get_key_display(binding)
             if binding.action in ("app.command_palette", "command_palette"):
                 palette = KeyItem(node, binding, enabled, key, binding.description)
                 continue
-            if not binding.show or binding.action in seen:
+            stands_for = getattr(node, "key_bar_action", None)
+            action = stands_for(binding.action) if callable(stands_for) else binding.action
+            if not binding.show or action in seen:
                 continue
-            seen.add(binding.action)
-            last = items[-1] if items else None
-            if binding.group is not None and last is not None and last.binding.group == binding.group:
-                # A group shows the first key of each binding: "c/q/f tag".
-                merged = f"{last.key}/{key.split()[0]}"
-                items[-1] = KeyItem(
-                    last.node, last.binding, last.enabled or enabled, merged, last.description
+            seen.add(action)
+            group = binding.group
+            if group is not None and group in groups:
+                # A group shows the first key of each binding: "c/q/f tag" (a remapped key included,
+                # though the keymap moves it to the end of the bindings).
+                at = groups[group]
+                first = items[at]
+                merged = f"{first.key}/{key.split()[0]}"
+                items[at] = KeyItem(
+                    first.node, first.binding, first.enabled or enabled, merged, first.description
                 )
-            elif binding.group is not None:
-                items.append(KeyItem(node, binding, enabled, key.split()[0], binding.group.description))
+            elif group is not None:
+                groups[group] = len(items)
+                items.append(KeyItem(node, binding, enabled, key.split()[0], group.description))
             else:
                 items.append(KeyItem(node, binding, enabled, key, binding.description))
         # Help first: whatever does not fit is listed there.
@@ -88,6 +105,24 @@ class KeyBar(Widget):
         if palette is not None:
             items.append(palette)
         return items
+
+    def _in_table_order(self) -> list[ActiveBinding]:
+        """The active bindings, those of groups in the order of `reader.commands` (node by node).
+
+        A keymap moves a remapped binding to the end of its node's bindings; putting the grouped
+        ones back in table order keeps "C/q/f tag" in place when claim is remapped to C. The others
+        stay where Textual lists them.
+        """
+        active = list(self.screen.active_bindings.values())
+        nodes = {node: n for n, node in enumerate(dict.fromkeys(a.node for a in active))}
+        slots = [n for n, a in enumerate(active) if a.binding.group is not None]
+        last = len(RANK)
+        grouped = sorted(
+            (active[n] for n in slots), key=lambda a: (nodes[a.node], RANK.get(a.binding.id or "", last))
+        )
+        for n, binding in zip(slots, grouped, strict=True):
+            active[n] = binding
+        return active
 
     def _lines(self, width: int) -> list[list[tuple[int, KeyItem]]]:
         """Items placed on at most MAX_LINES lines of `width` cells: (x, item); cached per bindings change."""

@@ -5,11 +5,13 @@ Its style is in screens/reading.tcss, beside the article view's: it only ever sh
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.widgets import Static
 
+from reader import commands
 from reader.text.sanitize import display_safe
 from reader.widgets.article_view import mark_for
 
@@ -17,7 +19,7 @@ if TYPE_CHECKING:
     from reader.text.suggestion_engine import Suggestion
 
 
-def describe(s: Suggestion) -> Text:
+def describe(s: Suggestion, keymap: Mapping[str, str] | None = None) -> Text:
     """One line: `?q quote · the reason` (the reason names the speaker when there is one)."""
     line = Text(no_wrap=True, overflow="ellipsis")
     line.append(f"?{mark_for(s.label).lower()} {s.label}", style="bold")
@@ -25,7 +27,8 @@ def describe(s: Suggestion) -> Text:
     line.append(display_safe(" ".join(s.reason.split())))
     if s.speaker and s.speaker not in s.reason:
         line.append(f" · speaker: {display_safe(s.speaker)}")
-    line.append("  (a accept · d dismiss)", style="dim")
+    accept, dismiss = commands.key_of("reading.accept", keymap), commands.key_of("reading.dismiss", keymap)
+    line.append(f"  ({accept} accept · {dismiss} dismiss)", style="dim")
     return line
 
 
@@ -40,13 +43,18 @@ class SuggestionHint(Static):
 
     def show_suggestion(self, here: Suggestion | None, count: int) -> None:
         """The reason of the suggestion `here`, else the count of them in the article."""
+        keymap = getattr(self.app, "keymap", None)
         if here is not None:
-            self.show(describe(here))
+            self.show(describe(here, keymap))
             return
+        hide, accept_all = (
+            commands.key_of("reading.suggestions", keymap),
+            commands.key_of("reading.accept_all", keymap),
+        )
         self.show(
             Text(
                 f"{count} suggestion{'s' if count != 1 else ''} in this article"
-                " (?c ?q ?f in the gutter; S hides them, ^a accepts all of a label)"
+                f" (?c ?q ?f in the gutter; {hide} hides them, {accept_all} accepts all of a label)"
                 if count
                 else "",
                 no_wrap=True,
