@@ -21,6 +21,7 @@ from urllib.parse import unquote
 from annotations.anchoring import place
 from annotations.export import parse_time
 from annotations.model import EXPORT_FIELDS, Annotation, DocumentRef
+from annotations.reasons import os_reason
 
 
 class ImportFormatError(ValueError):
@@ -64,7 +65,7 @@ def read_export(path: Path) -> tuple[str, list[ParsedDocument]]:
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise ImportFormatError(f"{name}: cannot read ({exc.strerror or exc})") from None
+        raise ImportFormatError(f"{name}: cannot read ({os_reason(exc)})") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

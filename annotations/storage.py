@@ -20,6 +20,8 @@ from typing import Any
 
 from tinydb.storages import Storage
 
+from annotations.reasons import one_line, os_reason
+
 BACKUP_SUFFIX = ".bak"
 
 
@@ -54,15 +56,11 @@ def read_json(path: Path) -> Any | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise StoreError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        raise StoreError(f"{path}: cannot read ({os_reason(exc)})") from None
     try:
         return json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise corrupt_error(path, f"not a valid store file ({_short(exc)})") from None
-
-
-def _short(exc: Exception) -> str:
-    return str(exc).splitlines()[0][:120]
+        raise corrupt_error(path, f"not a valid store file ({one_line(exc, 120)})") from None
 
 
 def encode(data: Any) -> bytes:
@@ -117,7 +115,7 @@ def atomic_write_many(
             raise StoreError(
                 f"{path}: disk full, the change was not saved (the old file is intact)"
             ) from None
-        raise StoreError(f"{path}: cannot write ({exc.strerror or exc}); the old file is intact") from None
+        raise StoreError(f"{path}: cannot write ({os_reason(exc)}); the old file is intact") from None
     folders: dict[Path, None] = {}
     for n, (tmp, path) in enumerate(temps):
         if backup and path not in derived:  # a derived file is rebuilt, not restored: no .bak
@@ -128,9 +126,7 @@ def atomic_write_many(
             for rest, _ in temps[n:]:
                 with contextlib.suppress(OSError):
                     os.unlink(rest)
-            raise StoreError(
-                f"{path}: cannot write ({exc.strerror or exc}); the old file is intact"
-            ) from None
+            raise StoreError(f"{path}: cannot write ({os_reason(exc)}); the old file is intact") from None
         folders[path.parent] = None
     if durable:
         for folder in folders:

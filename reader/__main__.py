@@ -11,6 +11,8 @@ from reader.cli import SUBCOMMANDS, CommandError, load_subcommand
 
 
 def _app_parser() -> argparse.ArgumentParser:
+    from annotations.model import DEFAULT_LABELS
+
     parser = argparse.ArgumentParser(
         prog="reader",
         description="Read saved news articles and tag their sentences as claim, quote or fact.",
@@ -24,8 +26,8 @@ def _app_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--labels",
         metavar="L1,L2,...",
-        help="the label set, comma-separated, at most 9 (env READER_LABELS; default claim,quote,fact); "
-        "keys 1-9 tag them in order",
+        help="the label set, comma-separated, at most 9 "
+        f"(env READER_LABELS; default {','.join(DEFAULT_LABELS)}); keys 1-9 tag them in order",
     )
     parser.add_argument(
         "--bindings",
@@ -81,7 +83,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     except Exception as exc:
         if os.environ.get("READER_DEBUG"):
             raise
-        code = _fail(f"unexpected {type(exc).__name__}: {exc} (set READER_DEBUG=1 for details)", 1)
+        from annotations.reasons import one_line
+
+        code = _fail(f"unexpected {type(exc).__name__}: {one_line(exc)} (set READER_DEBUG=1 for details)", 1)
     sys.exit(code)
 
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from textual.binding import Binding, BindingType
 
+from annotations.model import DEFAULT_LABELS
+
 
 @dataclass(frozen=True, kw_only=True)
 class Command:
@@ -274,7 +276,7 @@ READING: tuple[Command, ...] = (
             # In the footer's tag group only when the label has no letter key (`key_bar_action`).
             group="tag",
         )
-        for n, default in zip(range(1, 10), ("claim", "quote", "fact", *[""] * 6), strict=True)
+        for n, default in zip(range(1, 10), (*DEFAULT_LABELS, *[""] * (9 - len(DEFAULT_LABELS))), strict=True)
     ),
     Command(
         id="reading.select",

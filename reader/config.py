@@ -25,6 +25,7 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 from annotations.location import default_config_file
+from annotations.reasons import one_line
 
 KEYMAP_ENV = "READER_KEYMAP"
 
@@ -86,8 +87,7 @@ def _file_keymap(path: Path) -> tuple[dict[str, str], list[str]]:
     except FileNotFoundError:
         return {}, []
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        reason = " ".join(str(exc).split()) or type(exc).__name__
-        return {}, [f"{path}: not read ({reason}); the default keys apply"]
+        return {}, [f"{path}: not read ({one_line(exc)}); the default keys apply"]
     table = data.get("keymap", {})
     if not isinstance(table, dict):
         return {}, [f'{path}: [keymap] must be a table of "id" = "keys"']

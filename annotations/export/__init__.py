@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from annotations.model import Annotation
+from annotations.reasons import os_reason
 from annotations.storage import StoreError, fsync_dir
 
 
@@ -153,7 +154,7 @@ def atomic_output(path: Path, *, newline: str | None = None) -> Iterator[TextIO]
     except FileNotFoundError:
         mode = None
     except OSError as exc:
-        raise StoreError(f"{named}: cannot write ({exc.strerror or exc})") from None
+        raise StoreError(f"{named}: cannot write ({os_reason(exc)})") from None
     if mode is not None and stat.S_ISDIR(mode):
         raise StoreError(f"{named}: is a folder; name a file to write")
     if mode is not None and not stat.S_ISREG(mode):
@@ -165,7 +166,7 @@ def atomic_output(path: Path, *, newline: str | None = None) -> Iterator[TextIO]
     try:
         stream = open(tmp, "w", encoding="utf-8", newline=newline)  # noqa: SIM115
     except OSError as exc:
-        raise StoreError(f"{named}: cannot write ({exc.strerror or exc})") from None
+        raise StoreError(f"{named}: cannot write ({os_reason(exc)})") from None
     try:
         with stream:
             yield stream
@@ -176,7 +177,7 @@ def atomic_output(path: Path, *, newline: str | None = None) -> Iterator[TextIO]
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise StoreError(f"{named}: cannot write ({exc.strerror or exc}); nothing was replaced") from None
+        raise StoreError(f"{named}: cannot write ({os_reason(exc)}); nothing was replaced") from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -188,9 +189,9 @@ def _stream_to(named: Path, path: Path, newline: str | None) -> Iterator[TextIO]
     try:
         stream = open(path, "w", encoding="utf-8", newline=newline)  # noqa: SIM115
     except OSError as exc:
-        raise StoreError(f"{named}: cannot write ({exc.strerror or exc})") from None
+        raise StoreError(f"{named}: cannot write ({os_reason(exc)})") from None
     try:
         with stream:
             yield stream
     except OSError as exc:
-        raise StoreError(f"{named}: cannot write ({exc.strerror or exc})") from None
+        raise StoreError(f"{named}: cannot write ({os_reason(exc)})") from None

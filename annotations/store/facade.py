@@ -20,6 +20,7 @@ from typing import Any
 
 from annotations.location import default_annotator, default_labels, default_store_dir
 from annotations.model import Annotation, AttachReport, DocSummary, DocumentRef, context, now_iso
+from annotations.reasons import os_reason
 from annotations.storage import StoreError
 from annotations.store import history, maintenance
 from annotations.store.attach import attach, prepare
@@ -81,7 +82,7 @@ class Store:
                     shutil.rmtree(old_index, ignore_errors=True)
         except OSError as exc:
             store.close()
-            raise StoreError(f"{location}: cannot set up the store ({exc.strerror or exc})") from None
+            raise StoreError(f"{location}: cannot set up the store ({os_reason(exc)})") from None
         except StoreError:
             store.close()
             raise

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from annotations.model import Annotation
+from annotations.reasons import os_reason
 from annotations.storage import StoreError, atomic_write, corrupt_error, encode, read_json
 
 FORMAT = "reader.store"
@@ -69,7 +70,7 @@ def claim_folder(location: Path) -> None:
     try:
         location.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StoreError(f"{location}: cannot create the store folder ({exc.strerror or exc})") from None
+        raise StoreError(f"{location}: cannot create the store folder ({os_reason(exc)})") from None
     if not location.is_dir():
         raise StoreError(f"{location}: is not a folder, cannot hold a store")
     marker = location / "store.json"

@@ -13,6 +13,7 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from annotations.reasons import os_reason
 from annotations.storage import StoreError
 
 
@@ -20,7 +21,7 @@ def open_lock_file(location: Path) -> int:
     try:
         return os.open(location / "lock", os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
-        raise StoreError(f"{location}: cannot set up the store ({exc.strerror or exc})") from None
+        raise StoreError(f"{location}: cannot set up the store ({os_reason(exc)})") from None
 
 
 class StoreLock:

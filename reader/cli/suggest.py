@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 
+from annotations.model import DEFAULT_LABELS
 from reader.cli import analyse_file
 from reader.text.sanitize import display_safe
 from reader.text.suggestion_engine import Suggestion, suggest
@@ -43,6 +44,6 @@ def render(suggestions: list[Suggestion]) -> str:
         if len(text) > 100:
             text = text[:99] + "…"
         out.append(f"? {s.label:<5} {s.start}-{s.end}{speaker}\n  {text}\n  ({display_safe(s.reason)})")
-    counts = {label: sum(s.label == label for s in suggestions) for label in ("quote", "claim", "fact")}
+    counts = {label: sum(s.label == label for s in suggestions) for label in DEFAULT_LABELS}
     out.append(", ".join(f"{n} {label}{'s' if n != 1 else ''}" for label, n in counts.items()))
     return "\n".join(out) + "\n"

@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 
+from annotations.reasons import one_line
 from reader import commands
 from reader.services.annotation_filter import Filter, Row, Titled, title_map
 from reader.services.dates import DateError, Period, parse_period
@@ -117,7 +118,7 @@ class AnnotationsScreen(Screen[JumpTarget | None]):
                     batch = []
         except Exception as exc:  # shown in the status line rather than crashing the app
             self.post_message(RowsLoaded(batch))
-            self.post_message(LoadFinished(f"could not read the store: {exc}".splitlines()[0]))
+            self.post_message(LoadFinished(f"could not read the store: {one_line(exc)}"))
             return
         self.post_message(RowsLoaded(batch))
         self.post_message(LoadFinished())

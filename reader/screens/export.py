@@ -23,6 +23,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, LoadingIndicator, RadioButton, RadioSet, Static
 
 from annotations.export import FORMATS, Format
+from annotations.reasons import one_line, os_reason
 from reader import commands
 from reader.text.corpus import Corpus
 from reader.text.sanitize import display_safe
@@ -84,7 +85,7 @@ def check_target(typed: str) -> Path:
         if path.exists() and not os.access(path, os.W_OK):
             raise ValueError(f"cannot overwrite {shown(path)}: permission denied")
     except OSError as exc:  # a name too long for the file system, a loop of links…
-        raise ValueError(f"cannot use {shown(path)}: {exc.strerror or exc}") from None
+        raise ValueError(f"cannot use {shown(path)}: {os_reason(exc)}") from None
     return path
 
 
@@ -232,10 +233,9 @@ class ExportDialog(ModalScreen[Path | None]):
         try:
             count = write_export(self._store, fmt.name, path, self._corpus)
         except OSError as exc:
-            self.post_message(ExportFailed(f"cannot write {shown(path)}: {exc.strerror or exc}"))
+            self.post_message(ExportFailed(f"cannot write {shown(path)}: {os_reason(exc)}"))
         except Exception as exc:  # the exporter's errors are one line; show any other the same way
-            text = str(exc).strip()
-            self.post_message(ExportFailed(shown(text.splitlines()[0]) if text else type(exc).__name__))
+            self.post_message(ExportFailed(shown(one_line(exc))))
         else:
             self.post_message(ExportDone(path, count))
 

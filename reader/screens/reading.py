@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 
+from annotations.reasons import one_line
 from reader import commands
 from reader.app import ReaderApp
 from reader.screens.reading_suggestions import ACTIONS as SUGGESTION_ACTIONS
@@ -56,11 +57,6 @@ class Opened(Message):
 class OpenFailed(Message):
     entry: Entry
     reason: str
-
-
-def one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return display_safe(text[:300])
 
 
 class ReadingScreen(Screen[None]):

@@ -22,6 +22,7 @@ from weakref import WeakKeyDictionary
 from textual.app import App
 from textual.message import Message
 
+from annotations.reasons import one_line
 from reader import commands
 from reader.screens.dialogs import ConfirmDialog, LabelPicker
 from reader.services.open_suggestions import pending
@@ -205,7 +206,7 @@ class SuggestionLayer:
                 screen.reader.store.dismiss_suggestion, ref, here.label, here.start, here.end
             )
         except Exception as exc:
-            screen.notify(f"Not saved: {' '.join(str(exc).split())[:300]}", severity="error", markup=False)
+            screen.notify(f"Not saved: {one_line(exc)}", severity="error", markup=False)
             return
         if screen.ref is ref:
             self._dismissed.add((here.label, here.start, here.end))

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import platformdirs
 
 from annotations.location import APP_NAME
+from annotations.reasons import os_reason
 from annotations.store import StoreError
 from reader.text.corpus import Corpus, read_document
 from reader.text.document import Document, DocumentError
@@ -290,7 +291,7 @@ class Catalog:
                 stat = os.stat(path)
             except OSError as exc:  # bare reasons, as read_document gives them: the table adds "unreadable: "
                 missing = isinstance(exc, FileNotFoundError)  # e.g. a dangling link
-                reason = "file not found" if missing else str(exc.strerror or exc).lower()
+                reason = "file not found" if missing else os_reason(exc).lower()
                 entry = Entry(path, relpath, -1, -1, error=reason)
                 self._put(entry)
                 hits.append(entry)

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from annotations.reasons import os_reason
 from reader.text.decode import DecodeError, decode_bytes
 from reader.text.document import Document, DocumentError
 
@@ -124,7 +125,7 @@ def read_document(path: Path) -> Document:
     except IsADirectoryError:
         raise DocumentError(path, "is a folder, not a file") from None
     except OSError as exc:
-        raise DocumentError(path, str(exc.strerror or exc).lower()) from None
+        raise DocumentError(path, os_reason(exc).lower()) from None
     try:
         text, encoding = decode_bytes(data)
     except DecodeError as exc:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from annotations.model import DEFAULT_LABELS
 from reader.text.claims import is_heading, label_sentence
 from reader.text.names import Names, clean, is_capitalised, track_subject
 from reader.text.pipeline import Analysis, LineInfo, Sentence
@@ -30,7 +31,7 @@ from reader.text.speakers import (
 )
 from reader.text.words import ORG_WORDS
 
-LABELS = ("claim", "quote", "fact")
+LABELS = DEFAULT_LABELS  # what the engine suggests
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,9 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-LABELS = ("quote", "claim", "fact")
+from annotations.model import DEFAULT_LABELS
+
+LABELS = DEFAULT_LABELS
 _DROP = frozenset(["the", "a", "an", "mr", "ms", "mrs", "dr", "sir"])
 
 

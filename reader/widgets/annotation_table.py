@@ -24,11 +24,12 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from annotations.model import DEFAULT_LABELS
 from reader import commands
 from reader.services.annotation_filter import Row
 from reader.text.sanitize import display_safe
 
-LABELS_STYLED = ("claim", "quote", "fact")
+LABELS_STYLED = DEFAULT_LABELS  # the labels with a colour of their own
 """Labels with a colour of their own (component classes, as in the reading view); others are bold."""
 
 COLUMNS: tuple[tuple[str, str, int, int], ...] = (

@@ -22,6 +22,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from annotations.model import DEFAULT_LABELS
 from reader.text.sanitize import display_safe
 from reader.text.spans import Span, SpanSet
 from reader.widgets.wrap import wrap
@@ -67,7 +68,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         view: ArticleView
         sentence: int
 
-    def __init__(self, *, labels: Sequence[str] = ("claim", "quote", "fact"), **kwargs) -> None:
+    def __init__(self, *, labels: Sequence[str] = DEFAULT_LABELS, **kwargs) -> None:
         super().__init__(**kwargs)
         self.labels = tuple(labels)
         self._text = ""
