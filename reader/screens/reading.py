@@ -26,7 +26,7 @@ from reader.app import ReaderApp
 from reader.screens.reading_suggestions import ACTIONS as SUGGESTION_ACTIONS
 from reader.screens.reading_suggestions import Suggested, SuggestionLayer
 from reader.screens.reading_tags import TagKeys
-from reader.services.catalog import Entry, tagged_count
+from reader.services.entries import Entry, tagged_count
 from reader.services.opening import open_entry
 from reader.services.reading_status import meta_line, status_parts
 from reader.services.search import find_hits, next_hit
