@@ -114,6 +114,7 @@ class Catalog:
         self._entries: dict[str, Entry] = {}
         self._lock = threading.Lock()  # the scan thread writes entries while the UI reads them
         self.folders = FolderContext(corpus.files)
+        self._cached: dict[str, Any] | None = None  # the cache file as read, for title_entry
         self._fingerprint_value: str | None = None
         self._root_prefix = os.path.join(str(corpus.root), "")
         # From this many new files, the scan's first pass runs in worker processes (they take a
@@ -307,6 +308,20 @@ class Catalog:
             return bool(self.overrides(document_id))
         except StoreError:
             return True
+
+    def title_entry(self, file: Path) -> Entry:
+        """`file`'s title and date without a scan: the cached entry while the file is unchanged, else
+        the scan's first pass on it (each folder's repetition context computed once for all files)."""
+        try:
+            stat = os.stat(file)
+        except OSError as exc:
+            return Entry(str(file), self.relative(file), -1, -1, error=os_reason(exc).lower())
+        if self._cached is None:
+            self._cached = self._load()
+        data = self._cached.get(str(file))
+        if data and data.get("size") == stat.st_size and data.get("mtime_ns") == stat.st_mtime_ns:
+            return Entry.from_json(str(file), data)
+        return self._title_one(str(file), self.relative(file), stat.st_size, stat.st_mtime_ns)
 
     def _title_one(self, path: str, relpath: str, size: int, mtime_ns: int) -> Entry:
         """The first pass: the pipeline's title and date; a file that cannot be read is complete already."""
