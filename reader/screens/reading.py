@@ -239,7 +239,8 @@ class ReadingScreen(Screen[None]):
         if action == "tag":
             return parameters[0] in self.reader.store.labels if parameters else True
         if action == "tag_nth":
-            return bool(parameters) and int(parameters[0]) < len(self.reader.store.labels)  # type: ignore[call-overload]
+            index = parameters[0] if parameters else None
+            return isinstance(index, int) and index < len(self.reader.store.labels)
         return True
 
     def key_bar_action(self, action: str) -> str:
