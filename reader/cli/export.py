@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from annotations.export import FORMAT_NAMES, Selection
@@ -13,7 +14,8 @@ from reader.cli import CommandError
 from reader.cli.storeopts import add_corpus_argument, add_store_argument, open_store, progress_printer
 from reader.services.dates import DateError, Period, parse_period
 from reader.services.exporting import export_to_file
-from reader.text.corpus import CorpusError
+from reader.text.corpus import CorpusError, read_document
+from reader.text.document import DocumentError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -23,6 +25,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--format", choices=FORMAT_NAMES, default="json", help="output format (default: json)"
     )
     parser.add_argument("--output", "-o", metavar="FILE", help="write to FILE, atomically (default: stdout)")
+    parser.add_argument(
+        "--document",
+        action="append",
+        metavar="PATH",
+        help="only this document, named by its file (by its text, else the path recorded); repeatable",
+    )
     parser.add_argument("--label", action="append", metavar="L", help="only this label (repeatable)")
     parser.add_argument("--annotator", action="append", metavar="A", help="only this annotator (repeatable)")
     parser.add_argument(
@@ -49,6 +57,27 @@ def _period(flag: str, typed: str | None) -> Period | None:
         return parse_period(typed or "")
     except DateError as exc:
         raise CommandError(f"{flag}: {exc}") from None
+
+
+def document_ids(store: Store, named: Sequence[str] | None) -> frozenset[str] | None:
+    """The stored documents the --document files are: by their text's id, else (a file edited since
+    it was tagged) by the path the store recorded, relative to the corpus root: the file's path ends
+    with it."""
+    if not named:
+        return None
+    summary = store.summary()
+    paths = {doc.path: document_id for document_id, doc in summary.items()}
+    found: set[str] = set()
+    for name in named:
+        try:
+            document_id = read_document(Path(name)).id
+        except DocumentError as exc:
+            raise CommandError(f"--document {name}: {exc.reason}") from None
+        if document_id not in summary:  # edited since it was tagged: the path the store recorded
+            typed = Path(name).resolve().as_posix()
+            document_id = next((i for p, i in paths.items() if typed.endswith("/" + p)), document_id)
+        found.add(document_id)
+    return frozenset(found)
 
 
 def selection(args: argparse.Namespace) -> Selection:
@@ -79,6 +108,7 @@ def run(args: argparse.Namespace) -> int:
     store = open_store(argparse.Namespace(store=args.store, annotator=None))
     try:
         check_labels(store, args.label)
+        select = replace(select, document_ids=document_ids(store, args.document))
         count = export_to_file(
             store,
             args.format,
