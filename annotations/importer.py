@@ -307,7 +307,19 @@ def _place(doc: DocumentRef, a: Annotation, result: ImportPlan) -> Annotation:
 
 
 def apply(store: Any, import_plan: ImportPlan) -> ImportReport:
-    """Merge the plan; an annotation that names no annotator is recorded as the store's annotator."""
+    """Merge the plan; an annotation that names no annotator is recorded as the store's annotator.
+
+    Raises ImportFormatError, before anything is written, when an id is already the store's under
+    another document: the store finds, edits and undoes annotations by id. Reads the whole store once.
+    """
+    incoming = {a.id: document_id for document_id, _, anns in import_plan.documents for a in anns}
+    if incoming:
+        for held in store.iter_all():
+            other = incoming.get(held.id)
+            if other is not None and other != held.document_id:
+                raise ImportFormatError(
+                    f"annotation id {show(held.id)} is already in the store, in document {show(held.path)}"
+                )
     added = skipped = 0
     for document_id, path, anns in import_plan.documents:
         anns = [a if a.annotator else replace(a, annotator=store.annotator) for a in anns]
@@ -328,4 +340,7 @@ def apply(store: Any, import_plan: ImportPlan) -> ImportReport:
 def import_file(store: Any, path: Path, corpus: Iterable[DocumentRef]) -> ImportReport:
     """Read and check all of `path`, place it on `corpus`, then merge into `store`."""
     fmt, parsed = read_export(path)
-    return apply(store, plan(fmt, parsed, corpus))
+    try:
+        return apply(store, plan(fmt, parsed, corpus))
+    except ImportFormatError as exc:
+        raise ImportFormatError(f"{path}: {exc}") from None

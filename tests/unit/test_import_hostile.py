@@ -280,3 +280,18 @@ def test_a_file_name_with_a_newline_stays_on_one_line(tmp_path: Path, store: Pat
     done = reader("import", file, "--store", store)
     assert done.returncode == 2 and done.stderr.count("\n") == 1 and "\x1b" not in done.stderr
     assert ":1:1: not JSON" in done.stderr
+
+
+def test_an_id_the_store_holds_in_another_document_is_refused(
+    tmp_path: Path, corpus: DocumentRef, store: Path
+) -> None:
+    with Store.open(store) as s:
+        held = s.annotations(corpus.id)[0]
+    other = DocumentRef("sha256:" + "1" * 64, "elsewhere.txt", "")
+    file = tmp_path / "other.json"
+    file.write_text(export(other, record(corpus, id=held.id)), encoding="utf-8")
+    before = snapshot(store)
+    done = reader("import", file, "--store", store, "--corpus", tmp_path / "corpus")
+    assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
+    assert done.stderr.startswith(f"reader: error: {file}: annotation id {held.id!r} is already in the store")
+    assert snapshot(store) == before
