@@ -188,7 +188,12 @@ CASES: list[tuple[str, Content, int, str]] = [
     ),
     ("a top-level array", lambda d, p: json.dumps([json.loads(export(d, record(d)))]), 2, "$: not a reader"),
     ("an object of something else", lambda d, p: '{"name": "x"}', 2, "$: not a reader export"),
-    ("documents not a list", lambda d, p: export(d).replace('"documents": [', '"documents": {"x": ['), 2, ""),
+    (
+        "documents not a list",
+        lambda d, p: json.dumps({"format": "reader.annotations", "version": 1, "documents": {"a": 1}}),
+        2,
+        "$.documents: expected list, got dict",
+    ),
     ("version 2", lambda d, p: export(d, record(d), version=2), 2, "unsupported version 2"),
     ("a 10,000-char format", lambda d, p: json.dumps({"format": "f" * 10_000}), 2, "unknown format 'fff"),
     ("JSONL with a blank line (accepted)", lambda d, p: "\n" + jsonl(d, record(d)) + "\n\n", 0, "imported 1"),
