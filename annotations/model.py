@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field, fields
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 DEFAULT_LABELS: tuple[str, ...] = ("claim", "quote", "fact")
@@ -26,9 +27,67 @@ EXPORT_FIELDS: tuple[str, ...] = (
 )
 
 
+# The times a record may carry, in UTC. Converting one to any local time (at most 14 hours either way)
+# must stay representable, or the annotations screen and the W3C writer overflow; before 1970 is a
+# clock that was never set.
+EARLIEST = datetime(1970, 1, 1, tzinfo=timezone.utc)
+LATEST = datetime(9999, 12, 31, tzinfo=timezone.utc) - timedelta(days=1)
+
+
+def parse_time(value: str) -> datetime | None:
+    """An ISO 8601 date-time with a UTC offset ("Z" too) as an aware UTC datetime; None when it is not
+    one, has no time or no offset, or falls outside EARLIEST..LATEST once in UTC."""
+    if not isinstance(value, str) or "T" not in value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value[:-1] + "+00:00" if value.endswith("Z") else value)
+        if parsed.tzinfo is None:
+            return None
+        utc = parsed.astimezone(timezone.utc)
+    except (ValueError, OverflowError):
+        return None
+    return utc if EARLIEST <= utc <= LATEST else None
+
+
+def check_time(value: str) -> str:
+    """`value` as a record stores it ("Z" written "+00:00"); ValueError, one line, when it cannot be."""
+    if parse_time(value) is None:
+        shown = value if len(value) <= 40 else value[:39] + "…"
+        raise ValueError(
+            f"not an ISO 8601 date-time with a UTC offset between {EARLIEST.year} and {LATEST.year}: "
+            f"{shown!r}"
+        )
+    return value[:-1] + "+00:00" if value.endswith("Z") else value
+
+
+MAX_LABEL = 64  # a label is a key-bar entry and a column value, not a sentence
+MAX_NAME = 200  # ids and annotator names
+
+
+def check_name(kind: str, value: str, limit: int = MAX_NAME) -> str:
+    """A label, id or annotator name as a record may hold it; ValueError (one line) otherwise: they are
+    shown in the key bar and tables and written to CSV, where a control character would act."""
+    if not value.strip():
+        raise ValueError(f"empty {kind}")
+    if len(value) > limit:
+        raise ValueError(f"{kind} of {len(value)} characters (at most {limit})")
+    if not value.isprintable():
+        bad = next(c for c in value if not c.isprintable())
+        raise ValueError(f"{kind} holds the control or invisible character U+{ord(bad):04X}")
+    return value
+
+
 def now_iso() -> str:
-    """UTC with an explicit offset: sortable as text, unambiguous when read elsewhere."""
-    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+    """UTC with an explicit offset: sortable as text, unambiguous when read elsewhere.
+
+    A clock outside EARLIEST..LATEST (unset, or wildly wrong) gives the nearest bound, so every record
+    written stays readable by `parse_time`, the importer and the exports.
+    """
+    try:
+        now = datetime.fromtimestamp(time.time(), timezone.utc)
+    except (OverflowError, OSError, ValueError):
+        now = LATEST if time.time() > 0 else EARLIEST
+    return min(max(now, EARLIEST), LATEST).isoformat(timespec="microseconds")
 
 
 def context(text: str, start: int, end: int) -> tuple[str, str]:

@@ -14,11 +14,12 @@ import secrets
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from annotations.model import Annotation
+from annotations.model import Annotation, now_iso
+from annotations.model import parse_time as parse_time  # where the exports and filters read times
 from annotations.reasons import os_reason
 from annotations.storage import StoreError, fsync_dir
 
@@ -78,14 +79,6 @@ class Selection:
         return True
 
 
-def parse_time(value: str) -> datetime | None:
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
-
-
 def documents(
     store: object,
     *,
@@ -141,7 +134,8 @@ def printable(value: str) -> str:
 
 
 def now_utc() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    """The export's stamp: `now_iso` (kept in range when the clock is absurd), to the second."""
+    return now_iso()[:19] + "+00:00"
 
 
 @contextlib.contextmanager

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import getters, on, work
+from textual import events, getters, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
@@ -332,6 +332,10 @@ class ReadingScreen(Screen[None]):
 
     def action_search(self) -> None:
         self.query_one(SearchBox).open()
+
+    def on_key(self, event: events.Key) -> None:
+        if self.query_one(SearchBox).take(event, self.active_bindings):  # `/` and what follows it
+            event.stop()
 
     @on(Input.Submitted, "#search")
     def search_submitted(self, event: Input.Submitted) -> None:
