@@ -6,14 +6,22 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from reader.cli import SUBCOMMANDS, CommandError, load_subcommand
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a mistake in the arguments said in one line (its usage block is for --help)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
 def _app_parser() -> argparse.ArgumentParser:
     from annotations.model import DEFAULT_LABELS
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="reader",
         description="Read saved news articles and tag their sentences as claim, quote or fact.",
         epilog="Subcommands: " + ", ".join(SUBCOMMANDS) + " (reader SUBCOMMAND --help).",
@@ -53,7 +61,7 @@ def run(argv: Sequence[str]) -> int:
     argv = list(argv)
     if argv and argv[0] in SUBCOMMANDS:
         module = load_subcommand(argv[0])
-        parser = argparse.ArgumentParser(prog=f"reader {argv[0]}", description=module.__doc__)
+        parser = _Parser(prog=f"reader {argv[0]}", description=module.__doc__)
         module.add_arguments(parser)
         args = parser.parse_args(argv[1:])
         return module.run(args)

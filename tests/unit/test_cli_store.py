@@ -110,7 +110,7 @@ def test_bad_dates_and_formats_are_one_line_errors(store_dir: Path) -> None:
     done = reader("export", "--store", str(store_dir), "--since", "2026", "--until", "Jan 2025")
     assert done.returncode == 2 and done.stderr.count("\n") == 1 and "is after" in done.stderr
     done = reader("export", "--store", str(store_dir), "--format", "xml")
-    assert done.returncode == 2 and "invalid choice" in done.stderr
+    assert done.returncode == 2 and "invalid choice" in done.stderr and done.stderr.count("\n") == 1
 
 
 def test_export_import_export_through_the_cli(store_dir: Path, corpus: Path, tmp_path: Path) -> None:
