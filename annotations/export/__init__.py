@@ -13,7 +13,7 @@ import re
 import secrets
 import stat
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -30,7 +30,13 @@ class Format:
 
     name: str
     title: str
-    suffix: str  # of the file the dialog proposes
+    suffix: str  # of the file the dialog proposes ("" for a folder)
+    needs_text: bool = False  # its records carry the document text: documents come with `text` set
+    target: str = "file"  # "file", "folder" (write_folder only) or "either" (write and write_folder)
+
+    @property
+    def module(self) -> str:
+        return "annotations.export." + self.name.replace("-", "_")
 
 
 FORMATS: tuple[Format, ...] = (
@@ -38,8 +44,13 @@ FORMATS: tuple[Format, ...] = (
     Format("jsonl", "JSON Lines", ".jsonl"),
     Format("w3c", "W3C (JSON-LD)", ".jsonld"),
     Format("csv", "CSV", ".csv"),
+    Format("doccano", "doccano", ".jsonl", needs_text=True, target="either"),
+    Format("label-studio", "Label Studio", ".json", needs_text=True),
+    Format("brat", "brat (folder)", "", needs_text=True, target="folder"),
+    Format("conll", "CoNLL BIO", ".conll", needs_text=True),
 )
 FORMAT_NAMES = tuple(f.name for f in FORMATS)
+BY_NAME = {f.name: f for f in FORMATS}
 Metadata = Callable[[str, str], tuple[str | None, str | None]]  # (document id, path) -> (title, date)
 
 
@@ -51,6 +62,9 @@ class ExportDocument:
     date: str | None
     annotations: tuple[Annotation, ...]  # anchored in the current text
     orphans: tuple[Annotation, ...] = ()  # kept, but could not be re-anchored
+    # The document text the offsets point into, for the formats that carry it (Format.needs_text);
+    # None when the export did not look it up or the corpus no longer holds that text.
+    text: str | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
@@ -109,13 +123,35 @@ def documents(
         )
 
 
+def format_named(name: str) -> Format:
+    """The declared format of that name; ValueError (one line) for an unknown one."""
+    if name not in BY_NAME:
+        raise ValueError(f"unknown export format {name!r} (choose from {', '.join(FORMAT_NAMES)})")
+    return BY_NAME[name]
+
+
 def writer(name: str) -> Callable[[TextIO, Iterable[ExportDocument], str], int]:
     """The `write(out, documents, exported) -> annotations written` function of a format."""
-    if name not in FORMAT_NAMES:
-        raise ValueError(f"unknown export format {name!r} (choose from {', '.join(FORMAT_NAMES)})")
+    fmt = format_named(name)
+    if fmt.target == "folder":
+        raise ValueError(f"{name} writes a folder, not a stream")
     from importlib import import_module
 
-    return import_module(f"annotations.export.{name}").write  # type: ignore[no-any-return]
+    return import_module(fmt.module).write  # type: ignore[no-any-return]
+
+
+FolderWriter = Callable[[Path, Iterable[ExportDocument], str], int]
+
+
+def folder_writer(name: str) -> FolderWriter:
+    """The `write_folder(folder, documents, exported) -> annotations written` function of a format
+    that writes a folder of files (brat, doccano's one file per annotator)."""
+    fmt = format_named(name)
+    if fmt.target == "file":
+        raise ValueError(f"{name} writes one file, not a folder")
+    from importlib import import_module
+
+    return import_module(fmt.module).write_folder  # type: ignore[no-any-return]
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

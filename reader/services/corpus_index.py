@@ -59,6 +59,21 @@ class CorpusIndex:
         found = self.documents.get(document_id)
         return found[1] if found else None
 
+    def text(self, document_id: str, path: str) -> str | None:
+        """The text of that document: the file at its stored path if it still has it, else the corpus
+        file that does; None when the corpus has no file with that text."""
+        found = self._documents.get(document_id) if self._documents is not None else None
+        if found is not None:
+            return found[0].text
+        file = self._file_for(document_id, path) if self._files else None
+        if file is None:
+            return None
+        try:
+            document = read_document(file)
+        except DocumentError:
+            return None
+        return document.text if document.id == document_id else None
+
     def metadata(self) -> Callable[[str, str], tuple[str | None, str | None]]:
         """(title, date) of a stored document: what the library lists, from its cache when the file is
         unchanged, else the pipeline's title pass with the folder's context, computed once per folder
