@@ -30,6 +30,9 @@ class Format:
     name: str
     title: str
     suffix: str  # of the file the dialog proposes
+    binary: bool = False  # bytes: written to a file (`--output`), never to stdout
+    needs_text: bool = False  # writes each document's text, read from the corpus
+    needs_publisher: bool = False  # ClaimReview names who publishes the verdicts (`--publisher`)
 
 
 FORMATS: tuple[Format, ...] = (
@@ -37,9 +40,20 @@ FORMATS: tuple[Format, ...] = (
     Format("jsonl", "JSON Lines", ".jsonl"),
     Format("w3c", "W3C (JSON-LD)", ".jsonld"),
     Format("csv", "CSV", ".csv"),
+    Format("spacy", "spaCy DocBin", ".spacy", binary=True, needs_text=True),
+    Format("prodigy", "Prodigy spans (JSONL)", ".jsonl", needs_text=True),
+    Format("claimreview", "ClaimReview (JSON-LD)", ".jsonld", needs_publisher=True),
 )
 FORMAT_NAMES = tuple(f.name for f in FORMATS)
 Metadata = Callable[[str, str], tuple[str | None, str | None]]  # (document id, path) -> (title, date)
+Texts = Callable[[str, str], str | None]  # (document id, path) -> the text with that id, if found
+
+
+def format_named(name: str) -> Format:
+    for fmt in FORMATS:
+        if fmt.name == name:
+            return fmt
+    raise ValueError(f"unknown export format {name!r} (choose from {', '.join(FORMAT_NAMES)})")
 
 
 @dataclass(frozen=True)
@@ -50,6 +64,7 @@ class ExportDocument:
     date: str | None
     annotations: tuple[Annotation, ...]  # anchored in the current text
     orphans: tuple[Annotation, ...] = ()  # kept, but could not be re-anchored
+    text: str | None = None  # only for the formats that need it, and None when not in the corpus
 
 
 @dataclass(frozen=True)
@@ -91,8 +106,11 @@ def documents(
     select: Callable[[Annotation], bool] = lambda a: True,
     metadata: Metadata | None = None,
     progress: Callable[[int, int], None] | None = None,
+    texts: Texts | None = None,
 ) -> Iterator[ExportDocument]:
-    """The store's documents ordered by path, each with its selected annotations; empty ones skipped."""
+    """The store's documents ordered by path, each with its selected annotations; empty ones skipped.
+
+    With `texts`, each document carries its text (one document's text in memory at a time)."""
     ids = store.document_ids()  # type: ignore[attr-defined]
     for n, document_id in enumerate(ids, 1):
         anns = [a for a in store.annotations(document_id) if select(a)]  # type: ignore[attr-defined]
@@ -109,16 +127,20 @@ def documents(
             date=date,
             annotations=tuple(a for a in anns if not a.orphan),
             orphans=tuple(a for a in anns if a.orphan),
+            text=texts(document_id, path) if texts else None,
         )
 
 
-def writer(name: str) -> Callable[[TextIO, Iterable[ExportDocument], str], int]:
-    """The `write(out, documents, exported) -> annotations written` function of a format."""
-    if name not in FORMAT_NAMES:
-        raise ValueError(f"unknown export format {name!r} (choose from {', '.join(FORMAT_NAMES)})")
+def writer(name: str, **options: Any) -> Callable[[TextIO, Iterable[ExportDocument], str], int]:
+    """The `write(out, documents, exported) -> annotations written` function of a format.
+
+    `options` are the format's own keyword arguments (ClaimReview's `publisher` and `scale`)."""
+    format_named(name)
+    from functools import partial
     from importlib import import_module
 
-    return import_module(f"annotations.export.{name}").write  # type: ignore[no-any-return]
+    write = import_module(f"annotations.export.{name}").write
+    return partial(write, **options) if options else write  # type: ignore[no-any-return]
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

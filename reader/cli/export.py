@@ -1,4 +1,5 @@
-"""Export the annotations as JSON (default), JSON Lines, W3C Web Annotations or CSV."""
+"""Export the annotations: JSON (default), JSON Lines, W3C Web Annotations, CSV, a spaCy DocBin,
+Prodigy span tasks, or ClaimReview JSON-LD for the claims with a verdict."""
 
 from __future__ import annotations
 
@@ -7,12 +8,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from annotations.export import FORMAT_NAMES, Selection
+from annotations.export import FORMAT_NAMES, Selection, format_named
 from annotations.store import Store, StoreError
 from reader.cli import CommandError
 from reader.cli.storeopts import add_corpus_argument, add_store_argument, open_store, progress_printer
 from reader.services.dates import DateError, Period, parse_period
-from reader.services.exporting import export_to_file
+from reader.services.exporting import ExportError, export_to_file
 from reader.text.corpus import CorpusError
 
 
@@ -22,7 +23,29 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format", choices=FORMAT_NAMES, default="json", help="output format (default: json)"
     )
-    parser.add_argument("--output", "-o", metavar="FILE", help="write to FILE, atomically (default: stdout)")
+    parser.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="write to FILE, atomically (default: stdout; required for --format spacy)",
+    )
+    parser.add_argument(
+        "--publisher",
+        metavar="NAME",
+        help="claimreview: the organisation that publishes the verdicts (required for that format)",
+    )
+    parser.add_argument(
+        "--organization",
+        action="append",
+        metavar="NAME",
+        help="claimreview: a claimant that is an Organization, not a Person (repeatable)",
+    )
+    parser.add_argument(
+        "--verdicts",
+        metavar="A,B,C",
+        help="claimreview: the verdict scale, best first, that ratingValue counts on "
+        "(default: $READER_VERDICTS, else true,mostly true,mixed,mostly false,false,misleading,unproven)",
+    )
     parser.add_argument("--label", action="append", metavar="L", help="only this label (repeatable)")
     parser.add_argument("--annotator", action="append", metavar="A", help="only this annotator (repeatable)")
     parser.add_argument(
@@ -74,8 +97,31 @@ def check_labels(store: Store, wanted: Sequence[str] | None) -> None:
         raise CommandError(f"unknown label {sorted(unknown)[0]!r} (labels: {', '.join(store.labels)})")
 
 
+def format_options(args: argparse.Namespace) -> dict[str, object]:
+    """The chosen format's own options, checked before the store is opened."""
+    from annotations.verdicts import default_verdicts, parse_verdicts
+
+    spec = format_named(args.format)
+    if spec.binary and not args.output:
+        raise CommandError(f"--format {spec.name} writes a binary file: give --output FILE")
+    if not spec.needs_publisher:
+        return {}
+    if not (args.publisher or "").strip():
+        raise CommandError(f"--format {spec.name} needs --publisher NAME (the organisation publishing it)")
+    try:
+        scale = parse_verdicts(args.verdicts) if args.verdicts is not None else default_verdicts()
+    except ValueError as exc:
+        raise CommandError(f"--verdicts: {exc}") from None
+    return {
+        "publisher": args.publisher.strip(),
+        "scale": scale,
+        "organisations": frozenset(args.organization or ()),
+    }
+
+
 def run(args: argparse.Namespace) -> int:
     select = selection(args)
+    options = format_options(args)
     store = open_store(argparse.Namespace(store=args.store, annotator=None))
     try:
         check_labels(store, args.label)
@@ -87,8 +133,9 @@ def run(args: argparse.Namespace) -> int:
             select=select,
             include_suggestions=args.include_suggestions,
             progress=progress_printer("exporting"),
+            options=options,
         )
-    except (StoreError, CorpusError) as exc:
+    except (StoreError, CorpusError, ExportError) as exc:
         raise CommandError(str(exc)) from None
     finally:
         store.close()

@@ -55,6 +55,21 @@ class CorpusIndex:
         found = self.documents.get(document_id)
         return found[1] if found else None
 
+    def texts(self) -> Callable[[str, str], str | None]:
+        """(document id, path) -> that document's text when the corpus has it; nothing is cached."""
+
+        def lookup(document_id: str, path: str) -> str | None:
+            file = self._file_for(document_id, path) if self._files else None
+            if file is None:
+                return None
+            try:
+                doc = read_document(file)
+            except DocumentError:
+                return None
+            return doc.text if doc.id == document_id else None
+
+        return lookup
+
     def metadata(self) -> Callable[[str, str], tuple[str | None, str | None]]:
         cache: dict[str, tuple[str | None, str | None]] = {}
 

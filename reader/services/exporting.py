@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import io
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TextIO, cast
+from typing import Any, TextIO, cast
 
 from annotations import export as exporting
 from annotations.export import Selection
@@ -25,19 +25,35 @@ def export_to_file(
     select: Selection | None = None,
     progress: Callable[[int, int], None] | None = None,
     include_suggestions: bool = False,
+    options: Mapping[str, Any] | None = None,
 ) -> int:
     """The export `reader export` and the app's dialog share; `path` None means stdout.
 
-    Returns how many annotations were written. Raises StoreError or CorpusError (one line) when the store,
-    the corpus or the file cannot be used; a file is replaced atomically, only once the export is complete.
+    `options` are the format's own (ClaimReview: `publisher`, `scale`, `organisations`). Returns how
+    many annotations were written. Raises StoreError or CorpusError (one line) when the store, the
+    corpus or the file cannot be used, or ExportError when the format cannot be written as asked; a
+    file is replaced atomically, only once the export is complete.
     """
-    write = exporting.writer(fmt)
+    spec = exporting.format_named(fmt)
+    if spec.binary and path is None:
+        raise ExportError(f"the {fmt} format is binary: name a file to write (--output FILE)")
+    if spec.needs_publisher and not str((options or {}).get("publisher") or "").strip():
+        raise ExportError(f"the {fmt} format needs the publishing organisation (--publisher NAME)")
+    if spec.name == "spacy":
+        from annotations.export.spacy import SpacyMissing, require_spacy
+
+        try:
+            require_spacy()
+        except SpacyMissing as exc:  # said before the store is read, not after
+            raise ExportError(str(exc)) from None
+    write = exporting.writer(fmt, **(options or {}))
     index = index_corpus(corpus)
     docs = exporting.documents(
         store,
         select=select or Selection(),
         metadata=index.metadata(),
         progress=progress,
+        texts=index.texts() if spec.needs_text else None,
     )
     stamp = exporting.now_utc()
     if include_suggestions:
@@ -57,6 +73,10 @@ def export_to_file(
         return count
     with exporting.atomic_output(path, newline=newline) as out:
         return write(out, docs, stamp)
+
+
+class ExportError(Exception):
+    """The export cannot be written as asked (a binary format to stdout, a missing option): one line."""
 
 
 class _DisplaySafe(io.TextIOBase):
