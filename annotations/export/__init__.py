@@ -33,6 +33,7 @@ class Format:
     binary: bool = False  # bytes: written to a file (`--output`), never to stdout
     needs_text: bool = False  # writes each document's text, read from the corpus
     needs_publisher: bool = False  # ClaimReview names who publishes the verdicts (`--publisher`)
+    in_dialog: bool = True  # offered by the app's export dialog (the newest formats: `reader export` only)
 
 
 FORMATS: tuple[Format, ...] = (
@@ -40,11 +41,12 @@ FORMATS: tuple[Format, ...] = (
     Format("jsonl", "JSON Lines", ".jsonl"),
     Format("w3c", "W3C (JSON-LD)", ".jsonld"),
     Format("csv", "CSV", ".csv"),
-    Format("spacy", "spaCy DocBin", ".spacy", binary=True, needs_text=True),
-    Format("prodigy", "Prodigy spans (JSONL)", ".jsonl", needs_text=True),
-    Format("claimreview", "ClaimReview (JSON-LD)", ".jsonld", needs_publisher=True),
+    Format("spacy", "spaCy DocBin", ".spacy", binary=True, needs_text=True, in_dialog=False),
+    Format("prodigy", "Prodigy spans (JSONL)", ".jsonl", needs_text=True, in_dialog=False),
+    Format("claimreview", "ClaimReview (JSON-LD)", ".jsonld", needs_publisher=True, in_dialog=False),
 )
 FORMAT_NAMES = tuple(f.name for f in FORMATS)
+DIALOG_FORMATS = tuple(f for f in FORMATS if f.in_dialog)
 Metadata = Callable[[str, str], tuple[str | None, str | None]]  # (document id, path) -> (title, date)
 Texts = Callable[[str, str], str | None]  # (document id, path) -> the text with that id, if found
 
