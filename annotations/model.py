@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -25,6 +25,9 @@ EXPORT_FIELDS: tuple[str, ...] = (
     "created",
     "modified",
 )
+# A claim's verdict (annotations/verdicts.py): exported, and stored, only when the annotation has one,
+# so records and exports written before verdicts existed read the same.
+VERDICT_FIELDS: tuple[str, ...] = ("verdict", "review_url", "reviewed")
 
 
 # The times a record may carry, in UTC. Converting one to any local time (at most 14 hours either way)
@@ -120,18 +123,51 @@ class Annotation:
     created: str = ""  # ISO 8601 with UTC offset
     modified: str = ""
     orphan: bool = False  # could not be re-anchored in the current text
+    verdict: str | None = None  # a claim's verdict, a name on the verdict scale
+    review_url: str | None = None  # where the fact-check is published
+    reviewed: str = ""  # when the verdict was set (ISO 8601 with UTC offset)
 
     @property
     def key(self) -> tuple[str, int, int, str]:
         """One annotator never holds two annotations with the same key."""
         return (self.annotator, self.start, self.end, self.label)
 
+    @property
+    def has_verdict(self) -> bool:
+        return self.verdict is not None or self.review_url is not None
+
     def to_json(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in _FIELDS}
+        names = _FIELDS if self.has_verdict else _PLAIN_FIELDS
+        return {name: getattr(self, name) for name in names}
 
     def to_export(self) -> dict[str, Any]:
-        """The exported shape (no document fields, no orphan flag)."""
-        return {name: getattr(self, name) for name in EXPORT_FIELDS}
+        """The exported shape (no document fields, no orphan flag; the verdict fields when set)."""
+        names = (*EXPORT_FIELDS, *VERDICT_FIELDS) if self.has_verdict else EXPORT_FIELDS
+        return {name: getattr(self, name) for name in names}
+
+    def revised(
+        self,
+        *,
+        stamp: str,
+        note: str | None = None,
+        speaker: str | None = None,
+        verdict: str | None = None,
+        review_url: str | None = None,
+    ) -> Annotation:
+        """This annotation edited at `stamp`; None leaves a field as it is, "" clears speaker, verdict
+        or review URL. `reviewed` follows the verdict: stamped when it changes, cleared with it.
+        Unchanged, it is returned as it is (same `modified`)."""
+        new_verdict = self.verdict if verdict is None else (verdict or None)
+        new = replace(
+            self,
+            note=self.note if note is None else note,
+            speaker=self.speaker if speaker is None else (speaker or None),
+            verdict=new_verdict,
+            review_url=self.review_url if review_url is None else (review_url.strip() or None),
+        )
+        if new_verdict != self.verdict:
+            new = replace(new, reviewed=stamp if new_verdict else "")
+        return self if new == self else replace(new, modified=stamp)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Annotation:
@@ -151,10 +187,18 @@ class Annotation:
             created=str(data.get("created") or ""),
             modified=str(data.get("modified") or ""),
             orphan=bool(data.get("orphan", False)),
+            verdict=_optional(data.get("verdict")),
+            review_url=_optional(data.get("review_url")),
+            reviewed=str(data.get("reviewed") or ""),
         )
 
 
+def _optional(value: Any) -> str | None:
+    return None if value is None or value == "" else str(value)
+
+
 _FIELDS = tuple(f.name for f in fields(Annotation))
+_PLAIN_FIELDS = tuple(name for name in _FIELDS if name not in VERDICT_FIELDS)
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,12 @@ def _app_parser() -> argparse.ArgumentParser:
         f"(env READER_LABELS; default {','.join(DEFAULT_LABELS)}); keys 1-9 tag them in order",
     )
     parser.add_argument(
+        "--verdicts",
+        metavar="V1,V2,...",
+        help="the claim verdict scale, best first, comma-separated (env READER_VERDICTS; default "
+        "true,mostly true,mixed,mostly false,false,misleading,unproven); V on a claim sets one",
+    )
+    parser.add_argument(
         "--bindings",
         action="store_true",
         help="list every key binding id with its keys (after your keymap) and exit",

@@ -33,6 +33,9 @@ class Format:
     suffix: str  # of the file the dialog proposes ("" for a folder)
     needs_text: bool = False  # its records carry the document text: documents come with `text` set
     target: str = "file"  # "file", "folder" (write_folder only) or "either" (write and write_folder)
+    binary: bool = False  # bytes: written to a file (`--output`), never to stdout
+    needs_publisher: bool = False  # ClaimReview names who publishes the verdicts (`--publisher`)
+    in_dialog: bool = True  # offered by the app's export dialog (the newest formats: `reader export` only)
 
     @property
     def module(self) -> str:
@@ -48,9 +51,13 @@ FORMATS: tuple[Format, ...] = (
     Format("label-studio", "Label Studio", ".json", needs_text=True),
     Format("brat", "brat (folder)", "", needs_text=True, target="folder"),
     Format("conll", "CoNLL BIO", ".conll", needs_text=True),
+    Format("spacy", "spaCy DocBin", ".spacy", binary=True, needs_text=True, in_dialog=False),
+    Format("prodigy", "Prodigy spans (JSONL)", ".jsonl", needs_text=True, in_dialog=False),
+    Format("claimreview", "ClaimReview (JSON-LD)", ".jsonld", needs_publisher=True, in_dialog=False),
 )
 FORMAT_NAMES = tuple(f.name for f in FORMATS)
 BY_NAME = {f.name: f for f in FORMATS}
+DIALOG_FORMATS = tuple(f for f in FORMATS if f.in_dialog)
 Metadata = Callable[[str, str], tuple[str | None, str | None]]  # (document id, path) -> (title, date)
 
 
@@ -130,14 +137,18 @@ def format_named(name: str) -> Format:
     return BY_NAME[name]
 
 
-def writer(name: str) -> Callable[[TextIO, Iterable[ExportDocument], str], int]:
-    """The `write(out, documents, exported) -> annotations written` function of a format."""
+def writer(name: str, **options: Any) -> Callable[[TextIO, Iterable[ExportDocument], str], int]:
+    """The `write(out, documents, exported) -> annotations written` function of a format.
+
+    `options` are the format's own keyword arguments (ClaimReview's `publisher` and `scale`)."""
     fmt = format_named(name)
     if fmt.target == "folder":
         raise ValueError(f"{name} writes a folder, not a stream")
+    from functools import partial
     from importlib import import_module
 
-    return import_module(fmt.module).write  # type: ignore[no-any-return]
+    write = import_module(fmt.module).write
+    return partial(write, **options) if options else write  # type: ignore[no-any-return]
 
 
 FolderWriter = Callable[[Path, Iterable[ExportDocument], str], int]

@@ -3,9 +3,10 @@
 That shape validates against the W3C test suite's collection MUSTs (and the page MUSTs on the embedded
 page); every item validates against the annotation MUSTs. Each annotation targets the document by its
 content hash (an RFC 6920 `ni:` URI) with a TextQuoteSelector and a TextPositionSelector; the label is a
-TextualBody with purpose "tagging", a note one with purpose "commenting". What the model has no term
-for (the document path and id, the speaker, the orphan flag) is in the `reader:` namespace declared in
-the @context, which is what lets `reader import` read this file back.
+TextualBody with purpose "tagging", a note one with purpose "commenting", a claim's verdict one with
+purpose "assessing". What the model has no term for (the document path and id, the speaker, the orphan
+flag, the review URL and when the verdict was set) is in the `reader:` namespace declared in the
+@context, which is what lets `reader import` read this file back. Offsets are code points.
 """
 
 from __future__ import annotations
@@ -57,6 +58,8 @@ def annotation_json(doc: ExportDocument, a: Annotation) -> dict[str, Any]:
     body: list[dict[str, Any]] = [{"type": "TextualBody", "purpose": "tagging", "value": a.label}]
     if a.note:
         body.append({"type": "TextualBody", "purpose": "commenting", "value": a.note})
+    if a.verdict:
+        body.append({"type": "TextualBody", "purpose": "assessing", "value": a.verdict})
     selectors: list[dict[str, Any]] = [{"type": "TextQuoteSelector", "exact": a.text}]
     if a.prefix:
         selectors[0]["prefix"] = a.prefix
@@ -83,6 +86,10 @@ def annotation_json(doc: ExportDocument, a: Annotation) -> dict[str, Any]:
         out["reader:speaker"] = a.speaker
     if a.orphan:
         out["reader:orphan"] = True
+    if a.review_url:
+        out["reader:reviewUrl"] = a.review_url
+    if a.reviewed:
+        out["reader:reviewed"] = utc_z(a.reviewed)
     return out
 
 

@@ -1,5 +1,6 @@
-"""Export the annotations as JSON (default), JSON Lines, W3C Web Annotations, CSV, or for another
-annotation tool: doccano, Label Studio, brat, CoNLL BIO."""
+"""Export the annotations as JSON (default), JSON Lines, W3C Web Annotations, CSV, for another
+annotation tool (doccano, Label Studio, brat, CoNLL BIO, a spaCy DocBin, Prodigy span tasks), or as
+ClaimReview JSON-LD for the claims with a verdict."""
 
 from __future__ import annotations
 
@@ -10,12 +11,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from annotations.export import BY_NAME, FORMAT_NAMES, Selection
+from annotations.export import BY_NAME, FORMAT_NAMES, Selection, format_named
 from annotations.store import Store, StoreError
 from reader.cli import CommandError
 from reader.cli.storeopts import add_corpus_argument, add_store_argument, open_store, progress_printer
 from reader.services.dates import DateError, Period, parse_period
-from reader.services.exporting import ExportReport, export_to_file
+from reader.services.exporting import ExportError, ExportReport, export_to_file
 from reader.text.corpus import CorpusError, read_document
 from reader.text.document import DocumentError
 
@@ -41,6 +42,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="append",
         metavar="PATH",
         help="only this document, named by its file (by its text, else the path recorded); repeatable",
+    )
+    parser.add_argument(
+        "--publisher",
+        metavar="NAME",
+        help="claimreview: the organisation that publishes the verdicts (required for that format)",
+    )
+    parser.add_argument(
+        "--organization",
+        action="append",
+        metavar="NAME",
+        help="claimreview: a claimant that is an Organization, not a Person (repeatable)",
+    )
+    parser.add_argument(
+        "--verdicts",
+        metavar="A,B,C",
+        help="claimreview: the verdict scale, best first, that ratingValue counts on "
+        "(default: $READER_VERDICTS, else true,mostly true,mixed,mostly false,false,misleading,unproven)",
     )
     parser.add_argument("--label", action="append", metavar="L", help="only this label (repeatable)")
     parser.add_argument("--annotator", action="append", metavar="A", help="only this annotator (repeatable)")
@@ -137,9 +155,32 @@ def labels_in_use(store: Store) -> list[str]:
     return labels + sorted({a.label for a in store.iter_all()} - set(labels))
 
 
+def format_options(args: argparse.Namespace) -> dict[str, object]:
+    """The chosen format's own options, checked before the store is opened."""
+    from annotations.verdicts import default_verdicts, parse_verdicts
+
+    spec = format_named(args.format or "json")
+    if spec.binary and not args.output:
+        raise CommandError(f"--format {spec.name} writes a binary file: give --output FILE")
+    if not spec.needs_publisher:
+        return {}
+    if not (args.publisher or "").strip():
+        raise CommandError(f"--format {spec.name} needs --publisher NAME (the organisation publishing it)")
+    try:
+        scale = parse_verdicts(args.verdicts) if args.verdicts is not None else default_verdicts()
+    except ValueError as exc:
+        raise CommandError(f"--verdicts: {exc}") from None
+    return {
+        "publisher": args.publisher.strip(),
+        "scale": scale,
+        "organisations": frozenset(args.organization or ()),
+    }
+
+
 def run(args: argparse.Namespace) -> int:
     check_target(args)
     select = selection(args)
+    options = format_options(args)
     store = open_store(argparse.Namespace(store=args.store, annotator=None))
     if args.ls_config:
         from annotations.export.label_studio import label_config
@@ -164,8 +205,9 @@ def run(args: argparse.Namespace) -> int:
             progress=progress_printer("exporting"),
             report=report,
             as_folder=bool(args.output) and args.output.endswith(("/", os.sep)),
+            options=options,
         )
-    except (StoreError, CorpusError) as exc:
+    except (StoreError, CorpusError, ExportError) as exc:
         raise CommandError(str(exc)) from None
     finally:
         store.close()

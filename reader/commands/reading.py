@@ -101,6 +101,15 @@ READING: tuple[Command, ...] = (
         for n, default in zip(range(1, 10), (*DEFAULT_LABELS, *[""] * (9 - len(DEFAULT_LABELS))), strict=True)
     ),
     Command(
+        id="reading.verdict",
+        keys="V",
+        action="verdict",
+        title="Verdict...",
+        help="The claim's verdict, claimant and review URL (published as ClaimReview)",
+        footer="verdict",
+        show=False,
+    ),
+    Command(
         id="reading.select",
         keys="v",
         action="select",

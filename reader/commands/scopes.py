@@ -177,7 +177,7 @@ ANNOTATIONS: tuple[Command, ...] = (
         keys="slash",
         action="focus_filters",
         title="Filter",
-        help="Filter by label, annotator, document or date (arrows still move the table)",
+        help="Filter by label, verdict, annotator, document or date (arrows move the table)",
         key_display="/",
     ),
     Command(
@@ -196,6 +196,13 @@ ANNOTATION_TABLE: tuple[Command, ...] = (
         action="open",
         title="Open",
         help="Open the annotation in its document, at its sentence",
+    ),
+    Command(
+        id="annotations.verdict",
+        keys="V",
+        action="verdict",
+        title="Verdict...",
+        help="Set the highlighted claim's verdict, claimant and review URL",
     ),
     Command(id="annotations.up", keys="up", action="move(-1)", title="Up", help="Previous row", show=False),
     Command(id="annotations.down", keys="down", action="move(1)", title="Down", help="Next row", show=False),

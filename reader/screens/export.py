@@ -22,7 +22,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, LoadingIndicator, RadioButton, RadioSet, Static
 
-from annotations.export import FORMATS, Format
+from annotations.export import DIALOG_FORMATS, Format
 from annotations.reasons import one_line, os_reason
 from reader import commands
 from reader.text.corpus import Corpus
@@ -32,8 +32,8 @@ if TYPE_CHECKING:
     from annotations.store import Store
 
 
-_BY_NAME = {f.name: f for f in FORMATS}
-_SUFFIXES = {f.suffix for f in FORMATS} | {".json"}
+_BY_NAME = {f.name: f for f in DIALOG_FORMATS}
+_SUFFIXES = {f.suffix for f in DIALOG_FORMATS} | {".json"}
 
 
 def default_name(fmt: Format, today: date | None = None) -> str:
@@ -129,7 +129,7 @@ class ExportDialog(ModalScreen[Path | None]):
         super().__init__()
         self._store = store
         self._corpus = corpus_paths if corpus_paths is not None else Corpus(Path.cwd(), ())
-        self._format = FORMATS[0]
+        self._format = DIALOG_FORMATS[0]
         self._confirm: Path | None = None  # an existing file the user was asked about
         self._busy = False
         self.exported: int | None = None  # how many annotations the finished export wrote
@@ -139,7 +139,7 @@ class ExportDialog(ModalScreen[Path | None]):
             dialog.border_title = "Export annotations"
             yield Label("Format", id="export-format-label")
             with RadioSet(id="export-format"):
-                for fmt in FORMATS:
+                for fmt in DIALOG_FORMATS:
                     yield RadioButton(fmt.title, value=fmt is self._format, id=f"format-{fmt.name}")
             yield Label("File")
             yield Input(default_name(self._format), id="export-path")

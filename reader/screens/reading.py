@@ -308,6 +308,9 @@ class ReadingScreen(Screen[None]):
     def action_note(self) -> None:
         self.tags.note()
 
+    def action_verdict(self) -> None:
+        self.tags.verdict()
+
     def action_untagged(self, step: int) -> None:
         view = self.view
         index = view.cursor + step

@@ -1,11 +1,13 @@
-"""What the tag keys do on the reading screen: toggle, clear, undo, redo and the note, each one store
-write through the screen's single write path (`ReadingScreen.change`), so a tag shows only once it is
-durable. The screen owns one `TagKeys` and its actions call it; nothing here is a message handler."""
+"""What the tag keys do on the reading screen: toggle, clear, undo, redo, the note and the verdict,
+each one store write through the screen's single write path (`ReadingScreen.change`), so a tag shows
+only once it is durable. The screen owns one `TagKeys` and its actions call it; nothing here is a
+message handler."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from annotations.verdicts import VERDICT_LABEL
 from reader import commands
 
 if TYPE_CHECKING:
@@ -70,3 +72,35 @@ class TagKeys:
             )
 
         screen.app.push_screen(NoteDialog(annotation), save)
+
+    def verdict(self) -> None:
+        """The verdict dialog for this annotator's claim under the cursor; one write, undoable with `u`."""
+        screen = self._screen
+        target = screen.view.target
+        if target is None or screen.ref is None:
+            return
+        store = screen.reader.store
+        start, end = target
+        claims = [
+            a
+            for a in screen.state.annotations
+            if a.label == VERDICT_LABEL and not a.orphan and a.annotator == store.annotator
+            if a.start < end and start < a.end
+        ]
+        claim = next((a for a in claims if (a.start, a.end) == target), claims[0] if claims else None)
+        if claim is None:
+            key = commands.key_of("reading.claim", screen.reader.keymap)
+            screen.notify(f"Tag the sentence as a claim first ({key}), then give its verdict.", markup=False)
+            return
+        from reader.screens.verdict import VerdictChoice, VerdictDialog
+
+        ref = screen.ref
+
+        def save(choice: VerdictChoice | None) -> None:
+            if choice is None or screen.ref is not ref:
+                return
+            screen.run_worker(
+                screen.change(store.update, ref, claim.id, **choice.as_update()), group="writes"
+            )
+
+        screen.app.push_screen(VerdictDialog(claim, screen.reader.verdicts), save)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import io
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TextIO, cast
+from typing import Any, TextIO, cast
 
 from annotations import export as exporting
 from annotations.export import ExportDocument, Selection
@@ -29,15 +29,29 @@ def export_to_file(
     include_suggestions: bool = False,
     report: ExportReport | None = None,
     as_folder: bool = False,
+    options: Mapping[str, Any] | None = None,
 ) -> int:
     """The export `reader export` and the app's dialog share; `path` None means stdout.
 
     Returns how many annotations were written. Raises StoreError or CorpusError (one line) when the store,
     the corpus or the file cannot be used; a file is replaced atomically, only once the export is complete,
     and so is a folder (brat; doccano given an existing folder or `as_folder`), which must be new or empty.
-    `report`, when given, is filled with what was offered and what could not be written.
+    `report`, when given, is filled with what was offered and what could not be written. `options`
+    are the format's own (ClaimReview: `publisher`, `scale`, `organisations`); ExportError when the
+    format cannot be written as asked (a binary format to stdout, a missing option).
     """
     spec = exporting.format_named(fmt)
+    if spec.binary and path is None:
+        raise ExportError(f"the {fmt} format is binary: name a file to write (--output FILE)")
+    if spec.needs_publisher and not str((options or {}).get("publisher") or "").strip():
+        raise ExportError(f"the {fmt} format needs the publishing organisation (--publisher NAME)")
+    if spec.name == "spacy":
+        from annotations.export.spacy import SpacyMissing, require_spacy
+
+        try:
+            require_spacy()
+        except SpacyMissing as exc:  # said before the store is read, not after
+            raise ExportError(str(exc)) from None
     report = report if report is not None else ExportReport()
     folder = path is not None and wants_folder(spec, path, as_folder)
     if spec.target == "folder" and not folder:
@@ -60,7 +74,7 @@ def export_to_file(
         assert path is not None
         with atomic_folder(path) as tmp:
             return exporting.folder_writer(fmt)(tmp, docs, stamp)
-    write = exporting.writer(fmt)
+    write = exporting.writer(fmt, **(options or {}))
     newline = "" if fmt == "csv" else None
     if path is None:
         # Exports are UTF-8 whatever the terminal's locale says.
@@ -73,6 +87,10 @@ def export_to_file(
         return count
     with exporting.atomic_output(path, newline=newline) as out:
         return write(out, docs, stamp)
+
+
+class ExportError(Exception):
+    """The export cannot be written as asked (a binary format to stdout, a missing option): one line."""
 
 
 @dataclass

@@ -62,6 +62,8 @@ class AnnotationPanel(OptionList):
             prompt = Text()
             prompt.append(mark_for(annotation.label), style="bold")
             prompt.append(" ! " if annotation.orphan else "   ")
+            if annotation.verdict:
+                prompt.append(f"[{snippet(annotation.verdict, 20)}] ", style="bold")
             prompt.append(snippet(annotation.text, 80))
             if annotation.speaker:
                 prompt.append(f" — {snippet(annotation.speaker, 30)}", style="italic")

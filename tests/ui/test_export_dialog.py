@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from textual.app import App
 from textual.widgets import Button, Input, Static
 
-from annotations.export import FORMATS, Format
+from annotations.export import DIALOG_FORMATS as FORMATS  # the formats the dialog offers
+from annotations.export import Format
 from annotations.model import DocumentRef
 from annotations.store import Store
 from reader.screens.export import ExportDialog, check_target, default_name, with_suffix
