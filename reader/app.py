@@ -27,6 +27,7 @@ from reader.text.corpus import Corpus
 
 if TYPE_CHECKING:
     from annotations.store import Store
+    from reader.screens.export import ExportDialog
     from reader.services.jump import JumpTarget
 
 T = TypeVar("T")
@@ -56,6 +57,7 @@ class ReaderApp(App[int]):
         """
         super().__init__()
         self.verdicts: tuple[str, ...] = tuple(verdicts) if verdicts else default_verdicts()
+        self.publisher = ""  # the ClaimReview publisher last typed in the export dialog
         self.corpus = corpus
         self.store = store
         problems: tuple[str, ...] = ()
@@ -165,9 +167,11 @@ class ReaderApp(App[int]):
         except ImportError:
             self.notify("Export is not available in this build.", severity="warning")
             return
-        self.push_screen(ExportDialog(self.store, self.corpus), self._exported)
+        dialog = ExportDialog(self.store, self.corpus, verdicts=self.verdicts, publisher=self.publisher)
+        self.push_screen(dialog, lambda path: self._exported(dialog, path))
 
-    def _exported(self, path: Path | None) -> None:
+    def _exported(self, dialog: ExportDialog, path: Path | None) -> None:
+        self.publisher = dialog.publisher  # offered again by the next export, for this session
         if path is not None:
             self.notify(f"Exported to {path}", markup=False)
 

@@ -35,7 +35,7 @@ class Format:
     target: str = "file"  # "file", "folder" (write_folder only) or "either" (write and write_folder)
     binary: bool = False  # bytes: written to a file (`--output`), never to stdout
     needs_publisher: bool = False  # ClaimReview names who publishes the verdicts (`--publisher`)
-    in_dialog: bool = True  # offered by the app's export dialog (the newest formats: `reader export` only)
+    in_dialog: bool = True  # offered by the app's export dialog (every format is, today)
 
     @property
     def module(self) -> str:
@@ -51,9 +51,9 @@ FORMATS: tuple[Format, ...] = (
     Format("label-studio", "Label Studio", ".json", needs_text=True),
     Format("brat", "brat (folder)", "", needs_text=True, target="folder"),
     Format("conll", "CoNLL BIO", ".conll", needs_text=True),
-    Format("spacy", "spaCy DocBin", ".spacy", binary=True, needs_text=True, in_dialog=False),
-    Format("prodigy", "Prodigy spans (JSONL)", ".jsonl", needs_text=True, in_dialog=False),
-    Format("claimreview", "ClaimReview (JSON-LD)", ".jsonld", needs_publisher=True, in_dialog=False),
+    Format("spacy", "spaCy DocBin", ".spacy", binary=True, needs_text=True),
+    Format("prodigy", "Prodigy spans", ".jsonl", needs_text=True),
+    Format("claimreview", "ClaimReview", ".jsonld", needs_publisher=True),
 )
 FORMAT_NAMES = tuple(f.name for f in FORMATS)
 BY_NAME = {f.name: f for f in FORMATS}

@@ -1,17 +1,18 @@
 """The export dialog: pick a format and a file, and the store's own exporter writes it.
 
 The dialog only asks and reports; the writing is the same library call `reader export` makes, run in
-a thread so a large store never freezes the screen.
+a thread so a large store never freezes the screen. Every format is offered; ClaimReview also asks
+for the publishing organisation (kept for the session by the app) and rates on the app's verdict scale.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -20,13 +21,15 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, LoadingIndicator, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, Label, LoadingIndicator, RadioSet, Static
 
 from annotations.export import DIALOG_FORMATS, Format
 from annotations.reasons import one_line, os_reason
+from annotations.verdicts import default_verdicts
 from reader import commands
 from reader.text.corpus import Corpus
 from reader.text.sanitize import display_safe
+from reader.widgets.choice import Choice, ChoiceButton
 
 if TYPE_CHECKING:
     from annotations.store import Store
@@ -121,14 +124,25 @@ class ExportDialog(ModalScreen[Path | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = commands.bindings(commands.EXPORT)
 
-    def __init__(self, store: Store, corpus_paths: Corpus | Sequence[Path] | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        corpus_paths: Corpus | Sequence[Path] | None = None,
+        *,
+        verdicts: Sequence[str] | None = None,
+        publisher: str = "",
+    ) -> None:
         """`corpus_paths`: the corpus (or its files), where the export finds each document's title and date.
 
         None exports without titles and dates (the CLI's default, the bundled seeds, would be wrong here).
+        `verdicts`: the scale ClaimReview rates on (default: `--verdicts`/$READER_VERDICTS, else ours);
+        `publisher`: the organisation last typed, offered again.
         """
         super().__init__()
         self._store = store
         self._corpus = corpus_paths if corpus_paths is not None else Corpus(Path.cwd(), ())
+        self._verdicts = tuple(verdicts) if verdicts else default_verdicts()
+        self.publisher = publisher  # what the publisher field holds: the app keeps it for the next export
         self._format = DIALOG_FORMATS[0]
         self._confirm: Path | None = None  # an existing file the user was asked about
         self._busy = False
@@ -138,11 +152,14 @@ class ExportDialog(ModalScreen[Path | None]):
         with Vertical(id="export-dialog") as dialog:
             dialog.border_title = "Export annotations"
             yield Label("Format", id="export-format-label")
-            with RadioSet(id="export-format"):
+            with Choice(id="export-format"):
                 for fmt in DIALOG_FORMATS:
-                    yield RadioButton(fmt.title, value=fmt is self._format, id=f"format-{fmt.name}")
+                    yield ChoiceButton(fmt.title, value=fmt is self._format, id=f"format-{fmt.name}")
             yield Label("File")
             yield Input(default_name(self._format), id="export-path")
+            with Vertical(id="export-publisher-row"):
+                yield Label("Publisher (the organisation publishing the verdicts)")
+                yield Input(self.publisher, id="export-publisher", placeholder="e.g. Example Fact Check")
             yield Static(id="export-message", markup=False)
             cancel = commands.hint_key("export.cancel", getattr(self.app, "keymap", None))
             yield Static(Text(f"Enter exports · {cancel} cancels"), id="export-hint")
@@ -153,6 +170,7 @@ class ExportDialog(ModalScreen[Path | None]):
 
     def on_mount(self) -> None:
         self._say("")
+        self._show_publisher()
         self._count()
 
     @work(thread=True, exclusive=True, group="export-count")
@@ -186,10 +204,26 @@ class ExportDialog(ModalScreen[Path | None]):
 
     @on(RadioSet.Changed, "#export-format")
     def _format_changed(self, event: RadioSet.Changed) -> None:
-        name = (event.pressed.id or "").removeprefix("format-")
-        self._format = _BY_NAME.get(name, self._format)
+        self._choose(event.pressed.id)
+
+    @on(Choice.Submitted, "#export-format")
+    def _format_submitted(self, event: Choice.Submitted) -> None:
+        if event.pressed is not None:
+            self._choose(event.pressed.id)
+        self.action_export()
+
+    def _choose(self, button_id: str | None) -> None:
+        self._format = _BY_NAME.get((button_id or "").removeprefix("format-"), self._format)
         field = self.query_one("#export-path", Input)
         field.value = with_suffix(field.value, self._format)
+        self._show_publisher()
+
+    def _show_publisher(self) -> None:
+        self.query_one("#export-publisher-row").display = self._format.needs_publisher
+
+    @on(Input.Changed, "#export-publisher")
+    def _publisher_changed(self, event: Input.Changed) -> None:
+        self.publisher = event.value
 
     @on(Input.Changed, "#export-path")
     def _path_changed(self) -> None:
@@ -198,9 +232,14 @@ class ExportDialog(ModalScreen[Path | None]):
             self._say("")
 
     @on(Input.Submitted, "#export-path")
+    @on(Input.Submitted, "#export-publisher")
     @on(Button.Pressed, "#export-go")
     def action_export(self) -> None:
         if self._busy:
+            return
+        if self._format.needs_publisher and not self.publisher.strip():
+            self._say(f"{self._format.title} needs a publisher: type the organisation", error=True)
+            self.query_one("#export-publisher", Input).focus()
             return
         try:
             writes_folder = self._format.target == "folder"
@@ -233,12 +272,18 @@ class ExportDialog(ModalScreen[Path | None]):
             widget.disabled = True
         self._say(f"Exporting to {shown(path)}…")
         self.refresh_bindings()
-        self._export(path, self._format)
+        self._export(path, self._format, self._options(self._format))
+
+    def _options(self, fmt: Format) -> dict[str, Any]:
+        """The format's own options, as `reader export` builds them from its flags."""
+        if not fmt.needs_publisher:
+            return {}
+        return {"publisher": self.publisher.strip(), "scale": self._verdicts, "organisations": frozenset()}
 
     @work(thread=True, exclusive=True, group="export")
-    def _export(self, path: Path, fmt: Format) -> None:
+    def _export(self, path: Path, fmt: Format, options: Mapping[str, Any]) -> None:
         try:
-            count = write_export(self._store, fmt.name, path, self._corpus)
+            count = write_export(self._store, fmt.name, path, self._corpus, options)
         except OSError as exc:
             self.post_message(ExportFailed(f"cannot write {shown(path)}: {os_reason(exc)}"))
         except Exception as exc:  # the exporter's errors are one line; show any other the same way
@@ -269,8 +314,14 @@ class ExportDialog(ModalScreen[Path | None]):
             self.query_one("#export-go", Button).label = "Export"
 
 
-def write_export(store: Store, fmt: str, path: Path, corpus: Corpus | Sequence[Path] | None = None) -> int:
+def write_export(
+    store: Store,
+    fmt: str,
+    path: Path,
+    corpus: Corpus | Sequence[Path] | None = None,
+    options: Mapping[str, Any] | None = None,
+) -> int:
     """The export `reader export --output` runs (atomic replace); returns how many annotations it wrote."""
     from reader.services.exporting import export_to_file  # loaded on first export, not at start-up
 
-    return export_to_file(store, fmt, path, corpus)
+    return export_to_file(store, fmt, path, corpus, options=options)
