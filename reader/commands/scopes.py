@@ -38,7 +38,7 @@ GLOBAL: tuple[Command, ...] = (
         keys="",
         action="export",
         title="Export annotations...",
-        help="Write the annotations to JSON, JSONL, W3C or CSV",
+        help="Write the annotations to a file, in any export format",
     ),
 )
 
@@ -253,6 +253,18 @@ EXPORT: tuple[Command, ...] = (
     ),
 )
 
+EXPORT_FORMATS: tuple[Command, ...] = (
+    # The export dialog's list of formats: the arrows move, Space chooses (the radio set's own keys).
+    Command(
+        id="export.choose",
+        keys="enter",
+        action="submit",
+        title="Choose and export",
+        help="Choose the highlighted format and write the file",
+        show=False,
+    ),
+)
+
 DIALOG: tuple[Command, ...] = (
     # The note dialog and the label picker: Enter saves or picks (their input's own key).
     Command(
@@ -285,6 +297,7 @@ SCOPES: tuple[tuple[str, tuple[Command, ...]], ...] = (
     ("Annotations", ANNOTATIONS),
     ("Annotation table", ANNOTATION_TABLE),
     ("Export dialog", EXPORT),
+    ("Export formats", EXPORT_FORMATS),
     ("Note and label dialogs", DIALOG),
     ("Confirm dialog", CONFIRM),
     ("Help", HELP),

@@ -11,9 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.message import Message
 from textual.widgets import RadioButton, RadioSet
+
+from reader import commands
 
 CHOSEN = "\u25cf"  # ●
 NOT_CHOSEN = "\u25cb"  # ○
@@ -38,7 +40,7 @@ class Choice(RadioSet):
     """A RadioSet of ChoiceButtons; Enter chooses the highlighted one and submits."""
 
     # Only Enter is ours: the arrows move and Space chooses, as in any RadioSet.
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "submit", "Submit", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = commands.bindings(commands.EXPORT_FORMATS)
 
     @dataclass
     class Submitted(Message):
