@@ -264,6 +264,13 @@ def _parse_w3c(name: str, data: Any) -> list[ParsedDocument]:
             "annotator": creator.get("nickname") or creator.get("name") or "",
             "created": item.get("created", ""),
             "modified": item.get("modified", item.get("created", "")),
+            # A claim's verdict: an "assessing" body, and the review in the reader: namespace.
+            "verdict": next(
+                (b.get("value") for b in bodies if isinstance(b, dict) and b.get("purpose") == "assessing"),
+                None,
+            ),
+            "review_url": item.get("reader:reviewUrl"),
+            "reviewed": item.get("reader:reviewed", ""),
         }
         orphan = item.get("reader:orphan", False) is True
         groups.setdefault((document_id, path), []).append(record(where, flat, document_id, path, orphan))

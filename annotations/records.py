@@ -89,7 +89,30 @@ def record(where: str, a: Any, document_id: str, path: str, orphan: bool) -> Ann
         )
     for key in ("created", "modified"):
         values[key] = checked(f"{where}.{key}", check_time, values[key])
-    return Annotation(document_id=document_id, path=path, orphan=orphan, **values)
+    return Annotation(document_id=document_id, path=path, orphan=orphan, **values, **verdict(where, a))
+
+
+MAX_URL = 2000  # a review URL is a link, not a document
+
+
+def verdict(where: str, a: dict[str, Any]) -> dict[str, Any]:
+    """A claim's `verdict`, `review_url` and `reviewed`, each optional (exports written before verdicts
+    have none): without them a round trip through our own formats dropped every verdict."""
+    values: dict[str, Any] = {}
+    for key in ("verdict", "review_url"):
+        value = a.get(key)
+        if value is None or value == "":
+            continue
+        if not isinstance(value, str):
+            raise ImportFormatError(f"{where}.{key}: expected str or null, got {type(value).__name__}")
+        limit = MAX_LABEL if key == "verdict" else MAX_URL
+        values[key] = checked(f"{where}.{key}", check_name, key.replace("_", " "), value, limit)
+    reviewed = a.get("reviewed") or ""
+    if not isinstance(reviewed, str):
+        raise ImportFormatError(f"{where}.reviewed: expected str, got {type(reviewed).__name__}")
+    if reviewed:
+        values["reviewed"] = checked(f"{where}.reviewed", check_time, reviewed)
+    return values
 
 
 def document(where: str, document_id: Any, path: Any) -> tuple[str, str]:

@@ -35,6 +35,16 @@ def without_stamp(text: str) -> dict:
     return data
 
 
+def same_file(fmt: str, text: str) -> object:
+    """What must be identical between two exports in `fmt` (w3c names each collection afresh)."""
+    if fmt == "jsonl":
+        return text
+    data = json.loads(text)
+    if fmt == "w3c":
+        data["id"] = data["first"]["id"] = "a collection"
+    return data
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
@@ -61,6 +71,10 @@ def filled(tmp_path: Path) -> tuple[Store, DocumentRef]:
 labels = st.sampled_from(["claim", "quote", "fact"])
 notes = st.text(max_size=12)
 texts = st.text(min_size=3, max_size=120)
+verdicts = st.none() | st.sampled_from(["true", "mostly false", "unproven", "Pants on Fire!", "ложь 🇧🇾"])
+review_urls = st.none() | st.sampled_from(
+    ["https://checks.example/r/1", "https://faktai.example/é?q=1&x=“2”"]
+)
 
 
 @pytest.mark.slow
@@ -77,7 +91,10 @@ def test_export_import_export_is_identical(tmp_path: Path, data: st.DataObject, 
             end = data.draw(st.integers(start + 1, len(doc.text)), label="end")
             who = data.draw(st.sampled_from([alice, bob]), label="who")
             speaker = data.draw(st.none() | st.text(max_size=8), label="speaker")
-            who.add(doc, data.draw(labels), start, end, note=data.draw(notes), speaker=speaker)
+            added = who.add(doc, data.draw(labels), start, end, note=data.draw(notes), speaker=speaker)
+            verdict, url = data.draw(verdicts, label="verdict"), data.draw(review_urls, label="url")
+            if verdict or url:  # a verdict (with when it was set), a review URL, or both
+                who.update(doc, added.id, verdict=verdict, review_url=url)
         first = export_text(alice, "json")
         w3c = export_text(alice, "w3c")
         jsonl = export_text(alice, "jsonl")
@@ -88,6 +105,7 @@ def test_export_import_export_is_identical(tmp_path: Path, data: st.DataObject, 
             fresh.durable = False
             report = import_file(fresh, file, corpus)
             assert report.format == fmt and report.orphans == () and report.skipped == 0
+            assert same_file(fmt, export_text(fresh, fmt)) == same_file(fmt, content)  # verdicts too
             assert without_stamp(export_text(fresh, "json")) == without_stamp(first), fmt
 
 
@@ -170,6 +188,28 @@ def test_bad_input_gets_a_one_line_error_that_says_where(tmp_path: Path, content
         read_export(file)
     message = str(info.value)
     assert "\n" not in message and message.startswith(str(file)) and where in message
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "said"),
+    [
+        ("verdict", 3, "expected str or null, got int"),
+        ("verdict", "false\x1b[2J", "control or invisible character"),
+        ("review_url", ["https://x.example"], "expected str or null, got list"),
+        ("reviewed", "yesterday", "not an ISO 8601 date-time"),
+    ],
+)
+def test_a_bad_verdict_field_is_located(
+    tmp_path: Path, filled: tuple[Store, DocumentRef], field: str, value: object, said: str
+) -> None:
+    store, _ = filled
+    data = json.loads(export_text(store, "json"))
+    data["documents"][0]["annotations"][1][field] = value
+    file = tmp_path / "bad.json"
+    file.write_text(json.dumps(data))
+    with pytest.raises(ImportFormatError) as info:
+        read_export(file)
+    assert f"$.documents[0].annotations[1].{field}: " in str(info.value) and said in str(info.value)
 
 
 def test_a_bad_annotation_deep_inside_is_located_and_nothing_is_written(
