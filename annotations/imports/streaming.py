@@ -9,10 +9,11 @@ third-party parser is needed for that (ijson would be one more dependency for on
 from __future__ import annotations
 
 import codecs
+import io
 import json
 from collections.abc import Generator, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from annotations.importer import ImportFormatError
 from annotations.reasons import os_reason
@@ -22,7 +23,7 @@ _WHITESPACE = " \t\n\r"
 _DECODER = json.JSONDecoder()
 
 
-def open_binary(path: Path) -> IO[bytes]:
+def open_binary(path: Path) -> io.BufferedReader:
     try:
         return open(path, "rb")
     except OSError as exc:
@@ -54,7 +55,7 @@ def jsonl(path: Path) -> Iterator[tuple[int, Any]]:
 class _Buffer:
     """Decoded text of a file read in chunks; `line` counts the newlines already dropped."""
 
-    def __init__(self, path: Path, handle: IO[bytes]) -> None:
+    def __init__(self, path: Path, handle: io.BufferedReader) -> None:
         self.path = path
         self.handle = handle
         self.decoder = codecs.getincrementaldecoder("utf-8-sig")()
@@ -68,7 +69,7 @@ class _Buffer:
         """Append at least one more chunk; False at the end of the file."""
         if self.eof:
             return False
-        data = self.handle.read(size)
+        data = self.handle.read1(size)  # what is there: a pipe's first task parses before the rest
         try:
             self.text += self.decoder.decode(data, final=not data)
         except UnicodeDecodeError as exc:
