@@ -21,10 +21,11 @@ SPAN_KEYS = ("label", "labels", "entities")
 
 
 def looks_like(record: Any) -> bool:
+    """A text with a list of spans (our own JSON Lines has a string `label` and `start`/`end`)."""
     return (
         isinstance(record, dict)
         and isinstance(record.get("text"), str)
-        and any(k in record for k in SPAN_KEYS)
+        and any(isinstance(record.get(k), list) for k in SPAN_KEYS)
     )
 
 

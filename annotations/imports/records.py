@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import cached_property
 from typing import Any
 
 from annotations.anchoring import anchor
@@ -39,7 +40,7 @@ class ForeignDocument:
     spans: list[Span] = field(default_factory=list)
     skipped: int = 0  # items that are not text spans (relations, choices, predictions ...)
 
-    @property
+    @cached_property
     def id(self) -> str:
         return text_id(self.text)
 
