@@ -117,8 +117,14 @@ def build_store(store_dir: Path, corpus_dir: Path, paths: list[str]) -> None:
         store.close()
 
 
-def utf16(text: str, i: int) -> int:
-    return i + sum(1 for c in text[:i] if ord(c) > 0xFFFF)
+def utf16_offsets(text: str) -> list[int]:
+    """UTF-16 offset of every code point index (one pass, not one per span)."""
+    out, unit = [], 0
+    for c in text:
+        out.append(unit)
+        unit += 2 if ord(c) > 0xFFFF else 1
+    out.append(unit)
+    return out
 
 
 def write_label_studio(out: Path, corpus_dir: Path, paths: list[str]) -> None:
@@ -149,7 +155,8 @@ def write_doccano(out: Path, corpus_dir: Path, paths: list[str]) -> None:
     with open(out, "w", encoding="utf-8") as f:
         for path in paths:
             text = (corpus_dir / path).read_bytes().decode("utf-8")
-            labels = [[utf16(text, s), utf16(text, e), label] for s, e, label in spans_of(text)]
+            units = utf16_offsets(text)
+            labels = [[units[s], units[e], label] for s, e, label in spans_of(text)]
             f.write(
                 json.dumps({"text": text, "label": labels, "annotator": "dora"}, ensure_ascii=False) + "\n"
             )
@@ -223,6 +230,7 @@ def one_size(work: Path, total: int, per_doc: int, skip_export: bool = False) ->
         figures = child(["import", str(source), "--store", str(target), "--corpus", str(corpus_dir)])
         figures["file_mib"] = round(source.stat().st_size / 2**20, 1)
         result["import"][name] = figures
+        print(f"{total} import {name}: {figures}", file=sys.stderr, flush=True)
         source.unlink()
         shutil.rmtree(target)
     return result
