@@ -359,7 +359,8 @@ class Store:
             keys = {a.key for a in existing if not a.orphan}
             fresh: list[Annotation] = []
             for a in annotations:
-                a = replace(a, document_id=document_id, path=path)
+                if a.document_id != document_id or a.path != path:  # replace() is slow for a million
+                    a = replace(a, document_id=document_id, path=path)
                 if a.id in ids or (not a.orphan and a.key in keys):
                     continue
                 ids.add(a.id)
