@@ -34,14 +34,17 @@ def detect(path: Path) -> str:
         head = handle.readline()
     head = head.removeprefix(codecs.BOM_UTF8).lstrip()
     if head.startswith(b"["):
-        with contextlib.closing(streaming.json_array(path)) as elements:
-            for _, first in elements:
-                return "label-studio" if label_studio.looks_like(first) else READER
+        try:
+            with contextlib.closing(streaming.json_array(path)) as elements:
+                for _, first in elements:
+                    return "label-studio" if label_studio.looks_like(first) else READER
+        except ImportFormatError:
+            pass  # our own reader reads it again and says where it breaks
         return READER
     if head.startswith(b"{"):
         try:
             first = json.loads(head)
-        except (json.JSONDecodeError, UnicodeDecodeError):
+        except (ValueError, RecursionError):  # not JSON, too deep, a 5,000-digit number: ours says where
             return READER  # one JSON document over many lines: ours (json or w3c)
         if prodigy.looks_like(first):
             return "prodigy"

@@ -15,12 +15,12 @@ from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
 
+from annotations import strictjson
 from annotations.importer import ImportFormatError
 from annotations.reasons import os_reason
 
 CHUNK = 1 << 16
 _WHITESPACE = " \t\n\r"
-_DECODER = json.JSONDecoder()
 
 
 def open_binary(path: Path) -> io.BufferedReader:
@@ -46,9 +46,9 @@ def jsonl(path: Path) -> Iterator[tuple[int, Any]]:
             if not line.strip():
                 continue
             try:
-                value = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ImportFormatError(f"{path}:{lineno}:{exc.colno}: not JSON ({exc.msg})") from None
+                value = strictjson.loads(line)
+            except strictjson.JsonProblem as problem:
+                raise ImportFormatError(f"{path}:{lineno}:{problem.column}: {problem.reason}") from None
             yield lineno, value
 
 
@@ -145,7 +145,9 @@ def _decode_one(buf: _Buffer) -> Any:
     size = CHUNK
     while True:
         try:
-            value, end = _DECODER.raw_decode(buf.text, buf.pos)
+            value, end = strictjson.raw_decode(buf.text, buf.pos)
+        except strictjson.JsonProblem as problem:
+            raise buf.fail(buf.pos, problem.reason) from None
         except json.JSONDecodeError as exc:
             if buf.more(size):
                 size *= 2
