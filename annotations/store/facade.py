@@ -26,7 +26,7 @@ from annotations.store import history, maintenance
 from annotations.store.attach import attach, prepare
 from annotations.store.index import Index
 from annotations.store.layout import Layout, claim_folder, doc_hex, read_document
-from annotations.store.lock import StoreLock, open_lock_file
+from annotations.store.lock import StoreLock
 from annotations.store.transaction import DocTx, edit
 
 
@@ -39,12 +39,12 @@ class MergeReport:
 class Store:
     """Annotations, line overrides, dismissed suggestions and undo history of every document."""
 
-    def __init__(self, location: Path, annotator: str, labels: tuple[str, ...], lock_fd: int) -> None:
+    def __init__(self, location: Path, annotator: str, labels: tuple[str, ...]) -> None:
         self.location = location
         self.annotator = annotator
         self.labels = labels
         self._layout = Layout(location)
-        self._lock = StoreLock(location, lock_fd)
+        self._lock = StoreLock(location)
         self._index = Index(self._layout, self._lock)
         self._lock.on_release = self._index.forget
 
@@ -72,14 +72,15 @@ class Store:
         if not labels_t or any(not isinstance(x, str) or not x.strip() for x in labels_t):
             raise ValueError("labels must be non-empty strings")
         claim_folder(location)
-        store = cls(location, annotator or default_annotator(), labels_t, open_lock_file(location))
+        store = cls(location, annotator or default_annotator(), labels_t)
         try:
-            with store._locked():
-                store._layout.set_up()
-                old_index = location / "index"
-                if old_index.is_dir():  # a store from before index shards moved into docs/
-                    store.rebuild_index()
-                    shutil.rmtree(old_index, ignore_errors=True)
+            if not store._layout.is_set_up():  # else no lock: a busy store still opens for reading
+                with store._locked():
+                    store._layout.set_up()
+                    old_index = location / "index"
+                    if old_index.is_dir():  # a store from before index shards moved into docs/
+                        store.rebuild_index()
+                        shutil.rmtree(old_index, ignore_errors=True)
         except OSError as exc:
             store.close()
             raise StoreError(f"{location}: cannot set up the store ({os_reason(exc)})") from None

@@ -177,6 +177,16 @@ class Layout:
     def docs(self) -> Path:
         return self.location / "docs"
 
+    def is_set_up(self) -> bool:
+        """Marker and folders present, no index/ folder of an older version left to convert."""
+        loc = self.location
+        return (
+            self.marker.exists()
+            and (loc / "docs").is_dir()
+            and (loc / "paths").is_dir()
+            and not (loc / "index").is_dir()
+        )
+
     def set_up(self) -> None:
         """Write the marker and the folders of a new store (under the lock: another process may race)."""
         if self.marker.exists():
