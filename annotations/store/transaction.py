@@ -18,14 +18,8 @@ from tinydb.table import Document
 from annotations.model import Annotation
 from annotations.storage import AtomicJSONStorage
 from annotations.store.index import Index, shard_payload, summary_entry
-from annotations.store.layout import (
-    DOC_FORMAT,
-    INDEX_FORMAT,
-    PATHS_FORMAT,
-    VERSION,
-    check_doc_data,
-    parse_annotations,
-)
+from annotations.store.layout import INDEX_FORMAT, PATHS_FORMAT, parse_annotations
+from annotations.store.validate import DOC_FORMAT, VERSION, check_doc_data
 
 
 class DocTx:

@@ -15,8 +15,9 @@ from annotations.model import Annotation
 from annotations.storage import atomic_write, encode
 from annotations.store import Store
 from annotations.store.index import Index, shard_payload, summary_entry
-from annotations.store.layout import DOC_FORMAT, INDEX_FORMAT, PATHS_FORMAT, VERSION, Layout
+from annotations.store.layout import INDEX_FORMAT, PATHS_FORMAT, Layout
 from annotations.store.lock import StoreLock
+from annotations.store.validate import DOC_FORMAT, VERSION
 
 
 def bulk_create(
