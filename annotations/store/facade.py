@@ -16,7 +16,6 @@ import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 from annotations.location import default_annotator, default_labels, default_store_dir
 from annotations.model import Annotation, AttachReport, DocSummary, DocumentRef, context, now_iso
@@ -143,15 +142,16 @@ class Store:
         doc = read_document(self._layout.doc_file(document_id))
         return doc.dismissed() if doc else set()
 
-    def _history(self, document_id: str) -> dict[str, list[Any]]:
+    def _history(self, document_id: str) -> tuple[bool, bool]:
         doc = read_document(self._layout.doc_file(document_id))
-        return doc.history() if doc else {"undo": [], "redo": []}
+        return history.available(doc.history_rows(), self.annotator) if doc else (False, False)
 
     def can_undo(self, document_id: str) -> bool:
-        return bool(self._history(document_id)["undo"])
+        """Whether this annotator has a step to take back (another annotator's never counts)."""
+        return self._history(document_id)[0]
 
     def can_redo(self, document_id: str) -> bool:
-        return bool(self._history(document_id)["redo"])
+        return self._history(document_id)[1]
 
     def size_on_disk(self) -> int:
         total = 0
@@ -217,11 +217,11 @@ class Store:
             mine = self._held(tx, label, start, end)
             if mine:
                 tx.remove(a.id for a in mine)
-                history.record(tx, f"untag {label} {start}-{end}", mine, [])
+                history.record(tx, self.annotator, f"untag {label} {start}-{end}", mine, [])
                 return None
             new = self._new(doc, label, start, end, "", None)
             tx.insert([new])
-            history.record(tx, f"tag {label} {start}-{end}", [], [new])
+            history.record(tx, self.annotator, f"tag {label} {start}-{end}", [], [new])
             return new
 
     def add(
@@ -245,11 +245,11 @@ class Store:
                 new = replace(old, note=note, speaker=speaker, modified=now_iso())
                 tx.remove([old.id])
                 tx.insert([new])
-                history.record(tx, f"edit {label} {start}-{end}", [old], [new])
+                history.record(tx, self.annotator, f"edit {label} {start}-{end}", [old], [new])
                 return new
             new = self._new(doc, label, start, end, note, speaker)
             tx.insert([new])
-            history.record(tx, f"tag {label} {start}-{end}", [], [new])
+            history.record(tx, self.annotator, f"tag {label} {start}-{end}", [], [new])
             return new
 
     def add_many(
@@ -274,7 +274,7 @@ class Store:
             if added:
                 tx.insert(added)
                 labels = sorted({a.label for a in added})
-                history.record(tx, f"tag {len(added)} as {'/'.join(labels)}", [], added)
+                history.record(tx, self.annotator, f"tag {len(added)} as {'/'.join(labels)}", [], added)
             return added
 
     def update(
@@ -295,7 +295,7 @@ class Store:
                 return old
             tx.remove([old.id])
             tx.insert([new])
-            history.record(tx, f"edit {old.label} {old.start}-{old.end}", [old], [new])
+            history.record(tx, self.annotator, f"edit {old.label} {old.start}-{old.end}", [old], [new])
             return new
 
     def remove_overlapping(self, doc: DocumentRef, start: int, end: int) -> list[Annotation]:
@@ -312,7 +312,9 @@ class Store:
             victims = [a for a in tx.annotations() if hit(a)]
             if victims:
                 tx.remove(a.id for a in victims)
-                history.record(tx, f"remove {len(victims)} tag(s) at {start}-{end}", victims, [])
+                history.record(
+                    tx, self.annotator, f"remove {len(victims)} tag(s) at {start}-{end}", victims, []
+                )
             return victims
 
     def set_line_override(self, doc: DocumentRef, line_text: str, kept: bool | None) -> None:
@@ -323,7 +325,7 @@ class Store:
                 return
             tx.set_override(line_text, kept)
             what = {True: "content", False: "boilerplate", None: "automatic"}[kept]
-            history.record(tx, f"mark line as {what}", [], [], [(line_text, before, kept)])
+            history.record(tx, self.annotator, f"mark line as {what}", [], [], [(line_text, before, kept)])
 
     def dismiss_suggestion(self, doc: DocumentRef, label: str, start: int, end: int) -> None:
         with self._change(doc) as tx:
@@ -340,7 +342,7 @@ class Store:
             if read_document(self._layout.doc_file(document_id)) is None:
                 return None
             with edit(self._index, document_id, None) as tx:
-                return history.step(tx, backwards=backwards)
+                return history.step(tx, self.annotator, backwards=backwards)
 
     # ---------------------------------------------------------------- import and maintenance
 

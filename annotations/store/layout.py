@@ -140,8 +140,8 @@ class DocFile:
     def dismissed(self) -> set[tuple[str, int, int]]:
         return {(d["label"], int(d["start"]), int(d["end"])) for d in self.data.get("dismissed", {}).values()}
 
-    def history(self) -> dict[str, list[Any]]:
-        return self.data.get("history", {}).get("1") or {"undo": [], "redo": []}
+    def history_rows(self) -> dict[int, dict[str, Any]]:
+        return {int(k): v for k, v in self.data.get("history", {}).items()}
 
 
 def read_document(file: Path) -> DocFile | None:

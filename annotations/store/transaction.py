@@ -56,15 +56,16 @@ class DocTx:
         self.db.table("annotations").truncate()
         self.insert(annotations)
 
-    @property
-    def history(self) -> dict[str, list[dict[str, Any]]]:
-        found = self.db.table("history").get(doc_id=1)
-        return (
-            {"undo": list(found["undo"]), "redo": list(found["redo"])} if found else {"undo": [], "redo": []}
-        )
+    def history_rows(self) -> dict[int, dict[str, Any]]:
+        """The rows of the history table by row id: one per annotator, and an older shared one."""
+        return {d.doc_id: dict(d) for d in self.db.table("history").all()}
 
-    def set_history(self, history: dict[str, list[dict[str, Any]]]) -> None:
-        self.db.table("history").upsert(Document(history, doc_id=1))
+    def put_history(self, row_id: int | None, row: dict[str, Any]) -> None:
+        table = self.db.table("history")
+        if row_id is None:
+            table.insert(row)
+        else:
+            table.upsert(Document(row, doc_id=row_id))
 
     def overrides(self) -> dict[str, bool]:
         return {d["line"]: bool(d["kept"]) for d in self.db.table("overrides").all()}

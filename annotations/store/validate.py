@@ -101,6 +101,8 @@ def check_doc_data(path: Path, data: Any) -> None:
         raise corrupt_error(path, "not a reader document file (not TinyDB tables)")
     if any(not isinstance(doc, dict) for table in data.values() for doc in table.values()):
         raise corrupt_error(path, "not a reader document file (a table row is not an object)")
+    if any(not key.isdigit() for table in data.values() for key in table):
+        raise corrupt_error(path, "not a reader document file (a table row id is not a number)")
     meta = data.get("meta", {}).get("1")
     if not isinstance(meta, dict) or meta.get("format") != DOC_FORMAT:
         raise corrupt_error(path, "not a reader document file (no reader.store.document meta)")
