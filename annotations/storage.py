@@ -137,7 +137,7 @@ def atomic_write_many(
 
 def _keep_backup(path: Path) -> None:
     """Hard-link the current version as `<file>.bak` (cheap: no data copied, no fsync needed)."""
-    link = path.with_name(f".{path.name}.{secrets.token_hex(4)}.bak-tmp")
+    link = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.bak-tmp")
     try:
         os.link(path, link)
         os.replace(link, backup_path(path))

@@ -46,6 +46,8 @@ class Store:
         self._lock = StoreLock(location)
         self._index = Index(self._layout, self._lock)
         self._lock.on_release = self._index.forget
+        self.temp_files = (0, 0)
+        """(removed, kept) temp files found by `open`: left by writers that died, or still in use."""
 
     @property
     def durable(self) -> bool:
@@ -80,6 +82,7 @@ class Store:
                     if old_index.is_dir():  # a store from before index shards moved into docs/
                         store.rebuild_index()
                         shutil.rmtree(old_index, ignore_errors=True)
+            store.temp_files = maintenance.sweep_temp_files(location)
         except OSError as exc:
             store.close()
             raise StoreError(f"{location}: cannot set up the store ({os_reason(exc)})") from None

@@ -102,3 +102,48 @@ def test_a_deleted_lock_file_loses_no_update(tmp_path: Path) -> None:
     print(f"lost updates with the lock file deleted: {lost} of {acked}")
     assert acked == 400
     assert lost == 0
+
+
+def test_open_removes_only_the_temp_files_of_dead_writers(tmp_path: Path) -> None:
+    store_dir = tmp_path / "store"
+    Store.open(store_dir).close()
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    dead_pid, live_pid = int(dead.stdout), os.getpid()
+    docs = store_dir / "docs"
+    old = time.time() - 3600
+    files = {
+        "dead": [
+            docs / f".{'a' * 64}.json.{dead_pid}.0123abcd.tmp",
+            docs / f".{'a' * 64}.json.{dead_pid}.0a1b2c3d.bak-tmp",
+        ],
+        "dead, older version": [
+            docs / f".{'b' * 64}.json.89abcdef.bak-tmp",
+            store_dir / "paths" / f".abc.json.{dead_pid}.00000000.tmp",
+        ],
+        "live": [
+            docs / f".{'c' * 64}.json.{live_pid}.0123abcd.tmp",
+            docs / f".abc.index.{live_pid}.0123abcd.tmp",
+        ],
+    }
+    for group in files.values():
+        for file in group:
+            file.write_text("{half a write")
+            os.utime(file, (old, old))
+    young = docs / f".{'d' * 64}.json.{dead_pid}.0123abcd.tmp"  # perhaps a live writer on another host
+    young.write_text("{")
+    store = Store.open(store_dir)
+    store.close()
+    assert store.temp_files == (4, 3)
+    assert not any(f.exists() for f in files["dead"] + files["dead, older version"])
+    assert all(f.exists() for f in files["live"]) and young.exists()
+    done = subprocess.run(
+        [sys.executable, "-m", "reader", "stats", "--store", str(store_dir)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(PROJECT)},
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "temp files:  0 left by crashed writers (removed), 3 of running writers" in done.stdout
