@@ -13,7 +13,7 @@ import os
 import shutil
 import time
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -102,6 +102,20 @@ class Store:
 
     def _locked(self) -> contextlib.AbstractContextManager[None]:
         return self._lock.hold()
+
+    @property
+    def on_wait(self) -> Callable[[str], None] | None:
+        """Called with "the store is busy: pid N, reader import, since ..." when a write has to wait."""
+        return self._lock.on_wait
+
+    @on_wait.setter
+    def on_wait(self, report: Callable[[str], None] | None) -> None:
+        self._lock.on_wait = report
+
+    def wait_until_free(self) -> None:
+        """Wait as a write would (StoreBusy after the timeout): for checks that need a quiet store."""
+        with self._locked():
+            pass
 
     # ---------------------------------------------------------------- reading
 

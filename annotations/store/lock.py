@@ -31,16 +31,18 @@ DEFAULT_TIMEOUT = 30.0  # seconds a writer waits for a busy store before it give
 REPORT_AFTER = 0.5  # seconds of waiting before the waiter is told who holds the lock
 _UNSUPPORTED = (errno.EBADF, errno.ENOLCK, errno.EINVAL, errno.EOPNOTSUPP)
 _command = os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else "python"
+_report: Callable[[str], None] | None = None
 
 
 class StoreBusy(StoreError):
     """The lock was not free within the timeout: another process holds it (perhaps a stopped one)."""
 
 
-def set_command(name: str) -> None:
-    """How this process is named in the lock record ("reader import"); the CLI sets it."""
-    global _command
-    _command = name
+def set_process(command: str, on_wait: Callable[[str], None] | None = None) -> None:
+    """How this process is named in the lock record ("reader import"), and how it tells its user that
+    it waits (the default for stores without their own `on_wait`); the CLI sets both."""
+    global _command, _report
+    _command, _report = command, on_wait
 
 
 def lock_timeout() -> float | None:
@@ -214,8 +216,10 @@ class StoreLock:
 
         threading.Thread(target=take, name="store-lock-wait", daemon=True).start()
         started = time.monotonic()
-        if not done.wait(REPORT_AFTER) and self.on_wait is not None:
-            self.on_wait(f"{busy_message(self.location)}; waiting for it")
+        report = self.on_wait or _report
+        if not done.wait(REPORT_AFTER) and report is not None:
+            limit = "" if self.timeout is None else f" (up to {self.timeout:g} s)"
+            report(f"{busy_message(self.location)}; waiting for it{limit}")
         remaining = None if self.timeout is None else max(0.0, self.timeout - (time.monotonic() - started))
         done.wait(remaining)
         with guard:

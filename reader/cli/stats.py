@@ -97,6 +97,7 @@ def run(args: argparse.Namespace) -> int:
             print(display_safe(line), file=sys.stderr)
     store = open_store(args)
     try:
+        store.wait_until_free()  # a write in flight would look like a stale index; a stuck one is named
         problems: list[str] = []
         stats, stale = gather(store, problems)
         if problems:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import textwrap
@@ -147,3 +148,63 @@ def test_open_removes_only_the_temp_files_of_dead_writers(tmp_path: Path) -> Non
     )
     assert done.returncode == 0, done.stderr
     assert "temp files:  0 left by crashed writers (removed), 3 of running writers" in done.stdout
+
+
+HOLDER = textwrap.dedent(
+    """
+    import sys, time
+    from annotations import Store
+    from annotations.store.lock import set_process
+
+    set_process("reader import")
+    store = Store.open(sys.argv[1])
+    with store._locked():
+        print("locked", flush=True)
+        time.sleep(600)
+    """
+)
+
+
+def stopped_holder(tmp_path: Path, store_dir: Path) -> subprocess.Popen[str]:
+    """A process holding the store lock, stopped as Ctrl-Z stops `reader import`."""
+    child = run_script(tmp_path, "holder", HOLDER, store_dir)
+    assert child.stdout is not None and child.stdout.readline().strip() == "locked"
+    child.send_signal(signal.SIGSTOP)
+    return child
+
+
+def test_a_stopped_holder_is_named_and_the_cli_gives_up_with_exit_2(tmp_path: Path) -> None:
+    store_dir = tmp_path / "store"
+    Store.open(store_dir).close()
+    child = stopped_holder(tmp_path, store_dir)
+    try:
+        started = time.monotonic()
+        done = subprocess.run(
+            [sys.executable, "-m", "reader", "stats", "--store", str(store_dir)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(PROJECT), "READER_LOCK_TIMEOUT": "2"},
+            timeout=60,
+        )
+        took = time.monotonic() - started
+    finally:
+        child.send_signal(signal.SIGCONT)
+        child.kill()
+        child.wait()
+    assert done.returncode == 2, done.stderr
+    assert took < 10
+    waiting, gave_up = done.stderr.splitlines()
+    assert waiting.startswith(f"reader: the store is busy: pid {child.pid}, reader import, since ")
+    assert "(stopped: resume it with" in waiting and waiting.endswith("waiting for it (up to 2 s)")
+    assert gave_up.startswith(f"reader: error: the store is busy: pid {child.pid}, reader import")
+    assert gave_up.endswith("gave up after 2 s")
+    # once the holder is gone the store is free at once
+    assert (
+        subprocess.run(
+            [sys.executable, "-m", "reader", "stats", "--store", str(store_dir)],
+            capture_output=True,
+            env={**os.environ, "PYTHONPATH": str(PROJECT), "READER_LOCK_TIMEOUT": "2"},
+            timeout=60,
+        ).returncode
+        == 0
+    )
