@@ -10,7 +10,7 @@ the store already holds (same id, or same annotator, span and label), so importi
 from __future__ import annotations
 
 import base64
-import json
+import codecs
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -19,20 +19,10 @@ from typing import Any
 from urllib.parse import unquote
 
 from annotations.anchoring import place
-from annotations.export import parse_time
-from annotations.model import EXPORT_FIELDS, Annotation, DocumentRef
+from annotations.model import Annotation, DocumentRef
 from annotations.reasons import os_reason
-
-
-class ImportFormatError(ValueError):
-    """Bad input: the message is one line and starts with where the problem is."""
-
-
-@dataclass(frozen=True)
-class ParsedDocument:
-    id: str
-    path: str
-    annotations: tuple[Annotation, ...]
+from annotations.records import ImportFormatError, ParsedDocument, document, need, record, show
+from annotations.strictjson import JsonProblem, loads
 
 
 @dataclass
@@ -66,10 +56,7 @@ def read_export(path: Path) -> tuple[str, list[ParsedDocument]]:
         raw = Path(path).read_bytes()
     except OSError as exc:
         raise ImportFormatError(f"{name}: cannot read ({os_reason(exc)})") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportFormatError(f"{name}: not UTF-8 text (bad byte at offset {exc.start})") from None
+    text = _decode(name, raw)
     if not text.strip():
         return "jsonl", []  # what a JSON Lines export of an empty selection is
     if text.lstrip().startswith("document_id,"):
@@ -78,30 +65,70 @@ def read_export(path: Path) -> tuple[str, list[ParsedDocument]]:
             "import a json, jsonl or w3c export"
         )
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        if _looks_like_jsonl(text):
-            return "jsonl", _parse_jsonl(name, text)
-        raise ImportFormatError(f"{name}:{exc.lineno}:{exc.colno}: not JSON ({exc.msg})") from None
+        data = loads(text)
+    except JsonProblem as exc:
+        if exc.syntax and _looks_like_jsonl(text):
+            return "jsonl", _checked(name, _parse_jsonl(name, text))
+        raise ImportFormatError(f"{name}:{exc}") from None
     if isinstance(data, dict) and "format" in data:
         if data["format"] != "reader.annotations":
-            raise ImportFormatError(f"{name}: $.format: unknown format {data['format']!r}")
-        return "json", _parse_reader(name, data)
+            raise ImportFormatError(f"{name}: $.format: unknown format {show(data['format'])}")
+        return "json", _checked(name, _parse_reader(name, data))
     if isinstance(data, dict) and "document_id" in data:
-        return "jsonl", _parse_jsonl(name, text)
+        return "jsonl", _checked(name, _parse_jsonl(name, text))
     if _is_w3c(data):
-        return "w3c", _parse_w3c(name, data)
+        return "w3c", _checked(name, _parse_w3c(name, data))
     raise ImportFormatError(
         f"{name}: $: not a reader export (expected reader.annotations JSON, JSON Lines or W3C annotations)"
     )
 
 
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+)  # UTF-32 LE first: its BOM starts like UTF-16 LE's
+
+
+def _decode(name: str, raw: bytes) -> str:
+    """UTF-8 (a BOM allowed), or UTF-16/32 when a BOM says so: what editors save an export as."""
+    encoding = next((enc for bom, enc in _BOMS if raw.startswith(bom)), "utf-8")
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise ImportFormatError(
+            f"{name}: not {encoding.upper()} text (bad byte at offset {exc.start})"
+        ) from None
+    if "\x00" in text:
+        raise ImportFormatError(f"{name}: a binary file (it holds NUL bytes), not an export")
+    return text
+
+
+def _checked(name: str, docs: list[ParsedDocument]) -> list[ParsedDocument]:
+    """Refuse an id used twice: the store finds, undoes and exports annotations by id, so two records
+    with one id (in one document or two) would let one silently stand for the other."""
+    seen: dict[str, str] = {}
+    for doc in docs:
+        for a in doc.annotations:
+            if a.id in seen:
+                where = (
+                    "twice in document " + show(doc.path)
+                    if seen[a.id] == doc.path
+                    else (f"in documents {show(seen[a.id])} and {show(doc.path)}")
+                )
+                raise ImportFormatError(f"{name}: annotation id {show(a.id)} is used {where}")
+            seen[a.id] = doc.path
+    return docs
+
+
 def _looks_like_jsonl(text: str) -> bool:
     first = next((ln for ln in text.split("\n") if ln.strip()), "")
     try:
-        return isinstance(json.loads(first), dict)
-    except json.JSONDecodeError:
-        return False
+        return isinstance(loads(first), dict)
+    except JsonProblem as exc:
+        return not exc.syntax  # a sound JSON line with a bad value: read as JSON Lines, to say where
 
 
 def _is_w3c(data: Any) -> bool:
@@ -114,68 +141,21 @@ def _is_w3c(data: Any) -> bool:
     )
 
 
-def _need(where: str, obj: Any, key: str, kind: type | tuple[type, ...], *, nullable: bool = False) -> Any:
-    if not isinstance(obj, dict):
-        raise ImportFormatError(f"{where}: expected an object")
-    if key not in obj:
-        raise ImportFormatError(f"{where}.{key}: missing")
-    value = obj[key]
-    if value is None and nullable:
-        return None
-    if isinstance(value, bool) and kind in (int, (int,)):
-        raise ImportFormatError(f"{where}.{key}: expected an integer, got {value!r}")
-    if not isinstance(value, kind):
-        want = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
-        raise ImportFormatError(f"{where}.{key}: expected {want}, got {type(value).__name__}")
-    return value
-
-
-def _time(where: str, value: str) -> str:
-    parsed = parse_time(value)
-    if parsed is None or "T" not in value:
-        raise ImportFormatError(f"{where}: not an ISO 8601 date-time: {value!r}")
-    if value.endswith("Z"):
-        return value[:-1] + "+00:00"
-    return value
-
-
-def _annotation(where: str, a: Any, document_id: str, path: str, orphan: bool) -> Annotation:
-    values = {}
-    for key in EXPORT_FIELDS:
-        kind: type = int if key in ("start", "end") else str
-        values[key] = _need(where, a, key, kind, nullable=key == "speaker")
-    if not values["id"]:
-        raise ImportFormatError(f"{where}.id: empty")
-    if not values["label"]:
-        raise ImportFormatError(f"{where}.label: empty")
-    start, end, text = values["start"], values["end"], values["text"]
-    if start < 0 or end <= start:
-        raise ImportFormatError(f"{where}: bad span start={start} end={end}")
-    if len(text) != end - start:
-        raise ImportFormatError(
-            f"{where}.text: its length {len(text)} does not match end - start ({end - start})"
-        )
-    for key in ("created", "modified"):
-        values[key] = _time(f"{where}.{key}", values[key])
-    return Annotation(document_id=document_id, path=path, orphan=orphan, **values)
-
-
 def _parse_reader(name: str, data: dict[str, Any]) -> list[ParsedDocument]:
     version = data.get("version")
     if version != 1:
         raise ImportFormatError(f"{name}: $.version: unsupported version {version!r} (this reader reads 1)")
-    docs = _need(f"{name}: $", data, "documents", list)
+    docs = need(f"{name}: $", data, "documents", list)
     out = []
     for i, d in enumerate(docs):
         where = f"{name}: $.documents[{i}]"
-        document_id = _need(where, d, "id", str)
-        path = _need(where, d, "path", str)
+        document_id, path = document(where, need(where, d, "id", str), need(where, d, "path", str))
         anns: list[Annotation] = []
         for key, orphan in (("annotations", False), ("orphans", True)):
             if key == "orphans" and key not in d:
                 continue
-            for j, a in enumerate(_need(where, d, key, list)):
-                anns.append(_annotation(f"{where}.{key}[{j}]", a, document_id, path, orphan))
+            for j, a in enumerate(need(where, d, key, list)):
+                anns.append(record(f"{where}.{key}[{j}]", a, document_id, path, orphan))
         out.append(ParsedDocument(document_id, path, tuple(anns)))
     return out
 
@@ -188,15 +168,14 @@ def _parse_jsonl(name: str, text: str) -> list[ParsedDocument]:
             continue
         where = f"{name}:{lineno}"
         try:
-            a = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ImportFormatError(f"{where}:{exc.colno}: not JSON ({exc.msg})") from None
-        document_id = _need(where, a, "document_id", str)
-        path = _need(where, a, "path", str)
+            a = loads(line)
+        except JsonProblem as exc:
+            raise ImportFormatError(f"{where}:{exc.column}: {exc.reason}") from None
+        document_id, path = document(where, need(where, a, "document_id", str), need(where, a, "path", str))
         orphan = a.get("orphan", False)
         if not isinstance(orphan, bool):
             raise ImportFormatError(f"{where}.orphan: expected true or false")
-        groups.setdefault((document_id, path), []).append(_annotation(where, a, document_id, path, orphan))
+        groups.setdefault((document_id, path), []).append(record(where, a, document_id, path, orphan))
     return [ParsedDocument(d, p, tuple(anns)) for (d, p), anns in groups.items()]
 
 
@@ -214,7 +193,7 @@ def _w3c_items(name: str, data: Any) -> list[tuple[str, Any]]:
         prefix = "$.first"
     else:
         page, prefix = data, "$"
-    items = _need(f"{name}: {prefix}", page, "items", list)
+    items = need(f"{name}: {prefix}", page, "items", list)
     return [(f"{name}: {prefix}.items[{i}]", a) for i, a in enumerate(items)]
 
 
@@ -242,7 +221,7 @@ def _document_from_source(source: str) -> str:
 def _parse_w3c(name: str, data: Any) -> list[ParsedDocument]:
     groups: dict[tuple[str, str], list[Annotation]] = {}
     for where, item in _w3c_items(name, data):
-        annotation_id = _from_iri(_need(where, item, "id", str), "urn:x-reader-annotation:")
+        annotation_id = _from_iri(need(where, item, "id", str), "urn:x-reader-annotation:")
         bodies = item.get("body", [])
         bodies = bodies if isinstance(bodies, list) else [bodies]
         label = next(
@@ -253,7 +232,7 @@ def _parse_w3c(name: str, data: Any) -> list[ParsedDocument]:
         note = next(
             (b.get("value") for b in bodies if isinstance(b, dict) and b.get("purpose") == "commenting"), ""
         )
-        target = _need(where, item, "target", dict)
+        target = need(where, item, "target", dict)
         selectors = target.get("selector", [])
         selectors = selectors if isinstance(selectors, list) else [selectors]
         quote = next(
@@ -267,9 +246,10 @@ def _parse_w3c(name: str, data: Any) -> list[ParsedDocument]:
                 f"{where}.target.selector: needs a TextQuoteSelector and a TextPositionSelector"
             )
         document_id = item.get("reader:documentId") or _document_from_source(
-            _need(f"{where}.target", target, "source", str)
+            need(f"{where}.target", target, "source", str)
         )
-        path = item.get("reader:path") or str(target.get("source"))
+        path = item.get("reader:path") or target.get("source")
+        document_id, path = document(where, document_id, path)
         creator = item.get("creator") if isinstance(item.get("creator"), dict) else {}
         flat = {
             "id": annotation_id,
@@ -279,16 +259,14 @@ def _parse_w3c(name: str, data: Any) -> list[ParsedDocument]:
             "text": quote.get("exact"),
             "prefix": quote.get("prefix", ""),
             "suffix": quote.get("suffix", ""),
-            "note": note if isinstance(note, str) else "",
+            "note": note,
             "speaker": item.get("reader:speaker"),
             "annotator": creator.get("nickname") or creator.get("name") or "",
             "created": item.get("created", ""),
             "modified": item.get("modified", item.get("created", "")),
         }
         orphan = item.get("reader:orphan", False) is True
-        groups.setdefault((str(document_id), str(path)), []).append(
-            _annotation(where, flat, str(document_id), str(path), orphan)
-        )
+        groups.setdefault((document_id, path), []).append(record(where, flat, document_id, path, orphan))
     return [ParsedDocument(d, p, tuple(anns)) for (d, p), anns in groups.items()]
 
 
@@ -329,7 +307,19 @@ def _place(doc: DocumentRef, a: Annotation, result: ImportPlan) -> Annotation:
 
 
 def apply(store: Any, import_plan: ImportPlan) -> ImportReport:
-    """Merge the plan; an annotation that names no annotator is recorded as the store's annotator."""
+    """Merge the plan; an annotation that names no annotator is recorded as the store's annotator.
+
+    Raises ImportFormatError, before anything is written, when an id is already the store's under
+    another document: the store finds, edits and undoes annotations by id. Reads the whole store once.
+    """
+    incoming = {a.id: document_id for document_id, _, anns in import_plan.documents for a in anns}
+    if incoming:
+        for held in store.iter_all():
+            other = incoming.get(held.id)
+            if other is not None and other != held.document_id:
+                raise ImportFormatError(
+                    f"annotation id {show(held.id)} is already in the store, in document {show(held.path)}"
+                )
     added = skipped = 0
     for document_id, path, anns in import_plan.documents:
         anns = [a if a.annotator else replace(a, annotator=store.annotator) for a in anns]
@@ -350,4 +340,7 @@ def apply(store: Any, import_plan: ImportPlan) -> ImportReport:
 def import_file(store: Any, path: Path, corpus: Iterable[DocumentRef]) -> ImportReport:
     """Read and check all of `path`, place it on `corpus`, then merge into `store`."""
     fmt, parsed = read_export(path)
-    return apply(store, plan(fmt, parsed, corpus))
+    try:
+        return apply(store, plan(fmt, parsed, corpus))
+    except ImportFormatError as exc:
+        raise ImportFormatError(f"{path}: {exc}") from None

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
-from datetime import datetime, timezone
+import time
+from dataclasses import dataclass, field, fields, replace
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 DEFAULT_LABELS: tuple[str, ...] = ("claim", "quote", "fact")
@@ -24,11 +25,72 @@ EXPORT_FIELDS: tuple[str, ...] = (
     "created",
     "modified",
 )
+# A claim's verdict (annotations/verdicts.py): exported, and stored, only when the annotation has one,
+# so records and exports written before verdicts existed read the same.
+VERDICT_FIELDS: tuple[str, ...] = ("verdict", "review_url", "reviewed")
+
+
+# The times a record may carry, in UTC. Converting one to any local time (at most 14 hours either way)
+# must stay representable, or the annotations screen and the W3C writer overflow; before 1970 is a
+# clock that was never set.
+EARLIEST = datetime(1970, 1, 1, tzinfo=timezone.utc)
+LATEST = datetime(9999, 12, 31, tzinfo=timezone.utc) - timedelta(days=1)
+
+
+def parse_time(value: str) -> datetime | None:
+    """An ISO 8601 date-time with a UTC offset ("Z" too) as an aware UTC datetime; None when it is not
+    one, has no time or no offset, or falls outside EARLIEST..LATEST once in UTC."""
+    if not isinstance(value, str) or "T" not in value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value[:-1] + "+00:00" if value.endswith("Z") else value)
+        if parsed.tzinfo is None:
+            return None
+        utc = parsed.astimezone(timezone.utc)
+    except (ValueError, OverflowError):
+        return None
+    return utc if EARLIEST <= utc <= LATEST else None
+
+
+def check_time(value: str) -> str:
+    """`value` as a record stores it ("Z" written "+00:00"); ValueError, one line, when it cannot be."""
+    if parse_time(value) is None:
+        shown = value if len(value) <= 40 else value[:39] + "…"
+        raise ValueError(
+            f"not an ISO 8601 date-time with a UTC offset between {EARLIEST.year} and {LATEST.year}: "
+            f"{shown!r}"
+        )
+    return value[:-1] + "+00:00" if value.endswith("Z") else value
+
+
+MAX_LABEL = 64  # a label is a key-bar entry and a column value, not a sentence
+MAX_NAME = 200  # ids and annotator names
+
+
+def check_name(kind: str, value: str, limit: int = MAX_NAME) -> str:
+    """A label, id or annotator name as a record may hold it; ValueError (one line) otherwise: they are
+    shown in the key bar and tables and written to CSV, where a control character would act."""
+    if not value.strip():
+        raise ValueError(f"empty {kind}")
+    if len(value) > limit:
+        raise ValueError(f"{kind} of {len(value)} characters (at most {limit})")
+    if not value.isprintable():
+        bad = next(c for c in value if not c.isprintable())
+        raise ValueError(f"{kind} holds the control or invisible character U+{ord(bad):04X}")
+    return value
 
 
 def now_iso() -> str:
-    """UTC with an explicit offset: sortable as text, unambiguous when read elsewhere."""
-    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+    """UTC with an explicit offset: sortable as text, unambiguous when read elsewhere.
+
+    A clock outside EARLIEST..LATEST (unset, or wildly wrong) gives the nearest bound, so every record
+    written stays readable by `parse_time`, the importer and the exports.
+    """
+    try:
+        now = datetime.fromtimestamp(time.time(), timezone.utc)
+    except (OverflowError, OSError, ValueError):
+        now = LATEST if time.time() > 0 else EARLIEST
+    return min(max(now, EARLIEST), LATEST).isoformat(timespec="microseconds")
 
 
 def context(text: str, start: int, end: int) -> tuple[str, str]:
@@ -61,18 +123,51 @@ class Annotation:
     created: str = ""  # ISO 8601 with UTC offset
     modified: str = ""
     orphan: bool = False  # could not be re-anchored in the current text
+    verdict: str | None = None  # a claim's verdict, a name on the verdict scale
+    review_url: str | None = None  # where the fact-check is published
+    reviewed: str = ""  # when the verdict was set (ISO 8601 with UTC offset)
 
     @property
     def key(self) -> tuple[str, int, int, str]:
         """One annotator never holds two annotations with the same key."""
         return (self.annotator, self.start, self.end, self.label)
 
+    @property
+    def has_verdict(self) -> bool:
+        return self.verdict is not None or self.review_url is not None
+
     def to_json(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in _FIELDS}
+        names = _FIELDS if self.has_verdict else _PLAIN_FIELDS
+        return {name: getattr(self, name) for name in names}
 
     def to_export(self) -> dict[str, Any]:
-        """The exported shape (no document fields, no orphan flag)."""
-        return {name: getattr(self, name) for name in EXPORT_FIELDS}
+        """The exported shape (no document fields, no orphan flag; the verdict fields when set)."""
+        names = (*EXPORT_FIELDS, *VERDICT_FIELDS) if self.has_verdict else EXPORT_FIELDS
+        return {name: getattr(self, name) for name in names}
+
+    def revised(
+        self,
+        *,
+        stamp: str,
+        note: str | None = None,
+        speaker: str | None = None,
+        verdict: str | None = None,
+        review_url: str | None = None,
+    ) -> Annotation:
+        """This annotation edited at `stamp`; None leaves a field as it is, "" clears speaker, verdict
+        or review URL. `reviewed` follows the verdict: stamped when it changes, cleared with it.
+        Unchanged, it is returned as it is (same `modified`)."""
+        new_verdict = self.verdict if verdict is None else (verdict or None)
+        new = replace(
+            self,
+            note=self.note if note is None else note,
+            speaker=self.speaker if speaker is None else (speaker or None),
+            verdict=new_verdict,
+            review_url=self.review_url if review_url is None else (review_url.strip() or None),
+        )
+        if new_verdict != self.verdict:
+            new = replace(new, reviewed=stamp if new_verdict else "")
+        return self if new == self else replace(new, modified=stamp)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Annotation:
@@ -92,10 +187,18 @@ class Annotation:
             created=str(data.get("created") or ""),
             modified=str(data.get("modified") or ""),
             orphan=bool(data.get("orphan", False)),
+            verdict=_optional(data.get("verdict")),
+            review_url=_optional(data.get("review_url")),
+            reviewed=str(data.get("reviewed") or ""),
         )
 
 
+def _optional(value: Any) -> str | None:
+    return None if value is None or value == "" else str(value)
+
+
 _FIELDS = tuple(f.name for f in fields(Annotation))
+_PLAIN_FIELDS = tuple(name for name in _FIELDS if name not in VERDICT_FIELDS)
 
 
 @dataclass(frozen=True)

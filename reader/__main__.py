@@ -6,14 +6,22 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from reader.cli import SUBCOMMANDS, CommandError, load_subcommand
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a mistake in the arguments said in one line (its usage block is for --help)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
 def _app_parser() -> argparse.ArgumentParser:
     from annotations.model import DEFAULT_LABELS
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="reader",
         description="Read saved news articles and tag their sentences as claim, quote or fact.",
         epilog="Subcommands: " + ", ".join(SUBCOMMANDS) + " (reader SUBCOMMAND --help).",
@@ -28,6 +36,12 @@ def _app_parser() -> argparse.ArgumentParser:
         metavar="L1,L2,...",
         help="the label set, comma-separated, at most 9 "
         f"(env READER_LABELS; default {','.join(DEFAULT_LABELS)}); keys 1-9 tag them in order",
+    )
+    parser.add_argument(
+        "--verdicts",
+        metavar="V1,V2,...",
+        help="the claim verdict scale, best first, comma-separated (env READER_VERDICTS; default "
+        "true,mostly true,mixed,mostly false,false,misleading,unproven); V on a claim sets one",
     )
     parser.add_argument(
         "--bindings",
@@ -61,7 +75,7 @@ def run(argv: Sequence[str]) -> int:
     set_process("reader " + argv[0] if argv and argv[0] in SUBCOMMANDS else "reader", _waiting)
     if argv and argv[0] in SUBCOMMANDS:
         module = load_subcommand(argv[0])
-        parser = argparse.ArgumentParser(prog=f"reader {argv[0]}", description=module.__doc__)
+        parser = _Parser(prog=f"reader {argv[0]}", description=module.__doc__)
         module.add_arguments(parser)
         args = parser.parse_args(argv[1:])
         return module.run(args)

@@ -10,7 +10,7 @@ the benchmark do so on files in a temporary folder:
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
@@ -20,6 +20,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from annotations.verdicts import default_verdicts
 from reader import commands
 from reader.services.catalog import Catalog
 from reader.text.corpus import Corpus
@@ -46,12 +47,15 @@ class ReaderApp(App[int]):
         cache_dir: Path | None = None,
         catalog: Catalog | None = None,
         keymap: Mapping[str, str] | None = None,
+        verdicts: Sequence[str] | None = None,
     ) -> None:
         """`corpus` from `reader.text.corpus.discover`, `store` from `Store.open`; the app closes neither.
 
-        `keymap` (binding id -> keys) replaces the user's (config file and $READER_KEYMAP) when given.
+        `keymap` (binding id -> keys) replaces the user's (config file and $READER_KEYMAP) when given;
+        `verdicts` is the claim verdict scale, best first (default: `--verdicts`/$READER_VERDICTS).
         """
         super().__init__()
+        self.verdicts: tuple[str, ...] = tuple(verdicts) if verdicts else default_verdicts()
         self.corpus = corpus
         self.store = store
         problems: tuple[str, ...] = ()

@@ -13,12 +13,13 @@ import re
 import secrets
 import stat
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from datetime import datetime, timezone
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from annotations.model import Annotation
+from annotations.model import Annotation, now_iso
+from annotations.model import parse_time as parse_time  # where the exports and filters read times
 from annotations.reasons import os_reason
 from annotations.storage import StoreError, fsync_dir
 
@@ -29,7 +30,16 @@ class Format:
 
     name: str
     title: str
-    suffix: str  # of the file the dialog proposes
+    suffix: str  # of the file the dialog proposes ("" for a folder)
+    needs_text: bool = False  # its records carry the document text: documents come with `text` set
+    target: str = "file"  # "file", "folder" (write_folder only) or "either" (write and write_folder)
+    binary: bool = False  # bytes: written to a file (`--output`), never to stdout
+    needs_publisher: bool = False  # ClaimReview names who publishes the verdicts (`--publisher`)
+    in_dialog: bool = True  # offered by the app's export dialog (the newest formats: `reader export` only)
+
+    @property
+    def module(self) -> str:
+        return "annotations.export." + self.name.replace("-", "_")
 
 
 FORMATS: tuple[Format, ...] = (
@@ -37,8 +47,17 @@ FORMATS: tuple[Format, ...] = (
     Format("jsonl", "JSON Lines", ".jsonl"),
     Format("w3c", "W3C (JSON-LD)", ".jsonld"),
     Format("csv", "CSV", ".csv"),
+    Format("doccano", "doccano", ".jsonl", needs_text=True, target="either"),
+    Format("label-studio", "Label Studio", ".json", needs_text=True),
+    Format("brat", "brat (folder)", "", needs_text=True, target="folder"),
+    Format("conll", "CoNLL BIO", ".conll", needs_text=True),
+    Format("spacy", "spaCy DocBin", ".spacy", binary=True, needs_text=True, in_dialog=False),
+    Format("prodigy", "Prodigy spans (JSONL)", ".jsonl", needs_text=True, in_dialog=False),
+    Format("claimreview", "ClaimReview (JSON-LD)", ".jsonld", needs_publisher=True, in_dialog=False),
 )
 FORMAT_NAMES = tuple(f.name for f in FORMATS)
+BY_NAME = {f.name: f for f in FORMATS}
+DIALOG_FORMATS = tuple(f for f in FORMATS if f.in_dialog)
 Metadata = Callable[[str, str], tuple[str | None, str | None]]  # (document id, path) -> (title, date)
 
 
@@ -50,6 +69,9 @@ class ExportDocument:
     date: str | None
     annotations: tuple[Annotation, ...]  # anchored in the current text
     orphans: tuple[Annotation, ...] = ()  # kept, but could not be re-anchored
+    # The document text the offsets point into, for the formats that carry it (Format.needs_text);
+    # None when the export did not look it up or the corpus no longer holds that text.
+    text: str | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
@@ -60,6 +82,7 @@ class Selection:
     annotators: frozenset[str] | None = None
     since: datetime | None = None  # inclusive, aware
     until: datetime | None = None  # inclusive, aware
+    document_ids: frozenset[str] | None = None  # only these documents (`--document`)
 
     def __call__(self, a: Annotation) -> bool:
         if self.labels is not None and a.label not in self.labels:
@@ -77,14 +100,6 @@ class Selection:
         return True
 
 
-def parse_time(value: str) -> datetime | None:
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
-
-
 def documents(
     store: object,
     *,
@@ -94,6 +109,9 @@ def documents(
 ) -> Iterator[ExportDocument]:
     """The store's documents ordered by path, each with its selected annotations; empty ones skipped."""
     ids = store.document_ids()  # type: ignore[attr-defined]
+    wanted = getattr(select, "document_ids", None)
+    if wanted is not None:  # a few documents of a large store: the others are never read
+        ids = [document_id for document_id in ids if document_id in wanted]
     for n, document_id in enumerate(ids, 1):
         anns = [a for a in store.annotations(document_id) if select(a)]  # type: ignore[attr-defined]
         if progress:
@@ -112,13 +130,39 @@ def documents(
         )
 
 
-def writer(name: str) -> Callable[[TextIO, Iterable[ExportDocument], str], int]:
-    """The `write(out, documents, exported) -> annotations written` function of a format."""
-    if name not in FORMAT_NAMES:
+def format_named(name: str) -> Format:
+    """The declared format of that name; ValueError (one line) for an unknown one."""
+    if name not in BY_NAME:
         raise ValueError(f"unknown export format {name!r} (choose from {', '.join(FORMAT_NAMES)})")
+    return BY_NAME[name]
+
+
+def writer(name: str, **options: Any) -> Callable[[TextIO, Iterable[ExportDocument], str], int]:
+    """The `write(out, documents, exported) -> annotations written` function of a format.
+
+    `options` are the format's own keyword arguments (ClaimReview's `publisher` and `scale`)."""
+    fmt = format_named(name)
+    if fmt.target == "folder":
+        raise ValueError(f"{name} writes a folder, not a stream")
+    from functools import partial
     from importlib import import_module
 
-    return import_module(f"annotations.export.{name}").write  # type: ignore[no-any-return]
+    write = import_module(fmt.module).write
+    return partial(write, **options) if options else write  # type: ignore[no-any-return]
+
+
+FolderWriter = Callable[[Path, Iterable[ExportDocument], str], int]
+
+
+def folder_writer(name: str) -> FolderWriter:
+    """The `write_folder(folder, documents, exported) -> annotations written` function of a format
+    that writes a folder of files (brat, doccano's one file per annotator)."""
+    fmt = format_named(name)
+    if fmt.target == "file":
+        raise ValueError(f"{name} writes one file, not a folder")
+    from importlib import import_module
+
+    return import_module(fmt.module).write_folder  # type: ignore[no-any-return]
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -137,7 +181,8 @@ def printable(value: str) -> str:
 
 
 def now_utc() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    """The export's stamp: `now_iso` (kept in range when the clock is absurd), to the second."""
+    return now_iso()[:19] + "+00:00"
 
 
 @contextlib.contextmanager

@@ -1,4 +1,6 @@
-"""CSV for spreadsheets: a header row, one annotation a row, RFC 4180 quoting, no formula injection."""
+"""CSV for spreadsheets: a header row, one annotation a row, RFC 4180 quoting, no formula injection.
+
+Offsets are code points (Python `str` indices), as in every format of ours."""
 
 from __future__ import annotations
 
@@ -7,9 +9,10 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from annotations.export import ExportDocument, printable
-from annotations.model import EXPORT_FIELDS
+from annotations.model import EXPORT_FIELDS, VERDICT_FIELDS
 
-COLUMNS = ("document_id", "path", "title", "date", *EXPORT_FIELDS, "orphan")
+# The verdict columns come last, so scripts written for the earlier columns read the same cells.
+COLUMNS = ("document_id", "path", "title", "date", *EXPORT_FIELDS, "orphan", *VERDICT_FIELDS)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -37,6 +40,9 @@ def write(out: TextIO, documents: Iterable[ExportDocument], exported: str) -> in
                 **a.to_export(),
                 "speaker": a.speaker or "",
                 "orphan": "true" if a.orphan else "false",
+                "verdict": a.verdict or "",
+                "review_url": a.review_url or "",
+                "reviewed": a.reviewed,
             }
             rows.writerow([safe_cell(record[c]) for c in COLUMNS])
             count += 1

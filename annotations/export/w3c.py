@@ -3,18 +3,19 @@
 That shape validates against the W3C test suite's collection MUSTs (and the page MUSTs on the embedded
 page); every item validates against the annotation MUSTs. Each annotation targets the document by its
 content hash (an RFC 6920 `ni:` URI) with a TextQuoteSelector and a TextPositionSelector; the label is a
-TextualBody with purpose "tagging", a note one with purpose "commenting". What the model has no term
-for (the document path and id, the speaker, the orphan flag) is in the `reader:` namespace declared in
-the @context, which is what lets `reader import` read this file back.
+TextualBody with purpose "tagging", a note one with purpose "commenting", a claim's verdict one with
+purpose "assessing". What the model has no term for (the document path and id, the speaker, the orphan
+flag, the review URL and when the verdict was set) is in the `reader:` namespace declared in the
+@context, which is what lets `reader import` read this file back. Offsets are code points.
 """
 
 from __future__ import annotations
 
 import base64
 import json
+import sys
 import uuid
-from collections.abc import Iterable
-from datetime import timezone
+from collections.abc import Callable, Iterable
 from typing import Any, TextIO
 from urllib.parse import quote
 
@@ -26,12 +27,13 @@ READER_NS = "urn:x-reader:"
 CONTEXT: list[Any] = [ANNO_CONTEXT, {"reader": READER_NS}]
 
 
-def utc_z(value: str) -> str:
-    """The model's timestamps are xsd:dateTime; we always give them in UTC with a "Z"."""
+def utc_z(value: str) -> str | None:
+    """The model's timestamps are xsd:dateTime; we give them in UTC with a "Z". None for a time the
+    model cannot read (`parse_time`), which the writer then exports as stored."""
     parsed = parse_time(value)
     if parsed is None:
-        raise ValueError(f"not an ISO 8601 time: {value!r}")
-    return parsed.astimezone(timezone.utc).isoformat(timespec="microseconds").replace("+00:00", "Z")
+        return None
+    return parsed.isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
 def source_iri(document_id: str) -> str:
@@ -56,6 +58,8 @@ def annotation_json(doc: ExportDocument, a: Annotation) -> dict[str, Any]:
     body: list[dict[str, Any]] = [{"type": "TextualBody", "purpose": "tagging", "value": a.label}]
     if a.note:
         body.append({"type": "TextualBody", "purpose": "commenting", "value": a.note})
+    if a.verdict:
+        body.append({"type": "TextualBody", "purpose": "assessing", "value": a.verdict})
     selectors: list[dict[str, Any]] = [{"type": "TextQuoteSelector", "exact": a.text}]
     if a.prefix:
         selectors[0]["prefix"] = a.prefix
@@ -74,34 +78,57 @@ def annotation_json(doc: ExportDocument, a: Annotation) -> dict[str, Any]:
     }
     if a.annotator:
         out["creator"] = {"type": "Person", "nickname": a.annotator}
-    if a.created:
-        out["created"] = utc_z(a.created)
-    if a.modified:
-        out["modified"] = utc_z(a.modified)
+    for key in ("created", "modified"):
+        value = getattr(a, key)
+        if value:
+            out[key] = utc_z(value) or value
     if a.speaker is not None:
         out["reader:speaker"] = a.speaker
     if a.orphan:
         out["reader:orphan"] = True
+    if a.review_url:
+        out["reader:reviewUrl"] = a.review_url
+    if a.reviewed:
+        out["reader:reviewed"] = utc_z(a.reviewed)
     return out
 
 
-def write(out: TextIO, documents: Iterable[ExportDocument], exported: str) -> int:
+def write(
+    out: TextIO,
+    documents: Iterable[ExportDocument],
+    exported: str,
+    warn: Callable[[str], None] | None = None,
+) -> int:
+    """One bad time in the store (an old import, a hand edit) must not stop the export of all the
+    others: it is written as stored, and `warn` (default: stderr) is told once, with how many."""
     collection = uuid.uuid4().urn
     head = {
         "@context": CONTEXT,
         "id": collection,
         "type": "AnnotationCollection",
         "label": "reader annotations",
-        "created": utc_z(exported),
+        "created": utc_z(exported) or exported,
     }
     out.write(json.dumps(head, ensure_ascii=False)[:-1])
     out.write(', "first": {"id": ' + json.dumps(collection + "#page1"))
     out.write(', "type": "AnnotationPage", "startIndex": 0, "items": [')
     count = 0
+    unreadable: list[str] = []
     for doc in documents:
         for a in (*doc.annotations, *doc.orphans):
             out.write("\n" if count == 0 else ",\n")
             out.write(dumps(annotation_json(doc, a)))
+            if any(t and utc_z(t) is None for t in (a.created, a.modified)):
+                unreadable.append(a.id)
             count += 1
     out.write(f'\n]}}, "total": {count}}}\n')
+    if unreadable:
+        (warn or _to_stderr)(
+            f"{len(unreadable)} annotation(s) have a time that is not a valid UTC date-time "
+            f"(first: {unreadable[0]}); written as stored"
+        )
     return count
+
+
+def _to_stderr(message: str) -> None:
+    print(f"reader: warning: {message}", file=sys.stderr)

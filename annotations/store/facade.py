@@ -197,20 +197,25 @@ class Store(StoreReads):
             return added
 
     def update(
-        self, doc: DocumentRef, annotation_id: str, *, note: str | None = None, speaker: str | None = None
+        self,
+        doc: DocumentRef,
+        annotation_id: str,
+        *,
+        note: str | None = None,
+        speaker: str | None = None,
+        verdict: str | None = None,
+        review_url: str | None = None,
     ) -> Annotation:
+        """Edit one annotation (`Annotation.revised`: None leaves a field as it is); one undo step."""
         with self._change(doc) as tx:
             found = [a for a in tx.annotations() if a.id == annotation_id]
             if not found:
                 raise ValueError(f"no annotation {annotation_id} in {doc.path}")
             old = found[0]
-            new = replace(
-                old,
-                note=old.note if note is None else note,
-                speaker=old.speaker if speaker is None else (speaker or None),
-                modified=now_iso(),
+            new = old.revised(
+                stamp=now_iso(), note=note, speaker=speaker, verdict=verdict, review_url=review_url
             )
-            if new == replace(old, modified=new.modified):
+            if new is old:
                 return old
             tx.remove([old.id])
             tx.insert([new])

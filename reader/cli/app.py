@@ -13,6 +13,7 @@ def run(args: argparse.Namespace) -> int:
 
     from annotations.location import default_labels, parse_labels
     from annotations.store import Store, StoreError
+    from annotations.verdicts import default_verdicts, parse_verdicts
     from reader.text.corpus import CorpusError, discover
 
     try:
@@ -25,6 +26,10 @@ def run(args: argparse.Namespace) -> int:
         labels = parse_labels(args.labels) if args.labels is not None else default_labels()
     except ValueError as exc:
         raise CommandError(str(exc)) from None
+    try:
+        verdicts = parse_verdicts(args.verdicts) if args.verdicts is not None else default_verdicts()
+    except ValueError as exc:
+        raise CommandError(f"--verdicts: {exc}") from None
     if len(labels) > 9:
         raise CommandError(f"{len(labels)} labels: at most 9 (keys 1-9 tag them)")
     try:
@@ -41,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     from reader.app import ReaderApp
 
     try:
-        app = ReaderApp(corpus, store)
+        app = ReaderApp(corpus, store, verdicts=verdicts)
         app.run()
         app.close_writer()
     finally:

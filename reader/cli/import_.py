@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from annotations.importer import ImportFormatError, apply, plan, read_export
+from annotations.reasons import one_line
 from annotations.store import StoreError
 from reader.cli import CommandError
 from reader.cli.storeopts import add_corpus_argument, add_store_argument, index_corpus, open_store
@@ -25,12 +26,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="machine-readable report")
 
 
+def _refused(exc: ImportFormatError) -> CommandError:
+    """One line, even for a file name with a newline or an escape sequence in it."""
+    return CommandError(display_safe(one_line(exc, limit=500)))
+
+
 def run(args: argparse.Namespace) -> int:
     # Everything is read, checked and placed before the store is opened for writing.
     try:
         fmt, parsed = read_export(Path(args.file))
     except ImportFormatError as exc:
-        raise CommandError(str(exc)) from None
+        raise _refused(exc) from None
     index = index_corpus(args.corpus)
     placed = plan(fmt, parsed, index.refs())
     for line in index.unreadable:  # one bad corpus file never stops the import: said, then skipped
@@ -40,6 +46,8 @@ def run(args: argparse.Namespace) -> int:
         report = apply(store, placed)
     except StoreError as exc:
         raise CommandError(str(exc)) from None
+    except ImportFormatError as exc:
+        raise _refused(ImportFormatError(f"{args.file}: {exc}")) from None
     finally:
         store.close()
     if args.json:

@@ -23,6 +23,7 @@ from textual.widgets import Header, Input, Static
 
 from annotations.reasons import one_line
 from reader import commands
+from reader.screens.verdict_editor import VerdictEditor
 from reader.services.annotation_filter import Filter, Row, Titled, title_map
 from reader.services.dates import DateError, Period, parse_period
 from reader.services.jump import JumpTarget
@@ -39,6 +40,7 @@ BATCH = 500
 
 FILTERS: tuple[tuple[str, str, str], ...] = (
     ("label", "Label", "claim"),
+    ("verdict", "Verdict", "false"),
     ("annotator", "Annotator", "name"),
     ("document", "Document", "title or path"),
     ("from", "From", "Jan 2026"),
@@ -61,7 +63,9 @@ class LoadFinished(Message):
 
 
 class AnnotationsScreen(Screen[JumpTarget | None]):
-    """All annotations, filterable by label, annotator, document and date; dismisses with a jump."""
+    """All annotations, filterable by label, verdict, annotator, document and date; dismisses with a jump.
+
+    `V` on a claim opens the verdict dialog (`reader.screens.verdict`); the edit is one store write."""
 
     CSS_PATH = "annotations.tcss"
     TITLE = "Annotations"
@@ -78,6 +82,7 @@ class AnnotationsScreen(Screen[JumpTarget | None]):
         self._filter = Filter()
         self._loading = True
         self._load_error: str | None = None
+        self.verdicts = VerdictEditor(self, store)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -158,6 +163,7 @@ class AnnotationsScreen(Screen[JumpTarget | None]):
             label=self._value("label"),
             annotator=self._value("annotator"),
             document=self._value("document"),
+            verdict=self._value("verdict"),
             **bounds,
         )
         if new != self._filter:
@@ -229,6 +235,16 @@ class AnnotationsScreen(Screen[JumpTarget | None]):
         for field in self._filter_inputs():
             field.value = ""
         self.query_one(AnnotationTable).focus()
+
+    @on(AnnotationTable.VerdictAsked)
+    def _verdict_asked(self, event: AnnotationTable.VerdictAsked) -> None:
+        self.verdicts.ask(event.row.annotation)
+
+    def show_edited(self, annotation: Annotation) -> None:
+        """An annotation the verdict dialog changed: its row is rebuilt, in the table and in the filter."""
+        row = Row.build(annotation, self._titles)
+        self._rows = [row if r.annotation.id == annotation.id else r for r in self._rows]
+        self.query_one(AnnotationTable).replace_row(row)
 
     @on(AnnotationTable.Opened)
     def _open(self, event: AnnotationTable.Opened) -> None:

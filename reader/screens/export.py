@@ -22,7 +22,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, LoadingIndicator, RadioButton, RadioSet, Static
 
-from annotations.export import FORMATS, Format
+from annotations.export import DIALOG_FORMATS, Format
 from annotations.reasons import one_line, os_reason
 from reader import commands
 from reader.text.corpus import Corpus
@@ -32,8 +32,8 @@ if TYPE_CHECKING:
     from annotations.store import Store
 
 
-_BY_NAME = {f.name: f for f in FORMATS}
-_SUFFIXES = {f.suffix for f in FORMATS} | {".json"}
+_BY_NAME = {f.name: f for f in DIALOG_FORMATS}
+_SUFFIXES = {f.suffix for f in DIALOG_FORMATS} | {".json"}
 
 
 def default_name(fmt: Format, today: date | None = None) -> str:
@@ -61,8 +61,10 @@ def shown(path: Path | str) -> str:
     return display_safe(str(path)).replace("\n", "\u240a").replace("\r", "\u240d").replace("\t", "\u2409")
 
 
-def check_target(typed: str) -> Path:
-    """The file to write, or ValueError with a one-line reason; an existing file is not an error here."""
+def check_target(typed: str, *, writes_folder: bool = False) -> Path:
+    """The file to write, or ValueError with a one-line reason; an existing file is not an error here.
+
+    `writes_folder`: the format writes a folder (brat), which must be new or empty."""
     if not typed.strip():
         raise ValueError("type the name of the file to write")
     if "\x00" in typed:
@@ -75,7 +77,11 @@ def check_target(typed: str) -> Path:
     if not path.is_absolute():
         path = Path.cwd() / path
     try:
-        if path.is_dir():
+        if writes_folder and path.is_dir() and any(path.iterdir()):
+            raise ValueError(f"{shown(path)} has files in it: type a new or empty folder")
+        if writes_folder and path.exists() and not path.is_dir():
+            raise ValueError(f"{shown(path)} is a file: this format writes a folder")
+        if not writes_folder and path.is_dir():
             raise ValueError(f"{shown(path)} is a folder: type a file name")
         folder = path.parent
         if not folder.is_dir():
@@ -123,7 +129,7 @@ class ExportDialog(ModalScreen[Path | None]):
         super().__init__()
         self._store = store
         self._corpus = corpus_paths if corpus_paths is not None else Corpus(Path.cwd(), ())
-        self._format = FORMATS[0]
+        self._format = DIALOG_FORMATS[0]
         self._confirm: Path | None = None  # an existing file the user was asked about
         self._busy = False
         self.exported: int | None = None  # how many annotations the finished export wrote
@@ -133,7 +139,7 @@ class ExportDialog(ModalScreen[Path | None]):
             dialog.border_title = "Export annotations"
             yield Label("Format", id="export-format-label")
             with RadioSet(id="export-format"):
-                for fmt in FORMATS:
+                for fmt in DIALOG_FORMATS:
                     yield RadioButton(fmt.title, value=fmt is self._format, id=f"format-{fmt.name}")
             yield Label("File")
             yield Input(default_name(self._format), id="export-path")
@@ -197,11 +203,12 @@ class ExportDialog(ModalScreen[Path | None]):
         if self._busy:
             return
         try:
-            path = check_target(self.query_one("#export-path", Input).value)
+            writes_folder = self._format.target == "folder"
+            path = check_target(self.query_one("#export-path", Input).value, writes_folder=writes_folder)
         except ValueError as exc:
             self._say(str(exc), error=True)
             return
-        if path.exists() and path != self._confirm:
+        if path.exists() and not path.is_dir() and path != self._confirm:
             self._confirm = path
             self._say(f"{shown(path.name)} exists: Enter again (or Overwrite) replaces it", error=True)
             self.query_one("#export-go", Button).label = "Overwrite"

@@ -18,7 +18,7 @@ from textual.worker import get_current_worker
 
 from reader import commands
 from reader.app import ReaderApp
-from reader.services.catalog import Entry, tagged_count
+from reader.services.entries import Entry, tagged_count
 from reader.widgets.document_table import DocumentTable, Row
 from reader.widgets.key_bar import KeyBar
 from reader.widgets.status import StatusLine

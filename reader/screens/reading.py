@@ -13,20 +13,22 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import getters, on, work
+from textual import events, getters, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, Static
 
 from annotations.reasons import one_line
 from reader import commands
 from reader.app import ReaderApp
 from reader.screens.reading_suggestions import ACTIONS as SUGGESTION_ACTIONS
 from reader.screens.reading_suggestions import Suggested, SuggestionLayer
-from reader.services.catalog import Entry, tagged_count
+from reader.screens.reading_tags import TagKeys
+from reader.services.entries import Entry, tagged_count
 from reader.services.opening import open_entry
+from reader.services.reading_status import meta_line, status_parts
 from reader.services.search import find_hits, next_hit
 from reader.services.tag_state import EMPTY, TagState, read_state
 from reader.text.document import DocumentError
@@ -35,6 +37,7 @@ from reader.text.sanitize import display_safe, snippet
 from reader.widgets.annotation_panel import AnnotationPanel
 from reader.widgets.article_view import ArticleView, Overlay, mark_for
 from reader.widgets.key_bar import KeyBar
+from reader.widgets.search_box import SearchBox
 from reader.widgets.status import StatusLine
 from reader.widgets.suggestion_hint import SuggestionHint
 
@@ -86,6 +89,7 @@ class ReadingScreen(Screen[None]):
         self._suggestions_due = False
         self.analysis_entry = entry  # the entry whose text is on screen
         self.suggestions = SuggestionLayer(self)
+        self.tags = TagKeys(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="heading"):
@@ -95,7 +99,7 @@ class ReadingScreen(Screen[None]):
             yield ArticleView(id="article", labels=self.reader.store.labels)
             yield AnnotationPanel(id="panel")
         close = commands.hint_key("reading.back", self.reader.keymap)
-        yield Input(placeholder=f"search the text (Enter: go, {close}: close)", id="search")
+        yield SearchBox(placeholder=f"search the text (Enter: go, {close}: close)", id="search")
         hint = SuggestionHint()
         hint.display = False  # until the document has suggestions
         yield hint
@@ -139,9 +143,8 @@ class ReadingScreen(Screen[None]):
         self._apply(message.state)
         title = message.analysis.title or self.entry.relpath
         self.query_one("#title", Static).update(Text(snippet(title, 200)))
-        n = len(sentences)
-        meta = f"{message.analysis.date or 'no date'} · {display_safe(self.entry.relpath)}"
-        self.query_one("#meta", Static).update(Text(f"{meta} · {n} sentence{'' if n == 1 else 's'}"))
+        meta = meta_line(message.analysis.date, display_safe(self.entry.relpath), len(sentences))
+        self.query_one("#meta", Static).update(Text(meta))
         library = next((s for s in self.app.screen_stack if hasattr(s, "update_entry")), None)
         if library is not None:
             library.update_entry(self.entry)
@@ -199,26 +202,23 @@ class ReadingScreen(Screen[None]):
             panel.show(self.state.annotations)
 
     def show_status(self) -> None:
-        store = self.reader.store
-        view = self.view
-        total = len(view.sentences)
-        tagged = self._tagged
+        store, view = self.reader.store, self.view
         counts, orphans = self.state.counts(store.labels)
-        parts = [
-            f"store {store.location}",
-            f"annotator {store.annotator}",
-            f"sentence {view.cursor + 1}/{total}" if total else "no sentences",
-            f"tagged {tagged}/{total}",
-            " ".join(f"{mark_for(label)} {n}" for label, n in counts.items()),
-        ]
-        if orphans:
-            parts.append(f"{orphans} orphaned")
-        if view.selection:
-            first, last = view.selection
-            parts.append(f"selected {last - first + 1}")
-        if self.hits:
-            parts.append(f"{len(self.hits)} hits")
-        self.query_one(StatusLine).show(*parts)
+        selected = view.selection[1] - view.selection[0] + 1 if view.selection else 0
+        self.query_one(StatusLine).show(
+            *status_parts(
+                location=store.location,
+                annotator=store.annotator,
+                cursor=view.cursor,
+                total=len(view.sentences),
+                tagged=self._tagged,
+                counts=counts,
+                marks={label: mark_for(label) for label in counts},
+                orphans=orphans,
+                selected=selected,
+                hits=len(self.hits),
+            )
+        )
 
     @on(ArticleView.CursorMoved)
     def cursor_moved(self) -> None:
@@ -239,7 +239,8 @@ class ReadingScreen(Screen[None]):
         if action == "tag":
             return parameters[0] in self.reader.store.labels if parameters else True
         if action == "tag_nth":
-            return bool(parameters) and int(parameters[0]) < len(self.reader.store.labels)  # type: ignore[call-overload]
+            index = parameters[0] if parameters else None
+            return isinstance(index, int) and index < len(self.reader.store.labels)
         return True
 
     def key_bar_action(self, action: str) -> str:
@@ -288,60 +289,27 @@ class ReadingScreen(Screen[None]):
         return result
 
     async def action_tag(self, label: str) -> None:
-        target = self.view.target
-        if target is None or self.ref is None:
-            return
-        await self.change(self.reader.store.toggle, self.ref, label, *target)
-        self.view.clear_selection()
-        self.show_status()
+        await self.tags.toggle(label)
 
     async def action_tag_nth(self, index: int) -> None:
         labels = self.reader.store.labels
         if 0 <= index < len(labels):
-            await self.action_tag(labels[index])
+            await self.tags.toggle(labels[index])
 
     async def action_clear(self) -> None:
-        target = self.view.target
-        if target is None or self.ref is None:
-            return
-        removed = await self.change(self.reader.store.remove_overlapping, self.ref, *target)
-        self.view.clear_selection()
-        if not removed:
-            self.notify("Nothing to remove here.", markup=False)
+        await self.tags.clear()
 
     async def action_undo(self) -> None:
-        if self.ref is None:
-            return
-        what = await self.change(self.reader.store.undo, self.ref.id)
-        self.notify(what.capitalize() if what else "Nothing to undo.", markup=False)
+        await self.tags.step(backwards=True)
 
     async def action_redo(self) -> None:
-        if self.ref is None:
-            return
-        what = await self.change(self.reader.store.redo, self.ref.id)
-        self.notify(what.capitalize() if what else "Nothing to redo.", markup=False)
+        await self.tags.step(backwards=False)
 
     def action_note(self) -> None:
-        target = self.view.target
-        if target is None or self.ref is None:
-            return
-        annotation = self.state.annotation_for(target, self.reader.store.annotator)
-        if annotation is None:
-            keys = commands.tag_keys_hint(self.reader.store.labels, self.reader.keymap)
-            self.notify(f"Tag the sentence first ({keys}), then write its note.", markup=False)
-            return
-        from reader.screens.dialogs import NoteDialog
+        self.tags.note()
 
-        def save(result: tuple[str, str | None] | None) -> None:
-            if result is None or self.ref is None:
-                return
-            note, speaker = result
-            self.run_worker(
-                self.change(self.reader.store.update, self.ref, annotation.id, note=note, speaker=speaker),
-                group="writes",
-            )
-
-        self.app.push_screen(NoteDialog(annotation), save)
+    def action_verdict(self) -> None:
+        self.tags.verdict()
 
     def action_untagged(self, step: int) -> None:
         view = self.view
@@ -366,14 +334,16 @@ class ReadingScreen(Screen[None]):
     # -- search ------------------------------------------------------------------------------------
 
     def action_search(self) -> None:
-        box = self.query_one("#search", Input)
-        box.add_class("-shown")
-        box.focus()
+        self.query_one(SearchBox).open()
+
+    def on_key(self, event: events.Key) -> None:
+        if self.query_one(SearchBox).take(event, self.active_bindings):  # `/` and what follows it
+            event.stop()
 
     @on(Input.Submitted, "#search")
     def search_submitted(self, event: Input.Submitted) -> None:
         self.find(event.value)
-        event.input.remove_class("-shown")
+        self.query_one(SearchBox).close()
         self.view.focus()
 
     def find(self, query: str) -> None:
@@ -413,21 +383,12 @@ class ReadingScreen(Screen[None]):
     # -- panels and screens ------------------------------------------------------------------------
 
     def action_panel(self) -> None:
-        panel = self.query_one("#panel", AnnotationPanel)
-        panel.display = not panel.display
-        if panel.display:
-            self._fill_panel()
-            panel.focus()
-        else:
+        if not self.query_one(AnnotationPanel).toggle(self.state.annotations):
             self.view.focus()
 
-    @on(OptionList.OptionSelected, "#panel")
-    def panel_selected(self, event: OptionList.OptionSelected) -> None:
-        index = int(event.option.id or 0)
-        if 0 <= index < len(self.state.annotations):
-            annotation = self.state.annotations[index]
-            self.view.move_to(self.view.sentence_at(annotation.start))
-            self.view.focus()
+    def on_annotation_panel_chosen(self, event: AnnotationPanel.Chosen) -> None:
+        self.view.move_to(self.view.sentence_at(event.annotation.start))
+        self.view.focus()
 
     def action_lines(self) -> None:
         if self.analysis is None or self.ref is None:
@@ -443,9 +404,9 @@ class ReadingScreen(Screen[None]):
         self.app.push_screen(LinesScreen(self.analysis, self.ref), done)
 
     def action_back(self) -> None:
-        search = self.query_one("#search", Input)
-        if search.has_class("-shown"):
-            search.remove_class("-shown")
+        search = self.query_one(SearchBox)
+        if search.is_open:
+            search.close()
             self.view.focus()
         elif self.view.selection is not None:
             self.view.clear_selection()

@@ -53,6 +53,7 @@ class Row:
     label_key: str
     annotator_key: str
     document_key: str  # title and path, for a text match on either
+    verdict_key: str = ""  # a claim's verdict, "" when it has none
 
     @classmethod
     def build(cls, annotation: Annotation, titles: Mapping[str, str]) -> Row:
@@ -64,6 +65,7 @@ class Row:
             annotation.label.casefold(),
             annotation.annotator.casefold(),
             f"{title}\n{annotation.path}".casefold(),
+            (annotation.verdict or "").casefold(),
         )
 
 
@@ -74,6 +76,7 @@ class Filter:
     label: str = ""
     annotator: str = ""
     document: str = ""
+    verdict: str = ""  # matches anywhere in the verdict; rows without a verdict never match
     since: datetime | None = None  # inclusive, aware: the start of the period typed in "from"
     until: datetime | None = None  # inclusive, aware: the end of the period typed in "to"
 
@@ -88,6 +91,7 @@ class Filter:
             other.label in self.label
             and other.annotator in self.annotator
             and other.document in self.document
+            and other.verdict in self.verdict
             and (other.since is None or (self.since is not None and self.since >= other.since))
             and (other.until is None or (self.until is not None and self.until <= other.until))
         )
@@ -98,6 +102,8 @@ class Filter:
         if self.annotator and self.annotator not in row.annotator_key:
             return False
         if self.document and self.document not in row.document_key:
+            return False
+        if self.verdict and self.verdict not in row.verdict_key:
             return False
         if self.since or self.until:
             if row.created is None:

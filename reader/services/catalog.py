@@ -16,7 +16,6 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +24,7 @@ import platformdirs
 from annotations.location import APP_NAME
 from annotations.reasons import os_reason
 from annotations.store import StoreError
+from reader.services.entries import Entry, entry_from_analysis
 from reader.text.corpus import Corpus, read_document
 from reader.text.document import Document, DocumentError
 from reader.text.folders import FolderContext
@@ -96,92 +96,6 @@ def entry_sources(roots: Sequence[str] = ENTRY_MODULES) -> dict[str, bytes]:
 _TEXT = "reader.text."
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One file of the corpus as the library lists it."""
-
-    path: str  # absolute, as discovered
-    relpath: str  # relative to the corpus root, posix (the store's `path`)
-    size: int
-    mtime_ns: int
-    document_id: str | None = None
-    title: str | None = None
-    date: str | None = None
-    spans: tuple[tuple[int, int], ...] = ()  # sentence spans
-    error: str | None = None  # why the file cannot be read; None when it can
-    scanned: bool = True  # False for a placeholder listed before the pipeline has seen the file
-    # With scanned=False: the title and date are the pipeline's own, the sentences are not counted yet
-    # (the scan's second pass). Such an entry is never cached.
-    titled: bool = False
-
-    @property
-    def title_known(self) -> bool:
-        """The title and date shown are what the pipeline decided (not a placeholder or a guess)."""
-        return self.scanned or self.titled
-
-    @property
-    def sentences(self) -> int:
-        return len(self.spans)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "relpath": self.relpath,
-            "size": self.size,
-            "mtime_ns": self.mtime_ns,
-            "id": self.document_id,
-            "title": self.title,
-            "date": self.date,
-            "spans": [x for span in self.spans for x in span],
-            "error": self.error,
-        }
-
-    @classmethod
-    def from_json(cls, path: str, data: Mapping[str, Any]) -> Entry:
-        flat = data.get("spans") or []
-        return cls(
-            path=path,
-            relpath=str(data["relpath"]),
-            size=int(data["size"]),
-            mtime_ns=int(data["mtime_ns"]),
-            document_id=data.get("id"),
-            title=data.get("title"),
-            date=data.get("date"),
-            spans=tuple(zip(flat[0::2], flat[1::2], strict=True)),
-            error=data.get("error"),
-        )
-
-
-def entry_from_analysis(analysis: Analysis, path: str, relpath: str, size: int, mtime_ns: int) -> Entry:
-    return Entry(
-        path=path,
-        relpath=relpath,
-        size=size,
-        mtime_ns=mtime_ns,
-        document_id=analysis.document.id,
-        title=analysis.title,
-        date=analysis.date,
-        spans=tuple((s.start, s.end) for s in analysis.sentences),
-    )
-
-
-def tagged_count(spans: Sequence[tuple[int, int]], tagged: Sequence[tuple[int, int]]) -> int:
-    """How many sentence spans overlap at least one annotation span (both lists sorted by start)."""
-    if not spans or not tagged:
-        return 0
-    intervals = sorted(tagged)
-    count = 0
-    j = 0
-    reach = -1  # the furthest end among annotation spans that start before the current sentence ends
-    for start, end in spans:
-        while j < len(intervals) and intervals[j][0] < end:
-            reach = max(reach, intervals[j][1])
-            j += 1
-        # Any annotation that started before `end` and reaches past `start` overlaps this sentence.
-        if reach > start and j > 0:
-            count += 1
-    return count
-
-
 class Catalog:
     """The corpus's entries, computed by the pipeline once and then read from the cache."""
 
@@ -200,6 +114,7 @@ class Catalog:
         self._entries: dict[str, Entry] = {}
         self._lock = threading.Lock()  # the scan thread writes entries while the UI reads them
         self.folders = FolderContext(corpus.files)
+        self._cached: dict[str, Any] | None = None  # the cache file as read, for title_entry
         self._fingerprint_value: str | None = None
         self._root_prefix = os.path.join(str(corpus.root), "")
         # From this many new files, the scan's first pass runs in worker processes (they take a
@@ -393,6 +308,20 @@ class Catalog:
             return bool(self.overrides(document_id))
         except StoreError:
             return True
+
+    def title_entry(self, file: Path) -> Entry:
+        """`file`'s title and date without a scan: the cached entry while the file is unchanged, else
+        the scan's first pass on it (each folder's repetition context computed once for all files)."""
+        try:
+            stat = os.stat(file)
+        except OSError as exc:
+            return Entry(str(file), self.relative(file), -1, -1, error=os_reason(exc).lower())
+        if self._cached is None:
+            self._cached = self._load()
+        data = self._cached.get(str(file))
+        if data and data.get("size") == stat.st_size and data.get("mtime_ns") == stat.st_mtime_ns:
+            return Entry.from_json(str(file), data)
+        return self._title_one(str(file), self.relative(file), stat.st_size, stat.st_mtime_ns)
 
     def _title_one(self, path: str, relpath: str, size: int, mtime_ns: int) -> Entry:
         """The first pass: the pipeline's title and date; a file that cannot be read is complete already."""

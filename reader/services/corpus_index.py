@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from annotations.model import DocumentRef
 from reader.text.corpus import Corpus, discover, read_document
 from reader.text.document import DocumentError
+
+if TYPE_CHECKING:
+    from reader.services.catalog import Catalog
 
 
 def load_corpus(paths: Sequence[str | Path] | Corpus | None) -> Corpus:
@@ -55,21 +59,41 @@ class CorpusIndex:
         found = self.documents.get(document_id)
         return found[1] if found else None
 
+    def text(self, document_id: str, path: str) -> str | None:
+        """The text of that document: the file at its stored path if it still has it, else the corpus
+        file that does; None when the corpus has no file with that text."""
+        found = self._documents.get(document_id) if self._documents is not None else None
+        if found is not None:
+            return found[0].text
+        file = self._file_for(document_id, path) if self._files else None
+        if file is None:
+            return None
+        try:
+            document = read_document(file)
+        except DocumentError:
+            return None
+        return document.text if document.id == document_id else None
+
     def metadata(self) -> Callable[[str, str], tuple[str | None, str | None]]:
+        """(title, date) of a stored document: what the library lists, from its cache when the file is
+        unchanged, else the pipeline's title pass with the folder's context, computed once per folder
+        (re-reading up to 500 neighbours for every document made a 1,000-file export take minutes)."""
         cache: dict[str, tuple[str | None, str | None]] = {}
+        catalog: Catalog | None = None
 
         def lookup(document_id: str, path: str) -> tuple[str | None, str | None]:
+            nonlocal catalog
             if document_id not in cache:
                 cache[document_id] = (None, None)
                 file = self._file_for(document_id, path) if self._files else None
                 if file is not None:
-                    from reader.text.pipeline import analyse_path
+                    if catalog is None:
+                        from reader.services.catalog import Catalog
 
-                    try:
-                        analysis = analyse_path(file)
-                        cache[document_id] = (analysis.title, analysis.date)
-                    except Exception:  # a file that changed since it was read: no metadata, not a failure
-                        pass
+                        catalog = Catalog(self.corpus)
+                    entry = catalog.title_entry(file)
+                    if entry.document_id == document_id:  # else the file changed since it was read
+                        cache[document_id] = (entry.title, entry.date)
             return cache[document_id]
 
         return lookup

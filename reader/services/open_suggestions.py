@@ -180,4 +180,5 @@ def with_suggestions(
             title=analysis.title,
             date=analysis.date,
             annotations=tuple(sorted(extra, key=_order)),
+            text=ref.text,  # the formats that do not need it drop it with the document
         )

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from annotations.model import DocumentRef
-from reader.services.catalog import Catalog, Entry, entry_from_analysis
+from reader.services.catalog import Catalog
+from reader.services.entries import Entry, entry_from_analysis
 from reader.services.tag_state import TagState, read_state
 from reader.text.corpus import read_document
 

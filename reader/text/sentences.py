@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from reader.text.words import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
+
 # --- Data -----------------------------------------------------------------------------------
 
 
@@ -69,12 +71,7 @@ SENTENCE_STARTERS = _words(
 )
 
 # After "a.m."/"p.m." these continue the sentence ("at 10 a.m. Thursday").
-TIME_FOLLOWERS = _words(
-    """
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
-    July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
-    """
-)
+TIME_FOLLOWERS = WEEKDAYS | MONTHS | MONTH_ABBREVIATIONS
 
 # A capitalised name then one of these after "?”" or "!”" is the quotation's attribution.
 SPEECH_VERBS = _words(

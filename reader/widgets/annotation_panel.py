@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import on
 from textual.binding import BindingType
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -26,13 +29,41 @@ class AnnotationPanel(OptionList):
 
     BINDINGS: ClassVar[list[BindingType]] = commands.bindings(commands.PANEL)
 
+    @dataclass
+    class Chosen(Message):
+        """The user picked an annotation: the reading screen moves its cursor there."""
+
+        annotation: Annotation
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: Sequence[Annotation] = ()
+
+    def toggle(self, annotations: Sequence[Annotation]) -> bool:
+        """Open (filled, focused) or close the panel; True when it is open now."""
+        self.display = not self.display
+        if self.display:
+            self.show(annotations)
+            self.focus()
+        return bool(self.display)
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        index = int(event.option.id or 0)
+        if 0 <= index < len(self._shown):
+            self.post_message(self.Chosen(self._shown[index]))
+
     def show(self, annotations: Sequence[Annotation]) -> None:
         """Fill the list; built only while the panel is open (a long article has thousands of tags)."""
+        self._shown = annotations
         options = []
         for n, annotation in enumerate(annotations):
             prompt = Text()
             prompt.append(mark_for(annotation.label), style="bold")
             prompt.append(" ! " if annotation.orphan else "   ")
+            if annotation.verdict:
+                prompt.append(f"[{snippet(annotation.verdict, 20)}] ", style="bold")
             prompt.append(snippet(annotation.text, 80))
             if annotation.speaker:
                 prompt.append(f" — {snippet(annotation.speaker, 30)}", style="italic")

@@ -60,6 +60,8 @@ def row_cells(row: Row, label_style: Style, orphan_style: Style) -> tuple[Text, 
     label = Text.assemble((a.label[:1].upper(), label_style), " ", (a.label, label_style))
     if a.orphan:
         label.append(" orphan", orphan_style)
+    if a.verdict:
+        label.append(f" [{_one_line(a.verdict)}]", style="bold")
     return (
         label,
         Text(_one_line(a.text), style="dim italic" if a.orphan else ""),
@@ -91,6 +93,12 @@ class AnnotationTable(ScrollView, can_focus=True):
 
         row: Row
 
+    @dataclass
+    class VerdictAsked(Message):
+        """The user asked for the verdict dialog of the row under the cursor."""
+
+        row: Row
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._rows: list[Row] = []
@@ -118,6 +126,13 @@ class AnnotationTable(ScrollView, can_focus=True):
             self._resize()
             self.refresh()
             self.refresh_bindings()
+
+    def replace_row(self, row: Row) -> None:
+        """Show an edited annotation in place (same id), keeping the cursor where it is."""
+        for index, old in enumerate(self._rows):
+            if old.annotation.id == row.annotation.id:
+                self._rows[index] = row
+        self.refresh()
 
     def _resize(self) -> None:
         self.virtual_size = Size(self._line_width, len(self._rows) + 1)  # + the header line
@@ -162,7 +177,14 @@ class AnnotationTable(ScrollView, can_focus=True):
                 return Strip.blank(width, base)
             row = self._rows[index]
             at_cursor = index == self.cursor
-            key = (row.annotation.id, at_cursor, self.has_focus, self._widths, self.app.theme)
+            key = (
+                row.annotation.id,
+                row.annotation.modified,
+                at_cursor,
+                self.has_focus,
+                self._widths,
+                self.app.theme,
+            )
             cached = self._strips.get(key)
             if cached is None:
                 style = base
@@ -233,3 +255,7 @@ class AnnotationTable(ScrollView, can_focus=True):
     def action_open(self) -> None:
         if self._rows:
             self.post_message(self.Opened(self._rows[self.cursor]))
+
+    def action_verdict(self) -> None:
+        if self._rows:
+            self.post_message(self.VerdictAsked(self._rows[self.cursor]))

@@ -22,7 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader import commands
-from reader.services.catalog import Entry
+from reader.services.entries import Entry
 from reader.text.sanitize import display_safe
 
 BAR = 8

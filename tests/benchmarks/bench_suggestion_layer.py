@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.screens.reading_suggestions import overlay_style
-from reader.services.catalog import tagged_count
+from reader.services.entries import tagged_count
 from reader.services.open_suggestions import pending
 from reader.text.corpus import bundled_seeds
 from reader.text.pipeline import analyse

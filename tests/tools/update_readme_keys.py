@@ -1,10 +1,10 @@
-"""Regenerate the README's key table from reader/commands.py.
+"""Regenerate the README's key table from reader/commands/.
 
     python tests/tools/update_readme_keys.py          # rewrite README.md's table
     python tests/tools/update_readme_keys.py --check  # exit 1 if it is stale, change nothing
 
 tests/unit/test_readme.py only compares (importing this file); this is the one thing that writes
-README.md. Run as a script it builds the table from this checkout's reader/commands.py, not from
+README.md. Run as a script it builds the table from this checkout's reader/commands/, not from
 whatever copy of `reader` is installed.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[2]
 README = PROJECT / "README.md"
-BEGIN, END = "<!-- keys: generated from reader/commands.py -->", "<!-- /keys -->"
+BEGIN, END = "<!-- keys: generated from reader/commands/ -->", "<!-- /keys -->"
 COMMAND = "python tests/tools/update_readme_keys.py"
 
 

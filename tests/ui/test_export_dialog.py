@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from textual.app import App
 from textual.widgets import Button, Input, Static
 
-from annotations.export import FORMATS, Format
+from annotations.export import DIALOG_FORMATS as FORMATS  # the formats the dialog offers
+from annotations.export import Format
 from annotations.model import DocumentRef
 from annotations.store import Store
 from reader.screens.export import ExportDialog, check_target, default_name, with_suffix
@@ -74,8 +75,19 @@ def _message(app: App[None]) -> str:
 
 
 def _exported_ids(fmt: str, path: Path) -> list[str]:
-    """The annotation ids a file holds, read the way a user's tool would read it."""
+    """The annotation ids a file holds, read the way a user's tool would read it (for the formats of
+    other tools, which have no ids: one entry per span)."""
+    if fmt == "brat":
+        lines = (line for ann in sorted(path.glob("*/*.ann")) for line in ann.read_text().splitlines())
+        return [line for line in lines if line.startswith("T")]
     text = path.read_text(encoding="utf-8")
+    if fmt == "doccano":
+        return [json.dumps(span) for line in text.splitlines() for span in json.loads(line)["label"]]
+    if fmt == "label-studio":
+        results = (r for task in json.loads(text) for a in task["annotations"] for r in a["result"])
+        return [r["id"] for r in results if r["type"] == "labels"]
+    if fmt == "conll":
+        return [line for line in text.splitlines() if "\tB-" in line]
     if fmt == "json":
         data = json.loads(text)
         assert data["format"] == "reader.annotations"

@@ -8,13 +8,14 @@ from pathlib import Path
 from rich.console import Console
 from textual.widgets import Markdown, Static
 
+import reader
 from reader import commands
 from reader.screens.help import HelpScreen, guidelines
 from reader.screens.library import LibraryScreen
 from reader.screens.lines import LinesScreen
 from reader.screens.reading import ReadingScreen
 
-GUIDELINES = Path(commands.__file__).with_name("guidelines.md")
+GUIDELINES = Path(reader.__file__).with_name("guidelines.md")
 
 
 def test_every_command_has_an_id_a_title_and_help() -> None:

@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.services.catalog import Catalog, Entry, default_cache_dir, tagged_count
+from reader.services.catalog import Catalog, default_cache_dir
+from reader.services.entries import Entry, tagged_count
 from reader.text.corpus import discover, read_document
 from reader.text.pipeline import analyse
 

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.services.catalog import Catalog, Entry
+from reader.services.catalog import Catalog
+from reader.services.entries import Entry
 from reader.text.corpus import discover, read_document
 from reader.text.pipeline import analyse, title_and_date
 

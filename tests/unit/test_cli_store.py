@@ -110,7 +110,7 @@ def test_bad_dates_and_formats_are_one_line_errors(store_dir: Path) -> None:
     done = reader("export", "--store", str(store_dir), "--since", "2026", "--until", "Jan 2025")
     assert done.returncode == 2 and done.stderr.count("\n") == 1 and "is after" in done.stderr
     done = reader("export", "--store", str(store_dir), "--format", "xml")
-    assert done.returncode == 2 and "invalid choice" in done.stderr
+    assert done.returncode == 2 and "invalid choice" in done.stderr and done.stderr.count("\n") == 1
 
 
 def test_export_import_export_through_the_cli(store_dir: Path, corpus: Path, tmp_path: Path) -> None:
@@ -309,3 +309,19 @@ def test_progress_goes_to_stderr_only_on_a_terminal(store_dir: Path, corpus: Pat
     assert done.returncode == 0
     assert b"exporting 2/2 documents (100%)" in seen
     assert json.loads((tmp_path / "x.json").read_text())["format"] == "reader.annotations"
+
+
+def test_export_document_exports_only_the_named_files(store_dir: Path, corpus: Path, tmp_path: Path) -> None:
+    every = json.loads(reader("export", "--store", str(store_dir)).stdout)["documents"]
+    assert len(every) >= 2
+    chosen = corpus / every[0]["path"]
+    done = reader("export", "--store", str(store_dir), "--document", str(chosen))
+    assert done.returncode == 0, done.stderr
+    assert [d["path"] for d in json.loads(done.stdout)["documents"]] == [every[0]["path"]]
+    # Edited since it was tagged: found by the path the store recorded.
+    edited = corpus / every[1]["path"]
+    edited.write_text("Rewritten entirely.\n", encoding="utf-8")
+    done = reader("export", "--store", str(store_dir), "--document", str(edited))
+    assert [d["path"] for d in json.loads(done.stdout)["documents"]] == [every[1]["path"]]
+    missing = reader("export", "--store", str(store_dir), "--document", str(tmp_path / "nope.txt"))
+    assert missing.returncode == 2 and missing.stderr.count("\n") == 1 and "--document" in missing.stderr

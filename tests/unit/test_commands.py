@@ -43,7 +43,7 @@ def test_every_binding_has_an_id_and_is_declared_in_commands(cls: type[DOMNode])
         assert isinstance(binding, Binding), f"{cls.__name__}: {binding!r} is a tuple, not a Binding"
         assert binding.id, f"{cls.__name__}: {binding.key} -> {binding.action} has no id"
         command = by_id.get(binding.id)
-        assert command is not None, f"{cls.__name__}: {binding.id} is not in reader/commands.py"
+        assert command is not None, f"{cls.__name__}: {binding.id} is not in reader/commands/"
         assert (binding.key, binding.action, binding.description, binding.show) == (
             command.keys,
             command.action,

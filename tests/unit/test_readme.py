@@ -1,4 +1,4 @@
-"""The README's key table is generated from reader/commands.py, so the two never drift apart.
+"""The README's key table is generated from reader/commands/, so the two never drift apart.
 
 This test only compares; after changing a command, `python tests/tools/update_readme_keys.py`
 rewrites the table.

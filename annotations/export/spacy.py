@@ -1,0 +1,79 @@
+"""spaCy: a `DocBin` (binary; `reader export --format spacy --output FILE`), one `Doc` per document.
+
+Needs spaCy (`pip install 'news-reader[spacy]'`), imported only when this format is asked for. Each Doc
+is built as `Doc(vocab, words, spaces)` from `annotations/export/tokens.py` (cut at every span start
+and end, so every span aligns: `doc.char_span(start, end, alignment_mode="strict")` is never None).
+Offsets are code points, which is what spaCy's `char_span` and `token.idx` count.
+
+Spans go in `doc.spans["sc"]` (every annotator's, the key spancat trains on) and in one group per
+annotator, `doc.spans["sc:<annotator>"]`: span groups survive a DocBin round trip, span extension
+attributes do not. A claim's verdict is kept in `doc.user_data["verdicts"]` as
+[start, end, annotator, verdict, review_url] rows. `doc.user_data` also keeps our `id`, `path` and
+`title` (a DocBin stores user_data with `store_user_data=True`). Orphans and documents whose text is
+not in the corpus are left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, TextIO
+
+from annotations.export import ExportDocument
+from annotations.export.prodigy import document_tokens
+
+SPAN_KEY = "sc"
+
+
+class SpacyMissing(RuntimeError):
+    """spaCy is not installed: one line saying how to get it."""
+
+
+def require_spacy() -> Any:
+    try:
+        import spacy
+    except ImportError:
+        raise SpacyMissing(
+            "the spacy format needs spaCy: pip install 'news-reader[spacy]' (or pip install spacy)"
+        ) from None
+    return spacy
+
+
+def to_doc(vocab: Any, doc: ExportDocument, text: str) -> Any:
+    from spacy.tokens import Doc
+
+    tokens = document_tokens(text, doc.annotations)
+    out = Doc(vocab, words=[t.text for t in tokens], spaces=[t.ws for t in tokens])
+    groups: dict[str, list[Any]] = {SPAN_KEY: []}
+    verdicts = []
+    for a in doc.annotations:
+        span = out.char_span(a.start, a.end, label=a.label, alignment_mode="strict")
+        if span is None:  # cannot happen: the tokens are cut at every span boundary
+            raise ValueError(f"{doc.path}: span {a.start}-{a.end} does not align with the tokens")
+        groups[SPAN_KEY].append(span)
+        groups.setdefault(f"{SPAN_KEY}:{a.annotator}", []).append(span)
+        if a.verdict or a.review_url:
+            verdicts.append([a.start, a.end, a.annotator, a.verdict, a.review_url])
+    for key, spans in groups.items():
+        out.spans[key] = spans
+    out.user_data.update({"id": doc.id, "path": doc.path, "title": doc.title})
+    if verdicts:
+        out.user_data["verdicts"] = verdicts
+    return out
+
+
+def write(out: TextIO, documents: Iterable[ExportDocument], exported: str) -> int:
+    """Writes the DocBin's bytes to `out.buffer` (the text stream of an atomically written file)."""
+    spacy = require_spacy()
+    from spacy.tokens import DocBin
+
+    vocab = spacy.blank("xx").vocab  # multi-language: no language's tokenizer is used anyway
+    docbin = DocBin(store_user_data=True)
+    count = 0
+    for doc in documents:
+        if doc.text is None or not doc.annotations:
+            continue
+        docbin.add(to_doc(vocab, doc, doc.text))  # the DocBin keeps arrays, not the Doc objects
+        count += len(doc.annotations)
+    out.flush()
+    out.buffer.write(docbin.to_bytes())
+    return count
