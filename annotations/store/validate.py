@@ -16,7 +16,18 @@ DOC_FORMAT = "reader.store.document"
 VERSION = 1
 TABLES = ("meta", "annotations", "history", "overrides", "dismissed")
 _REQUIRED_STR = ("id", "document_id", "path", "label", "text")
-_OPTIONAL_STR = ("prefix", "suffix", "note", "speaker", "annotator", "created", "modified")
+_OPTIONAL_STR = (
+    "prefix",
+    "suffix",
+    "note",
+    "speaker",
+    "annotator",
+    "created",
+    "modified",
+    "verdict",
+    "review_url",
+    "reviewed",
+)
 
 
 class Invalid(ValueError):
