@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from annotations.anchoring import place
 from annotations.location import default_annotator, default_labels, default_store_dir
 from annotations.model import Annotation, AttachReport, DocumentRef, context, now_iso
 from annotations.reasons import os_reason
@@ -76,6 +77,24 @@ class Store(StoreReads):
     def attach(self, doc: DocumentRef) -> AttachReport:
         """Call when a document is opened or scanned; cheap (two small reads) when nothing changed."""
         return attach(self._index, doc)
+
+    def verify_texts(self, doc: DocumentRef) -> int:
+        """Re-anchor (or orphan) the annotations whose text is not what `doc` holds at their offsets.
+
+        An import without the document's text (not in the corpus) keeps the annotations as exported,
+        unverified; the first time the document is opened its text is here, and this makes
+        `text == document_text[start:end]` true again. Returns how many were moved or orphaned.
+        """
+        with self._locked():
+            stale = [
+                a for a in self.annotations(doc.id) if not a.orphan and doc.text[a.start : a.end] != a.text
+            ]
+            if not stale:
+                return 0
+            with edit(self._index, doc.id, doc.path) as tx:
+                placed = {a.id: place(a, doc)[0] for a in stale}
+                tx.replace_all([placed.get(a.id, a) for a in tx.annotations()])
+            return len(stale)
 
     # ---------------------------------------------------------------- writing
 
