@@ -49,18 +49,29 @@ class MergeResult:
     written: list[str] = field(default_factory=list)  # files created in --into
 
 
-class Lookup:
-    """The corpus by text id and by path."""
+Identity = tuple[str, str, Callable[[], str]]  # text id, path in the corpus, the text when needed
 
-    def __init__(self, refs: Iterable[DocumentRef]) -> None:
-        self.by_id: dict[str, DocumentRef] = {}
-        self.by_path: dict[str, DocumentRef] = {}
-        for ref in refs:
-            self.by_id.setdefault(ref.id, ref)
-            self.by_path.setdefault(ref.path, ref)
+
+class Lookup:
+    """The corpus by text id and by path; a text is read when its document is merged, never kept,
+    so the memory an import needs does not grow with the corpus."""
+
+    def __init__(self, identities: Iterable[Identity]) -> None:
+        self.by_id: dict[str, Identity] = {}
+        self.by_path: dict[str, Identity] = {}
+        for identity in identities:
+            self.by_id.setdefault(identity[0], identity)
+            self.by_path.setdefault(identity[1], identity)
+
+    def knows(self, doc: ForeignDocument) -> bool:
+        return doc.id in self.by_id or bool(doc.path and doc.path in self.by_path)
 
     def find(self, doc: ForeignDocument) -> DocumentRef | None:
-        return self.by_id.get(doc.id) or (self.by_path.get(doc.path) if doc.path else None)
+        found = self.by_id.get(doc.id) or (self.by_path.get(doc.path) if doc.path else None)
+        if found is None:
+            return None
+        document_id, path, text = found
+        return DocumentRef(document_id, path, text())
 
 
 def survey(docs: Iterable[ForeignDocument], lookup: Lookup) -> Survey:
@@ -70,7 +81,7 @@ def survey(docs: Iterable[ForeignDocument], lookup: Lookup) -> Survey:
         result.spans += len(doc.spans)
         result.skipped += doc.skipped
         result.units.update(s.unit for s in doc.spans)
-        if doc.spans and lookup.find(doc) is None and doc.id not in result.missing:
+        if doc.spans and not lookup.knows(doc) and doc.id not in result.missing:
             result.missing[doc.id] = doc.path or doc.where
     return result
 

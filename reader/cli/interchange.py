@@ -20,7 +20,7 @@ from reader.text.sanitize import display_safe
 def run(args: argparse.Namespace, fmt: str) -> int:
     source = Path(args.file)
     index = index_corpus(args.corpus)
-    lookup = Lookup(index.refs())
+    lookup = Lookup(index.identities())
     for line in index.unreadable:  # one bad corpus file never stops the import: said, then skipped
         print(f"reader: skipped unreadable {display_safe(line)}", file=sys.stderr)
     into = _into(args, index)
