@@ -61,6 +61,8 @@ def read_json(path: Path) -> Any | None:
         return json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise corrupt_error(path, f"not a valid store file ({one_line(exc, 120)})") from None
+    except RecursionError:  # nested deeper than the parser goes: no file of ours is
+        raise corrupt_error(path, "not a valid store file (nested too deeply)") from None
 
 
 def encode(data: Any) -> bytes:
@@ -135,7 +137,7 @@ def atomic_write_many(
 
 def _keep_backup(path: Path) -> None:
     """Hard-link the current version as `<file>.bak` (cheap: no data copied, no fsync needed)."""
-    link = path.with_name(f".{path.name}.{secrets.token_hex(4)}.bak-tmp")
+    link = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.bak-tmp")
     try:
         os.link(path, link)
         os.replace(link, backup_path(path))

@@ -81,6 +81,27 @@ def loads(text: str) -> Any:
         raise _locate(text, "number") from None
 
 
+_STRICT = json.JSONDecoder(
+    parse_constant=_constant, parse_int=_int, parse_float=_float, object_pairs_hook=_object
+)
+
+
+def raw_decode(text: str, pos: int = 0) -> tuple[Any, int]:
+    """One value at `pos` and where it ends, as `json.JSONDecoder.raw_decode` but strict: a syntax
+    error is json.JSONDecodeError as usual (a streaming caller may read on and retry); a refusal is a
+    JsonProblem whose line and column count from `pos`."""
+    try:
+        return _STRICT.raw_decode(text, pos)
+    except _Refused as exc:
+        raise _locate(text[pos:], exc.kind) from None
+    except RecursionError:
+        raise _locate(text[pos:], "depth") from None
+    except json.JSONDecodeError:
+        raise
+    except ValueError:
+        raise _locate(text[pos:], "number") from None
+
+
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}:]|-?[0-9][0-9.eE+-]*|-?[A-Za-z]+')
 
 

@@ -63,8 +63,16 @@ def _fail(message: str, code: int = 2) -> int:
     return code
 
 
+def _waiting(message: str) -> None:
+    print(f"reader: {message}", file=sys.stderr, flush=True)
+
+
 def run(argv: Sequence[str]) -> int:
     argv = list(argv)
+    from annotations.store.lock import set_process
+
+    # Named in the lock record, so that another process waiting for the store can say who holds it.
+    set_process("reader " + argv[0] if argv and argv[0] in SUBCOMMANDS else "reader", _waiting)
     if argv and argv[0] in SUBCOMMANDS:
         module = load_subcommand(argv[0])
         parser = _Parser(prog=f"reader {argv[0]}", description=module.__doc__)

@@ -12,11 +12,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.app import App, SystemCommand
+from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -31,6 +33,13 @@ if TYPE_CHECKING:
     from reader.services.jump import JumpTarget
 
 T = TypeVar("T")
+
+
+@dataclass
+class StoreBusy(Message):
+    """A store write waits for another process (`Store.on_wait`), posted from the writer thread."""
+
+    text: str
 
 
 class ReaderApp(App[int]):
@@ -73,6 +82,8 @@ class ReaderApp(App[int]):
 
     def on_mount(self) -> None:
         self.set_keymap(self.keymap)
+        # Called on the writer thread when a write waits for another process: say who, at once.
+        self.store.on_wait = self._store_busy
         for problem in self._keymap_problems:
             self.notify(problem, title="Keymap", severity="warning", markup=False, timeout=10)
 
@@ -84,6 +95,16 @@ class ReaderApp(App[int]):
         return LibraryScreen()
 
     # -- the store ---------------------------------------------------------------------------------
+
+    def _store_busy(self, text: str) -> None:
+        self.post_message(StoreBusy(text))  # thread-safe; call_from_thread could hang at exit
+
+    def on_store_busy(self, message: StoreBusy) -> None:
+        text = message.text[0].upper() + message.text[1:]
+        self.notify(f"{text}. Your change is saved when it is free.", severity="warning", markup=False)
+
+    def on_unmount(self) -> None:
+        self.store.on_wait = None
 
     async def write(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run a store call on the writer thread; the result comes back once it is durable."""

@@ -7,5 +7,6 @@ document change), history.py (undo), attach.py (renames and re-anchoring), maint
 
 from annotations.storage import StoreError
 from annotations.store.facade import MergeReport, Store
+from annotations.store.lock import StoreBusy
 
-__all__ = ["MergeReport", "Store", "StoreError"]
+__all__ = ["MergeReport", "Store", "StoreBusy", "StoreError"]

@@ -1,5 +1,7 @@
 """`Store`: the one object scripts and the app use; the work is done by the modules beside it.
 
+Reading (without the lock) is in reads.py; here are opening, writing and repair.
+
 Every write takes the lock (lock.py), changes one document file and its index entry in one flush
 (transaction.py) and records an undo step (history.py); reads use the document files and the small
 index shards (layout.py, index.py); attach.py follows renamed and edited files; maintenance.py checks
@@ -9,24 +11,22 @@ and repairs.
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
 import time
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
+from annotations.anchoring import place
 from annotations.location import default_annotator, default_labels, default_store_dir
-from annotations.model import Annotation, AttachReport, DocSummary, DocumentRef, context, now_iso
+from annotations.model import Annotation, AttachReport, DocumentRef, context, now_iso
 from annotations.reasons import os_reason
 from annotations.storage import StoreError
 from annotations.store import history, maintenance
 from annotations.store.attach import attach, prepare
-from annotations.store.index import Index
-from annotations.store.layout import Layout, claim_folder, doc_hex, read_document
-from annotations.store.lock import StoreLock, open_lock_file
+from annotations.store.layout import claim_folder, read_document
+from annotations.store.reads import StoreReads
 from annotations.store.transaction import DocTx, edit
 
 
@@ -36,26 +36,8 @@ class MergeReport:
     skipped: int  # already present (same id, or same annotator, span and label)
 
 
-class Store:
+class Store(StoreReads):
     """Annotations, line overrides, dismissed suggestions and undo history of every document."""
-
-    def __init__(self, location: Path, annotator: str, labels: tuple[str, ...], lock_fd: int) -> None:
-        self.location = location
-        self.annotator = annotator
-        self.labels = labels
-        self._layout = Layout(location)
-        self._lock = StoreLock(location, lock_fd)
-        self._index = Index(self._layout, self._lock)
-        self._lock.on_release = self._index.forget
-
-    @property
-    def durable(self) -> bool:
-        """False skips the fsyncs (tests and benchmarks that measure something else)."""
-        return self._index.durable
-
-    @durable.setter
-    def durable(self, value: bool) -> None:
-        self._index.durable = value
 
     # ---------------------------------------------------------------- opening
 
@@ -72,14 +54,16 @@ class Store:
         if not labels_t or any(not isinstance(x, str) or not x.strip() for x in labels_t):
             raise ValueError("labels must be non-empty strings")
         claim_folder(location)
-        store = cls(location, annotator or default_annotator(), labels_t, open_lock_file(location))
+        store = cls(location, annotator or default_annotator(), labels_t)
         try:
-            with store._locked():
-                store._layout.set_up()
-                old_index = location / "index"
-                if old_index.is_dir():  # a store from before index shards moved into docs/
-                    store.rebuild_index()
-                    shutil.rmtree(old_index, ignore_errors=True)
+            if not store._layout.is_set_up():  # else no lock: a busy store still opens for reading
+                with store._locked():
+                    store._layout.set_up()
+                    old_index = location / "index"
+                    if old_index.is_dir():  # a store from before index shards moved into docs/
+                        store.rebuild_index()
+                        shutil.rmtree(old_index, ignore_errors=True)
+            store.temp_files = maintenance.sweep_temp_files(location)
         except OSError as exc:
             store.close()
             raise StoreError(f"{location}: cannot set up the store ({os_reason(exc)})") from None
@@ -88,83 +72,29 @@ class Store:
             raise
         return store
 
-    def close(self) -> None:
-        self._lock.close()
-
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def _locked(self) -> contextlib.AbstractContextManager[None]:
-        return self._lock.hold()
-
-    # ---------------------------------------------------------------- reading
-
-    def annotations(self, document_id: str) -> list[Annotation]:
-        """Every annotation of the document, orphans included (flagged), sorted by (start, end, label)."""
-        doc = read_document(self._layout.doc_file(document_id))
-        return doc.annotations() if doc else []
-
-    def summary(self) -> dict[str, DocSummary]:
-        """Counts and spans of every document, from the small index shards only (cached by stat)."""
-        return self._index.summary()
-
-    def document_ids(self) -> list[str]:
-        """Every document with a file in the store, ordered by path then id.
-
-        From the index, plus any document file the index does not know yet (a crash between the two
-        writes), so an export never misses an annotation.
-        """
-        summary = self.summary()
-        order = [(e.path, d) for d, e in summary.items()]
-        known = {doc_hex(d) for d in summary}
-        with os.scandir(self._layout.docs) as entries:
-            for entry in entries:
-                name = entry.name
-                if name.endswith(".json") and len(name) == 69 and name[:64] not in known:
-                    doc = read_document(Path(entry.path))
-                    if doc:
-                        order.append((doc.path, doc.document_id))
-        return [d for _, d in sorted(order)]
-
-    def iter_all(self) -> Iterator[Annotation]:
-        """Every annotation, document by document (ordered by path), one document in memory at a time."""
-        for document_id in self.document_ids():
-            yield from self.annotations(document_id)
-
-    def line_overrides(self, document_id: str) -> dict[str, bool]:
-        doc = read_document(self._layout.doc_file(document_id))
-        return doc.overrides() if doc else {}
-
-    def dismissed_suggestions(self, document_id: str) -> set[tuple[str, int, int]]:
-        doc = read_document(self._layout.doc_file(document_id))
-        return doc.dismissed() if doc else set()
-
-    def _history(self, document_id: str) -> dict[str, list[Any]]:
-        doc = read_document(self._layout.doc_file(document_id))
-        return doc.history() if doc else {"undo": [], "redo": []}
-
-    def can_undo(self, document_id: str) -> bool:
-        return bool(self._history(document_id)["undo"])
-
-    def can_redo(self, document_id: str) -> bool:
-        return bool(self._history(document_id)["redo"])
-
-    def size_on_disk(self) -> int:
-        total = 0
-        for root, _dirs, files in os.walk(self.location):
-            for name in files:
-                with contextlib.suppress(OSError):
-                    total += os.lstat(os.path.join(root, name)).st_size
-        return total
-
     # ---------------------------------------------------------------- attaching
 
     def attach(self, doc: DocumentRef) -> AttachReport:
         """Call when a document is opened or scanned; cheap (two small reads) when nothing changed."""
         return attach(self._index, doc)
+
+    def verify_texts(self, doc: DocumentRef) -> int:
+        """Re-anchor (or orphan) the annotations whose text is not what `doc` holds at their offsets.
+
+        An import without the document's text (not in the corpus) keeps the annotations as exported,
+        unverified; the first time the document is opened its text is here, and this makes
+        `text == document_text[start:end]` true again. Returns how many were moved or orphaned.
+        """
+        with self._locked():
+            stale = [
+                a for a in self.annotations(doc.id) if not a.orphan and doc.text[a.start : a.end] != a.text
+            ]
+            if not stale:
+                return 0
+            with edit(self._index, doc.id, doc.path) as tx:
+                placed = {a.id: place(a, doc)[0] for a in stale}
+                tx.replace_all([placed.get(a.id, a) for a in tx.annotations()])
+            return len(stale)
 
     # ---------------------------------------------------------------- writing
 
@@ -209,18 +139,27 @@ class Store:
         key = (self.annotator, start, end, label)
         return [a for a in tx.annotations() if not a.orphan and a.key == key]
 
-    def toggle(self, doc: DocumentRef, label: str, start: int, end: int) -> Annotation | None:
-        """This annotator's (span, label) present: remove it and return None; absent: add and return it."""
+    def toggle(
+        self, doc: DocumentRef, label: str, start: int, end: int, *, seen: bool | None = None
+    ) -> Annotation | None:
+        """This annotator's (span, label) present: remove it and return None; absent: add and return it.
+
+        Decided on the file as it is under the lock. `seen` is whether the caller showed the tag: when
+        the store disagrees (another window changed it meanwhile) nothing changes and the store's state
+        is returned, so a stale window never removes a tag it did not show, nor adds one twice.
+        """
         self._check_span(doc, label, start, end)
         with self._change(doc) as tx:
             mine = self._held(tx, label, start, end)
+            if seen is not None and seen != bool(mine):
+                return mine[0] if mine else None
             if mine:
                 tx.remove(a.id for a in mine)
-                history.record(tx, f"untag {label} {start}-{end}", mine, [])
+                history.record(tx, self.annotator, f"untag {label} {start}-{end}", mine, [])
                 return None
             new = self._new(doc, label, start, end, "", None)
             tx.insert([new])
-            history.record(tx, f"tag {label} {start}-{end}", [], [new])
+            history.record(tx, self.annotator, f"tag {label} {start}-{end}", [], [new])
             return new
 
     def add(
@@ -244,11 +183,11 @@ class Store:
                 new = replace(old, note=note, speaker=speaker, modified=now_iso())
                 tx.remove([old.id])
                 tx.insert([new])
-                history.record(tx, f"edit {label} {start}-{end}", [old], [new])
+                history.record(tx, self.annotator, f"edit {label} {start}-{end}", [old], [new])
                 return new
             new = self._new(doc, label, start, end, note, speaker)
             tx.insert([new])
-            history.record(tx, f"tag {label} {start}-{end}", [], [new])
+            history.record(tx, self.annotator, f"tag {label} {start}-{end}", [], [new])
             return new
 
     def add_many(
@@ -273,7 +212,7 @@ class Store:
             if added:
                 tx.insert(added)
                 labels = sorted({a.label for a in added})
-                history.record(tx, f"tag {len(added)} as {'/'.join(labels)}", [], added)
+                history.record(tx, self.annotator, f"tag {len(added)} as {'/'.join(labels)}", [], added)
             return added
 
     def update(
@@ -299,7 +238,7 @@ class Store:
                 return old
             tx.remove([old.id])
             tx.insert([new])
-            history.record(tx, f"edit {old.label} {old.start}-{old.end}", [old], [new])
+            history.record(tx, self.annotator, f"edit {old.label} {old.start}-{old.end}", [old], [new])
             return new
 
     def remove_overlapping(self, doc: DocumentRef, start: int, end: int) -> list[Annotation]:
@@ -316,7 +255,9 @@ class Store:
             victims = [a for a in tx.annotations() if hit(a)]
             if victims:
                 tx.remove(a.id for a in victims)
-                history.record(tx, f"remove {len(victims)} tag(s) at {start}-{end}", victims, [])
+                history.record(
+                    tx, self.annotator, f"remove {len(victims)} tag(s) at {start}-{end}", victims, []
+                )
             return victims
 
     def set_line_override(self, doc: DocumentRef, line_text: str, kept: bool | None) -> None:
@@ -327,7 +268,7 @@ class Store:
                 return
             tx.set_override(line_text, kept)
             what = {True: "content", False: "boilerplate", None: "automatic"}[kept]
-            history.record(tx, f"mark line as {what}", [], [], [(line_text, before, kept)])
+            history.record(tx, self.annotator, f"mark line as {what}", [], [], [(line_text, before, kept)])
 
     def dismiss_suggestion(self, doc: DocumentRef, label: str, start: int, end: int) -> None:
         with self._change(doc) as tx:
@@ -344,7 +285,7 @@ class Store:
             if read_document(self._layout.doc_file(document_id)) is None:
                 return None
             with edit(self._index, document_id, None) as tx:
-                return history.step(tx, backwards=backwards)
+                return history.step(tx, self.annotator, backwards=backwards)
 
     # ---------------------------------------------------------------- import and maintenance
 
@@ -359,7 +300,8 @@ class Store:
             keys = {a.key for a in existing if not a.orphan}
             fresh: list[Annotation] = []
             for a in annotations:
-                a = replace(a, document_id=document_id, path=path)
+                if a.document_id != document_id or a.path != path:  # replace() is slow for a million
+                    a = replace(a, document_id=document_id, path=path)
                 if a.id in ids or (not a.orphan and a.key in keys):
                     continue
                 ids.add(a.id)
@@ -370,17 +312,6 @@ class Store:
                 with edit(self._index, document_id, path) as tx:
                     tx.insert(fresh)
             return MergeReport(added=len(fresh), skipped=len(annotations) - len(fresh))
-
-    def problems(self) -> list[str]:
-        """One line per unreadable or inconsistent file (reads every document file)."""
-        return maintenance.problems(self._index)
-
-    def scan(self, problems: list[str] | None = None) -> Iterator[tuple[str, str, list[Annotation]]]:
-        """(document id, path, annotations) of every document file, index or not (for stats and checks).
-
-        With `problems`, unreadable files are listed there (one line each) and skipped; else they raise.
-        """
-        return maintenance.scan(self._layout, problems)
 
     def rebuild_index(self) -> int:
         """Rewrite the index and path shards from the document files (after a crash or a recovery)."""

@@ -33,6 +33,7 @@ from annotations.store.layout import (
     read_document,
 )
 from annotations.store.lock import StoreLock
+from annotations.store.validate import check_shard_entries
 
 
 def summary_entry(path: str, annotations: Iterable[Annotation], rev: int) -> dict[str, Any]:
@@ -92,6 +93,7 @@ class Index:
             raise corrupt_error(file, f"unsupported {fmt} version {data.get('version')!r}")
         else:
             entries = data[key]
+            check_shard_entries(file, fmt, entries)
         if mine:
             self._shards[file] = dict(entries)
         return entries

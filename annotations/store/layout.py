@@ -24,13 +24,11 @@ from typing import Any
 from annotations.model import Annotation
 from annotations.reasons import os_reason
 from annotations.storage import StoreError, atomic_write, corrupt_error, encode, read_json
+from annotations.store.validate import VERSION, Invalid, check_doc_data, check_record
 
 FORMAT = "reader.store"
-DOC_FORMAT = "reader.store.document"
 INDEX_FORMAT = "reader.store.index"
 PATHS_FORMAT = "reader.store.paths"
-VERSION = 1
-TABLES = ("meta", "annotations", "history", "overrides", "dismissed")
 SHARD = 3  # hex digits naming an index/paths shard: 4,096 shards keep each small at a million annotations
 # Index shards live beside the document files (docs/<hhh>.index) so that a tag's two renames are made
 # durable by one folder fsync.
@@ -96,28 +94,18 @@ def move_aside(file: Path, stamp: str | None = None) -> Path:
 
 
 def parse_annotations(path: Path, records: Iterable[dict[str, Any]]) -> list[Annotation]:
+    out = []
     try:
-        return sorted((Annotation.from_json(dict(r)) for r in records), key=sort_key)
+        for r in records:
+            check_record(r)
+            out.append(Annotation.from_json(dict(r)))
+    except Invalid as exc:
+        raise corrupt_error(path, f"a malformed document file ({exc})") from None
     except (KeyError, TypeError, ValueError) as exc:
         raise corrupt_error(
             path, f"an annotation record is malformed ({type(exc).__name__}: {exc})"
         ) from None
-
-
-def check_doc_data(path: Path, data: Any) -> None:
-    """Refuse a file that is not one of our document files, so that no write ever replaces it."""
-    if data is None:
-        return
-    if not isinstance(data, dict) or any(not isinstance(v, dict) for v in data.values()):
-        raise corrupt_error(path, "not a reader document file (not TinyDB tables)")
-    meta = data.get("meta", {}).get("1")
-    if not isinstance(meta, dict) or meta.get("format") != DOC_FORMAT:
-        raise corrupt_error(path, "not a reader document file (no reader.store.document meta)")
-    if meta.get("version") != VERSION:
-        raise corrupt_error(path, f"unsupported document file version {meta.get('version')!r}")
-    unknown = set(data) - set(TABLES) - {"_default"}
-    if unknown:
-        raise corrupt_error(path, f"unknown tables {sorted(unknown)}")
+    return sorted(out, key=sort_key)
 
 
 @dataclass(frozen=True)
@@ -152,8 +140,8 @@ class DocFile:
     def dismissed(self) -> set[tuple[str, int, int]]:
         return {(d["label"], int(d["start"]), int(d["end"])) for d in self.data.get("dismissed", {}).values()}
 
-    def history(self) -> dict[str, list[Any]]:
-        return self.data.get("history", {}).get("1") or {"undo": [], "redo": []}
+    def history_rows(self) -> dict[int, dict[str, Any]]:
+        return {int(k): v for k, v in self.data.get("history", {}).items()}
 
 
 def read_document(file: Path) -> DocFile | None:
@@ -176,6 +164,16 @@ class Layout:
     @property
     def docs(self) -> Path:
         return self.location / "docs"
+
+    def is_set_up(self) -> bool:
+        """Marker and folders present, no index/ folder of an older version left to convert."""
+        loc = self.location
+        return (
+            self.marker.exists()
+            and (loc / "docs").is_dir()
+            and (loc / "paths").is_dir()
+            and not (loc / "index").is_dir()
+        )
 
     def set_up(self) -> None:
         """Write the marker and the folders of a new store (under the lock: another process may race)."""

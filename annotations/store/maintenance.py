@@ -7,7 +7,9 @@ file is moved aside and replaced by its `.bak` when that one is good.
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,10 @@ from annotations.store.layout import (
 )
 
 _SHARDS = (("index", INDEX_FORMAT, "documents"), ("paths", PATHS_FORMAT, "paths"))
+# What atomic_write leaves when its process dies mid-write: `.<file>.<pid>.<hex>.tmp` and `.bak-tmp`
+# (older versions wrote `.bak-tmp` without the pid).
+_TEMP = re.compile(r"\..+?(?:\.(\d+))?\.[0-9a-f]{8}\.(?:tmp|bak-tmp)")
+TEMP_AGE = 60.0  # seconds: younger temp files are never removed (a pid of another host or namespace)
 
 
 def problems(index: Index) -> list[str]:
@@ -74,6 +80,46 @@ def scan(layout: Layout, problems: list[str] | None = None) -> Iterator[tuple[st
             problems.append(str(exc))
             continue
         yield doc.document_id, doc.path, anns
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # EPERM: alive, another user's
+        return True
+    return True
+
+
+def sweep_temp_files(location: Path) -> tuple[int, int]:
+    """Remove the temp files of writers that died; (removed, kept: owned by a live process or young).
+
+    A file is removed only when the pid in its name is not running and it is older than TEMP_AGE, so
+    that a live writer's file survives even if its pid is not visible here (another host on a shared
+    folder); a reused pid only delays the removal.
+    """
+    removed = kept = 0
+    now = time.time()
+    for folder in (location, location / "docs", location / "paths"):
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            match = _TEMP.fullmatch(entry.name) if entry.name.startswith(".") else None
+            if match is None:
+                continue
+            try:
+                old = now - entry.stat(follow_symlinks=False).st_mtime > TEMP_AGE
+                if old and not (match.group(1) and _alive(int(match.group(1)))):
+                    os.unlink(entry.path)
+                    removed += 1
+                    continue
+            except OSError:
+                pass
+            kept += 1
+    return removed, kept
 
 
 def rebuild_index(index: Index) -> int:

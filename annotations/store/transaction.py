@@ -18,14 +18,8 @@ from tinydb.table import Document
 from annotations.model import Annotation
 from annotations.storage import AtomicJSONStorage
 from annotations.store.index import Index, shard_payload, summary_entry
-from annotations.store.layout import (
-    DOC_FORMAT,
-    INDEX_FORMAT,
-    PATHS_FORMAT,
-    VERSION,
-    check_doc_data,
-    parse_annotations,
-)
+from annotations.store.layout import INDEX_FORMAT, PATHS_FORMAT, parse_annotations
+from annotations.store.validate import DOC_FORMAT, VERSION, check_doc_data
 
 
 class DocTx:
@@ -62,15 +56,16 @@ class DocTx:
         self.db.table("annotations").truncate()
         self.insert(annotations)
 
-    @property
-    def history(self) -> dict[str, list[dict[str, Any]]]:
-        found = self.db.table("history").get(doc_id=1)
-        return (
-            {"undo": list(found["undo"]), "redo": list(found["redo"])} if found else {"undo": [], "redo": []}
-        )
+    def history_rows(self) -> dict[int, dict[str, Any]]:
+        """The rows of the history table by row id: one per annotator, and an older shared one."""
+        return {d.doc_id: dict(d) for d in self.db.table("history").all()}
 
-    def set_history(self, history: dict[str, list[dict[str, Any]]]) -> None:
-        self.db.table("history").upsert(Document(history, doc_id=1))
+    def put_history(self, row_id: int | None, row: dict[str, Any]) -> None:
+        table = self.db.table("history")
+        if row_id is None:
+            table.insert(row)
+        else:
+            table.upsert(Document(row, doc_id=row_id))
 
     def overrides(self) -> dict[str, bool]:
         return {d["line"]: bool(d["kept"]) for d in self.db.table("overrides").all()}

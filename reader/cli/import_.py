@@ -1,4 +1,5 @@
-"""Import annotations from a file `reader export` wrote (json, jsonl or w3c, detected)."""
+"""Import annotations: a file `reader export` wrote (json, jsonl or w3c), or one from doccano (JSONL),
+Label Studio (JSON), Prodigy (JSONL) or a brat folder; the format is detected."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import sys
 from pathlib import Path
 
 from annotations.importer import ImportFormatError, apply, plan, read_export
+from annotations.imports import READER, detect
 from annotations.reasons import one_line
 from annotations.store import StoreError
 from reader.cli import CommandError
@@ -15,13 +17,27 @@ from reader.text.sanitize import display_safe
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE", help="an export in json, jsonl or w3c format")
+    parser.add_argument(
+        "file",
+        metavar="FILE|FOLDER",
+        help="our json, jsonl or w3c export; a doccano, Label Studio or Prodigy file; a brat folder",
+    )
     add_store_argument(parser)
     add_corpus_argument(parser, "the annotations belong to")
     parser.add_argument(
         "--annotator",
         metavar="NAME",
         help="for imported annotations that name no annotator (env READER_ANNOTATOR)",
+    )
+    parser.add_argument(
+        "--into",
+        metavar="DIR",
+        help="other tools' files: write the texts the corpus lacks here and import against them",
+    )
+    parser.add_argument(
+        "--offsets",
+        choices=("codepoints", "utf16"),
+        help="how the file counts offsets (default: doccano utf16; others checked span by span)",
     )
     parser.add_argument("--json", action="store_true", help="machine-readable report")
 
@@ -32,6 +48,14 @@ def _refused(exc: ImportFormatError) -> CommandError:
 
 
 def run(args: argparse.Namespace) -> int:
+    try:
+        fmt = detect(Path(args.file))
+    except ImportFormatError as exc:
+        raise _refused(exc) from None
+    if fmt != READER:
+        from reader.cli import interchange
+
+        return interchange.run(args, fmt)
     # Everything is read, checked and placed before the store is opened for writing.
     try:
         fmt, parsed = read_export(Path(args.file))

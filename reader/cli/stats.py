@@ -74,6 +74,7 @@ def gather(store: Store, problems: list[str]) -> tuple[dict[str, Any], bool]:
         "annotators": dict(sorted(annotators.items())),
         "documents": sorted(documents, key=lambda d: (d["path"], d["id"])),
         "orphan_list": orphans,
+        "temp_files": {"removed": store.temp_files[0], "in_use": store.temp_files[1]},
     }
     return stats, stale
 
@@ -96,6 +97,7 @@ def run(args: argparse.Namespace) -> int:
             print(display_safe(line), file=sys.stderr)
     store = open_store(args)
     try:
+        store.wait_until_free()  # a write in flight would look like a stale index; a stuck one is named
         problems: list[str] = []
         stats, stale = gather(store, problems)
         if problems:
@@ -141,6 +143,12 @@ def render(stats: dict[str, Any], *, source: str) -> str:
         f"annotations: {stats['annotations']} in {len(stats['documents'])} documents",
         f"orphans:     {stats['orphans']}",
     ]
+    temps = stats.get("temp_files", {})
+    if temps.get("removed") or temps.get("in_use"):
+        out.append(
+            f"temp files:  {temps['removed']} left by crashed writers (removed), "
+            f"{temps['in_use']} of running writers"
+        )
     if "corpus_documents" in stats:
         out.append(f"corpus:      {stats['corpus_documents']} documents")
         for line in stats.get("corpus_unreadable", []):

@@ -26,6 +26,7 @@ from reader.app import ReaderApp
 from reader.screens.reading_suggestions import ACTIONS as SUGGESTION_ACTIONS
 from reader.screens.reading_suggestions import Suggested, SuggestionLayer
 from reader.screens.reading_tags import TagKeys
+from reader.screens.reading_watch import StoreChanged, StoreWatch
 from reader.services.entries import Entry, tagged_count
 from reader.services.opening import open_entry
 from reader.services.reading_status import meta_line, status_parts
@@ -90,6 +91,7 @@ class ReadingScreen(Screen[None]):
         self.analysis_entry = entry  # the entry whose text is on screen
         self.suggestions = SuggestionLayer(self)
         self.tags = TagKeys(self)
+        self.store_watch = StoreWatch(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="heading"):
@@ -108,6 +110,14 @@ class ReadingScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.open_document(self.entry, self._initial_offset)
+        self.store_watch.start()
+
+    def on_screen_resume(self) -> None:
+        self.store_watch.check()  # another window may have written while this one was behind a dialog
+
+    def on_store_changed(self, message: StoreChanged) -> None:
+        if self.store_watch.changed(message):
+            self._apply(message.state)
 
     @property
     def view(self) -> ArticleView:
@@ -275,35 +285,38 @@ class ReadingScreen(Screen[None]):
         if ref is None:
             return None
 
-        def write_then_read() -> tuple[Any, TagState]:
+        def write_then_read() -> tuple[Any, TagState, tuple[int, int, int] | None]:
             result = fn(*args, **kwargs)
-            return result, read_state(store, ref.id)
+            return result, read_state(store, ref.id), store.revision(ref.id)
 
         try:
-            result, state = await self.reader.write(write_then_read)
+            result, state, revision = await self.reader.write(write_then_read)
         except Exception as exc:  # e.g. a full disk: say so, keep the screen as the store has it
             self.notify(f"Not saved: {one_line(exc)}", severity="error", markup=False, timeout=8)
+            self.store_watch.check()
             return None
         if self.ref is ref:
+            self.store_watch.shown(revision)
             self._apply(state)
         return result
 
-    async def action_tag(self, label: str) -> None:
-        await self.tags.toggle(label)
+    # A write runs as a worker: a key handler awaiting a busy store would hold up every key, ctrl+q too.
+    def action_tag(self, label: str) -> None:
+        self.run_worker(self.tags.toggle(label), group="writes")
 
-    async def action_tag_nth(self, index: int) -> None:
+    def action_tag_nth(self, index: int) -> None:
         labels = self.reader.store.labels
         if 0 <= index < len(labels):
-            await self.tags.toggle(labels[index])
+            self.action_tag(labels[index])
 
-    async def action_clear(self) -> None:
-        await self.tags.clear()
+    def action_clear(self) -> None:
+        self.run_worker(self.tags.clear(), group="writes")
 
-    async def action_undo(self) -> None:
-        await self.tags.step(backwards=True)
+    def action_undo(self) -> None:
+        self.run_worker(self.tags.step(backwards=True), group="writes")
 
-    async def action_redo(self) -> None:
-        await self.tags.step(backwards=False)
+    def action_redo(self) -> None:
+        self.run_worker(self.tags.step(backwards=False), group="writes")
 
     def action_note(self) -> None:
         self.tags.note()
@@ -368,11 +381,11 @@ class ReadingScreen(Screen[None]):
 
     # -- suggestions (the layer decides; the bindings call these) ---------------------------------
 
-    async def action_accept_suggestion(self) -> None:
-        await self.suggestions.accept()
+    def action_accept_suggestion(self) -> None:
+        self.run_worker(self.suggestions.accept(), group="writes")
 
-    async def action_dismiss_suggestion(self) -> None:
-        await self.suggestions.dismiss()
+    def action_dismiss_suggestion(self) -> None:
+        self.run_worker(self.suggestions.dismiss(), group="writes")
 
     def action_accept_all(self) -> None:
         self.suggestions.accept_all()

@@ -23,7 +23,13 @@ class TagKeys:
         target = screen.view.target
         if target is None or screen.ref is None:
             return
-        await screen.change(screen.reader.store.toggle, screen.ref, label, *target)
+        store = screen.reader.store
+        # What the screen showed decides: if another window changed this tag meanwhile, nothing changes.
+        seen = any(
+            (a.label, a.start, a.end) == (label, *target) for a in screen.state.annotations
+            if a.annotator == store.annotator and not a.orphan
+        )  # fmt: skip
+        await screen.change(store.toggle, screen.ref, label, *target, seen=seen)
         screen.view.clear_selection()
         screen.show_status()
 

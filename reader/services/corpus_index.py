@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,6 +44,20 @@ class CorpusIndex:
                 relative = self.corpus.relative(file)
                 self._documents.setdefault(doc.id, (DocumentRef(doc.id, relative, doc.text), file))
         return self._documents
+
+    def identities(self) -> Iterator[tuple[str, str, Callable[[], str]]]:
+        """(text id, path, a reader of the text) of every readable file: each file is read once here
+        to hash it, and its text is not kept (an import of a large corpus stays small)."""
+        seen: set[str] = set()
+        for file in self.corpus.files:
+            try:
+                document_id = read_document(file).id
+            except DocumentError as exc:
+                self.unreadable.append(f"{self.corpus.relative(file)}: {exc.reason}")
+                continue
+            if document_id not in seen:
+                seen.add(document_id)
+                yield document_id, self.corpus.relative(file), partial(_text_of, file)
 
     def refs(self) -> Iterator[DocumentRef]:
         return (ref for ref, _ in self.documents.values())
@@ -101,3 +116,7 @@ class CorpusIndex:
 
 def index_corpus(paths: Sequence[str | Path] | Corpus | None) -> CorpusIndex:
     return CorpusIndex(load_corpus(paths))
+
+
+def _text_of(file: Path) -> str:
+    return read_document(file).text

@@ -42,6 +42,10 @@ def open_entry(entry: Entry, catalog: Catalog, store: Store, write: Callable[...
     ref = DocumentRef(document.id, entry.relpath, document.text)
     write(store.attach, ref)
     state: TagState = write(read_state, store, document.id)
+    if any(not a.orphan and ref.text[a.start : a.end] != a.text for a in state.annotations):
+        # Imported without this text (not in the corpus then): placed on it now, or orphaned.
+        write(store.verify_texts, ref)
+        state = write(read_state, store, document.id)
     new_entry = entry_from_analysis(analysis, entry.path, entry.relpath, entry.size, entry.mtime_ns)
     if new_entry != entry and entry.scanned:
         catalog.update(new_entry)

@@ -15,8 +15,9 @@ from annotations.model import Annotation
 from annotations.storage import atomic_write, encode
 from annotations.store import Store
 from annotations.store.index import Index, shard_payload, summary_entry
-from annotations.store.layout import DOC_FORMAT, INDEX_FORMAT, PATHS_FORMAT, VERSION, Layout
-from annotations.store.lock import StoreLock, open_lock_file
+from annotations.store.layout import INDEX_FORMAT, PATHS_FORMAT, Layout
+from annotations.store.lock import StoreLock
+from annotations.store.validate import DOC_FORMAT, VERSION
 
 
 def bulk_create(
@@ -27,7 +28,7 @@ def bulk_create(
 ) -> None:
     """Write new document files (id, path, annotations) into `store`; one sync at the end."""
     layout = Layout(store.location)
-    lock = StoreLock(store.location, open_lock_file(store.location))
+    lock = StoreLock(store.location)
     shards = Index(layout, lock)
     index: dict[str, dict[str, Any]] = {}
     paths: dict[str, dict[str, str]] = {}

@@ -112,8 +112,27 @@ Content = Callable[[DocumentRef, Path], str | bytes | None]  # None: the case ma
 CASES: list[tuple[str, Content, int, str]] = [
     ("empty file", lambda d, p: "", 0, "imported 0 annotations"),
     ("only whitespace", lambda d, p: "\n  \n", 0, "imported 0 annotations"),
-    ("a folder", lambda d, p: p.mkdir(), 2, "cannot read (Is a directory)"),
+    ("a folder", lambda d, p: p.mkdir(), 2, "a folder without .ann files"),
     ("a missing file", lambda d, p: None, 2, "cannot read (No such file or directory)"),
+    # Other tools' formats are read by their own streaming readers, as strictly as ours.
+    (
+        "doccano with a 5,000-digit offset",
+        lambda d, p: '{"text": "abc", "label": [[0, ' + "9" * 5000 + ', "claim"]]}\n',
+        2,
+        "is out of range (at most 20 digits)",
+    ),
+    (
+        "Label Studio nested 5,000 deep",
+        lambda d, p: '[{"data": {"text": "abc"}, "annotations": []}, ' + "[" * 5000 + "]" * 5000 + "]",
+        2,
+        "nested more than 64 levels deep",
+    ),
+    (
+        "Label Studio with NaN",
+        lambda d, p: '[{"data": {"text": "abc"}, "annotations": [], "x": NaN}]',
+        2,
+        "NaN is not a JSON number",
+    ),
     ("a binary file", lambda d, p: bytes(range(256)) * 4, 2, "not UTF-8 text (bad byte at offset 128)"),
     ("NUL bytes in UTF-8", lambda d, p: b'{"a": 1}\x00\x00', 2, "binary file (it holds NUL bytes)"),
     ("UTF-16 without a BOM", lambda d, p: export(d, record(d)).encode("utf-16-le"), 2, "binary file"),

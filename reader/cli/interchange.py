@@ -1,0 +1,96 @@
+"""`reader import` of another tool's file (doccano, Label Studio, brat, Prodigy): see annotations/imports."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from annotations.importer import ImportFormatError
+from annotations.imports import documents
+from annotations.imports.pipeline import Into, Lookup, MergeResult, Survey, merge, missing_message, survey
+from annotations.store import StoreError
+from reader.cli import CommandError
+from reader.cli.storeopts import index_corpus, open_store
+from reader.services.corpus_index import CorpusIndex
+from reader.text.sanitize import display_safe
+
+
+def run(args: argparse.Namespace, fmt: str) -> int:
+    source = Path(args.file)
+    index = index_corpus(args.corpus)
+    lookup = Lookup(index.identities())
+    for line in index.unreadable:  # one bad corpus file never stops the import: said, then skipped
+        print(f"reader: skipped unreadable {display_safe(line)}", file=sys.stderr)
+    into = _into(args, index)
+    try:
+        found = survey(documents(fmt, source, args.offsets), lookup)  # reads and checks it all
+        if found.missing and into is None:
+            raise CommandError(missing_message(found))
+        if into is not None:
+            into.check()
+    except ImportFormatError as exc:
+        raise CommandError(str(exc)) from None
+    store = open_store(args)
+    try:
+        done = merge(
+            documents(fmt, source, args.offsets), store, lookup, into, args.annotator or store.annotator
+        )
+    except (ImportFormatError, StoreError) as exc:
+        raise CommandError(str(exc)) from None
+    finally:
+        store.close()
+    _report(args, fmt, found, done)
+    return 0
+
+
+def _into(args: argparse.Namespace, index: CorpusIndex) -> Into | None:
+    if not args.into:
+        return None
+    folder = Path(args.into).expanduser().resolve()
+    root = index.corpus.root
+    if folder == root or root in folder.parents:  # inside the corpus: paths as the corpus gives them
+        return Into(folder, index.corpus.relative)
+    return Into(folder)
+
+
+def _report(args: argparse.Namespace, fmt: str, found: Survey, done: MergeResult) -> None:
+    if args.json:
+        json.dump(
+            {
+                "format": fmt,
+                "documents": done.documents,
+                "added": done.added,
+                "skipped": done.present,
+                "reanchored": done.reanchored,
+                "orphans": done.orphans,
+                "not_spans": found.skipped,
+                "offsets": dict(found.units),
+                "written": done.written,
+            },
+            sys.stdout,
+            ensure_ascii=False,
+            indent=2,
+        )
+        sys.stdout.write("\n")
+        return
+    out = [
+        f"imported {done.added} annotations from {display_safe(args.file)} ({fmt}); "
+        f"{done.present} already present"
+    ]
+    read_as = ", ".join(f"{n} as {unit}" for unit, n in sorted(found.units.items()) if unit)
+    if read_as:
+        out.append(f"offsets read: {read_as}")
+    if found.skipped:
+        out.append(f"{found.skipped} items are not text spans (predictions, relations, categories): skipped")
+    if done.written:
+        out.append(f"{len(done.written)} document texts written into {display_safe(args.into)}")
+    if done.reanchored:
+        out.append(f"{done.reanchored} re-anchored by their text (the document changed)")
+    if done.orphans:
+        out.append(f"{done.orphans} could not be anchored and were kept as orphans:")
+        for a in done.orphan_examples:
+            text = display_safe(a.text if len(a.text) <= 60 else a.text[:59] + "…")
+            out.append(f"  {display_safe(a.path)} [{display_safe(a.label)}] {a.start}-{a.end} {text}")
+    print("\n".join(out))

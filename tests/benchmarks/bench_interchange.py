@@ -1,0 +1,281 @@
+"""Export to every format and import from other tools at two sizes: time and peak memory, as JSON.
+
+export    `reader export --format F` for every name in annotations.export.FORMAT_NAMES (formats added
+          later are measured without a change here), in a child process: wall time and its peak RSS
+          (os.wait4's rusage of that child alone). Beside each: the JSON export's time in the same run.
+          Floor: every format within 2x JSON's time; peak memory that does not grow with the size.
+import    `reader import` of a generated Label Studio JSON file (one task a document, code points with
+          value.text) and a doccano JSONL file (UTF-16 offsets) into an empty store, matched by text
+          hash against a corpus folder. Floor: 1,000,000 annotations within 60 s, flat peak memory.
+
+  python tests/benchmarks/bench_interchange.py [--quick] [--sizes 100000,1000000] [--per-doc 500]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from store_builder import bulk_create  # beside this script: tests/benchmarks/ is sys.path[0]
+
+from annotations.export import FORMAT_NAMES
+from annotations.model import Annotation, context
+from annotations.store import Store
+from reader.text.document import document_id
+
+WORDS = [
+    "the",
+    "minister",
+    "said",
+    "prices",
+    "would",
+    "rise",
+    "sharply",
+    "in",
+    "may",
+    "according",
+    "to",
+    "officials",
+    "who",
+    "asked",
+]
+LABELS = ("claim", "quote", "fact")
+FOLDER_FORMATS = {"brat"}  # formats that write one file per document into a folder
+STAMP = "2026-01-01T00:00:00.000000+00:00"
+
+
+def doc_text(i: int, spans: int) -> str:
+    rng = random.Random(i)
+    sentences = [" ".join(rng.choice(WORDS) for _ in range(6)).capitalize() + "." for _ in range(spans)]
+    return f"🇧🇾 Article {i}\r\n" + " “".join(sentences) + "\r\n"
+
+
+def spans_of(text: str) -> Iterator[tuple[int, int, str]]:
+    """One span per sentence: from each capital to its full stop."""
+    start = text.index("\n") + 1
+    n = 0
+    while True:
+        end = text.find(".", start)
+        if end == -1:
+            return
+        yield start, end + 1, LABELS[n % 3]
+        n += 1
+        start = end + 3  # past '. “'
+
+
+def corpus(folder: Path, docs: int, per_doc: int) -> list[str]:
+    folder.mkdir(parents=True)
+    paths = []
+    for i in range(docs):
+        path = f"d{i // 100:03d}/doc{i:06d}.txt"
+        (folder / path).parent.mkdir(exist_ok=True)
+        (folder / path).write_bytes(doc_text(i, per_doc).encode("utf-8"))
+        paths.append(path)
+    return paths
+
+
+def build_store(store_dir: Path, corpus_dir: Path, paths: list[str]) -> None:
+    def items() -> Iterator[tuple[str, str, list[Annotation]]]:
+        for n, path in enumerate(paths):
+            text = (corpus_dir / path).read_bytes().decode("utf-8")
+            doc = document_id(text)
+            anns = []
+            for k, (s, e, label) in enumerate(spans_of(text)):
+                prefix, suffix = context(text, s, e)
+                anns.append(
+                    Annotation(
+                        f"{n:016x}{k:016x}",
+                        doc,
+                        path,
+                        label,
+                        s,
+                        e,
+                        text[s:e],
+                        prefix,
+                        suffix,
+                        annotator="alice",
+                        created=STAMP,
+                        modified=STAMP,
+                    )
+                )
+            yield doc, path, anns
+
+    store = Store.open(store_dir, annotator="bench")
+    try:
+        bulk_create(store, items())
+    finally:
+        store.close()
+
+
+def utf16_offsets(text: str) -> list[int]:
+    """UTF-16 offset of every code point index (one pass, not one per span)."""
+    out, unit = [], 0
+    for c in text:
+        out.append(unit)
+        unit += 2 if ord(c) > 0xFFFF else 1
+    out.append(unit)
+    return out
+
+
+def write_label_studio(out: Path, corpus_dir: Path, paths: list[str]) -> None:
+    with open(out, "w", encoding="utf-8") as f:
+        f.write("[\n")
+        for n, path in enumerate(paths):
+            text = (corpus_dir / path).read_bytes().decode("utf-8")
+            result = [
+                {
+                    "id": f"r{k}",
+                    "from_name": "label",
+                    "to_name": "text",
+                    "type": "labels",
+                    "value": {"start": s, "end": e, "text": text[s:e], "labels": [label]},
+                }
+                for k, (s, e, label) in enumerate(spans_of(text))
+            ]
+            task = {
+                "id": n,
+                "data": {"text": text},
+                "annotations": [{"completed_by": {"id": 1, "email": "a@example.org"}, "result": result}],
+            }
+            f.write(("" if n == 0 else ",\n") + json.dumps(task, ensure_ascii=False))
+        f.write("\n]\n")
+
+
+def write_doccano(out: Path, corpus_dir: Path, paths: list[str]) -> None:
+    with open(out, "w", encoding="utf-8") as f:
+        for path in paths:
+            text = (corpus_dir / path).read_bytes().decode("utf-8")
+            units = utf16_offsets(text)
+            labels = [[units[s], units[e], label] for s, e, label in spans_of(text)]
+            f.write(
+                json.dumps({"text": text, "label": labels, "annotator": "dora"}, ensure_ascii=False) + "\n"
+            )
+
+
+def child(args: list[str]) -> dict[str, Any]:
+    """Run `python -m reader ARGS`: wall seconds and the child's own peak RSS in MiB."""
+    env = {**os.environ, "READER_ANNOTATOR": "bench"}
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "reader", *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
+    )
+    assert proc.stderr is not None
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"reader {' '.join(args)} failed: {err.decode(errors='replace')[-500:]}")
+    return {"seconds": round(seconds, 2), "peak_rss_mib": round(usage.ru_maxrss / 1024, 1)}
+
+
+def export_args(fmt: str, store: Path, corpus_dir: Path, out: Path, help_text: str) -> list[str]:
+    target = out / fmt if fmt in FOLDER_FORMATS else out / f"export.{fmt}"
+    args = [
+        "export",
+        "--store",
+        str(store),
+        "--corpus",
+        str(corpus_dir),
+        "--format",
+        fmt,
+        "--output",
+        str(target),
+    ]
+    if "--publisher" in help_text:
+        args += ["--publisher", "https://example.org/bench"]
+    return args
+
+
+def one_size(work: Path, total: int, per_doc: int, skip_export: bool = False) -> dict[str, Any]:
+    docs = max(1, total // per_doc)
+    corpus_dir, store_dir, out = work / "corpus", work / "store", work / "out"
+    paths = corpus(corpus_dir, docs, per_doc)
+    t0 = time.perf_counter()
+    build_store(store_dir, corpus_dir, paths)
+    result: dict[str, Any] = {
+        "annotations": docs * per_doc,
+        "documents": docs,
+        "build_seconds": round(time.perf_counter() - t0, 1),
+        "export": {},
+        "import": {},
+    }
+    help_text = subprocess.run(
+        [sys.executable, "-m", "reader", "export", "--help"], capture_output=True, text=True
+    ).stdout
+    for fmt in ("json", *[f for f in FORMAT_NAMES if f != "json"]) if not skip_export else ():
+        out.mkdir(exist_ok=True)
+        result["export"][fmt] = child(export_args(fmt, store_dir, corpus_dir, out, help_text))
+        shutil.rmtree(out)
+    json_seconds = result["export"].get("json", {}).get("seconds", 0)
+    for figures in result["export"].values():
+        figures["x_json_time"] = round(figures["seconds"] / max(json_seconds, 0.01), 2)
+    for name, writer, suffix in (
+        ("label-studio", write_label_studio, ".json"),
+        ("doccano", write_doccano, ".jsonl"),
+    ):
+        source = work / f"{name}{suffix}"
+        writer(source, corpus_dir, paths)
+        target = work / f"import-{name}"
+        figures = child(["import", str(source), "--store", str(target), "--corpus", str(corpus_dir)])
+        figures["file_mib"] = round(source.stat().st_size / 2**20, 1)
+        result["import"][name] = figures
+        print(f"{total} import {name}: {figures}", file=sys.stderr, flush=True)
+        source.unlink()
+        shutil.rmtree(target)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="10,000 and 100,000 annotations")
+    parser.add_argument("--sizes", default="100000,1000000", help="comma-separated annotation counts")
+    parser.add_argument("--per-doc", type=int, default=500, help="annotations per document")
+    parser.add_argument("--imports-only", action="store_true", help="skip the exports")
+    parser.add_argument("--dir", help="work folder (default: a temporary one, removed)")
+    args = parser.parse_args()
+    sizes = [10_000, 100_000] if args.quick else [int(s) for s in args.sizes.split(",")]
+    base = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="bench-interchange-"))
+    report: dict[str, Any] = {"formats": list(FORMAT_NAMES), "sizes": []}
+    try:
+        for size in sizes:
+            work = base / str(size)
+            report["sizes"].append(one_size(work, size, args.per_doc, args.imports_only))
+            shutil.rmtree(work, ignore_errors=True)
+    finally:
+        if not args.dir:
+            shutil.rmtree(base, ignore_errors=True)
+    first, last = report["sizes"][0], report["sizes"][-1]
+    big = [s for s in report["sizes"] if s["annotations"] >= 1_000_000]
+    report["floors"] = {
+        "export_within_2x_json": all(  # vacuous with --imports-only
+            f["x_json_time"] <= 2 for s in report["sizes"] for f in s["export"].values()
+        ),
+        "import_1m_within_60s": (
+            all(f["seconds"] <= 60 for s in big for f in s["import"].values()) if big else "not measured"
+        ),
+        "peak_rss_growth": {
+            kind + ":" + name: round(last[kind][name]["peak_rss_mib"] / first[kind][name]["peak_rss_mib"], 2)
+            for kind in ("export", "import")
+            for name in last[kind]
+            if name in first[kind]
+        },
+    }
+    json.dump(report, sys.stdout, indent=2)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main()
