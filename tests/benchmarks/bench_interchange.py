@@ -236,6 +236,7 @@ def one_size(work: Path, total: int, per_doc: int, skip_export: bool = False) ->
     for fmt in ("json", *[f for f in FORMAT_NAMES if f != "json"]) if not skip_export else ():
         out.mkdir(exist_ok=True)
         result["export"][fmt] = child(export_args(fmt, store_dir, corpus_dir, out, help_text))
+        print(f"{total} export {fmt}: {result['export'][fmt]}", file=sys.stderr, flush=True)
         shutil.rmtree(out)
     json_seconds = result["export"].get("json", {}).get("seconds", 0)
     for figures in result["export"].values():
