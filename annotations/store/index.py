@@ -176,12 +176,7 @@ class Index:
         """
         out: dict[str, DocSummary] = {}
         seen: set[Path] = set()
-        # stat the 4,096 possible names rather than list docs/, which holds every document file
-        if self._index_names is None:
-            self._index_names = [
-                (name, Path(name)) for name in (str(self.layout.index_path(s)) for s in SHARD_STEMS)
-            ]
-        for name, file in self._index_names:
+        for name, file in self._shard_names():
             try:
                 st = os.stat(name)
             except FileNotFoundError:
@@ -196,3 +191,23 @@ class Index:
         for gone in set(self._summary_cache) - seen:
             self._summary_cache.pop(gone, None)
         return out
+
+    def paths(self) -> dict[str, str]:
+        """Document id -> path, from every shard, keeping nothing else: an export walks the documents
+        by path, and the summary's span lists (a million pairs at a million annotations) would make
+        its memory grow with the store."""
+        if self._summary_cache:  # the app keeps the summary anyway: no need to read the shards again
+            return {document_id: e.path for document_id, e in self.summary().items()}
+        out: dict[str, str] = {}
+        for name, file in self._shard_names():
+            if os.path.exists(name):
+                out.update((d, str(e["path"])) for d, e in self.index_shard(file).items())
+        return out
+
+    def _shard_names(self) -> list[tuple[str, Path]]:
+        # stat the 4,096 possible names rather than list docs/, which holds every document file
+        if self._index_names is None:
+            self._index_names = [
+                (name, Path(name)) for name in (str(self.layout.index_path(s)) for s in SHARD_STEMS)
+            ]
+        return self._index_names

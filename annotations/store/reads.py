@@ -87,9 +87,9 @@ class StoreReads:
         From the index, plus any document file the index does not know yet (a crash between the two
         writes), so an export never misses an annotation.
         """
-        summary = self.summary()
-        order = [(e.path, d) for d, e in summary.items()]
-        known = {doc_hex(d) for d in summary}
+        paths = self._index.paths()
+        order = [(path, d) for d, path in paths.items()]
+        known = {doc_hex(d) for d in paths}
         with os.scandir(self._layout.docs) as entries:
             for entry in entries:
                 name = entry.name
