@@ -23,6 +23,7 @@ from textual.widgets import Input, Static
 from annotations.reasons import one_line
 from reader import commands
 from reader.app import ReaderApp
+from reader.screens.reading_search import Search
 from reader.screens.reading_suggestions import ACTIONS as SUGGESTION_ACTIONS
 from reader.screens.reading_suggestions import Suggested, SuggestionLayer
 from reader.screens.reading_tags import TagKeys
@@ -30,7 +31,6 @@ from reader.screens.reading_watch import StoreChanged, StoreWatch
 from reader.services.entries import Entry, tagged_count
 from reader.services.opening import open_entry
 from reader.services.reading_status import meta_line, status_parts
-from reader.services.search import find_hits, next_hit
 from reader.services.tag_state import EMPTY, TagState, read_state
 from reader.text.document import DocumentError
 from reader.text.pipeline import Analysis
@@ -84,13 +84,13 @@ class ReadingScreen(Screen[None]):
         self.analysis: Analysis | None = None
         self.ref: DocumentRef | None = None
         self.state = EMPTY
-        self.hits: list[tuple[int, int]] = []
         self.opening = True
         self._tagged = 0
         self._suggestions_due = False
         self.analysis_entry = entry  # the entry whose text is on screen
         self.suggestions = SuggestionLayer(self)
         self.tags = TagKeys(self)
+        self.search = Search(self)
         self.store_watch = StoreWatch(self)
 
     def compose(self) -> ComposeResult:
@@ -146,7 +146,7 @@ class ReadingScreen(Screen[None]):
         paragraphs = [(line.start, line.end) for line in message.analysis.lines if line.kept]
         sentences = [(s.start, s.end) for s in message.analysis.sentences]
         view.load(message.analysis.document.text, paragraphs, sentences)
-        self.hits = []
+        self.search.hits = []
         view.set_overlays(())
         if message.offset is not None:
             view.move_to(view.sentence_at(message.offset))
@@ -355,29 +355,16 @@ class ReadingScreen(Screen[None]):
 
     @on(Input.Submitted, "#search")
     def search_submitted(self, event: Input.Submitted) -> None:
-        self.find(event.value)
+        self.search.find(event.value)
         self.query_one(SearchBox).close()
         self.view.focus()
 
-    def find(self, query: str) -> None:
-        """Every case-insensitive hit; the cursor goes to the first one at or after it."""
-        self.hits = find_hits(self.analysis.document.text, query) if self.analysis is not None else []
-        self.show_overlays()
-        if not self.hits:
-            if query:
-                self.notify("Not found.", markup=False)
-        else:
-            self.action_hit(1, from_cursor=True)
-        self.show_status()
-        self.refresh_bindings()
+    def action_hit(self, step: int) -> None:
+        self.search.step(step)
 
-    def action_hit(self, step: int, from_cursor: bool = False) -> None:
-        if not self.hits:
-            return
-        view = self.view
-        sentence = view.sentences[view.cursor] if view.sentences else (0, 0)
-        hit = next_hit(self.hits, sentence, step, from_cursor)
-        view.move_to(view.sentence_at(hit[0]))
+    @property
+    def hits(self) -> list[tuple[int, int]]:
+        return self.search.hits
 
     # -- suggestions (the layer decides; the bindings call these) ---------------------------------
 
