@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from annotations.importer import ImportFormatError, apply, plan, read_export
 from annotations.imports import READER, detect
+from annotations.model import Annotation
 from annotations.reasons import one_line
 from annotations.store import StoreError
 from reader.cli import CommandError
@@ -104,9 +106,15 @@ def run(args: argparse.Namespace) -> int:
     if report.unverified:
         out.append(f"{report.unverified} belong to documents not in the corpus: kept as exported")
     if report.orphans:
-        out.append(f"{len(report.orphans)} could not be anchored and were kept as orphans:")
-        for a in report.orphans:
-            text = display_safe(a.text if len(a.text) <= 60 else a.text[:59] + "…")
-            out.append(f"  {display_safe(a.path)} [{a.label}] {a.start}-{a.end} {text}")
+        out += orphan_lines(len(report.orphans), report.orphans)
     print("\n".join(out))
     return 0
+
+
+def orphan_lines(count: int, examples: Iterable[Annotation]) -> list[str]:
+    """The report's orphans: how many, then one harmless line each for the ones given."""
+    out = [f"{count} could not be anchored and were kept as orphans:"]
+    for a in examples:
+        text = display_safe(a.text if len(a.text) <= 60 else a.text[:59] + "…")
+        out.append(f"  {display_safe(a.path)} [{display_safe(a.label)}] {a.start}-{a.end} {text}")
+    return out

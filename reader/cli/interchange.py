@@ -89,8 +89,7 @@ def _report(args: argparse.Namespace, fmt: str, found: Survey, done: MergeResult
     if done.reanchored:
         out.append(f"{done.reanchored} re-anchored by their text (the document changed)")
     if done.orphans:
-        out.append(f"{done.orphans} could not be anchored and were kept as orphans:")
-        for a in done.orphan_examples:
-            text = display_safe(a.text if len(a.text) <= 60 else a.text[:59] + "…")
-            out.append(f"  {display_safe(a.path)} [{display_safe(a.label)}] {a.start}-{a.end} {text}")
+        from reader.cli.import_ import orphan_lines
+
+        out += orphan_lines(done.orphans, done.orphan_examples)
     print("\n".join(out))
