@@ -51,7 +51,7 @@ FORMATS: tuple[Format, ...] = (
     Format("label-studio", "Label Studio", ".json", needs_text=True),
     Format("brat", "brat (folder)", "", needs_text=True, target="folder"),
     Format("conll", "CoNLL BIO", ".conll", needs_text=True),
-    Format("spacy", "spaCy DocBin", ".spacy", binary=True, needs_text=True),
+    Format("spacy", "spaCy DocBin", ".spacy", binary=True, needs_text=True, target="either"),
     Format("prodigy", "Prodigy spans", ".jsonl", needs_text=True),
     Format("claimreview", "ClaimReview", ".jsonld", needs_publisher=True),
 )

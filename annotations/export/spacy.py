@@ -5,6 +5,10 @@ is built as `Doc(vocab, words, spaces)` from `annotations/export/tokens.py` (cut
 and end, so every span aligns: `doc.char_span(start, end, alignment_mode="strict")` is never None).
 Offsets are code points, which is what spaCy's `char_span` and `token.idx` count.
 
+A DocBin is held whole until it is written, so `--output FOLDER` writes it in parts instead
+(`part-00001.spacy`, ... of PART documents each, memory bounded by a part): spaCy's corpus reader and
+`spacy train` read every `.spacy` file of a folder.
+
 Spans go in `doc.spans["sc"]` (every annotator's, the key spancat trains on) and in one group per
 annotator, `doc.spans["sc:<annotator>"]`: span groups survive a DocBin round trip, span extension
 attributes do not. A claim's verdict is kept in `doc.user_data["verdicts"]` as
@@ -16,12 +20,14 @@ not in the corpus are left out.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any, TextIO
 
 from annotations.export import ExportDocument
 from annotations.export.prodigy import document_tokens
 
 SPAN_KEY = "sc"
+PART = 50  # documents in one file of a folder export: a part of long articles holds ~100 MB
 
 
 class SpacyMissing(RuntimeError):
@@ -76,4 +82,31 @@ def write(out: TextIO, documents: Iterable[ExportDocument], exported: str) -> in
         count += len(doc.annotations)
     out.flush()
     out.buffer.write(docbin.to_bytes())
+    return count
+
+
+def write_folder(folder: Path, documents: Iterable[ExportDocument], exported: str) -> int:
+    """`part-NNNNN.spacy` files of PART documents each in `folder` (which exists), one at a time."""
+    spacy = require_spacy()
+    from spacy.tokens import DocBin
+
+    vocab = spacy.blank("xx").vocab
+    count = parts = 0
+    docbin = DocBin(store_user_data=True)
+
+    def flush() -> None:
+        nonlocal docbin, parts
+        if len(docbin):
+            parts += 1
+            docbin.to_disk(folder / f"part-{parts:05d}.spacy")
+            docbin = DocBin(store_user_data=True)
+
+    for doc in documents:
+        if doc.text is None or not doc.annotations:
+            continue
+        docbin.add(to_doc(vocab, doc, doc.text))
+        count += len(doc.annotations)
+        if len(docbin) >= PART:
+            flush()
+    flush()
     return count

@@ -177,6 +177,37 @@ def test_spacy_docbin_round_trips_with_strict_spans(setup: Setup, tmp_path: Path
     ]
 
 
+def test_spacy_to_a_folder_writes_parts_that_spacy_reads_as_one_corpus(
+    setup: Setup, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A DocBin is held whole until written: a folder export writes it in parts, so memory is bounded
+    by a part; every part loads, and together they hold every document once."""
+    spacy = pytest.importorskip("spacy")
+    from dataclasses import replace
+
+    from spacy.tokens import DocBin
+
+    from annotations.export import spacy as spacy_format
+
+    monkeypatch.setattr(spacy_format, "PART", 2)
+    first = replace(next(exporting.documents(setup.store)), text=ARTICLE)
+    docs = [replace(first, id=f"sha256:{n:064x}", path=f"d{n}.txt") for n in range(5)]
+    folder = tmp_path / "parts"
+    folder.mkdir()
+    written = spacy_format.write_folder(folder, iter(docs), "2026-11-23T14:00:00+00:00")
+    parts = sorted(folder.glob("*.spacy"))
+    assert [p.name for p in parts] == ["part-00001.spacy", "part-00002.spacy", "part-00003.spacy"]
+    nlp = spacy.blank("xx")
+    loaded = [d for part in parts for d in DocBin().from_disk(part).get_docs(nlp.vocab)]
+    assert [d.user_data["path"] for d in loaded] == [f"d{n}.txt" for n in range(5)]
+    assert written == 5 * len(first.annotations) == sum(len(d.spans["sc"]) for d in loaded)
+    # Through the export service: an existing folder as --output gets the parts.
+    out = tmp_path / "service"
+    out.mkdir()
+    export_to_file(setup.store, "spacy", out, discover([setup.corpus]))
+    assert [p.name for p in out.glob("*.spacy")] == ["part-00001.spacy"]
+
+
 @pytest.mark.parametrize("fmt", ["prodigy", "claimreview"])
 def test_text_formats_stream_document_by_document(setup: Setup, fmt: str) -> None:
     import io
