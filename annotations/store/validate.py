@@ -10,24 +10,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from annotations.model import EXPORT_FIELDS, VERDICT_FIELDS
 from annotations.storage import corrupt_error
 
 DOC_FORMAT = "reader.store.document"
 VERSION = 1
 TABLES = ("meta", "annotations", "history", "overrides", "dismissed")
 _REQUIRED_STR = ("id", "document_id", "path", "label", "text")
-_OPTIONAL_STR = (
-    "prefix",
-    "suffix",
-    "note",
-    "speaker",
-    "annotator",
-    "created",
-    "modified",
-    "verdict",
-    "review_url",
-    "reviewed",
-)
+# Every other text field the record holds, read from the model so a field added there is checked here.
+_OPTIONAL_STR = tuple(f for f in EXPORT_FIELDS if f not in (*_REQUIRED_STR, "start", "end")) + VERDICT_FIELDS
 
 
 class Invalid(ValueError):
