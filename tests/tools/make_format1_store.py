@@ -51,7 +51,12 @@ def main(target: Path) -> None:
         alice.undo(second.id)  # leaves a redo step
         alice.dismiss_suggestion(first, "claim", 0, 14)
         bob.toggle(first, "quote", quote.start, quote.end)
-        bob.add(second, "claim", *span(SECOND, "The central bank raised rates to 9.5% on Tuesday, its governor said."), note="bob's note")
+        bob.add(
+            second,
+            "claim",
+            *span(SECOND, "The central bank raised rates to 9.5% on Tuesday, its governor said."),
+            note="bob's note",
+        )
         bob.set_line_override(second, "Share this article", False)
     for junk in [*target.rglob("*.bak"), *target.rglob(".*.tmp"), *target.rglob(".*.bak-tmp")]:
         junk.unlink()
