@@ -10,7 +10,9 @@ files: a shard that cannot be read is moved aside and rebuilt, never restored fr
 
 from __future__ import annotations
 
+import contextlib
 import os
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -19,7 +21,7 @@ from annotations.model import DocSummary
 from annotations.storage import StoreError, atomic_write, corrupt_error, encode, read_json, remove_file
 from annotations.store.files import Files
 from annotations.store.journal import State
-from annotations.store.layout import SHARD_STEMS, Layout, move_aside
+from annotations.store.layout import SHARD_STEMS, Layout, doc_hex, move_aside
 from annotations.store.lock import StoreLock
 from annotations.store.validate import check_shard_entries
 
@@ -108,9 +110,9 @@ class Index:
         self.layout = layout
         self.lock = lock
         self.files = files
-        self._shards: dict[Path, dict[str, Any]] = {}  # shards read under the current lock hold
+        self._shards: dict[Path, tuple[tuple[int, int, int], dict[str, Any]]] = {}  # by stat
+        self._guard = threading.Lock()
         self._summary_cache: dict[Path, tuple[tuple[int, int, int], dict[str, DocSummary]]] = {}
-        self._entry_cache: dict[Path, tuple[tuple[int, int, int], dict[str, Any]]] = {}
         self._index_names: list[tuple[str, Path]] | None = None
 
     @property
@@ -122,16 +124,22 @@ class Index:
         self.files.durable = value
 
     def forget(self) -> None:
-        """Drop the shards read under the lock (another process may write once it is released)."""
-        self._shards.clear()
+        """Called when the lock is released: nothing to drop (the shard cache is checked by stat)."""
 
     # ------------------------------------------------------------ shards
 
     def read_shard(self, file: Path, fmt: str, key: str) -> dict[str, Any]:
-        """A shard's entries (a fresh dict the caller may change); cached while the lock is held."""
-        mine = self.lock.held_here()  # a reader in another thread never uses the cache
-        if mine and file in self._shards:
-            return dict(self._shards[file])
+        """A shard's entries (a fresh dict the caller may change), parsed and checked again only when
+        the file changed: every write replaces a shard by rename, so (inode, mtime, size) tells."""
+        try:
+            st = os.stat(file)
+        except FileNotFoundError:
+            return {}
+        stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
+        with self._guard:
+            cached = self._shards.get(file)
+        if cached is not None and cached[0] == stamp:
+            return dict(cached[1])
         data = read_json(file)
         if data is None:
             entries: dict[str, Any] = {}
@@ -142,19 +150,26 @@ class Index:
         else:
             entries = data[key]
             check_shard_entries(file, fmt, entries)
-        if mine:
-            self._shards[file] = dict(entries)
+        with self._guard:
+            self._shards[file] = (stamp, entries)
+            if len(self._shards) > 512:
+                self._shards.pop(next(iter(self._shards)))
         return dict(entries)
 
     def write_shard(self, file: Path, fmt: str, key: str, entries: dict[str, Any]) -> None:
         """Derived files: atomic (a reader sees old or new) but not fsynced; a lost one is rebuilt."""
-        self._shards.pop(file, None)
+        with self._guard:
+            self._shards.pop(file, None)
         if entries:
             atomic_write(file, shard_payload(fmt, key, entries), durable=False, backup=False)
+            try:
+                st = os.stat(file)
+            except OSError:
+                return
+            with self._guard:
+                self._shards[file] = ((st.st_ino, st.st_mtime_ns, st.st_size), dict(entries))
         elif file.exists():
             remove_file(file, durable=False)
-        if self.lock.held_here():
-            self._shards[file] = dict(entries)
 
     def index_shard(self, file: Path) -> dict[str, Any]:
         """An index shard; one that cannot be read is moved aside and rebuilt from its documents."""
@@ -179,19 +194,7 @@ class Index:
         return "sha256:" + folder.name
 
     def _cached_shard(self, file: Path) -> dict[str, Any]:
-        """A shard for reading outside the lock, parsed again only when it changed (stat)."""
-        if self.lock.held_here():
-            return self.index_shard(file)
-        try:
-            st = os.stat(file)
-        except FileNotFoundError:
-            return {}
-        stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
-        cached = self._entry_cache.get(file)
-        if cached is None or cached[0] != stamp:
-            cached = (stamp, self.index_shard(file))
-            self._entry_cache[file] = cached
-        return cached[1]
+        return self.index_shard(file)
 
     # ------------------------------------------------------------ entries
 
@@ -329,12 +332,46 @@ class Index:
 
     # ------------------------------------------------------------ staleness
 
+    def mark_dirty(self, document_id: str) -> None:
+        """Before a write: `.local/dirty/<hex>` says its entry may lag its files until `clear_dirty`
+        (a process killed between the fsynced append and the index update leaves it for `refresh`)."""
+        folder = self.layout.local / "dirty"
+        name = folder / doc_hex(document_id)
+        try:
+            os.close(os.open(name, os.O_WRONLY | os.O_CREAT, 0o644))
+        except FileNotFoundError:
+            folder.mkdir(parents=True, exist_ok=True)
+            os.close(os.open(name, os.O_WRONLY | os.O_CREAT, 0o644))
+
+    def clear_dirty(self, document_id: str) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self.layout.local / "dirty" / doc_hex(document_id))
+
+    def has_dirty(self) -> bool:
+        try:
+            with os.scandir(self.layout.local / "dirty") as entries:
+                return any(True for _ in entries)
+        except FileNotFoundError:
+            return False
+
+    def _dirty(self) -> list[str]:
+        try:
+            return sorted(os.listdir(self.layout.local / "dirty"))
+        except FileNotFoundError:
+            return []
+
     def refresh(self, document_ids: Iterable[str] | None = None) -> list[str]:
         """Rebuild the entries of documents whose files changed behind the store (another process, a git
         pull, a file sync); the documents whose entry changed. With no ids, every document is checked
         by its folder's mtime (a file arriving by rename changes it) and new folders are found."""
         changed: list[str] = []
         with self.lock.hold():
+            for name in self._dirty():  # writes cut short between their append and their index update
+                if len(name) == 64:
+                    self.update("sha256:" + name)
+                    changed.append("sha256:" + name)
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(self.layout.local / "dirty" / name)
             if document_ids is not None:
                 for document_id in document_ids:
                     if self.is_stale(document_id, self.entry(document_id)):

@@ -364,11 +364,21 @@ def should_compact(journal_bytes: int, snapshot_bytes: int) -> bool:
     return journal_bytes > max(COMPACT_MIN, snapshot_bytes)
 
 
+class Stale(Exception):
+    """The file holds complete lines the caller has not read: read it again and decide again."""
+
+
 def append(file: Path, data: bytes, *, keep: int, durable: bool) -> int:
-    """Append one journal line after cutting off a torn tail at `keep`; the new size (fsynced)."""
-    fd = os.open(file, os.O_WRONLY)
+    """Append one journal line after cutting off a torn tail at `keep`; the new size (fsynced).
+
+    Only a torn tail (bytes without a newline) is ever cut: a file that grew by complete lines, or
+    shrank, was written by someone the caller has not seen, and raises Stale instead.
+    """
+    fd = os.open(file, os.O_RDWR)
     try:
         size = os.fstat(fd).st_size
+        if size < keep or (size > keep and b"\n" in os.pread(fd, size - keep, keep)):
+            raise Stale(str(file))
         if size != keep:
             os.ftruncate(fd, keep)  # a write cut short by a crash: never acknowledged
         os.lseek(fd, keep, os.SEEK_SET)
@@ -378,6 +388,8 @@ def append(file: Path, data: bytes, *, keep: int, durable: bool) -> int:
         if durable:
             os.fdatasync(fd)
         return keep + len(data)
+    except Stale:
+        raise
     except OSError as exc:
         import errno
 
