@@ -233,6 +233,13 @@ class StoreReads:
         mine = self._mine(document_id)
         return bool(mine and mine.redo)
 
+    def sweep_temp_files(self) -> tuple[int, int]:
+        """Look for dead writers' temp files in every document folder too (opening a store looks only
+        in the top folders); adds to `temp_files` what it removed."""
+        removed, kept = maintenance.sweep_temp_files(self.location, deep=True)
+        self.temp_files = (self.temp_files[0] + removed, kept)
+        return self.temp_files
+
     def size_on_disk(self) -> int:
         total = 0
         for root, _dirs, files in os.walk(self.location):
