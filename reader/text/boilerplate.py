@@ -230,6 +230,7 @@ def find_block(page: Page) -> None:
     ]
     start, end = main_block(page.weights, markers)
     end = bridge_forward(page, end, markers)
+    end = extend_numbered_list(page, end, markers)
     start = bridge_backward(page, start, end)
     page.start = extend_live_entry(feats, texts, start, end)
     page.end = extend_trailing_list(feats, texts, end)
@@ -255,6 +256,38 @@ _CODE = re.compile(
     r"^(?:import |from [\w.]+ import |def |class |return\b|print\(|#|//|\$ |>>> |\}|\{)"
     r"|[;{}:]$|\w\([^)]*\)$|^[\w.\[\]\"']+\s*[-+*/]?=\s*\S"
 )
+
+
+_NUMBERED = re.compile(r"^\s*(\d{1,3})\s*[.)]\s+\S")
+
+
+def extend_numbered_list(page: Page, end: int, markers: Sequence[int]) -> int:
+    """A numbered list right after the block ("1) ...", "2) ...", with a link or a note between items)
+    belongs to the article: numbering that goes on one by one is the writer's, not a menu's."""
+    texts, n = page.texts, len(page.texts)
+    stop = min((m for m in markers if m >= end), default=n)
+    first = next((i for i in range(end, min(end + 2, stop)) if _NUMBERED.match(texts[i])), None)
+    if first is None or any(_stops_bridge(page, i) for i in range(end, first)):
+        return end
+    match = _NUMBERED.match(texts[first])
+    assert match is not None
+    expected = int(match.group(1)) + 1
+    last, i, items = first, first + 1, 1
+    while i < stop and i - last <= 3:
+        m = _NUMBERED.match(texts[i])
+        if m and int(m.group(1)) == expected:
+            last, expected, items = i, expected + 1, items + 1
+        elif page.feats[i].section_end or page.feats[i].comment_author:
+            break
+        i += 1
+    if items < 3:
+        return end
+    tail = last + 1
+    gap = (last - first) // (items - 1) - 1  # lines between two items (a link, a price)
+    while gap > 0 and tail < stop and not _NUMBERED.match(texts[tail]) and not _stops_bridge(page, tail):
+        tail += 1
+        gap -= 1
+    return tail
 
 
 def bridge_backward(page: Page, start: int, end: int) -> int:
@@ -380,7 +413,7 @@ def drop_captions(page: Page) -> None:
             feats[i].credit
             and out[i - 1].kept
             and out[i - 1].role != HEADLINE
-            and prev.words <= 30
+            and 4 <= prev.words <= 30  # a bare name above a credit is that profile's heading
             and not _SPEECH_MARKS.search(texts[i - 1], 0, 300)  # a quoted paragraph is no caption
         ):
             out[i - 1] = _decision(False, R_CAPTION)

@@ -160,6 +160,15 @@ _CREDIT_TRIGGERS = _wordset(
 _BYLINE_STARTS = _wordset("by written words author posted story text reporting")
 
 
+def _keyword_list(text: str) -> bool:
+    """ "stock car 2018, stock car brasil, cascavel, ...": a page's keywords, not a sentence."""
+    head = text[:600]
+    if _HAS_DIGIT.search(head) or "(" in head:
+        return False  # an ingredient list or a table row: "1 cup lettuce, ½ cup tomatoes, ..."
+    parts = head.split(",")
+    return len(parts) >= 7 and sum(len(p.split()) for p in parts) <= 4 * len(parts)
+
+
 def _features(text: str) -> Features:
     """Everything the rules need about one line, each costly check gated by a cheap one."""
     words = _count_words(text)
@@ -170,6 +179,8 @@ def _features(text: str) -> Features:
     if strong in _TALKS_TO_READER and words >= 12 and sentence and wset.isdisjoint(_READER_WORDS):
         strong = None  # a long sentence that does not address the reader is reporting, not a widget
     bullet = bool(_BULLET.match(text))
+    if strong is None and not ends and text.count(",") >= 6 and _keyword_list(text):
+        strong = "tags"
     if words > 20 or len(text) > 200:
         # A long line: none of the short-line checks (menus, bylines, stamps, credits) applies.
         return Features(

@@ -53,7 +53,9 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "comments section",
         "comment comments reply response responses replies discussion conversation "
         "thoughts email required tell "
-        "комментарии коментарі каментары komentarze kommentare commentaires comentarios commenti",
+        "комментарии коментарі каментары komentarze kommentare commentaires comentarios commenti отзывы "
+        "добавить оставить залишити додати пакінуць dodaj kommentar laisser deja dejar deixe moderated "
+        "reviewed approved policy guidelines comentários lascia devi",
         (
             r"^(\d+\s+)?comments?( \(\d+\))?$",
             r"^(leave|post|add|write) a (comment|reply|response)\b",
@@ -71,6 +73,14 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             r"\byour email address will not be published\b",
             r"\brequired fields are marked\b",
             r"^tell us what you think\b",
+            r"\bcomments? (are|will be|is) (moderated|reviewed|approved|pre-moderated)\b",
+            r"\bcomment(ing)? (policy|guidelines|rules)\b",
+            r"\b(comentários|commenti|commentaires|comentarios|kommentare|komentarze|комментарии|коментарі)\b"
+            r"[^.!?]{0,100}\b(aprovad|moderat|modér|moderad|approv|freigeschaltet|moderowan|модер|publicad|publié)",
+            r"^(lascia un commento|devi essere connesso per|deixe seu comentário)\b",
+            r"^(отзывы|добавить отзыв|оставить отзыв|оставить комментарий|добавить комментарий|залишити коментар"
+            r"|додати коментар|пакінуць каментар|dodaj komentarz|kommentar schreiben|laisser un commentaire"
+            r"|deja un comentario|dejar un comentario|deixe um comentário)\b(?=[^.!?]*$)",
             r"^(комментарии|коментарі|каментары|komentarze|kommentare|commentaires|comentarios|commenti)"
             r"( \(\d+\))?$",
         ),
@@ -207,7 +217,8 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "related links",
         "^related recommended similar more popular trending latest top other further you read see "
         "also most our editor editors next up watch don explore читайте смотрите чытайце дивіться глядзіце "
-        "по на новости другие інші па czytaj zobacz mehr lesen auch das à lire sur voir "
+        "по на новости другие інші па самые самое популярное найпопулярніше популярне найбільш najpopularniejsze "
+        "najczęściej meistgelesen am les los más lo leggi vedi leia veja czytaj zobacz mehr lesen auch das à lire sur voir "
         "te lo noticias lee leer",
         (
             r"^(related|recommended|similar|more|popular|trending|latest|top|other|further) "
@@ -229,6 +240,9 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             r"( posts?| articles?| stories| content| coverage)?\s*:",
             r"^also:\s",
             r"^explore further$",
+            r"^(самые популярные|самое популярное|популярное|самое читаемое|найпопулярніше|популярне"
+            r"|найбільш читане|najpopularniejsze|najczęściej czytane|meistgelesen|am meisten gelesen"
+            r"|les plus lus|los más leídos|más leídos|lo más visto)\b(?=[^.!?]*$)",
             r"^(читайте|смотрите|чытайце|дивіться|глядзіце) (также|тоже|також|таксама)\b(?=[^.!?]*$)",
             r"^(по теме|на тему|по темі|па тэме|новости по теме|другие новости|інші новини)\b(?=[^.!?]*$)",
             r"^(czytaj|zobacz) (także|też|również|więcej)\b(?=[^.!?]*$)",
@@ -236,6 +250,7 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             r"interessieren)\b(?=[^.!?]*$)",
             r"^(à lire aussi|lire aussi|sur le même sujet|voir aussi)\b(?=[^.!?]*$)",
             r"^(te puede interesar|lo más leído|noticias relacionadas|lee también|leer más)\b(?=[^.!?]*$)",
+            r"^\(?(leggi anche|vedi anche|leia também|veja também|leia mais)\b",
             r"^also on \S+\.(com|org|net|co|uk)\b",
         ),
     ),
@@ -251,7 +266,8 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         (
             r"^(advertisement|advert|sponsored( content)?|promoted( content)?|ad feedback|skip (this )?ad)"
             r"\s*:?$",
-            r"^(реклама|рэклама|reklama|publicité|publicidad|publicidade|pubblicità|anzeige|werbung)\s*:?$",
+            r"^[»›>•*-]?\s*(реклама|рэклама|reklama|publicité|publicidad|publicidade|pubblicità|anzeige|werbung"
+            r"|advertisement)\s*:?$",
             r"^(story continues|article continues|continue reading) (below|after)"
             r"( (the |this )?(ad|advertisement))?$",
         ),
@@ -372,14 +388,20 @@ _COOKIE_CONTEXT = frozenset(
 _QUOTES = ('"', "“", "”", "«", "»")
 
 
+# "We use cookies" in the other languages: the site's own verb is enough.
+_COOKIE_WE_USE = frozenset(
+    "utilizziamo usiamo utilisons utilise utilizamos usamos używamy verwenden nutzen используем использует "
+    "використовуємо використовує выкарыстоўваем".split()
+)
+
+
 def _cookie_notice(low: str, words: frozenset[str]) -> bool:
     """Any sentence where the site talks to the reader about cookies, however it is worded."""
-    return (
-        ("cookie" in words or "cookies" in words)
-        and not words.isdisjoint(READER_PRONOUNS)
-        and not words.isdisjoint(_COOKIE_CONTEXT)
-        and not any(q in low for q in _QUOTES)
-    )
+    if not ("cookie" in words or "cookies" in words or "куки" in words) or any(q in low for q in _QUOTES):
+        return False
+    if not words.isdisjoint(_COOKIE_WE_USE):
+        return True
+    return not words.isdisjoint(READER_PRONOUNS) and not words.isdisjoint(_COOKIE_CONTEXT)
 
 
 def strong_reason(low: str, words: frozenset[str]) -> str | None:
