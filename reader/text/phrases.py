@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reader.text.words import READER_PRONOUNS, UI_WORDS
+from reader.text.words import READER_PRONOUNS, UI_WORDS, word_set
 
 HEAD_CHARS = 400
 NUMBERS_ONLY = "<numbers>"  # pseudo-word of a line without letters but with digits
@@ -78,8 +78,8 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             r"\b(comentários|commenti|commentaires|comentarios|kommentare|komentarze|комментарии|коментарі)\b"
             r"[^.!?]{0,100}\b(aprovad|moderat|modér|moderad|approv|freigeschaltet|moderowan|модер|publicad|publié)",
             r"^(lascia un commento|devi essere connesso per|deixe seu comentário)\b",
-            r"^(отзывы|добавить отзыв|оставить отзыв|оставить комментарий|добавить комментарий|залишити коментар"
-            r"|додати коментар|пакінуць каментар|dodaj komentarz|kommentar schreiben|laisser un commentaire"
+            r"^(отзывы|добавить отзыв|оставить отзыв|оставить комментарий|добавить комментарий"
+            r"|залишити коментар|додати коментар|пакінуць каментар|dodaj komentarz|kommentar schreiben|laisser un commentaire"
             r"|deja un comentario|dejar un comentario|deixe um comentário)\b(?=[^.!?]*$)",
             r"^(комментарии|коментарі|каментары|komentarze|kommentare|commentaires|comentarios|commenti)"
             r"( \(\d+\))?$",
@@ -217,9 +217,9 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "related links",
         "^related recommended similar more popular trending latest top other further you read see "
         "also most our editor editors next up watch don explore читайте смотрите чытайце дивіться глядзіце "
-        "по на новости другие інші па самые самое популярное найпопулярніше популярне найбільш najpopularniejsze "
-        "najczęściej meistgelesen am les los más lo leggi vedi leia veja czytaj zobacz mehr lesen auch das à lire sur voir "
-        "te lo noticias lee leer",
+        "по на новости другие інші па самые самое популярное найпопулярніше популярне найбільш "
+        "najpopularniejsze najczęściej meistgelesen am les los más lo leggi vedi leia veja czytaj zobacz "
+        "mehr lesen auch das à lire sur voir te lo noticias lee leer",
         (
             r"^(related|recommended|similar|more|popular|trending|latest|top|other|further) "
             r""
@@ -389,9 +389,9 @@ _QUOTES = ('"', "“", "”", "«", "»")
 
 
 # "We use cookies" in the other languages: the site's own verb is enough.
-_COOKIE_WE_USE = frozenset(
+_COOKIE_WE_USE = word_set(
     "utilizziamo usiamo utilisons utilise utilizamos usamos używamy verwenden nutzen используем использует "
-    "використовуємо використовує выкарыстоўваем".split()
+    "використовуємо використовує выкарыстоўваем"
 )
 
 
