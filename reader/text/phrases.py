@@ -79,7 +79,8 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             r"[^.!?]{0,100}\b(aprovad|moderat|modér|moderad|approv|freigeschaltet|moderowan|модер|publicad|publié)",
             r"^(lascia un commento|devi essere connesso per|deixe seu comentário)\b",
             r"^(отзывы|добавить отзыв|оставить отзыв|оставить комментарий|добавить комментарий"
-            r"|залишити коментар|додати коментар|пакінуць каментар|dodaj komentarz|kommentar schreiben|laisser un commentaire"
+            r"|залишити коментар|додати коментар|пакінуць каментар|dodaj komentarz|kommentar schreiben"
+            r"|laisser un commentaire"
             r"|deja un comentario|dejar un comentario|deixe um comentário)\b(?=[^.!?]*$)",
             r"^(комментарии|коментарі|каментары|komentarze|kommentare|commentaires|comentarios|commenti)"
             r"( \(\d+\))?$",
