@@ -419,6 +419,30 @@ def drop_captions(page: Page) -> None:
             out[i - 1] = _decision(False, R_CAPTION)
 
 
+def mark_reader_comments(page: Page) -> None:
+    """Text in the comment thread after the article is a reader's, never the outlet's voice: dropped with
+    its own reason, so a user who wants it back (`s`) knows what it is."""
+    feats, out, n = page.feats, page.out, len(page.feats)
+    first = next(
+        (
+            i
+            for i in range(page.end, n)
+            if feats[i].comment_author or (feats[i].section_end and feats[i].strong == "comments section")
+        ),
+        None,
+    )
+    if first is None:
+        return
+    for i in range(first, n):
+        f = feats[i]
+        if f.section_end and f.strong != "comments section":
+            return  # the thread is over: related links, tags
+        if out[i].kept or f.strong or f.ui or f.comment_author or f.date_only or f.dated or f.bare:
+            continue
+        if f.sentence or f.words >= 4:
+            out[i] = _decision(False, R_READER_COMMENT)
+
+
 def keep_standfirst(page: Page) -> None:
     """The summary between the headline and the story ("Engineers say the river may not fall ...") is
     the article's opening, though it has no full stop: kept when it reads as prose, not as a byline."""
@@ -451,6 +475,7 @@ PAGE_RULES: tuple[PageRule, ...] = (
     find_block,
     pick_headline,
     decide_lines,
+    mark_reader_comments,
     keep_standfirst,
     drop_captions,
 )
