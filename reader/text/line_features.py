@@ -25,9 +25,10 @@ def line_key(text: str) -> str:
 _CLOSERS = "\"'”’»)]」』）"
 _ENDERS = frozenset(".!?…。！？")
 _BULLET = re.compile(r"^([-–—•*·▪►‣+]|\d{1,2}[.)])\s+\S")
-_BREADCRUMB = re.compile(r"\s[>»›|]\s|[a-z][|][A-Z]")
+_BREADCRUMB = re.compile(r"\s(?:>>|[>»›|])\s|[a-z][|][A-Z]")
 _BYLINE = re.compile(
-    r"^(?i:by|written by|words by|author|posted by|story by|text by|reporting by)\s*:?\s+[A-Z\u00C0-\u024F]"
+    r"^(?i:by|written by|words by|author|posted by|story by|text by|reporting by|von|par|por|autor|autorka"
+    r"|автор|авторка|текст|аўтар|tekst)\s*:?\s+[A-Z\u00C0-\u024F\u0400-\u04FF]"
 )
 _BY_NAME = re.compile(r"\b(?i:by) [A-Z]")
 # Comment threads: "jsmith says:", "Anna on May 3, 2019 at 5:23 pm said:".
@@ -157,7 +158,10 @@ _CREDIT_TRIGGERS = _wordset(
     " photograph photographs illustration credit credits source video associated press foto фото фота"
     " zdjęcie fot bild quelle источник джерело крыніца fuente dpa pap unian belta ria тасс рия"
 )
-_BYLINE_STARTS = _wordset("by written words author posted story text reporting")
+_BYLINE_STARTS = _wordset(
+    "by written words author posted story text reporting von par por autor autorka автор авторка текст аўтар"
+    " tekst"
+)
 
 
 def _keyword_list(text: str) -> bool:
