@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from reader.text.factcheck import BOX_REACH, find_boxes, rating_line
 from reader.text.line_features import Features, cached_features, cached_key, line_key, title_like
 from reader.text.line_features import clear_memo as clear_memo  # re-exported for the benchmarks
 from reader.text.lines import Line
@@ -81,6 +82,7 @@ R_COMMENT = "comment thread: commenter's name line"
 R_READER_COMMENT = "reader comment"
 R_BYLINE = "byline or credit line"
 R_CAPTION = "photo caption (followed by a picture credit)"
+R_FACTCHECK = "fact-check box: the claim checked or its rating"
 R_STANDFIRST = "standfirst: summary between the headline and the story"
 R_STAMP = "time stamp of an entry inside the main text block"
 R_NO_BLOCK = "no main text block on this page: kept, as no widget rule rejects it"
@@ -443,13 +445,24 @@ def mark_reader_comments(page: Page) -> None:
             out[i] = _decision(False, R_READER_COMMENT)
 
 
+def keep_factcheck_box(page: Page) -> None:
+    """A fact-check's Claim and Rating lines are the page's substance, though they sit above the story
+    as short lines; a "Verdict: False" teaser after the story is not (only lines before its end count)."""
+    for box in find_boxes(page.lines, page.end):
+        page.out[box.claim_line] = _decision(True, R_FACTCHECK)
+        for k in range(box.claim_line + 1, min(len(page.lines), box.claim_line + 1 + BOX_REACH)):
+            if rating_line(page.texts[k]) is not None:
+                page.out[k] = _decision(True, R_FACTCHECK)
+                break
+
+
 def keep_standfirst(page: Page) -> None:
     """The summary between the headline and the story ("Engineers say the river may not fall ...") is
     the article's opening, though it has no full stop: kept when it reads as prose, not as a byline."""
     if page.headline is None:
         return
     out, feats = page.out, page.feats
-    for i in range(page.headline + 1, min(page.start, page.headline + 3)):
+    for i in range(page.headline + 1, min(page.start, page.headline + 5)):
         f = feats[i]
         if f.strong or f.ui or f.byline or f.credit or f.dated or f.date_only or f.comment_author or f.bullet:
             continue
@@ -476,6 +489,7 @@ PAGE_RULES: tuple[PageRule, ...] = (
     pick_headline,
     decide_lines,
     mark_reader_comments,
+    keep_factcheck_box,
     keep_standfirst,
     drop_captions,
 )

@@ -10,7 +10,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from reader.text.boilerplate import HEADLINE, R_CAPTION, R_COMMENT, R_READER_COMMENT, R_STANDFIRST, Decision
+from reader.text.boilerplate import (
+    HEADLINE,
+    R_CAPTION,
+    R_COMMENT,
+    R_FACTCHECK,
+    R_READER_COMMENT,
+    R_STANDFIRST,
+    Decision,
+)
 from reader.text.line_features import Features, cached_features, title_like
 from reader.text.lines import Line
 
@@ -61,7 +69,7 @@ def _kind(i: int, text: str, decision: Decision, headline: int | None, standfirs
         return HEADLINE_KIND
     if i == standfirst:
         return STANDFIRST
-    if FACTCHECK_LINE.match(text):
+    if FACTCHECK_LINE.match(text) or decision.reason == R_FACTCHECK:
         return FACTCHECK
     reason = decision.reason
     if reason in _COMMENT_REASONS or decision.role == "comment":

@@ -18,6 +18,7 @@ from typing import Any
 
 from annotations.model import DEFAULT_LABELS
 from reader.text.claims import is_heading, label_sentence
+from reader.text.factcheck import Box, find_boxes, rating_line
 from reader.text.names import Names, clean, is_capitalised, track_subject
 from reader.text.pipeline import Analysis, LineInfo, Sentence
 from reader.text.quotes import Quotation, find_quotations, opens_with_quote
@@ -44,9 +45,11 @@ class Suggestion:
     label: str
     speaker: str | None
     reason: str
+    verdict: str | None = None  # a fact-check box's rating of this claim ("false", "misleading")
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        """`verdict` appears only on a fact-checked claim, so other suggestions keep their shape."""
+        out: dict[str, Any] = {
             "start": self.start,
             "end": self.end,
             "text": self.text,
@@ -54,6 +57,9 @@ class Suggestion:
             "speaker": self.speaker,
             "reason": self.reason,
         }
+        if self.verdict is not None:
+            out["verdict"] = self.verdict
+        return out
 
 
 _WORD_RUN = re.compile(r"\w+")
@@ -68,6 +74,7 @@ class Reading:
     """What the engine carries from sentence to sentence through one document."""
 
     text: str
+    boxes: dict[int, Box] = field(default_factory=dict)  # fact-check boxes by their claim's line
     names: Names = field(default_factory=Names)
     out: list[Suggestion] = field(default_factory=list)
     last_speaker: str | None = None  # the speaker of the last quote or attributed sentence
@@ -98,6 +105,7 @@ class Paragraph:
     prev_end: int = 0  # where the last quotation looked at ends
     covered: list[tuple[int, int]] = field(default_factory=list)  # quotes labelled in this paragraph
     cover_at: int = 0
+    line_id: int = -1  # index of `line` in the analysis
 
 
 def suggest(analysis: Analysis) -> list[Suggestion]:
@@ -107,7 +115,8 @@ def suggest(analysis: Analysis) -> list[Suggestion]:
     for sentence in analysis.sentences:
         by_line.setdefault(sentence.line, []).append(sentence)
     line_ids = sorted(by_line)
-    reading = Reading(text)
+    boxes = {b.claim_line: b for b in find_boxes(analysis.lines, len(analysis.lines))}
+    reading = Reading(text, boxes)
     for order, line_id in enumerate(line_ids):
         nxt = line_ids[order + 1] if order + 1 < len(line_ids) else None
         paragraph = _paragraph(reading, order, analysis.lines[line_id], by_line[line_id], analysis, nxt)
@@ -142,7 +151,10 @@ def _paragraph(
             previous_end = q.end
     if reading.last_speaker_line < order - 1:
         reading.last_speaker = None  # an unattributed quote continues a speaker of this or the last paragraph
-    return Paragraph(order, line, sentences, [s.start for s in sentences], quotations, prev_end=line.start)
+    line_id = sentences[0].line if sentences else -1
+    return Paragraph(
+        order, line, sentences, [s.start for s in sentences], quotations, prev_end=line.start, line_id=line_id
+    )
 
 
 def _statement_quotation(text: str, q: Quotation, previous_end: int) -> bool:
@@ -265,8 +277,24 @@ def introduce_next_quote(reading: Reading, paragraph: Paragraph, sentence: Sente
     return True
 
 
+def label_factcheck_box(reading: Reading, paragraph: Paragraph, sentence: Sentence) -> bool:
+    """A fact-check box's claim is a claim, said by its claimant, with the box's rating as its verdict;
+    the rating line itself is no statement."""
+    box = reading.boxes.get(paragraph.line_id)
+    if box is not None:
+        if sentence is paragraph.sentences[0]:
+            claim = reading.text[box.claim_start : box.claim_end]
+            reason = "fact-check box: the claim checked" + (f", rated {box.verdict}" if box.verdict else "")
+            reading.out.append(
+                Suggestion(box.claim_start, box.claim_end, claim, "claim", box.claimant, reason, box.verdict)
+            )
+        return True
+    return paragraph.line.kind == "factcheck" and rating_line(paragraph.line.text) is not None
+
+
 # In order: a rule that returns True ends the sentence's turn.
 SENTENCE_RULES: tuple[SentenceRule, ...] = (
+    label_factcheck_box,
     follow_subject,
     label_quotes,
     remember_subject,

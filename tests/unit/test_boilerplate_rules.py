@@ -57,6 +57,7 @@ def test_the_rules_run_in_this_order() -> None:
         "pick_headline",
         "decide_lines",
         "mark_reader_comments",
+        "keep_factcheck_box",
         "keep_standfirst",
         "drop_captions",
     ]
