@@ -49,6 +49,7 @@ METADATA_PREFIX = re.compile(
 )
 _CAPTION_REASONS = frozenset({R_CAPTION, "photo caption", "picture gallery"})
 _COMMENT_REASONS = frozenset({R_COMMENT, R_READER_COMMENT})
+_BULLET_START = re.compile(r"^([-–—•*·▪►‣+]|\d{1,2}[.)])\s+\S")
 _STANDFIRST_WINDOW = 3  # lines below the headline a standfirst may sit
 
 
@@ -74,6 +75,10 @@ def _kind(i: int, text: str, decision: Decision, headline: int | None, standfirs
     reason = decision.reason
     if reason in _COMMENT_REASONS or decision.role == "comment":
         return COMMENT
+    if reason in _CAPTION_REASONS:
+        return CAPTION
+    if len(text) > 250:  # too long for a heading, a caption or a short item: no need for its features
+        return LIST_ITEM if _BULLET_START.match(text) else PARAGRAPH
     f = cached_features(text)
     if reason in _CAPTION_REASONS or f.credit or (f.strong in ("photo caption", "picture gallery")):
         return CAPTION

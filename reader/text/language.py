@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-SAMPLE = 6000
+SAMPLE = 4000
+WORD_SAMPLE = 4000  # characters whose words are looked up
 UNKNOWN = "und"
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -29,15 +30,18 @@ _RUSSIAN = re.compile(r"[ыэъ]", re.IGNORECASE)
 
 STOPWORDS = {
     "en": "the and of to in is that for on was with as by it at from he said are be this have has not but",
-    "pl": "i w nie na się że z do jest to jak o co ale po przez dla za od który także oraz już",
+    "pl": "nie na się że do jest jak co ale po przez dla za od który także oraz już jego jej są być",
     "de": "der die und das ist nicht zu den von mit sich des auf für im dem ein eine auch als wie bei",
     "fr": "le la les et des est un une du en que qui dans pour pas au sur par avec ce se il elle",
     "es": "el la los las y de que en un una es por con para del se no al lo como más su",
-    "it": "il di che e la per un una non in del della sono si con le gli è da al anche",
-    "pt": "o a os as de que e do da em um uma para com não por mais no na se é",
+    "it": "il di che la per un una non del della sono si con le gli è da al anche nel alla",
+    "pt": "os as de que do da em um uma para com não por mais no na se é dos das",
     "id": "yang dan di ini itu dengan untuk dari tidak dalam akan pada juga ke karena ada",
 }
-_STOP = {lang: frozenset(words.split()) for lang, words in STOPWORDS.items()}
+_LANGS_OF: dict[str, tuple[str, ...]] = {}
+for _lang, _words in STOPWORDS.items():
+    for _w in _words.split():
+        _LANGS_OF[_w] = (*_LANGS_OF.get(_w, ()), _lang)
 
 
 def detect(text: str) -> str:
@@ -62,9 +66,11 @@ def detect(text: str) -> str:
             return "uk"
         return "ru"
     counts: Counter[str] = Counter()
-    for word in _WORD.findall(sample.casefold()):
-        for lang, stop in _STOP.items():
-            if word in stop:
+    langs_of = _LANGS_OF
+    for word in _WORD.findall(sample, 0, WORD_SAMPLE):
+        langs = langs_of.get(word.lower())
+        if langs:
+            for lang in langs:
                 counts[lang] += 1
     if not counts:
         return UNKNOWN

@@ -53,3 +53,9 @@ def test_code_lines_of_a_tutorial_are_kept() -> None:
     kept = {ln.text for ln in analysis.lines if ln.kept}
     assert {"import csv", "print(row)", 'total += float(row["amount"])'} <= kept
     assert not any(t.startswith("About the author") for t in kept)
+
+
+def test_language_of_every_fresh_page() -> None:
+    from reader.text.language import detect
+
+    assert [detect("\n".join(r["lines"])) for r in ROWS] == [r["lang"] for r in ROWS]
