@@ -38,6 +38,8 @@ STOPWORDS = {
     "pt": "os as de que do da em um uma para com não por mais no na se é dos das",
     "id": "yang dan di ini itu dengan untuk dari tidak dalam akan pada juga ke karena ada",
 }
+# Letters only one of these Latin-script languages uses: a hint as good as a stopword.
+_DISTINCT = {"pl": "ąęłńśźż", "de": "äöüß", "fr": "èêçœ", "es": "ñ¿¡", "pt": "ãõ"}
 _LANGS_OF: dict[str, tuple[str, ...]] = {}
 for _lang, _words in STOPWORDS.items():
     for _w in _words.split():
@@ -72,6 +74,11 @@ def detect(text: str) -> str:
         if langs:
             for lang in langs:
                 counts[lang] += 1
+    low = sample[:WORD_SAMPLE].casefold()
+    for lang, letters in _DISTINCT.items():
+        hits = sum(low.count(c) for c in letters)
+        if hits:
+            counts[lang] += min(hits, 10)
     if not counts:
         return UNKNOWN
     lang, hits = counts.most_common(1)[0]

@@ -30,6 +30,14 @@ from reader.text.speakers import (
     resolve,
     speaker_of_sentence,
 )
+from reader.text.speech_languages import (
+    DASH_LANGUAGES,
+    PRONOUNS,
+    SPEECH_VERBS,
+    dash_quotations,
+    speaker_after,
+    speaker_before,
+)
 from reader.text.words import ORG_WORDS
 
 LABELS = DEFAULT_LABELS  # what the engine suggests
@@ -75,6 +83,7 @@ class Reading:
 
     text: str
     boxes: dict[int, Box] = field(default_factory=dict)  # fact-check boxes by their claim's line
+    language: str = "en"
     names: Names = field(default_factory=Names)
     out: list[Suggestion] = field(default_factory=list)
     last_speaker: str | None = None  # the speaker of the last quote or attributed sentence
@@ -116,7 +125,7 @@ def suggest(analysis: Analysis) -> list[Suggestion]:
         by_line.setdefault(sentence.line, []).append(sentence)
     line_ids = sorted(by_line)
     boxes = {b.claim_line: b for b in find_boxes(analysis.lines, len(analysis.lines))}
-    reading = Reading(text, boxes)
+    reading = Reading(text, boxes, analysis.language)
     for order, line_id in enumerate(line_ids):
         nxt = line_ids[order + 1] if order + 1 < len(line_ids) else None
         paragraph = _paragraph(reading, order, analysis.lines[line_id], by_line[line_id], analysis, nxt)
@@ -149,6 +158,8 @@ def _paragraph(
         if _statement_quotation(text, q, previous_end):
             quotations.append(q)
             previous_end = q.end
+    if not heading and reading.language in DASH_LANGUAGES and not quotations:
+        quotations = dash_quotations(text, line.start, line.end)  # "— Все службы готовы, — сказал он."
     if reading.last_speaker_line < order - 1:
         reading.last_speaker = None  # an unattributed quote continues a speaker of this or the last paragraph
     line_id = sentences[0].line if sentences else -1
@@ -207,8 +218,13 @@ def label_quotes(reading: Reading, paragraph: Paragraph, sentence: Sentence) -> 
             paragraph.line.end,
         )
         paragraph.prev_end = q.end
+        if suggestion is None and reading.language in DASH_LANGUAGES and _after_dash(reading.text, q.start):
+            quoted = reading.text[q.start : q.end]
+            suggestion = Suggestion(q.start, q.end, quoted, "quote", None, "dash-led direct speech")
         if suggestion is None:
             continue
+        if reading.language in SPEECH_VERBS:
+            suggestion = _speaker_in_language(reading, paragraph, q, suggestion)
         _attribute_open_quotes(reading, paragraph.order, q, suggestion)
         reading.out.append(suggestion)
         paragraph.covered.append((q.start, q.end))
@@ -216,6 +232,29 @@ def label_quotes(reading: Reading, paragraph: Paragraph, sentence: Sentence) -> 
             reading.heard(suggestion.speaker, paragraph.order, q.end)
             reading.context = suggestion.speaker
     return False
+
+
+def _after_dash(text: str, at: int) -> bool:
+    return text[max(0, at - 2) : at].rstrip()[-1:] in ("—", "–", "-")
+
+
+def _speaker_in_language(
+    reading: Reading, paragraph: Paragraph, q: Quotation, found: Suggestion
+) -> Suggestion:
+    """Outside English the speaker comes from the language's own verbs of saying; the English rules'
+    guess ("de Madrid") is dropped. A pronoun ("сказал он") is the last speaker."""
+    text, lang = reading.text, reading.language
+    name = speaker_after(text[q.end : min(paragraph.line.end, q.end + 200)], lang)
+    if name is None:
+        name = speaker_before(text[max(paragraph.line.start, q.start - 200) : q.start], lang)
+    how = name
+    if name is not None and name in PRONOUNS:
+        how = f"'{name}' = {reading.last_speaker} (last speaker)" if reading.last_speaker else None
+        name = reading.last_speaker
+    if name is None:
+        mark = found.reason.split(" + ")[0].split(",")[0]
+        return replace(found, speaker=None, reason=f"{mark}, speaker not found")
+    return replace(found, speaker=name, reason=f"quotation + verb of saying -> speaker: {how}")
 
 
 def _attribute_open_quotes(reading: Reading, order: int, q: Quotation, suggestion: Suggestion) -> None:
