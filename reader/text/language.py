@@ -52,10 +52,11 @@ def detect(text: str) -> str:
     sample = text[:SAMPLE]
     cyrillic = len(_CYRILLIC.findall(sample))
     latin = len(_LATIN.findall(sample))
-    kana, hangul = len(_KANA.findall(sample)), len(_HANGUL.findall(sample))
-    han = len(_HAN.findall(sample))
-    if kana + hangul + han > cyrillic + latin:
-        return "ja" if kana else "ko" if hangul > han else "zh"
+    if (cyrillic + latin) * 3 < len(sample):  # few letters of either: maybe Chinese, Japanese, Korean
+        kana, hangul = len(_KANA.findall(sample)), len(_HANGUL.findall(sample))
+        han = len(_HAN.findall(sample))
+        if kana + hangul + han > cyrillic + latin:
+            return "ja" if kana else "ko" if hangul > han else "zh"
     if cyrillic + latin < 20:
         return UNKNOWN
     if cyrillic > latin:

@@ -107,7 +107,7 @@ def analyse(
         sentences.extend(
             Sentence(a, b, text[a:b], index, taggable) for a, b in split_sentences(text, start, line.end)
         )
-    language = detect_language(text)
+    language = detect_language(_language_sample(text, infos))
     return Analysis(
         document=document,
         title=metadata.find_title(document, lines, decisions),
@@ -119,6 +119,20 @@ def analyse(
         url=byline.find_url(document, lines),
         language=language,
     )
+
+
+def _language_sample(text: str, lines: tuple[LineInfo, ...], size: int = 2500) -> str:
+    """The article's own words (kept lines) are the best sample of its language; menus are short and
+    often in English whatever the page."""
+    parts: list[str] = []
+    total = 0
+    for line in lines:
+        if line.kept:
+            parts.append(line.text[: size - total])
+            total += len(parts[-1])
+            if total >= size:
+                break
+    return "\n".join(parts) if total >= 200 else text[:size]
 
 
 def _decide(
