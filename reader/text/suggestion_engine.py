@@ -38,7 +38,7 @@ from reader.text.speech_languages import (
     speaker_after,
     speaker_before,
 )
-from reader.text.words import ORG_WORDS
+from reader.text.words import ORG_WORDS, word_set
 
 LABELS = DEFAULT_LABELS  # what the engine suggests
 
@@ -135,9 +135,30 @@ def suggest(analysis: Analysis) -> list[Suggestion]:
             for rule in SENTENCE_RULES:
                 if rule(reading, paragraph, sentence):
                     break
-    out = reading.out
+    out = [s if s.speaker is None else _with_clean_speaker(s) for s in reading.out]
     out.sort(key=lambda s: (s.start, s.end))
     return out
+
+
+_TRAILING_ADVERBS = word_set(
+    "first also later then again previously last recently too once now still already earlier finally "
+    "further meanwhile himself herself themselves itself"
+)
+
+
+def _with_clean_speaker(s: Suggestion) -> Suggestion:
+    """A speaker is a name or a titled role: "Ashraf Ghani first" loses its stray word, and a bare common
+    noun ("source", "agency", "country") names nobody."""
+    speaker = s.speaker or ""
+    words = speaker.split()
+    while len(words) > 1 and (
+        words[-1] in _TRAILING_ADVERBS or (words[-1].endswith("ly") and words[-1].islower())
+    ):
+        words.pop()
+    cleaned: str | None = " ".join(words)
+    if len(words) == 1 and words[0][:1].islower():
+        cleaned = None
+    return s if cleaned == speaker else replace(s, speaker=cleaned)
 
 
 def _paragraph(

@@ -43,7 +43,7 @@ CLAIM_VERBS = word_set(
     """said says say saying told tells claimed claims claiming warned warns warning denied denies denying
     alleged alleges alleging insisted insists argued argues added adding stated reported reportedly
     allegedly purportedly accused accuses blamed blames vowed asserted revealed quoted tweeted believes
-    insisting contends contended citing"""
+    insisting contends contended citing argue"""
 )
 # Verbs that attribute only with a clause after them ("announced that ..."), not with an object.
 CLAUSE_VERBS = word_set(

@@ -184,7 +184,8 @@ def test_unnamed_speaker_and_the_statement_said() -> None:
         '"The cause of the crash is under investigation by the authorities," the statement said.\n\n'
         '"Hands! Let me see your hands!" an officer shouted at the suspect in the hallway.\n'
     )
-    assert [q.speaker for q in quotes(text)] == ["army", "an officer"]
+    # Issue 10: a bare common noun ("army", "agency", "source") names no speaker.
+    assert [q.speaker for q in quotes(text)] == [None, "an officer"]
 
 
 def test_quotes_in_a_headline_are_not_suggested() -> None:
