@@ -12,14 +12,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-SAMPLE = 4000
-WORD_SAMPLE = 4000  # characters whose words are looked up
+SAMPLE = 2500
+WORD_SAMPLE = 2500  # characters whose words are looked up
 UNKNOWN = "und"
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_CJK_ANY = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -50,8 +51,10 @@ def detect(text: str) -> str:
     """An ISO 639-1 code ("en", "ru", "uk", "be", "pl", "de", "fr", "es", "it", "pt", "id", "ja", "ko",
     "zh") or "und"."""
     sample = text[:SAMPLE]
-    cyrillic = len(_CYRILLIC.findall(sample))
-    latin = len(_LATIN.findall(sample))
+    if _CYRILLIC.search(sample) or _CJK_ANY.search(sample):
+        cyrillic, latin = len(_CYRILLIC.findall(sample)), len(_LATIN.findall(sample))
+    else:  # most pages: no Cyrillic at all, and counting Latin letters one by one is the costly part
+        cyrillic, latin = 0, (SAMPLE if _LATIN.search(sample) else 0)
     if (cyrillic + latin) * 3 < len(sample):  # few letters of either: maybe Chinese, Japanese, Korean
         kana, hangul = len(_KANA.findall(sample)), len(_HANGUL.findall(sample))
         han = len(_HAN.findall(sample))

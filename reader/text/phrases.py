@@ -54,8 +54,8 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "comment comments reply response responses replies discussion conversation "
         "thoughts email required tell "
         "комментарии коментарі каментары komentarze kommentare commentaires comentarios commenti отзывы "
-        "добавить оставить залишити додати пакінуць dodaj kommentar laisser deja dejar deixe moderated "
-        "reviewed approved policy guidelines comentários lascia devi",
+        "добавить оставить залишити додати пакінуць dodaj kommentar laisser deja dejar deixe "
+        "comentários lascia devi",
         (
             r"^(\d+\s+)?comments?( \(\d+\))?$",
             r"^(leave|post|add|write) a (comment|reply|response)\b",
@@ -89,8 +89,8 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (
         "subscription pitch",
         "sign subscribe newsletter newsletters already trial free unlimited app subscription inbox story "
-        "never whenever journalism become email mail account unsubscribe join click for "
-        "delivered issues подписывайтесь "
+        "never whenever journalism become email mail account unsubscribe join click "
+        "delivered подписывайтесь "
         "підписуйтесь падпісвайцеся подпишитесь підпишіться zapisz abonnieren recevez "
         "inscrivez recibe suscríbete",
         (
@@ -185,14 +185,19 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ),
     (
         "source link",
-        "source appeared reporting writing editing edited compiled translated read this "
-        "originally first more "
-        "journal citation doi provided write email mail contact",
+        "source appeared reporting writing editing edited compiled translated",
         (
             r"^source( link)?:?$",
             r"\bappeared first on\b",
             r"^\(?(reporting|writing|editing|additional reporting) by\b",
             r"^\(?(edited|compiled|translated) by\b",
+        ),
+    ),
+    (
+        # Footers of syndicated, wire and science stories: anchored at the line's first word.
+        "source link",
+        "^read this originally first more journal citation doi provided write email e contact additional",
+        (
             r"^read the original (article|story|post)\b",
             r"^(this (article|story|post) (was|is) )?(originally|first) (published|appeared) (on|in|at|by)\b",
             r"^(more information|journal information|journal reference|citation|doi)\s*:",
@@ -294,7 +299,7 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ),
     (
         "shopping link",
-        "see buy check view shop get",
+        "^see buy check view shop get",
         (
             r"^(see it|buy it|shop it|get it) (now|at|on|from)\b[^.!?]{0,40}$",
             r"^(buy now|shop now|check price|view deal|see deal|see price|check availability)\b[^.!?]{0,40}$",

@@ -121,7 +121,7 @@ def analyse(
     )
 
 
-def _language_sample(text: str, lines: tuple[LineInfo, ...], size: int = 2500) -> str:
+def _language_sample(text: str, lines: tuple[LineInfo, ...], size: int = 1500) -> str:
     """The article's own words (kept lines) are the best sample of its language; menus are short and
     often in English whatever the page."""
     parts: list[str] = []
