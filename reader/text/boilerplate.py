@@ -230,7 +230,8 @@ def find_block(page: Page) -> None:
         for i, f in enumerate(feats)
         if f.comment_author or (f.section_end and f.strong == "comments section")
     ]
-    start, end = main_block(page.weights, markers)
+    authors = frozenset(i for i in markers if feats[i].comment_author)
+    start, end = main_block(page.weights, markers, authors)
     end = bridge_forward(page, end, markers)
     end = extend_numbered_list(page, end, markers)
     start = bridge_backward(page, start, end)

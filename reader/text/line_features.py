@@ -164,6 +164,12 @@ _BYLINE_STARTS = _wordset(
 )
 
 
+# A teaser: a Title Case headline glued to its summary with no space ("...Strong WR OptionsThe 49ers and").
+_GLUED_TEASER = re.compile(
+    r"(?:[A-Z0-9][\w'’:,&.-]*\s+){3,12}[A-Z0-9][\w'’&-]*?[a-z]{3}[?!]?(?=[A-Z][a-z]+\s+\S+\s+\S+)"
+)
+
+
 def _keyword_list(text: str) -> bool:
     """ "stock car 2018, stock car brasil, cascavel, ...": a page's keywords, not a sentence."""
     head = text[:600]
@@ -185,6 +191,8 @@ def _features(text: str) -> Features:
     bullet = bool(_BULLET.match(text))
     if strong is None and not ends and text.count(",") >= 6 and _keyword_list(text):
         strong = "tags"
+    if strong is None and ends and 8 <= words <= 80 and _GLUED_TEASER.match(text):
+        strong = "related links"  # "Tape Gaffe Ends Hamlin's Title RunDenny Hamlin's run was foiled ..."
     if words > 20 or len(text) > 200:
         # A long line: none of the short-line checks (menus, bylines, stamps, credits) applies.
         return Features(

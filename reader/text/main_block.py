@@ -74,7 +74,9 @@ def prose(f: Features) -> bool:
     return f.sentence and not f.strong
 
 
-def main_block(weights: Sequence[float], markers: Sequence[int]) -> tuple[int, int]:
+def main_block(
+    weights: Sequence[float], markers: Sequence[int], authors: frozenset[int] = frozenset()
+) -> tuple[int, int]:
     """The [start, end) run with the best balance of article lines (Kadane, one linear pass).
 
     Comment threads follow the article and can outweigh a short one, so when the best run lies after a
@@ -98,7 +100,10 @@ def main_block(weights: Sequence[float], markers: Sequence[int]) -> tuple[int, i
         if m > best_start:
             break
         early, e_start, e_end = prefix[m]
-        if early >= floor:
+        # A real thread (two commenters' name lines after the marker): the post before it is the article
+        # however short it is beside the comments.
+        thread = sum(1 for k in markers if k >= m and k in authors) >= 2 if authors else False
+        if early >= floor or (thread and early >= W["min_block"]):
             return e_start, e_end
     return best_start, best_end
 

@@ -59,3 +59,30 @@ def test_language_of_every_fresh_page() -> None:
     from reader.text.language import detect
 
     assert [detect("\n".join(r["lines"])) for r in ROWS] == [r["lang"] for r in ROWS]
+
+
+def test_a_short_post_before_a_long_comment_thread_is_the_article() -> None:
+    post = "Our goal with these open threads is to give readers a place to ask questions about our research."
+    comments = []
+    for who in ("Milan", "Alex", "Gary", "Dana", "Eli", "Sam"):
+        comments += [
+            f"{who} on September 12, 2018 at 4:47 pm said:",
+            "I skimmed your report and did not see any analysis of the trade-off between speed and safety on"
+            " the buses, which seems to me the main question here and deserves a longer answer from you.",
+        ]
+    text = "\n".join(["Home", "Blog", "September open thread", post, "Comments", *comments])
+    analysis = analyse(Document.from_text(text))
+    kept = [ln.text for ln in analysis.lines if ln.kept]
+    assert post in kept
+    assert not any(t.startswith("I skimmed") for t in kept)
+
+
+def test_a_teaser_glued_to_its_summary_is_dropped() -> None:
+    from reader.text.line_features import cached_features
+
+    teaser = "Tape Gaffe Ends Hamlin's Title RunThe championship run was foiled by the tale of the tape."
+    assert cached_features(teaser).strong == "related links"
+    assert (
+        cached_features("Wichita East's Hugh McPherson won first place in the 100 yard freestyle.").strong
+        is None
+    )
