@@ -126,6 +126,7 @@ class Page:
     end: int = 0
     headline: int | None = None
     out: list[Decision] = field(default_factory=list)
+    neutral: set[int] = field(default_factory=set)  # code lines and table rows: they pull neither way
 
     @classmethod
     def of(cls, lines: Sequence[Line], folder: FolderStats | None) -> Page:
@@ -175,12 +176,11 @@ def weigh_lines(page: Page) -> None:
     tutorial's code sits between its paragraphs)."""
     page.weights = [weight(f) for f in page.feats]
     for i, f in enumerate(page.feats):
-        if (
-            page.weights[i] < 0
-            and not (f.strong or f.ui or f.dated or f.byline)
-            and _CODE.search(page.texts[i])
-        ):
-            page.weights[i] = 0.0
+        if page.weights[i] < 0 and not (f.strong or f.ui or f.dated or f.byline):
+            text = page.texts[i]
+            if _CODE.search(text) or (f.words <= 14 and _DATA_ROW.match(text)):
+                page.weights[i] = 0.0  # code, or a table's row ("3 Kevin Harvick 5033 4 6 15 26")
+                page.neutral.add(i)
 
 
 def weigh_repeats(page: Page) -> None:
@@ -200,8 +200,8 @@ def weigh_runs(page: Page) -> None:
     run = 0
     weights = page.weights
     for i, f in enumerate(page.feats):
-        if f.stamp:
-            continue  # live entries: stamp, heading, text; the stamp is a separator, not a menu item
+        if f.stamp or i in page.neutral:
+            continue  # a live entry's stamp is a separator; code and table rows are neutral, not menus
         run = 0 if f.sentence else run + 1
         if run == 2:
             weights[i] += W["run2"]
@@ -241,7 +241,7 @@ def find_block(page: Page) -> None:
 
 # Widgets that sit inside an article (an ad marker, a caption, a shop link): a bridge may cross them.
 _INLINE_REASONS = frozenset(
-    {"advertisement", "photo caption", "picture gallery", "shopping link", "disclaimer"}
+    {"advertisement", "photo caption", "picture gallery", "shopping link", "disclaimer", "promo link"}
 )
 BRIDGE_GAP = 24  # lines of headings, list items or code an article may hold between two paragraphs
 
@@ -255,6 +255,7 @@ def _stops_bridge(page: Page, i: int) -> bool:
     return page.use_folder and page.strong_rep[i] and not page.duplicate_article
 
 
+_DATA_ROW = re.compile(r"\d{1,3}\.?\s+\D[^\n]*?(?:\s\d[\d.,]*){3,}\s*$")
 _CODE = re.compile(
     r"^(?:import |from [\w.]+ import |def |class |return\b|print\(|#|//|\$ |>>> |\}|\{)"
     r"|[;{}:]$|\w\([^)]*\)$|^[\w.\[\]\"']+\s*[-+*/]?=\s*\S"
@@ -359,9 +360,13 @@ def bridge_forward(page: Page, end: int, markers: Sequence[int]) -> int:
     stop = min((m for m in markers if m >= end), default=len(feats))
     i = end
     while i < stop:
-        j, cost = i, 0.0
+        j, cost, gap = i, 0.0, 0
         found = None
-        while j < stop and j - i <= BRIDGE_GAP:
+        while j < stop and gap <= BRIDGE_GAP:
+            if j in page.neutral:
+                j += 1
+                continue  # a table's rows or code: as long as they run, they cost nothing
+            gap += 1
             if _stops_bridge(page, j):
                 break
             if prose(feats[j]):
