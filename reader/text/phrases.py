@@ -301,7 +301,8 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "promo link",
         "^click clique cliquez kliknij klicken нажмите натисніть haga",
         (
-            r"^(click|clique|cliquez|kliknij|нажмите|натисніть) (here|on|the|na|no|e|ici|sur|tutaj|w|на|тут)\b"
+            r"^(click|clique|cliquez|kliknij|нажмите|натисніть)"
+            r" (here|on|the|na|no|e|ici|sur|tutaj|w|на|тут)\b"
             r"[^.!?]{0,80}\b(see|watch|read|view|veja|ver|saiba|voir|zobacz|смотр|дивит)",
             r"^(haga clic|klicken sie)\b",
         ),
