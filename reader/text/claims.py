@@ -15,6 +15,7 @@ from reader.text.speakers import not_attribution, resolve, speaker_of_sentence
 from reader.text.words import (
     CLAIM_VERBS,
     CLAUSE_VERBS,
+    FUNCTION_CAPS,
     MONTH_ABBREVIATIONS,
     MONTHS,
     NUMBER_WORDS,
@@ -57,6 +58,10 @@ _DATA_SHOWED = re.compile(
     rf"\b(?:{alternation(_DATA_NOUNS)})\s+(?:\w+\s+){{0,2}}?(?:{alternation(_FINDING_VERBS)})\b",
     re.IGNORECASE,
 )
+_REPORTED_FEAR = re.compile(
+    r"\b(?:fears|concerns|speculation|worries|suspicion|suspicions|hopes)\s+(?:\w+\s+){0,3}?that\b"
+)
+_OWN_ANALYSIS = re.compile(r"\b(?:19|20)\d\d\s+(?:\w+\s+)?(?:analysis|review|study)\b|\bof the data\b", re.I)
 _CLAIM_STRONG = re.compile(rf"\b(?:{alternation(CLAIM_VERBS)})\b|\b[Aa]ccording to\b|\bin a statement\b")
 _CLAIM_WEAK = re.compile(rf"\b(?:{alternation(CLAUSE_VERBS)})\s+(?:\w+\s+){{0,2}}?that\b")
 _CONTESTED = re.compile(
@@ -73,8 +78,25 @@ _TIME_NOUN_SET = word_set(
 _RELATIVE = word_set("last this next")
 _FIRST_PERSON_RE = re.compile(r"\b(?:I|[Ww]e|[Oo]ur|[Mm]y|us|me|[Yy]ou|[Yy]our)\b")
 _LIST_STEP = re.compile(r"\d{1,2}[.)]\s")
+# A step of instructions starts with its verb ("Heat the oil", "Add the cumin"): an instruction, not a fact.
+_IMPERATIVES = word_set(
+    """add heat stir simmer mix bake cook place pour serve chop whisk combine remove season blend preheat
+    bring cut slice fry boil drain put take make let open click press select tap install run type use
+    check set turn keep store cover leave spread sprinkle fold beat melt grease line toss rinse peel"""
+)
 _WORD_RUN = re.compile(r"\w+")
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”’]$")
+
+
+_PARTICIPLE_CONTENT = re.compile(r"\s*(?:that\b|[:“\"«]|\w+\s+(?:that\b|[:“\"«]))")
+
+
+def _attributes(body: str, verb: re.Match[str]) -> bool:
+    """ "..., adding that the talks failed" attributes; "..., adding thousands of pounds to the cost" does
+    not: a participle needs what was said after it."""
+    if not verb.group().endswith("ing"):
+        return True
+    return bool(_PARTICIPLE_CONTENT.match(body, verb.end()))
 
 
 def is_heading(text: str) -> bool:
@@ -127,13 +149,22 @@ def label_sentence(text: str, names: Names) -> SentenceLabel | None:
     words = set(tokens)
     strong = weak = contested = None
     if not words.isdisjoint(CLAIM_VERBS) or "according" in words or "statement" in words:
-        strong = next((m for m in _CLAIM_STRONG.finditer(body) if not not_attribution(body, m)), None)
+        strong = next(
+            (
+                m
+                for m in _CLAIM_STRONG.finditer(body)
+                if not not_attribution(body, m) and _attributes(body, m)
+            ),
+            None,
+        )
     if "that" in words and not words.isdisjoint(CLAUSE_VERBS):
         weak = _CLAIM_WEAK.search(body)
     if tokens[0] == "there" or not words.isdisjoint(_CONTESTED_WORDS):
         contested = _CONTESTED.search(body)
     if not (strong or weak) and not words.isdisjoint(_FINDING_VERBS) and not words.isdisjoint(_DATA_NOUNS):
         weak = _DATA_SHOWED.search(body)  # "government data showed", "a study found"
+        if weak and _OWN_ANALYSIS.search(body[max(0, weak.start() - 30) : weak.end()]):
+            weak = None  # "a 2018 analysis of the data found": the writer's own reading of data
     cue_match = strong or weak or contested
     if cue_match is not None:
         cue = cue_match.group()
@@ -157,9 +188,50 @@ def label_sentence(text: str, names: Names) -> SentenceLabel | None:
         return SentenceLabel("claim", reason, carried)
     if (not words.isdisjoint(PERSONAL_PRONOUNS) and _FIRST_PERSON_RE.search(body)) or _LIST_STEP.match(body):
         return None  # the writer's aside, a word to the reader, or a numbered step
-    if len(tokens) < 6 or not words.isdisjoint(_HEDGE_WORDS) or ("may" in words and _MAY.search(body)):
+    if tokens[0] in _IMPERATIVES:
+        return None  # "Heat the oil ...": a recipe's or a manual's step
+    main = _REPORTED_FEAR.split(body, maxsplit=1)[0]  # "..., fueling fears that X could": X is the fear's
+    main_words = set(_WORD_RUN.findall(main.lower())) if main is not body else words
+    if (
+        len(tokens) < 6
+        or not main_words.isdisjoint(_HEDGE_WORDS)
+        or ("may" in main_words and _MAY.search(main))
+    ):
         return None  # hedged: a possibility, not a checkable statement
     kinds = _specifics(body, tokens, words)
     if not kinds:
-        return None
+        named = _named_event(body, tokens, words)
+        if named is None:
+            return None
+        return SentenceLabel("fact", f"own voice + a named actor and a completed event: '{named}'", None)
     return SentenceLabel("fact", "own voice + specifics: " + ", ".join(kinds), None)
+
+
+# A completed or ongoing event: "have been running", "has closed", "was moved", "visited".
+_IRREGULAR_PAST = (
+    "held|met|made|took|gave|sent|went|came|began|won|lost|led|left|fell|rose|hit|struck|spoke|saw|became"
+    "|brought|built|fought|kept|paid|ran|set|shot|sold|stood|drew|flew|grew|threw|sought|bought|caught|fled"
+)
+_DONE = re.compile(
+    r"\b(?:has|have|had)\s+(?:\w+ly\s+|not\s+|so far\s+|also\s+)?(?:been\b|\w+(?:ed|en|wn|un|ng)\b)"
+    rf"|\b(?:was|were)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn)\b|\b\w{{3,}}ed\b|\b(?:{_IRREGULAR_PAST})\b"
+)
+_FOR_COMMENT = re.compile(
+    r"\bfor (?:a )?comment\b|\brequest for comment\b|\bdid not (?:immediately )?respond\b"
+)
+_PROPER = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+(?:[’']s)?\b")
+_NOT_NAMES = FUNCTION_CAPS | MONTHS | WEEKDAYS
+
+
+def _named_event(body: str, tokens: list[str], words: set[str]) -> str | None:
+    """A sentence in the writer's voice about a named country, body or person that did something
+    ("Russia and Belarus have been running joint military drills"): checkable though it holds no number."""
+    if len(tokens) < 8:
+        return None
+    done = _DONE.search(body)
+    if done is None:
+        return None
+    if _FOR_COMMENT.search(body):
+        return None  # "X reached out to Y for comment": the newsroom's own step, not the story
+    names = [m.group() for m in _PROPER.finditer(body) if m.group() not in _NOT_NAMES]
+    return names[0] if names else None

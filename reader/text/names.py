@@ -137,9 +137,10 @@ class Names:
                 self.full[surname] = name
 
     def refer(self, pronoun: str) -> str | None:
-        """The latest person not already referred to with the other pronoun."""
+        """The latest person not already referred to with the other pronoun, nor known by first name
+        (or a Slavic surname's ending) to go by it: "he said" never lands on Maria Lopez."""
         for name in reversed(self.recent):
-            if self.pronoun.setdefault(name, pronoun) == pronoun:
+            if self.pronoun.setdefault(name, gender_of(name) or pronoun) == pronoun:
                 return name
         return None
 
@@ -226,3 +227,48 @@ def track_subject(sentence: str, names: Names) -> str | None:
 
 
 _GENDERED = re.compile(r"\b(?:he|his|him|himself|she|her|herself)\b")
+
+
+_FEMALE_NAMES = word_set(
+    """maria mary anna ann anne elena helen helena olena olga svetlana tatiana tetiana yulia julia natalia
+    nataliya oksana iryna irina kateryna katerina ekaterina sarah emma emily jane jennifer linda susan
+    karen nancy lisa margaret elizabeth patricia barbara jessica laura amy angela melissa michelle kamala
+    hillary nancy ursula angela theresa liz rachel rebecca sophie sofia alla ganna hanna ganna viktoria
+    victoria veronika daria darya marina alina alena lyudmila ludmila nadia nadiya nadezhda zoya melanie
+    priya nadia ana lucia lucía carmen isabel claire marie sylvie anne-marie katarzyna agnieszka małgorzata
+    joanna ewa magdalena monika"""
+)
+_MALE_NAMES = word_set(
+    """john james robert michael william david richard joseph thomas charles christopher daniel matthew
+    anthony mark donald steven paul andrew joshua kevin brian george edward ronald timothy jason jeffrey
+    ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel frank
+    gregory raymond alexander patrick jack dennis jerry tyler aaron jose adam henry nathan douglas
+    zachary peter kyle walter ethan jeremy harold keith christian roger noah gerald carl terry sean
+    austin arthur lawrence jesse dylan bryan joe jordan billy bruce albert willie gabriel logan alan
+    juan wayne roy ralph randy eugene vincent russell elijah louis bobby philip johnny vladimir volodymyr
+    alexander oleksandr aleksandr sergei sergey serhiy dmitry dmytro andriy andrei andrey igor ihor
+    yuriy yuri oleg mykola nikolai viktor victor boris pavel pavlo mikhail mykhailo ivan petro pyotr
+    alexei oleksiy vitaly vitaliy ruslan taras bohdan emmanuel olaf rishi keir boris xi joe barack
+    donald antony lloyd jake ned abdul ashraf mohammed muhammad ali ahmed hassan karim tomás tomas
+    piotr jan krzysztof andrzej marek michał tomasz paweł"""
+)
+
+
+def gender_of(name: str) -> str | None:
+    """ "she" or "he" when a first name or a Slavic surname ending says so, else None."""
+    words = [w.strip(".,").casefold() for w in name.split()]
+    if not words:
+        return None
+    first = words[0]
+    if first in _FEMALE_NAMES:
+        return "she"
+    if first in _MALE_NAMES:
+        return "he"
+    last = words[-1]
+    if len(words) >= 2 and last.endswith(
+        ("ova", "eva", "ina", "ska", "cka", "ová", "ская", "ова", "ева", "іна")
+    ):
+        return "she"
+    if len(words) >= 2 and last.endswith(("ov", "ev", "in", "ski", "sky", "ов", "ев", "ин", "ський", "ский")):
+        return "he"
+    return None

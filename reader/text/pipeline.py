@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reader.text import boilerplate, metadata
+from reader.text import boilerplate, byline, kinds, metadata
 from reader.text.boilerplate import FolderStats
 from reader.text.corpus import read_document
 from reader.text.document import Document
+from reader.text.language import detect as detect_language
 from reader.text.lines import Line, split_lines
 from reader.text.sentences import split_sentences
 
@@ -24,6 +25,7 @@ class LineInfo:
     text: str
     kept: bool
     reason: str
+    kind: str = "paragraph"  # one of kinds.KINDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +34,7 @@ class Sentence:
     end: int
     text: str
     line: int  # index into Analysis.lines
+    taggable: bool = True  # False for headlines, headings, captions and scraped metadata
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,10 @@ class Analysis:
     date: str | None  # ISO 8601 date
     lines: tuple[LineInfo, ...]
     sentences: tuple[Sentence, ...]
+    author: str | None = None  # the byline's person names, "A and B"
+    outlet: str | None = None
+    url: str | None = None
+    language: str = "und"  # ISO 639-1, from reader.text.language
 
     def to_json(self) -> dict[str, Any]:
         """The `reader inspect --json` shape."""
@@ -50,11 +57,25 @@ class Analysis:
             "id": self.document.id,
             "title": self.title,
             "date": self.date,
+            "author": self.author,
+            "outlet": self.outlet,
+            "url": self.url,
+            "language": self.language,
             "lines": [
-                {"start": ln.start, "end": ln.end, "text": ln.text, "kept": ln.kept, "reason": ln.reason}
+                {
+                    "start": ln.start,
+                    "end": ln.end,
+                    "text": ln.text,
+                    "kept": ln.kept,
+                    "reason": ln.reason,
+                    "kind": ln.kind,
+                }
                 for ln in self.lines
             ],
-            "sentences": [{"start": s.start, "end": s.end, "text": s.text} for s in self.sentences],
+            "sentences": [
+                {"start": s.start, "end": s.end, "text": s.text, "taggable": s.taggable}
+                for s in self.sentences
+            ],
         }
 
 
@@ -68,21 +89,50 @@ def analyse(
     text = document.text
     lines, decisions = _decide(text, folder, overrides)
     infos = tuple(
-        LineInfo(ln.start, ln.end, ln.text, d.kept, d.reason) for ln, d in zip(lines, decisions, strict=True)
+        LineInfo(ln.start, ln.end, ln.text, d.kept, d.reason, k)
+        for ln, d, k in zip(lines, decisions, kinds.line_kinds(lines, decisions), strict=True)
     )
     sentences: list[Sentence] = []
+    first = True
     for index, line in enumerate(infos):
-        if line.kept:
-            sentences.extend(
-                Sentence(a, b, text[a:b], index) for a, b in split_sentences(text, line.start, line.end)
-            )
+        if not line.kept:
+            continue
+        start = line.start
+        if first:
+            first = False
+            prefix = kinds.metadata_prefix(line.text)
+            if prefix:
+                start += prefix  # "date 2023-01-13 " before the story: it gives the date, nobody said it
+        taggable = line.kind not in kinds.UNTAGGABLE
+        sentences.extend(
+            Sentence(a, b, text[a:b], index, taggable) for a, b in split_sentences(text, start, line.end)
+        )
+    language = detect_language(_language_sample(text, infos))
     return Analysis(
         document=document,
         title=metadata.find_title(document, lines, decisions),
-        date=metadata.find_date(document, lines, decisions),
+        date=metadata.find_date(document, lines, decisions, language),
         lines=infos,
         sentences=tuple(sentences),
+        author=byline.find_author(document, lines, decisions),
+        outlet=byline.find_outlet(document, lines),
+        url=byline.find_url(document, lines),
+        language=language,
     )
+
+
+def _language_sample(text: str, lines: tuple[LineInfo, ...], size: int = 1500) -> str:
+    """The article's own words (kept lines) are the best sample of its language; menus are short and
+    often in English whatever the page."""
+    parts: list[str] = []
+    total = 0
+    for line in lines:
+        if line.kept:
+            parts.append(line.text[: size - total])
+            total += len(parts[-1])
+            if total >= size:
+                break
+    return "\n".join(parts) if total >= 200 else text[:size]
 
 
 def _decide(

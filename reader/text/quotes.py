@@ -50,12 +50,17 @@ def find_quotations(text: str, start: int, end: int, *, continues: bool = False)
     found: list[Quotation] = []
     open_at = -1
     open_kind = ""  # "d" double, "s" single
+    open_mark = ""
     for match in _MARKS.finditer(text, start, end):
         i = match.start()
         ch = match.group()
         prev = text[i - 1] if i > start else ""
         nxt = text[i + 1] if i + 1 < end else ""
-        if ch in _OPEN_DOUBLE:
+        if ch == "“" and open_at >= 0 and open_mark == "„":
+            role = "close-d"  # German and Polish „…“
+        elif ch == "‘" and open_at >= 0 and open_mark == "‚":
+            role = "close-s"  # ‚…‘
+        elif ch in _OPEN_DOUBLE:
             role = "open-d"
         elif ch in _CLOSE_DOUBLE:
             role = "close-d"
@@ -78,22 +83,22 @@ def find_quotations(text: str, start: int, end: int, *, continues: bool = False)
                 role = "none"
         if open_at < 0:
             if role == "open-d":
-                open_at, open_kind = i, "d"
+                open_at, open_kind, open_mark = i, "d", ch
             elif role == "open-s":
-                open_at, open_kind = i, "s"
+                open_at, open_kind, open_mark = i, "s", ch
             continue
         if open_kind == "d":
             if role == "close-d":
                 found.append(Quotation(open_at, i + 1, True))
                 open_at = -1
             elif role == "open-d" and ch != '"':
-                open_at = i  # two openings in a row: the first one was a stray
+                open_at, open_mark = i, ch  # two openings in a row: the first one was a stray
         else:
             if role == "close-s":
                 found.append(Quotation(open_at, i + 1, True))
                 open_at = -1
             elif role == "open-d":
-                open_at, open_kind = i, "d"  # the single mark was an apostrophe after all
+                open_at, open_kind, open_mark = i, "d", ch  # the single mark was an apostrophe after all
     if open_at >= 0 and continues and open_kind == "d":
         stop = end
         while stop > open_at and text[stop - 1].isspace():

@@ -18,6 +18,7 @@ from typing import Any
 
 from annotations.model import DEFAULT_LABELS
 from reader.text.claims import is_heading, label_sentence
+from reader.text.factcheck import Box, find_boxes, rating_line
 from reader.text.names import Names, clean, is_capitalised, track_subject
 from reader.text.pipeline import Analysis, LineInfo, Sentence
 from reader.text.quotes import Quotation, find_quotations, opens_with_quote
@@ -29,7 +30,15 @@ from reader.text.speakers import (
     resolve,
     speaker_of_sentence,
 )
-from reader.text.words import ORG_WORDS
+from reader.text.speech_languages import (
+    DASH_LANGUAGES,
+    PRONOUNS,
+    SPEECH_VERBS,
+    dash_quotations,
+    speaker_after,
+    speaker_before,
+)
+from reader.text.words import ORG_WORDS, word_set
 
 LABELS = DEFAULT_LABELS  # what the engine suggests
 
@@ -44,9 +53,11 @@ class Suggestion:
     label: str
     speaker: str | None
     reason: str
+    verdict: str | None = None  # a fact-check box's rating of this claim ("false", "misleading")
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        """`verdict` appears only on a fact-checked claim, so other suggestions keep their shape."""
+        out: dict[str, Any] = {
             "start": self.start,
             "end": self.end,
             "text": self.text,
@@ -54,6 +65,9 @@ class Suggestion:
             "speaker": self.speaker,
             "reason": self.reason,
         }
+        if self.verdict is not None:
+            out["verdict"] = self.verdict
+        return out
 
 
 _WORD_RUN = re.compile(r"\w+")
@@ -68,6 +82,8 @@ class Reading:
     """What the engine carries from sentence to sentence through one document."""
 
     text: str
+    boxes: dict[int, Box] = field(default_factory=dict)  # fact-check boxes by their claim's line
+    language: str = "en"
     names: Names = field(default_factory=Names)
     out: list[Suggestion] = field(default_factory=list)
     last_speaker: str | None = None  # the speaker of the last quote or attributed sentence
@@ -98,6 +114,7 @@ class Paragraph:
     prev_end: int = 0  # where the last quotation looked at ends
     covered: list[tuple[int, int]] = field(default_factory=list)  # quotes labelled in this paragraph
     cover_at: int = 0
+    line_id: int = -1  # index of `line` in the analysis
 
 
 def suggest(analysis: Analysis) -> list[Suggestion]:
@@ -107,17 +124,41 @@ def suggest(analysis: Analysis) -> list[Suggestion]:
     for sentence in analysis.sentences:
         by_line.setdefault(sentence.line, []).append(sentence)
     line_ids = sorted(by_line)
-    reading = Reading(text)
+    boxes = {b.claim_line: b for b in find_boxes(analysis.lines, len(analysis.lines))}
+    reading = Reading(text, boxes, analysis.language)
     for order, line_id in enumerate(line_ids):
         nxt = line_ids[order + 1] if order + 1 < len(line_ids) else None
         paragraph = _paragraph(reading, order, analysis.lines[line_id], by_line[line_id], analysis, nxt)
         for sentence in paragraph.sentences:
+            if not sentence.taggable:
+                continue  # headlines, headings, captions and metadata are nobody's statement
             for rule in SENTENCE_RULES:
                 if rule(reading, paragraph, sentence):
                     break
-    out = reading.out
+    out = [s if s.speaker is None else _with_clean_speaker(s) for s in reading.out]
     out.sort(key=lambda s: (s.start, s.end))
     return out
+
+
+_TRAILING_ADVERBS = word_set(
+    "first also later then again previously last recently too once now still already earlier finally "
+    "further meanwhile himself herself themselves itself"
+)
+
+
+def _with_clean_speaker(s: Suggestion) -> Suggestion:
+    """A speaker is a name or a titled role: "Ashraf Ghani first" loses its stray word, and a bare common
+    noun ("source", "agency", "country") names nobody."""
+    speaker = s.speaker or ""
+    words = speaker.split()
+    while len(words) > 1 and (
+        words[-1] in _TRAILING_ADVERBS or (words[-1].endswith("ly") and words[-1].islower())
+    ):
+        words.pop()
+    cleaned: str | None = " ".join(words)
+    if len(words) == 1 and words[0][:1].islower():
+        cleaned = None
+    return s if cleaned == speaker else replace(s, speaker=cleaned)
 
 
 def _paragraph(
@@ -138,9 +179,14 @@ def _paragraph(
         if _statement_quotation(text, q, previous_end):
             quotations.append(q)
             previous_end = q.end
+    if not heading and reading.language in DASH_LANGUAGES and not quotations:
+        quotations = dash_quotations(text, line.start, line.end)  # "— Все службы готовы, — сказал он."
     if reading.last_speaker_line < order - 1:
         reading.last_speaker = None  # an unattributed quote continues a speaker of this or the last paragraph
-    return Paragraph(order, line, sentences, [s.start for s in sentences], quotations, prev_end=line.start)
+    line_id = sentences[0].line if sentences else -1
+    return Paragraph(
+        order, line, sentences, [s.start for s in sentences], quotations, prev_end=line.start, line_id=line_id
+    )
 
 
 def _statement_quotation(text: str, q: Quotation, previous_end: int) -> bool:
@@ -193,8 +239,13 @@ def label_quotes(reading: Reading, paragraph: Paragraph, sentence: Sentence) -> 
             paragraph.line.end,
         )
         paragraph.prev_end = q.end
+        if suggestion is None and reading.language in DASH_LANGUAGES and _after_dash(reading.text, q.start):
+            quoted = reading.text[q.start : q.end]
+            suggestion = Suggestion(q.start, q.end, quoted, "quote", None, "dash-led direct speech")
         if suggestion is None:
             continue
+        if reading.language in SPEECH_VERBS:
+            suggestion = _speaker_in_language(reading, paragraph, q, suggestion)
         _attribute_open_quotes(reading, paragraph.order, q, suggestion)
         reading.out.append(suggestion)
         paragraph.covered.append((q.start, q.end))
@@ -202,6 +253,29 @@ def label_quotes(reading: Reading, paragraph: Paragraph, sentence: Sentence) -> 
             reading.heard(suggestion.speaker, paragraph.order, q.end)
             reading.context = suggestion.speaker
     return False
+
+
+def _after_dash(text: str, at: int) -> bool:
+    return text[max(0, at - 2) : at].rstrip()[-1:] in ("—", "–", "-")
+
+
+def _speaker_in_language(
+    reading: Reading, paragraph: Paragraph, q: Quotation, found: Suggestion
+) -> Suggestion:
+    """Outside English the speaker comes from the language's own verbs of saying; the English rules'
+    guess ("de Madrid") is dropped. A pronoun ("сказал он") is the last speaker."""
+    text, lang = reading.text, reading.language
+    name = speaker_after(text[q.end : min(paragraph.line.end, q.end + 200)], lang)
+    if name is None:
+        name = speaker_before(text[max(paragraph.line.start, q.start - 200) : q.start], lang)
+    how = name
+    if name is not None and name in PRONOUNS:
+        how = f"'{name}' = {reading.last_speaker} (last speaker)" if reading.last_speaker else None
+        name = reading.last_speaker
+    if name is None:
+        mark = found.reason.split(" + ")[0].split(",")[0]
+        return replace(found, speaker=None, reason=f"{mark}, speaker not found")
+    return replace(found, speaker=name, reason=f"quotation + verb of saying -> speaker: {how}")
 
 
 def _attribute_open_quotes(reading: Reading, order: int, q: Quotation, suggestion: Suggestion) -> None:
@@ -263,8 +337,24 @@ def introduce_next_quote(reading: Reading, paragraph: Paragraph, sentence: Sente
     return True
 
 
+def label_factcheck_box(reading: Reading, paragraph: Paragraph, sentence: Sentence) -> bool:
+    """A fact-check box's claim is a claim, said by its claimant, with the box's rating as its verdict;
+    the rating line itself is no statement."""
+    box = reading.boxes.get(paragraph.line_id)
+    if box is not None:
+        if sentence is paragraph.sentences[0]:
+            claim = reading.text[box.claim_start : box.claim_end]
+            reason = "fact-check box: the claim checked" + (f", rated {box.verdict}" if box.verdict else "")
+            reading.out.append(
+                Suggestion(box.claim_start, box.claim_end, claim, "claim", box.claimant, reason, box.verdict)
+            )
+        return True
+    return paragraph.line.kind == "factcheck" and rating_line(paragraph.line.text) is not None
+
+
 # In order: a rule that returns True ends the sentence's turn.
 SENTENCE_RULES: tuple[SentenceRule, ...] = (
+    label_factcheck_box,
     follow_subject,
     label_quotes,
     remember_subject,

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import inspect
 import json
 import os
 import random
@@ -40,12 +39,25 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from store_builder import bulk_create  # beside this script: tests/benchmarks/ is sys.path[0]
+from app_timing import (  # beside this script: tests/benchmarks/ is sys.path[0]
+    SEEDS,
+    Paints,
+    TimedReader,
+    article,
+    first_after,
+    make_big_article,
+    make_folder,
+    ms,
+    pctl,
+    seed_paragraphs,
+    until,
+)
+from store_builder import bulk_create
 from textual import work
 from textual.app import App, ComposeResult
 from textual.widgets import DataTable, Header, Input
@@ -63,8 +75,6 @@ from reader.text.pipeline import analyse
 from reader.widgets.annotation_table import AnnotationTable
 from reader.widgets.document_table import DocumentTable
 
-ROOT = Path(__file__).resolve().parents[2]
-SEEDS = ROOT / "seeds"
 SIZE = (100, 30)
 
 FLOORS = {
@@ -74,29 +84,6 @@ FLOORS = {
     "open_1mb_s": 1.0,
     "keystroke_p95_ms": 50.0,
 }
-
-
-# -- timing repaints -------------------------------------------------------------------------------
-
-
-class Paints:
-    """Mixed into an App: records (time, probe(screen)) whenever a screen update goes to the driver."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        self.paints: list[tuple[float, Any]] = []
-        self.probe: Callable[[Any], Any] | None = None
-        super().__init__(*args, **kwargs)
-
-    def _display(self, screen: Any, renderable: Any) -> None:
-        if renderable is not None:
-            probe = self.probe
-            self.paints.append((time.perf_counter(), probe(screen) if probe else screen))
-        super()._display(screen, renderable)  # type: ignore[misc]
-
-
-class TimedReader(Paints, ReaderApp):
-    # CSS_PATH is relative to the module that sets it: point at the app's own file.
-    CSS_PATH = str(Path(inspect.getfile(ReaderApp)).with_name(str(ReaderApp.CSS_PATH)))
 
 
 class BareApp(Paints, App[None]):
@@ -117,91 +104,6 @@ class BareApp(Paints, App[None]):
         table.add_rows(self.rows)
 
 
-def _first(paints: list[tuple[float, Any]], after: float, test: Callable[[Any], bool]) -> float | None:
-    return next((t for t, state in paints if t >= after and test(state)), None)
-
-
-async def _until(pilot: Any, condition: Callable[[], bool], timeout: float, step: float = 0.005) -> bool:
-    deadline = time.perf_counter() + timeout
-    while not condition():
-        if time.perf_counter() > deadline:
-            return False
-        await pilot.pause(step)
-    return True
-
-
-def _ms(seconds: float) -> float:
-    return round(seconds * 1000, 1)
-
-
-def _pctl(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
-# -- generated articles ----------------------------------------------------------------------------
-
-BOILERPLATE = ["Share this article", "Advertisement", "Sign up for our newsletter", "Read more"]
-DATE_STYLES = (
-    "{d:%B} {d.day}, {d.year}",
-    "{d:%Y-%m-%d}",
-    "{d.day} {d:%B} {d.year}",
-    "Published {d:%d %b %Y}",
-)
-
-
-def _paragraphs(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if len(line.split()) >= 8]
-
-
-def seed_paragraphs() -> list[list[str]]:
-    return [_paragraphs(read_document(path).text) for path in sorted(SEEDS.glob("*.txt"))]
-
-
-def article(n: int, seeds: list[list[str]], rng: random.Random) -> str:
-    """A plausible saved page: headline, dateline, body paragraphs shuffled, some web clutter."""
-    body = list(seeds[n % len(seeds)])
-    rng.shuffle(body)
-    words = body[0].split()[:9]
-    headline = " ".join(w.strip('.,;:!?"“”') for w in words) + f" in dispatch {n}"
-    day = date(2023, 1, 1) + timedelta(days=n % 900)
-    lines = [
-        rng.choice(BOILERPLATE),
-        DATE_STYLES[n % len(DATE_STYLES)].format(d=day),
-        headline,
-        "",
-        *(p + "\n" for p in body[: max(3, len(body) - rng.randrange(3))]),
-        f"This is dispatch number {n}, filed by desk {rng.randrange(1, 40)} after checks.",
-        "",
-        rng.choice(BOILERPLATE),
-    ]
-    return "\n".join(lines) + "\n"
-
-
-def make_folder(folder: Path, count: int) -> None:
-    folder.mkdir(parents=True)
-    seeds = seed_paragraphs()
-    rng = random.Random(20260113)
-    for n in range(count):
-        (folder / f"{n:05d}.txt").write_text(article(n, seeds, rng), encoding="utf-8")
-
-
-def make_big_article(path: Path, size: int = 1_000_000) -> int:
-    seeds = seed_paragraphs()
-    rng = random.Random(7)
-    parts = ["Belarus and the war: a very long file of collected reports", "January 13, 2023", ""]
-    total = 0
-    n = 0
-    while total < size:
-        paragraph = rng.choice(rng.choice(seeds)) + f" (Report {n}.)"
-        parts.append(paragraph + "\n")
-        total += len(paragraph.encode("utf-8")) + 2
-        n += 1
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(parts), encoding="utf-8")
-    return path.stat().st_size
-
-
 # -- (a) first paint -------------------------------------------------------------------------------
 
 
@@ -213,8 +115,8 @@ async def _reader_first_paint(tmp: Path, run: int) -> float:
         app = TimedReader(corpus, store, cache_dir=tmp / f"paint-cache-{run}")
         app.probe = lambda screen: isinstance(screen, LibraryScreen)
         async with app.run_test(size=SIZE) as pilot:
-            await _until(pilot, lambda: _first(app.paints, start, bool) is not None, 10)
-            painted = _first(app.paints, start, bool)
+            await until(pilot, lambda: first_after(app.paints, start, bool) is not None, 10)
+            painted = first_after(app.paints, start, bool)
             await app.workers.wait_for_complete()
         app.close_writer()
     finally:
@@ -229,8 +131,8 @@ async def _bare_first_paint() -> float:
     app = BareApp(rows, ("file", "title", "date"))
     app.probe = lambda screen: bool(screen.children)
     async with app.run_test(size=SIZE) as pilot:
-        await _until(pilot, lambda: _first(app.paints, start, bool) is not None, 10)
-        painted = _first(app.paints, start, bool)
+        await until(pilot, lambda: first_after(app.paints, start, bool) is not None, 10)
+        painted = first_after(app.paints, start, bool)
     assert painted is not None
     return painted - start
 
@@ -245,14 +147,14 @@ def bench_first_paint(tmp: Path, runs: int) -> dict[str, Any]:
         bare.append(asyncio.run(_bare_first_paint()))
     ratio = statistics.median(reader) / statistics.median(bare)
     return {
-        "reader_ms_median": _ms(statistics.median(reader)),
-        "bare_app_ms_median": _ms(statistics.median(bare)),
+        "reader_ms_median": ms(statistics.median(reader)),
+        "bare_app_ms_median": ms(statistics.median(bare)),
         "ratio": round(ratio, 2),
         "floor_ratio": FLOORS["first_paint_ratio"],
         "ok": ratio <= FLOORS["first_paint_ratio"],
         "runs": runs,
-        "reader_ms": [_ms(x) for x in reader],
-        "bare_app_ms": [_ms(x) for x in bare],
+        "reader_ms": [ms(x) for x in reader],
+        "bare_app_ms": [ms(x) for x in bare],
     }
 
 
@@ -291,7 +193,7 @@ async def _library_start(folder: Path, count: int, tmp: Path, cache: Path, full_
         app.probe = _library_rows
         result: dict[str, Any] = {}
         async with app.run_test(size=SIZE) as pilot:
-            listed = await _until(pilot, lambda: _all_real_listed(app, count), 300, 0.5)
+            listed = await until(pilot, lambda: _all_real_listed(app, count), 300, 0.5)
             await pilot.pause(0.1)  # the frame that shows it
             checked: dict[tuple[int, bool], bool] = {}
 
@@ -300,16 +202,16 @@ async def _library_start(folder: Path, count: int, tmp: Path, cache: Path, full_
                     checked[id(rows), real] = (_complete_real if real else _complete)(rows, count)
                 return checked[id(rows), real]
 
-            painted = _first(app.paints, start, complete) if listed else None
+            painted = first_after(app.paints, start, complete) if listed else None
             result["all_listed_s"] = round(painted - start, 3) if painted else None
-            real = _first(app.paints, start, lambda rows: complete(rows, True)) if listed else None
+            real = first_after(app.paints, start, lambda rows: complete(rows, True)) if listed else None
             result["real_listed_s"] = round(real - start, 3) if real else None
             if real is None:
                 result["error"] = "not every title and date of the pipeline was listed within 300 s"
             app.paints.clear()
             if full_scan:
                 screen = app.screen
-                scanned = await _until(pilot, lambda: not getattr(screen, "scanning", True), 600, 0.05)
+                scanned = await until(pilot, lambda: not getattr(screen, "scanning", True), 600, 0.05)
                 result["full_scan_s"] = round(time.perf_counter() - start, 3) if scanned else None
             await app.workers.wait_for_complete()
         app.close_writer()
@@ -323,8 +225,8 @@ async def _bare_list(rows: Sequence[tuple[str, ...]]) -> float:
     app = BareApp(rows, ("file", "title", "date"))
     app.probe = lambda screen: bool(screen.children) and screen.query_one(DataTable).row_count == len(rows)
     async with app.run_test(size=SIZE) as pilot:
-        await _until(pilot, lambda: _first(app.paints, start, bool) is not None, 120)
-        painted = _first(app.paints, start, bool)
+        await until(pilot, lambda: first_after(app.paints, start, bool) is not None, 120)
+        painted = first_after(app.paints, start, bool)
     assert painted is not None
     return painted - start
 
@@ -393,13 +295,13 @@ async def _open_and_type(path: Path, tmp: Path, run: int, keys: int) -> dict[str
         app.probe = _reading_state
         async with app.run_test(size=SIZE) as pilot:
             library = app.screen
-            await _until(pilot, lambda: not getattr(library, "scanning", True), 120, 0.02)
+            await until(pilot, lambda: not getattr(library, "scanning", True), 120, 0.02)
             await app.workers.wait_for_complete()
             await pilot.pause()
             start = time.perf_counter()
             await pilot.press("enter")
-            opened = await _until(pilot, lambda: _first(app.paints, start, bool) is not None, 30)
-            painted = _first(app.paints, start, bool)
+            opened = await until(pilot, lambda: first_after(app.paints, start, bool) is not None, 30)
+            painted = first_after(app.paints, start, bool)
             result: dict[str, Any] = {"open_s": round(painted - start, 3) if opened and painted else None}
             if keys:
                 result["latencies_ms"] = await _keystrokes(app, pilot, keys)
@@ -417,11 +319,11 @@ async def _key_latency(app: Paints, pilot: Any, key: str, expected: Any) -> floa
     await pilot.press(key)
 
     def shown() -> float | None:
-        return _first(app.paints, start, lambda state: state == expected)
+        return first_after(app.paints, start, lambda state: state == expected)
 
-    await _until(pilot, lambda: shown() is not None, 10, 0.001)
+    await until(pilot, lambda: shown() is not None, 10, 0.001)
     painted = shown()
-    return _ms(painted - start) if painted is not None else 10_000.0
+    return ms(painted - start) if painted is not None else 10_000.0
 
 
 async def _keystrokes(app: TimedReader, pilot: Any, keys: int) -> list[float]:
@@ -476,18 +378,18 @@ def bench_big_article(tmp: Path, runs: int, keys: int) -> tuple[dict[str, Any], 
         "ok": open_median <= FLOORS["open_1mb_s"],
         "baseline_pipeline_alone_s": round(pipeline, 3),
     }
-    p95 = _pctl(latencies, 0.95)
+    p95 = pctl(latencies, 0.95)
     typed = {
         "keys": len(latencies),
-        "p50_ms": _pctl(latencies, 0.5),
+        "p50_ms": pctl(latencies, 0.5),
         "p95_ms": p95,
         "max_ms": max(latencies),
         "floor_p95_ms": FLOORS["keystroke_p95_ms"],
         "ok": p95 <= FLOORS["keystroke_p95_ms"],
-        "j_p95_ms": _pctl(latencies[0::2], 0.95),
-        "c_p95_ms": _pctl(latencies[1::2], 0.95),
-        "baseline_bare_datatable_p50_ms": _pctl(bare, 0.5),
-        "baseline_bare_datatable_p95_ms": _pctl(bare, 0.95),
+        "j_p95_ms": pctl(latencies[0::2], 0.95),
+        "c_p95_ms": pctl(latencies[1::2], 0.95),
+        "baseline_bare_datatable_p50_ms": pctl(bare, 0.5),
+        "baseline_bare_datatable_p95_ms": pctl(bare, 0.95),
     }
     return opened, typed
 
@@ -596,10 +498,10 @@ async def _annotations_run(store: Store, titles: dict[str, str], total: int, typ
         await pilot.pause()
         start = time.perf_counter()
         app.show()
-        listed = await _until(
-            pilot, lambda: _first(app.paints, start, lambda s: s == ("", total)) is not None, 120
+        listed = await until(
+            pilot, lambda: first_after(app.paints, start, lambda s: s == ("", total)) is not None, 120
         )
-        painted = _first(app.paints, start, lambda s: s == ("", total))
+        painted = first_after(app.paints, start, lambda s: s == ("", total))
         result: dict[str, Any] = {"all_listed_s": round(painted - start, 3) if listed and painted else None}
         app.screen.query_one("#filter-document", Input).focus()
         await pilot.pause()
@@ -623,10 +525,10 @@ async def _batched_datatable_run(rows: Sequence[tuple[str, ...]], typed: str) ->
     }
     start = time.perf_counter()
     async with app.run_test(size=SIZE) as pilot:
-        listed = await _until(
-            pilot, lambda: _first(app.paints, start, lambda s: s == ("", total)) is not None, 300
+        listed = await until(
+            pilot, lambda: first_after(app.paints, start, lambda s: s == ("", total)) is not None, 300
         )
-        painted = _first(app.paints, start, lambda s: s == ("", total))
+        painted = first_after(app.paints, start, lambda s: s == ("", total))
         result: dict[str, Any] = {"all_listed_s": round(painted - start, 3) if listed and painted else None}
         app.query_one(Input).focus()
         await pilot.pause()

@@ -21,6 +21,9 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import previous_rules
+
 from reader.text.boilerplate import classify, clear_memo, folder_stats
 from reader.text.lines import split_lines
 
@@ -48,6 +51,16 @@ def justext_rule(lines: Sequence[str]) -> list[bool]:
 
 def ours(lines: Sequence[str]) -> list[bool]:
     return [d.kept for d in classify(split_lines("\n".join(lines)))]
+
+
+_PREVIOUS = previous_rules.load()
+
+
+def previous(lines: Sequence[str]) -> list[bool]:
+    """Our rules at 56276fd (before issue 10), on the same lines."""
+    assert _PREVIOUS is not None
+    module = _PREVIOUS.boilerplate
+    return [d.kept for d in module.classify(_PREVIOUS.lines.split_lines("\n".join(lines)))]
 
 
 class Score:
@@ -92,6 +105,7 @@ def seeds_benchmark() -> dict[str, object]:
         "ours_folder_on": Score(),
         "justext": Score(),
         "one_line_rule": Score(),
+        "ours_56276fd_folder_off": Score(),
     }
     for name, text in texts.items():
         lines = split_lines(text)
@@ -102,15 +116,17 @@ def seeds_benchmark() -> dict[str, object]:
         scores["ours_folder_on"].add([d.kept for d in classify(lines, folder=stats)], gold)
         scores["justext"].add(justext_rule(plain), gold)
         scores["one_line_rule"].add(one_line_rule(plain), gold)
+        if _PREVIOUS is not None:
+            scores["ours_56276fd_folder_off"].add(previous(plain), gold)
     return {k: v.as_dict() for k, v in scores.items()}
 
 
-def jsonl_pages() -> list[tuple[list[str], list[bool]]]:
+def jsonl_pages(english: bool = True) -> list[tuple[list[str], list[bool]]]:
     pages = []
     with (DATA / "boilerplate_lines.jsonl").open(encoding="utf-8") as fh:
         for raw in fh:
             page = json.loads(raw)
-            if page["lang"] != "en":
+            if (page["lang"] == "en") != english:
                 continue
             gold = [bool(x) for x in page["labels"]]
             for i in page.get("headline_idx") or []:
@@ -125,6 +141,8 @@ def jsonl_benchmark(pages: list[tuple[list[str], list[bool]]]) -> dict[str, obje
         "justext": justext_rule,
         "one_line_rule": one_line_rule,
     }
+    if _PREVIOUS is not None:
+        methods["ours_56276fd"] = previous
     out: dict[str, object] = {"pages": len(pages), "lines": sum(len(p[0]) for p in pages)}
     for name, method in methods.items():
         score = Score()
@@ -186,6 +204,8 @@ def main() -> int:
     result = {
         "seeds": seeds_benchmark(),
         "jsonl_english": jsonl_benchmark(pages),
+        # jusText with its English stoplist here too: the set's language tags are crude guesses.
+        "jsonl_other_languages": jsonl_benchmark(jsonl_pages(english=False)),
         "speed": speed_benchmark(pages),
     }
     print(json.dumps(result, indent=2))

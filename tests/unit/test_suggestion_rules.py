@@ -34,6 +34,7 @@ def paragraph(text: str, *bounds: tuple[int, int], quotations: tuple[Quotation, 
 
 def test_the_rules_run_in_this_order() -> None:
     assert [rule.__name__ for rule in SENTENCE_RULES] == [
+        "label_factcheck_box",
         "follow_subject",
         "label_quotes",
         "remember_subject",

@@ -184,7 +184,8 @@ def test_unnamed_speaker_and_the_statement_said() -> None:
         '"The cause of the crash is under investigation by the authorities," the statement said.\n\n'
         '"Hands! Let me see your hands!" an officer shouted at the suspect in the hallway.\n'
     )
-    assert [q.speaker for q in quotes(text)] == ["army", "an officer"]
+    # Issue 10: a bare common noun ("army", "agency", "source") names no speaker.
+    assert [q.speaker for q in quotes(text)] == [None, "an officer"]
 
 
 def test_quotes_in_a_headline_are_not_suggested() -> None:
@@ -878,7 +879,9 @@ def test_cli_json_matches_inspect_offsets(tmp_path: Path) -> None:
         ).stdout
     )
     fact = rows[1]
-    assert {"start": fact["start"], "end": fact["end"], "text": fact["text"]} in inspect["sentences"]
+    assert {"start": fact["start"], "end": fact["end"], "text": fact["text"], "taggable": True} in inspect[
+        "sentences"
+    ]
 
 
 def test_cli_readable_listing(tmp_path: Path) -> None:
