@@ -166,13 +166,19 @@ def folder_writer(name: str) -> FolderWriter:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_ENCODER = _json.JSONEncoder(ensure_ascii=False)  # one, not one a call as json.dumps(ensure_ascii=False)
 
 
 def dumps(obj: Any) -> str:
     """Readable UTF-8 JSON; a record holding a lone surrogate (from a broken file) is \\u-escaped
     instead, so the output stays valid UTF-8 and reads back to the same string."""
-    text = _json.dumps(obj, ensure_ascii=False)
+    text = _ENCODER.encode(obj)
     return _json.dumps(obj) if _SURROGATE.search(text) else text
+
+
+def has_surrogate(value: str) -> bool:
+    """A lone surrogate (from a broken file): `dumps` then escapes the whole record."""
+    return _SURROGATE.search(value) is not None
 
 
 def printable(value: str) -> str:

@@ -48,7 +48,7 @@ def to_doc(vocab: Any, doc: ExportDocument, text: str) -> Any:
     from spacy.tokens import Doc
 
     tokens = document_tokens(text, doc.annotations)
-    out = Doc(vocab, words=[t.text for t in tokens], spaces=[t.ws for t in tokens])
+    out = Doc(vocab, words=tokens.text, spaces=tokens.ws)
     groups: dict[str, list[Any]] = {SPAN_KEY: []}
     verdicts = []
     for a in doc.annotations:

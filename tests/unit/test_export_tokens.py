@@ -1,0 +1,150 @@
+"""The exports' tokenizers (spaCy/Prodigy and CoNLL) are regular expressions for speed; each must cut
+exactly where its per-character definition, written out plainly here, cuts."""
+
+from __future__ import annotations
+
+import sys
+import unicodedata
+from collections.abc import Collection, Sequence
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotations.export import conll
+from annotations.export.tokens import tokenize
+
+# Characters where the rules differ: ASCII classes, CRLF and other breaks, marks, joiners, flags,
+# skin tones, variation selectors, curly quotes, a no-break space.
+ALPHABET = [
+    *"ab Z9_ \r\n\t.,'-+",
+    *"\u201c\u201d\u00a0\u2028\u20ac\u00df\u00e9",
+    "\u0301",
+    "\u0300",
+    "\u200d",
+    "\ufe0f",
+    "\U0001f1e7",
+    "\U0001f1fe",
+    "\U0001f3fd",
+    "\U0001f600",
+]
+
+
+def kind(char: str) -> str:
+    if char.isspace():
+        return "space"
+    category = unicodedata.category(char)
+    if category[0] == "M":
+        return "mark"
+    if category[0] in "LN" or char == "_":
+        return "word"
+    return "punct" if category[0] == "P" else "other"
+
+
+def reference_tokens(
+    text: str, starts: Collection[int], ends: Collection[int]
+) -> list[tuple[str, int, int, bool]]:
+    """tokens.py's definition, a character at a time: runs of one kind (punctuation one character a
+    piece, a mark taking the kind before it), cut at every span offset; a single space after a token
+    is its `ws` unless a span starts at it or ends just after it."""
+    cuts = {*starts, *ends}
+    pieces: list[tuple[int, int, str]] = []
+    start, current = 0, ""
+    for i, char in enumerate(text):
+        this = kind(char)
+        if this == "mark" and current and current != "space":
+            this = current
+        if i and (this != current or this == "punct" or i in cuts):
+            pieces.append((start, i, current))
+            start = i
+        current = this
+    if text:
+        pieces.append((start, len(text), current))
+    out: list[tuple[str, int, int, bool]] = []
+    for s, e, k in pieces:
+        if (
+            k == "space"
+            and out
+            and not out[-1][3]
+            and out[-1][2] == s
+            and text[s] == " "
+            and s not in starts
+            and s + 1 not in ends
+            and not out[-1][0].isspace()
+        ):
+            out[-1] = (*out[-1][:3], True)
+            s += 1
+            if s == e:
+                continue
+        out.append((text[s:e], s, e, False))
+    return out
+
+
+def reference_conll(text: str, cuts: Sequence[int]) -> list[tuple[int, int]]:
+    """conll.py's definition: clusters (a flag pair, marks, variation selectors, skin tones, a ZWJ and
+    the character after it), runs of word clusters merged, white space dropped, then cut."""
+
+    def joins(c: str) -> bool:
+        return (
+            unicodedata.category(c)[0] == "M"
+            or "\ufe00" <= c <= "\ufe0f"
+            or "\U0001f3fb" <= c <= "\U0001f3ff"
+        )
+
+    def regional(c: str) -> bool:
+        return "\U0001f1e6" <= c <= "\U0001f1ff"
+
+    merged: list[tuple[int, int]] = []
+    i, n, last_word = 0, len(text), False
+    while i < n:
+        j = i + 1
+        if regional(text[i]) and j < n and regional(text[j]):
+            j += 1
+        while j < n and (joins(text[j]) or text[j] == "\u200d" or text[j - 1] == "\u200d"):
+            j += 1
+        if text[i].isspace():
+            last_word = False
+        else:
+            word = text[i].isalnum() or text[i] == "_"
+            if word and last_word and merged and merged[-1][1] == i:
+                merged[-1] = (merged[-1][0], j)
+            else:
+                merged.append((i, j))
+            last_word = word
+        i = j
+    out = []
+    for s, e in merged:
+        for cut in (c for c in cuts if s < c < e):
+            out.append((s, cut))
+            s = cut
+        out.append((s, e))
+    return out
+
+
+texts = st.lists(st.sampled_from(ALPHABET), max_size=24).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, st.data())
+def test_tokens_cut_where_the_definition_cuts(text: str, data: st.DataObject) -> None:
+    starts = data.draw(st.sets(st.integers(0, len(text))))
+    ends = data.draw(st.sets(st.integers(0, len(text))))
+    assert [tuple(t) for t in tokenize(text, starts, ends)] == reference_tokens(text, starts, ends)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, st.data())
+def test_conll_tokens_cut_where_the_definition_cuts(text: str, data: st.DataObject) -> None:
+    cuts = sorted(data.draw(st.sets(st.integers(0, len(text)))))
+    assert conll.tokens(text, cuts) == reference_conll(text, cuts)
+
+
+def test_every_code_point_is_classed_as_the_definition_says() -> None:
+    """The regexes' character classes against unicodedata, on every 29th code point (the full range,
+    checked once by hand, takes a minute), each beside letters, itself, a space, a full stop and a mark."""
+    codes = range(0, sys.maxunicode + 1, 29)
+    for base in range(0, len(codes), 2048):
+        text = "".join(
+            chr(c) + "a" + chr(c) + chr(c) + " ." + chr(c) + "\u0301" for c in codes[base : base + 2048]
+        )
+        assert [tuple(t) for t in tokenize(text, {5}, {9})] == reference_tokens(text, {5}, {9})
+        assert conll.tokens(text, [5, 9]) == reference_conll(text, [5, 9])
