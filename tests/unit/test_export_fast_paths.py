@@ -1,17 +1,21 @@
-"""The exports' tokenizers (spaCy/Prodigy and CoNLL) are regular expressions for speed; each must cut
-exactly where its per-character definition, written out plainly here, cuts."""
+"""The exports' fast paths against the plain definitions they replace: the tokenizers (spaCy/Prodigy
+and CoNLL) are regular expressions and must cut exactly where the per-character definition, written
+out here, cuts; the W3C writer's shortcuts for stored times and ids give what the general path gives."""
 
 from __future__ import annotations
 
 import sys
 import unicodedata
+import uuid
 from collections.abc import Collection, Sequence
+from datetime import datetime, timezone
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotations.export import conll
+from annotations.export import conll, w3c
 from annotations.export.tokens import tokenize
+from annotations.model import parse_time
 
 # Characters where the rules differ: ASCII classes, CRLF and other breaks, marks, joiners, flags,
 # skin tones, variation selectors, curly quotes, a no-break space.
@@ -148,3 +152,27 @@ def test_every_code_point_is_classed_as_the_definition_says() -> None:
         )
         assert [tuple(t) for t in tokenize(text, {5}, {9})] == reference_tokens(text, {5}, {9})
         assert conll.tokens(text, [5, 9]) == reference_conll(text, [5, 9])
+
+
+# The W3C writer's shortcuts for the store's own forms give what the general path gives.
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.datetimes(timezones=st.just(timezone.utc)))
+def test_w3c_times_in_the_stored_form_convert_as_any_other(moment: datetime) -> None:
+    stored = moment.isoformat(timespec="microseconds")
+    parsed = parse_time(stored)
+    expected = None if parsed is None else parsed.isoformat(timespec="microseconds").replace("+00:00", "Z")
+    assert w3c.utc_z(stored) == expected
+
+
+def test_w3c_times_that_only_look_right_are_refused() -> None:
+    assert w3c.utc_z("2026-04-31T00:00:00.000000+00:00") is None  # no 31 April
+    assert w3c.utc_z("1969-12-31T23:59:59.000000+00:00") is None  # before EARLIEST
+    assert w3c.utc_z("2026-01-01T02:00:00.000000+02:00") == "2026-01-01T00:00:00.000000Z"
+
+
+@given(st.uuids())
+def test_w3c_annotation_iris_are_uuid_urns(value: uuid.UUID) -> None:
+    assert w3c.annotation_iri(value.hex) == value.urn
+    assert w3c.annotation_iri(value.hex.upper()) == value.urn  # through uuid.UUID, as before
