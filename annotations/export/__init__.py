@@ -154,15 +154,18 @@ def writer(name: str, **options: Any) -> Callable[[TextIO, Iterable[ExportDocume
 FolderWriter = Callable[[Path, Iterable[ExportDocument], str], int]
 
 
-def folder_writer(name: str) -> FolderWriter:
+def folder_writer(name: str, **options: Any) -> FolderWriter:
     """The `write_folder(folder, documents, exported) -> annotations written` function of a format
-    that writes a folder of files (brat, doccano's one file per annotator)."""
+    that writes a folder of files (brat, doccano's one file per annotator); `options` are the
+    format's own keyword arguments (brat's `newlines`)."""
     fmt = format_named(name)
     if fmt.target == "file":
         raise ValueError(f"{name} writes one file, not a folder")
+    from functools import partial
     from importlib import import_module
 
-    return import_module(fmt.module).write_folder  # type: ignore[no-any-return]
+    write = import_module(fmt.module).write_folder
+    return partial(write, **options) if options else write  # type: ignore[no-any-return]
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
