@@ -141,23 +141,28 @@ def _is_w3c(data: Any) -> bool:
     )
 
 
-def _parse_reader(name: str, data: dict[str, Any]) -> list[ParsedDocument]:
-    version = data.get("version")
+def check_version(name: str, version: Any) -> None:
     if version != 1:
         raise ImportFormatError(f"{name}: $.version: unsupported version {version!r} (this reader reads 1)")
+
+
+def _parse_reader(name: str, data: dict[str, Any]) -> list[ParsedDocument]:
+    check_version(name, data.get("version"))
     docs = need(f"{name}: $", data, "documents", list)
-    out = []
-    for i, d in enumerate(docs):
-        where = f"{name}: $.documents[{i}]"
-        document_id, path = document(where, need(where, d, "id", str), need(where, d, "path", str))
-        anns: list[Annotation] = []
-        for key, orphan in (("annotations", False), ("orphans", True)):
-            if key == "orphans" and key not in d:
-                continue
-            for j, a in enumerate(need(where, d, key, list)):
-                anns.append(record(f"{where}.{key}[{j}]", a, document_id, path, orphan))
-        out.append(ParsedDocument(document_id, path, tuple(anns)))
-    return out
+    return [reader_document(name, i, d) for i, d in enumerate(docs)]
+
+
+def reader_document(name: str, i: int, d: Any) -> ParsedDocument:
+    """`$.documents[i]` of our json export, every record checked."""
+    where = f"{name}: $.documents[{i}]"
+    document_id, path = document(where, need(where, d, "id", str), need(where, d, "path", str))
+    anns: list[Annotation] = []
+    for key, orphan in (("annotations", False), ("orphans", True)):
+        if key == "orphans" and key not in d:
+            continue
+        for j, a in enumerate(need(where, d, key, list)):
+            anns.append(record(f"{where}.{key}[{j}]", a, document_id, path, orphan))
+    return ParsedDocument(document_id, path, tuple(anns))
 
 
 def _parse_jsonl(name: str, text: str) -> list[ParsedDocument]:
@@ -171,12 +176,18 @@ def _parse_jsonl(name: str, text: str) -> list[ParsedDocument]:
             a = loads(line)
         except JsonProblem as exc:
             raise ImportFormatError(f"{where}:{exc.column}: {exc.reason}") from None
-        document_id, path = document(where, need(where, a, "document_id", str), need(where, a, "path", str))
-        orphan = a.get("orphan", False)
-        if not isinstance(orphan, bool):
-            raise ImportFormatError(f"{where}.orphan: expected true or false")
-        groups.setdefault((document_id, path), []).append(record(where, a, document_id, path, orphan))
+        found = jsonl_record(where, a)
+        groups.setdefault((found.document_id, found.path), []).append(found)
     return [ParsedDocument(d, p, tuple(anns)) for (d, p), anns in groups.items()]
+
+
+def jsonl_record(where: str, a: Any) -> Annotation:
+    """One line of our jsonl export, checked."""
+    document_id, path = document(where, need(where, a, "document_id", str), need(where, a, "path", str))
+    orphan = a.get("orphan", False)
+    if not isinstance(orphan, bool):
+        raise ImportFormatError(f"{where}.orphan: expected true or false")
+    return record(where, a, document_id, path, orphan)
 
 
 def _w3c_items(name: str, data: Any) -> list[tuple[str, Any]]:

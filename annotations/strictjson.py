@@ -47,6 +47,8 @@ def bad_number(token: str) -> bool:
 
 
 def _int(digits: str) -> int:
+    if len(digits) <= MAX_DIGITS:  # most: an int this short is always finite (bad_number's float test)
+        return int(digits)
     if bad_number(digits):
         raise _Refused("number")
     return int(digits)

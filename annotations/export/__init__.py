@@ -154,25 +154,34 @@ def writer(name: str, **options: Any) -> Callable[[TextIO, Iterable[ExportDocume
 FolderWriter = Callable[[Path, Iterable[ExportDocument], str], int]
 
 
-def folder_writer(name: str) -> FolderWriter:
+def folder_writer(name: str, **options: Any) -> FolderWriter:
     """The `write_folder(folder, documents, exported) -> annotations written` function of a format
-    that writes a folder of files (brat, doccano's one file per annotator)."""
+    that writes a folder of files (brat, doccano's one file per annotator); `options` are the
+    format's own keyword arguments (brat's `newlines`)."""
     fmt = format_named(name)
     if fmt.target == "file":
         raise ValueError(f"{name} writes one file, not a folder")
+    from functools import partial
     from importlib import import_module
 
-    return import_module(fmt.module).write_folder  # type: ignore[no-any-return]
+    write = import_module(fmt.module).write_folder
+    return partial(write, **options) if options else write  # type: ignore[no-any-return]
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_ENCODER = _json.JSONEncoder(ensure_ascii=False)  # one, not one a call as json.dumps(ensure_ascii=False)
 
 
 def dumps(obj: Any) -> str:
     """Readable UTF-8 JSON; a record holding a lone surrogate (from a broken file) is \\u-escaped
     instead, so the output stays valid UTF-8 and reads back to the same string."""
-    text = _json.dumps(obj, ensure_ascii=False)
+    text = _ENCODER.encode(obj)
     return _json.dumps(obj) if _SURROGATE.search(text) else text
+
+
+def has_surrogate(value: str) -> bool:
+    """A lone surrogate (from a broken file): `dumps` then escapes the whole record."""
+    return _SURROGATE.search(value) is not None
 
 
 def printable(value: str) -> str:

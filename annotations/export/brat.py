@@ -9,16 +9,23 @@ becomes brat's discontinuous form, `120 130;131 180`, fragments joined by a spac
 (line breaks in it become spaces). `annotation.conf` at the top lists every label, and lets spans of any
 type overlap (`<OVERLAP>`); brat reads it from the document's folder or any folder above it.
 
-Dropped: orphans, speakers, ids, times; a span that is only line breaks. Caveat: brat's own server
-reads a `.txt` with universal newlines (`open_textfile`, mode "rU"), and brat issue #853 reports it then
-counts `\\r\\n` as one character: in brat's web view, spans after a CRLF show shifted. Tools that read the
-standoff files as they are (offsets into the UTF-8 text) get them right.
+Dropped: orphans, speakers, ids, times; a span that is only line breaks.
+
+brat's own server reads a `.txt` with universal newlines (`open_textfile` in server/src/annotation.py,
+mode "rU"): `\\r\\n` becomes one `\\n` before it counts, so in brat's web view every span after a CRLF
+shows shifted one character per CRLF (brat issue #853, open since 2012; its users convert the files
+to LF). `newlines="lf"` (`reader export --format brat --brat-newlines lf`) writes what that server
+reads: each `.txt` with `\\r\\n` and a lone `\\r` as `\\n`, and the offsets counted in that text, so they
+are right both in brat's web view and for tools that read the files as they are. The default keeps
+the `.txt` byte for byte (our import then matches it by its hash).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from annotations.export import ExportDocument, printable
@@ -76,8 +83,31 @@ def document_name(path: str) -> str:
     return "__".join(safe_name(part) for part in stem.split("/") if part) or "document"
 
 
-def write_folder(folder: Path, documents: Iterable[ExportDocument], exported: str) -> int:
-    """Writes each document's files as it comes; `annotation.conf` last, when every label is known."""
+NEWLINES = ("keep", "lf")
+_CR = re.compile("\r\n?")
+
+
+def as_brat_serves(text: str, anns: Sequence[Annotation]) -> tuple[str, list[Annotation]]:
+    """`text` as brat's server reads it (universal newlines: `\\r\\n` and `\\r` become `\\n`), and the
+    annotations moved onto it: an offset loses one for every `\\r\\n` that starts before it."""
+    dropped = [m.start() for m in _CR.finditer(text) if m.end() - m.start() == 2]  # each CRLF's \\r
+    served = _CR.sub("\n", text)
+    moved = []
+    for a in anns:
+        start = a.start - bisect_left(dropped, a.start)
+        end = a.end - bisect_left(dropped, a.end)
+        moved.append(replace(a, start=start, end=end, text=served[start:end]))
+    return served, moved
+
+
+def write_folder(
+    folder: Path, documents: Iterable[ExportDocument], exported: str, newlines: str = "keep"
+) -> int:
+    """Writes each document's files as it comes; `annotation.conf` last, when every label is known.
+
+    `newlines`: "keep" (the `.txt` byte for byte) or "lf" (as brat's web view reads it: see above)."""
+    if newlines not in NEWLINES:
+        raise ValueError(f"newlines must be one of {', '.join(NEWLINES)}, not {newlines!r}")
     count = 0
     labels: set[str] = set()
     folders: dict[str, Path] = {}
@@ -95,9 +125,12 @@ def write_folder(folder: Path, documents: Iterable[ExportDocument], exported: st
                 folders[annotator] = folder / folder_names(safe_name(annotator, "unknown"))
                 folders[annotator].mkdir()
                 file_names[annotator] = Names()
-            lines, n = ann_lines(text, anns)
+            written = text
+            if newlines == "lf":
+                written, anns = as_brat_serves(text, anns)
+            lines, n = ann_lines(written, anns)
             name = file_names[annotator](document_name(doc.path))
-            (folders[annotator] / f"{name}.txt").write_bytes(text.encode("utf-8"))
+            (folders[annotator] / f"{name}.txt").write_bytes(written.encode("utf-8"))
             ann = "".join(f"{printable(line)}\n" for line in lines)
             (folders[annotator] / f"{name}.ann").write_bytes(ann.encode("utf-8"))
             labels.update(a.label for a in anns)

@@ -18,72 +18,56 @@ taken in text order, the longer first when they start together).
 
 from __future__ import annotations
 
-import unicodedata
-from bisect import bisect_left, bisect_right
+import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
+from functools import cache
 from itertools import accumulate
 from typing import TextIO
 
 from annotations.export import ExportDocument, printable
 from annotations.export.interchange import LINE_BREAKS, placed, text_order
+from annotations.export.tokens import char_class, not_below_marks
 from annotations.model import Annotation
 
 Token = tuple[int, int]
 Layer = tuple[str, str]  # (annotator, label)
-_ZWJ = "\u200d"
+_BREAK = re.compile(f"[{re.escape(LINE_BREAKS)}]")
 
 
-def _joins(c: str) -> bool:
-    """Characters that join the cluster before them: combining marks, variation selectors, skin tones."""
-    return (
-        unicodedata.category(c).startswith("M")
-        or "\ufe00" <= c <= "\ufe0f"
-        or "\U0001f3fb" <= c <= "\U0001f3ff"
+@cache
+def _token_pattern() -> re.Pattern[str]:
+    """A cluster is a character (or a pair of regional indicators: a flag) with what joins it: combining
+    marks, variation selectors, skin tones, and a zero-width joiner with the character after it; a
+    simple approximation of user-perceived characters, enough to keep a flag or an accent whole."""
+    fast = not_below_marks()  # every joining character is at or above the first mark
+    joins = rf"(?:{fast}(?:[{char_class('M')}\ufe00-\ufe0f\U0001f3fb-\U0001f3ff]|\u200d+[\s\S]?))*"
+    return re.compile(
+        rf"(\s{joins})"  # 1: a white-space cluster: in no token
+        rf"|(?:\w+{joins})+"  # a run of letter, digit and `_` clusters
+        rf"|(?:\u200d+[\s\S]?|[\U0001f1e6-\U0001f1ff]{{2}}|[\s\S]){joins}"  # any other cluster
     )
-
-
-def _regional(c: str) -> bool:
-    return "\U0001f1e6" <= c <= "\U0001f1ff"
-
-
-def clusters(text: str) -> Iterable[Token]:
-    """A simple approximation of user-perceived characters: enough to keep a flag or an accent whole."""
-    i, n = 0, len(text)
-    while i < n:
-        j = i + 1
-        if _regional(text[i]) and j < n and _regional(text[j]):
-            j += 1
-        while j < n and (_joins(text[j]) or text[j] == _ZWJ or text[j - 1] == _ZWJ):
-            j += 1
-        yield i, j
-        i = j
-
-
-def _is_word(c: str) -> bool:
-    return c.isalnum() or c == "_"
 
 
 def tokens(text: str, cuts: Sequence[int] = ()) -> list[Token]:
     """The tokens of `text`, also cut at every offset in `cuts` (sorted)."""
-    merged: list[Token] = []
-    last_word = False
-    for s, e in clusters(text):
-        if text[s].isspace():
-            last_word = False
-            continue
-        word = _is_word(text[s])
-        if word and last_word and merged and merged[-1][1] == s:
-            merged[-1] = (merged[-1][0], e)
-        else:
-            merged.append((s, e))
-        last_word = word
     out: list[Token] = []
-    for s, e in merged:
-        at = s
-        for cut in cuts[bisect_right(cuts, s) : bisect_right(cuts, e - 1)]:
-            out.append((at, cut))
-            at = cut
-        out.append((at, e))
+    append = out.append
+    bounds = [*cuts, len(text) + 1]  # a sentinel: there is always a next cut
+    k, nxt = 0, bounds[0]
+    for m in _token_pattern().finditer(text):
+        if m.lastindex:  # white space
+            continue
+        s, e = m.span()
+        while nxt <= s:
+            k += 1
+            nxt = bounds[k]
+        while nxt < e:
+            append((s, nxt))
+            s = nxt
+            k += 1
+            nxt = bounds[k]
+        append((s, e))
     return out
 
 
@@ -137,13 +121,18 @@ def document_lines(doc: ExportDocument, text: str) -> tuple[list[str], int]:
         "# columns = " + "\t".join(["token", *names]),
     ]
     lines.append("")
+    rows = list(map("\t".join, zip([text[s:e] for s, e in toks], *columns, strict=True)))
     depth = list(accumulate(_coverage(text, layers)))
-    for k, (s, e) in enumerate(toks):
-        if k and _breaks(text, toks[k - 1][1], s) and depth[toks[k - 1][1]] == 0:
+    at = 0
+    for k in range(1, len(toks)):  # a blank line ends a sentence at a line break no span crosses
+        gap_start, gap_end = toks[k - 1][1], toks[k][0]
+        if gap_start < gap_end and depth[gap_start] == 0 and _BREAK.search(text, gap_start, gap_end):
+            lines += rows[at:k]
             lines.append("")
-        lines.append("\t".join([text[s:e], *(col[k] for col in columns)]))
+            at = k
+    lines += rows[at:]
     lines.append("")
-    return [printable(line) for line in lines], count
+    return lines, count
 
 
 def _coverage(text: str, layers: dict[Layer, list[Annotation]]) -> list[int]:
@@ -156,16 +145,12 @@ def _coverage(text: str, layers: dict[Layer, list[Annotation]]) -> list[int]:
     return delta
 
 
-def _breaks(text: str, start: int, end: int) -> bool:
-    return any(c in LINE_BREAKS for c in text[start:end])
-
-
 def write(out: TextIO, documents: Iterable[ExportDocument], exported: str) -> int:
     count = 0
     for doc in documents:
         if doc.text is None:
             continue
         lines, n = document_lines(doc, doc.text)
-        out.write("\n".join(lines) + "\n")
+        out.write(printable("\n".join(lines) + "\n"))
         count += n
     return count

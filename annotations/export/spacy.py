@@ -48,7 +48,7 @@ def to_doc(vocab: Any, doc: ExportDocument, text: str) -> Any:
     from spacy.tokens import Doc
 
     tokens = document_tokens(text, doc.annotations)
-    out = Doc(vocab, words=[t.text for t in tokens], spaces=[t.ws for t in tokens])
+    out = Doc(vocab, words=tokens.text, spaces=tokens.ws)
     groups: dict[str, list[Any]] = {SPAN_KEY: []}
     verdicts = []
     for a in doc.annotations:
@@ -67,18 +67,64 @@ def to_doc(vocab: Any, doc: ExportDocument, text: str) -> Any:
     return out
 
 
-def write(out: TextIO, documents: Iterable[ExportDocument], exported: str) -> int:
-    """Writes the DocBin's bytes to `out.buffer` (the text stream of an atomically written file)."""
-    spacy = require_spacy()
+def new_docbin() -> Any:
+    """A DocBin of the one token attribute these Docs have (ORTH; spaces are always kept): the default
+    eleven columns of mostly zeros made a million-annotation DocBin several GB while it was built."""
     from spacy.tokens import DocBin
 
+    return DocBin(attrs=["ORTH"], store_user_data=True)
+
+
+def add(docbin: Any, doc: Any) -> None:
+    """`docbin.add(doc)` for a Doc made by `to_doc`, giving the same bytes (tests/unit compares them).
+
+    spaCy's `add` reads nine string attributes of every token to collect the strings to store; on
+    these Docs (words and spaces only: no tags, lemmas, morphology, dependencies or entities) they
+    are each word, its norm and "", collected here once per distinct word. That loop was half of
+    this export's time."""
+    import numpy
+    import srsly
+    from spacy.attrs import SPACY
+
+    array = doc.to_array(docbin.attrs)
+    if len(array.shape) == 1:
+        array = array.reshape((array.shape[0], 1))
+    docbin.tokens.append(array)
+    spaces = doc.to_array(SPACY)
+    docbin.spaces.append(numpy.asarray(spaces.reshape((spaces.shape[0], 1)), dtype=bool))
+    docbin.flags.append({"has_unknown_spaces": doc.has_unknown_spaces})
+    if len(doc):
+        words = {doc.vocab.strings[int(orth)] for orth in numpy.unique(array[:, 0])}  # ORTH: attrs[0]
+        docbin.strings.update(words)
+        docbin.strings.update(doc.vocab[word].norm_ for word in words)
+        docbin.strings.add("")  # the tag, lemma, morphology, dependency and entity strings
+    docbin.cats.append(doc.cats)
+    if docbin.store_user_data:
+        docbin.user_data.append(srsly.msgpack_dumps(doc.user_data))
+    docbin.span_groups.append(doc.spans.to_bytes())
+    for group in doc.spans.values():
+        for span in group:
+            docbin.strings.add(span.label_)
+            if span.kb_id in doc.vocab.strings:
+                docbin.strings.add(span.kb_id_)
+            if span.id in doc.vocab.strings:
+                docbin.strings.add(span.id_)
+
+
+def write(out: TextIO, documents: Iterable[ExportDocument], exported: str) -> int:
+    """Writes the DocBin's bytes to `out.buffer` (the text stream of an atomically written file).
+
+    The DocBin is held whole until then (spaCy writes it in one piece): for a large store,
+    `write_folder` keeps memory to one part."""
+    spacy = require_spacy()
+
     vocab = spacy.blank("xx").vocab  # multi-language: no language's tokenizer is used anyway
-    docbin = DocBin(store_user_data=True)
+    docbin = new_docbin()
     count = 0
     for doc in documents:
         if doc.text is None or not doc.annotations:
             continue
-        docbin.add(to_doc(vocab, doc, doc.text))  # the DocBin keeps arrays, not the Doc objects
+        add(docbin, to_doc(vocab, doc, doc.text))  # the DocBin keeps arrays, not the Doc objects
         count += len(doc.annotations)
     out.flush()
     out.buffer.write(docbin.to_bytes())
@@ -88,23 +134,21 @@ def write(out: TextIO, documents: Iterable[ExportDocument], exported: str) -> in
 def write_folder(folder: Path, documents: Iterable[ExportDocument], exported: str) -> int:
     """`part-NNNNN.spacy` files of PART documents each in `folder` (which exists), one at a time."""
     spacy = require_spacy()
-    from spacy.tokens import DocBin
-
     vocab = spacy.blank("xx").vocab
     count = parts = 0
-    docbin = DocBin(store_user_data=True)
+    docbin = new_docbin()
 
     def flush() -> None:
         nonlocal docbin, parts
         if len(docbin):
             parts += 1
             docbin.to_disk(folder / f"part-{parts:05d}.spacy")
-            docbin = DocBin(store_user_data=True)
+            docbin = new_docbin()
 
     for doc in documents:
         if doc.text is None or not doc.annotations:
             continue
-        docbin.add(to_doc(vocab, doc, doc.text))
+        add(docbin, to_doc(vocab, doc, doc.text))
         count += len(doc.annotations)
         if len(docbin) >= PART:
             flush()

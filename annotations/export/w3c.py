@@ -13,23 +13,36 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import sys
 import uuid
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from typing import Any, TextIO
 from urllib.parse import quote
 
 from annotations.export import ExportDocument, dumps, parse_time
-from annotations.model import Annotation
+from annotations.model import EARLIEST, LATEST, Annotation
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 READER_NS = "urn:x-reader:"
 CONTEXT: list[Any] = [ANNO_CONTEXT, {"reader": READER_NS}]
 
 
+# The form `now_iso` writes: already UTC, already microseconds; only the "+00:00" becomes "Z".
+_STORED_UTC = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00")
+_EARLIEST, _LATEST = (t.isoformat(timespec="microseconds") for t in (EARLIEST, LATEST))
+
+
 def utc_z(value: str) -> str | None:
     """The model's timestamps are xsd:dateTime; we give them in UTC with a "Z". None for a time the
     model cannot read (`parse_time`), which the writer then exports as stored."""
+    if _STORED_UTC.fullmatch(value) and _EARLIEST <= value <= _LATEST:  # most: no datetime round trip
+        try:
+            datetime.fromisoformat(value)  # still a real date (no 31 April)
+        except ValueError:
+            return None
+        return value[:-6] + "Z"
     parsed = parse_time(value)
     if parsed is None:
         return None
@@ -47,14 +60,24 @@ def source_iri(document_id: str) -> str:
     return "urn:x-reader-document:" + quote(document_id, safe="")
 
 
+_UUID_HEX = re.compile("[0-9a-f]{32}")
+
+
 def annotation_iri(annotation_id: str) -> str:
+    if _UUID_HEX.fullmatch(annotation_id):  # how the store makes ids: uuid4().hex, formatted directly
+        h = annotation_id
+        return f"urn:uuid:{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
     try:
         return uuid.UUID(hex=annotation_id).urn
     except ValueError:
         return "urn:x-reader-annotation:" + quote(annotation_id, safe="")
 
 
-def annotation_json(doc: ExportDocument, a: Annotation) -> dict[str, Any]:
+def annotation_json(
+    doc: ExportDocument, a: Annotation, source: str | None = None, unreadable: list[str] | None = None
+) -> dict[str, Any]:
+    """`source` is `source_iri(doc.id)`, computed once a document; an annotation with a time that
+    is not a valid UTC date-time has its id added to `unreadable`."""
     body: list[dict[str, Any]] = [{"type": "TextualBody", "purpose": "tagging", "value": a.label}]
     if a.note:
         body.append({"type": "TextualBody", "purpose": "commenting", "value": a.note})
@@ -72,16 +95,20 @@ def annotation_json(doc: ExportDocument, a: Annotation) -> dict[str, Any]:
         "type": "Annotation",
         "motivation": "tagging",
         "body": body,
-        "target": {"source": source_iri(doc.id), "selector": selectors},
+        "target": {"source": source or source_iri(doc.id), "selector": selectors},
         "reader:documentId": doc.id,
         "reader:path": doc.path,
     }
     if a.annotator:
         out["creator"] = {"type": "Person", "nickname": a.annotator}
-    for key in ("created", "modified"):
-        value = getattr(a, key)
+    bad = False
+    for key, value in (("created", a.created), ("modified", a.modified)):
         if value:
-            out[key] = utc_z(value) or value
+            stamp = utc_z(value)
+            out[key] = stamp or value
+            bad = bad or stamp is None
+    if bad and unreadable is not None:
+        unreadable.append(a.id)
     if a.speaker is not None:
         out["reader:speaker"] = a.speaker
     if a.orphan:
@@ -115,11 +142,10 @@ def write(
     count = 0
     unreadable: list[str] = []
     for doc in documents:
+        source = source_iri(doc.id)
         for a in (*doc.annotations, *doc.orphans):
             out.write("\n" if count == 0 else ",\n")
-            out.write(dumps(annotation_json(doc, a)))
-            if any(t and utc_z(t) is None for t in (a.created, a.modified)):
-                unreadable.append(a.id)
+            out.write(dumps(annotation_json(doc, a, source, unreadable)))
             count += 1
     out.write(f'\n]}}, "total": {count}}}\n')
     if unreadable:

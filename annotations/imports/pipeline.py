@@ -141,8 +141,13 @@ def derived_id(document_id: str, annotator: str, span: Span) -> str:
     return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
-def annotations_of(doc: ForeignDocument, annotator: str, now: str) -> list[Annotation]:
-    """The spans as annotations on the document's own text (its id, the path it gives)."""
+def annotations_of(
+    doc: ForeignDocument, annotator: str, now: str, path: str | None = None
+) -> list[Annotation]:
+    """The spans as annotations on the document's own text (its id; `path`, else the path it gives).
+
+    Given the corpus path of the same text, the store's merge need not copy each one to move it
+    there (a dataclass replace per annotation: a tenth of a Label Studio import's time)."""
     out = []
     for span in doc.spans:
         who = span.annotator or annotator
@@ -153,7 +158,7 @@ def annotations_of(doc: ForeignDocument, annotator: str, now: str) -> list[Annot
             Annotation(
                 id=span.id or derived_id(doc.id, who, span),
                 document_id=doc.id,
-                path=doc.path or "",
+                path=doc.path or "" if path is None else path,
                 label=span.label,
                 start=span.start,
                 end=span.end,
@@ -211,7 +216,7 @@ def _merge_all(
             if into is None:  # survey said there were none
                 raise ImportFormatError(f"{doc.where}: the document is not in the corpus")
             ref = into.ref(doc)
-        anns = annotations_of(doc, annotator, now)
+        anns = annotations_of(doc, annotator, now, ref.path if ref.id == doc.id else None)
         if ref.id != doc.id:  # matched by path: the text changed, re-anchor as for our own exports
             anns = [_placed(a, ref, result) for a in anns]
         report = store.merge(ref.id, ref.path, anns)

@@ -110,7 +110,49 @@ def json_array(path: Path) -> Generator[tuple[int, Any], None, None]:
         yield from _elements(_Buffer(path, handle))
 
 
-def _elements(buf: _Buffer) -> Iterator[tuple[int, Any]]:
+def json_members(path: Path, streamed: str) -> Generator[tuple[str, Any, Any], None, None]:
+    """The members of a file holding one JSON object: ("member", name, value) for each, except the
+    array named `streamed`, given as ("element", index, value) one element at a time (our json
+    export: its `documents`), so a million annotations are never one Python object."""
+    with open_binary(path) as handle:
+        buf = _Buffer(path, handle)
+        if buf.skip_space() != "{":
+            raise buf.fail(buf.pos, "not JSON (expected a top-level object '{')")
+        buf.pos += 1
+        seen: set[str] = set()
+        while True:
+            char = buf.skip_space()
+            if char == "}" and not seen:
+                buf.pos += 1
+                break
+            if char != '"':
+                raise buf.fail(buf.pos, "not JSON (expected a member name in double quotes)")
+            at = buf.pos
+            name = _decode_one(buf)
+            if name in seen:
+                raise buf.fail(at, f"duplicate key {name[:40]!r} in one object")
+            seen.add(name)
+            if buf.skip_space() != ":":
+                raise buf.fail(buf.pos, "not JSON (expected ':' after a member name)")
+            buf.pos += 1
+            if buf.skip_space() == "[" and name == streamed:
+                for index, element in _elements(buf, top=False):
+                    yield "element", index, element
+            else:
+                yield "member", name, _decode_one(buf)
+            char = buf.skip_space()
+            if char == ",":
+                buf.pos += 1
+                continue
+            if char == "}":
+                buf.pos += 1
+                break
+            raise buf.fail(buf.pos, "not JSON (expected ',' or '}' after an object member)")
+        if buf.skip_space() != "":
+            raise buf.fail(buf.pos, "not JSON (extra data after the object)")
+
+
+def _elements(buf: _Buffer, top: bool = True) -> Iterator[tuple[int, Any]]:
     first = buf.skip_space()
     if first != "[":
         raise buf.fail(buf.pos, "not JSON (expected a top-level array '[')")
@@ -133,7 +175,7 @@ def _elements(buf: _Buffer) -> Iterator[tuple[int, Any]]:
             buf.pos += 1
             break
         raise buf.fail(buf.pos, "not JSON (expected ',' or ']' after an array element)")
-    if buf.skip_space() != "":
+    if top and buf.skip_space() != "":
         raise buf.fail(buf.pos, "not JSON (extra data after the array)")
 
 

@@ -60,6 +60,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="claimreview: the verdict scale, best first, that ratingValue counts on "
         "(default: $READER_VERDICTS, else true,mostly true,mixed,mostly false,false,misleading,unproven)",
     )
+    parser.add_argument(
+        "--brat-newlines",
+        choices=("keep", "lf"),
+        default=None,
+        help="brat: keep each .txt byte for byte (default), or write it with LF line ends and the offsets "
+        "counted in that text, which is what brat's web view reads (it counts CRLF as one character)",
+    )
     parser.add_argument("--label", action="append", metavar="L", help="only this label (repeatable)")
     parser.add_argument("--annotator", action="append", metavar="A", help="only this annotator (repeatable)")
     parser.add_argument(
@@ -162,6 +169,10 @@ def format_options(args: argparse.Namespace) -> dict[str, object]:
     spec = format_named(args.format or "json")
     if spec.binary and not args.output:
         raise CommandError(f"--format {spec.name} writes a binary file: give --output FILE")
+    if args.brat_newlines is not None:
+        if spec.name != "brat":
+            raise CommandError(f"--brat-newlines is an option of --format brat, not {spec.name}")
+        return {"newlines": args.brat_newlines}
     if not spec.needs_publisher:
         return {}
     if not (args.publisher or "").strip():

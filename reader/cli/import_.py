@@ -8,8 +8,8 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from annotations.importer import ImportFormatError, apply, plan, read_export
-from annotations.imports import READER, detect
+from annotations.importer import ImportFormatError, ImportReport, apply, plan, read_export
+from annotations.imports import READER, detect, ours
 from annotations.model import Annotation
 from annotations.reasons import one_line
 from annotations.store import StoreError
@@ -58,6 +58,9 @@ def run(args: argparse.Namespace) -> int:
         from reader.cli import interchange
 
         return interchange.run(args, fmt)
+    streamed = ours.sniff(Path(args.file))
+    if streamed is not None:
+        return _run_streamed(args, streamed)
     # Everything is read, checked and placed before the store is opened for writing.
     try:
         fmt, parsed = read_export(Path(args.file))
@@ -76,6 +79,36 @@ def run(args: argparse.Namespace) -> int:
         raise _refused(ImportFormatError(f"{args.file}: {exc}")) from None
     finally:
         store.close()
+    _print_report(args, report)
+    return 0
+
+
+def _run_streamed(args: argparse.Namespace, fmt: str) -> int:
+    """Our json or jsonl export, read twice and never held whole (annotations/imports/ours.py)."""
+    path = Path(args.file)
+    index = index_corpus(args.corpus)
+    corpus = ours.Corpus(index.identities())
+    for line in index.unreadable:  # one bad corpus file never stops the import: said, then skipped
+        print(f"reader: skipped unreadable {display_safe(line)}", file=sys.stderr)
+    try:
+        found = ours.check(fmt, path, corpus)  # everything is read and checked before the store opens
+    except ImportFormatError as exc:
+        raise _refused(exc) from None
+    store = open_store(args)
+    try:
+        ours.check_store(fmt, path, corpus, found, store)
+        report = ours.merge(fmt, path, corpus, store)
+    except StoreError as exc:
+        raise CommandError(str(exc)) from None
+    except ImportFormatError as exc:
+        raise _refused(exc) from None
+    finally:
+        store.close()
+    _print_report(args, report)
+    return 0
+
+
+def _print_report(args: argparse.Namespace, report: ImportReport) -> None:
     if args.json:
         import json
 
@@ -96,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
             indent=2,
         )
         sys.stdout.write("\n")
-        return 0
+        return
     out = [
         f"imported {report.added} annotations from {display_safe(args.file)} ({report.format}); "
         f"{report.skipped} already present",
@@ -108,7 +141,6 @@ def run(args: argparse.Namespace) -> int:
     if report.orphans:
         out += orphan_lines(len(report.orphans), report.orphans)
     print("\n".join(out))
-    return 0
 
 
 def orphan_lines(count: int, examples: Iterable[Annotation]) -> list[str]:

@@ -37,8 +37,8 @@ def export_to_file(
     the corpus or the file cannot be used; a file is replaced atomically, only once the export is complete,
     and so is a folder (brat; doccano given an existing folder or `as_folder`), which must be new or empty.
     `report`, when given, is filled with what was offered and what could not be written. `options`
-    are the format's own (ClaimReview: `publisher`, `scale`, `organisations`); ExportError when the
-    format cannot be written as asked (a binary format to stdout, a missing option).
+    are the format's own (ClaimReview: `publisher`, `scale`, `organisations`; brat: `newlines`);
+    ExportError when the format cannot be written as asked (a binary format to stdout, a missing option).
     """
     spec = exporting.format_named(fmt)
     if spec.binary and path is None:
@@ -73,7 +73,7 @@ def export_to_file(
     if folder:
         assert path is not None
         with atomic_folder(path) as tmp:
-            return exporting.folder_writer(fmt)(tmp, docs, stamp)
+            return exporting.folder_writer(fmt, **(options or {}))(tmp, docs, stamp)
     write = exporting.writer(fmt, **(options or {}))
     newline = "" if fmt == "csv" else None
     if path is None:

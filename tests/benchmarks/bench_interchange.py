@@ -4,11 +4,16 @@ export    `reader export --format F` for every name in annotations.export.FORMAT
           later are measured without a change here), in a child process: wall time and its peak RSS
           (its VmHWM, read from /proc while it runs). Beside each: the JSON export's time in the same run.
           Floor: every format within 2x JSON's time; peak memory that does not grow with the size.
+          Also: spaCy's folder form (`--output DIR/`) and the JSON export without --corpus.
 import    `reader import` of a generated Label Studio JSON file (one task a document, code points with
-          value.text) and a doccano JSONL file (UTF-16 offsets) into an empty store, matched by text
-          hash against a corpus folder. Floor: 1,000,000 annotations within 60 s, flat peak memory.
+          value.text), a doccano JSONL file (UTF-16 offsets) and our own json and jsonl exports into an
+          empty store, matched by text hash against a corpus folder; then the same file again into that
+          store (nothing to do). Beside each: a child reading the file's bytes (the floor of any import).
+          Floors (issue 15): 1,000,000 annotations within 60 s, peak memory within 300 MiB and flat,
+          importing again within 5 s.
 
   python tests/benchmarks/bench_interchange.py [--quick] [--sizes 100000,1000000] [--per-doc 500]
+         [--imports-only | --exports-only]
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -164,7 +169,8 @@ def write_doccano(out: Path, corpus_dir: Path, paths: list[str]) -> None:
 
 
 def child(args: list[str]) -> dict[str, Any]:
-    """Run `python -m reader ARGS`: wall seconds and the child's own peak RSS in MiB.
+    """Run `python -m reader ARGS`: wall seconds, CPU seconds (user + system, from wait4: on a shared
+    machine the ratio of CPU times is the steadier one) and the child's own peak RSS in MiB.
 
     The peak is the child's VmHWM, read from /proc while it runs: rusage's ru_maxrss (wait4) counts
     the parent's memory image at the moment of exec too, so at 1M it reported this benchmark's own
@@ -175,10 +181,11 @@ def child(args: list[str]) -> dict[str, Any]:
         [sys.executable, "-m", "reader", *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
     )
     peak = [0]
+    done = threading.Event()
 
     def watch() -> None:
         status = Path(f"/proc/{proc.pid}/status")
-        while proc.poll() is None:
+        while not done.is_set():
             try:
                 for line in status.read_text().splitlines():
                     if line.startswith("VmHWM:"):
@@ -191,12 +198,18 @@ def child(args: list[str]) -> dict[str, Any]:
     watcher.start()
     assert proc.stderr is not None
     err = proc.stderr.read()
-    proc.wait()
-    watcher.join()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - start
+    done.set()
+    watcher.join()
     if proc.returncode != 0:
         raise SystemExit(f"reader {' '.join(args)} failed: {err.decode(errors='replace')[-500:]}")
-    return {"seconds": round(seconds, 2), "peak_rss_mib": round(peak[0] / 1024, 1)}
+    return {
+        "seconds": round(seconds, 2),
+        "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
+        "peak_rss_mib": round(peak[0] / 1024, 1),
+    }
 
 
 def export_args(fmt: str, store: Path, corpus_dir: Path, out: Path, help_text: str) -> list[str]:
@@ -217,7 +230,17 @@ def export_args(fmt: str, store: Path, corpus_dir: Path, out: Path, help_text: s
     return args
 
 
-def one_size(work: Path, total: int, per_doc: int, skip_export: bool = False) -> dict[str, Any]:
+def raw_read(path: Path) -> dict[str, Any]:
+    """The baseline of an import: a child that reads the file's bytes and does nothing with them."""
+    code = "import sys\nwith open(sys.argv[1], 'rb') as f:\n    while f.read(1 << 20): pass\n"
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code, str(path)], check=True)
+    return {"seconds": round(time.perf_counter() - start, 2)}
+
+
+def one_size(
+    work: Path, total: int, per_doc: int, skip_export: bool = False, skip_import: bool = False
+) -> dict[str, Any]:
     docs = max(1, total // per_doc)
     corpus_dir, store_dir, out = work / "corpus", work / "store", work / "out"
     paths = corpus(corpus_dir, docs, per_doc)
@@ -238,23 +261,63 @@ def one_size(work: Path, total: int, per_doc: int, skip_export: bool = False) ->
         result["export"][fmt] = child(export_args(fmt, store_dir, corpus_dir, out, help_text))
         print(f"{total} export {fmt}: {result['export'][fmt]}", file=sys.stderr, flush=True)
         shutil.rmtree(out)
+    if not skip_export:
+        # spaCy's folder form (part files of 50 documents), and JSON without --corpus (the store alone)
+        out.mkdir()
+        spacy_folder = export_args("spacy", store_dir, corpus_dir, out, help_text)
+        spacy_folder[spacy_folder.index("--output") + 1] = str(out / "spacy-parts") + "/"
+        result["export"]["spacy-folder"] = child(spacy_folder)
+        no_corpus = export_args("json", store_dir, corpus_dir, out, help_text)
+        del no_corpus[no_corpus.index("--corpus") : no_corpus.index("--corpus") + 2]
+        result["export"]["json-no-corpus"] = child(no_corpus)
+        for name in ("spacy-folder", "json-no-corpus"):
+            print(f"{total} export {name}: {result['export'][name]}", file=sys.stderr, flush=True)
+        shutil.rmtree(out)
     json_seconds = result["export"].get("json", {}).get("seconds", 0)
+    json_cpu = result["export"].get("json", {}).get("cpu_seconds", 0)
     for figures in result["export"].values():
         figures["x_json_time"] = round(figures["seconds"] / max(json_seconds, 0.01), 2)
-    for name, writer, suffix in (
-        ("label-studio", write_label_studio, ".json"),
-        ("doccano", write_doccano, ".jsonl"),
-    ):
+        figures["x_json_cpu"] = round(figures["cpu_seconds"] / max(json_cpu, 0.01), 2)
+    sources: list[tuple[str, Callable[[Path], None], str]] = [
+        ("label-studio", lambda p: write_label_studio(p, corpus_dir, paths), ".json"),
+        ("doccano", lambda p: write_doccano(p, corpus_dir, paths), ".jsonl"),
+    ]
+    for fmt, suffix in (("json", ".json"), ("jsonl", ".jsonl")):  # our own exports, written by reader
+        sources.append((fmt, lambda p, fmt=fmt: _export_file(fmt, store_dir, p), suffix))
+    for name, writer, suffix in sources if not skip_import else ():
         source = work / f"{name}{suffix}"
-        writer(source, corpus_dir, paths)
+        writer(source)
         target = work / f"import-{name}"
-        figures = child(["import", str(source), "--store", str(target), "--corpus", str(corpus_dir)])
+        args = ["import", str(source), "--store", str(target), "--corpus", str(corpus_dir)]
+        figures = child(args)
         figures["file_mib"] = round(source.stat().st_size / 2**20, 1)
+        figures["raw_read_seconds"] = raw_read(source)["seconds"]
+        figures["again"] = child(args)  # the same file into the same store: nothing to do
         result["import"][name] = figures
         print(f"{total} import {name}: {figures}", file=sys.stderr, flush=True)
         source.unlink()
         shutil.rmtree(target)
     return result
+
+
+def _export_file(fmt: str, store: Path, target: Path) -> None:
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "reader",
+            "export",
+            "--store",
+            str(store),
+            "--format",
+            fmt,
+            "--output",
+            str(target),
+        ],
+        check=True,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "READER_ANNOTATOR": "bench"},
+    )
 
 
 def main() -> None:
@@ -265,6 +328,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="100000,1000000", help="comma-separated annotation counts")
     parser.add_argument("--per-doc", type=int, default=500, help="annotations per document")
     parser.add_argument("--imports-only", action="store_true", help="skip the exports")
+    parser.add_argument("--exports-only", action="store_true", help="skip the imports")
     parser.add_argument("--dir", help="work folder (default: a temporary one, removed)")
     args = parser.parse_args()
     sizes = [10_000, 100_000] if args.quick else [int(s) for s in args.sizes.split(",")]
@@ -273,7 +337,7 @@ def main() -> None:
     try:
         for size in sizes:
             work = base / str(size)
-            report["sizes"].append(one_size(work, size, args.per_doc, args.imports_only))
+            report["sizes"].append(one_size(work, size, args.per_doc, args.imports_only, args.exports_only))
             shutil.rmtree(work, ignore_errors=True)
     finally:
         if not args.dir:
@@ -286,6 +350,16 @@ def main() -> None:
         ),
         "import_1m_within_60s": (
             all(f["seconds"] <= 60 for s in big for f in s["import"].values()) if big else "not measured"
+        ),
+        "import_again_1m_within_5s": (
+            all(f["again"]["seconds"] <= 5 for s in big for f in s["import"].values())
+            if big
+            else "not measured"
+        ),
+        "import_peak_within_300mib": all(
+            f["peak_rss_mib"] <= 300 and f["again"]["peak_rss_mib"] <= 300
+            for s in report["sizes"]
+            for f in s["import"].values()
         ),
         "peak_rss_growth": {
             kind + ":" + name: round(last[kind][name]["peak_rss_mib"] / first[kind][name]["peak_rss_mib"], 2)

@@ -167,3 +167,65 @@ def test_w3c_suggestions_pass_the_w3c_annotation_musts(setup, corpus: Path, shar
     for item in ours:
         for name, v in validators:
             assert list(v.iter_errors(item)) == [], name
+
+
+def test_label_studio_predictions_end_to_end(setup, corpus: Path, tmp_path: Path) -> None:
+    """`--format label-studio --include-suggestions` as a user runs it, on the seeds and on a copy of one
+    with CRLF line ends and an astral flag at its start: every task's annotations and predictions pass
+    label-studio-sdk's checks against the config `--ls-config` prints, every region's offsets slice its
+    `value.text` out of `data.text` (code points), and the predictions are the open suggestions."""
+    sdk = pytest.importorskip("label_studio_sdk.label_interface")
+    crlf = "crlf.txt"
+    text = read_document(corpus / UNTAGGED).text
+    (corpus / crlf).write_bytes(("\U0001f1e7\U0001f1fe " + text.replace("\n", "\r\n")).encode("utf-8"))
+    store, tagged, dismissed = setup
+    out = tmp_path / "tasks.json"
+    done = reader(
+        "export", "--store", str(store), "--corpus", str(corpus), "--format", "label-studio",
+        "--include-suggestions", "--output", str(out),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    config = reader("export", "--store", str(store), "--ls-config")
+    assert config.returncode == 0, config.stderr
+    interface = sdk.LabelInterface(config.stdout)
+    tasks = {t["data"]["path"]: t for t in json.loads(out.read_text(encoding="utf-8"))}
+    assert sorted(tasks) == sorted([TAGGED, UNTAGGED, crlf])
+    ours = by_path(export(store, corpus, "--include-suggestions"))  # the JSON export of the same run
+    for path, task in tasks.items():
+        text = task["data"]["text"]
+        assert text == read_document(corpus / path).text
+        assert [p["model_version"] for p in task["predictions"]] == [SUGGESTER]
+        prediction = task["predictions"][0]
+        assert interface.validate_prediction(prediction, return_errors=True) == []
+        for annotation in task["annotations"]:
+            assert interface.validate_annotation(annotation)
+        regions = [r for r in prediction["result"] if r["type"] == "labels"]
+        for region in regions + [
+            r for a in task["annotations"] for r in a["result"] if r["type"] == "labels"
+        ]:
+            value = region["value"]
+            assert text[value["start"] : value["end"]] == value["text"]
+        expected = [a for a in ours[path]["annotations"] if a["annotator"] == SUGGESTER]
+        assert sorted(
+            (r["value"]["labels"][0], r["value"]["start"], r["value"]["end"]) for r in regions
+        ) == sorted((a["label"], a["start"], a["end"]) for a in expected)
+        assert len(regions) > 3
+    assert [a["completed_by"]["email"] for a in tasks[TAGGED]["annotations"]] == ["alice"]
+    assert tasks[UNTAGGED]["annotations"] == [] and tasks[crlf]["annotations"] == []
+    spans = {
+        (r["value"]["labels"][0], r["value"]["start"], r["value"]["end"])
+        for r in tasks[TAGGED]["predictions"][0]["result"]
+        if r["type"] == "labels"
+    }
+    assert ("quote", dismissed.start, dismissed.end) not in spans and (
+        "quote",
+        tagged.start,
+        tagged.end,
+    ) not in spans
+    # In the CRLF copy, spans after the flag and after line ends (each two code points) still slice
+    # their text (checked above): Label Studio's unit, not UTF-16 and not with CRLF read as one.
+    crlf_text = tasks[crlf]["data"]["text"]
+    after = [
+        r for r in tasks[crlf]["predictions"][0]["result"] if r["value"]["start"] > crlf_text.index("\r\n")
+    ]
+    assert "\r\n" in crlf_text and len(after) > 3
