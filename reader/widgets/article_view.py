@@ -171,6 +171,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         start, end = self.sentences[index]
         return self.row_of(start), self.row_of(max(start, end - 1))
 
+    def offset_visible(self, offset: int) -> bool:
+        """Whether the row showing `offset` is on screen now."""
+        top = int(self.scroll_y)
+        return top <= self.row_of(offset) < top + max(1, self.scrollable_content_region.height)
+
     def sentence_at(self, offset: int) -> int:
         """The sentence containing `offset`, else the next one (else the last)."""
         if not self.sentences:
