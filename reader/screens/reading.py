@@ -31,6 +31,8 @@ from reader.screens.reading_watch import StoreChanged, StoreWatch
 from reader.services.entries import Entry, tagged_count
 from reader.services.opening import open_entry
 from reader.services.reading_status import meta_line, status_parts
+from reader.services.sentence_info import describe as describe_sentence
+from reader.services.sentence_info import worth_telling
 from reader.services.tag_state import EMPTY, TagState, read_state
 from reader.text.document import DocumentError
 from reader.text.pipeline import Analysis
@@ -86,6 +88,7 @@ class ReadingScreen(Screen[None]):
         self.state = EMPTY
         self.opening = True
         self._tagged = 0
+        self._has_info = False  # a tag has a note, a speaker or another annotator: the info line shows
         self._suggestions_due = False
         self.analysis_entry = entry  # the entry whose text is on screen
         self.suggestions = SuggestionLayer(self)
@@ -103,7 +106,7 @@ class ReadingScreen(Screen[None]):
         close = commands.hint_key("reading.back", self.reader.keymap)
         yield SearchBox(placeholder=f"search the text (Enter: go, {close}: close)", id="search")
         hint = SuggestionHint()
-        hint.display = False  # until the document has suggestions
+        hint.display = False  # until the document has suggestions, or a note to show
         yield hint
         yield StatusLine(id="status")
         yield KeyBar()
@@ -183,6 +186,9 @@ class ReadingScreen(Screen[None]):
         self.state = state
         spans = state.spans(self.reader.store.labels)
         self.view.set_labels(spans)
+        self.view.set_notes((a.start, a.end) for a in state.annotations if a.note and not a.orphan)
+        annotator = self.reader.store.annotator
+        self._has_info = any(worth_telling(a, annotator) for a in state.annotations if not a.orphan)
         # Counted once per change, not per cursor move: a 1 MB article has ten thousand sentences.
         self._tagged = tagged_count(
             self.view.sentences, sorted(span for items in spans.values() for span in items)
@@ -230,10 +236,32 @@ class ReadingScreen(Screen[None]):
             )
         )
 
+    def show_info(self) -> None:
+        """The info line: the cursor sentence's notes, speakers and others' tags, else its suggestion."""
+        hint = self.query_one(SuggestionHint)
+        view = self.view
+        info = None
+        if self._has_info and view.sentences:
+            store = self.reader.store
+            info = describe_sentence(
+                self.state.annotations,
+                view.sentences[view.cursor],
+                annotator=store.annotator,
+                labels=store.labels,
+                mark=mark_for,
+            )
+        if info is not None:
+            hint.show(Text(info, no_wrap=True, overflow="ellipsis"))
+        else:
+            hint.show_suggestion(self.suggestions.here(), len(self.suggestions.shown))
+        visible = self._has_info or bool(self.suggestions.shown)
+        if hint.display != visible:
+            hint.display = visible
+
     @on(ArticleView.CursorMoved)
     def cursor_moved(self) -> None:
         self.show_status()
-        self.suggestions.cursor_moved()
+        self.suggestions.cursor_moved()  # and the info line
 
     # -- commands ----------------------------------------------------------------------------------
 

@@ -28,7 +28,6 @@ from reader.screens.dialogs import ConfirmDialog, LabelPicker
 from reader.services.open_suggestions import pending
 from reader.text.sanitize import display_safe
 from reader.widgets.article_view import ArticleView, Overlay, mark_for
-from reader.widgets.suggestion_hint import SuggestionHint
 
 if TYPE_CHECKING:
     from annotations.model import DocumentRef
@@ -160,15 +159,9 @@ class SuggestionLayer:
         self._show_hint()
 
     def _show_hint(self, force: bool = False) -> None:
-        """The hint line follows the cursor; the key bar only when a/d turn on or off."""
+        """The info line follows the cursor (the screen's); the key bar only when a/d turn on or off."""
         here = self.here()
-        hints = self._screen.query(SuggestionHint)
-        if hints:
-            hint = hints.first()
-            hint.show_suggestion(here, len(self.shown))
-            visible = bool(self.shown)
-            if hint.display != visible:
-                hint.display = visible
+        self._screen.show_info()
         if force or (here is not None) != self._had_one_here:
             self._had_one_here = here is not None
             self._screen.refresh_bindings()

@@ -11,6 +11,7 @@ from annotations.verdicts import VERDICT_LABEL
 from reader import commands
 from reader.services.tagging import apply, decide, message, quoted
 from reader.services.undo_report import step as undo_step
+from reader.text.sanitize import snippet
 
 if TYPE_CHECKING:
     from reader.screens.reading import ReadingScreen
@@ -85,13 +86,18 @@ class TagKeys:
 
         ref = screen.ref
 
+        async def write(note: str, speaker: str | None) -> None:
+            saved = await screen.change(store.update, ref, annotation.id, note=note, speaker=speaker)
+            if saved is None:
+                return
+            what = "Note saved" if saved.note else "Note removed"
+            who = f" (speaker: {snippet(saved.speaker, 40)})" if saved.speaker else ""
+            screen.notify(f"{what} on {saved.label}{who}: {quoted(saved.text)}", markup=False)
+
         def save(result: tuple[str, str | None] | None) -> None:
             if result is None or screen.ref is not ref:
                 return
-            note, speaker = result
-            screen.run_worker(
-                screen.change(store.update, ref, annotation.id, note=note, speaker=speaker), group="writes"
-            )
+            screen.run_worker(write(*result), group="writes")
 
         screen.app.push_screen(NoteDialog(annotation), save)
 
