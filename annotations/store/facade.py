@@ -271,8 +271,28 @@ class Store(StoreReads):
             history.record(tx, self.annotator, f"mark line as {what}", [], [], [(line_text, before, kept)])
 
     def dismiss_suggestion(self, doc: DocumentRef, label: str, start: int, end: int) -> None:
+        """Dismiss a suggestion for good; one undo step (`u` brings it back)."""
         with self._change(doc) as tx:
+            if (label, start, end) in tx.dismissed():
+                return
             tx.dismiss(label, start, end)
+            step = [(label, start, end, True)]
+            history.record(tx, self.annotator, f"dismiss {label} {start}-{end}", [], [], dismissals=step)
+
+    def restore_suggestions(
+        self, doc: DocumentRef, items: Sequence[tuple[str, int, int]] | None = None
+    ) -> list[tuple[str, int, int]]:
+        """Bring back dismissed suggestions (`items`, or all of the document's); one undo step."""
+        with self._change(doc) as tx:
+            dismissed = tx.dismissed()
+            back = sorted(dismissed if items is None else dismissed & set(items))
+            for label, start, end in back:
+                tx.undismiss(label, start, end)
+            if back:
+                steps = [(label, start, end, False) for label, start, end in back]
+                what = f"restore {len(back)} dismissed suggestion(s)"
+                history.record(tx, self.annotator, what, [], [], dismissals=steps)
+            return back
 
     def undo(self, document_id: str) -> str | None:
         return self._step(document_id, backwards=True)

@@ -60,6 +60,7 @@ def record(
     removed: Sequence[Annotation],
     added: Sequence[Annotation],
     overrides: Sequence[tuple[str, bool | None, bool | None]] = (),
+    dismissals: Sequence[tuple[str, int, int, bool]] = (),
 ) -> None:
     """Push an undo step on this annotator's history (and clear their redo: a new change forks it)."""
     mine_id, mine, shared_id, shared = _rows(tx.history_rows(), annotator)
@@ -70,6 +71,8 @@ def record(
             "removed": [a.to_json() for a in removed],
             "added": [a.to_json() for a in added],
             "overrides": [list(o) for o in overrides],
+            # (label, start, end, dismissed after the step): a dismissed suggestion comes back on undo
+            **({"dismissals": [list(d) for d in dismissals]} if dismissals else {}),
         }
     )
     del mine["undo"][:-HISTORY_LIMIT]
@@ -105,6 +108,11 @@ def step(tx: DocTx, annotator: str, *, backwards: bool) -> str | None:
     tx.insert(restore)
     for line, before, after in last.get("overrides", []):
         tx.set_override(line, before if backwards else after)
+    for label, start, end, dismissed in last.get("dismissals", []):
+        if dismissed != backwards:
+            tx.dismiss(label, start, end)
+        else:
+            tx.undismiss(label, start, end)
     mine[target].append(last)
     tx.put_history(mine_id, mine)
     return ("undid " if backwards else "redid ") + last["description"]

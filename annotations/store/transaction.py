@@ -85,6 +85,12 @@ class DocTx:
         if (label, start, end) not in self.dismissed():
             self.db.table("dismissed").insert({"label": label, "start": start, "end": end})
 
+    def undismiss(self, label: str, start: int, end: int) -> None:
+        table = self.db.table("dismissed")
+        gone = [d.doc_id for d in table.all() if (d["label"], d["start"], d["end"]) == (label, start, end)]
+        if gone:
+            table.remove(doc_ids=gone)
+
 
 @contextlib.contextmanager
 def edit(index: Index, document_id: str, path: str | None) -> Iterator[DocTx]:

@@ -62,6 +62,15 @@ def _check_step(step: Any) -> None:
             and all(v is None or isinstance(v, bool) for v in override[1:])
         ):
             raise Invalid("an undo step's line override is malformed")
+    for dismissal in step.get("dismissals", []):
+        if not (
+            isinstance(dismissal, list)
+            and len(dismissal) == 4
+            and isinstance(dismissal[0], str)
+            and all(isinstance(v, int) and not isinstance(v, bool) for v in dismissal[1:3])
+            and isinstance(dismissal[3], bool)
+        ):
+            raise Invalid("an undo step's dismissed suggestion is malformed")
     if not isinstance(step.get("annotator", ""), str):
         raise Invalid("an undo step's annotator is not text")
 

@@ -402,6 +402,9 @@ class ReadingScreen(Screen[None]):
     def action_dismiss_suggestion(self) -> None:
         self.run_worker(self.suggestions.dismiss(), group="writes")
 
+    def action_restore_suggestions(self, sentence_only: bool) -> None:
+        self.run_worker(self.suggestions.restore(sentence_only=sentence_only), group="writes")
+
     def action_accept_all(self) -> None:
         self.suggestions.accept_all()
 

@@ -61,9 +61,10 @@ class TagKeys:
         if screen.ref is None:
             return
         store = screen.reader.store
-        report = await screen.change(undo_step, store, screen.ref.id, backwards=backwards)
+        report = await screen.change(undo_step, store, screen.ref.id, screen.ref.text, backwards=backwards)
         if report is None:
             return
+        screen.suggestions.dismissed_now(report.dismissed)
         screen.notify(report.message(), markup=False)
         offset = report.offset
         view = screen.view

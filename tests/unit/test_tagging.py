@@ -55,9 +55,9 @@ def test_first_words_cut_at_a_word() -> None:
 def test_undo_names_the_text(tmp_path: Path) -> None:
     with Store.open(tmp_path, annotator="alice") as store:
         store.add(DOC, "claim", *S1)
-        report = step(store, DOC.id, backwards=True)
+        report = step(store, DOC.id, TEXT, backwards=True)
         assert report.message() == "Undid claim: 'Russia and Belarus are set to hold…'"
         assert report.offset == 0
-        assert step(store, DOC.id, backwards=False).message().startswith("Redid claim: 'Russia")
-        step(store, DOC.id, backwards=True)
-        assert step(store, DOC.id, backwards=True).message() == "Nothing to undo."
+        assert step(store, DOC.id, TEXT, backwards=False).message().startswith("Redid claim: 'Russia")
+        step(store, DOC.id, TEXT, backwards=True)
+        assert step(store, DOC.id, TEXT, backwards=True).message() == "Nothing to undo."
