@@ -163,7 +163,7 @@ _NAME_LINE = re.compile(
 )
 
 
-def _stems(text: str) -> set[str]:
+def stems(text: str) -> set[str]:
     """Content-word stems (first five letters) for cheap overlap between a headline and its story."""
     return {w[:5].casefold() for w in _STEM.findall(text[:600])}
 
@@ -184,7 +184,7 @@ def find_headline(
     start, end = block
     story: set[str] = set()
     for i in range(start, min(end, start + 4)):
-        story |= _stems(lines[i].text)
+        story |= stems(lines[i].text)
     best, best_score, fallback = None, 0.0, None
     for i in range(start - 1, max(-1, start - 1 - window), -1):
         f = feats[i]
@@ -194,10 +194,10 @@ def find_headline(
         distance = start - i
         if f.words <= 6 and _NAME_LINE.search(text):
             continue  # a byline: "Chris Stevenson", "Tom Davies Associated Press"
-        stems = _stems(text)
-        overlap = len(stems & story)
+        line_stems = stems(text)
+        overlap = len(line_stems & story)
         if overlap:
-            score = overlap / (len(stems) ** 0.5) - 0.02 * distance - (0.3 if page_repeated[i] else 0.0)
+            score = overlap / (len(line_stems) ** 0.5) - 0.02 * distance - (0.3 if page_repeated[i] else 0.0)
             if score > best_score:
                 best, best_score = i, score
         elif fallback is None and distance <= 6 and f.words >= 4 and not page_repeated[i]:
@@ -211,7 +211,7 @@ def find_headline(
             and not (feats[above].words <= 6 and _NAME_LINE.search(lines[above].text))
             and feats[above].words <= feats[best].words  # a standfirst is longer than its headline
             and lines[best].text not in lines[above].text  # not a breadcrumb ending in the headline
-            and _stems(lines[above].text) & story
+            and stems(lines[above].text) & story
         ):
             return above
     return best if best is not None else fallback
