@@ -88,6 +88,7 @@ class ReadingScreen(Screen[None]):
         self.state = EMPTY
         self.opening = True
         self._tagged = 0
+        self._taggable: list[tuple[int, int]] = []  # sentence spans progress counts (not headings)
         self._has_info = False  # a tag has a note, a speaker or another annotator: the info line shows
         self._suggestions_due = False
         self.analysis_entry = entry  # the entry whose text is on screen
@@ -148,7 +149,9 @@ class ReadingScreen(Screen[None]):
         view = self.view
         paragraphs = [(line.start, line.end) for line in message.analysis.lines if line.kept]
         sentences = [(s.start, s.end) for s in message.analysis.sentences]
+        self._taggable = [(s.start, s.end) for s in message.analysis.sentences if s.taggable]
         view.load(message.analysis.document.text, paragraphs, sentences)
+        view.set_untaggable(n for n, s in enumerate(message.analysis.sentences) if not s.taggable)
         self.search.hits = []
         view.set_overlays(())
         if message.offset is not None:
@@ -191,7 +194,7 @@ class ReadingScreen(Screen[None]):
         self._has_info = any(worth_telling(a, annotator) for a in state.annotations if not a.orphan)
         # Counted once per change, not per cursor move: a 1 MB article has ten thousand sentences.
         self._tagged = tagged_count(
-            self.view.sentences, sorted(span for items in spans.values() for span in items)
+            self._taggable, sorted(span for items in spans.values() for span in items)
         )
         self._fill_panel()
         self.show_status()
@@ -227,6 +230,7 @@ class ReadingScreen(Screen[None]):
                 annotator=store.annotator,
                 cursor=view.cursor,
                 total=len(view.sentences),
+                taggable=len(self._taggable),
                 tagged=self._tagged,
                 counts=counts,
                 marks={label: mark_for(label) for label in counts},
@@ -356,7 +360,7 @@ class ReadingScreen(Screen[None]):
         view = self.view
         index = view.cursor + step
         while 0 <= index < len(view.sentences):
-            if not view.labels_at(*view.sentences[index]):
+            if view.is_taggable(index) and not view.labels_at(*view.sentences[index]):
                 view.move_to(index)
                 return
             index += step

@@ -12,6 +12,7 @@ def status_parts(
     cursor: int,
     total: int,
     tagged: int,
+    taggable: int | None = None,
     counts: Mapping[str, int],
     marks: Mapping[str, str],
     orphans: int = 0,
@@ -24,7 +25,7 @@ def status_parts(
         f"store {location}",
         f"annotator {annotator}",
         f"sentence {cursor + 1}/{total}" if total else "no sentences",
-        f"tagged {tagged}/{total}",
+        f"tagged {tagged}/{total if taggable is None else taggable}",
         " ".join(f"{marks[label]} {n}" for label, n in counts.items()),
     ]
     if orphans:

@@ -66,6 +66,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         "article-view--label",
         "article-view--hit",
         "article-view--suggestion",
+        "article-view--untaggable",
     }
 
     @dataclass
@@ -95,6 +96,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._overlay_starts: list[int] = []
         self._overlay_reach = 0
         self._notes = SpanSet()
+        self._untaggable: frozenset[int] = frozenset()  # sentence indexes: headings, captions, a date
 
     # -- content -----------------------------------------------------------------------------------
 
@@ -109,6 +111,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._paragraphs = list(paragraphs)
         self.sentences = list(sentences)
         self._sentence_starts = [s for s, _ in self.sentences]
+        self._untaggable = frozenset()
         self.selection_anchor = None
         self.cursor = max(0, min(cursor, len(self.sentences) - 1))
         self._wrap_width = -1
@@ -125,6 +128,14 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._labels = {label: sorted(s) for label, s in spans.items()}
         self._merged = {label: SpanSet(items) for label, items in self._labels.items()}
         self.refresh()
+
+    def set_untaggable(self, indexes: Iterable[int]) -> None:
+        """Sentences that are not there to tag (headings, captions): dimmed, skipped by `]`."""
+        self._untaggable = frozenset(indexes)
+        self.refresh()
+
+    def is_taggable(self, index: int) -> bool:
+        return index not in self._untaggable
 
     def set_notes(self, spans: Iterable[Span]) -> None:
         """The spans of tags that have a note (any annotator's): `*` in the gutter."""
@@ -404,6 +415,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if self.sentences:
             a, b = self.sentences[self.cursor]
             layers.append((a, b, self._style("article-view--cursor")))
+        if self._untaggable and self.sentence_at(start) in self._untaggable:
+            a, b = self.sentences[self.sentence_at(start)]
+            layers.insert(0, (a, b, self._style("article-view--untaggable")))
         layers = [(max(a, start), min(b, end), s) for a, b, s in layers if a < end and b > start]
         cuts = sorted({start, end, *(a for a, _, _ in layers), *(b for _, b, _ in layers)})
         segments = []

@@ -218,8 +218,11 @@ async def test_next_and_previous_untagged(ui, make_app, store) -> None:
         await ui.press(app, pilot, "j", "c", "j", "f", "g")
         await ui.press(app, pilot, "right_square_bracket")
         assert screen.view.cursor == 3
-        await ui.press(app, pilot, "left_square_bracket")
-        assert screen.view.cursor == 0
+        await ui.press(app, pilot, "left_square_bracket")  # sentence 0 is the scraped date: not to tag
+        assert screen.view.cursor == 3
+        assert [n.message for n in app._notifications][-1] == "No untagged sentence above."
+        await ui.press(app, pilot, "j", "j", "j", "left_square_bracket")
+        assert screen.view.cursor == 5
 
 
 async def test_next_and_previous_document(ui, make_app) -> None:
