@@ -237,6 +237,7 @@ class ReadingScreen(Screen[None]):
                 orphans=orphans,
                 selected=selected,
                 hits=len(self.hits),
+                hit=self.search.current(),
             )
         )
 
