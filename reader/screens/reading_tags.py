@@ -14,6 +14,7 @@ from reader.services.undo_report import step as undo_step
 from reader.text.sanitize import snippet
 
 if TYPE_CHECKING:
+    from annotations.model import Annotation
     from reader.screens.reading import ReadingScreen
 
 
@@ -87,9 +88,16 @@ class TagKeys:
 
         ref = screen.ref
 
+        def update(note: str, speaker: str | None) -> Annotation | None:
+            if not any(a.id == annotation.id for a in store.annotations(ref.id)):
+                return None  # removed meanwhile (this window or another): nothing to write the note on
+            return store.update(ref, annotation.id, note=note, speaker=speaker)
+
         async def write(note: str, speaker: str | None) -> None:
-            saved = await screen.change(store.update, ref, annotation.id, note=note, speaker=speaker)
+            saved = await screen.change(update, note, speaker)
             if saved is None:
+                if screen.ref is ref and not screen.state.annotation_for(target, store.annotator):
+                    screen.notify("Not saved: the tag was removed meanwhile.", markup=False)
                 return
             what = "Note saved" if saved.note else "Note removed"
             who = f" (speaker: {snippet(saved.speaker, 40)})" if saved.speaker else ""

@@ -60,3 +60,18 @@ async def test_a_note_is_marked_in_the_gutter_and_read_on_the_info_line(ui, make
         assert "Q quote — Lukashenko · note: ask the ministry" in line
         await ui.press(app, pilot, "k")  # off the sentence: the note is not shown
         assert "ask the ministry" not in info(screen)
+
+
+async def test_a_note_on_a_tag_removed_meanwhile_says_so(ui, make_app, store, tmp_path) -> None:
+    from annotations.store import Store
+
+    app = make_app()
+    async with app.run_test(size=ui.size) as pilot:
+        screen = await ui.open_document(app, pilot)
+        await ui.press(app, pilot, "c", "e")
+        assert isinstance(app.screen, NoteDialog)
+        with Store.open(tmp_path / "store", annotator="tester") as other:  # another window removes it
+            other.remove_overlapping(screen.ref, *screen.view.sentences[0])
+        await ui.press(app, pilot, *"late", "enter")
+        assert store.annotations(screen.ref.id) == []
+        assert [n.message for n in app._notifications][-1] == "Not saved: the tag was removed meanwhile."
