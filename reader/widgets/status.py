@@ -7,6 +7,7 @@ at 80 columns instead of ending in "sele…".
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.widgets import Static
@@ -33,7 +34,7 @@ class StatusLine(Static):
 
     def _render_parts(self) -> None:
         width = self.content_region.width or max(20, self.app.size.width - 2)
-        text = Text(fit(self._parts, width), no_wrap=True, overflow="ellipsis")
+        text = Text(fit(self._parts, width, cell_len), no_wrap=True, overflow="ellipsis")
         # One line, always: no layout pass on every keystroke.
         self.update(text, layout=False)
 
