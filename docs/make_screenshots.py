@@ -36,8 +36,10 @@ TAGGING: tuple[tuple[int, str], ...] = (
     (3, "jqjjjc"),
     (4, "jjq"),
 )
-# The document and sentence the reading screenshot shows: a suggested quote under the cursor.
+# The document and sentence the reading screenshot shows: a suggested quote under the cursor, accepted
+# (its speaker filled in) and given a note, so the gutter shows `*` and the info line the note.
 READING = (1, "jjjjjjjjjjjjj")
+NOTE = "ask Minsk for the full speech"
 
 
 async def settle(app: ReaderApp, pilot: Pilot) -> None:
@@ -93,7 +95,11 @@ async def shoot(app: ReaderApp, out: Path) -> list[Path]:
 
         row, typed = READING
         await open_row(app, pilot, row)
-        await keys(app, pilot, typed)
+        await keys(app, pilot, typed + "ae")
+        await pilot.press(*NOTE, "enter")
+        await settle(app, pilot)
+        app.clear_notifications()  # the toasts would hide the status line and the keys
+        await settle(app, pilot)
         save("reading.svg")
 
         await pilot.press("question_mark")

@@ -46,6 +46,7 @@ def _step(
     added: Sequence[Annotation] = (),
     overrides: Sequence[tuple[str, bool | None, bool | None]] = (),
     finished: tuple[bool, bool] | None = None,
+    dismissals: Sequence[tuple[str, int, int, bool]] = (),
 ) -> Entry:
     step: Entry = {
         "description": description,
@@ -56,6 +57,8 @@ def _step(
     }
     if finished is not None:
         step["finished"] = list(finished)
+    if dismissals:  # [label, start, end, dismissed after the step]
+        step["dismissals"] = [list(d) for d in dismissals]
     return {"op": "do", "step": step}
 
 
@@ -357,12 +360,31 @@ class Store(StoreReads):
         self._change(doc, decide)
 
     def dismiss_suggestion(self, doc: DocumentRef, label: str, start: int, end: int) -> None:
+        """Dismiss one suggestion for this annotator: an undo step like any change."""
+
         def decide(state: State) -> tuple[Entry | None, None]:
             if (label, start, end) in state.dismissed_set():
                 return None, None
-            return {"op": "put", "dismiss": [[label, start, end]]}, None
+            what = f"dismiss suggested {label} {start}-{end}"
+            return _step(what, self.annotator, dismissals=[(label, start, end, True)]), None
 
         self._change(doc, decide)
+
+    def restore_suggestions(
+        self, doc: DocumentRef, items: Sequence[tuple[str, int, int]] | None = None
+    ) -> list[tuple[str, int, int]]:
+        """Bring back dismissed suggestions (`items`, or all of the document's); one undo step."""
+
+        def decide(state: State) -> tuple[Entry | None, list[tuple[str, int, int]]]:
+            dismissed = state.dismissed_set()
+            back = sorted(dismissed if items is None else dismissed & set(items))
+            if not back:
+                return None, []
+            steps = [(label, start, end, False) for label, start, end in back]
+            what = f"restore {len(back)} dismissed suggestion(s)"
+            return _step(what, self.annotator, dismissals=steps), back
+
+        return self._change(doc, decide) or []
 
     def set_finished(self, doc: DocumentRef, finished: bool = True) -> bool:
         """Mark the document finished (or not) for this annotator: one undo step. In a finished document an

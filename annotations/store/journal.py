@@ -170,6 +170,14 @@ class State:
         if "finished" in s:
             before, after = s["finished"]
             self.finished = [before if backwards else after, at]
+        for label, start, end, dismissed in s.get("dismissals", []):
+            self._set_dismissed([label, start, end], dismissed != backwards)
+
+    def _set_dismissed(self, item: list[Any], dismissed: bool) -> None:
+        if dismissed and item not in self.dismissed:
+            self.dismissed.append(item)
+        elif not dismissed and item in self.dismissed:
+            self.dismissed.remove(item)
 
     def apply(self, entry: dict[str, Any]) -> str | None:
         """Replay one journal entry; for undo/redo, the description of the step (None: nothing to do)."""
@@ -266,6 +274,15 @@ def _check_step(step: Any) -> None:
     for o in step.get("overrides", []):
         if not (isinstance(o, list) and len(o) == 3 and isinstance(o[0], str)):
             raise Invalid("an undo step's line override is malformed")
+    for d in step.get("dismissals", []):
+        if not (
+            isinstance(d, list)
+            and len(d) == 4
+            and isinstance(d[0], str)
+            and all(isinstance(v, int) and not isinstance(v, bool) for v in d[1:3])
+            and isinstance(d[3], bool)
+        ):
+            raise Invalid("an undo step's dismissed suggestion is malformed")
 
 
 def _check_stored(r: Any) -> None:

@@ -253,6 +253,20 @@ READING: tuple[Command, ...] = (
         show=False,
     ),
     Command(
+        id="reading.restore_here",
+        keys="",
+        action="restore_suggestions(True)",
+        title="Restore dismissed suggestions on this sentence",
+        help="Show again the suggestions dismissed on the cursor's sentence (undoable)",
+    ),
+    Command(
+        id="reading.restore_all",
+        keys="",
+        action="restore_suggestions(False)",
+        title="Restore dismissed suggestions in this document",
+        help="Show again every suggestion dismissed in this document (undoable)",
+    ),
+    Command(
         id="reading.suggestions",
         keys="S",
         action="toggle_suggestions",

@@ -96,6 +96,22 @@ LIBRARY: tuple[Command, ...] = (
 
 LINES: tuple[Command, ...] = (
     Command(
+        id="lines.down",
+        keys="j",
+        action="move(1)",
+        title="Down",
+        help="Next line (the arrows too)",
+        show=False,
+    ),
+    Command(
+        id="lines.up",
+        keys="k",
+        action="move(-1)",
+        title="Up",
+        help="Previous line",
+        show=False,
+    ),
+    Command(
         id="lines.flip",
         keys="s",
         action="flip",
@@ -204,8 +220,10 @@ ANNOTATION_TABLE: tuple[Command, ...] = (
         title="Verdict...",
         help="Set the highlighted claim's verdict, claimant and review URL",
     ),
-    Command(id="annotations.up", keys="up", action="move(-1)", title="Up", help="Previous row", show=False),
-    Command(id="annotations.down", keys="down", action="move(1)", title="Down", help="Next row", show=False),
+    Command(id="annotations.up", keys="up,k", action="move(-1)", title="Up", help="Previous row", show=False),
+    Command(
+        id="annotations.down", keys="down,j", action="move(1)", title="Down", help="Next row", show=False
+    ),
     Command(
         id="annotations.page_up",
         keys="pageup",

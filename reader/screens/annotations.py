@@ -229,7 +229,8 @@ class AnnotationsScreen(Screen[JumpTarget | None]):
         self.dismiss(None)
 
     def action_focus_filters(self) -> None:
-        self.query_one("#filter-document", Input).focus()
+        """`/` goes to the first filter field, as `/` does on every screen."""
+        self.query("#annotations-filters Input").first(Input).focus()
 
     def action_clear_filters(self) -> None:
         for field in self._filter_inputs():

@@ -40,18 +40,29 @@ class NoteDialog(ModalScreen[tuple[str, str | None] | None]):
             quoted = display_safe(annotation.text[:240]) + ("…" if len(annotation.text) > 240 else "")
             yield Static(Text(f"{annotation.label}: {quoted}"), id="note-target")
             yield Label("Note")
-            yield Input(annotation.note, placeholder="why it matters, what to check…", id="note")
+            # An existing note opens with the cursor at its end, not selected: the first key adds to it.
+            yield Input(
+                annotation.note,
+                placeholder="why it matters, what to check…",
+                id="note",
+                select_on_focus=False,
+            )
             if annotation.label == "quote":
                 yield Label("Speaker")
-                yield Input(annotation.speaker or "", placeholder="who said it", id="speaker")
+                yield Input(
+                    annotation.speaker or "", placeholder="who said it", id="speaker", select_on_focus=False
+                )
             cancel = commands.hint_key("dialog.cancel", getattr(self.app, "keymap", None))
-            yield Static(Text(f"Enter saves · {cancel} cancels"), classes="hint")
+            between = " · Tab: speaker" if annotation.label == "quote" else ""
+            yield Static(Text(f"Enter saves · {cancel} cancels{between}"), classes="hint")
+
+    def on_mount(self) -> None:
+        for field in self.query(Input):
+            field.cursor_position = len(field.value)
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "note" and self.annotation.label == "quote":
-            self.query_one("#speaker", Input).focus()
-            return
+        """Enter saves from either field, as the hint says (tab moves between them)."""
         self.save()
 
     def save(self) -> None:

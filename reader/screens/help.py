@@ -58,7 +58,9 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help"):
             store = getattr(self.app, "store", None)
             keymap = getattr(self.app, "keymap", None)
-            yield Static(Text("Keys (ctrl+p: command palette)", style="bold"), id="help-title")
+            close = commands.or_list(commands.display_keys(commands.HELP[0], keymap).split())
+            title = f"Keys ({close} closes this help; ctrl+p: command palette)"
+            yield Static(Text(title, style="bold"), id="help-title")
             yield Static(legend(store.labels if store else DEFAULT_LABELS, keymap), id="legend")
             yield Static(key_table(keymap), id="keys")
             text = guidelines()

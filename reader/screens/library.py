@@ -201,7 +201,7 @@ class LibraryScreen(Screen[None]):
             if needle and not _matches(entry, needle):
                 continue
             summary = self.summary.get(entry.document_id or "")
-            tagged = tagged_count(entry.spans, summary.spans) if summary else 0
+            tagged = tagged_count(entry.taggable_spans, summary.spans) if summary else 0
             rows.append(Row(entry, tagged, summary.orphans if summary else 0))
         key = self._sort_key()
         rows.sort(key=key, reverse=self.reverse)

@@ -101,6 +101,14 @@ class LinesScreen(Screen[bool]):
             f"{kept} kept of {len(self.analysis.lines)} lines", f"{len(self.analysis.sentences)} sentences"
         )
 
+    def action_move(self, step: int) -> None:
+        """j and k, as in every list."""
+        lines = self.query_one("#lines", OptionList)
+        if step > 0:
+            lines.action_cursor_down()
+        else:
+            lines.action_cursor_up()
+
     async def action_flip(self) -> None:
         index = self.query_one("#lines", OptionList).highlighted
         if index is None or not 0 <= index < len(self.analysis.lines):

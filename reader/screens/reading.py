@@ -31,6 +31,8 @@ from reader.screens.reading_watch import StoreChanged, StoreWatch
 from reader.services.entries import Entry, tagged_count
 from reader.services.opening import open_entry
 from reader.services.reading_status import meta_line, status_parts
+from reader.services.sentence_info import describe as describe_sentence
+from reader.services.sentence_info import worth_telling
 from reader.services.tag_state import EMPTY, TagState, read_state
 from reader.text.document import DocumentError
 from reader.text.pipeline import Analysis
@@ -86,6 +88,8 @@ class ReadingScreen(Screen[None]):
         self.state = EMPTY
         self.opening = True
         self._tagged = 0
+        self._taggable: list[tuple[int, int]] = []  # sentence spans progress counts (not headings)
+        self._has_info = False  # a tag has a note, a speaker or another annotator: the info line shows
         self._suggestions_due = False
         self.analysis_entry = entry  # the entry whose text is on screen
         self.suggestions = SuggestionLayer(self)
@@ -103,7 +107,7 @@ class ReadingScreen(Screen[None]):
         close = commands.hint_key("reading.back", self.reader.keymap)
         yield SearchBox(placeholder=f"search the text (Enter: go, {close}: close)", id="search")
         hint = SuggestionHint()
-        hint.display = False  # until the document has suggestions
+        hint.display = False  # until the document has suggestions, or a note to show
         yield hint
         yield StatusLine(id="status")
         yield KeyBar()
@@ -145,7 +149,9 @@ class ReadingScreen(Screen[None]):
         view = self.view
         paragraphs = [(line.start, line.end) for line in message.analysis.lines if line.kept]
         sentences = [(s.start, s.end) for s in message.analysis.sentences]
+        self._taggable = [(s.start, s.end) for s in message.analysis.sentences if s.taggable]
         view.load(message.analysis.document.text, paragraphs, sentences)
+        view.set_untaggable(n for n, s in enumerate(message.analysis.sentences) if not s.taggable)
         self.search.hits = []
         view.set_overlays(())
         if message.offset is not None:
@@ -186,9 +192,12 @@ class ReadingScreen(Screen[None]):
         self.state = state
         spans = state.spans(self.reader.store.labels)
         self.view.set_labels(spans)
+        self.view.set_notes((a.start, a.end) for a in state.annotations if a.note and not a.orphan)
+        annotator = self.reader.store.annotator
+        self._has_info = any(worth_telling(a, annotator) for a in state.annotations if not a.orphan)
         # Counted once per change, not per cursor move: a 1 MB article has ten thousand sentences.
         self._tagged = tagged_count(
-            self.view.sentences, sorted(span for items in spans.values() for span in items)
+            self._taggable, sorted(span for items in spans.values() for span in items)
         )
         self._fill_panel()
         self.show_status()
@@ -224,19 +233,43 @@ class ReadingScreen(Screen[None]):
                 annotator=store.annotator,
                 cursor=view.cursor,
                 total=len(view.sentences),
+                taggable=len(self._taggable),
                 tagged=self._tagged,
                 counts=counts,
                 marks={label: mark_for(label) for label in counts},
                 orphans=orphans,
                 selected=selected,
                 hits=len(self.hits),
+                hit=self.search.current(),
             )
         )
+
+    def show_info(self) -> None:
+        """The info line: the cursor sentence's notes, speakers and others' tags, else its suggestion."""
+        hint = self.query_one(SuggestionHint)
+        view = self.view
+        info = None
+        if self._has_info and view.sentences:
+            store = self.reader.store
+            info = describe_sentence(
+                self.state.annotations,
+                view.sentences[view.cursor],
+                annotator=store.annotator,
+                labels=store.labels,
+                mark=mark_for,
+            )
+        if info is not None:
+            hint.show(Text(info, no_wrap=True, overflow="ellipsis"))
+        else:
+            hint.show_suggestion(self.suggestions.here(), len(self.suggestions.shown))
+        visible = self._has_info or bool(self.suggestions.shown)
+        if hint.display != visible:
+            hint.display = visible
 
     @on(ArticleView.CursorMoved)
     def cursor_moved(self) -> None:
         self.show_status()
-        self.suggestions.cursor_moved()
+        self.suggestions.cursor_moved()  # and the info line
 
     # -- commands ----------------------------------------------------------------------------------
 
@@ -331,7 +364,7 @@ class ReadingScreen(Screen[None]):
         view = self.view
         index = view.cursor + step
         while 0 <= index < len(view.sentences):
-            if not view.labels_at(*view.sentences[index]):
+            if view.is_taggable(index) and not view.labels_at(*view.sentences[index]):
                 view.move_to(index)
                 return
             index += step
@@ -376,6 +409,9 @@ class ReadingScreen(Screen[None]):
 
     def action_dismiss_suggestion(self) -> None:
         self.run_worker(self.suggestions.dismiss(), group="writes")
+
+    def action_restore_suggestions(self, sentence_only: bool) -> None:
+        self.run_worker(self.suggestions.restore(sentence_only=sentence_only), group="writes")
 
     def action_accept_all(self) -> None:
         self.suggestions.accept_all()

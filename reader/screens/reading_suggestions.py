@@ -22,13 +22,12 @@ from weakref import WeakKeyDictionary
 from textual.app import App
 from textual.message import Message
 
-from annotations.reasons import one_line
 from reader import commands
 from reader.screens.dialogs import ConfirmDialog, LabelPicker
 from reader.services.open_suggestions import pending
+from reader.services.tagging import quoted
 from reader.text.sanitize import display_safe
 from reader.widgets.article_view import ArticleView, Overlay, mark_for
-from reader.widgets.suggestion_hint import SuggestionHint
 
 if TYPE_CHECKING:
     from annotations.model import DocumentRef
@@ -36,7 +35,9 @@ if TYPE_CHECKING:
     from reader.text.pipeline import Analysis
     from reader.text.suggestion_engine import Suggestion
 
-ACTIONS = frozenset({"accept_suggestion", "dismiss_suggestion", "accept_all", "toggle_suggestions"})
+ACTIONS = frozenset(
+    {"accept_suggestion", "dismiss_suggestion", "accept_all", "toggle_suggestions", "restore_suggestions"}
+)
 """The screen's actions that this layer answers `check_action` for."""
 
 # Hidden or shown is remembered for the app's session, across documents.
@@ -160,15 +161,9 @@ class SuggestionLayer:
         self._show_hint()
 
     def _show_hint(self, force: bool = False) -> None:
-        """The hint line follows the cursor; the key bar only when a/d turn on or off."""
+        """The info line follows the cursor (the screen's); the key bar only when a/d turn on or off."""
         here = self.here()
-        hints = self._screen.query(SuggestionHint)
-        if hints:
-            hint = hints.first()
-            hint.show_suggestion(here, len(self.shown))
-            visible = bool(self.shown)
-            if hint.display != visible:
-                hint.display = visible
+        self._screen.show_info()
         if force or (here is not None) != self._had_one_here:
             self._had_one_here = here is not None
             self._screen.refresh_bindings()
@@ -196,22 +191,54 @@ class SuggestionLayer:
             screen.notify(f"Accepted: {here.label}{who}", markup=False)
 
     async def dismiss(self) -> None:
+        """One store write and one undo step: `u` brings the suggestion back."""
         screen = self._screen
         here = self.here()
         ref = screen.ref
         if here is None or ref is None:
             return
-        try:
-            await screen.reader.write(
-                screen.reader.store.dismiss_suggestion, ref, here.label, here.start, here.end
-            )
-        except Exception as exc:
-            screen.notify(f"Not saved: {one_line(exc)}", severity="error", markup=False)
-            return
-        if screen.ref is ref:
-            self._dismissed.add((here.label, here.start, here.end))
+        store = screen.reader.store
+
+        def dismiss() -> bool:
+            store.dismiss_suggestion(ref, here.label, here.start, here.end)
+            return True
+
+        if not await screen.change(dismiss) or screen.ref is not ref:
+            return  # not saved (the screen said so), or another document by now
+        self._dismissed.add((here.label, here.start, here.end))
+        self.refresh()
+        undo = commands.key_of("reading.undo", screen.reader.keymap)
+        text = quoted(ref.text[here.start : here.end])
+        screen.notify(f"Dismissed the {here.label} suggestion: {text} ({undo} brings it back)", markup=False)
+
+    def dismissed_now(self, dismissed: frozenset[tuple[str, int, int]]) -> None:
+        """The store's dismissed suggestions after an undo, a redo or a restore: shown again or not."""
+        if set(dismissed) != self._dismissed:
+            self._dismissed = set(dismissed)
             self.refresh()
-        screen.notify(f"Dismissed the {here.label} suggestion.", markup=False)
+
+    async def restore(self, *, sentence_only: bool) -> None:
+        """Bring back the dismissed suggestions on the cursor's sentence (or the whole document)."""
+        screen = self._screen
+        ref = screen.ref
+        view = screen.view
+        if ref is None or not view.sentences:
+            return
+        a, b = view.sentences[view.cursor]
+        items = (
+            [d for d in self._dismissed if d[1] < b and a < d[2]] if sentence_only else list(self._dismissed)
+        )
+        where = "on this sentence" if sentence_only else "in this document"
+        if not items:
+            screen.notify(f"No dismissed suggestions {where}.", markup=False)
+            return
+        back = await screen.change(screen.reader.store.restore_suggestions, ref, items)
+        if back is None or screen.ref is not ref:
+            return
+        self._dismissed -= set(back)
+        self.refresh()
+        n = len(back)
+        screen.notify(f"Restored {n} dismissed suggestion{'s' if n != 1 else ''} {where}.", markup=False)
 
     def toggle(self) -> None:
         _SHOWN[self._screen.app] = not self.visible

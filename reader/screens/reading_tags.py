@@ -9,8 +9,12 @@ from typing import TYPE_CHECKING
 
 from annotations.verdicts import VERDICT_LABEL
 from reader import commands
+from reader.services.tagging import apply, decide, message, quoted
+from reader.services.undo_report import step as undo_step
+from reader.text.sanitize import snippet
 
 if TYPE_CHECKING:
+    from annotations.model import Annotation
     from reader.screens.reading import ReadingScreen
 
 
@@ -19,19 +23,23 @@ class TagKeys:
         self._screen = screen
 
     async def toggle(self, label: str) -> None:
+        """A label key: add the label, or remove the annotation of it the target lies in (`tagging`)."""
         screen = self._screen
         target = screen.view.target
         if target is None or screen.ref is None:
             return
         store = screen.reader.store
-        # What the screen showed decides: if another window changed this tag meanwhile, nothing changes.
-        seen = any(
-            (a.label, a.start, a.end) == (label, *target) for a in screen.state.annotations
-            if a.annotator == store.annotator and not a.orphan
-        )  # fmt: skip
-        await screen.change(store.toggle, screen.ref, label, *target, seen=seen)
-        screen.view.clear_selection()
+        # What the screen showed decides; `apply` re-checks it against the store under the write.
+        shown = decide(screen.state.annotations, store.annotator, label, target)
+        outcome = await screen.change(apply, store, screen.ref, label, target, shown)
+        if outcome is None:
+            return
+        if outcome.done:
+            screen.view.clear_selection()
         screen.show_status()
+        keys = dict(zip(store.labels, commands.label_keys(store.labels, screen.reader.keymap), strict=False))
+        text = screen.ref.text[target[0] : target[1]]
+        screen.notify(message(outcome, text, remove_key=keys.get(label, "")), markup=False)
 
     async def clear(self) -> None:
         screen = self._screen
@@ -42,16 +50,27 @@ class TagKeys:
         screen.view.clear_selection()
         if not removed:
             screen.notify("Nothing to remove here.", markup=False)
+            return
+        order = {label: n for n, label in enumerate(screen.reader.store.labels)}
+        labels = ", ".join(sorted({a.label for a in removed}, key=lambda x: (order.get(x, 99), x)))
+        text = screen.ref.text[target[0] : target[1]]
+        screen.notify(f"Cleared {labels}: {quoted(text)}", markup=False)
 
     async def step(self, *, backwards: bool) -> None:
-        """Undo (backwards) or redo the last change in this document, and say what it was."""
+        """Undo (backwards) or redo this annotator's last change here; say it by its text and show it."""
         screen = self._screen
         if screen.ref is None:
             return
         store = screen.reader.store
-        what = await screen.change(store.undo if backwards else store.redo, screen.ref.id)
-        nothing = "Nothing to undo." if backwards else "Nothing to redo."
-        screen.notify(what.capitalize() if what else nothing, markup=False)
+        report = await screen.change(undo_step, store, screen.ref.id, screen.ref.text, backwards=backwards)
+        if report is None:
+            return
+        screen.suggestions.dismissed_now(report.dismissed)
+        screen.notify(report.message(), markup=False)
+        offset = report.offset
+        view = screen.view
+        if offset is not None and view.sentences and not view.offset_visible(offset):
+            view.move_to(view.sentence_at(offset))
 
     def note(self) -> None:
         """The note dialog for the annotation under the cursor; saved through the same write path."""
@@ -69,13 +88,25 @@ class TagKeys:
 
         ref = screen.ref
 
+        def update(note: str, speaker: str | None) -> Annotation | None:
+            if not any(a.id == annotation.id for a in store.annotations(ref.id)):
+                return None  # removed meanwhile (this window or another): nothing to write the note on
+            return store.update(ref, annotation.id, note=note, speaker=speaker)
+
+        async def write(note: str, speaker: str | None) -> None:
+            saved = await screen.change(update, note, speaker)
+            if saved is None:
+                if screen.ref is ref and not screen.state.annotation_for(target, store.annotator):
+                    screen.notify("Not saved: the tag was removed meanwhile.", markup=False)
+                return
+            what = "Note saved" if saved.note else "Note removed"
+            who = f" (speaker: {snippet(saved.speaker, 40)})" if saved.speaker else ""
+            screen.notify(f"{what} on {saved.label}{who}: {quoted(saved.text)}", markup=False)
+
         def save(result: tuple[str, str | None] | None) -> None:
             if result is None or screen.ref is not ref:
                 return
-            note, speaker = result
-            screen.run_worker(
-                screen.change(store.update, ref, annotation.id, note=note, speaker=speaker), group="writes"
-            )
+            screen.run_worker(write(*result), group="writes")
 
         screen.app.push_screen(NoteDialog(annotation), save)
 

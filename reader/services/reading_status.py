@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from reader.services.status_fit import Part
+
 
 def status_parts(
     *,
@@ -14,25 +16,28 @@ def status_parts(
     tagged: int,
     counts: Mapping[str, int],
     marks: Mapping[str, str],
+    taggable: int | None = None,
     orphans: int = 0,
     selected: int = 0,
     hits: int = 0,
-) -> list[str]:
-    """Store and annotator first, then where the cursor is, the progress and the per-label counts
-    (`marks` gives each label's gutter letter), then what only some moments have."""
-    parts = [
-        f"store {location}",
-        f"annotator {annotator}",
-        f"sentence {cursor + 1}/{total}" if total else "no sentences",
-        f"tagged {tagged}/{total}",
-        " ".join(f"{marks[label]} {n}" for label, n in counts.items()),
-    ]
-    if orphans:
-        parts.append(f"{orphans} orphaned")
+    hit: int | None = None,
+) -> list[Part]:
+    """What the last key changed first (selection, hit n of N, the per-label counts with `marks`
+    giving each label's gutter letter, orphans) and the progress; then the cursor's position, the
+    annotator and the store, optional: at 80 columns they give way (the last first), the rest stays."""
+    parts = []
     if selected:
-        parts.append(f"selected {selected}")
+        parts.append(Part(f"selected {selected}"))
     if hits:
-        parts.append(f"{hits} hits")
+        parts.append(Part(f"hit {hit + 1}/{hits}" if hit is not None else f"{hits} hits"))
+    parts += [
+        Part(" ".join(f"{marks[label]} {n}" for label, n in counts.items())),
+        Part(f"{orphans} orphaned" if orphans else ""),
+        Part(f"tagged {tagged}/{total if taggable is None else taggable}"),
+        Part(f"sentence {cursor + 1}/{total}" if total else "no sentences", optional=True),  # ▶ shows it
+        Part(f"annotator {annotator}", optional=True),
+        Part(f"store {location}", optional=True),
+    ]
     return parts
 
 

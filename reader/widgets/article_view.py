@@ -3,6 +3,9 @@
 The text is wrapped here into rows, each a (start, end) slice of the document text, so screen rows map
 to document offsets and back with a bisect. Only the visible rows are ever styled. Article text is
 data: it becomes `Segment`s after `display_safe`, never markup.
+
+Each sentence starts a row, and its gutter marks are on that row only: a row never holds the start
+of two sentences, so the marks read per sentence without colour (as brat shows one sentence a line).
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ from reader.text.spans import Span, SpanSet
 from reader.widgets.wrap import wrap
 
 MARKS = {"claim": "C", "quote": "Q", "fact": "F"}
+NOTE_MARK = "*"  # in its own gutter column: a tag on the sentence has a note
+MEASURE = 90  # the widest text row, in cells: long lines are hard to read on a wide terminal
 
 
 def mark_for(label: str) -> str:
@@ -61,6 +66,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         "article-view--label",
         "article-view--hit",
         "article-view--suggestion",
+        "article-view--untaggable",
     }
 
     @dataclass
@@ -89,12 +95,14 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._overlays: list[Overlay] = []
         self._overlay_starts: list[int] = []
         self._overlay_reach = 0
+        self._notes = SpanSet()
+        self._untaggable: frozenset[int] = frozenset()  # sentence indexes: headings, captions, a date
 
     # -- content -----------------------------------------------------------------------------------
 
     @property
     def gutter_width(self) -> int:
-        return len(self.labels) + 3  # cursor, `?` (a suggestion), one letter per label, a space
+        return len(self.labels) + 4  # cursor, `?` (a suggestion), a letter per label, `*` (a note), a space
 
     def load(self, text: str, paragraphs: Sequence[Span], sentences: Sequence[Span], cursor: int = 0) -> None:
         """Show a new document (or a new analysis of the same one)."""
@@ -103,6 +111,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._paragraphs = list(paragraphs)
         self.sentences = list(sentences)
         self._sentence_starts = [s for s, _ in self.sentences]
+        self._untaggable = frozenset()
         self.selection_anchor = None
         self.cursor = max(0, min(cursor, len(self.sentences) - 1))
         self._wrap_width = -1
@@ -118,6 +127,19 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """The spans of each label, already in the store."""
         self._labels = {label: sorted(s) for label, s in spans.items()}
         self._merged = {label: SpanSet(items) for label, items in self._labels.items()}
+        self.refresh()
+
+    def set_untaggable(self, indexes: Iterable[int]) -> None:
+        """Sentences that are not there to tag (headings, captions): dimmed, skipped by `]`."""
+        self._untaggable = frozenset(indexes)
+        self.refresh()
+
+    def is_taggable(self, index: int) -> bool:
+        return index not in self._untaggable
+
+    def set_notes(self, spans: Iterable[Span]) -> None:
+        """The spans of tags that have a note (any annotator's): `*` in the gutter."""
+        self._notes = SpanSet(spans)
         self.refresh()
 
     def set_overlays(self, overlays: Iterable[Overlay]) -> None:
@@ -136,7 +158,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     # -- geometry ----------------------------------------------------------------------------------
 
     def _text_width(self) -> int:
-        return max(10, self.scrollable_content_region.width - self.gutter_width)
+        return max(10, min(MEASURE, self.scrollable_content_region.width - self.gutter_width))
 
     def _rewrap(self) -> None:
         width = self._text_width() if self.size.width else 80
@@ -146,13 +168,17 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         rows: list[Span | None] = []
         starts: list[int] = []
         index: list[int] = []
+        sentence_starts = self._sentence_starts
         for n, (a, b) in enumerate(self._paragraphs):
             if n:
                 rows.append(None)
-            for row in wrap(self._display, a, b, width):
-                starts.append(row[0])
-                index.append(len(rows))
-                rows.append(row)
+            lo, hi = bisect_right(sentence_starts, a), bisect_left(sentence_starts, b)
+            cuts = [a, *sentence_starts[lo:hi], b]
+            for piece_start, piece_end in pairwise(cuts):
+                for row in wrap(self._display, piece_start, piece_end, width):
+                    starts.append(row[0])
+                    index.append(len(rows))
+                    rows.append(row)
         self._rows, self._row_starts, self._row_index = rows, starts, index
         self.virtual_size = Size(width + self.gutter_width, len(rows))
 
@@ -170,6 +196,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def sentence_rows(self, index: int) -> tuple[int, int]:
         start, end = self.sentences[index]
         return self.row_of(start), self.row_of(max(start, end - 1))
+
+    def offset_visible(self, offset: int) -> bool:
+        """Whether the row showing `offset` is on screen now."""
+        top = int(self.scroll_y)
+        return top <= self.row_of(offset) < top + max(1, self.scrollable_content_region.height)
 
     def sentence_at(self, offset: int) -> int:
         """The sentence containing `offset`, else the next one (else the last)."""
@@ -336,8 +367,14 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         else:
             cursor_style = gutter
         segments = [Segment(indicator, cursor_style)]
+        # The marks of a sentence are on its first row only, and they are the whole sentence's.
+        first = bisect_left(self._sentence_starts, start)
+        if first >= len(self.sentences) or self._sentence_starts[first] >= end:
+            segments.append(Segment(" " * (self.gutter_width - 1), gutter))
+            return segments
+        start, end = self.sentences[first]
         # A suggestion's mark is "?" and its label's letter in lower case ("?q"): a tag's letter is upper
-        # case, so a tag and a suggestion on one row tell apart without colour. The "?" has its own column.
+        # case, so a tag and a suggestion on one sentence tell apart without colour. "?" has its own column.
         marked = [o for o in self._overlays_in(start, end) if o.mark]
         question = any(o.mark.startswith("?") for o in marked)
         segments.append(Segment("?" if question else " ", gutter + self._style("article-view--suggestion")))
@@ -351,6 +388,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                     segments.append(Segment(" ", gutter))
                 else:
                     segments.append(Segment(overlay.mark[-1:], gutter + self._style(overlay.style)))
+        segments.append(Segment(NOTE_MARK if self._notes.overlaps(start, end) else " ", gutter))
         segments.append(Segment(" ", gutter))
         return segments
 
@@ -377,6 +415,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if self.sentences:
             a, b = self.sentences[self.cursor]
             layers.append((a, b, self._style("article-view--cursor")))
+        if self._untaggable and self.sentence_at(start) in self._untaggable:
+            a, b = self.sentences[self.sentence_at(start)]
+            layers.insert(0, (a, b, self._style("article-view--untaggable")))
         layers = [(max(a, start), min(b, end), s) for a, b, s in layers if a < end and b > start]
         cuts = sorted({start, end, *(a for a, _, _ in layers), *(b for _, b, _ in layers)})
         segments = []

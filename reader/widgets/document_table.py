@@ -31,12 +31,12 @@ BAR = 8
 @dataclass(slots=True)
 class Row:
     entry: Entry
-    tagged: int = 0  # sentences holding at least one annotation
+    tagged: int = 0  # taggable sentences holding at least one annotation
     orphans: int = 0  # annotations that lost their place in the current text
 
     @property
     def progress(self) -> float:
-        return self.tagged / self.entry.sentences if self.entry.sentences else 0.0
+        return self.tagged / self.entry.taggable if self.entry.taggable else 0.0
 
     @property
     def mark(self) -> str:
@@ -186,11 +186,11 @@ class DocumentTable(ScrollView, can_focus=True, inherit_bindings=False):
             title, title_style = entry.title or "(no title)", style if entry.title else dim
         mark_style = style + self._style("document-table--error" if entry.error else "document-table--orphan")
         if entry.scanned and not entry.error:
-            count = str(entry.sentences)
-            bar = progress_text(row.tagged, entry.sentences)
+            count = str(entry.taggable)  # the sentences to tag: headings and captions are not
+            bar = progress_text(row.tagged, entry.taggable)
             bar_style = style + self._style(
                 "document-table--done"
-                if row.tagged and row.tagged == entry.sentences
+                if row.tagged and row.tagged == entry.taggable
                 else "document-table--bar"
             )
             if row.orphans:

@@ -24,7 +24,20 @@ from reader.commands import every_command
 RANK = {command.id: n for n, command in enumerate(every_command())}
 """Where each binding id stands in the command table: the key bar lists in this order."""
 
+GROUP_ACTION: dict[str, str] = {}
+for _command in every_command():
+    GROUP_ACTION.setdefault(_command.group, _command.action.split("(")[0])
+"""The action of each group's first command: the group's name ("undo") is what it does; a key of
+the group that does something else (`^r`, redo) says so itself when it shows alone."""
+
 MAX_LINES = 3
+FIRST = ("help", "tag", "select", "note", "clear", "undo", "find", "untagged", "back")
+"""On a short terminal the bar has one line: these come first (help lists the rest)."""
+
+
+def max_lines(height: int) -> int:
+    """One line at 24 rows (the text needs them), two up to 36, three above."""
+    return 1 if height <= 24 else 2 if height <= 36 else MAX_LINES
 
 
 @dataclass(frozen=True)
@@ -49,7 +62,7 @@ class KeyBar(Widget):
         super().__init__(id=id)
         self._layout: list[list[tuple[int, KeyItem]]] = []
         self._version = 0
-        self._cached: tuple[tuple[int, int], list[list[tuple[int, KeyItem]]]] | None = None
+        self._cached: tuple[tuple[int, int, int], list[list[tuple[int, KeyItem]]]] | None = None
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -97,7 +110,10 @@ class KeyBar(Widget):
                 )
             elif group is not None:
                 groups[group] = len(items)
-                items.append(KeyItem(node, binding, enabled, key.split()[0], group.description))
+                # Without its group's first key (u hidden while typing in a box) a key says what it does.
+                same = GROUP_ACTION.get(group.description, "") in ("", action.split("(")[0])
+                description = group.description if same else binding.description.lower()
+                items.append(KeyItem(node, binding, enabled, key.split()[0], description))
             else:
                 items.append(KeyItem(node, binding, enabled, key, binding.description))
         # Help first: whatever does not fit is listed there.
@@ -125,18 +141,25 @@ class KeyBar(Widget):
         return active
 
     def _lines(self, width: int) -> list[list[tuple[int, KeyItem]]]:
-        """Items placed on at most MAX_LINES lines of `width` cells: (x, item); cached per bindings change."""
-        key = (width, self._version)
+        """Items on at most `max_lines` lines of `width` cells: (x, item); cached per bindings change."""
+        lines = max_lines(self.app.size.height)
+        key = (width, self._version, lines)
         if self._cached is None or self._cached[0] != key:
-            self._cached = (key, self._place(width))
+            self._cached = (key, self._place(width, lines))
         return self._cached[1]
 
-    def _place(self, width: int) -> list[list[tuple[int, KeyItem]]]:
+    def _place(self, width: int, most: int) -> list[list[tuple[int, KeyItem]]]:
+        items = self.items()
+        if most == 1:  # what fits on one line: the tagging keys before the moving ones
+            rank = {name: n for n, name in enumerate(FIRST)}
+            items.sort(key=lambda item: rank.get(item.description, len(rank)))
         lines: list[list[tuple[int, KeyItem]]] = [[]]
         x = 0
-        for item in self.items():
+        for item in items:
             if x + item.width > width and lines[-1]:
-                if len(lines) == MAX_LINES:
+                if len(lines) == most:
+                    if most == 1:
+                        continue  # a shorter one further on may still fit
                     break
                 lines.append([])
                 x = 0

@@ -51,6 +51,8 @@ def reading(steps) -> Step:
         assert isinstance(screen, ReadingScreen)
         assert screen.view.selection is not None
         assert len(screen.state.annotations) == 5 + 3  # the imported ones and the three keys
+        app.clear_notifications()  # the tag toasts (tested apart) would hide the text, status and keys
+        await steps.settle(app, pilot)
 
     return run
 
@@ -65,6 +67,24 @@ def test_reading_tags_and_selection(snap_compare, make_app: MakeApp, reading: St
 
 def test_reading_small_terminal(snap_compare, make_app: MakeApp, reading: Step) -> None:
     assert snap_compare(make_app(), terminal_size=SMALL, run_before=reading)
+
+
+def test_reading_note(snap_compare, make_app: MakeApp, steps) -> None:
+    """A quote with a note and a speaker at 80x24: `*` in the gutter, note and speaker on the info
+    line, marks on the first row of each sentence, one line of keys."""
+
+    async def run_before(pilot: Pilot) -> None:
+        app = pilot.app
+        screen = await steps.open_document(app, pilot, 1)
+        note = ("q", "e", *"ask the ministry", "tab", *"Lukashenko", "enter")
+        await steps.press(app, pilot, *"jjjjjjj", *note)
+        assert isinstance(screen, ReadingScreen) and app.screen is screen
+        quote = next(a for a in screen.state.annotations if a.note == "ask the ministry")
+        assert (quote.note, quote.speaker) == ("ask the ministry", "Lukashenko")
+        app.clear_notifications()
+        await steps.settle(app, pilot)
+
+    assert snap_compare(make_app(), terminal_size=SMALL, run_before=run_before)
 
 
 def test_reading_light_theme(snap_compare, make_app: MakeApp, reading: Step) -> None:

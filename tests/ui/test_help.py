@@ -76,17 +76,61 @@ def test_guidelines_are_read_from_the_package() -> None:
         assert text is None
 
 
-async def test_footer_shows_every_reading_key_at_80x24(ui, make_app) -> None:
+async def test_footer_is_one_line_of_the_tagging_keys_at_80x24(ui, make_app) -> None:
     from reader.widgets.key_bar import KeyBar
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ui.open_document(app, pilot)
+        bar = screen.query_one(KeyBar)
+        assert len(bar._layout) == 1 and bar.size.height == 1  # the text keeps the rows
+        for expected in (
+            "? help",
+            "c/q/f tag",
+            "v select",
+            "e note",
+            "x clear",
+            "u/^r undo",
+            "/ find",
+            "esc back",
+        ):
+            assert expected in bar.shown
+
+
+async def test_footer_shows_every_reading_key_at_100x30(ui, make_app) -> None:
+    from reader.widgets.key_bar import KeyBar
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
         screen = await ui.open_document(app, pilot)
         shown = screen.query_one(KeyBar).shown
         for expected in ("j/k", "c/q/f tag", "v select", "e note", "x clear", "u/^r", "]/[", "}/{", "/ find"):
             assert expected in shown
         for expected in ("n/N", "b lines", "tab panel", "esc back", "? help", "^q quit", "A all tags"):
             assert expected in shown
+
+
+async def test_footer_names_redo_alone_while_typing_a_search(ui, make_app) -> None:
+    from reader.widgets.key_bar import KeyBar
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ui.open_document(app, pilot)
+        await ui.press(app, pilot, "c", "slash")
+        shown = screen.query_one(KeyBar).shown
+        assert "^r undo" not in shown  # u types into the box; ^r alone is redo
+        assert "^r redo" in shown
+
+
+async def test_help_says_how_to_close_it(ui, make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=ui.size) as pilot:
+        await ui.settle(app, pilot)
+        await ui.press(app, pilot, "question_mark")
+        title = str(app.screen.query_one("#help-title", Static).render())
+        assert "esc, ? or q closes this help" in title
+        await ui.press(app, pilot, "q")
+        assert isinstance(app.screen, LibraryScreen)
 
 
 async def test_footer_click_runs_the_command(ui, make_app) -> None:

@@ -36,7 +36,7 @@ async def test_lists_every_seed_with_title_and_counts(ui, make_app, articles: Pa
         lines = shown(app)
         for row, line in zip(rows, lines, strict=True):
             assert row.entry.title[:20] in line
-            assert f"0/{row.entry.sentences}" in line
+            assert f"0/{row.entry.taggable}" in line  # headings and a scraped date are not counted
         assert not any(bar.display for bar in app.screen.query("#scan"))
         status = app.screen.query_one("#status").render().plain
         assert "5 documents" in status and "tester" in status
@@ -109,13 +109,13 @@ async def test_tag_count_and_orphans_show_after_going_back(ui, make_app, article
     async with app.run_test(size=ui.size) as pilot:
         screen = await ui.open_document(app, pilot)
         path = screen.entry.relpath
-        await ui.press(app, pilot, "c", "j", "j", "f")
+        await ui.press(app, pilot, "j", "c", "j", "j", "f")  # sentence 0 is the scraped date
         await ui.press(app, pilot, "escape")
         assert isinstance(app.screen, LibraryScreen)
         await ui.settle(app, pilot)
         [row] = [r for r in table(app).rows if r.entry.relpath == path]
         assert row.tagged == 2
-        assert any(path[:12] in line and f"2/{row.entry.sentences}" in line for line in shown(app))
+        assert any(path[:12] in line and f"2/{row.entry.taggable}" in line for line in shown(app))
     # The file changes so much that the annotations cannot be placed again: they become orphans.
     (articles / path).write_text("Something else entirely.\n\nNothing of the old text remains here.\n")
     app = make_app()

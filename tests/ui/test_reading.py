@@ -218,8 +218,11 @@ async def test_next_and_previous_untagged(ui, make_app, store) -> None:
         await ui.press(app, pilot, "j", "c", "j", "f", "g")
         await ui.press(app, pilot, "right_square_bracket")
         assert screen.view.cursor == 3
-        await ui.press(app, pilot, "left_square_bracket")
-        assert screen.view.cursor == 0
+        await ui.press(app, pilot, "left_square_bracket")  # sentence 0 is the scraped date: not to tag
+        assert screen.view.cursor == 3
+        assert [n.message for n in app._notifications][-1] == "No untagged sentence above."
+        await ui.press(app, pilot, "j", "j", "j", "left_square_bracket")
+        assert screen.view.cursor == 5
 
 
 async def test_next_and_previous_document(ui, make_app) -> None:
@@ -371,7 +374,7 @@ async def test_note_and_speaker(ui, make_app, store) -> None:
         assert app.screen is screen  # nothing tagged: no dialog, a hint instead
         await ui.press(app, pilot, "q", "e")
         assert isinstance(app.screen, NoteDialog)
-        await pilot.press(*"check it", "enter", *"Ms Smith", "enter")
+        await pilot.press(*"check it", "tab", *"Ms Smith", "enter")
         await ui.settle(app, pilot)
         assert app.screen is screen
         [annotation] = store.annotations(screen.ref.id)
@@ -520,9 +523,9 @@ async def test_a_quote_speaker_can_be_cleared(ui, make_app, store) -> None:
     app = make_app()
     async with app.run_test(size=ui.size) as pilot:
         screen = await ui.open_document(app, pilot)
-        await ui.press(app, pilot, "q", "e", "enter", *"Someone", "enter")
+        await ui.press(app, pilot, "q", "e", "tab", *"Someone", "enter")
         assert store.annotations(screen.ref.id)[0].speaker == "Someone"
-        await ui.press(app, pilot, "e", "enter")
+        await ui.press(app, pilot, "e", "tab")
         speaker = app.screen.query_one("#speaker")
         speaker.value = ""
         await ui.press(app, pilot, "enter")
