@@ -179,8 +179,10 @@ class ReaderApp(App[int]):
             self.notify("The annotations screen is not available in this build.", severity="warning")
             return
         if not isinstance(self.screen, AnnotationsScreen):
-            titles = {e.document_id: e.title for e in self.catalog.entries if e.document_id and e.title}
-            self.push_screen(AnnotationsScreen(self.store, titles), self.open_target)
+            entries = self.catalog.entries
+            titles = {e.document_id: e.title for e in entries if e.document_id and e.title}
+            files = {e.relpath: Path(e.path) for e in entries}
+            self.push_screen(AnnotationsScreen(self.store, titles, files=files), self.open_target)
 
     def action_export(self) -> None:
         try:
