@@ -11,6 +11,7 @@ go through `reader.services.annotation_edits`, one undo step each; `u` takes the
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,8 +46,10 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-BATCH = 500
+BATCH = 5_000
 """Rows the loading thread gathers before handing documents over (the first document goes at once)."""
+BATCH_SECONDS = 0.25
+"""...or the time it gathers them for, whichever comes first (the status line counts as it reads)."""
 
 FILTERS: tuple[tuple[str, str, str], ...] = (
     ("text", "Text", "words in text or note"),
@@ -174,6 +177,7 @@ class AnnotationsScreen(Screen[JumpTarget | None]):
         batch: list[Scanned] = []
         rows = counted = 0
         first = True
+        since = time.monotonic()
         try:
             for item in scan(self._store, self._titles, keep, lambda: worker.is_cancelled):
                 if isinstance(item, int):
@@ -181,10 +185,11 @@ class AnnotationsScreen(Screen[JumpTarget | None]):
                     continue
                 counted += item.total
                 batch.append(item)
-                rows += len(item.rows)
-                if first or rows >= BATCH:
+                rows += item.kept
+                if first or rows >= BATCH or time.monotonic() - since > BATCH_SECONDS:
                     self.post_message(RowsLoaded(generation, batch, counted))
                     batch, rows, counted, first = [], 0, 0, False
+                    since = time.monotonic()
         except Exception as exc:  # shown in the status line rather than crashing the app
             self.post_message(RowsLoaded(generation, batch, counted))
             self.post_message(LoadFinished(generation, f"could not read the store: {one_line(exc)}"))
@@ -196,7 +201,7 @@ class AnnotationsScreen(Screen[JumpTarget | None]):
         if message.generation != self._generation:
             return  # a scan for a filter since replaced
         for scanned in message.documents:
-            self._pages.append(scanned.document_id, scanned.rows)
+            self._pages.append(scanned.document_id, scanned.kept, scanned.rows)
         self._counted += message.counted
         table = self.query_one(AnnotationTable)
         table.grew()

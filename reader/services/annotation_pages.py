@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from annotations.store import Store
 from reader.services.annotation_filter import Filter, Row
 
-CACHE_ROWS = 20_000
+CACHE_ROWS = 5_000
 """Rows kept in memory at most (whole documents; the last one read is always kept)."""
+HANDED_ROWS = 2_000
+"""Rows a scan hands over with their documents; after these only counts (read back when shown)."""
 
 
 def document_rows(store: Store, document_id: str, titles: Mapping[str, str], keep: Filter) -> list[Row]:
@@ -29,10 +31,12 @@ def document_rows(store: Store, document_id: str, titles: Mapping[str, str], kee
 
 @dataclass(frozen=True)
 class Scanned:
-    """One document's rows the filter kept (never empty), and how many it holds in all."""
+    """One document with rows the filter kept: how many, the rows themselves for the first documents
+    of a scan (None after `HANDED_ROWS`: they are read again when shown), and how many it holds."""
 
     document_id: str
-    rows: list[Row]
+    kept: int
+    rows: list[Row] | None
     total: int
 
 
@@ -44,13 +48,15 @@ def scan(
 ) -> Iterator[Scanned | int]:
     """Every document in the store's order (by path); yields `Scanned` for those with kept rows, and the
     number of annotations of those without (so the caller can count the whole store as it goes)."""
+    handed = 0
     for document_id in store.document_ids():
         if cancelled():
             return
         annotations = store.annotations(document_id)
         rows = [row for row in (Row.build(a, titles) for a in annotations) if keep.matches(row)]
         if rows:
-            yield Scanned(document_id, rows, len(annotations))
+            yield Scanned(document_id, len(rows), rows if handed < HANDED_ROWS else None, len(annotations))
+            handed += len(rows)
         else:
             yield len(annotations)
 
@@ -97,16 +103,17 @@ class Pages:
     def documents(self) -> int:
         return len(self._documents)
 
-    def append(self, document_id: str, rows: list[Row]) -> None:
-        """A scanned document's kept rows, after the ones already listed."""
-        if not rows or document_id in self._position:
+    def append(self, document_id: str, kept: int, rows: list[Row] | None = None) -> None:
+        """A scanned document's `kept` rows, after the ones already listed (`rows`: them, if at hand)."""
+        if not kept or document_id in self._position:
             return
         self._position[document_id] = len(self._documents)
         self._documents.append(document_id)
         self._starts.append(self._total)
-        self._counts.append(len(rows))
-        self._total += len(rows)
-        self._remember(document_id, rows)
+        self._counts.append(kept)
+        self._total += kept
+        if rows is not None:
+            self._remember(document_id, rows)
 
     def reload(self, document_id: str) -> int:
         """Read one listed document's rows again (after an edit); returns the change in row count."""

@@ -513,9 +513,12 @@ async def test_an_orphan_is_reattached_to_the_chosen_sentence(filled: Filled) ->
         await _type(pilot, "#filter-document", "changing")
         screen.query_one(AnnotationTable).focus()
         await pilot.press("r")
-        await _settle(pilot)
         from reader.screens.annotation_editor import SentencePicker
 
+        for _ in range(100):  # the document is read and analysed in a thread, then the picker opens
+            if isinstance(app.screen, SentencePicker):
+                break
+            await pilot.pause(0.02)
         assert isinstance(app.screen, SentencePicker)
         await pilot.press(*"Something")  # filter the sentences, then Enter attaches
         await pilot.press("enter")
