@@ -92,12 +92,12 @@ class LibraryScreen(Screen[None]):
         store = self.reader.store
         catalog = self.reader.catalog
         total = len(catalog.corpus.files)
-        summary = store.summary()
-        self.post_message(SummaryRead(summary))
-        ids = set(summary)
-        annotated_paths = {s.path for s in summary.values()}
+        # The store's summary is read beside the scan, not before it: at a million annotations it
+        # takes seconds, and the titles must not wait for it (the library's speed would follow the
+        # store's size).
+        self.refresh_summary()
         done = 0
-        stale: dict[str, Entry] = {}  # by path: both passes of a scan list a file
+        found: dict[str, Entry] = {}  # by path: both passes of a scan list a file
         worker = get_current_worker()
         batches = catalog.scan()
         try:
@@ -106,14 +106,18 @@ class LibraryScreen(Screen[None]):
                     return
                 done += sum(1 for e in batch if e.scanned)  # a first pass is not a scan
                 self.post_message(ScanBatch(batch, done, total))
-                # A file changed since it was tagged: let the store re-anchor (or orphan) its annotations.
-                stale.update(
-                    (e.path, e)
-                    for e in batch
-                    if e.relpath in annotated_paths and e.document_id and e.document_id not in ids
-                )
+                found.update((e.path, e) for e in batch if e.document_id)
         finally:
             batches.close()
+        # A file changed since it was tagged: let the store re-anchor (or orphan) its annotations.
+        summary = store.summary()
+        ids = set(summary)
+        annotated_paths = {s.path for s in summary.values()}
+        stale = {
+            path: e
+            for path, e in found.items()
+            if e.relpath in annotated_paths and e.document_id and e.document_id not in ids
+        }
         if stale:
             from annotations.model import DocumentRef
             from reader.text.corpus import read_document

@@ -10,6 +10,8 @@ number of documents, not of annotations. No Textual.
 from __future__ import annotations
 
 import bisect
+import json
+import os
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -40,6 +42,54 @@ class Scanned:
     total: int
 
 
+def document_listing(store: Store) -> list[str]:
+    """Every document id, ordered by path, read as cheaply as the store allows.
+
+    `Store.document_ids()` reads the index shards, spans and all: 1.8 s and 190 MB RSS at a million
+    annotations before the first row. The path shards (path -> id, nothing else) hold the same list
+    in 0.26 s and 27 MB; they are the store's internal layout, so this falls back to
+    `document_ids()` whenever they are not there or cannot be read (a store of another layout),
+    and a store offering `document_paths()` (id -> path, asked of its owner) is used first."""
+    offered = getattr(store, "document_paths", None)
+    if callable(offered):
+        paths: dict[str, str] = offered()
+        return [d for _, d in sorted((p, d) for d, p in paths.items())]
+    fmt = _paths_format()
+    folder = store.location / "paths"
+    if fmt is None or not folder.is_dir():
+        return store.document_ids()
+    pairs: list[tuple[str, str]] = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if not entry.name.endswith(".json"):
+                    continue
+                with open(entry.path, "rb") as file:
+                    data = json.loads(file.read())
+                if not isinstance(data, dict) or data.get("format") != fmt:
+                    raise ValueError(entry.path)
+                pairs.extend((str(p), str(d)) for p, d in data["paths"].items())
+    except (OSError, ValueError, KeyError, AttributeError, TypeError):
+        return store.document_ids()
+    if not pairs and store.summary():
+        return store.document_ids()
+    seen: set[str] = set()
+    ordered: list[str] = []
+    for _, document_id in sorted(pairs):
+        if document_id not in seen:
+            seen.add(document_id)
+            ordered.append(document_id)
+    return ordered
+
+
+def _paths_format() -> str | None:
+    try:
+        from annotations.store import layout
+    except ImportError:
+        return None
+    return getattr(layout, "PATHS_FORMAT", None)
+
+
 def scan(
     store: Store,
     titles: Mapping[str, str],
@@ -49,7 +99,7 @@ def scan(
     """Every document in the store's order (by path); yields `Scanned` for those with kept rows, and the
     number of annotations of those without (so the caller can count the whole store as it goes)."""
     handed = 0
-    for document_id in store.document_ids():
+    for document_id in document_listing(store):
         if cancelled():
             return
         annotations = store.annotations(document_id)
