@@ -186,11 +186,17 @@ class ReaderApp(App[int]):
 
     def action_export(self) -> None:
         try:
-            from reader.screens.export import ExportDialog
+            from reader.screens.export import ExportDialog, scopes_under
         except ImportError:
             self.notify("Export is not available in this build.", severity="warning")
             return
-        dialog = ExportDialog(self.store, self.corpus, verdicts=self.verdicts, publisher=self.publisher)
+        dialog = ExportDialog(
+            self.store,
+            self.corpus,
+            verdicts=self.verdicts,
+            publisher=self.publisher,
+            scopes=scopes_under(self.screen_stack),
+        )
         self.push_screen(dialog, lambda path: self._exported(dialog, path))
 
     def _exported(self, dialog: ExportDialog, path: Path | None) -> None:

@@ -306,6 +306,26 @@ EXPORT_FORMATS: tuple[Command, ...] = (
     ),
 )
 
+EXPORT_OPTIONS: tuple[Command, ...] = (
+    # The export dialog's "include suggestions" box: Space ticks it, Enter exports as everywhere else.
+    Command(
+        id="export.tick",
+        keys="space",
+        action="toggle_button",
+        title="Tick",
+        help="Tick or untick the box",
+        show=False,
+    ),
+    Command(
+        id="export.submit",
+        keys="enter",
+        action="submit",
+        title="Export",
+        help="Write the file (Enter exports from any field of the dialog)",
+        show=False,
+    ),
+)
+
 DIALOG: tuple[Command, ...] = (
     # The note dialog and the label picker: Enter saves or picks (their input's own key).
     Command(
@@ -339,6 +359,7 @@ SCOPES: tuple[tuple[str, tuple[Command, ...]], ...] = (
     ("Annotation table", ANNOTATION_TABLE),
     ("Export dialog", EXPORT),
     ("Export formats", EXPORT_FORMATS),
+    ("Export options", EXPORT_OPTIONS),
     ("Note and label dialogs", DIALOG),
     ("Confirm dialog", CONFIRM),
     ("Help", HELP),

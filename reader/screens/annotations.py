@@ -32,7 +32,7 @@ from annotations.reasons import one_line
 from reader import commands
 from reader.screens.verdict_editor import VerdictEditor
 from reader.services import annotation_edits
-from reader.services.annotation_filter import Filter, Row, Titled, title_map
+from reader.services.annotation_filter import Filter, FilterSelection, Row, Titled, title_map
 from reader.services.annotation_pages import Pages, Scanned, document_rows, scan
 from reader.services.dates import DateError, Period, parse_period
 from reader.services.jump import JumpTarget
@@ -149,9 +149,16 @@ class AnnotationsScreen(Screen[JumpTarget | None]):
         """The annotations listed, top to bottom (reads every listed document: for tests and exports)."""
         return [row.annotation for row in self._pages]
 
-    def shown_selection(self) -> tuple[Filter, list[str]]:
-        """What the table shows, for an export of it: the filter and the documents it lists."""
-        return self._filter, [document_id for document_id, _ in self._pages.by_document()]
+    def shown_selection(self) -> FilterSelection:
+        """What the table shows, as an export's selection (the documents listed once the scan is done)."""
+        documents = None if self._loading else frozenset(self._pages.listed())
+        return FilterSelection(self._filter, self._titles, documents)
+
+    def shown_summary(self) -> str:
+        shown = len(self._pages)
+        return (
+            f"{shown:,} annotation{'' if shown == 1 else 's'}{'' if self._filter.is_empty else ' (filtered)'}"
+        )
 
     # Loading
 

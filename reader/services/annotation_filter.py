@@ -125,3 +125,17 @@ class Filter:
             if self.until and row.created > self.until:
                 return False
         return True
+
+
+@dataclass(frozen=True)
+class FilterSelection:
+    """The annotations screen's filter as an export's selection: what the screen shows is exported.
+
+    `document_ids` (the documents the screen lists) lets the export skip every other document file."""
+
+    keep: Filter
+    titles: Mapping[str, str]
+    document_ids: frozenset[str] | None = None
+
+    def __call__(self, annotation: Annotation) -> bool:
+        return self.keep.matches(Row.build(annotation, self.titles))

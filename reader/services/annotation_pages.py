@@ -193,6 +193,10 @@ class Pages:
     def document_at(self, index: int) -> str:
         return self._documents[bisect.bisect_right(self._starts, index) - 1]
 
+    def listed(self) -> list[str]:
+        """The documents with rows, in order."""
+        return [d for n, d in enumerate(self._documents) if self._counts[n]]
+
     def by_document(self) -> Iterator[tuple[str, list[Row]]]:
         """Each listed document with its kept rows (read again where evicted): for bulk changes."""
         for n, document_id in enumerate(self._documents):

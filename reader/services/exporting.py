@@ -12,6 +12,7 @@ from typing import Any, TextIO, cast
 from annotations import export as exporting
 from annotations.export import ExportDocument, Selection
 from annotations.export.folder import atomic_folder
+from annotations.model import Annotation
 from annotations.store import Store, StoreError
 from reader.services.corpus_index import CorpusIndex, index_corpus
 from reader.text.corpus import Corpus
@@ -24,7 +25,7 @@ def export_to_file(
     path: Path | None,
     corpus: Corpus | Sequence[Path] | None = None,
     *,
-    select: Selection | None = None,
+    select: Callable[[Annotation], bool] | None = None,
     progress: Callable[[int, int], None] | None = None,
     include_suggestions: bool = False,
     report: ExportReport | None = None,

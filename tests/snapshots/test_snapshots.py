@@ -105,8 +105,8 @@ def test_export_dialog(snap_compare, make_app: MakeApp, library: Step, steps) ->
         await steps.press(app, pilot, "enter")
         assert isinstance(app.screen, ExportDialog)
         field = app.screen.query_one("#export-path", Input)
-        assert field.value.startswith("annotations-")  # the dated default, replaced for a stable picture
-        field.value = "annotations.json"
+        assert field.value.startswith("~/annotations-")  # the dated default, replaced for a stable picture
+        field.value = "~/annotations.json"
         steps.steady_cursors(pilot)
         await steps.settle(app, pilot)
 
