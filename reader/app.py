@@ -25,6 +25,7 @@ from textual.worker import Worker, WorkerState
 from annotations.verdicts import default_verdicts
 from reader import commands
 from reader.services.catalog import Catalog
+from reader.services.ui_state import UiState, default_state_dir
 from reader.text.corpus import Corpus
 
 if TYPE_CHECKING:
@@ -58,8 +59,12 @@ class ReaderApp(App[int]):
         catalog: Catalog | None = None,
         keymap: Mapping[str, str] | None = None,
         verdicts: Sequence[str] | None = None,
+        state_dir: Path | None = None,
     ) -> None:
         """`corpus` from `reader.text.corpus.discover`, `store` from `Store.open`; the app closes neither.
+
+        `state_dir` keeps where the user was (`reader.services.ui_state`); by default the per-user state
+        folder, or `cache_dir/state` when only a cache folder is given (tests: one temporary folder).
 
         `keymap` (binding id -> keys) replaces the user's (config file and $READER_KEYMAP) when given;
         `verdicts` is the claim verdict scale, best first (default: `--verdicts`/$READER_VERDICTS).
@@ -76,6 +81,9 @@ class ReaderApp(App[int]):
         """The keys the user remapped; messages that name a key read it (`commands.key_of`)."""
         self._keymap_problems = problems
         self.catalog = catalog or Catalog(corpus, cache_dir=cache_dir, overrides=store.line_overrides)
+        if state_dir is None:
+            state_dir = cache_dir / "state" if cache_dir is not None else default_state_dir()
+        self.ui_state = UiState(state_dir)
         # Every store write goes through this one thread, so writes land in the order they were asked.
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-writer")
         self._pending_writes = 0
@@ -165,6 +173,15 @@ class ReaderApp(App[int]):
             keys = commands.display_keys(command, self.keymap) if command.keys else ""
             help_text = f"{command.help} ({keys})" if keys else command.help
             yield SystemCommand(command.title, help_text, partial(self.run_action, command.action, node))
+
+    async def action_quit(self) -> None:
+        """Where the user was is kept before the screens close (the library also looks every second)."""
+        from reader.screens.library import LibraryScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, LibraryScreen):
+                screen.remember_position()
+        await super().action_quit()
 
     def action_help(self) -> None:
         from reader.screens.help import HelpScreen

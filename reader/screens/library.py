@@ -25,10 +25,12 @@ from reader.widgets.status import StatusLine
 
 if TYPE_CHECKING:
     from annotations.model import DocSummary
+    from reader.screens.reading import ReadingScreen
     from reader.services.jump import JumpTarget
 
 SORTS = ("file", "date", "title", "progress")
 REFILL_INTERVAL = 0.3  # seconds between table refills while a scan streams in
+REMEMBER_INTERVAL = 1.0  # seconds between looks at the reading cursor (written only when it moved)
 
 
 @dataclass
@@ -82,6 +84,11 @@ class LibraryScreen(Screen[None]):
         self._order = {entry.path: n for n, entry in enumerate(placeholders)}
         self.entries = {entry.path: entry for entry in placeholders}
         self.refill()
+        # Where the user was: the last document read, under the cursor again.
+        last = self.reader.ui_state.last_document
+        if last in self.entries:
+            self.query_one(DocumentTable).set_rows(self.query_one(DocumentTable).rows, keep=last)
+        self.set_interval(REMEMBER_INTERVAL, self.remember_position)
         # File names are on screen now; the pipeline starts once they are painted.
         self.call_after_refresh(self.scan)
 
@@ -187,7 +194,29 @@ class LibraryScreen(Screen[None]):
         else:
             self.show_status()
 
+    def remember_position(self, reading: ReadingScreen | None = None) -> None:
+        """The document being read and its cursor, into the UI state (survives a kill, not the store)."""
+        from reader.screens.reading import ReadingScreen
+
+        state = self.reader.ui_state
+        if reading is None:
+            stack = reversed(self.app.screen_stack)
+            reading = next((s for s in stack if isinstance(s, ReadingScreen)), None)
+        if reading is not None and reading.analysis is not None and not reading.opening:
+            try:
+                view = reading.view
+                offset = view.sentences[view.cursor][0] if view.sentences else 0
+            except Exception:  # the screen is closing: its last position was taken before
+                offset = None
+            if offset is not None:
+                state.remember(reading.analysis_entry.path, offset)
+        state.save()
+
+    def on_unmount(self) -> None:
+        self.remember_position()
+
     def on_screen_resume(self) -> None:
+        self.remember_position()
         if self._batches:  # not the first resume, before the scan has even started
             self.refresh_summary()
 
@@ -303,7 +332,12 @@ class LibraryScreen(Screen[None]):
             return
         from reader.screens.reading import ReadingScreen
 
-        self.app.push_screen(ReadingScreen(entry, navigator=self.neighbour, offset=offset))
+        self.remember_position()  # the document being left, if any
+        if offset is None:
+            offset = self.reader.ui_state.position(entry.path)  # where the user left it
+        self.reader.ui_state.remember(entry.path)
+        reading = ReadingScreen(entry, navigator=self.neighbour, offset=offset)
+        self.app.push_screen(reading, lambda _: self.remember_position(reading))
 
     def neighbour(self, entry: Entry, step: int) -> Entry | None:
         """The readable document `step` rows away in the table as shown (for `{` and `}`)."""
