@@ -201,6 +201,33 @@ class ReaderApp(App[int]):
             files = {e.relpath: Path(e.path) for e in entries}
             self.push_screen(AnnotationsScreen(self.store, titles, files=files), self.open_target)
 
+    def action_progress(self) -> None:
+        from reader.screens.progress import ProgressScreen
+        from reader.screens.reading import ReadingScreen
+
+        if isinstance(self.screen, ProgressScreen):
+            return
+        reading = next((s for s in reversed(self.screen_stack) if isinstance(s, ReadingScreen)), None)
+        current = reading.ref.id if reading is not None and reading.ref is not None else None
+        entries = self.catalog.entries
+        self.push_screen(ProgressScreen(self.store, entries, self.corpus.files, document_id=current))
+
+    def action_goto_document(self) -> None:
+        from reader.screens.goto import GoToDocument
+        from reader.screens.library import LibraryScreen
+
+        library = next((s for s in self.screen_stack if isinstance(s, LibraryScreen)), None)
+        entries = library.entries.values() if library is not None else self.catalog.entries
+        if not isinstance(self.screen, GoToDocument):
+            self.push_screen(GoToDocument(entries), self._go_to)
+
+    def _go_to(self, path: str | None) -> None:
+        from reader.screens.library import LibraryScreen
+
+        library = next((s for s in self.screen_stack if isinstance(s, LibraryScreen)), None)
+        if path is not None and library is not None:
+            library.go_to(path)
+
     def action_export(self) -> None:
         try:
             from reader.screens.export import ExportDialog, scopes_under

@@ -40,6 +40,7 @@ from reader.commands.scopes import (
     LIBRARY,
     LINES,
     PANEL,
+    PROGRESS,
     SCOPES,
 )
 
@@ -57,6 +58,7 @@ __all__ = [
     "LIBRARY",
     "LINES",
     "PANEL",
+    "PROGRESS",
     "READING",
     "SCOPES",
     "Command",

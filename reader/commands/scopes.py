@@ -40,6 +40,21 @@ GLOBAL: tuple[Command, ...] = (
         title="Export annotations...",
         help="Write the annotations to a file, in any export format",
     ),
+    Command(
+        id="progress",
+        keys="P",
+        action="progress",
+        title="Progress",
+        help="How far the tagging has come: per label, annotator and day, for the corpus and each document",
+        footer="progress",
+    ),
+    Command(
+        id="goto_document",
+        keys="",
+        action="goto_document",
+        title="Go to document...",
+        help="Find a document by title or file name (fuzzy) and open it",
+    ),
 )
 
 LIBRARY: tuple[Command, ...] = (
@@ -326,6 +341,17 @@ EXPORT_OPTIONS: tuple[Command, ...] = (
     ),
 )
 
+PROGRESS: tuple[Command, ...] = (
+    Command(
+        id="progress.close",
+        keys="escape,P",
+        action="close",
+        title="Close",
+        help="Back to where you were",
+        key_display="esc",
+    ),
+)
+
 DIALOG: tuple[Command, ...] = (
     # The note dialog and the label picker: Enter saves or picks (their input's own key).
     Command(
@@ -357,6 +383,7 @@ SCOPES: tuple[tuple[str, tuple[Command, ...]], ...] = (
     ("Stripped lines", LINES),
     ("Annotations", ANNOTATIONS),
     ("Annotation table", ANNOTATION_TABLE),
+    ("Progress", PROGRESS),
     ("Export dialog", EXPORT),
     ("Export formats", EXPORT_FORMATS),
     ("Export options", EXPORT_OPTIONS),

@@ -368,6 +368,19 @@ class LibraryScreen(Screen[None]):
             self.app.pop_screen()
         self.open_entry(entry, offset=target.start)
 
+    def go_to(self, path: str) -> None:
+        """Open a document chosen by "Go to document…" from any screen, the library's cursor on it."""
+        entry = self.entries.get(path)
+        if entry is None:
+            return
+        while self.app.screen is not self and len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+        if self.filter_text:
+            self.action_clear_filter()
+        table = self.query_one(DocumentTable)
+        table.set_rows(table.rows, keep=path)
+        self.open_entry(entry)
+
     def update_entry(self, entry: Entry) -> None:
         """The reading screen found something new about a document (a line flipped)."""
         self.entries[entry.path] = entry

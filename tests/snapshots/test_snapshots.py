@@ -19,6 +19,7 @@ from reader.screens.annotations import AnnotationsScreen
 from reader.screens.export import ExportDialog
 from reader.screens.help import HelpScreen
 from reader.screens.library import LibraryScreen
+from reader.screens.progress import ProgressScreen
 from reader.screens.reading import ReadingScreen
 
 SIZE = (100, 30)
@@ -90,6 +91,36 @@ def test_annotations(snap_compare, make_app: MakeApp, library: Step, steps) -> N
         await steps.press(pilot.app, pilot, "A")
         assert isinstance(pilot.app.screen, AnnotationsScreen)
         steps.steady_cursors(pilot)
+        await steps.settle(pilot.app, pilot)
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_annotations_small_terminal(snap_compare, make_app: MakeApp, library: Step, steps) -> None:
+    """At 80 columns the Note column stays on screen (Created, Annotator and Speaker go first)."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await library(pilot)
+        await steps.press(pilot.app, pilot, "A")
+        assert isinstance(pilot.app.screen, AnnotationsScreen)
+        steps.steady_cursors(pilot)
+        await steps.settle(pilot.app, pilot)
+
+    assert snap_compare(make_app(), terminal_size=SMALL, run_before=run_before)
+
+
+def test_progress(snap_compare, make_app: MakeApp, library: Step, steps) -> None:
+    """Per label, annotator and day for the corpus and the highlighted document. The fixtures' tags
+    are dated March 2026, older than the eight weeks of the per-day line: it stays flat, whatever day
+    the test runs on."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await library(pilot)
+        await steps.press(pilot.app, pilot, "P")
+        screen = pilot.app.screen
+        assert isinstance(screen, ProgressScreen)
+        while screen.counting:
+            await pilot.pause(0.02)
         await steps.settle(pilot.app, pilot)
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
