@@ -46,3 +46,31 @@ async def test_reopening_returns_to_the_cursor_and_a_restart_to_the_document(  #
             await pilot.pause(0.02)
         await ui.settle(app, pilot)
         assert reading.view.cursor == 6
+
+
+async def test_y_copies_the_sentence_a_quote_with_its_speaker_and_Y_a_citation(  # type: ignore[no-untyped-def]
+    ui, make_app, store
+) -> None:
+    app = make_app()
+    async with app.run_test(size=ui.size) as pilot:
+        reading = await ui.open_document(app, pilot, 1)
+        text, sentences = reading.ref.text, reading.view.sentences
+        await ui.press(app, pilot, "y")
+        first = " ".join(text[sentences[0][0] : sentences[0][1]].split())
+        assert app.clipboard == first
+        assert any(n.message.startswith("Copied: ") for n in app._notifications)
+        # A quote with a speaker over the second sentence: `y` there copies it as a quotation.
+        from annotations.model import DocumentRef
+
+        start, end = sentences[1]
+        ref = DocumentRef(reading.ref.id, reading.ref.path, text)
+        await app.write(store.add, ref, "quote", start, end, speaker="A. Lukashenko")
+        await ui.press(app, pilot, "escape")
+        reading = await ui.open_document(app, pilot, 1)
+        await ui.press(app, pilot, "j")
+        await ui.press(app, pilot, "y")
+        assert app.clipboard.startswith("“") and app.clipboard.endswith("” — A. Lukashenko")
+        await ui.press(app, pilot, "Y")
+        title, date = reading.analysis.title, reading.analysis.date
+        assert app.clipboard == ", ".join(p for p in (title, date, reading.ref.path) if p)
+        assert "…" not in app.clipboard
