@@ -265,7 +265,7 @@ READING: tuple[Command, ...] = (
         keys="y",
         action="copy('sentence')",
         title="Copy sentence",
-        help="Copy the sentence (a quote with its speaker) to the clipboard, through the terminal",
+        help="Copy the sentence (a quote: with its speaker) to the clipboard",
         show=False,
     ),
     Command(

@@ -45,7 +45,7 @@ GLOBAL: tuple[Command, ...] = (
         keys="P",
         action="progress",
         title="Progress",
-        help="How far the tagging has come: per label, annotator and day, for the corpus and each document",
+        help="Tagging progress per label, annotator and day, corpus and documents",
         footer="progress",
     ),
     Command(
@@ -192,7 +192,7 @@ ANNOTATIONS: tuple[Command, ...] = (
         keys="slash",
         action="focus_filters",
         title="Filter",
-        help="Filter by text, label, speaker, annotator, document, verdict or date (arrows move the table)",
+        help="Filter by text, label, speaker, annotator, document, verdict, date",
         key_display="/",
     ),
     Command(
