@@ -112,6 +112,7 @@ class AnnotationsScreen(Screen[JumpTarget | None]):
         self._loading = True
         self._load_error: str | None = None
         self._keep_cursor: tuple[str, str] | None = None
+        self._plan_asked: dict[str, list[str]] = {}
         self._undo: list[tuple[str, list[str]]] = []  # (what, documents changed) of each change made here
         self.verdicts = VerdictEditor(self, store)
 
@@ -389,10 +390,19 @@ class AnnotationsScreen(Screen[JumpTarget | None]):
         from reader.screens.annotation_editor import AnnotationEditor
 
         annotation = row.annotation
+        if self._refused(annotation):
+            return
         self.app.push_screen(
             AnnotationEditor(annotation, self._store.labels),
             lambda answer: self._start_edit(annotation, answer),
         )
+
+    def _refused(self, annotation: Annotation) -> bool:
+        """Another annotator's annotation is theirs to change (their own file in the store): say so."""
+        reason = annotation_edits.not_yours(self._store, annotation)
+        if reason:
+            self.notify(display_safe(reason), severity="warning", markup=False)
+        return reason is not None
 
     def _start_edit(self, annotation: Annotation, answer: tuple[str, str, str | None] | None) -> None:
         self._edit(annotation, answer)
@@ -421,6 +431,8 @@ class AnnotationsScreen(Screen[JumpTarget | None]):
         if row is None:
             return
         a = row.annotation
+        if self._refused(a):
+            return
         removed = await self._write(annotation_edits.delete, self._store, a.document_id, [a.id])
         if removed:
             self._changed(f"delete of '{_short(a.text)}'", [a.document_id])
@@ -430,24 +442,45 @@ class AnnotationsScreen(Screen[JumpTarget | None]):
     def action_delete_shown(self) -> None:
         if not self._pages or self._filter.is_empty or self._loading:
             return
-        from reader.screens.dialogs import ConfirmDialog
-
-        count, documents = len(self._pages), self._pages.documents
-        undo = commands.key_of("annotations.undo", getattr(self.app, "keymap", None))
-        question = (
-            f"Delete the {count:,} annotation{'' if count == 1 else 's'} the filter shows, in "
-            f"{documents:,} document{'' if documents == 1 else 's'}? {undo} here undoes it."
-        )
-        self.app.push_screen(ConfirmDialog(question), self._confirmed)
-
-    def _confirmed(self, yes: bool | None) -> None:
-        self._delete_shown(bool(yes))
+        self._ask_delete_shown()
 
     @work(exclusive=True, group="annotations-change")
-    async def _delete_shown(self, yes: bool | None) -> None:
-        if not yes:
+    async def _ask_delete_shown(self) -> None:
+        from reader.screens.dialogs import ConfirmDialog
+
+        mine = self._store.annotator
+        plan = await asyncio.to_thread(self._plan, mine)
+        count = sum(len(ids) for ids in plan.values())
+        others = len(self._pages) - count
+        if not count:
+            self.notify("None of the annotations shown is yours: only their annotators can delete them")
             return
-        plan = {d: [row.annotation.id for row in rows] for d, rows in self._pages.by_document()}
+        undo = commands.key_of("annotations.undo", getattr(self.app, "keymap", None))
+        question = (
+            f"Delete the {count:,} annotation{'' if count == 1 else 's'} of yours the filter shows, in "
+            f"{len(plan):,} document{'' if len(plan) == 1 else 's'}? {undo} here undoes it."
+        )
+        if others:
+            question += f" ({others:,} by others stay: only they can change them.)"
+        self._plan_asked = plan
+        self.app.push_screen(ConfirmDialog(question), self._confirmed)
+
+    def _plan(self, annotator: str) -> dict[str, list[str]]:
+        """The user's annotations among those shown, by document (read in a thread: a big filter)."""
+        plan: dict[str, list[str]] = {}
+        for document_id, rows in self._pages.by_document():
+            ids = [row.annotation.id for row in rows if row.annotation.annotator == annotator]
+            if ids:
+                plan[document_id] = ids
+        return plan
+
+    def _confirmed(self, yes: bool | None) -> None:
+        plan, self._plan_asked = self._plan_asked, {}
+        if yes:
+            self._delete_shown(plan)
+
+    @work(exclusive=True, group="annotations-change")
+    async def _delete_shown(self, plan: dict[str, list[str]]) -> None:
         removed = await self._write(annotation_edits.delete_many, self._store, plan)
         count = sum(len(v) for v in removed.values())
         self._undo.append((f"delete of {count:,} annotations", list(removed)))
@@ -473,7 +506,7 @@ class AnnotationsScreen(Screen[JumpTarget | None]):
 
     def action_reattach(self) -> None:
         row = self.query_one(AnnotationTable).current
-        if row is None or not row.annotation.orphan:
+        if row is None or not row.annotation.orphan or self._refused(row.annotation):
             return
         file = self._files.get(row.annotation.path)
         if file is None:

@@ -1,21 +1,28 @@
 """Changes the annotations screen makes to annotations it did not open a document for.
 
 Editing a label, deleting (one or a filtered set) and re-attaching an orphan work on a document id and
-annotation ids, with no document text at hand (but for the re-attach). The store's public API only
-edits through a `DocumentRef`; until it offers these calls (asked of the store's owner in the
-coordination notes), they live here, in this one module, on the store's transaction and history, so
-each change is one durable write and one undo step of the user's history in that document, exactly as
-a tag is. No Textual.
+annotation ids, with no document text at hand (but for the re-attach). The store's public API edits
+through a `DocumentRef` and has no delete-by-id, relabel or re-attach; until it does (asked of the
+store's owner in the coordination notes), they live here, in this one module, as undo steps written
+through the store's own single-writer path (`Store._write`, `facade._step`): each change is one
+durable journal line and one step of the user's history in that document, exactly as a tag is.
+
+Store format 2 keeps each annotator's annotations in their own file, written only by them: an
+annotation of another annotator is theirs to change (ValueError), as `Store.update` says. No Textual.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
+from typing import Any
 
 from annotations.model import Annotation, DocumentRef, context, now_iso
-from annotations.store import Store, history
-from annotations.store.transaction import edit
+from annotations.store import Store
+from annotations.store.facade import _step
+from annotations.store.journal import State
+
+Entry = dict[str, Any]
 
 
 def _short(text: str, width: int = 40) -> str:
@@ -23,84 +30,98 @@ def _short(text: str, width: int = 40) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def delete(store: Store, document_id: str, ids: Iterable[str]) -> list[Annotation]:
-    """Remove these annotations of one document (any annotator's, orphans too); one undo step.
+def not_yours(store: Store, annotation: Annotation) -> str | None:
+    """Why this user cannot change the annotation (another annotator's), or None."""
+    if annotation.annotator != store.annotator:
+        return f"{annotation.annotator or 'someone else'}'s annotation: only they can change it"
+    return None
 
-    Returns what was removed (ids the store no longer holds are skipped: another window was first)."""
-    wanted = set(ids)
-    with store._locked(), edit(store._index, document_id, None) as tx:
-        victims = [a for a in tx.annotations() if a.id in wanted]
-        if victims:
-            tx.remove(a.id for a in victims)
-            what = f"delete {victims[0].label} '{_short(victims[0].text)}'"
-            if len(victims) > 1:
-                what = f"delete {len(victims)} annotations"
-            history.record(tx, store.annotator, what, victims, [])
-        return victims
+
+def _mine(store: Store, state: State, annotation_id: str, path: str) -> Annotation | None:
+    record = state.annotations.get(annotation_id)
+    if record is None:
+        return None
+    return Annotation.from_json({**record, "document_id": state.document_id, "path": path})
+
+
+def delete(store: Store, document_id: str, ids: Iterable[str]) -> list[Annotation]:
+    """Remove these annotations of the user's in one document (orphans too); one undo step.
+
+    Returns what was removed: ids the user's file no longer holds (another window was first) or that are
+    another annotator's are skipped."""
+    wanted = list(dict.fromkeys(ids))
+    path = store.document_info(document_id).get("path", "")
+
+    def decide(state: State) -> tuple[Entry | None, list[Annotation]]:
+        victims = [a for a in (_mine(store, state, i, path) for i in wanted) if a is not None]
+        if not victims:
+            return None, []
+        what = f"delete {victims[0].label} '{_short(victims[0].text)}'"
+        if len(victims) > 1:
+            what = f"delete {len(victims)} annotations"
+        return _step(what, store.annotator, removed=victims), victims
+
+    return store._write(document_id, None, decide, default=[])
 
 
 def delete_many(store: Store, by_document: Mapping[str, Sequence[str]]) -> dict[str, list[Annotation]]:
     """`delete` in each document; what each lost (documents that lost nothing are left out)."""
     out: dict[str, list[Annotation]] = {}
     for document_id, ids in by_document.items():
-        try:
-            removed = delete(store, document_id, ids)
-        except LookupError:  # the document's file is gone: nothing to delete there
-            continue
+        removed = delete(store, document_id, ids)
         if removed:
             out[document_id] = removed
     return out
 
 
-def revise(
-    store: Store,
-    annotation: Annotation,
-    *,
-    label: str,
-    note: str,
-    speaker: str | None,
-) -> Annotation:
-    """Set label, note and speaker of one annotation (any annotator's); one undo step.
+def revise(store: Store, annotation: Annotation, *, label: str, note: str, speaker: str | None) -> Annotation:
+    """Set label, note and speaker of one of the user's annotations; one undo step.
 
-    Raises ValueError for a label outside the store's set, LookupError when the annotation is gone."""
+    Raises ValueError for a label outside the store's set or another annotator's annotation,
+    LookupError when the annotation is gone."""
     if label not in store.labels:
         raise ValueError(f"unknown label {label!r} (labels: {', '.join(store.labels)})")
-    with store._locked(), edit(store._index, annotation.document_id, None) as tx:
-        present = tx.annotations()
-        old = next((a for a in present if a.id == annotation.id), None)
+    reason = not_yours(store, annotation)
+    if reason:
+        raise ValueError(reason)
+    speaker = speaker or None
+
+    def decide(state: State) -> tuple[Entry | None, Annotation]:
+        old = _mine(store, state, annotation.id, annotation.path)
         if old is None:
             raise LookupError(f"the annotation '{_short(annotation.text)}' is no longer in the store")
-        speaker = speaker or None
         if (old.label, old.note, old.speaker) == (label, note, speaker):
-            return old
-        if label != old.label and not old.orphan:
-            clash = (old.annotator, old.start, old.end, label)
-            if any(a.key == clash and a.id != old.id for a in present):
-                raise ValueError(f"{old.annotator} already tagged this text as {label}")
+            return None, old
+        held = state.keys()  # (start, end, label) -> id of the user's anchored annotations
+        if label != old.label and not old.orphan and (old.start, old.end, label) in held:
+            raise ValueError(f"you already tagged this text as {label}")
         new = replace(old, label=label, note=note, speaker=speaker, modified=now_iso())
-        tx.remove([old.id])
-        tx.insert([new])
-        history.record(tx, store.annotator, f"edit {old.label} '{_short(old.text)}'", [old], [new])
-        return new
+        return _step(f"edit {old.label} '{_short(old.text)}'", store.annotator, [old], [new]), new
+
+    result: Annotation | None = store._write(annotation.document_id, None, decide, default=None)
+    if result is None:
+        raise LookupError(f"the annotation '{_short(annotation.text)}' is no longer in the store")
+    return result
 
 
 def reattach(store: Store, annotation: Annotation, doc: DocumentRef, start: int, end: int) -> Annotation:
-    """Anchor an orphan on [start, end) of the document's current text; one undo step."""
+    """Anchor one of the user's orphans on [start, end) of the document's current text; one undo step."""
     if not 0 <= start < end <= len(doc.text):
         raise ValueError(f"span {start}-{end} is not inside the document (length {len(doc.text)})")
-    with store._locked(), edit(store._index, doc.id, doc.path) as tx:
-        present = tx.annotations()
-        old = next((a for a in present if a.id == annotation.id), None)
+    reason = not_yours(store, annotation)
+    if reason:
+        raise ValueError(reason)
+
+    def decide(state: State) -> tuple[Entry | None, Annotation]:
+        old = _mine(store, state, annotation.id, doc.path)
         if old is None:
             raise LookupError(f"the annotation '{_short(annotation.text)}' is no longer in the store")
-        key = (old.annotator, start, end, old.label)
-        if any(a.key == key and not a.orphan for a in present):
-            raise ValueError(f"{old.annotator} already tagged that sentence as {old.label}")
+        held = state.keys()
+        if (start, end, old.label) in held:
+            raise ValueError(f"you already tagged that sentence as {old.label}")
         prefix, suffix = context(doc.text, start, end)
         new = replace(
             old,
-            document_id=doc.id,
-            path=doc.path,
             start=start,
             end=end,
             text=doc.text[start:end],
@@ -109,10 +130,12 @@ def reattach(store: Store, annotation: Annotation, doc: DocumentRef, start: int,
             orphan=False,
             modified=now_iso(),
         )
-        tx.remove([old.id])
-        tx.insert([new])
-        history.record(tx, store.annotator, f"re-attach {old.label} '{_short(new.text)}'", [old], [new])
-        return new
+        return _step(f"re-attach {old.label} '{_short(new.text)}'", store.annotator, [old], [new]), new
+
+    result: Annotation | None = store._write(doc.id, None, decide, default=None)
+    if result is None:
+        raise LookupError(f"the annotation '{_short(annotation.text)}' is no longer in the store")
+    return result
 
 
 def undo_in(store: Store, document_ids: Iterable[str]) -> int:

@@ -10,8 +10,6 @@ number of documents, not of annotations. No Textual.
 from __future__ import annotations
 
 import bisect
-import json
-import os
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -43,51 +41,13 @@ class Scanned:
 
 
 def document_listing(store: Store) -> list[str]:
-    """Every document id, ordered by path, read as cheaply as the store allows.
-
-    `Store.document_ids()` reads the index shards, spans and all: 1.8 s and 190 MB RSS at a million
-    annotations before the first row. The path shards (path -> id, nothing else) hold the same list
-    in 0.26 s and 27 MB; they are the store's internal layout, so this falls back to
-    `document_ids()` whenever they are not there or cannot be read (a store of another layout),
-    and a store offering `document_paths()` (id -> path, asked of its owner) is used first."""
+    """Every document id, ordered by path (a store offering `document_paths()`, id -> path without the
+    summary's span lists, is asked that first)."""
     offered = getattr(store, "document_paths", None)
     if callable(offered):
         paths: dict[str, str] = offered()
         return [d for _, d in sorted((p, d) for d, p in paths.items())]
-    fmt = _paths_format()
-    folder = store.location / "paths"
-    if fmt is None or not folder.is_dir():
-        return store.document_ids()
-    pairs: list[tuple[str, str]] = []
-    try:
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if not entry.name.endswith(".json"):
-                    continue
-                with open(entry.path, "rb") as file:
-                    data = json.loads(file.read())
-                if not isinstance(data, dict) or data.get("format") != fmt:
-                    raise ValueError(entry.path)
-                pairs.extend((str(p), str(d)) for p, d in data["paths"].items())
-    except (OSError, ValueError, KeyError, AttributeError, TypeError):
-        return store.document_ids()
-    if not pairs and store.summary():
-        return store.document_ids()
-    seen: set[str] = set()
-    ordered: list[str] = []
-    for _, document_id in sorted(pairs):
-        if document_id not in seen:
-            seen.add(document_id)
-            ordered.append(document_id)
-    return ordered
-
-
-def _paths_format() -> str | None:
-    try:
-        from annotations.store import layout
-    except ImportError:
-        return None
-    return getattr(layout, "PATHS_FORMAT", None)
+    return store.document_ids()
 
 
 def scan(

@@ -61,7 +61,7 @@ def export_to_file(
     docs = exporting.documents(
         store,
         select=select or Selection(),
-        metadata=index.metadata(),
+        metadata=recorded_first(index.metadata(), store),
         progress=progress,
     )
     stamp = exporting.now_utc()
@@ -88,6 +88,24 @@ def export_to_file(
         return count
     with exporting.atomic_output(path, newline=newline) as out:
         return write(out, docs, stamp)
+
+
+def recorded_first(
+    corpus: Callable[[str, str], tuple[str | None, str | None]], store: Store
+) -> Callable[[str, str], tuple[str | None, str | None]]:
+    """(title, date) of a document: from the corpus when it holds the file, else as the store recorded
+    them when the document was opened (`Store.note_document`), so an export without `--corpus` still
+    names its documents."""
+
+    def lookup(document_id: str, path: str) -> tuple[str | None, str | None]:
+        title, date = corpus(document_id, path)
+        if title is None or date is None:
+            info = store.document_info(document_id)
+            title = title or info.get("title") or None
+            date = date or info.get("date") or None
+        return title, date
+
+    return lookup
 
 
 class ExportError(Exception):

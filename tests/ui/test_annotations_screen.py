@@ -325,7 +325,7 @@ async def test_article_text_is_shown_literally_and_does_nothing(filled: Filled) 
 
 
 async def test_a_corrupt_store_file_is_reported_in_one_line(filled: Filled) -> None:
-    victim = next((filled.store_dir / "docs").glob("*.json"))
+    victim = next((filled.store_dir / "docs").glob("*/*.jsonl"))  # store format 2: an annotator file
     victim.write_text("{not json", encoding="utf-8")
     store = Store.open(filled.store_dir)
     app = ScreenApp(store, filled.titles)
@@ -435,12 +435,19 @@ async def test_text_and_speaker_filters_find_every_quote_by_a_speaker(filled: Fi
 
 
 async def test_edit_changes_label_note_and_speaker_in_the_store(filled: Filled) -> None:
-    store = Store.open(filled.store_dir, annotator="carol")
+    store = Store.open(filled.store_dir, annotator="alice")
     app = ScreenApp(store, filled.titles)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _ready(pilot)
-        await _type(pilot, "#filter-annotator", "bob")
+        await _type(pilot, "#filter-label", "fact")  # bob's: his to change, not alice's
+        screen.query_one(AnnotationTable).focus()
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, AnnotationsScreen)
+        assert any("bob's annotation" in n.message for n in app._notifications)
+        await _type(pilot, "#filter-label", "quote")
         target = screen.visible_annotations()[0]
+        assert target.annotator == "alice"
         screen.query_one(AnnotationTable).focus()
         await pilot.press("e")
         await pilot.pause()
@@ -448,27 +455,34 @@ async def test_edit_changes_label_note_and_speaker_in_the_store(filled: Filled) 
 
         assert isinstance(app.screen, AnnotationEditor)
         note = app.screen.query_one("#edit-note", Input)
-        assert app.screen.focused is note and note.cursor_position == len(note.value)
-        await pilot.press("left", "left")  # to the label choice: claim
+        assert app.screen.focused is note and note.cursor_position == len(note.value)  # not selected
         app.screen.query_one("#edit-label").focus()
-        await pilot.press("home")
+        await pilot.press("home", "enter")  # the first label, claim; Enter there saves too
+        await _settle(pilot)
+        assert isinstance(app.screen, AnnotationsScreen)
+        edited = next(a for a in store.annotations(target.document_id) if a.id == target.id)
+        assert edited.label == "claim" and edited.note == target.note
+        screen.query_one(AnnotationTable).focus()
+        await _type(pilot, "#filter-label", "")
+        await _type(pilot, "#filter-text", edited.text.split()[0] + " " + edited.text.split()[-1])
+        screen.query_one(AnnotationTable).focus()
+        await pilot.press("e")
         await pilot.pause()
+        assert isinstance(app.screen, AnnotationEditor)
         app.screen.query_one("#edit-note", Input).value = "seen on TV"
         app.screen.query_one("#edit-speaker", Input).value = "Lukashenko"
         app.screen.query_one("#edit-speaker", Input).focus()
-        await pilot.press("enter")  # Enter saves from the speaker field too
+        await pilot.press("enter")  # Enter saves from the speaker field
         await _settle(pilot)
-        assert isinstance(app.screen, AnnotationsScreen)
     store.close()
     edited = next(a for a in _all(filled.store_dir) if a.id == target.id)
-    assert (edited.note, edited.speaker) == ("seen on TV", "Lukashenko")
-    assert edited.annotator == "bob"  # still bob's tag, edited by carol
-    with Store.open(filled.store_dir, annotator="carol") as again:
-        assert again.can_undo(target.document_id)  # the edit is carol's undo step
+    assert (edited.label, edited.note, edited.speaker) == ("claim", "seen on TV", "Lukashenko")
+    with Store.open(filled.store_dir, annotator="alice") as again:
+        assert again.can_undo(target.document_id)  # each edit is an undo step of alice's
 
 
 async def test_delete_one_then_undo_puts_it_back(filled: Filled) -> None:
-    store = Store.open(filled.store_dir)
+    store = Store.open(filled.store_dir, annotator="alice")
     app = ScreenApp(store, filled.titles)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _ready(pilot)
@@ -490,7 +504,7 @@ async def test_delete_one_then_undo_puts_it_back(filled: Filled) -> None:
 
 
 async def test_an_orphan_can_be_deleted(filled: Filled) -> None:
-    store = Store.open(filled.store_dir)
+    store = Store.open(filled.store_dir, annotator="alice")
     app = ScreenApp(store, filled.titles)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _ready(pilot)
@@ -506,7 +520,7 @@ async def test_an_orphan_can_be_deleted(filled: Filled) -> None:
 
 async def test_an_orphan_is_reattached_to_the_chosen_sentence(filled: Filled) -> None:
     corpus = filled.store_dir.parent / "corpus"
-    store = Store.open(filled.store_dir)
+    store = Store.open(filled.store_dir, annotator="alice")
     app = ScreenApp(store, filled.titles, {"changing.txt": corpus / "changing.txt"})
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _ready(pilot)
@@ -532,7 +546,7 @@ async def test_an_orphan_is_reattached_to_the_chosen_sentence(filled: Filled) ->
 
 
 async def test_delete_shown_asks_then_deletes_the_filtered_set_and_u_undoes(filled: Filled) -> None:
-    store = Store.open(filled.store_dir)
+    store = Store.open(filled.store_dir, annotator="bob")
     app = ScreenApp(store, filled.titles)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _ready(pilot)
@@ -548,7 +562,8 @@ async def test_delete_shown_asks_then_deletes_the_filtered_set_and_u_undoes(fill
         from reader.screens.dialogs import ConfirmDialog
 
         assert isinstance(app.screen, ConfirmDialog)
-        assert "Delete the 3 annotations" in str(app.screen.query_one("#question", Static).render())
+        question = str(app.screen.query_one("#question", Static).render())
+        assert "Delete the 3 annotations of yours" in question
         await pilot.press("n")  # no: nothing changes
         await _settle(pilot)
         assert len(_all(filled.store_dir)) == 11

@@ -113,3 +113,47 @@ async def test_everything_is_always_offered(ui, make_app, home: Path) -> None:  
         (written,) = (home / "Dokumente").glob("annotations-*.json")
         data = json.loads(written.read_text(encoding="utf-8"))
     assert len(data["documents"]) == 3
+
+
+LONG_TITLE = (
+    "The minister of finance said on Tuesday that the long-awaited reform of the pension system "
+    "would be delayed until the next parliament"
+)
+ARTICLE = (
+    f"{LONG_TITLE}\n\nPublished 12 March 2025\n\nPrices rose by four percent last year. The bank said so.\n"
+)
+
+
+async def test_an_export_without_the_corpus_names_each_document_in_full(  # type: ignore[no-untyped-def]
+    ui, make_app, tmp_path: Path
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    folder = tmp_path / "elsewhere" / "feed"
+    folder.mkdir(parents=True)
+    (folder / "pensions.txt").write_text(ARTICLE, encoding="utf-8")
+    app = make_app(tmp_path / "elsewhere")
+    async with app.run_test(size=ui.size) as pilot:
+        reading = await ui.open_document(app, pilot, 0)
+        title, day = reading.analysis.title, reading.analysis.date
+        await ui.press(app, pilot, "j", "c")
+        await ui.press(app, pilot, "ctrl+q")
+    assert title and len(title) > 100 and day
+    env = {k: v for k, v in os.environ.items() if not k.startswith("READER_")}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])  # this checkout, from any folder
+    done = subprocess.run(  # no --corpus: the default corpus (the bundled seeds) does not hold it
+        [sys.executable, "-m", "reader", "export", "--store", str(tmp_path / "store")],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    (document,) = json.loads(done.stdout)["documents"]
+    assert document["title"] == title and "…" not in document["title"]
+    assert document["date"] == day
+    assert document["path"] == "feed/pensions.txt"
