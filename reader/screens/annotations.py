@@ -113,7 +113,8 @@ class AnnotationsScreen(Screen[JumpTarget | None]):
         self._load_error: str | None = None
         self._keep_cursor: tuple[str, str] | None = None
         self._plan_asked: dict[str, list[str]] = {}
-        self._undo: list[tuple[str, list[str]]] = []  # (what, documents changed) of each change made here
+        # (what, documents changed, annotations added to the store) of each change made here
+        self._undo: list[tuple[str, list[str], int]] = []
         self.verdicts = VerdictEditor(self, store)
 
     def compose(self) -> ComposeResult:
@@ -157,9 +158,8 @@ class AnnotationsScreen(Screen[JumpTarget | None]):
 
     def shown_summary(self) -> str:
         shown = len(self._pages)
-        return (
-            f"{shown:,} annotation{'' if shown == 1 else 's'}{'' if self._filter.is_empty else ' (filtered)'}"
-        )
+        filtered = "" if self._filter.is_empty else ", filtered"
+        return f"{shown:,}{filtered}"
 
     # Loading
 
@@ -375,8 +375,9 @@ class AnnotationsScreen(Screen[JumpTarget | None]):
             return await write(fn, *args)  # type: ignore[no-any-return]
         return await asyncio.to_thread(fn, *args)
 
-    def _changed(self, what: str, documents: list[str]) -> None:
-        self._undo.append((what, documents))
+    def _changed(self, what: str, documents: list[str], added: int = 0) -> None:
+        self._undo.append((what, documents, added))
+        self._counted += added
         for document_id in documents:
             self._pages.reload(document_id)
         self.query_one(AnnotationTable).changed()
@@ -435,7 +436,7 @@ class AnnotationsScreen(Screen[JumpTarget | None]):
             return
         removed = await self._write(annotation_edits.delete, self._store, a.document_id, [a.id])
         if removed:
-            self._changed(f"delete of '{_short(a.text)}'", [a.document_id])
+            self._changed(f"delete of '{_short(a.text)}'", [a.document_id], -len(removed))
             undo = commands.key_of("annotations.undo", getattr(self.app, "keymap", None))
             self.notify(f"Deleted {a.label}: '{_short(a.text)}' ({undo} undoes)", markup=False)
 
@@ -483,7 +484,7 @@ class AnnotationsScreen(Screen[JumpTarget | None]):
     async def _delete_shown(self, plan: dict[str, list[str]]) -> None:
         removed = await self._write(annotation_edits.delete_many, self._store, plan)
         count = sum(len(v) for v in removed.values())
-        self._undo.append((f"delete of {count:,} annotations", list(removed)))
+        self._undo.append((f"delete of {count:,} annotations", list(removed), -count))
         self._start()
         undo = commands.key_of("annotations.undo", getattr(self.app, "keymap", None))
         self.notify(f"Deleted {count:,} annotation{'' if count == 1 else 's'} ({undo} undoes)", markup=False)
@@ -492,11 +493,13 @@ class AnnotationsScreen(Screen[JumpTarget | None]):
     async def action_undo(self) -> None:
         if not self._undo:
             return
-        what, documents = self._undo.pop()
+        what, documents, added = self._undo.pop()
         done = await self._write(annotation_edits.undo_in, self._store, documents)
         if len(documents) > 1:
             self._start()
         else:
+            if done:
+                self._counted -= added
             for document_id in documents:
                 self._pages.reload(document_id)
             self.query_one(AnnotationTable).changed()

@@ -134,7 +134,7 @@ def scopes_under(stack: Sequence[Screen[Any]]) -> list[Scope]:
     scopes: dict[str, Scope] = {}
     for screen in reversed(stack):
         if isinstance(screen, AnnotationsScreen) and "shown" not in scopes:
-            title = f"What the annotations screen shows ({screen.shown_summary()})"
+            title = f"What the annotations screen shows: {screen.shown_summary()}"
             scopes["shown"] = Scope("shown", title, screen.shown_selection())
         if isinstance(screen, ReadingScreen) and screen.ref is not None and "document" not in scopes:
             name = " ".join((screen.entry.title or screen.entry.relpath).split())
@@ -148,6 +148,12 @@ class SubmitCheckbox(Checkbox, inherit_bindings=False):
     """A checkbox where Space ticks and Enter submits the dialog (as in every other field)."""
 
     BINDINGS: ClassVar[list[BindingType]] = commands.bindings(commands.EXPORT_OPTIONS)
+    BUTTON_INNER = " "  # Textual draws X ticked or not, telling them apart by colour alone
+
+    def watch_value(self) -> None:
+        self.BUTTON_INNER = "X" if self.value else " "
+        super().watch_value()
+        self.refresh()
 
     @dataclass
     class Submitted(Message):

@@ -496,10 +496,12 @@ async def test_delete_one_then_undo_puts_it_back(filled: Filled) -> None:
         assert victim.annotation.id not in {a.id for a in _all(filled.store_dir)}
         assert len(table.rows) == 10
         assert victim.annotation.id not in {a.id for a in screen.visible_annotations()}
+        assert "10 annotations" in str(screen.query_one("#annotations-status", Static).render())
         await pilot.press("u")
         await _settle(pilot)
         assert victim.annotation.id in {a.id for a in _all(filled.store_dir)}
         assert len(table.rows) == 11
+        assert "11 annotations" in str(screen.query_one("#annotations-status", Static).render())
     store.close()
 
 
