@@ -69,3 +69,14 @@ def test_reload_after_a_delete_shifts_later_documents(store: Store) -> None:
     assert annotation_edits.undo_in(store, [victim.document_id]) == 1
     pages.reload(victim.document_id)
     assert len(pages) == 10 and pages[1].annotation.id == victim.id
+
+
+def test_the_cheap_listing_is_the_stores_order_and_a_lagging_shard_loses_nothing(store: Store) -> None:
+    assert annotation_pages.document_listing(store) == store.document_ids()
+    shards = sorted((store.location / ".local" / "paths").glob("*.json"))
+    assert shards  # the store's derived path shards, read instead of the index's span lists
+    shards[0].unlink()  # as if files had arrived by sync and the shards had not caught up
+    listed = annotation_pages.document_listing(store)
+    assert len(listed) < 4
+    scanned = [i.document_id for i in scan(store, {}, Filter()) if isinstance(i, Scanned)]
+    assert sorted(scanned) == sorted(store.document_ids())
