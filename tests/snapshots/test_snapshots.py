@@ -15,8 +15,10 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from reader.app import ReaderApp
+from reader.screens.annotation_editor import AnnotationEditor
 from reader.screens.annotations import AnnotationsScreen
 from reader.screens.export import ExportDialog
+from reader.screens.goto import GoToDocument
 from reader.screens.help import HelpScreen
 from reader.screens.library import LibraryScreen
 from reader.screens.progress import ProgressScreen
@@ -107,6 +109,38 @@ def test_annotations_small_terminal(snap_compare, make_app: MakeApp, library: St
         await steps.settle(pilot.app, pilot)
 
     assert snap_compare(make_app(), terminal_size=SMALL, run_before=run_before)
+
+
+def test_annotation_editor(snap_compare, make_app: MakeApp, library: Step, steps) -> None:
+    """`e` on the third row, the tester's quote with its speaker: label choice, note and speaker."""
+
+    async def run_before(pilot: Pilot) -> None:
+        app = pilot.app
+        await library(pilot)
+        await steps.press(app, pilot, "A")
+        assert isinstance(app.screen, AnnotationsScreen)
+        await steps.press(app, pilot, "down", "down", "e")
+        assert isinstance(app.screen, AnnotationEditor)
+        steps.steady_cursors(pilot)
+        await steps.settle(app, pilot)
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_go_to_document(snap_compare, make_app: MakeApp, library: Step, steps) -> None:
+    """The palette's "Go to document...", letters typed: the matches, best first, letters marked."""
+
+    async def run_before(pilot: Pilot) -> None:
+        app = pilot.app
+        await library(pilot)
+        await app.run_action("goto_document")
+        await steps.settle(app, pilot)
+        assert isinstance(app.screen, GoToDocument)
+        await steps.press(app, pilot, *"lukash")
+        steps.steady_cursors(pilot)
+        await steps.settle(app, pilot)
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
 
 
 def test_progress(snap_compare, make_app: MakeApp, library: Step, steps) -> None:
