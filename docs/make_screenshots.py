@@ -23,6 +23,7 @@ from annotations.store import Store
 from reader.app import ReaderApp
 from reader.screens.help import HelpScreen
 from reader.screens.library import LibraryScreen
+from reader.screens.progress import ProgressScreen
 from reader.screens.reading import ReadingScreen
 from reader.text.corpus import bundled_seeds, discover
 from reader.widgets.document_table import DocumentTable
@@ -106,6 +107,16 @@ async def shoot(app: ReaderApp, out: Path) -> list[Path]:
         await settle(app, pilot)
         assert isinstance(app.screen, HelpScreen)
         save("help.svg")
+        await pilot.press("escape")
+        await settle(app, pilot)
+
+        await pilot.press("P")  # the progress screen, the document being read highlighted
+        screen = app.screen
+        assert isinstance(screen, ProgressScreen)
+        while screen.counting:
+            await pilot.pause(0.02)
+        await settle(app, pilot)
+        save("progress.svg")
     return saved
 
 

@@ -25,6 +25,7 @@ from textual.worker import Worker, WorkerState
 from annotations.verdicts import default_verdicts
 from reader import commands
 from reader.services.catalog import Catalog
+from reader.services.ui_state import UiState, default_state_dir
 from reader.text.corpus import Corpus
 
 if TYPE_CHECKING:
@@ -58,8 +59,12 @@ class ReaderApp(App[int]):
         catalog: Catalog | None = None,
         keymap: Mapping[str, str] | None = None,
         verdicts: Sequence[str] | None = None,
+        state_dir: Path | None = None,
     ) -> None:
         """`corpus` from `reader.text.corpus.discover`, `store` from `Store.open`; the app closes neither.
+
+        `state_dir` keeps where the user was (`reader.services.ui_state`); by default the per-user state
+        folder, or `cache_dir/state` when only a cache folder is given (tests: one temporary folder).
 
         `keymap` (binding id -> keys) replaces the user's (config file and $READER_KEYMAP) when given;
         `verdicts` is the claim verdict scale, best first (default: `--verdicts`/$READER_VERDICTS).
@@ -76,6 +81,9 @@ class ReaderApp(App[int]):
         """The keys the user remapped; messages that name a key read it (`commands.key_of`)."""
         self._keymap_problems = problems
         self.catalog = catalog or Catalog(corpus, cache_dir=cache_dir, overrides=store.line_overrides)
+        if state_dir is None:
+            state_dir = cache_dir / "state" if cache_dir is not None else default_state_dir()
+        self.ui_state = UiState(state_dir)
         # Every store write goes through this one thread, so writes land in the order they were asked.
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-writer")
         self._pending_writes = 0
@@ -168,6 +176,15 @@ class ReaderApp(App[int]):
             help_text = f"{command.help} ({keys})" if keys else command.help
             yield SystemCommand(command.title, help_text, partial(self.run_action, command.action, node))
 
+    async def action_quit(self) -> None:
+        """Where the user was is kept before the screens close (the library also looks every second)."""
+        from reader.screens.library import LibraryScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, LibraryScreen):
+                screen.remember_position()
+        await super().action_quit()
+
     def action_help(self) -> None:
         from reader.screens.help import HelpScreen
 
@@ -181,16 +198,51 @@ class ReaderApp(App[int]):
             self.notify("The annotations screen is not available in this build.", severity="warning")
             return
         if not isinstance(self.screen, AnnotationsScreen):
-            titles = {e.document_id: e.title for e in self.catalog.entries if e.document_id and e.title}
-            self.push_screen(AnnotationsScreen(self.store, titles), self.open_target)
+            entries = self.catalog.entries
+            titles = {e.document_id: e.title for e in entries if e.document_id and e.title}
+            files = {e.relpath: Path(e.path) for e in entries}
+            self.push_screen(AnnotationsScreen(self.store, titles, files=files), self.open_target)
+
+    def action_progress(self) -> None:
+        from reader.screens.progress import ProgressScreen
+        from reader.screens.reading import ReadingScreen
+
+        if isinstance(self.screen, ProgressScreen):
+            return
+        reading = next((s for s in reversed(self.screen_stack) if isinstance(s, ReadingScreen)), None)
+        current = reading.ref.id if reading is not None and reading.ref is not None else None
+        entries = self.catalog.entries
+        self.push_screen(ProgressScreen(self.store, entries, self.corpus.files, document_id=current))
+
+    def action_goto_document(self) -> None:
+        from reader.screens.goto import GoToDocument
+        from reader.screens.library import LibraryScreen
+
+        library = next((s for s in self.screen_stack if isinstance(s, LibraryScreen)), None)
+        entries = library.entries.values() if library is not None else self.catalog.entries
+        if not isinstance(self.screen, GoToDocument):
+            self.push_screen(GoToDocument(entries), self._go_to)
+
+    def _go_to(self, path: str | None) -> None:
+        from reader.screens.library import LibraryScreen
+
+        library = next((s for s in self.screen_stack if isinstance(s, LibraryScreen)), None)
+        if path is not None and library is not None:
+            library.go_to(path)
 
     def action_export(self) -> None:
         try:
-            from reader.screens.export import ExportDialog
+            from reader.screens.export import ExportDialog, scopes_under
         except ImportError:
             self.notify("Export is not available in this build.", severity="warning")
             return
-        dialog = ExportDialog(self.store, self.corpus, verdicts=self.verdicts, publisher=self.publisher)
+        dialog = ExportDialog(
+            self.store,
+            self.corpus,
+            verdicts=self.verdicts,
+            publisher=self.publisher,
+            scopes=scopes_under(self.screen_stack),
+        )
         self.push_screen(dialog, lambda path: self._exported(dialog, path))
 
     def _exported(self, dialog: ExportDialog, path: Path | None) -> None:

@@ -275,6 +275,22 @@ READING: tuple[Command, ...] = (
         show=False,
     ),
     Command(
+        id="reading.copy",
+        keys="y",
+        action="copy('sentence')",
+        title="Copy sentence",
+        help="Copy the sentence (a quote: with its speaker) to the clipboard",
+        show=False,
+    ),
+    Command(
+        id="reading.copy_citation",
+        keys="Y",
+        action="copy('citation')",
+        title="Copy citation",
+        help="Copy the document's citation (title, date, path) to the clipboard",
+        show=False,
+    ),
+    Command(
         id="reading.back",
         keys="escape",
         action="back",

@@ -40,6 +40,21 @@ GLOBAL: tuple[Command, ...] = (
         title="Export annotations...",
         help="Write the annotations to a file, in any export format",
     ),
+    Command(
+        id="progress",
+        keys="P",
+        action="progress",
+        title="Progress",
+        help="Tagging progress per label, annotator and day, corpus and documents",
+        footer="progress",
+    ),
+    Command(
+        id="goto_document",
+        keys="",
+        action="goto_document",
+        title="Go to document...",
+        help="Find a document by title or file name (fuzzy) and open it",
+    ),
 )
 
 LIBRARY: tuple[Command, ...] = (
@@ -193,7 +208,7 @@ ANNOTATIONS: tuple[Command, ...] = (
         keys="slash",
         action="focus_filters",
         title="Filter",
-        help="Filter by label, verdict, annotator, document or date (arrows move the table)",
+        help="Filter by text, label, speaker, annotator, document, verdict, date",
         key_display="/",
     ),
     Command(
@@ -202,6 +217,47 @@ ANNOTATIONS: tuple[Command, ...] = (
         action="clear_filters",
         title="Clear filters",
         help="Empty every filter field",
+    ),
+    Command(
+        id="annotations.edit",
+        keys="e",
+        action="edit",
+        title="Edit...",
+        help="Change the highlighted annotation's label, note and speaker",
+        footer="edit",
+    ),
+    Command(
+        id="annotations.delete",
+        keys="d,delete",
+        action="delete",
+        title="Delete",
+        help="Delete the highlighted annotation, orphans too (u undoes)",
+        key_display="d",
+        footer="delete",
+    ),
+    Command(
+        id="annotations.reattach",
+        keys="r",
+        action="reattach",
+        title="Re-attach...",
+        help="Attach the highlighted orphan to a sentence of its document",
+        footer="re-attach",
+    ),
+    Command(
+        id="annotations.delete_shown",
+        keys="D",
+        action="delete_shown",
+        title="Delete all shown...",
+        help="Delete every annotation the filters show, after a yes (u undoes)",
+        footer="delete shown",
+    ),
+    Command(
+        id="annotations.undo",
+        keys="u",
+        action="undo",
+        title="Undo",
+        help="Take back the last change made on this screen",
+        footer="undo",
     ),
 )
 
@@ -283,6 +339,37 @@ EXPORT_FORMATS: tuple[Command, ...] = (
     ),
 )
 
+EXPORT_OPTIONS: tuple[Command, ...] = (
+    # The export dialog's "include suggestions" box: Space ticks it, Enter exports as everywhere else.
+    Command(
+        id="export.tick",
+        keys="space",
+        action="toggle_button",
+        title="Tick",
+        help="Tick or untick the box",
+        show=False,
+    ),
+    Command(
+        id="export.submit",
+        keys="enter",
+        action="submit",
+        title="Export",
+        help="Write the file (Enter exports from any field of the dialog)",
+        show=False,
+    ),
+)
+
+PROGRESS: tuple[Command, ...] = (
+    Command(
+        id="progress.close",
+        keys="escape,P",
+        action="close",
+        title="Close",
+        help="Back to where you were",
+        key_display="esc",
+    ),
+)
+
 DIALOG: tuple[Command, ...] = (
     # The note dialog and the label picker: Enter saves or picks (their input's own key).
     Command(
@@ -314,8 +401,10 @@ SCOPES: tuple[tuple[str, tuple[Command, ...]], ...] = (
     ("Stripped lines", LINES),
     ("Annotations", ANNOTATIONS),
     ("Annotation table", ANNOTATION_TABLE),
+    ("Progress", PROGRESS),
     ("Export dialog", EXPORT),
     ("Export formats", EXPORT_FORMATS),
+    ("Export options", EXPORT_OPTIONS),
     ("Note and label dialogs", DIALOG),
     ("Confirm dialog", CONFIRM),
     ("Help", HELP),

@@ -1,14 +1,18 @@
-"""The export dialog: pick a format and a file, and the store's own exporter writes it.
+"""The export dialog: pick what to export, a format and a file, and the store's own exporter writes it.
 
 The dialog only asks and reports; the writing is the same library call `reader export` makes, run in
-a thread so a large store never freezes the screen. Every format is offered; ClaimReview also asks
-for the publishing organisation (kept for the session by the app) and rates on the app's verdict scale.
+a thread so a large store never freezes the screen. What: this document (from the reading screen),
+what the annotations screen shows (its filters), or everything; with the open suggestions or not, as
+`reader export --include-suggestions`. The file goes to the user's documents (or downloads) folder by
+default, shown in full before anything is written. Every format is offered; ClaimReview also asks for
+the publishing organisation (kept for the session by the app) and rates on the app's verdict scale.
+Enter exports from any field.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -20,19 +24,33 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, LoadingIndicator, RadioSet, Static
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Checkbox, Input, Label, LoadingIndicator, RadioSet, Static
 
 from annotations.export import DIALOG_FORMATS, Format
 from annotations.reasons import one_line, os_reason
 from annotations.verdicts import default_verdicts
 from reader import commands
+from reader.services.export_folder import default_export_folder
 from reader.text.corpus import Corpus
 from reader.text.sanitize import display_safe
 from reader.widgets.choice import Choice, ChoiceButton
 
 if TYPE_CHECKING:
+    from annotations.model import Annotation
     from annotations.store import Store
+
+Select = Callable[["Annotation"], bool]
+"""Which annotations an export takes (an `annotations.export.Selection`, or the screen's filter)."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """One choice of what to export: its label in the dialog and its selection (None: everything)."""
+
+    name: str  # "document", "shown" or "all"
+    title: str
+    select: Select | None = None
 
 
 _BY_NAME = {f.name: f for f in DIALOG_FORMATS}
@@ -57,6 +75,14 @@ def with_suffix(typed: str, fmt: Format) -> str:
     if path.suffix.lower() in _SUFFIXES or not path.suffix:
         return str(path.with_suffix(fmt.suffix))
     return typed
+
+
+def tilde(path: Path) -> str:
+    """A path under the home folder written from `~/`, as people read it (and `check_target` takes)."""
+    try:
+        return "~/" + path.relative_to(Path.home()).as_posix()
+    except (ValueError, RuntimeError):
+        return str(path)
 
 
 def shown(path: Path | str) -> str:
@@ -98,6 +124,45 @@ def check_target(typed: str, *, writes_folder: bool = False) -> Path:
     return path
 
 
+def scopes_under(stack: Sequence[Screen[Any]]) -> list[Scope]:
+    """What the screens under the dialog show, narrowest first: the document being read, then what
+    the annotations screen lists (each only when that screen is open)."""
+    from annotations.export import Selection
+    from reader.screens.annotations import AnnotationsScreen
+    from reader.screens.reading import ReadingScreen
+
+    scopes: dict[str, Scope] = {}
+    for screen in reversed(stack):
+        if isinstance(screen, AnnotationsScreen) and "shown" not in scopes:
+            title = f"What the annotations screen shows: {screen.shown_summary()}"
+            scopes["shown"] = Scope("shown", title, screen.shown_selection())
+        if isinstance(screen, ReadingScreen) and screen.ref is not None and "document" not in scopes:
+            name = " ".join((screen.entry.title or screen.entry.relpath).split())
+            short = name if len(name) <= 40 else name[:39] + "…"
+            select = Selection(document_ids=frozenset({screen.ref.id}))
+            scopes["document"] = Scope("document", f"This document: {display_safe(short)}", select)
+    return list(scopes.values())
+
+
+class SubmitCheckbox(Checkbox, inherit_bindings=False):
+    """A checkbox where Space ticks and Enter submits the dialog (as in every other field)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = commands.bindings(commands.EXPORT_OPTIONS)
+    BUTTON_INNER = " "  # Textual draws X ticked or not, telling them apart by colour alone
+
+    def watch_value(self) -> None:
+        self.BUTTON_INNER = "X" if self.value else " "
+        super().watch_value()
+        self.refresh()
+
+    @dataclass
+    class Submitted(Message):
+        checkbox: SubmitCheckbox
+
+    def action_submit(self) -> None:
+        self.post_message(self.Submitted(self))
+
+
 @dataclass
 class ExportDone(Message):
     path: Path
@@ -131,12 +196,16 @@ class ExportDialog(ModalScreen[Path | None]):
         *,
         verdicts: Sequence[str] | None = None,
         publisher: str = "",
+        scopes: Sequence[Scope] = (),
+        folder: Path | None = None,
     ) -> None:
         """`corpus_paths`: the corpus (or its files), where the export finds each document's title and date.
 
         None exports without titles and dates (the CLI's default, the bundled seeds, would be wrong here).
         `verdicts`: the scale ClaimReview rates on (default: `--verdicts`/$READER_VERDICTS, else ours);
-        `publisher`: the organisation last typed, offered again.
+        `publisher`: the organisation last typed, offered again. `scopes`: the narrower choices of what
+        to export (this document, what the annotations screen shows), offered before "Everything"; the
+        first is chosen. `folder`: where the file goes by default (the user's documents folder).
         """
         super().__init__()
         self._store = store
@@ -147,16 +216,25 @@ class ExportDialog(ModalScreen[Path | None]):
         self._confirm: Path | None = None  # an existing file the user was asked about
         self._busy = False
         self.exported: int | None = None  # how many annotations the finished export wrote
+        self.scopes: tuple[Scope, ...] = (*scopes, Scope("all", "Everything in the store"))
+        self._scope = self.scopes[0]
+        self.folder = folder if folder is not None else default_export_folder()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-dialog") as dialog:
             dialog.border_title = "Export annotations"
+            yield Label("What", id="export-scope-label")
+            with Choice(id="export-scope"):
+                for scope in self.scopes:
+                    label = Text(scope.title)  # a document's title is data, never markup
+                    yield ChoiceButton(label, value=scope is self._scope, id=f"scope-{scope.name}")
+            yield SubmitCheckbox("Include open suggestions", id="export-suggestions")
             yield Label("Format", id="export-format-label")
             with Choice(id="export-format"):
                 for fmt in DIALOG_FORMATS:
                     yield ChoiceButton(fmt.title, value=fmt is self._format, id=f"format-{fmt.name}")
             yield Label("File")
-            yield Input(default_name(self._format), id="export-path")
+            yield Input(tilde(self.folder / default_name(self._format)), id="export-path")
             with Vertical(id="export-publisher-row"):
                 yield Label("Publisher (the organisation publishing the verdicts)")
                 yield Input(self.publisher, id="export-publisher", placeholder="e.g. Example Fact Check")
@@ -201,6 +279,30 @@ class ExportDialog(ModalScreen[Path | None]):
         self._say(line)
 
     # What the user does
+
+    @property
+    def scope(self) -> Scope:
+        return self._scope
+
+    @property
+    def include_suggestions(self) -> bool:
+        return self.query_one("#export-suggestions", Checkbox).value
+
+    @on(RadioSet.Changed, "#export-scope")
+    def _scope_changed(self, event: RadioSet.Changed) -> None:
+        name = (event.pressed.id or "").removeprefix("scope-")
+        self._scope = next((s for s in self.scopes if s.name == name), self._scope)
+
+    @on(Choice.Submitted, "#export-scope")
+    def _scope_submitted(self, event: Choice.Submitted) -> None:
+        if event.pressed is not None:
+            name = (event.pressed.id or "").removeprefix("scope-")
+            self._scope = next((s for s in self.scopes if s.name == name), self._scope)
+        self.action_export()
+
+    @on(SubmitCheckbox.Submitted)
+    def _checkbox_submitted(self) -> None:
+        self.action_export()
 
     @on(RadioSet.Changed, "#export-format")
     def _format_changed(self, event: RadioSet.Changed) -> None:
@@ -268,11 +370,11 @@ class ExportDialog(ModalScreen[Path | None]):
     def _start(self, path: Path) -> None:
         self._busy = True
         self.set_class(True, "-running")
-        for widget in self.query("RadioSet, Input, Button"):
+        for widget in self.query("RadioSet, Input, Button, Checkbox"):
             widget.disabled = True
         self._say(f"Exporting to {shown(path)}…")
         self.refresh_bindings()
-        self._export(path, self._format, self._options(self._format))
+        self._export(path, self._format, self._options(self._format), self._scope, self.include_suggestions)
 
     def _options(self, fmt: Format) -> dict[str, Any]:
         """The format's own options, as `reader export` builds them from its flags."""
@@ -281,9 +383,19 @@ class ExportDialog(ModalScreen[Path | None]):
         return {"publisher": self.publisher.strip(), "scale": self._verdicts, "organisations": frozenset()}
 
     @work(thread=True, exclusive=True, group="export")
-    def _export(self, path: Path, fmt: Format, options: Mapping[str, Any]) -> None:
+    def _export(
+        self, path: Path, fmt: Format, options: Mapping[str, Any], scope: Scope, suggestions: bool
+    ) -> None:
         try:
-            count = write_export(self._store, fmt.name, path, self._corpus, options)
+            count = write_export(
+                self._store,
+                fmt.name,
+                path,
+                self._corpus,
+                options,
+                select=scope.select,
+                include_suggestions=suggestions,
+            )
         except OSError as exc:
             self.post_message(ExportFailed(f"cannot write {shown(path)}: {os_reason(exc)}"))
         except Exception as exc:  # the exporter's errors are one line; show any other the same way
@@ -299,7 +411,7 @@ class ExportDialog(ModalScreen[Path | None]):
         self._busy = False
         self._confirm = None
         self.set_class(False, "-running")
-        for widget in self.query("RadioSet, Input, Button"):
+        for widget in self.query("RadioSet, Input, Button, Checkbox"):
             widget.disabled = False
         self.query_one("#export-go", Button).label = "Export"
         self.query_one("#export-path", Input).focus()  # disabling took the focus away
@@ -320,8 +432,13 @@ def write_export(
     path: Path,
     corpus: Corpus | Sequence[Path] | None = None,
     options: Mapping[str, Any] | None = None,
+    *,
+    select: Select | None = None,
+    include_suggestions: bool = False,
 ) -> int:
     """The export `reader export --output` runs (atomic replace); returns how many annotations it wrote."""
     from reader.services.exporting import export_to_file  # loaded on first export, not at start-up
 
-    return export_to_file(store, fmt, path, corpus, options=options)
+    return export_to_file(
+        store, fmt, path, corpus, options=options, select=select, include_suggestions=include_suggestions
+    )

@@ -25,10 +25,12 @@ from reader.widgets.status import StatusLine
 
 if TYPE_CHECKING:
     from annotations.model import DocSummary
+    from reader.screens.reading import ReadingScreen
     from reader.services.jump import JumpTarget
 
 SORTS = ("file", "date", "title", "progress")
 REFILL_INTERVAL = 0.3  # seconds between table refills while a scan streams in
+REMEMBER_INTERVAL = 1.0  # seconds between looks at the reading cursor (written only when it moved)
 
 
 @dataclass
@@ -82,6 +84,11 @@ class LibraryScreen(Screen[None]):
         self._order = {entry.path: n for n, entry in enumerate(placeholders)}
         self.entries = {entry.path: entry for entry in placeholders}
         self.refill()
+        # Where the user was: the last document read, under the cursor again.
+        last = self.reader.ui_state.last_document
+        if last in self.entries:
+            self.query_one(DocumentTable).set_rows(self.query_one(DocumentTable).rows, keep=last)
+        self.set_interval(REMEMBER_INTERVAL, self.remember_position)
         # File names are on screen now; the pipeline starts once they are painted.
         self.call_after_refresh(self.scan)
 
@@ -92,12 +99,12 @@ class LibraryScreen(Screen[None]):
         store = self.reader.store
         catalog = self.reader.catalog
         total = len(catalog.corpus.files)
-        summary = store.summary()
-        self.post_message(SummaryRead(summary))
-        ids = set(summary)
-        annotated_paths = {s.path for s in summary.values()}
+        # The store's summary is read beside the scan, not before it: at a million annotations it
+        # takes seconds, and the titles must not wait for it (the library's speed would follow the
+        # store's size).
+        self.refresh_summary()
         done = 0
-        stale: dict[str, Entry] = {}  # by path: both passes of a scan list a file
+        found: dict[str, Entry] = {}  # by path: both passes of a scan list a file
         worker = get_current_worker()
         batches = catalog.scan()
         try:
@@ -106,14 +113,18 @@ class LibraryScreen(Screen[None]):
                     return
                 done += sum(1 for e in batch if e.scanned)  # a first pass is not a scan
                 self.post_message(ScanBatch(batch, done, total))
-                # A file changed since it was tagged: let the store re-anchor (or orphan) its annotations.
-                stale.update(
-                    (e.path, e)
-                    for e in batch
-                    if e.relpath in annotated_paths and e.document_id and e.document_id not in ids
-                )
+                found.update((e.path, e) for e in batch if e.document_id)
         finally:
             batches.close()
+        # A file changed since it was tagged: let the store re-anchor (or orphan) its annotations.
+        summary = store.summary()
+        ids = set(summary)
+        annotated_paths = {s.path for s in summary.values()}
+        stale = {
+            path: e
+            for path, e in found.items()
+            if e.relpath in annotated_paths and e.document_id and e.document_id not in ids
+        }
         if stale:
             from annotations.model import DocumentRef
             from reader.text.corpus import read_document
@@ -183,7 +194,29 @@ class LibraryScreen(Screen[None]):
         else:
             self.show_status()
 
+    def remember_position(self, reading: ReadingScreen | None = None) -> None:
+        """The document being read and its cursor, into the UI state (survives a kill, not the store)."""
+        from reader.screens.reading import ReadingScreen
+
+        state = self.reader.ui_state
+        if reading is None:
+            stack = reversed(self.app.screen_stack)
+            reading = next((s for s in stack if isinstance(s, ReadingScreen)), None)
+        if reading is not None and reading.analysis is not None and not reading.opening:
+            try:
+                view = reading.view
+                offset = view.sentences[view.cursor][0] if view.sentences else 0
+            except Exception:  # the screen is closing: its last position was taken before
+                offset = None
+            if offset is not None:
+                state.remember(reading.analysis_entry.path, offset)
+        state.save()
+
+    def on_unmount(self) -> None:
+        self.remember_position()
+
     def on_screen_resume(self) -> None:
+        self.remember_position()
         if self._batches:  # not the first resume, before the scan has even started
             self.refresh_summary()
 
@@ -299,7 +332,12 @@ class LibraryScreen(Screen[None]):
             return
         from reader.screens.reading import ReadingScreen
 
-        self.app.push_screen(ReadingScreen(entry, navigator=self.neighbour, offset=offset))
+        self.remember_position()  # the document being left, if any
+        if offset is None:
+            offset = self.reader.ui_state.position(entry.path)  # where the user left it
+        self.reader.ui_state.remember(entry.path)
+        reading = ReadingScreen(entry, navigator=self.neighbour, offset=offset)
+        self.app.push_screen(reading, lambda _: self.remember_position(reading))
 
     def neighbour(self, entry: Entry, step: int) -> Entry | None:
         """The readable document `step` rows away in the table as shown (for `{` and `}`)."""
@@ -329,6 +367,19 @@ class LibraryScreen(Screen[None]):
         while self.app.screen is not self and len(self.app.screen_stack) > 1:
             self.app.pop_screen()
         self.open_entry(entry, offset=target.start)
+
+    def go_to(self, path: str) -> None:
+        """Open a document chosen by "Go to document…" from any screen, the library's cursor on it."""
+        entry = self.entries.get(path)
+        if entry is None:
+            return
+        while self.app.screen is not self and len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+        if self.filter_text:
+            self.action_clear_filter()
+        table = self.query_one(DocumentTable)
+        table.set_rows(table.rows, keep=path)
+        self.open_entry(entry)
 
     def update_entry(self, entry: Entry) -> None:
         """The reading screen found something new about a document (a line flipped)."""

@@ -442,6 +442,22 @@ class ReadingScreen(Screen[None]):
 
         self.app.push_screen(LinesScreen(self.analysis, self.ref), done)
 
+    def action_copy(self, what: str) -> None:
+        """`y`: the sentence, or the quote covering it with its speaker; `Y`: the citation. Through the
+        terminal (OSC 52), so it works over ssh and in tmux (with `set -g set-clipboard on`)."""
+        from reader.services.citation import citation, sentence_copy
+
+        if self.analysis is None or self.ref is None or not self.view.sentences:
+            return
+        if what == "citation":
+            text = citation(self.analysis.title, self.analysis.date, self.ref.path)
+        else:
+            start, end = self.view.sentences[self.view.cursor]
+            text = sentence_copy(self.ref.text, start, end, self.state.annotations)
+        self.app.copy_to_clipboard(text)
+        shown = display_safe(text if len(text) <= 60 else text[:59] + "…")
+        self.notify(f"Copied: {shown}", markup=False)
+
     def action_back(self) -> None:
         search = self.query_one(SearchBox)
         if search.is_open:

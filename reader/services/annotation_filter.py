@@ -54,6 +54,8 @@ class Row:
     annotator_key: str
     document_key: str  # title and path, for a text match on either
     verdict_key: str = ""  # a claim's verdict, "" when it has none
+    text_key: str = ""  # the annotated text and the note
+    speaker_key: str = ""  # a quote's speaker, "" when none
 
     @classmethod
     def build(cls, annotation: Annotation, titles: Mapping[str, str]) -> Row:
@@ -66,6 +68,8 @@ class Row:
             annotation.annotator.casefold(),
             f"{title}\n{annotation.path}".casefold(),
             (annotation.verdict or "").casefold(),
+            f"{annotation.text}\n{annotation.note}".casefold(),
+            (annotation.speaker or "").casefold(),
         )
 
 
@@ -77,6 +81,8 @@ class Filter:
     annotator: str = ""
     document: str = ""
     verdict: str = ""  # matches anywhere in the verdict; rows without a verdict never match
+    text: str = ""  # words in the annotated text or the note
+    speaker: str = ""  # matches anywhere in a quote's speaker ("every quote by Lukashenko")
     since: datetime | None = None  # inclusive, aware: the start of the period typed in "from"
     until: datetime | None = None  # inclusive, aware: the end of the period typed in "to"
 
@@ -92,6 +98,8 @@ class Filter:
             and other.annotator in self.annotator
             and other.document in self.document
             and other.verdict in self.verdict
+            and other.text in self.text
+            and other.speaker in self.speaker
             and (other.since is None or (self.since is not None and self.since >= other.since))
             and (other.until is None or (self.until is not None and self.until <= other.until))
         )
@@ -105,6 +113,10 @@ class Filter:
             return False
         if self.verdict and self.verdict not in row.verdict_key:
             return False
+        if self.speaker and self.speaker not in row.speaker_key:
+            return False
+        if self.text and not all(word in row.text_key for word in self.text.split()):
+            return False
         if self.since or self.until:
             if row.created is None:
                 return False
@@ -113,3 +125,17 @@ class Filter:
             if self.until and row.created > self.until:
                 return False
         return True
+
+
+@dataclass(frozen=True)
+class FilterSelection:
+    """The annotations screen's filter as an export's selection: what the screen shows is exported.
+
+    `document_ids` (the documents the screen lists) lets the export skip every other document file."""
+
+    keep: Filter
+    titles: Mapping[str, str]
+    document_ids: frozenset[str] | None = None
+
+    def __call__(self, annotation: Annotation) -> bool:
+        return self.keep.matches(Row.build(annotation, self.titles))

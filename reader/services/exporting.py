@@ -12,6 +12,7 @@ from typing import Any, TextIO, cast
 from annotations import export as exporting
 from annotations.export import ExportDocument, Selection
 from annotations.export.folder import atomic_folder
+from annotations.model import Annotation
 from annotations.store import Store, StoreError
 from reader.services.corpus_index import CorpusIndex, index_corpus
 from reader.text.corpus import Corpus
@@ -24,7 +25,7 @@ def export_to_file(
     path: Path | None,
     corpus: Corpus | Sequence[Path] | None = None,
     *,
-    select: Selection | None = None,
+    select: Callable[[Annotation], bool] | None = None,
     progress: Callable[[int, int], None] | None = None,
     include_suggestions: bool = False,
     report: ExportReport | None = None,
@@ -60,7 +61,7 @@ def export_to_file(
     docs = exporting.documents(
         store,
         select=select or Selection(),
-        metadata=index.metadata(),
+        metadata=recorded_first(index.metadata(), store),
         progress=progress,
     )
     stamp = exporting.now_utc()
@@ -87,6 +88,24 @@ def export_to_file(
         return count
     with exporting.atomic_output(path, newline=newline) as out:
         return write(out, docs, stamp)
+
+
+def recorded_first(
+    corpus: Callable[[str, str], tuple[str | None, str | None]], store: Store
+) -> Callable[[str, str], tuple[str | None, str | None]]:
+    """(title, date) of a document: from the corpus when it holds the file, else as the store recorded
+    them when the document was opened (`Store.note_document`), so an export without `--corpus` still
+    names its documents."""
+
+    def lookup(document_id: str, path: str) -> tuple[str | None, str | None]:
+        title, date = corpus(document_id, path)
+        if title is None or date is None:
+            info = store.document_info(document_id)
+            title = title or info.get("title") or None
+            date = date or info.get("date") or None
+        return title, date
+
+    return lookup
 
 
 class ExportError(Exception):

@@ -163,8 +163,9 @@ def with_suggestions(
     rest = sorted(
         ((ref.path, document_id) for document_id, (ref, _) in suggester.documents.items()),
     )
+    wanted = getattr(select, "document_ids", None)  # `--document`, or the dialog's "this document"
     for path, document_id in rest:
-        if document_id in seen:
+        if document_id in seen or (wanted is not None and document_id not in wanted):
             continue
         found = suggester.analysed(document_id)
         if found is None:

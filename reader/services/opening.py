@@ -41,6 +41,8 @@ def open_entry(entry: Entry, catalog: Catalog, store: Store, write: Callable[...
     analysis = catalog.analyse(document, store.line_overrides(document.id))
     ref = DocumentRef(document.id, entry.relpath, document.text)
     write(store.attach, ref)
+    # Title, date and corpus path go into the store, so an export carries them without the corpus.
+    write(store.note_document, ref, title=analysis.title, date=analysis.date, relpath=entry.relpath)
     state: TagState = write(read_state, store, document.id)
     if any(not a.orphan and ref.text[a.start : a.end] != a.text for a in state.annotations):
         # Imported without this text (not in the corpus then): placed on it now, or orphaned.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, Protocol
 
 from rich.segment import Segment
 from rich.style import Style
@@ -33,17 +33,30 @@ LABELS_STYLED = DEFAULT_LABELS  # the labels with a colour of their own
 """Labels with a colour of their own (component classes, as in the reading view); others are bold."""
 
 COLUMNS: tuple[tuple[str, str, int, int], ...] = (
-    # key, title, width at least, share of the width left over (so all six fit in 100 columns)
+    # key, title, width at least, share of the width left over
     ("label", "Label", 14, 0),
     ("text", "Text", 24, 3),
-    ("document", "Document", 16, 0),
+    ("speaker", "Speaker", 10, 0),
+    ("document", "Document", 16, 1),
     ("annotator", "Annotator", 10, 0),
     ("created", "Created", 10, 0),
     ("note", "Note", 12, 1),
 )
+DROPPED_FIRST = ("created", "annotator", "speaker")
+"""Columns left out, in this order, when the table is too narrow for all: the line under the table
+shows them for the row under the cursor, and the Note column stays on screen at 80 columns."""
+
+
+class RowSource(Protocol):
+    """What the table lists: a list of rows, or `Pages`, which reads them as they come on screen."""
+
+    def __len__(self) -> int: ...
+
+    def __getitem__(self, index: int, /) -> Row: ...
+
+
 GAP = 1
 """Cells between columns."""
-_TEXT = [key for key, *_ in COLUMNS].index("text")
 CELL_LIMIT = 400
 """Code points of a field kept for display: the widest column never shows more."""
 _SPACE = re.compile(r"\s+")
@@ -54,22 +67,23 @@ def _one_line(text: str) -> str:
     return display_safe(_SPACE.sub(" ", text[:CELL_LIMIT]).strip())
 
 
-def row_cells(row: Row, label_style: Style, orphan_style: Style) -> tuple[Text, ...]:
-    """What the table shows; built only when the row is on screen (Text is costly in bulk)."""
+def row_cells(row: Row, label_style: Style, orphan_style: Style) -> dict[str, Text]:
+    """What the table shows, by column; built only when the row is on screen (Text is costly in bulk)."""
     a = row.annotation
     label = Text.assemble((a.label[:1].upper(), label_style), " ", (a.label, label_style))
     if a.orphan:
         label.append(" orphan", orphan_style)
     if a.verdict:
         label.append(f" [{_one_line(a.verdict)}]", style="bold")
-    return (
-        label,
-        Text(_one_line(a.text), style="dim italic" if a.orphan else ""),
-        Text(_one_line(row.document)),
-        Text(_one_line(a.annotator)),
-        Text(row.created.astimezone().date().isoformat() if row.created else "", style="dim"),
-        Text(_one_line(a.note)),
-    )
+    return {
+        "label": label,
+        "text": Text(_one_line(a.text), style="dim italic" if a.orphan else ""),
+        "speaker": Text(_one_line(a.speaker or "")),
+        "document": Text(_one_line(row.document)),
+        "annotator": Text(_one_line(a.annotator)),
+        "created": Text(row.created.astimezone().date().isoformat() if row.created else "", style="dim"),
+        "note": Text(_one_line(a.note)),
+    }
 
 
 class AnnotationTable(ScrollView, can_focus=True):
@@ -99,56 +113,108 @@ class AnnotationTable(ScrollView, can_focus=True):
 
         row: Row
 
+    @dataclass
+    class Highlighted(Message):
+        """The cursor moved to another row (or the rows changed under it)."""
+
+        row: Row | None
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._rows: list[Row] = []
+        self._rows: RowSource = []
         self._widths: tuple[int, ...] = ()
+        self._shown: tuple[str, ...] = ()
         # Rendered rows, so a frame that only moves the cursor or appends rows re-renders two lines.
         self._strips: LRUCache[tuple[object, ...], tuple[Strip, Style]] = LRUCache(512)
         self._set_widths(0)
 
     @property
-    def rows(self) -> list[Row]:
+    def rows(self) -> RowSource:
+        """What the table lists: a list, or `Pages` that reads rows as they come on screen."""
         return self._rows
 
-    def set_rows(self, rows: list[Row]) -> None:
-        """Show these rows from the top (after a new filter)."""
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The keys of the columns on screen (narrow tables leave some out, see `DROPPED_FIRST`)."""
+        return self._shown
+
+    @property
+    def current(self) -> Row | None:
+        return self._row(self.cursor)
+
+    def _row(self, index: int) -> Row | None:
+        try:
+            return self._rows[index] if 0 <= index < len(self._rows) else None
+        except IndexError:  # a document file changed under a page: shown at the next reload
+            return None
+
+    def set_rows(self, rows: RowSource, cursor: int = 0) -> None:
+        """Show these rows (after a new filter, or a change), the cursor at `cursor`."""
         self._rows = rows
+        self._strips.clear()
         self._resize()
-        self.cursor = 0
-        self.scroll_to(0, 0, animate=False, immediate=True)
+        self.cursor = cursor
+        if cursor == 0:
+            self.scroll_to(0, 0, animate=False, immediate=True)
         self.refresh()
+        self._announce()
+
+    def grew(self) -> None:
+        """The rows object got longer (a scan appended): resize and repaint."""
+        first = len(self._rows) and self.virtual_size.height <= 1
+        self._resize()
+        self.refresh()
+        self.refresh_bindings()
+        if first:
+            self._announce()
 
     def append_rows(self, rows: Iterable[Row]) -> None:
+        assert isinstance(self._rows, list)
         before = len(self._rows)
         self._rows.extend(rows)
         if len(self._rows) != before:
-            self._resize()
-            self.refresh()
-            self.refresh_bindings()
+            self.grew()
+
+    def changed(self) -> None:
+        """Rows were edited or removed in place: forget what was rendered."""
+        self._strips.clear()
+        self._resize()
+        self.cursor = self.validate_cursor(self.cursor)
+        self.refresh()
+        self.refresh_bindings()
+        self._announce()
 
     def replace_row(self, row: Row) -> None:
         """Show an edited annotation in place (same id), keeping the cursor where it is."""
-        for index, old in enumerate(self._rows):
-            if old.annotation.id == row.annotation.id:
-                self._rows[index] = row
-        self.refresh()
+        if isinstance(self._rows, list):
+            for index, old in enumerate(self._rows):
+                if old.annotation.id == row.annotation.id:
+                    self._rows[index] = row
+        self.changed()
 
     def _resize(self) -> None:
         self.virtual_size = Size(self._line_width, len(self._rows) + 1)  # + the header line
 
     def _set_widths(self, available: int) -> None:
-        """Every column at its width, the text and note columns sharing what the screen has left."""
-        least = 1 + sum(width + GAP for _, _, width, _ in COLUMNS)
+        """Every column at its width, some sharing what is left; the narrowest screens drop columns."""
+        columns = list(COLUMNS)
+        for key in DROPPED_FIRST:
+            if 1 + sum(width + GAP for _, _, width, _ in columns) <= available:
+                break
+            columns = [c for c in columns if c[0] != key]
+        least = 1 + sum(width + GAP for _, _, width, _ in columns)
         spare = max(0, available - least)
-        shares = sum(share for _, _, _, share in COLUMNS)
-        given = [spare * share // shares for *_, share in COLUMNS]
-        widths = [width + extra for (_, _, width, _), extra in zip(COLUMNS, given, strict=True)]
-        widths[_TEXT] += spare - sum(given)  # what rounding left over
-        if tuple(widths) != self._widths:
+        shares = sum(share for _, _, _, share in columns)
+        given = [spare * share // shares for *_, share in columns]
+        widths = [width + extra for (_, _, width, _), extra in zip(columns, given, strict=True)]
+        text = [key for key, *_ in columns].index("text")
+        widths[text] += spare - sum(given)  # what rounding left over
+        shown = tuple(key for key, *_ in columns)
+        if tuple(widths) != self._widths or shown != self._shown:
             self._widths = tuple(widths)
+            self._shown = shown
             self._line_width = 1 + sum(width + GAP for width in widths)
-            self._header = self._line(Text(title) for _, title, _, _ in COLUMNS)
+            self._header = self._line(Text(title) for _, title, _, _ in columns)
             self._resize()
 
     def on_resize(self) -> None:
@@ -173,9 +239,9 @@ class AnnotationTable(ScrollView, can_focus=True):
             style = base + self.get_component_rich_style("annotation-table--header")
         else:
             index = scroll_y + y - 1
-            if index >= len(self._rows):
+            row = self._row(index)
+            if row is None:
                 return Strip.blank(width, base)
-            row = self._rows[index]
             at_cursor = index == self.cursor
             key = (
                 row.annotation.id,
@@ -190,9 +256,8 @@ class AnnotationTable(ScrollView, can_focus=True):
                 style = base
                 if at_cursor:
                     style += self.get_component_rich_style("annotation-table--cursor")
-                text = self._line(
-                    row_cells(row, self._label_style(row.annotation.label), self._orphan_style())
-                )
+                cells = row_cells(row, self._label_style(row.annotation.label), self._orphan_style())
+                text = self._line(cells[k] for k in self._shown)
                 cached = (Strip(Segment.apply_style(text.render(self.app.console), style)), style)
                 self._strips[key] = cached
             strip, style = cached
@@ -213,6 +278,7 @@ class AnnotationTable(ScrollView, can_focus=True):
         return max(0, min(value, len(self._rows) - 1))
 
     def watch_cursor(self) -> None:
+        self._announce()
         page = self._page_height()
         top = self.scroll_offset.y
         if self.cursor < top:
@@ -220,6 +286,9 @@ class AnnotationTable(ScrollView, can_focus=True):
         elif self.cursor >= top + page:
             self.scroll_to(y=self.cursor - page + 1, animate=False, immediate=True)
         self.refresh()
+
+    def _announce(self) -> None:
+        self.post_message(self.Highlighted(self.current))
 
     def _page_height(self) -> int:
         return max(1, self.scrollable_content_region.height - 1)
@@ -253,9 +322,11 @@ class AnnotationTable(ScrollView, can_focus=True):
         self.cursor += direction * self._page_height()
 
     def action_open(self) -> None:
-        if self._rows:
-            self.post_message(self.Opened(self._rows[self.cursor]))
+        row = self.current
+        if row is not None:
+            self.post_message(self.Opened(row))
 
     def action_verdict(self) -> None:
-        if self._rows:
-            self.post_message(self.VerdictAsked(self._rows[self.cursor]))
+        row = self.current
+        if row is not None:
+            self.post_message(self.VerdictAsked(row))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.text import Text
 from textual.binding import BindingType
 from textual.message import Message
 from textual.widgets import RadioButton, RadioSet
@@ -26,7 +27,8 @@ class ChoiceButton(RadioButton):
 
     BUTTON_INNER = NOT_CHOSEN
 
-    def __init__(self, label: str, value: bool = False, *, id: str | None = None) -> None:
+    def __init__(self, label: str | Text, value: bool = False, *, id: str | None = None) -> None:
+        """A `str` label is markup (ours); pass a `Text` for anything from an article (a title)."""
         super().__init__(label, value, id=id)
         self.BUTTON_INNER = CHOSEN if value else NOT_CHOSEN
 

@@ -105,6 +105,8 @@ def write_export(corpus_dir: Path, target: Path) -> None:
 def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seeds_dir: Path) -> Iterator[Path]:
     """tmp_path as the current folder, with `articles/` (a copy of the seeds) and the clock in UTC."""
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path))  # the export dialog's default folder: home, no Documents
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / ".config"))
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
     folder = tmp_path / "articles"

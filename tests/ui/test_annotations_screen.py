@@ -85,14 +85,15 @@ def filled(tmp_path: Path, seeds_dir: Path) -> Filled:
 class ScreenApp(App[None]):
     """Pushes the screen under test and records what it was dismissed with."""
 
-    def __init__(self, store: Store, titles: dict[str, str]) -> None:
+    def __init__(self, store: Store, titles: dict[str, str], files: dict[str, Path] | None = None) -> None:
         super().__init__()
         self.store = store
         self.titles = titles
+        self.files = files  # the corpus's files, as the app gives them (to re-attach an orphan)
         self.results: list[JumpTarget | None] = []
 
     def on_mount(self) -> None:
-        self.push_screen(AnnotationsScreen(self.store, self.titles), self.results.append)
+        self.push_screen(AnnotationsScreen(self.store, self.titles, files=self.files), self.results.append)
 
 
 async def _ready(pilot) -> AnnotationsScreen:  # type: ignore[no-untyped-def]
@@ -109,6 +110,7 @@ async def _type(pilot, selector: str, text: str) -> None:  # type: ignore[no-unt
     field.focus()
     field.value = ""
     await pilot.press(*text)
+    await pilot.app.workers.wait_for_complete()  # each change of filter reads the store again
     await pilot.pause()
 
 
@@ -299,7 +301,7 @@ async def test_orphans_are_marked(filled: Filled) -> None:
 async def test_article_text_is_shown_literally_and_does_nothing(filled: Filled) -> None:
     store = Store.open(filled.store_dir)
     app = ScreenApp(store, filled.titles)
-    async with app.run_test(size=(160, 30)) as pilot:
+    async with app.run_test(size=(200, 30)) as pilot:
         screen = await _ready(pilot)
         await _type(pilot, "#filter-document", "hostile")
         table = screen.query_one(AnnotationTable)
@@ -394,9 +396,208 @@ async def test_a_letter_that_changes_nothing_keeps_the_cursor(filled: Filled) ->
         await pilot.press("down")
         assert table.cursor == 1 and len(table.rows) == 3
         await pilot.press("o")  # "bo": the same three rows
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert table.cursor == 1 and len(table.rows) == 3
         await pilot.press("x")  # "box": none
+        await app.workers.wait_for_complete()
         await pilot.pause()
-        assert table.rows == [] and table.cursor == 0
+        assert len(table.rows) == 0 and table.cursor == 0
+    store.close()
+
+
+# -- the workbench: edit, delete, re-attach, bulk delete, text and speaker filters --------------------
+
+
+async def _settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def test_text_and_speaker_filters_find_every_quote_by_a_speaker(filled: Filled) -> None:
+    store = Store.open(filled.store_dir)
+    app = ScreenApp(store, filled.titles)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _ready(pilot)
+        await _type(pilot, "#filter-speaker", "a. pers")
+        shown = screen.visible_annotations()
+        assert len(shown) == 3 and {a.speaker for a in shown} == {"A. Person"}
+        await _type(pilot, "#filter-speaker", "")
+        await _type(pilot, "#filter-text", "typed then")  # words, in any order, of the text
+        assert [a.path for a in screen.visible_annotations()] == ["hostile.txt"]
+        await _type(pilot, "#filter-text", "CHECK this")  # or of the note
+        assert {a.label for a in screen.visible_annotations()} == {"quote"}
+        await _type(pilot, "#filter-text", "")
+        await pilot.press("slash")
+        assert screen.focused is screen.query_one("#filter-text", Input)
+    store.close()
+
+
+async def test_edit_changes_label_note_and_speaker_in_the_store(filled: Filled) -> None:
+    store = Store.open(filled.store_dir, annotator="alice")
+    app = ScreenApp(store, filled.titles)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _ready(pilot)
+        await _type(pilot, "#filter-label", "fact")  # bob's: his to change, not alice's
+        screen.query_one(AnnotationTable).focus()
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, AnnotationsScreen)
+        assert any("bob's annotation" in n.message for n in app._notifications)
+        await _type(pilot, "#filter-label", "quote")
+        target = screen.visible_annotations()[0]
+        assert target.annotator == "alice"
+        screen.query_one(AnnotationTable).focus()
+        await pilot.press("e")
+        await pilot.pause()
+        from reader.screens.annotation_editor import AnnotationEditor
+
+        assert isinstance(app.screen, AnnotationEditor)
+        note = app.screen.query_one("#edit-note", Input)
+        assert app.screen.focused is note and note.cursor_position == len(note.value)  # not selected
+        app.screen.query_one("#edit-label").focus()
+        await pilot.press("home", "enter")  # the first label, claim; Enter there saves too
+        await _settle(pilot)
+        assert isinstance(app.screen, AnnotationsScreen)
+        edited = next(a for a in store.annotations(target.document_id) if a.id == target.id)
+        assert edited.label == "claim" and edited.note == target.note
+        screen.query_one(AnnotationTable).focus()
+        await _type(pilot, "#filter-label", "")
+        await _type(pilot, "#filter-text", edited.text.split()[0] + " " + edited.text.split()[-1])
+        screen.query_one(AnnotationTable).focus()
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, AnnotationEditor)
+        app.screen.query_one("#edit-note", Input).value = "seen on TV"
+        app.screen.query_one("#edit-speaker", Input).value = "Lukashenko"
+        app.screen.query_one("#edit-speaker", Input).focus()
+        await pilot.press("enter")  # Enter saves from the speaker field
+        await _settle(pilot)
+    store.close()
+    edited = next(a for a in _all(filled.store_dir) if a.id == target.id)
+    assert (edited.label, edited.note, edited.speaker) == ("claim", "seen on TV", "Lukashenko")
+    with Store.open(filled.store_dir, annotator="alice") as again:
+        assert again.can_undo(target.document_id)  # each edit is an undo step of alice's
+
+
+async def test_delete_one_then_undo_puts_it_back(filled: Filled) -> None:
+    store = Store.open(filled.store_dir, annotator="alice")
+    app = ScreenApp(store, filled.titles)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _ready(pilot)
+        table = screen.query_one(AnnotationTable)
+        table.focus()
+        await pilot.press("down")
+        victim = table.current
+        assert victim is not None
+        await pilot.press("d")
+        await _settle(pilot)
+        assert victim.annotation.id not in {a.id for a in _all(filled.store_dir)}
+        assert len(table.rows) == 10
+        assert victim.annotation.id not in {a.id for a in screen.visible_annotations()}
+        assert "10 annotations" in str(screen.query_one("#annotations-status", Static).render())
+        await pilot.press("u")
+        await _settle(pilot)
+        assert victim.annotation.id in {a.id for a in _all(filled.store_dir)}
+        assert len(table.rows) == 11
+        assert "11 annotations" in str(screen.query_one("#annotations-status", Static).render())
+    store.close()
+
+
+async def test_an_orphan_can_be_deleted(filled: Filled) -> None:
+    store = Store.open(filled.store_dir, annotator="alice")
+    app = ScreenApp(store, filled.titles)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _ready(pilot)
+        await _type(pilot, "#filter-document", "changing")
+        assert [a.orphan for a in screen.visible_annotations()] == [True]
+        screen.query_one(AnnotationTable).focus()
+        await pilot.press("d")
+        await _settle(pilot)
+        assert not any(a.orphan for a in _all(filled.store_dir))
+        assert screen.visible_annotations() == []
+    store.close()
+
+
+async def test_an_orphan_is_reattached_to_the_chosen_sentence(filled: Filled) -> None:
+    corpus = filled.store_dir.parent / "corpus"
+    store = Store.open(filled.store_dir, annotator="alice")
+    app = ScreenApp(store, filled.titles, {"changing.txt": corpus / "changing.txt"})
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _ready(pilot)
+        await _type(pilot, "#filter-document", "changing")
+        screen.query_one(AnnotationTable).focus()
+        await pilot.press("r")
+        from reader.screens.annotation_editor import SentencePicker
+
+        for _ in range(100):  # the document is read and analysed in a thread, then the picker opens
+            if isinstance(app.screen, SentencePicker):
+                break
+            await pilot.pause(0.02)
+        assert isinstance(app.screen, SentencePicker)
+        await pilot.press(*"Something")  # filter the sentences, then Enter attaches
+        await pilot.press("enter")
+        await _settle(pilot)
+        assert isinstance(app.screen, AnnotationsScreen)
+    store.close()
+    (moved,) = [a for a in _all(filled.store_dir) if a.path == "changing.txt"]
+    assert not moved.orphan
+    assert moved.text == "Something else entirely was written here instead."
+    assert AFTER[moved.start : moved.end] == moved.text
+
+
+async def test_delete_shown_asks_then_deletes_the_filtered_set_and_u_undoes(filled: Filled) -> None:
+    store = Store.open(filled.store_dir, annotator="bob")
+    app = ScreenApp(store, filled.titles)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _ready(pilot)
+        table = screen.query_one(AnnotationTable)
+        table.focus()
+        await pilot.press("D")  # no filter: nothing happens (never "delete everything" by one key)
+        await pilot.pause()
+        assert isinstance(app.screen, AnnotationsScreen)
+        await _type(pilot, "#filter-label", "fact")
+        table.focus()
+        await pilot.press("D")
+        await pilot.pause()
+        from reader.screens.dialogs import ConfirmDialog
+
+        assert isinstance(app.screen, ConfirmDialog)
+        question = str(app.screen.query_one("#question", Static).render())
+        assert "Delete the 3 annotations of yours" in question
+        await pilot.press("n")  # no: nothing changes
+        await _settle(pilot)
+        assert len(_all(filled.store_dir)) == 11
+        await pilot.press("D")
+        await pilot.pause()
+        await pilot.press("y")
+        await _settle(pilot)
+        left = _all(filled.store_dir)
+        assert len(left) == 8 and "fact" not in {a.label for a in left}
+        assert len(table.rows) == 0
+        await pilot.press("u")
+        await _settle(pilot)
+        assert len(_all(filled.store_dir)) == 11
+        assert len(table.rows) == 3
+    store.close()
+
+
+async def test_at_80_columns_the_note_column_is_on_screen(filled: Filled) -> None:
+    store = Store.open(filled.store_dir)
+    app = ScreenApp(store, filled.titles)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _ready(pilot)
+        table = screen.query_one(AnnotationTable)
+        assert "Note" in table.render_line(0).text
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        await _type(pilot, "#filter-label", "quote")
+        assert "check [b]th" in table.render_line(1).text
+        detail = str(screen.query_one("#annotations-detail", Static).render())
+        assert "speaker: A. Person" in detail and "note: check [b]this[/b]" in detail
+    app = ScreenApp(store, filled.titles)
+    async with app.run_test(size=(160, 30)) as pilot:
+        screen = await _ready(pilot)
+        header = screen.query_one(AnnotationTable).render_line(0).text
+        assert all(title in header for title in ("Speaker", "Annotator", "Created", "Note"))
     store.close()

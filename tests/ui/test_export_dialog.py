@@ -46,10 +46,13 @@ def tagged(tmp_path: Path, corpus: Corpus) -> Iterator[Store]:
 
 @pytest.fixture
 def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The dialog's default file goes to the current folder: make that a temporary one."""
+    """The dialog's default file goes to the user's documents folder, else home: with neither a
+    Documents folder nor user dirs, home; make that (and the current folder) a temporary one."""
     folder = tmp_path / "work"
     folder.mkdir()
     monkeypatch.chdir(folder)
+    monkeypatch.setenv("HOME", str(folder))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder / ".config"))
     return folder
 
 
@@ -116,14 +119,14 @@ async def test_enter_exports_json_to_the_dated_default(tagged: Store, corpus: Co
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         field = app.screen.query_one("#export-path", Input)
-        assert field.value == f"annotations-{date.today():%Y%m%d}.json"
+        assert field.value == f"~/annotations-{date.today():%Y%m%d}.json"  # home: no Documents here
         assert app.focused is field
         await _settle(pilot)
         assert _message(app) == "6 annotations in 3 documents"
         await pilot.press("enter")
         await _settle(pilot)
-        written = workdir / field.value
-        assert app.results == [written], _message(app)
+        written = workdir / f"annotations-{date.today():%Y%m%d}.json"
+        assert app.results == [written]
         assert isinstance(app.screen, ExportDialog) is False
     ids = _exported_ids("json", written)
     assert sorted(ids) == sorted(a.id for a in tagged.iter_all())

@@ -49,6 +49,8 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "work"
     folder.mkdir()
     monkeypatch.chdir(folder)
+    monkeypatch.setenv("HOME", str(folder))  # the dialog's default folder: home, without Documents
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder / ".config"))
     return folder
 
 
@@ -76,7 +78,7 @@ def _message(app: App[None]) -> str:
 
 def _markers(app: App[None]) -> dict[str, str]:
     """Each format's button as drawn, reduced to its marker: what a monochrome terminal shows."""
-    buttons = app.screen.query(ChoiceButton)
+    buttons = app.screen.query("#export-format ChoiceButton").results(ChoiceButton)
     return {(b.id or "").removeprefix("format-"): b.render().plain.strip()[1] for b in buttons}
 
 
