@@ -26,6 +26,7 @@ from reader.commands.hints import (
     user_keymap,
 )
 from reader.commands.reading import READING
+from reader.commands.review import REVIEW
 from reader.commands.scopes import (
     ANNOTATION_TABLE,
     ANNOTATIONS,
@@ -56,6 +57,7 @@ __all__ = [
     "LINES",
     "PANEL",
     "READING",
+    "REVIEW",
     "SCOPES",
     "Command",
     "all_keys",
