@@ -29,8 +29,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotations import team_files
-from annotations.gitrepo import NETWORK_TIMEOUT, Git, GitError, blob_id, check_git, temporary_index
+from annotations.gitrepo import NETWORK_TIMEOUT, Git, GitError, blob_id, check_git, reason, temporary_index
 from annotations.storage import atomic_write_many, fsync_dir
+from annotations.store.layout import LOCAL_PATTERNS
 
 if TYPE_CHECKING:
     from annotations.store import Store
@@ -44,17 +45,9 @@ SYNC_LOCK = "reader-sync.lock"
 PUSH_ATTEMPTS = 30  # pushes lost to other annotators' before giving up (each loss merges theirs first)
 COUNT_LIMIT = 5000  # changed files whose tags are counted; a first sync of a big store counts files
 STALE_LOCK_AGE = 10.0  # seconds: a git lock file older than this, under our own sync lock, is a dead one
-# Files of this machine only. The store's own .gitignore lists its derived files; these are the
-# ones sync itself and every writer leave, kept out even if that file is edited.
-LOCAL_ONLY = (
-    "/lock",
-    "*.tmp",
-    "*.bak",
-    "*.bak-tmp",
-    "*.corrupt-*",
-    "/docs/*.index",
-    "/paths/",
-)
+# Files of this machine only: the store's .gitignore lists them; .git/info/exclude lists them again,
+# so that editing that file never makes a sync commit a derived index or a lock.
+LOCAL_ONLY = LOCAL_PATTERNS
 ZERO = "0" * 40
 
 
@@ -121,7 +114,7 @@ class SyncReport:
 def _tags(delta: team_files.Delta, documents: int, files: int) -> str:
     plural = "s" if documents != 1 else ""
     if delta:
-        return f"{delta.text()} tags in {documents} document{plural}"
+        return f"{delta.text()} in {documents} document{plural}"
     if documents:
         return f"changes in {documents} document{plural}"
     return f"{files} file(s)"
@@ -281,7 +274,7 @@ class Repo:
             raise SyncError(f"cannot reach {url} ({_why(exc)}); the store is unchanged") from None
         return self.git.commit_of(f"refs/remotes/{REMOTE}/{branch}")
 
-    def commit_local(self, annotator: str, report: SyncReport) -> None:
+    def commit_local(self, annotator: str) -> None:
         """Commit every changed file that is not local-only (this machine's writers' files)."""
         self.git.run("add", "-A", "--", ".")
         tree = self.git.out("write-tree")
@@ -291,7 +284,6 @@ class Repo:
             return
         changes = self.diff(base_tree, tree)
         delta, documents = self.count(changes)
-        report.sent, report.sent_documents, report.sent_files = delta, len(documents), len(changes)
         message = f"{annotator}: {_tags(delta, len(documents), len(changes))}"
         args = ["commit-tree", tree, "-m", message]
         if head:
@@ -315,10 +307,11 @@ class Repo:
         if len(incoming) <= COUNT_LIMIT:
             blobs = dict(self.git.blobs(o for c in incoming for o in (c.old, c.new) if o))
             for c in incoming:
-                who = team_files.annotator_of(c.path)
+                new = blobs.get(c.new or "")
+                who = team_files.annotator_of(c.path, new or blobs.get(c.old or ""))
                 if who is None:
                     continue
-                delta_by[who] += team_files.delta(blobs.get(c.old or ""), blobs.get(c.new or ""))
+                delta_by[who] += team_files.delta(c.path, blobs.get(c.old or ""), new)
                 docs_by[who].add(team_files.document_of(c.path) or "")
         report.received.update(delta_by)
         report.received_documents.update({k: len(v) for k, v in docs_by.items()})
@@ -328,14 +321,20 @@ class Repo:
                 raise SyncError("the store's repository changed during the sync (a git command run by hand?)")
             self._apply(head, target, report)
 
-    def push(self, branch: str) -> bool:
-        """True when pushed (or nothing to push); False when another annotator's push came first."""
+    def push(self, branch: str, report: SyncReport) -> bool:
+        """True when pushed (or nothing to push); False when another annotator's push came first.
+
+        What is sent is what the remote lacks: this sync's commit, and one a failed push left behind.
+        """
         head = self.head()
         if head is None:
             return True
         remote = self.git.commit_of(f"refs/remotes/{REMOTE}/{branch}")
         if remote == head:
             return True
+        changes = self.diff(remote or self.empty_tree(), head)
+        delta, documents = self.count(changes)
+        report.sent, report.sent_documents, report.sent_files = delta, len(documents), len(changes)
         done = self.git.run(
             "push",
             "-q",
@@ -362,7 +361,7 @@ class Repo:
             return False
         url = self.remote_url() or REMOTE
         raise SyncError(
-            f"{url} refused the push ({_why(GitError(text))}); the store is unchanged here, "
+            f"{url} refused the push ({_refusal(text)}); the store is unchanged here, "
             "your changes go out with the next sync"
         )
 
@@ -394,9 +393,9 @@ class Repo:
         blobs = dict(self.git.blobs(oid for s in stages.values() for _, oid in s.values()))
         lines: list[str] = []
         for path, by_stage in sorted(stages.items()):
-            ours, theirs = by_stage.get(2), by_stage.get(3)
-            if ours and theirs and team_files.mergeable(path):
-                data = team_files.merge(blobs[ours[1]], blobs[theirs[1]])
+            base, ours, theirs = by_stage.get(1), by_stage.get(2), by_stage.get(3)
+            if ours and theirs and team_files.is_annotator_file(path):
+                data = team_files.merge(blobs[base[1]] if base else None, blobs[ours[1]], blobs[theirs[1]])
                 oid = self.git.out("hash-object", "-w", "--stdin", input=data)  # type: ignore[arg-type]
                 lines.append(f"{ours[0]} {oid}\t{path}")
                 report.merged.append(path)
@@ -425,7 +424,7 @@ class Repo:
             payload = json.dumps({"old": old, "new": new}).encode()
             atomic_write_many([(marker, payload)], backup=False)
         changes = self.diff(old or self.empty_tree(), new)
-        blobs = dict(self.git.blobs(c.new for c in changes if c.new))
+        blobs = dict(self.git.blobs(o for c in changes for o in (c.old, c.new) if o))
         writes: list[tuple[Path, bytes]] = []
         gone: list[Path] = []
         for c in changes:
@@ -443,9 +442,9 @@ class Repo:
                 continue
             data = blobs[c.new]
             if have is not None and have != c.old:  # changed here since: both versions kept
-                if not team_files.mergeable(c.path):
+                if not team_files.is_annotator_file(c.path):
                     continue
-                data = team_files.merge(current or b"", data)
+                data = team_files.merge(blobs.get(c.old or ""), current or b"", data)
                 if data == current:
                     continue
             writes.append((file, data))
@@ -498,7 +497,7 @@ class Repo:
         blobs = dict(self.git.blobs(o for c in changes for o in (c.old, c.new) if o))
         total = team_files.Delta()
         for c in changes:
-            total += team_files.delta(blobs.get(c.old or ""), blobs.get(c.new or ""))
+            total += team_files.delta(c.path, blobs.get(c.old or ""), blobs.get(c.new or ""))
         return total, documents
 
 
@@ -508,10 +507,10 @@ class Repo:
 def sync(store: Store, remote: str | None = None, progress: Progress | None = None) -> SyncReport:
     """Commit this store's changes, take the team's, push; SyncError (one line) when it cannot."""
     say = progress or (lambda _text: None)
-    check_git()
     repo = Repo(store.location, store._locked)
     report = SyncReport()
     try:
+        check_git()
         if remote is None and not repo.is_repo():
             raise SyncError(
                 f"{store.location} is not set up for sync yet: run `reader sync --remote URL` once "
@@ -529,13 +528,13 @@ def sync(store: Store, remote: str | None = None, progress: Progress | None = No
             say("fetching")
             remote_head = repo.fetch(branch)
             say("committing your changes")
-            repo.commit_local(store.annotator, report)
+            repo.commit_local(store.annotator)
             for attempt in range(PUSH_ATTEMPTS):
                 if remote_head is not None:
                     say("merging the team's changes")
                     repo.merge_remote(remote_head, store.annotator, report)
                 say("pushing")
-                if repo.push(branch):
+                if repo.push(branch, report):
                     break
                 report.retries += 1
                 time.sleep(random.uniform(0.05, 0.2) * (attempt + 1))
@@ -547,8 +546,8 @@ def sync(store: Store, remote: str | None = None, progress: Progress | None = No
         raise SyncError(str(exc)) from None
     except OSError as exc:
         raise SyncError(f"{store.location}: {exc.strerror or exc}") from None
-    if report.documents:
-        store.refresh_after_sync(report.documents) if hasattr(store, "refresh_after_sync") else None
+    if report.documents:  # the local summary index: rebuilt for what arrived, now, not at next open
+        store.refresh([f"sha256:{d}" for d in sorted(report.documents)])
     return report
 
 
@@ -565,6 +564,16 @@ def _default_branch(heads: dict[str, str]) -> str:
 def _why(exc: Exception) -> str:
     text = str(exc)
     return text.split(": ", 1)[1] if text.startswith("git ") and ": " in text else text
+
+
+def _refusal(output: str) -> str:
+    """Why a push was refused, from `git push --porcelain`: the remote's words and git's reason."""
+    said = [
+        line[7:].strip() for line in output.splitlines() if line.startswith("remote:") and line[7:].strip()
+    ]
+    why = [line.split("\t")[-1].strip(" []()") for line in output.splitlines() if line.startswith("!\t")]
+    text = "; ".join(dict.fromkeys([*why, *said])) or reason(output)
+    return " ".join(text.split())[:300]
 
 
 def _slug(name: str) -> str:

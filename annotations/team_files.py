@@ -1,117 +1,106 @@
-"""What `reader sync` needs to know about the store's files: whose a file is, what tags a version of
-it holds, and how two versions of one file become one.
+"""What `reader sync` needs to know about the store's files: which are annotator files, whose, what
+a version of one holds, and how two versions of one become one (the store's merge.py does that).
 
-Kept apart from the git work (sync.py) so that the file format is asked about in one place.
+Kept apart from the git work (sync.py) so that the store's format is asked about in one place.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from typing import Any
+from pathlib import PurePosixPath
 
-from annotations.storage import encode
+from annotations.storage import StoreError
+from annotations.store import journal
+from annotations.store.layout import SUFFIX, decode_name
+from annotations.store.merge import merge_with_stats
 
 
-def annotator_of(path: str) -> str | None:
-    """The annotator whose file this is (`docs/<hex>/<annotator>.json`), None for a shared file."""
+def is_annotator_file(path: str) -> bool:
+    """`docs/<hex>/<annotator>.jsonl`: one annotator's file of one document."""
     parts = path.split("/")
-    if len(parts) == 3 and parts[0] == "docs" and parts[2].endswith(".json"):
-        return parts[2][: -len(".json")]
-    return None
+    return len(parts) == 3 and parts[0] == "docs" and parts[2].endswith(SUFFIX)
 
 
 def document_of(path: str) -> str | None:
-    """The document folder (hex) a file belongs to, None for a file of the store as a whole."""
-    parts = path.split("/")
-    if len(parts) >= 2 and parts[0] == "docs":
-        return parts[1].split(".", 1)[0]
-    return None
+    """The document (hex of its folder) an annotator file belongs to; None for any other file."""
+    return path.split("/")[1] if is_annotator_file(path) else None
 
 
-def mergeable(path: str) -> bool:
-    return path.startswith("docs/") and path.endswith(".json")
+def annotator_of(path: str, data: bytes | None = None) -> str | None:
+    """The annotator an annotator file belongs to: from its name, else (a long name) from its content."""
+    if not is_annotator_file(path):
+        return None
+    name = decode_name(PurePosixPath(path).name[: -len(SUFFIX)])
+    if name is None and data:
+        state = _state(path, data)
+        name = state.annotator if state else None
+    return name
 
 
-def _load(data: bytes | None) -> dict[str, Any]:
+def _state(path: str, data: bytes | None) -> journal.State | None:
     if not data:
-        return {}
+        return None
     try:
-        loaded = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        return {}
-    return loaded if isinstance(loaded, dict) else {}
-
-
-def _records(table: Any) -> list[dict[str, Any]]:
-    rows = table.values() if isinstance(table, dict) else table if isinstance(table, list) else []
-    return [r for r in rows if isinstance(r, dict)]
-
-
-def tags(data: bytes | None) -> dict[str, str]:
-    """uuid -> modified stamp of every annotation in one version of a file (empty if none)."""
-    out: dict[str, str] = {}
-    for record in _records(_load(data).get("annotations")):
-        if isinstance(record.get("id"), str):
-            out[record["id"]] = str(record.get("modified") or record.get("created") or "")
-    return out
+        return journal.parse(PurePosixPath(path), data)[0]  # type: ignore[arg-type]
+    except StoreError:
+        return None  # a corrupt version counts as empty here; the store says so when it reads it
 
 
 @dataclass(frozen=True)
 class Delta:
+    """What a new version of annotator files changes: tags added, removed, edited; finished marks."""
+
     added: int = 0
     removed: int = 0
     edited: int = 0
+    finished: int = 0  # documents newly marked finished
+    unfinished: int = 0
 
     def __add__(self, other: Delta) -> Delta:
-        return Delta(self.added + other.added, self.removed + other.removed, self.edited + other.edited)
+        return Delta(
+            self.added + other.added,
+            self.removed + other.removed,
+            self.edited + other.edited,
+            self.finished + other.finished,
+            self.unfinished + other.unfinished,
+        )
 
     def __bool__(self) -> bool:
-        return bool(self.added or self.removed or self.edited)
+        return bool(self.added or self.removed or self.edited or self.finished or self.unfinished)
 
     def text(self) -> str:
-        parts = [f"+{self.added}"]
-        if self.removed:
-            parts.append(f"-{self.removed}")
-        if self.edited:
-            parts.append(f"~{self.edited}")
-        return " ".join(parts)
+        parts = []
+        if self.added or self.removed or self.edited:
+            tags = [f"+{self.added}"]
+            if self.removed:
+                tags.append(f"-{self.removed}")
+            if self.edited:
+                tags.append(f"~{self.edited}")
+            parts.append(" ".join(tags) + " tags")
+        if self.finished:
+            parts.append(f"{self.finished} finished")
+        if self.unfinished:
+            parts.append(f"{self.unfinished} unfinished")
+        return ", ".join(parts)
 
 
-def delta(old: bytes | None, new: bytes | None) -> Delta:
-    """How many tags one version adds, removes and edits against the other."""
-    before, after = tags(old), tags(new)
+def delta(path: str, old: bytes | None, new: bytes | None) -> Delta:
+    """How a new version of one annotator file differs from the old (either may be absent)."""
+    before, after = _state(path, old), _state(path, new)
+    a = before.annotations if before else {}
+    b = after.annotations if after else {}
+    was = bool(before and before.is_finished)
+    now = bool(after and after.is_finished)
     return Delta(
-        added=sum(1 for k in after if k not in before),
-        removed=sum(1 for k in before if k not in after),
-        edited=sum(1 for k, v in after.items() if k in before and before[k] != v),
+        added=sum(1 for k in b if k not in a),
+        removed=sum(1 for k in a if k not in b),
+        edited=sum(1 for k, r in b.items() if k in a and a[k].get("modified") != r.get("modified")),
+        finished=int(now and not was),
+        unfinished=int(was and not now),
     )
 
 
-def merge(ours: bytes, theirs: bytes) -> bytes:
-    """Two versions of one annotator's file (that name used on two machines) as one.
-
-    Annotations are merged by uuid, the newer `modified` wins, nothing is dropped; the other tables
-    are united; this machine's undo history is kept.
-    """
-    a, b = _load(ours), _load(theirs)
-    if not a:
-        return theirs
-    if not b:
-        return ours
-    merged = dict(a)
-    by_id: dict[str, dict[str, Any]] = {}
-    for record in _records(a.get("annotations")) + _records(b.get("annotations")):
-        key = str(record.get("id"))
-        old = by_id.get(key)
-        if old is None or str(record.get("modified") or "") > str(old.get("modified") or ""):
-            by_id[key] = record
-    rows = sorted(by_id.values(), key=lambda r: (r.get("start", 0), r.get("end", 0), str(r.get("id"))))
-    merged["annotations"] = {str(n): r for n, r in enumerate(rows, 1)}
-    for table in ("overrides", "dismissed"):
-        seen: dict[str, dict[str, Any]] = {}
-        for record in _records(a.get(table)) + _records(b.get(table)):
-            seen.setdefault(json.dumps(record, sort_keys=True), record)
-        if seen:
-            merged[table] = {str(n): r for n, r in enumerate(seen.values(), 1)}
-    return encode(merged)
+def merge(base: bytes | None, ours: bytes, theirs: bytes) -> bytes:
+    """Two versions of one annotator's file (that name used on two machines) as one: by uuid, the
+    newer `modified` wins, nothing dropped (annotations/store/merge.py)."""
+    return merge_with_stats(base, ours, theirs)[0]
