@@ -307,3 +307,48 @@ def test_missing_git_is_one_line(team: Path, tmp_path: Path) -> None:
     assert done.returncode == 2
     assert done.stderr.startswith("reader: error: reader sync needs the git command")
     assert "install" in done.stderr and done.stderr.count("\n") == 1
+
+
+def copy_newer(source: Path, target: Path) -> int:
+    """One direction of a plain file sync (as rsync --update or Syncthing): every file missing or older
+    on the other side is copied whole, by a temp file and a rename; nothing is merged."""
+    copied = 0
+    for file in source.rglob("*"):
+        if not file.is_file():
+            continue
+        there = target / file.relative_to(source)
+        if there.exists() and there.stat().st_mtime_ns >= file.stat().st_mtime_ns:
+            continue
+        there.parent.mkdir(parents=True, exist_ok=True)
+        temp = there.with_name(f".{there.name}.syncing")
+        shutil.copy2(file, temp)
+        os.replace(temp, there)
+        copied += 1
+    return copied
+
+
+def test_a_plain_two_way_file_copy_instead_of_git(tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    made = set(tag(a, "alice", DOCS[0], SPANS[:4])) | set(tag(b, "bob", DOCS[0], SPANS[2:9], "quote"))
+    made |= set(tag(b, "bob", DOCS[1], SPANS[:1]))
+    with Store.open(a, annotator="alice") as s:
+        s.set_finished(DOCS[0])
+        assert s.summary()[DOCS[0].id].annotations == 4  # a summary index to go stale
+    for _ in range(2):  # both ways, twice: the second round has nothing left to copy
+        copy_newer(a, b)
+        copy_newer(b, a)
+    assert copy_newer(a, b) + copy_newer(b, a) == 0
+    for store in (a, b):
+        held = ids(store)
+        assert len(held) == len(set(held)) and set(held) == made
+        with Store.open(store, annotator="carol") as s:
+            summary = s.summary()[DOCS[0].id]
+            assert (summary.annotations, summary.annotators, summary.finished) == (
+                11,
+                ("alice", "bob"),
+                ("alice",),
+            )
+    # Tagging goes on in each copy, and the next round brings it over.
+    made |= set(tag(b, "bob", DOCS[2], SPANS[:2]))
+    copy_newer(b, a)
+    assert set(ids(a)) == made
