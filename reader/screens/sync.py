@@ -89,8 +89,12 @@ class TeamSync:
         from annotations.sync import SyncError, sync
 
         app = self.app
+
+        def step(text: str) -> None:
+            app.post_message(SyncStep(text))
+
         try:
-            report = sync(app.store, None, lambda text: app.post_message(SyncStep(text)))
+            report = sync(app.store, None, step)
         except (SyncError, StoreError) as exc:
             app.post_message(SyncFinished(str(exc), ok=False))
         except Exception as exc:  # one line, never a traceback over the screen
