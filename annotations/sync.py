@@ -44,11 +44,14 @@ PENDING = "reader-sync-pending"
 SYNC_LOCK = "reader-sync.lock"
 PUSH_ATTEMPTS = 30  # pushes lost to other annotators' before giving up (each loss merges theirs first)
 COUNT_LIMIT = 5000  # changed files whose tags are counted; a first sync of a big store counts files
+BULK = 2000  # incoming files beyond which they are written without a fsync each, then one sync(2)
+CHUNK = 2000  # incoming files read from git and written per round
 STALE_LOCK_AGE = 10.0  # seconds: a git lock file older than this, under our own sync lock, is a dead one
 # Files of this machine only: the store's .gitignore lists them; .git/info/exclude lists them again,
 # so that editing that file never makes a sync commit a derived index or a lock.
 LOCAL_ONLY = LOCAL_PATTERNS
 ZERO = "0" * 40
+_UNKNOWN = object()
 
 
 class SyncError(Exception):
@@ -78,6 +81,8 @@ class SyncReport:
     retries: int = 0
     setup: str = ""  # "created the team store at URL" / "joined the team store at URL"
     recovered: bool = False  # finished a sync that was killed half-way
+    restored: int = 0  # other annotators' files gone here, put back from the last commit
+    unreadable: list[str] = field(default_factory=list)  # others' files cut short here: not committed
     documents: set[str] = field(default_factory=set)  # document folders (hex) that changed here
 
     def line(self) -> str:
@@ -104,6 +109,13 @@ class SyncReport:
             )
         if self.kept_ours:
             parts.append(f"kept this store's {', '.join(sorted(self.kept_ours))} (differed from the team's)")
+        if self.restored:
+            parts.append(f"put back {self.restored} file(s) of other annotators that were gone here")
+        if self.unreadable:
+            parts.append(
+                f"left {len(self.unreadable)} unreadable file(s) of other annotators out "
+                "(reader stats --recover puts back the last good version)"
+            )
         if self.retries:
             parts.append(f"pushed after {self.retries} race(s) with other annotators")
         if not self.sent_files and not self.received_files and not self.merged:
@@ -131,6 +143,7 @@ class Repo:
         self.git = Git(self.location)
         self.hold = hold  # the store's lock: held while files of the store are written
         self._algorithm = "sha1"
+        self._head: object = _UNKNOWN
 
     @property
     def dot_git(self) -> Path:
@@ -140,11 +153,24 @@ class Repo:
         return (self.dot_git / "HEAD").is_file()
 
     def head(self) -> str | None:
-        return self.git.commit_of("HEAD")
+        """HEAD's commit; asked of git once a sync, then kept as this sync moves it (one process less)."""
+        if self._head is _UNKNOWN:
+            self._head = self.git.commit_of("HEAD")
+        return self._head  # type: ignore[return-value]
+
+    def move_head(self, commit: str, old: str | None, why: str) -> None:
+        self.git.run("update-ref", "-m", f"reader sync: {why}", "HEAD", commit, old or "")
+        self._head = commit
 
     def branch(self) -> str:
-        done = self.git.run("symbolic-ref", "--short", "-q", "HEAD", check=False)
-        return done.stdout.decode().strip() or DEFAULT_BRANCH
+        """The branch HEAD names, read from .git/HEAD (a process per sync saved)."""
+        try:
+            text = (self.dot_git / "HEAD").read_text("utf-8").strip()
+        except OSError:
+            return DEFAULT_BRANCH
+        return (
+            text.removeprefix("ref: refs/heads/") if text.startswith("ref: refs/heads/") else DEFAULT_BRANCH
+        )
 
     def remote_url(self) -> str | None:
         done = self.git.run("remote", "get-url", REMOTE, check=False)
@@ -272,24 +298,83 @@ class Repo:
         except GitError as exc:
             url = self.remote_url() or REMOTE
             raise SyncError(f"cannot reach {url} ({_why(exc)}); the store is unchanged") from None
+        return self.remote_head(branch)
+
+    def remote_head(self, branch: str) -> str | None:
         return self.git.commit_of(f"refs/remotes/{REMOTE}/{branch}")
 
-    def commit_local(self, annotator: str) -> None:
-        """Commit every changed file that is not local-only (this machine's writers' files)."""
+    def commit_local(self, annotator: str, report: SyncReport) -> None:
+        """Commit every changed file that is not local-only (this machine's writers' files).
+
+        Nothing of another annotator's is ever taken away: a file of theirs that is gone here (deleted
+        by hand, lost in a crash) is put back from the last commit, and one that cannot be read (cut
+        short) is left out of the commit; only this annotator's own files may lose something.
+        """
         self.git.run("add", "-A", "--", ".")
-        tree = self.git.out("write-tree")
         head = self.head()
-        base_tree = self.git.out("rev-parse", f"{head}^{{tree}}") if head else self.empty_tree()
-        if tree == base_tree:
+        if head:
+            raw = self.git.run("diff-index", "--cached", "-z", "--no-renames", "--raw", head).stdout
+            changes = _parse_raw(raw)
+        else:
+            changes = self._staged()
+        if not changes:
             return
-        changes = self.diff(base_tree, tree)
-        delta, documents = self.count(changes)
-        message = f"{annotator}: {_tags(delta, len(documents), len(changes))}"
+        kept = self._guard_others(changes, annotator, report)
+        if not kept:
+            return
+        tree = self.git.out("write-tree")
+        delta, documents = self.count(kept)
+        message = f"{annotator}: {_tags(delta, len(documents), len(kept))}"
         args = ["commit-tree", tree, "-m", message]
         if head:
             args += ["-p", head]
-        commit = self.git.out(*args)
-        self.git.run("update-ref", "-m", "reader sync: commit", "HEAD", commit, head or "")
+        self.move_head(self.git.out(*args), head, "commit")
+
+    def _staged(self) -> list[Change]:
+        """Everything in the index, as added (before the first commit)."""
+        out = []
+        for item in self.git.run("ls-files", "-s", "-z").stdout.split(b"\0"):
+            if item:
+                info, _, path = item.decode("utf-8", "surrogateescape").partition("\t")
+                mode, oid, _stage = info.split()
+                out.append(Change(path, None, oid, mode))
+        return out
+
+    def _guard_others(self, changes: list[Change], annotator: str, report: SyncReport) -> list[Change]:
+        """The changes that may be committed; other annotators' losses are undone in the index."""
+        mine = [c for c in changes if team_files.annotator_of(c.path) == annotator]
+        others = [c for c in changes if team_files.annotator_of(c.path) != annotator]
+        if not others:
+            return mine
+        blobs = dict(self.git.blobs(c.new for c in others if c.new))
+        undo: list[Change] = []
+        kept = list(mine)
+        for c in others:
+            if c.new is None and c.old is not None:  # gone here: put back
+                undo.append(c)
+            elif (
+                c.new is not None
+                and team_files.is_annotator_file(c.path)
+                and not team_files.readable(c.path, blobs[c.new])
+            ):
+                undo.append(c)
+                report.unreadable.append(c.path)
+            else:
+                kept.append(c)
+        if undo:
+            restore = [c for c in undo if c.new is None and c.old]
+            with self.hold():
+                data = dict(self.git.blobs(c.old for c in restore if c.old))
+                for c in restore:
+                    (self.location / c.path).parent.mkdir(parents=True, exist_ok=True)
+                if restore:
+                    atomic_write_many(
+                        [(self.location / c.path, data[c.old or ""]) for c in restore], backup=False
+                    )
+                report.restored += len(restore)
+                info = [f"{c.mode} {c.old}\t{c.path}" if c.old else f"0 {ZERO}\t{c.path}" for c in undo]
+                self.git.run("update-index", "-z", "--index-info", input="\0".join(info).encode() + b"\0")
+        return kept
 
     def merge_remote(self, remote: str, annotator: str, report: SyncReport) -> None:
         """Bring the remote's commits in: a fast-forward, or a merge commit made from objects alone."""
@@ -317,20 +402,17 @@ class Repo:
         report.received_documents.update({k: len(v) for k, v in docs_by.items()})
         report.received_files += len(incoming)
         with self.hold():
-            if self.head() != head:
+            if self.git.commit_of("HEAD") != head:
                 raise SyncError("the store's repository changed during the sync (a git command run by hand?)")
             self._apply(head, target, report)
 
-    def push(self, branch: str, report: SyncReport) -> bool:
+    def push(self, branch: str, remote: str | None, report: SyncReport) -> bool:
         """True when pushed (or nothing to push); False when another annotator's push came first.
 
         What is sent is what the remote lacks: this sync's commit, and one a failed push left behind.
         """
         head = self.head()
-        if head is None:
-            return True
-        remote = self.git.commit_of(f"refs/remotes/{REMOTE}/{branch}")
-        if remote == head:
+        if head is None or remote == head:
             return True
         changes = self.diff(remote or self.empty_tree(), head)
         delta, documents = self.count(changes)
@@ -424,6 +506,19 @@ class Repo:
             payload = json.dumps({"old": old, "new": new}).encode()
             atomic_write_many([(marker, payload)], backup=False)
         changes = self.diff(old or self.empty_tree(), new)
+        bulk = len(changes) > BULK  # joining a big team store: one sync(2), not a fsync per file
+        for first in range(0, len(changes), CHUNK):  # a chunk's blobs in memory at a time
+            self._write(changes[first : first + CHUNK], report, durable=not bulk)
+        if bulk:
+            os.sync()
+        info = [f"{c.mode} {c.new}\t{c.path}" if c.new else f"0 {ZERO}\t{c.path}" for c in changes]
+        if info:
+            self.git.run("update-index", "-z", "--index-info", input="\0".join(info).encode() + b"\0")
+        self.git.run("update-ref", "-m", "reader sync: merge", "HEAD", new)
+        self._head = new
+        marker.unlink()
+
+    def _write(self, changes: list[Change], report: SyncReport, *, durable: bool) -> None:
         blobs = dict(self.git.blobs(o for c in changes for o in (c.old, c.new) if o))
         writes: list[tuple[Path, bytes]] = []
         gone: list[Path] = []
@@ -451,19 +546,19 @@ class Repo:
             document = team_files.document_of(c.path)
             if document:
                 report.documents.add(document)
-        for file, _ in writes:
-            file.parent.mkdir(parents=True, exist_ok=True)
+        new_folders = {f.parent for f, _ in writes if not f.parent.is_dir()}
+        for folder in sorted(new_folders):
+            folder.mkdir(parents=True, exist_ok=True)
+        if durable:
+            for parent in {f.parent for f in new_folders}:
+                fsync_dir(parent)  # the new folder's name is durable too, not only its file
         if writes:
-            atomic_write_many(writes, backup=False)
+            atomic_write_many(writes, backup=False, durable=durable)
         for file in gone:
             with contextlib.suppress(FileNotFoundError):
                 file.unlink()
-            fsync_dir(file.parent)
-        info = [f"{c.mode} {c.new}\t{c.path}" if c.new else f"0 {ZERO}\t{c.path}" for c in changes]
-        if info:
-            self.git.run("update-index", "-z", "--index-info", input="\0".join(info).encode() + b"\0")
-        self.git.run("update-ref", "-m", "reader sync: merge", "HEAD", new)
-        marker.unlink()
+            if durable:
+                fsync_dir(file.parent)
 
     # -- reading -------------------------------------------------------------------------------------
 
@@ -471,24 +566,7 @@ class Repo:
         return self.git.out("mktree", input=b"")  # type: ignore[arg-type]
 
     def diff(self, a: str, b: str) -> list[Change]:
-        raw = self.git.run("diff-tree", "-r", "-z", "--no-renames", "--raw", a, b).stdout
-        fields = raw.split(b"\0")
-        out: list[Change] = []
-        for i in range(0, len(fields) - 1, 2):
-            meta = fields[i].decode()
-            if not meta.startswith(":"):
-                break
-            old_mode, new_mode, old, new, _status = meta[1:].split()
-            path = fields[i + 1].decode("utf-8", "surrogateescape")
-            out.append(
-                Change(
-                    path,
-                    None if set(old) == {"0"} else old,
-                    None if set(new) == {"0"} else new,
-                    new_mode if set(new) != {"0"} else old_mode,
-                )
-            )
-        return out
+        return _parse_raw(self.git.run("diff-tree", "-r", "-z", "--no-renames", "--raw", a, b).stdout)
 
     def count(self, changes: list[Change]) -> tuple[team_files.Delta, set[str]]:
         documents = {d for c in changes if (d := team_files.document_of(c.path))}
@@ -528,13 +606,13 @@ def sync(store: Store, remote: str | None = None, progress: Progress | None = No
             say("fetching")
             remote_head = repo.fetch(branch)
             say("committing your changes")
-            repo.commit_local(store.annotator)
+            repo.commit_local(store.annotator, report)
             for attempt in range(PUSH_ATTEMPTS):
                 if remote_head is not None:
                     say("merging the team's changes")
                     repo.merge_remote(remote_head, store.annotator, report)
                 say("pushing")
-                if repo.push(branch, report):
+                if repo.push(branch, remote_head, report):
                     break
                 report.retries += 1
                 time.sleep(random.uniform(0.05, 0.2) * (attempt + 1))
@@ -549,6 +627,23 @@ def sync(store: Store, remote: str | None = None, progress: Progress | None = No
     if report.documents:  # the local summary index: rebuilt for what arrived, now, not at next open
         store.refresh([f"sha256:{d}" for d in sorted(report.documents)])
     return report
+
+
+def _parse_raw(raw: bytes) -> list[Change]:
+    """`git diff-tree/diff-index -z --raw` output as changes."""
+    fields = raw.split(b"\0")
+    out: list[Change] = []
+    for i in range(0, len(fields) - 1, 2):
+        meta = fields[i].decode()
+        if not meta.startswith(":"):
+            break
+        old_mode, new_mode, old, new, _status = meta[1:].split()
+        path = fields[i + 1].decode("utf-8", "surrogateescape")
+        gone, absent = set(new) == {"0"}, set(old) == {"0"}
+        out.append(
+            Change(path, None if absent else old, None if gone else new, old_mode if gone else new_mode)
+        )
+    return out
 
 
 def _default_branch(heads: dict[str, str]) -> str:

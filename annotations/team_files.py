@@ -46,6 +46,11 @@ def _state(path: str, data: bytes | None) -> journal.State | None:
         return None  # a corrupt version counts as empty here; the store says so when it reads it
 
 
+def readable(path: str, data: bytes) -> bool:
+    """Whether a version of an annotator file can be read (one cut short by a crash cannot)."""
+    return _state(path, data) is not None
+
+
 @dataclass(frozen=True)
 class Delta:
     """What a new version of annotator files changes: tags added, removed, edited; finished marks."""

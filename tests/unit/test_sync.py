@@ -352,3 +352,23 @@ def test_a_plain_two_way_file_copy_instead_of_git(tmp_path: Path) -> None:
     made |= set(tag(b, "bob", DOCS[2], SPANS[:2]))
     copy_newer(b, a)
     assert set(ids(a)) == made
+
+
+def test_another_annotators_file_lost_here_is_never_taken_from_the_team(team: Path, tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    made = set(tag(a, "alice", DOCS[0], SPANS[:2])) | set(tag(a, "alice", DOCS[1], SPANS[:2]))
+    ok(sync(a, "alice", "--remote", url(team)))
+    made |= set(tag(b, "bob", DOCS[0], SPANS[5:8])) | set(tag(b, "bob", DOCS[1], SPANS[5:8]))
+    ok(sync(b, "bob", "--remote", url(team)))
+    ok(sync(a, "alice"))
+    bobs = sorted((a / "docs").glob("*/bob.jsonl"))
+    assert len(bobs) == 2
+    bobs[0].unlink()  # deleted by hand
+    bobs[1].write_bytes(bobs[1].read_bytes()[:40])  # cut short (a crash of a copy tool)
+    made |= set(tag(a, "alice", DOCS[2], SPANS[:1]))
+    line = ok(sync(a, "alice"))
+    assert "sent +1 tags in 1 document" in line
+    assert "put back 1 file(s) of other annotators" in line and "left 1 unreadable file(s)" in line
+    ok(sync(b, "bob"))
+    assert set(ids(b)) == made  # the team lost nothing
+    assert bobs[0].exists()
