@@ -262,7 +262,7 @@ class LibraryScreen(Screen[None]):
             f"{orphans} orphaned" if orphans else "",
             f"scanning {self._scan_done}/{len(self.entries)}" if self.scanning else "",
             f"sorted by {self.sort_key}{' (reversed)' if self.reverse else ''}",
-            f"team {self.letters.legend()} (✓ finished)" if len(self.letters.by_name) > 1 else "",
+            f"{self.letters.legend()} ✓=finished" if len(self.letters.by_name) > 1 else "",
         )
 
     # -- commands ----------------------------------------------------------------------------------

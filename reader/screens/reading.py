@@ -228,6 +228,7 @@ class ReadingScreen(Screen[None]):
         counts, orphans = self.review.visible(self.state).counts(store.labels)
         selected = view.selection[1] - view.selection[0] + 1 if view.selection else 0
         self.query_one(StatusLine).show(
+            *self.review.status(self.state),  # first: the status is cut at the right edge
             *status_parts(
                 location=store.location,
                 annotator=store.annotator,
@@ -240,7 +241,6 @@ class ReadingScreen(Screen[None]):
                 selected=selected,
                 hits=len(self.hits),
             ),
-            *self.review.status(self.state),
         )
 
     @on(ArticleView.CursorMoved)
