@@ -44,6 +44,8 @@ PENDING = "reader-sync-pending"
 SYNC_LOCK = "reader-sync.lock"
 PUSH_ATTEMPTS = 30  # pushes lost to other annotators' before giving up (each loss merges theirs first)
 COUNT_LIMIT = 5000  # changed files whose tags are counted; a first sync of a big store counts files
+LOOSE_LIMIT = 2000  # loose objects before a sync packs them
+PACK_LIMIT = 40  # packs before a sync folds them into one
 BULK = 2000  # incoming files beyond which they are written without a fsync each, then one sync(2)
 CHUNK = 2000  # incoming files read from git and written per round
 STALE_LOCK_AGE = 10.0  # seconds: a git lock file older than this, under our own sync lock, is a dead one
@@ -221,7 +223,10 @@ class Repo:
             if not self.git.out("config", "--get", key, check=False):  # type: ignore[arg-type]
                 self.git.run("config", "--local", key, value)
         self.git.run("config", "--local", "core.autocrlf", "false")
-        self.git.run("config", "--local", "gc.autoDetach", "false")
+        # No automatic gc inside a sync's commands (it packed 30,000 loose objects in the middle of a
+        # fetch: 89 s); `housekeeping` packs at the end of a sync instead, when there is enough to pack.
+        self.git.run("config", "--local", "gc.auto", "0")
+        self.git.run("config", "--local", "maintenance.auto", "false")
         exclude = self.dot_git / "info" / "exclude"
         exclude.parent.mkdir(parents=True, exist_ok=True)
         text = exclude.read_text("utf-8") if exclude.exists() else ""
@@ -289,6 +294,18 @@ class Repo:
             return True
         marker.unlink()
         return False
+
+    def housekeeping(self) -> None:
+        """Pack loose objects once there are many (each sync adds a few hundred; the first, every file),
+        and fold the packs into one once there are many: what `git gc --auto` does, at a moment we pick."""
+        counts = dict(
+            line.split(": ", 1) for line in self.git.out("count-objects", "-v").splitlines() if ": " in line
+        )
+        if int(counts.get("count", 0)) > LOOSE_LIMIT:
+            self.git.run("repack", "-d", "-q")
+        if int(counts.get("packs", 0)) > PACK_LIMIT:
+            self.git.run("repack", "-a", "-d", "-q")
+            self.git.run("prune-packed", "-q")
 
     # -- the steps ----------------------------------------------------------------------------------
 
@@ -620,6 +637,7 @@ def sync(store: Store, remote: str | None = None, progress: Progress | None = No
                 remote_head = repo.fetch(branch)
             else:
                 raise SyncError(f"the push lost {PUSH_ATTEMPTS} races in a row; run reader sync again")
+            repo.housekeeping()
     except GitError as exc:
         raise SyncError(str(exc)) from None
     except OSError as exc:

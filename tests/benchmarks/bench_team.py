@@ -4,7 +4,9 @@ build             --annotators x --docs annotator files holding --annotations (s
 first_sync        `reader sync --remote` on it: init, commit every file, push to a bare repository
 baseline          `git status` and `git fetch` (nothing new) on the store's repository; `git add -A` +
                   `git commit` of the files --tags tags changed
-nothing_to_send   sync with nothing to send or receive: floor <= 2 x (git status + git fetch)
+nothing_to_send   sync with nothing to send or receive: floor <= 2 x (git status + git fetch); in-process
+                  (`sync_s`, the floor's figure) and as the `reader sync` command (`cli_s`, with
+                  Python's start-up)
 send_tags         --tags tags by one annotator (Store.toggle, durable), then that machine's sync:
                   floor <= 3 s
 receive_tags      the other machine's sync that takes those tags in: floor <= 3 s
@@ -121,6 +123,7 @@ def run(root: Path, args: argparse.Namespace) -> dict[str, Any]:
         seconds, report = timed(lambda: sync(a, bare.as_uri()))
         out["first_sync"] = {"seconds": round(seconds, 2), "line": report.line()}
     shutil.copytree(a_dir, b_dir, symlinks=True)  # the second machine, as after its first sync
+    git(b_dir, "update-index", "-q", "--refresh")  # a clone's index knows its files; a copy's must learn
 
     print("baselines ...", file=sys.stderr)
     status = median_of(args.runs, lambda: git(a_dir, "status", "--porcelain"))
@@ -128,8 +131,12 @@ def run(root: Path, args: argparse.Namespace) -> dict[str, Any]:
     with Store.open(a_dir, annotator=names[0]) as a:
         nothing = median_of(args.runs, lambda: sync(a))
         line = sync(a).line()
+    command = [sys.executable, "-m", "reader", "sync", "--store", str(a_dir), "--annotator", names[0]]
+    cli = median_of(args.runs, lambda: subprocess.run(command, check=True, capture_output=True))
     out["nothing_to_send"] = {
         "sync_s": round(nothing, 3),
+        "cli_s": round(cli, 3),  # `reader sync` as a command: Python's start and Store.open included
+        "cli_ratio": round(cli / (status + fetch), 2),
         "git_status_s": round(status, 3),
         "git_fetch_s": round(fetch, 3),
         "ratio_to_status_plus_fetch": round(nothing / (status + fetch), 2),
