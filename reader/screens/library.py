@@ -219,7 +219,7 @@ class LibraryScreen(Screen[None]):
             tagged = tagged_count(entry.spans, summary.spans) if summary else 0
             team = ""
             if summary and (team_mode or summary.finished):
-                team = team_cell(summary.annotators, summary.finished, letters)
+                team = team_cell(summary.annotators, summary.finished, letters, self.curator)
             rows.append(Row(entry, tagged, summary.orphans if summary else 0, team))
         key = self._sort_key()
         rows.sort(key=key, reverse=self.reverse)
@@ -236,9 +236,14 @@ class LibraryScreen(Screen[None]):
         return lambda r: order.get(r.entry.path, 0)
 
     @property
+    def curator(self) -> str:
+        """Whose tags are the curated ones (issue 12): ★ in the Team column, no letter."""
+        return str(getattr(self.reader, "curator", "gold"))
+
+    @property
     def letters(self) -> Letters:
         """A letter per annotator of the store (the Team column and the status line's legend)."""
-        names = {n for s in self.summary.values() for n in (*s.annotators, *s.finished)}
+        names = {n for s in self.summary.values() for n in (*s.annotators, *s.finished)} - {self.curator}
         if self._letters is None or set(self._letters.by_name) != names:
             self._letters = Letters.of(names, self.reader.store.annotator)
         return self._letters
@@ -262,7 +267,7 @@ class LibraryScreen(Screen[None]):
             f"{orphans} orphaned" if orphans else "",
             f"scanning {self._scan_done}/{len(self.entries)}" if self.scanning else "",
             f"sorted by {self.sort_key}{' (reversed)' if self.reverse else ''}",
-            f"{self.letters.legend()} ✓=finished" if len(self.letters.by_name) > 1 else "",
+            f"{self.letters.legend()} ✓=finished ★=curated" if len(self.letters.by_name) > 1 else "",
         )
 
     # -- commands ----------------------------------------------------------------------------------

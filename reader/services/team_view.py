@@ -25,7 +25,8 @@ class Letters:
 
     @classmethod
     def of(cls, names: Iterable[str], me: str | None = None) -> Letters:
-        ordered = sorted(set(names), key=lambda n: (n != me, n.casefold(), n))
+        # the user first, then names with a letter to give (a name of digits takes a spare one last)
+        ordered = sorted(set(names), key=lambda n: (n != me, not _has_letter(n), n.casefold(), n))
         taken: set[str] = set()
         out: dict[str, str] = {}
         spare = [*"ABCDEFGHIJKLMNOPQRSTUVWXYZ", *"0123456789"]
@@ -44,6 +45,10 @@ class Letters:
 
     def legend(self) -> str:
         return " ".join(f"{letter}={name}" for name, letter in self.by_name.items())
+
+
+def _has_letter(name: str) -> bool:
+    return any(c.isascii() and c.isalpha() for c in name)
 
 
 def annotators(annotations: Iterable[Annotation]) -> list[str]:
@@ -90,9 +95,16 @@ def filter_name(who: str, me: str) -> str:
     return "mine" if who == me else who
 
 
-def team_cell(tagged_by: Iterable[str], finished_by: Iterable[str], letters: Letters) -> str:
+def team_cell(
+    tagged_by: Iterable[str], finished_by: Iterable[str], letters: Letters, curator: str = ""
+) -> str:
     """The library's column: a letter per annotator who tagged the document, ✓ after those who
-    finished it ("A✓ B"); a finished annotator without tags still shows."""
+    finished it ("A✓ B"); a finished annotator without tags still shows. The curator (issue 12's
+    gold annotator) has no letter: ★ at the end says the document is curated."""
     done = set(finished_by)
-    names = sorted(set(tagged_by) | done, key=lambda n: letters[n])
-    return " ".join(letters[n] + ("✓" if n in done else "") for n in names)
+    everyone = set(tagged_by) | done
+    names = sorted(everyone - {curator}, key=lambda n: letters[n])
+    cell = " ".join(letters[n] + ("✓" if n in done else "") for n in names)
+    if curator and curator in everyone:
+        cell = f"{cell} ★" if cell else "★"
+    return cell
