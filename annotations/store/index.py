@@ -11,6 +11,7 @@ files: a shard that cannot be read is moved aside and rebuilt, never restored fr
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import threading
 from collections.abc import Iterable
@@ -35,25 +36,26 @@ def shard_payload(fmt: str, key: str, entries: dict[str, Any]) -> bytes:
     return encode({"format": fmt, "version": INDEX_VERSION, key: entries})
 
 
-def files_stamp(layout: Layout, document_id: str) -> tuple[int, dict[str, list[int]]]:
-    """The document folder's mtime and each annotator file's [inode, size, mtime]: what a change changes."""
+def files_stamp(layout: Layout, document_id: str) -> tuple[int, str]:
+    """The document folder's mtime, and a digest of each annotator file's (name, inode, size, mtime):
+    an append changes the digest, a file arriving by rename (git, rsync) changes both."""
     folder = layout.doc_dir(document_id)
-    out: dict[str, list[int]] = {}
+    out: list[tuple[str, int, int, int]] = []
     try:
         dir_mtime = os.stat(folder).st_mtime_ns
         with os.scandir(folder) as entries:
             for e in entries:
                 if e.name.endswith(".jsonl") and not e.name.startswith("."):
                     st = e.stat()
-                    out[e.name] = [st.st_ino, st.st_size, st.st_mtime_ns]
+                    out.append((e.name, st.st_ino, st.st_size, st.st_mtime_ns))
     except FileNotFoundError:
-        return 0, {}
-    return dir_mtime, out
+        return 0, ""
+    if not out:
+        return dir_mtime, ""
+    return dir_mtime, hashlib.blake2b(repr(sorted(out)).encode(), digest_size=8).hexdigest()
 
 
-def summary_entry(
-    path: str, states: Iterable[State], stamp: tuple[int, dict[str, list[int]]]
-) -> dict[str, Any]:
+def summary_entry(path: str, states: Iterable[State], stamp: tuple[int, str]) -> dict[str, Any]:
     spans: set[tuple[int, int]] = set()
     count = orphans = 0
     annotators: list[str] = []
@@ -79,7 +81,7 @@ def summary_entry(
         "annotators": sorted(annotators),
         "finished": sorted(finished),
         "dir": stamp[0],
-        "files": stamp[1],
+        "stamp": stamp[1],
     }
 
 
@@ -112,8 +114,10 @@ class Index:
         self.files = files
         self._shards: dict[Path, tuple[tuple[int, int, int], dict[str, Any]]] = {}  # by stat
         self._guard = threading.Lock()
-        self._summary_cache: dict[Path, tuple[tuple[int, int, int], dict[str, DocSummary]]] = {}
-        self._index_names: list[tuple[str, Path]] | None = None
+        self._summary_cache: dict[
+            str, tuple[tuple[int, int, int], dict[str, DocSummary], dict[str, int]]
+        ] = {}
+        self._index_names: list[str] | None = None
 
     @property
     def durable(self) -> bool:
@@ -253,10 +257,10 @@ class Index:
                 self.set_path(built[1]["path"], document_id)
 
     def is_stale(self, document_id: str, entry: dict[str, Any] | None) -> bool:
-        files = files_stamp(self.layout, document_id)[1]
+        stamp = files_stamp(self.layout, document_id)[1]
         if entry is None:
-            return bool(files)
-        return entry.get("files") != files
+            return bool(stamp)
+        return entry.get("stamp") != stamp
 
     def path_lookup(self, path: str) -> str | None:
         return self.read_shard(self.layout.paths_file(path), PATHS_FORMAT, "paths").get(path)
@@ -295,18 +299,20 @@ class Index:
         Every write replaces a shard by rename, so (inode, mtime, size) changes with its content.
         """
         out: dict[str, DocSummary] = {}
-        seen: set[Path] = set()
-        for name, file in self._shard_names():
+        seen: set[str] = set()
+        for name in self._shard_names():
             try:
                 st = os.stat(name)
             except FileNotFoundError:
                 continue
-            seen.add(file)
+            seen.add(name)
             stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
-            cached = self._summary_cache.get(file)
+            cached = self._summary_cache.get(name)
             if cached is None or cached[0] != stamp:
-                cached = (stamp, _parse_summary(self.index_shard(file)))
-                self._summary_cache[file] = cached
+                entries = self.index_shard(Path(name))
+                dirs = {d: int(e.get("dir", 0)) for d, e in entries.items()}
+                cached = (stamp, _parse_summary(entries), dirs)
+                self._summary_cache[name] = cached
             out.update(cached[1])
         for gone in set(self._summary_cache) - seen:
             self._summary_cache.pop(gone, None)
@@ -317,17 +323,18 @@ class Index:
         if self._summary_cache:  # the app keeps the summary anyway: no need to read the shards again
             return {document_id: e.path for document_id, e in self.summary().items()}
         out: dict[str, str] = {}
-        for name, file in self._shard_names():
+        for name in self._shard_names():
             if os.path.exists(name):
-                out.update((d, str(e["path"])) for d, e in self.index_shard(file).items() if not _empty(e))
+                out.update(
+                    (d, str(e["path"])) for d, e in self.index_shard(Path(name)).items() if not _empty(e)
+                )
         return out
 
-    def _shard_names(self) -> list[tuple[str, Path]]:
-        # stat the 4,096 possible names rather than list the folder
+    def _shard_names(self) -> list[str]:
+        # stat the 4,096 possible names rather than list the folder; plain strings (pathlib is slow)
         if self._index_names is None:
-            self._index_names = [
-                (name, Path(name)) for name in (str(self.layout.index_path(s)) for s in SHARD_STEMS)
-            ]
+            folder = str(self.layout.local / "index")
+            self._index_names = [f"{folder}/{s}.json" for s in SHARD_STEMS]
         return self._index_names
 
     # ------------------------------------------------------------ staleness
@@ -378,26 +385,32 @@ class Index:
                         self.update(document_id)
                         changed.append(document_id)
                 return changed
-            known: dict[str, dict[str, Any]] = {}
-            for name, file in self._shard_names():
-                if os.path.exists(name):
-                    known.update(self.index_shard(file))
-            by_hex = {d.removeprefix("sha256:"): (d, e) for d, e in known.items()}
+            self.summary()  # parses every shard once (cached), with each entry's folder mtime
+            by_hex: dict[str, tuple[str, int]] = {}
+            for cached in self._summary_cache.values():
+                by_hex.update((d.removeprefix("sha256:"), (d, m)) for d, m in cached[2].items())
+            docs = str(self.layout.docs)
             present = set()
-            for folder in self.layout.doc_dirs():
-                present.add(folder.name)
-                document_id, entry = by_hex.get(folder.name, ("sha256:" + folder.name, None))
+            try:
+                names = os.listdir(docs)
+            except FileNotFoundError:
+                names = []
+            for name in names:
+                if len(name) != 64:
+                    continue
+                present.add(name)
+                document_id, dir_mtime = by_hex.get(name, ("sha256:" + name, -1))
                 try:
-                    dir_mtime = os.stat(folder).st_mtime_ns
+                    now = os.stat(f"{docs}/{name}").st_mtime_ns
                 except FileNotFoundError:
                     continue
-                if entry is not None and entry.get("dir") == dir_mtime:
+                if now == dir_mtime:
                     continue
-                if self.is_stale(document_id, entry):
+                if self.is_stale(document_id, self.entry(document_id)):
                     self.update(document_id)
                     changed.append(document_id)
             for hex_name, (document_id, _) in by_hex.items():
-                if hex_name not in present and len(hex_name) == 64:
+                if hex_name not in present:
                     self.update(document_id)  # its folder is gone: drop the entry
                     changed.append(document_id)
         return changed

@@ -133,8 +133,10 @@ def check_shard_entries(path: Path, fmt: str, entries: dict[str, Any]) -> None:
                 and _int(entry.get("rev", 0))
                 and isinstance(entry.get("spans"), list)
                 and all(
-                    isinstance(s, list) and len(s) == 2 and _int(s[0]) and _int(s[1]) for s in entry["spans"]
+                    type(s) is list and len(s) == 2 and type(s[0]) is int and type(s[1]) is int
+                    for s in entry["spans"]
                 )
+                and all(type(x) is str for x in (*entry.get("annotators", ()), *entry.get("finished", ())))
             )
         if not good:
             raise corrupt_error(path, f"a malformed {fmt} entry for {key[:80]!r}")

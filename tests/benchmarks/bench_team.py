@@ -1,21 +1,30 @@
-"""A team's store synced through git, beside plain git on the same repository in the same run.
+"""A team store (issue 11): 10 annotators x 30,000 documents x 1,000,000 annotations, every document
+tagged by every annotator (10 annotator files each: 300,000 files), each figure beside a baseline
+measured in the same run.
 
-build             --annotators x --docs annotator files holding --annotations (store_builder.bulk_create)
-first_sync        `reader sync --remote` on it: init, commit every file, push to a bare repository
-baseline          `git status` and `git fetch` (nothing new) on the store's repository; `git add -A` +
-                  `git commit` of the files --tags tags changed
-nothing_to_send   sync with nothing to send or receive: floor <= 2 x (git status + git fetch); in-process
-                  (`sync_s`, the floor's figure) and as the `reader sync` command (`cli_s`, with
-                  Python's start-up)
-send_tags         --tags tags by one annotator (Store.toggle, durable), then that machine's sync:
-                  floor <= 3 s
-receive_tags      the other machine's sync that takes those tags in: floor <= 3 s
+tag_durable     Store.toggle on random documents by one annotator, timed until it returns (the journal
+                line written and fsynced); baseline: the bare durable write of the same bytes (temp file,
+                fsync, rename, folder fsync) in the same folder, interleaved.
+open_document   what opening a document asks of the store (attach, annotations of all 10 annotators,
+                line overrides, dismissed suggestions, undo state, revision) on a store object that
+                has not read that document yet; baseline: reading the same 10 files raw (read + one
+                json.loads per line).
+summary_cold    the library's summary (counts, spans, who tagged, who finished) from a Store just
+                opened in a fresh process, including its check for files changed behind it;
+                baseline: reading every local index shard raw (read + json.loads) in a fresh process.
+summary_warm    the same call again in that process (no change on disk).
 
-A second machine is a copy of the first store's folder after its first sync (as a clone would be).
-Medians over --runs where a step can be repeated. Figures taken under load: read the ratios.
+Then `reader sync` on that store (skipped with --no-sync), beside plain git on the same repository:
+sync.first      the first sync (--remote: init, commit every file, push to a bare repository, pack)
+sync.nothing    a sync with nothing to send or receive, in-process and as the `reader sync` command,
+                beside `git status` and `git fetch` (nothing new): floor <= 2 x (status + fetch)
+sync.send       --tags tags by another annotator on a second machine (a copy of the store after its
+                first sync, as a clone), then that machine's sync; beside `git add -A` + `git commit`
+                of the same files: floor <= 3 s
+sync.receive    the first machine's sync that takes those tags in: floor <= 3 s
 
-  python tests/benchmarks/bench_team.py [--docs 30000] [--annotators 10] [--annotations 1000000]
-      [--tags 100] [--runs 3] [--dir DIR] [--keep]
+  python tests/benchmarks/bench_team.py [--docs 30000] [--annotations 1000000] [--annotators 10]
+      [--samples 300] [--tags 100] [--runs 3] [--dir DIR] [--keep] [--reuse DIR] [--quick] [--no-sync]
 """
 
 from __future__ import annotations
@@ -35,50 +44,175 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from store_builder import bulk_create  # beside this script: tests/benchmarks/ is sys.path[0]
+from bench_store import doc_ref, durable_write, ms  # beside this script
+from store_builder import bulk_create
 
 from annotations.model import Annotation, DocumentRef, context
 from annotations.store import Store
 from annotations.sync import sync
 
-SENTENCE = "The minister said on Tuesday that prices would rise sharply in May, officials confirmed. "
-SENTENCES = 40
-TEXT = SENTENCE * SENTENCES
-SPANS = [(i * len(SENTENCE), (i + 1) * len(SENTENCE) - 1) for i in range(SENTENCES)]
 LABELS = ("claim", "quote", "fact")
-STAMP = "2026-12-01T10:00:00+00:00"
 
 
-def doc_id(n: int) -> str:
-    return f"sha256:{n:064x}"
+def annotations_for(
+    ref: DocumentRef, per_doc: int, annotators: list[str], rng: random.Random
+) -> list[Annotation]:
+    stamp = "2026-11-23T12:00:00.000000+00:00"
+    out, seen = [], set()
+    while len(out) < per_doc:
+        who = annotators[len(out) % len(annotators)]
+        start = rng.randrange(0, len(ref.text) - 200)
+        end = start + rng.randint(30, 160)
+        label = LABELS[rng.randrange(3)]
+        if (who, start, end, label) in seen:
+            continue
+        seen.add((who, start, end, label))
+        prefix, suffix = context(ref.text, start, end)
+        out.append(
+            Annotation(
+                id=uuid.UUID(int=rng.getrandbits(128), version=4).hex,
+                document_id=ref.id,
+                path=ref.path,
+                label=label,
+                start=start,
+                end=end,
+                text=ref.text[start:end],
+                prefix=prefix,
+                suffix=suffix,
+                annotator=who,
+                created=stamp,
+                modified=stamp,
+            )
+        )
+    return out
 
 
-def documents(docs: int, annotators: list[str], total: int) -> Iterator[tuple[str, str, list[Annotation]]]:
-    """Every document tagged by every annotator; `total` annotations spread evenly."""
-    per_file = max(1, total // (docs * len(annotators)))
-    rng = random.Random(7)
-    for n in range(docs):
-        anns = []
-        for name in annotators:
-            for start, end in rng.sample(SPANS, min(per_file, len(SPANS))):
-                prefix, suffix = context(TEXT, start, end)
-                anns.append(
-                    Annotation(
-                        id=uuid.UUID(int=rng.getrandbits(128)).hex,
-                        document_id=doc_id(n),
-                        path=f"doc{n:05d}.txt",
-                        label=rng.choice(LABELS),
-                        start=start,
-                        end=end,
-                        text=TEXT[start:end],
-                        prefix=prefix,
-                        suffix=suffix,
-                        annotator=name,
-                        created=STAMP,
-                        modified=STAMP,
-                    )
-                )
-        yield doc_id(n), f"doc{n:05d}.txt", anns
+def build(folder: Path, docs: int, total: int, annotators: list[str]) -> float:
+    rng = random.Random(5)
+    t = time.perf_counter()
+    store = Store.open(folder, annotator=annotators[0])
+
+    def items() -> Iterator[tuple[str, str, list[Annotation]]]:
+        for i in range(docs):
+            per_doc = total // docs + (1 if i < total % docs else 0)
+            ref = doc_ref(i)
+            yield ref.id, ref.path, annotations_for(ref, max(per_doc, len(annotators)), annotators, rng)
+            if i % 5000 == 4999:
+                print(f"  built {i + 1}/{docs} documents", file=sys.stderr)
+
+    bulk_create(store, items())
+    store.close()
+    return time.perf_counter() - t
+
+
+def bench_tags(folder: Path, docs: int, samples: int, annotator: str) -> dict[str, Any]:
+    rng = random.Random(17)
+    store = Store.open(folder, annotator=annotator)
+    for _ in range(20):  # warm-up: imports, first reads
+        ref = doc_ref(rng.randrange(docs))
+        store.toggle(ref, "fact", 0, 10)
+    times, floor = [], []
+    for _ in range(samples):
+        ref = doc_ref(rng.randrange(docs))
+        file = store._layout.annotator_file(ref.id, annotator)
+        size = file.stat().st_size if file.exists() else 0
+        start = rng.randrange(0, len(ref.text) - 100)
+        t = time.perf_counter()
+        store.toggle(ref, "claim", start, start + 50)
+        times.append(time.perf_counter() - t)
+        grown = file.stat().st_size - size
+        floor.append(durable_write(file.parent.parent, b"x" * (grown if grown > 0 else 900)))
+    os.unlink(folder / "docs" / ".floor")
+    store.close()
+    return {"store": ms(times), "baseline_bare_durable_write": ms(floor)}
+
+
+def bench_open(folder: Path, docs: int, samples: int, annotator: str) -> dict[str, Any]:
+    rng = random.Random(23)
+    picks = [rng.randrange(docs) for _ in range(samples)]
+    times, raw = [], []
+    store = Store.open(folder, annotator=annotator)
+    for i in picks:
+        ref = doc_ref(i)
+        store._files._cache.clear()  # as a store that has not read this document yet
+        t = time.perf_counter()
+        store.attach(ref)
+        anns = store.annotations(ref.id)
+        store.line_overrides(ref.id)
+        store.dismissed_suggestions(ref.id)
+        store.can_undo(ref.id)
+        store.revision(ref.id)
+        times.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        n = 0
+        for file in sorted(store._layout.doc_dir(ref.id).iterdir()):
+            for line in file.read_bytes().splitlines():
+                n += len(json.loads(line))
+        raw.append(time.perf_counter() - t)
+        assert len({a.annotator for a in anns}) >= 1
+    store.close()
+    return {
+        "store": ms(times),
+        "baseline_raw_read": ms(raw),
+        "files_per_document": len(anns and {a.annotator for a in anns}),
+    }
+
+
+SUMMARY = """
+import json, sys, time
+t = time.perf_counter()
+from annotations.store import Store
+store = Store.open(sys.argv[1], annotator=sys.argv[2])
+t1 = time.perf_counter()
+s = store.summary()
+cold = time.perf_counter() - t1
+t2 = time.perf_counter()
+s2 = store.summary()
+warm = time.perf_counter() - t2
+finished = sum(len(e.finished) for e in s.values())
+print(json.dumps({"cold_s": cold, "warm_s": warm, "open_s": t1 - t, "documents": len(s),
+                  "annotators_max": max(len(e.annotators) for e in s.values()), "finished": finished}))
+"""
+
+RAW = """
+import json, os, sys, time
+t = time.perf_counter()
+n = 0
+folder = os.path.join(sys.argv[1], ".local", "index")
+for name in os.listdir(folder):
+    if name.endswith(".json"):
+        with open(os.path.join(folder, name), "rb") as f:
+            n += len(json.loads(f.read())["documents"])
+print(json.dumps({"s": time.perf_counter() - t, "documents": n}))
+"""
+
+
+def bench_summary(folder: Path, annotator: str, runs: int = 3) -> dict[str, Any]:
+    env = {**os.environ}
+    cold, warm, raw = [], [], []
+    info: dict[str, Any] = {}
+    for _ in range(runs):
+        done = subprocess.run(
+            [sys.executable, "-c", SUMMARY, str(folder), annotator], capture_output=True, text=True, env=env
+        )
+        assert done.returncode == 0, done.stderr
+        info = json.loads(done.stdout)
+        cold.append(info["cold_s"])
+        warm.append(info["warm_s"])
+        done = subprocess.run([sys.executable, "-c", RAW, str(folder)], capture_output=True, text=True)
+        raw.append(json.loads(done.stdout)["s"])
+    return {
+        "cold_s": round(min(cold), 3),
+        "cold_runs_s": [round(x, 3) for x in cold],
+        "warm_ms": round(min(warm) * 1000, 2),
+        "baseline_raw_shards_s": round(min(raw), 3),
+        "documents": info["documents"],
+        "annotators_per_document": info["annotators_max"],
+    }
+
+
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
 
 
 def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
@@ -87,92 +221,66 @@ def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
     return time.perf_counter() - start, result
 
 
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
-
-
 def median_of(runs: int, fn: Callable[[], Any]) -> float:
     return statistics.median(timed(fn)[0] for _ in range(runs))
 
 
 def tag_some(store: Store, count: int, rng: random.Random, docs: int) -> None:
     """`count` tags by this annotator, one durable write each, on as many documents."""
-    for n in rng.sample(range(docs), count):
-        ref = DocumentRef(doc_id(n), f"doc{n:05d}.txt", TEXT)
-        held = {(a.start, a.end) for a in store.annotations(ref.id) if a.annotator == store.annotator}
-        start, end = next(s for s in SPANS if s not in held)
-        store.toggle(ref, "claim", start, end)
+    for i in rng.sample(range(docs), count):
+        ref = doc_ref(i)
+        start = rng.randrange(0, len(ref.text) - 100)
+        store.toggle(ref, "claim", start, start + 40)
 
 
-def run(root: Path, args: argparse.Namespace) -> dict[str, Any]:
-    names = [f"ann{n}" for n in range(args.annotators)]
-    a_dir, b_dir, bare = root / "a", root / "b", root / "team.git"
-    out: dict[str, Any] = {
-        "size": {"docs": args.docs, "annotators": args.annotators, "annotations": args.annotations},
-        "runs": args.runs,
-        "tags": args.tags,
-    }
+def bench_sync(root: Path, folder: Path, args: argparse.Namespace, annotators: list[str]) -> dict[str, Any]:
+    """`reader sync` on the built store, beside plain git on the same repository (see the docstring)."""
+    a_dir, b_dir, bare = folder, root / "store-b", root / "team.git"
     os.environ["HOME"] = str(root)  # no global git identity: sync sets one in the repository
-    with Store.open(a_dir, annotator=names[0]) as a:
-        print("building ...", file=sys.stderr)
-        out["build_s"] = round(
-            timed(lambda: bulk_create(a, documents(args.docs, names, args.annotations)))[0], 2
-        )
-        subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)
-        print("first sync ...", file=sys.stderr)
+    out: dict[str, Any] = {"tags": args.tags, "runs": args.runs}
+    subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)
+    with Store.open(a_dir, annotator=annotators[0]) as a:
+        print("sync: first ...", file=sys.stderr)
         seconds, report = timed(lambda: sync(a, bare.as_uri()))
-        out["first_sync"] = {"seconds": round(seconds, 2), "line": report.line()}
+        out["first"] = {"s": round(seconds, 2), "line": report.line()}
     shutil.copytree(a_dir, b_dir, symlinks=True)  # the second machine, as after its first sync
     git(b_dir, "update-index", "-q", "--refresh")  # a clone's index knows its files; a copy's must learn
 
-    print("baselines ...", file=sys.stderr)
+    print("sync: nothing to send ...", file=sys.stderr)
     status = median_of(args.runs, lambda: git(a_dir, "status", "--porcelain"))
     fetch = median_of(args.runs, lambda: git(a_dir, "fetch", "-q", "origin"))
-    with Store.open(a_dir, annotator=names[0]) as a:
+    with Store.open(a_dir, annotator=annotators[0]) as a:
         nothing = median_of(args.runs, lambda: sync(a))
         line = sync(a).line()
-    command = [sys.executable, "-m", "reader", "sync", "--store", str(a_dir), "--annotator", names[0]]
+    command = [sys.executable, "-m", "reader", "sync", "--store", str(a_dir), "--annotator", annotators[0]]
     cli = median_of(args.runs, lambda: subprocess.run(command, check=True, capture_output=True))
-    out["nothing_to_send"] = {
+    out["nothing"] = {
         "sync_s": round(nothing, 3),
         "cli_s": round(cli, 3),  # `reader sync` as a command: Python's start and Store.open included
+        "baseline_git_status_s": round(status, 3),
+        "baseline_git_fetch_s": round(fetch, 3),
+        "ratio": round(nothing / (status + fetch), 2),
         "cli_ratio": round(cli / (status + fetch), 2),
-        "git_status_s": round(status, 3),
-        "git_fetch_s": round(fetch, 3),
-        "ratio_to_status_plus_fetch": round(nothing / (status + fetch), 2),
-        "floor_ratio": 2.0,
-        "met": nothing <= 2 * (status + fetch),
         "line": line,
     }
 
-    print(f"{args.tags} tags ...", file=sys.stderr)
+    print(f"sync: {args.tags} tags ...", file=sys.stderr)
     rng = random.Random(11)
-    with Store.open(b_dir, annotator=names[1]) as b:
-        tag_s = timed(lambda: tag_some(b, args.tags, rng, args.docs))[0]
+    with Store.open(b_dir, annotator=annotators[1]) as b:
+        tagging = timed(lambda: tag_some(b, args.tags, rng, args.docs))[0]
         # Baseline: plain git committing the same changed files, then taken back (index only).
         commit = timed(lambda: (git(b_dir, "add", "-A"), git(b_dir, "commit", "-q", "-m", "baseline")))[0]
         git(b_dir, "reset", "-q", "--mixed", "HEAD~1")
         send, report = timed(lambda: sync(b))
-        sent_line = report.line()
-    with Store.open(a_dir, annotator=names[0]) as a:
+        out["send"] = {
+            "tagging_s": round(tagging, 2),
+            "sync_s": round(send, 3),
+            "baseline_git_add_commit_s": round(commit, 3),
+            "line": report.line(),
+        }
+    with Store.open(a_dir, annotator=annotators[0]) as a:
         receive, report = timed(lambda: sync(a))
-        received_line = report.line()
-        summary_ok = sum(s.annotations for s in a.summary().values())
-    out["send_tags"] = {
-        "tagging_s": round(tag_s, 2),
-        "sync_s": round(send, 3),
-        "git_add_commit_s": round(commit, 3),
-        "floor_s": 3.0,
-        "met": send <= 3.0,
-        "line": sent_line,
-    }
-    out["receive_tags"] = {
-        "sync_s": round(receive, 3),
-        "floor_s": 3.0,
-        "met": receive <= 3.0,
-        "line": received_line,
-        "annotations_after": summary_ok,
-    }
+        out["receive"] = {"sync_s": round(receive, 3), "line": report.line()}
     return out
 
 
@@ -181,20 +289,54 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--docs", type=int, default=30_000)
-    parser.add_argument("--annotators", type=int, default=10)
     parser.add_argument("--annotations", type=int, default=1_000_000)
-    parser.add_argument("--tags", type=int, default=100)
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--dir", type=Path, help="where to build (default: a temporary folder)")
-    parser.add_argument("--keep", action="store_true", help="keep the stores and the bare repository")
+    parser.add_argument("--annotators", type=int, default=10)
+    parser.add_argument("--samples", type=int, default=300)
+    parser.add_argument("--quick", action="store_true", help="1,000 documents, 33,000 annotations")
+    parser.add_argument("--dir", type=Path)
+    parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--reuse", type=Path, help="measure a store kept by --keep")
+    parser.add_argument("--tags", type=int, default=100, help="tags sent by one sync")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each repeatable sync figure")
+    parser.add_argument("--no-sync", action="store_true", help="the store's figures only")
     args = parser.parse_args()
-    if shutil.which("git") is None:
-        sys.exit("bench_team: git is not installed")
-    root = Path(tempfile.mkdtemp(prefix="bench-team-", dir=args.dir))
+    if args.quick:
+        args.docs, args.annotations, args.samples = 1_000, 33_000, 100
+    annotators = [f"annotator-{k:02d}" for k in range(args.annotators)]
+    root = args.reuse or Path(tempfile.mkdtemp(prefix="bench-team-", dir=args.dir))
+    folder = root / "store"
+    result: dict[str, Any] = {
+        "documents": args.docs,
+        "annotations": args.annotations,
+        "annotators": args.annotators,
+    }
     try:
-        print(json.dumps(run(root, args), indent=2))
+        if not args.reuse:
+            print(f"building in {root} ...", file=sys.stderr)
+            result["build_s"] = round(build(folder, args.docs, args.annotations, annotators), 1)
+        result["files"] = sum(1 for _ in (folder / "docs").rglob("*.jsonl"))
+        print("summary ...", file=sys.stderr)
+        result["summary"] = bench_summary(folder, annotators[0])
+        print("open a document ...", file=sys.stderr)
+        result["open_document"] = bench_open(folder, args.docs, args.samples, annotators[1])
+        print("tag -> durable ...", file=sys.stderr)
+        result["tag_durable"] = bench_tags(folder, args.docs, args.samples, annotators[2])
+        result["floors_met"] = {
+            "tag_p99_le_20ms": result["tag_durable"]["store"]["p99_ms"] <= 20,
+            "open_p99_le_50ms": result["open_document"]["store"]["p99_ms"] <= 50,
+            "summary_cold_le_2s": result["summary"]["cold_s"] <= 2,
+            "summary_warm_le_100ms": result["summary"]["warm_ms"] <= 100,
+        }
+        if not args.no_sync and shutil.which("git") and not (folder / ".git").exists():
+            result["sync"] = figures = bench_sync(root, folder, args, annotators)
+            result["floors_met"].update(
+                sync_nothing_le_2x_status_fetch=figures["nothing"]["ratio"] <= 2,
+                sync_send_100_tags_le_3s=figures["send"]["sync_s"] <= 3,
+                sync_receive_100_tags_le_3s=figures["receive"]["sync_s"] <= 3,
+            )
+        print(json.dumps(result, indent=2))
     finally:
-        if args.keep:
+        if args.keep or args.reuse:
             print(f"kept {root}", file=sys.stderr)
         else:
             shutil.rmtree(root, ignore_errors=True)
