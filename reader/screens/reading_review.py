@@ -26,18 +26,25 @@ class Review:
         self.on = False
         self.who = EVERYONE
         self.letters = Letters({})
+        self._visible: tuple[TagState, str, TagState] | None = None
 
     @property
     def me(self) -> str:
         return self._screen.reader.store.annotator
 
     def visible(self, state: TagState) -> TagState:
-        """The state as the screen draws it: only the annotations the filter lets through."""
+        """The state as the screen draws it: only the annotations the filter lets through.
+
+        Kept for the last (state, filter): the status line asks on every cursor move."""
+        if self._visible is not None and self._visible[0] is state and self._visible[1] == self.who:
+            return self._visible[2]
         self.letters = Letters.of(team_view.annotators(state.annotations), self.me)
-        if self.who == EVERYONE:
-            return state
-        annotations = team_view.shown(state.annotations, self.who)
-        return TagState(annotations, state.can_undo, state.can_redo, state.finished_by)
+        shown = state
+        if self.who != EVERYONE:
+            annotations = team_view.shown(state.annotations, self.who)
+            shown = TagState(annotations, state.can_undo, state.can_redo, state.finished_by)
+        self._visible = (state, self.who, shown)
+        return shown
 
     def toggle(self) -> None:
         self.on = not self.on
