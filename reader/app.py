@@ -31,6 +31,7 @@ from reader.text.corpus import Corpus
 if TYPE_CHECKING:
     from annotations.store import Store
     from reader.screens.export import ExportDialog
+    from reader.screens.sync import SyncFinished, SyncStep, TeamSync
     from reader.services.jump import JumpTarget
 
 T = TypeVar("T")
@@ -87,6 +88,7 @@ class ReaderApp(App[int]):
         # Every store write goes through this one thread, so writes land in the order they were asked.
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-writer")
         self._pending_writes = 0
+        self._team_sync: TeamSync | None = None
 
     def on_mount(self) -> None:
         self.set_keymap(self.keymap)
@@ -244,6 +246,24 @@ class ReaderApp(App[int]):
             scopes=scopes_under(self.screen_stack),
         )
         self.push_screen(dialog, lambda path: self._exported(dialog, path))
+
+    # -- the team ----------------------------------------------------------------------------------
+
+    def action_sync(self) -> None:
+        """`reader sync` in a worker (reader/screens/sync.py); the screens refresh with what arrived."""
+        from reader.screens.sync import TeamSync
+
+        if self._team_sync is None:
+            self._team_sync = TeamSync(self)
+        self._team_sync.start()
+
+    def on_sync_step(self, message: SyncStep) -> None:
+        if self._team_sync is not None:
+            self._team_sync.step(message)
+
+    def on_sync_finished(self, message: SyncFinished) -> None:
+        if self._team_sync is not None:
+            self._team_sync.finished(message)
 
     def _exported(self, dialog: ExportDialog, path: Path | None) -> None:
         self.publisher = dialog.publisher  # offered again by the next export, for this session

@@ -26,6 +26,7 @@ from reader.commands.hints import (
     user_keymap,
 )
 from reader.commands.reading import READING
+from reader.commands.review import REVIEW
 from reader.commands.scopes import (
     ANNOTATION_TABLE,
     ANNOTATIONS,
@@ -60,6 +61,7 @@ __all__ = [
     "PANEL",
     "PROGRESS",
     "READING",
+    "REVIEW",
     "SCOPES",
     "Command",
     "all_keys",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from reader.commands.command import Command
 from reader.commands.reading import READING
+from reader.commands.review import REVIEW
 
 GLOBAL: tuple[Command, ...] = (
     Command(
@@ -54,6 +55,13 @@ GLOBAL: tuple[Command, ...] = (
         action="goto_document",
         title="Go to document...",
         help="Find a document by title or file name (fuzzy) and open it",
+    ),
+    Command(
+        id="sync",
+        keys="",
+        action="sync",
+        title="Sync",
+        help="Send your tags to the team's git remote and take everyone else's (reader sync)",
     ),
 )
 
@@ -397,6 +405,7 @@ SCOPES: tuple[tuple[str, tuple[Command, ...]], ...] = (
     ("Library", LIBRARY),
     ("Document list", DOCUMENT_TABLE),
     ("Reading", READING),
+    ("Reviewing (reading screen)", REVIEW),
     ("Annotation panel", PANEL),
     ("Stripped lines", LINES),
     ("Annotations", ANNOTATIONS),

@@ -18,7 +18,9 @@ from textual.worker import get_current_worker
 
 from reader import commands
 from reader.app import ReaderApp
+from reader.screens.sync import StoreArrived
 from reader.services.entries import Entry, tagged_count
+from reader.services.team_view import Letters, team_cell
 from reader.widgets.document_table import DocumentTable, Row
 from reader.widgets.key_bar import KeyBar
 from reader.widgets.status import StatusLine
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
 SORTS = ("file", "date", "title", "progress")
 REFILL_INTERVAL = 0.3  # seconds between table refills while a scan streams in
 REMEMBER_INTERVAL = 1.0  # seconds between looks at the reading cursor (written only when it moved)
+WATCH_INTERVAL = 2.0  # seconds between two looks at the store's summary (cached by stat: cheap)
 
 
 @dataclass
@@ -70,6 +73,7 @@ class LibraryScreen(Screen[None]):
         self._batches = 0
         self._last_refill = 0.0
         self._refill_timer: Timer | None = None
+        self._letters: Letters | None = None
 
     reader = getters.app(ReaderApp)
 
@@ -91,6 +95,7 @@ class LibraryScreen(Screen[None]):
         self.set_interval(REMEMBER_INTERVAL, self.remember_position)
         # File names are on screen now; the pipeline starts once they are painted.
         self.call_after_refresh(self.scan)
+        self.set_interval(WATCH_INTERVAL, self._look_for_outside_changes, name="store-watch")
 
     # -- scanning ----------------------------------------------------------------------------------
 
@@ -220,6 +225,14 @@ class LibraryScreen(Screen[None]):
         if self._batches:  # not the first resume, before the scan has even started
             self.refresh_summary()
 
+    def on_store_arrived(self, _message: StoreArrived) -> None:
+        self.refresh_summary()  # a sync brought others' tags and finished marks
+
+    def _look_for_outside_changes(self) -> None:
+        """Another process's writes (a second window, an import, a sync in a terminal) show here too."""
+        if self.is_current and not self.scanning:
+            self.refresh_summary()
+
     @work(thread=True, exclusive=True, group="summary", exit_on_error=False)
     def refresh_summary(self) -> None:
         self.post_message(SummaryRead(self.reader.store.summary()))
@@ -230,12 +243,17 @@ class LibraryScreen(Screen[None]):
         """The documents as shown: filtered, then sorted."""
         rows = []
         needle = self.filter_text.casefold()
+        letters = self.letters
+        team_mode = len(letters.by_name) > 1  # alone, the column would only repeat one letter
         for entry in self.entries.values():
             if needle and not _matches(entry, needle):
                 continue
             summary = self.summary.get(entry.document_id or "")
             tagged = tagged_count(entry.taggable_spans, summary.spans) if summary else 0
-            rows.append(Row(entry, tagged, summary.orphans if summary else 0))
+            team = ""
+            if summary and (team_mode or summary.finished):
+                team = team_cell(summary.annotators, summary.finished, letters, self.curator)
+            rows.append(Row(entry, tagged, summary.orphans if summary else 0, team))
         key = self._sort_key()
         rows.sort(key=key, reverse=self.reverse)
         return rows
@@ -249,6 +267,19 @@ class LibraryScreen(Screen[None]):
         if self.sort_key == "progress":
             return lambda r: (r.progress, r.tagged, order.get(r.entry.path, 0))
         return lambda r: order.get(r.entry.path, 0)
+
+    @property
+    def curator(self) -> str:
+        """Whose tags are the curated ones (issue 12): ★ in the Team column, no letter."""
+        return str(getattr(self.reader, "curator", "gold"))
+
+    @property
+    def letters(self) -> Letters:
+        """A letter per annotator of the store (the Team column and the status line's legend)."""
+        names = {n for s in self.summary.values() for n in (*s.annotators, *s.finished)} - {self.curator}
+        if self._letters is None or set(self._letters.by_name) != names:
+            self._letters = Letters.of(names, self.reader.store.annotator)
+        return self._letters
 
     def refill(self) -> None:
         self._last_refill = time.monotonic()
@@ -269,6 +300,7 @@ class LibraryScreen(Screen[None]):
             f"{orphans} orphaned" if orphans else "",
             f"scanning {self._scan_done}/{len(self.entries)}" if self.scanning else "",
             f"sorted by {self.sort_key}{' (reversed)' if self.reverse else ''}",
+            f"{self.letters.legend()} ✓=finished ★=curated" if len(self.letters.by_name) > 1 else "",
         )
 
     # -- commands ----------------------------------------------------------------------------------

@@ -23,11 +23,13 @@ from textual.widgets import Input, Static
 from annotations.reasons import one_line
 from reader import commands
 from reader.app import ReaderApp
+from reader.screens.reading_review import Review
 from reader.screens.reading_search import Search
 from reader.screens.reading_suggestions import ACTIONS as SUGGESTION_ACTIONS
 from reader.screens.reading_suggestions import Suggested, SuggestionLayer
 from reader.screens.reading_tags import TagKeys
 from reader.screens.reading_watch import StoreChanged, StoreWatch
+from reader.screens.sync import StoreArrived
 from reader.services.entries import Entry, tagged_count
 from reader.services.opening import open_entry
 from reader.services.reading_status import meta_line, status_parts
@@ -70,8 +72,8 @@ class ReadingScreen(Screen[None]):
 
     CSS_PATH = "reading.tcss"
 
-    BINDINGS = commands.bindings(commands.READING)
-    COMMAND_SET = commands.READING
+    BINDINGS = commands.bindings((*commands.READING, *commands.REVIEW))
+    COMMAND_SET = (*commands.READING, *commands.REVIEW)
     AUTO_FOCUS = "#article"
 
     reader = getters.app(ReaderApp)
@@ -96,6 +98,7 @@ class ReadingScreen(Screen[None]):
         self.tags = TagKeys(self)
         self.search = Search(self)
         self.store_watch = StoreWatch(self)
+        self.review = Review(self)  # who tagged what (reading_review.py)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="heading"):
@@ -122,6 +125,9 @@ class ReadingScreen(Screen[None]):
     def on_store_changed(self, message: StoreChanged) -> None:
         if self.store_watch.changed(message):
             self._apply(message.state)
+
+    def on_store_arrived(self, _message: StoreArrived) -> None:
+        self.store_watch.check()  # a sync brought changes: look now, not at the next tick
 
     @property
     def view(self) -> ArticleView:
@@ -190,11 +196,17 @@ class ReadingScreen(Screen[None]):
 
     def _apply(self, state: TagState) -> None:
         self.state = state
-        spans = state.spans(self.reader.store.labels)
+        self.show_state()
+
+    def show_state(self) -> None:
+        """Draw `self.state` as review mode's filter lets it through (everyone's tags when it is off)."""
+        shown = self.review.visible(self.state)
+        spans = shown.spans(self.reader.store.labels)
         self.view.set_labels(spans)
-        self.view.set_notes((a.start, a.end) for a in state.annotations if a.note and not a.orphan)
+        self.view.set_notes((a.start, a.end) for a in shown.annotations if a.note and not a.orphan)
         annotator = self.reader.store.annotator
-        self._has_info = any(worth_telling(a, annotator) for a in state.annotations if not a.orphan)
+        self._has_info = any(worth_telling(a, annotator) for a in self.state.annotations if not a.orphan)
+        self.view.set_who(*self.review.gutter(shown))
         # Counted once per change, not per cursor move: a 1 MB article has ten thousand sentences.
         self._tagged = tagged_count(
             self._taggable, sorted(span for items in spans.values() for span in items)
@@ -221,13 +233,14 @@ class ReadingScreen(Screen[None]):
     def _fill_panel(self) -> None:
         panel = self.query_one("#panel", AnnotationPanel)
         if panel.display:
-            panel.show(self.state.annotations)
+            panel.show(self.review.visible(self.state).annotations, who=self.review.who_of)
 
     def show_status(self) -> None:
         store, view = self.reader.store, self.view
-        counts, orphans = self.state.counts(store.labels)
+        counts, orphans = self.review.visible(self.state).counts(store.labels)
         selected = view.selection[1] - view.selection[0] + 1 if view.selection else 0
         self.query_one(StatusLine).show(
+            *self.review.status(self.state),  # first: the status is cut at the right edge
             *status_parts(
                 location=store.location,
                 annotator=store.annotator,
@@ -241,7 +254,7 @@ class ReadingScreen(Screen[None]):
                 selected=selected,
                 hits=len(self.hits),
                 hit=self.search.current(),
-            )
+            ),
         )
 
     def show_info(self) -> None:
@@ -422,8 +435,20 @@ class ReadingScreen(Screen[None]):
     # -- panels and screens ------------------------------------------------------------------------
 
     def action_panel(self) -> None:
-        if not self.query_one(AnnotationPanel).toggle(self.state.annotations):
+        shown = self.review.visible(self.state).annotations
+        if not self.query_one(AnnotationPanel).toggle(shown, who=self.review.who_of):
             self.view.focus()
+
+    # -- review mode and the finished mark (reading_review.py) ----------------------------------
+
+    def action_review(self) -> None:
+        self.review.toggle()
+
+    def action_whose(self) -> None:
+        self.review.cycle()
+
+    def action_finish(self) -> None:
+        self.run_worker(self.review.finish(), group="writes")
 
     def on_annotation_panel_chosen(self, event: AnnotationPanel.Chosen) -> None:
         self.view.move_to(self.view.sentence_at(event.annotation.start))

@@ -26,6 +26,8 @@ class StateSource(Protocol):
 
     def can_redo(self, document_id: str) -> bool: ...
 
+    def finished_by(self, document_id: str) -> Sequence[str]: ...
+
 
 @dataclass(frozen=True)
 class TagState:
@@ -34,6 +36,7 @@ class TagState:
     annotations: tuple[Annotation, ...]
     can_undo: bool
     can_redo: bool
+    finished_by: tuple[str, ...] = ()  # the annotators who marked the document finished
 
     def spans(self, labels: Sequence[str]) -> dict[str, list[Span]]:
         """Every label's anchored spans (orphans have no place in the text); each label present."""
@@ -81,5 +84,8 @@ EMPTY = TagState((), False, False)
 def read_state(store: StateSource, document_id: str) -> TagState:
     """Call on the writer thread, right after a write, so the screen shows what is durable."""
     return TagState(
-        tuple(store.annotations(document_id)), store.can_undo(document_id), store.can_redo(document_id)
+        tuple(store.annotations(document_id)),
+        store.can_undo(document_id),
+        store.can_redo(document_id),
+        tuple(store.finished_by(document_id)),
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -39,11 +39,13 @@ class AnnotationPanel(OptionList):
         super().__init__(id=id)
         self._shown: Sequence[Annotation] = ()
 
-    def toggle(self, annotations: Sequence[Annotation]) -> bool:
+    def toggle(
+        self, annotations: Sequence[Annotation], who: Callable[[Annotation], str] | None = None
+    ) -> bool:
         """Open (filled, focused) or close the panel; True when it is open now."""
         self.display = not self.display
         if self.display:
-            self.show(annotations)
+            self.show(annotations, who=who)
             self.focus()
         return bool(self.display)
 
@@ -54,14 +56,19 @@ class AnnotationPanel(OptionList):
         if 0 <= index < len(self._shown):
             self.post_message(self.Chosen(self._shown[index]))
 
-    def show(self, annotations: Sequence[Annotation]) -> None:
-        """Fill the list; built only while the panel is open (a long article has thousands of tags)."""
+    def show(self, annotations: Sequence[Annotation], who: Callable[[Annotation], str] | None = None) -> None:
+        """Fill the list; built only while the panel is open (a long article has thousands of tags).
+
+        `who` names the annotator of each (review mode), else nobody is named."""
         self._shown = annotations
         options = []
         for n, annotation in enumerate(annotations):
             prompt = Text()
             prompt.append(mark_for(annotation.label), style="bold")
             prompt.append(" ! " if annotation.orphan else "   ")
+            name = who(annotation) if who is not None else ""
+            if name:
+                prompt.append(f"{snippet(name, 24)}: ", style="italic")
             if annotation.verdict:
                 prompt.append(f"[{snippet(annotation.verdict, 20)}] ", style="bold")
             prompt.append(snippet(annotation.text, 80))

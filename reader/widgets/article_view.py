@@ -97,12 +97,18 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._overlay_reach = 0
         self._notes = SpanSet()
         self._untaggable: frozenset[int] = frozenset()  # sentence indexes: headings, captions, a date
+        self._who: list[tuple[int, int, str]] = []  # review mode: annotator letters per span
+        self._who_starts: list[int] = []
+        self._who_reach = 0
+        self._who_width = 0
 
     # -- content -----------------------------------------------------------------------------------
 
     @property
     def gutter_width(self) -> int:
-        return len(self.labels) + 4  # cursor, `?` (a suggestion), a letter per label, `*` (a note), a space
+        # cursor, `?` (a suggestion), a letter per label, `*` (a note), a space; review mode's letters
+        # and a space
+        return len(self.labels) + 4 + (self._who_width + 1 if self._who_width else 0)
 
     def load(self, text: str, paragraphs: Sequence[Span], sentences: Sequence[Span], cursor: int = 0) -> None:
         """Show a new document (or a new analysis of the same one)."""
@@ -147,6 +153,27 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._overlay_starts = [o.start for o in self._overlays]
         self._overlay_reach = max((o.end - o.start for o in self._overlays), default=0)
         self.refresh()
+
+    def set_who(self, marks: Sequence[tuple[int, int, str]], width: int) -> None:
+        """Review mode: (start, end, letters of who tagged it), drawn in a gutter column `width` wide."""
+        rewrap = width != self._who_width
+        self._who = sorted(marks)
+        self._who_starts = [m[0] for m in self._who]
+        self._who_reach = max((e - s for s, e, _ in self._who), default=0)
+        self._who_width = width
+        if rewrap and self._text:
+            self._wrap_width = -1
+            self._rewrap()
+        self.refresh()
+
+    def _who_segments(self, start: int, end: int, gutter: Style) -> list[Segment]:
+        lo = bisect_left(self._who_starts, start - self._who_reach)
+        hi = bisect_left(self._who_starts, end)
+        letters = sorted({c for s, e, m in self._who[lo:hi] if e > start and s < end for c in m})
+        text = "".join(letters)
+        if len(text) > self._who_width:
+            text = text[: self._who_width - 1] + "+"
+        return [Segment(text.ljust(self._who_width) + " ", gutter + self._style("article-view--label"))]
 
     def labels_at(self, start: int, end: int) -> list[str]:
         return [label for label in self.labels if self._label_overlaps(label, start, end)]
@@ -390,6 +417,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                     segments.append(Segment(overlay.mark[-1:], gutter + self._style(overlay.style)))
         segments.append(Segment(NOTE_MARK if self._notes.overlaps(start, end) else " ", gutter))
         segments.append(Segment(" ", gutter))
+        if self._who_width:
+            segments += self._who_segments(start, end, gutter)
         return segments
 
     def _overlays_in(self, start: int, end: int) -> list[Overlay]:

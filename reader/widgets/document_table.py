@@ -33,6 +33,7 @@ class Row:
     entry: Entry
     tagged: int = 0  # taggable sentences holding at least one annotation
     orphans: int = 0  # annotations that lost their place in the current text
+    team: str = ""  # who tagged it and who finished it: a letter per annotator, ✓ when finished ("A✓ B")
 
     @property
     def progress(self) -> float:
@@ -78,6 +79,7 @@ class DocumentTable(ScrollView, can_focus=True, inherit_bindings=False):
         self.cursor = 0
         self._base_style: Style | None = None
         self._strips: LRUCache[tuple[int, bool, int, bool], Strip] = LRUCache(1000)
+        self._team_width = 0  # the Team column appears once some document has a team cell
 
     # -- data --------------------------------------------------------------------------------------
 
@@ -86,6 +88,9 @@ class DocumentTable(ScrollView, can_focus=True, inherit_bindings=False):
         current = keep if keep is not None else (self.current.entry.path if self.current else None)
         self.rows = list(rows)
         self._strips.clear()
+        self._team_width = min(16, max((cell_len(r.team) for r in self.rows), default=0))
+        if self._team_width:
+            self._team_width = max(4, self._team_width)
         self.cursor = 0
         if current is not None:
             for i, row in enumerate(self.rows):
@@ -145,12 +150,14 @@ class DocumentTable(ScrollView, can_focus=True, inherit_bindings=False):
 
     # -- rendering ---------------------------------------------------------------------------------
 
-    def _widths(self, width: int) -> tuple[int, int, int, int, int, int]:
-        """mark, title, date, file, sentences, tagged (one space between columns)."""
+    def _widths(self, width: int) -> tuple[int, ...]:
+        """mark, title, date, file, sentences, tagged, and team when shown (one space between columns)."""
         mark, date, sentences, tagged = 1, 10, 5, BAR + 10
         file = max(8, min(28, width // 5))
-        title = max(8, width - (mark + date + file + sentences + tagged) - 5)
-        return mark, title, date, file, sentences, tagged
+        team = (self._team_width,) if self._team_width else ()
+        spare = sum(team) + len(team)
+        title = max(8, width - (mark + date + file + sentences + tagged) - 5 - spare)
+        return (mark, title, date, file, sentences, tagged, *team)
 
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(name, partial=True, default=Style())
@@ -161,9 +168,9 @@ class DocumentTable(ScrollView, can_focus=True, inherit_bindings=False):
             self._base_style = self.rich_style  # costly (walks the ancestors): once, not per line
         base = self._base_style
         if y == 0:
-            cells = ("", "Title", "Date", "File", "Sent.", "Tagged")
+            cells = ("", "Title", "Date", "File", "Sent.", "Tagged", *(("Team",) if self._team_width else ()))
             header = base + self._style("document-table--header")
-            return self._strip(cells, [header] * 6, width, header)
+            return self._strip(cells, [header] * len(cells), width, header)
         index = int(self.scroll_y) + y - 1
         if index >= len(self.rows):
             return Strip.blank(width, base)
@@ -197,8 +204,10 @@ class DocumentTable(ScrollView, can_focus=True, inherit_bindings=False):
                 bar += f" !{row.orphans}"
         else:
             count, bar, bar_style = "", "", dim
-        cells = (row.mark, title, entry.date or "", entry.relpath, count, bar)
+        cells: tuple[str, ...] = (row.mark, title, entry.date or "", entry.relpath, count, bar)
         styles = [mark_style, title_style, style, dim, style, bar_style]
+        if self._team_width:
+            cells, styles = (*cells, row.team), [*styles, style]
         return self._strip(cells, styles, width, style)
 
     def _strip(self, cells: Sequence[str], styles: Sequence[Style], width: int, row_style: Style) -> Strip:

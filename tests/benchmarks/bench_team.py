@@ -15,9 +15,17 @@ summary_cold    the library's summary (counts, spans, who tagged, who finished) 
                 baseline: reading every local index shard raw (read + json.loads) in a fresh process.
 summary_warm    the same call again in that process (no change on disk).
 
+Then `reader sync` on that store (skipped with --no-sync), beside plain git on the same repository:
+sync.first      the first sync (--remote: init, commit every file, push to a bare repository, pack)
+sync.nothing    a sync with nothing to send or receive, in-process and as the `reader sync` command,
+                beside `git status` and `git fetch` (nothing new): floor <= 2 x (status + fetch)
+sync.send       --tags tags by another annotator on a second machine (a copy of the store after its
+                first sync, as a clone), then that machine's sync; beside `git add -A` + `git commit`
+                of the same files: floor <= 3 s
+sync.receive    the first machine's sync that takes those tags in: floor <= 3 s
+
   python tests/benchmarks/bench_team.py [--docs 30000] [--annotations 1000000] [--annotators 10]
-      [--samples 300] [--dir DIR] [--keep] [--reuse DIR] [--quick]
-(`git status` and a plain `git commit` on the same repository are added by `reader sync`'s benchmark.)
+      [--samples 300] [--tags 100] [--runs 3] [--dir DIR] [--keep] [--reuse DIR] [--quick] [--no-sync]
 """
 
 from __future__ import annotations
@@ -27,12 +35,13 @@ import json
 import os
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +50,7 @@ from store_builder import bulk_create
 
 from annotations.model import Annotation, DocumentRef, context
 from annotations.store import Store
+from annotations.sync import sync
 
 LABELS = ("claim", "quote", "fact")
 
@@ -209,6 +219,79 @@ def bench_summary(folder: Path, annotator: str, runs: int = 3) -> dict[str, Any]
     }
 
 
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
+
+
+def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+def median_of(runs: int, fn: Callable[[], Any]) -> float:
+    return statistics.median(timed(fn)[0] for _ in range(runs))
+
+
+def tag_some(store: Store, count: int, rng: random.Random, docs: int) -> None:
+    """`count` tags by this annotator, one durable write each, on as many documents."""
+    for i in rng.sample(range(docs), count):
+        ref = doc_ref(i)
+        start = rng.randrange(0, len(ref.text) - 100)
+        store.toggle(ref, "claim", start, start + 40)
+
+
+def bench_sync(root: Path, folder: Path, args: argparse.Namespace, annotators: list[str]) -> dict[str, Any]:
+    """`reader sync` on the built store, beside plain git on the same repository (see the docstring)."""
+    a_dir, b_dir, bare = folder, root / "store-b", root / "team.git"
+    os.environ["HOME"] = str(root)  # no global git identity: sync sets one in the repository
+    out: dict[str, Any] = {"tags": args.tags, "runs": args.runs}
+    subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)
+    with Store.open(a_dir, annotator=annotators[0]) as a:
+        print("sync: first ...", file=sys.stderr)
+        seconds, report = timed(lambda: sync(a, bare.as_uri()))
+        out["first"] = {"s": round(seconds, 2), "line": report.line()}
+    shutil.copytree(a_dir, b_dir, symlinks=True)  # the second machine, as after its first sync
+    git(b_dir, "update-index", "-q", "--refresh")  # a clone's index knows its files; a copy's must learn
+
+    print("sync: nothing to send ...", file=sys.stderr)
+    status = median_of(args.runs, lambda: git(a_dir, "status", "--porcelain"))
+    fetch = median_of(args.runs, lambda: git(a_dir, "fetch", "-q", "origin"))
+    with Store.open(a_dir, annotator=annotators[0]) as a:
+        nothing = median_of(args.runs, lambda: sync(a))
+        line = sync(a).line()
+    command = [sys.executable, "-m", "reader", "sync", "--store", str(a_dir), "--annotator", annotators[0]]
+    cli = median_of(args.runs, lambda: subprocess.run(command, check=True, capture_output=True))
+    out["nothing"] = {
+        "sync_s": round(nothing, 3),
+        "cli_s": round(cli, 3),  # `reader sync` as a command: Python's start and Store.open included
+        "baseline_git_status_s": round(status, 3),
+        "baseline_git_fetch_s": round(fetch, 3),
+        "ratio": round(nothing / (status + fetch), 2),
+        "cli_ratio": round(cli / (status + fetch), 2),
+        "line": line,
+    }
+
+    print(f"sync: {args.tags} tags ...", file=sys.stderr)
+    rng = random.Random(11)
+    with Store.open(b_dir, annotator=annotators[1]) as b:
+        tagging = timed(lambda: tag_some(b, args.tags, rng, args.docs))[0]
+        # Baseline: plain git committing the same changed files, then taken back (index only).
+        commit = timed(lambda: (git(b_dir, "add", "-A"), git(b_dir, "commit", "-q", "-m", "baseline")))[0]
+        git(b_dir, "reset", "-q", "--mixed", "HEAD~1")
+        send, report = timed(lambda: sync(b))
+        out["send"] = {
+            "tagging_s": round(tagging, 2),
+            "sync_s": round(send, 3),
+            "baseline_git_add_commit_s": round(commit, 3),
+            "line": report.line(),
+        }
+    with Store.open(a_dir, annotator=annotators[0]) as a:
+        receive, report = timed(lambda: sync(a))
+        out["receive"] = {"sync_s": round(receive, 3), "line": report.line()}
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -221,6 +304,9 @@ def main() -> None:
     parser.add_argument("--dir", type=Path)
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--reuse", type=Path, help="measure a store kept by --keep")
+    parser.add_argument("--tags", type=int, default=100, help="tags sent by one sync")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each repeatable sync figure")
+    parser.add_argument("--no-sync", action="store_true", help="the store's figures only")
     args = parser.parse_args()
     if args.quick:
         args.docs, args.annotations, args.samples = 1_000, 33_000, 100
@@ -249,6 +335,13 @@ def main() -> None:
             "summary_cold_le_2s": result["summary"]["cold_s"] <= 2,
             "summary_warm_le_100ms": result["summary"]["warm_ms"] <= 100,
         }
+        if not args.no_sync and shutil.which("git") and not (folder / ".git").exists():
+            result["sync"] = figures = bench_sync(root, folder, args, annotators)
+            result["floors_met"].update(
+                sync_nothing_le_2x_status_fetch=figures["nothing"]["ratio"] <= 2,
+                sync_send_100_tags_le_3s=figures["send"]["sync_s"] <= 3,
+                sync_receive_100_tags_le_3s=figures["receive"]["sync_s"] <= 3,
+            )
         print(json.dumps(result, indent=2))
     finally:
         if args.keep or args.reuse:

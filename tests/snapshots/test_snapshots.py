@@ -98,6 +98,23 @@ def test_reading_light_theme(snap_compare, make_app: MakeApp, reading: Step) -> 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
 
 
+def test_reading_review_mode(snap_compare, make_app: MakeApp, steps) -> None:
+    """Review mode on 001: who tagged each sentence (T tester, M maria) in the gutter and the panel,
+    per-annotator counts in the status line, and the document marked finished."""
+
+    async def run_before(pilot: Pilot) -> None:
+        app = pilot.app
+        screen = await steps.open_document(app, pilot, 1)
+        await steps.press(app, pilot, "R", "F", "tab")
+        assert isinstance(screen, ReadingScreen) and screen.review.on
+        assert screen.state.finished_by == ("tester",)
+        app.clear_notifications()
+        steps.steady_cursors(pilot)
+        await steps.settle(app, pilot)
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
 def test_help(snap_compare, make_app: MakeApp, library: Step, steps) -> None:
     async def run_before(pilot: Pilot) -> None:
         await library(pilot)

@@ -67,4 +67,7 @@ def test_read_state_asks_the_store_for_one_document() -> None:
         def can_redo(self, document_id: str) -> bool:
             return False
 
-    assert read_state(Store(), "sha256:x") == TagState((tag("claim", 0, 5),), True, False)
+        def finished_by(self, document_id: str) -> list[str]:
+            return ["bob"]
+
+    assert read_state(Store(), "sha256:x") == TagState((tag("claim", 0, 5),), True, False, ("bob",))
