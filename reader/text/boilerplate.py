@@ -77,8 +77,10 @@ R_OUTSIDE = "outside the main text block"
 R_NAV = "navigation: short line without sentence punctuation"
 R_UI = "navigation: interface words only"
 R_COMMENT = "comment thread: commenter's name line"
+R_READER_COMMENT = "reader comment"
 R_BYLINE = "byline or credit line"
 R_CAPTION = "photo caption (followed by a picture credit)"
+R_STANDFIRST = "standfirst: summary between the headline and the story"
 R_STAMP = "time stamp of an entry inside the main text block"
 R_NO_BLOCK = "no main text block on this page: kept, as no widget rule rejects it"
 R_SEPARATOR = "separator: no letters or digits"
@@ -248,6 +250,23 @@ def drop_captions(page: Page) -> None:
             out[i - 1] = _decision(False, R_CAPTION)
 
 
+def keep_standfirst(page: Page) -> None:
+    """The summary between the headline and the story ("Engineers say the river may not fall ...") is
+    the article's opening, though it has no full stop: kept when it reads as prose, not as a byline."""
+    if page.headline is None:
+        return
+    out, feats = page.out, page.feats
+    for i in range(page.headline + 1, min(page.start, page.headline + 3)):
+        f = feats[i]
+        if f.strong or f.ui or f.byline or f.credit or f.dated or f.date_only or f.comment_author or f.bullet:
+            continue
+        if out[i].kept or not 8 <= f.words <= 70:
+            continue
+        if f.lowerish or f.ends:
+            out[i] = _decision(True, R_STANDFIRST)
+            return
+
+
 PageRule = Callable[[Page], None]
 # In order: each rule reads what the rules before it set on the page.
 PAGE_RULES: tuple[PageRule, ...] = (
@@ -260,6 +279,7 @@ PAGE_RULES: tuple[PageRule, ...] = (
     find_block,
     pick_headline,
     decide_lines,
+    keep_standfirst,
     drop_captions,
 )
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reader.text import boilerplate, metadata
+from reader.text import boilerplate, kinds, metadata
 from reader.text.boilerplate import FolderStats
 from reader.text.corpus import read_document
 from reader.text.document import Document
@@ -24,6 +24,7 @@ class LineInfo:
     text: str
     kept: bool
     reason: str
+    kind: str = "paragraph"  # one of kinds.KINDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,7 @@ class Sentence:
     end: int
     text: str
     line: int  # index into Analysis.lines
+    taggable: bool = True  # False for headlines, headings, captions and scraped metadata
 
 
 @dataclass(frozen=True)
@@ -51,10 +53,20 @@ class Analysis:
             "title": self.title,
             "date": self.date,
             "lines": [
-                {"start": ln.start, "end": ln.end, "text": ln.text, "kept": ln.kept, "reason": ln.reason}
+                {
+                    "start": ln.start,
+                    "end": ln.end,
+                    "text": ln.text,
+                    "kept": ln.kept,
+                    "reason": ln.reason,
+                    "kind": ln.kind,
+                }
                 for ln in self.lines
             ],
-            "sentences": [{"start": s.start, "end": s.end, "text": s.text} for s in self.sentences],
+            "sentences": [
+                {"start": s.start, "end": s.end, "text": s.text, "taggable": s.taggable}
+                for s in self.sentences
+            ],
         }
 
 
@@ -68,14 +80,27 @@ def analyse(
     text = document.text
     lines, decisions = _decide(text, folder, overrides)
     infos = tuple(
-        LineInfo(ln.start, ln.end, ln.text, d.kept, d.reason) for ln, d in zip(lines, decisions, strict=True)
+        LineInfo(ln.start, ln.end, ln.text, d.kept, d.reason, k)
+        for ln, d, k in zip(lines, decisions, kinds.line_kinds(lines, decisions), strict=True)
     )
     sentences: list[Sentence] = []
+    first = True
     for index, line in enumerate(infos):
-        if line.kept:
-            sentences.extend(
-                Sentence(a, b, text[a:b], index) for a, b in split_sentences(text, line.start, line.end)
-            )
+        if not line.kept:
+            continue
+        start = line.start
+        if first:
+            first = False
+            prefix = kinds.metadata_prefix(line.text)
+            if prefix:
+                # "date 2023-01-13 " before the story: it gives the date, nobody said it.
+                end = start + len(line.text[:prefix].rstrip())
+                sentences.append(Sentence(start, end, text[start:end], index, False))
+                start += prefix
+        taggable = line.kind not in kinds.UNTAGGABLE
+        sentences.extend(
+            Sentence(a, b, text[a:b], index, taggable) for a, b in split_sentences(text, start, line.end)
+        )
     return Analysis(
         document=document,
         title=metadata.find_title(document, lines, decisions),

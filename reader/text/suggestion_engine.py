@@ -112,6 +112,8 @@ def suggest(analysis: Analysis) -> list[Suggestion]:
         nxt = line_ids[order + 1] if order + 1 < len(line_ids) else None
         paragraph = _paragraph(reading, order, analysis.lines[line_id], by_line[line_id], analysis, nxt)
         for sentence in paragraph.sentences:
+            if not sentence.taggable:
+                continue  # headlines, headings, captions and metadata are nobody's statement
             for rule in SENTENCE_RULES:
                 if rule(reading, paragraph, sentence):
                     break

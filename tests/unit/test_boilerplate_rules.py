@@ -56,6 +56,7 @@ def test_the_rules_run_in_this_order() -> None:
         "find_block",
         "pick_headline",
         "decide_lines",
+        "keep_standfirst",
         "drop_captions",
     ]
 

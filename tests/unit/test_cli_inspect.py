@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from reader.text.kinds import KINDS
+
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "001_2431c36a0108d05d.txt"
 
 PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>Drills | News Site</title>
@@ -45,13 +47,19 @@ def test_inspect_json_has_the_documented_shape_and_exact_slices() -> None:
     assert data["id"].startswith("sha256:")
     assert data["title"] == "Belarus ready to ‘wage war’ alongside Russia in Ukraine if attacked"
     for line in data["lines"]:
-        assert set(line) == {"start", "end", "text", "kept", "reason"}
+        assert set(line) == {"start", "end", "text", "kept", "reason", "kind"}
+        assert line["kind"] in KINDS
         assert text[line["start"] : line["end"]] == line["text"]
     assert [ln["kept"] for ln in data["lines"]].count(False) >= 10  # the menus and pitches
     for sentence in data["sentences"]:
-        assert set(sentence) == {"start", "end", "text"}
+        assert set(sentence) == {"start", "end", "text", "taggable"}
         assert text[sentence["start"] : sentence["end"]] == sentence["text"]
     assert not any("Sign up to read" in s["text"] for s in data["sentences"])
+    kinds = {ln["text"]: ln["kind"] for ln in data["lines"] if ln["kept"]}
+    assert kinds["Belarus ready to ‘wage war’ alongside Russia in Ukraine if attacked"] == "headline"
+    headline = [s for s in data["sentences"] if s["text"].startswith("Belarus ready to ‘wage war’")]
+    assert [s["taggable"] for s in headline] == [False]
+    assert sum(s["taggable"] for s in data["sentences"]) == len(data["sentences"]) - 1
 
 
 def test_inspect_human_output_lists_reasons() -> None:

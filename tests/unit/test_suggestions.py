@@ -878,7 +878,9 @@ def test_cli_json_matches_inspect_offsets(tmp_path: Path) -> None:
         ).stdout
     )
     fact = rows[1]
-    assert {"start": fact["start"], "end": fact["end"], "text": fact["text"]} in inspect["sentences"]
+    assert {"start": fact["start"], "end": fact["end"], "text": fact["text"], "taggable": True} in inspect[
+        "sentences"
+    ]
 
 
 def test_cli_readable_listing(tmp_path: Path) -> None:
