@@ -58,6 +58,7 @@ class ReaderApp(App[int]):
         catalog: Catalog | None = None,
         keymap: Mapping[str, str] | None = None,
         verdicts: Sequence[str] | None = None,
+        curator: str = "gold",
     ) -> None:
         """`corpus` from `reader.text.corpus.discover`, `store` from `Store.open`; the app closes neither.
 
@@ -65,6 +66,7 @@ class ReaderApp(App[int]):
         `verdicts` is the claim verdict scale, best first (default: `--verdicts`/$READER_VERDICTS).
         """
         super().__init__()
+        self.curator = curator  # the annotator name curation writes the gold layer as (`--curator`)
         self.verdicts: tuple[str, ...] = tuple(verdicts) if verdicts else default_verdicts()
         self.publisher = ""  # the ClaimReview publisher last typed in the export dialog
         self.corpus = corpus
@@ -181,6 +183,22 @@ class ReaderApp(App[int]):
         if not isinstance(self.screen, AnnotationsScreen):
             titles = {e.document_id: e.title for e in self.catalog.entries if e.document_id and e.title}
             self.push_screen(AnnotationsScreen(self.store, titles), self.open_target)
+
+    def action_agreement(self) -> None:
+        from reader.screens.agreement import AgreementScreen
+
+        if not isinstance(self.screen, AgreementScreen):
+            self.push_screen(AgreementScreen())
+
+    def action_curate(self) -> None:
+        from reader.screens.curation import curate_open_document
+
+        curate_open_document(self)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "curate":  # the document open in the reading screen
+            return type(self.screen).__name__ == "ReadingScreen"
+        return True
 
     def action_export(self) -> None:
         try:
