@@ -18,16 +18,13 @@ identical reductions are counted once.
 from __future__ import annotations
 
 import bisect
-import itertools
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 V = TypeVar("V", bound=Hashable)
 Distance = Callable[[Any, Any], float]
-LabelSet = frozenset[str]
-Coders = frozenset[str]
 # A unit reduced to its values and how many coders gave each: {(value, count), ...}.
 Histogram = frozenset[tuple[Any, int]]
 
@@ -75,7 +72,7 @@ def alpha(
     Units with fewer than two values are not pairable and are left out. None when alpha is undefined:
     no pairable values, or no variation at all (every value the same), where 1 - 0/0 has no answer.
     """
-    counted = units if isinstance(units, Mapping) else Counter(units)
+    counted = units if isinstance(units, dict) else Counter(units)
     observed: dict[tuple[Any, Any], float] = defaultdict(float)
     for hist, times in counted.items():
         m = sum(n for _, n in hist)
@@ -171,105 +168,104 @@ class DocumentWork:
     annotations: Mapping[str, Sequence[TaggedSpan]]
 
 
-@dataclass
-class Counts:
-    """The reductions the figures are computed from; adding two Counts adds their units."""
-
-    units: int = 0
-    # label -> (finished coders, coders who hold the label) -> units
-    holders: dict[str, Counter[tuple[Coders, Coders]]] = field(default_factory=dict)
-    masi: Counter[Histogram] = field(default_factory=Counter)
-    # (finished coders, coders who drew it) -> spans: exact (start, end, label)
-    spans: Counter[tuple[Coders, Coders]] = field(default_factory=Counter)
-
-    def add(self, other: Counts) -> None:
-        self.units += other.units
-        for label, counter in other.holders.items():
-            self.holders.setdefault(label, Counter()).update(counter)
-        self.masi.update(other.masi)
-        self.spans.update(other.spans)
-
-    def label_alpha(self, label: str) -> float | None:
-        counter = self.holders.get(label, Counter())
-        reduced: Counter[tuple[int, int]] = Counter()
-        for (finished, held), times in counter.items():
-            reduced[len(held), len(finished)] += times
-        return binary_alpha(reduced)
-
-    def present(self, label: str) -> int:
-        """Units at least one annotator tagged with the label."""
-        return sum(t for (_, h), t in self.holders.get(label, Counter()).items() if h)
-
-    def masi_alpha(self) -> float | None:
-        return alpha(self.masi, masi_distance)
+def _bits(mask: int) -> Iterator[int]:
+    """The positions of the set bits of `mask`, lowest first."""
+    while mask:
+        low = mask & -mask
+        yield low.bit_length() - 1
+        mask ^= low
 
 
-def pair_tables(
-    counter: Counter[tuple[Coders, Coders]], coders: Sequence[str]
-) -> dict[tuple[str, str], list[int]]:
-    """For every pair (a, b), a < b: [both hold it, only a, only b, units both coded]."""
-    tables: dict[tuple[str, str], list[int]] = {
-        pair: [0, 0, 0, 0] for pair in itertools.combinations(coders, 2)
-    }
+@dataclass(frozen=True)
+class _Key:
+    """What one (finished coders, values) key means: per label, who holds it; the label-set histogram."""
+
+    coders: int  # how many coders finished
+    holders: tuple[int, ...]  # per label, the coder bits holding it
+    sets: Histogram  # {(label-set bits, coders with that set)}
+
+
+class _Coding:
+    """Coders and labels as bits: coder k's label j is bit k * L + j of a sentence's value mask, so a
+    unit is two ints (finished coders, values), counted in a dict, decoded once per distinct pair."""
+
+    def __init__(self, labels: Sequence[str]) -> None:
+        self.labels = tuple(labels)
+        self.width = len(self.labels)
+        self.label_index = {label: j for j, label in enumerate(self.labels)}
+        self.coders: list[str] = []
+        self.coder_index: dict[str, int] = {}
+        self._keys: dict[tuple[int, int], _Key] = {}
+        self._masi: dict[tuple[int, int], float] = {}
+
+    def coder(self, name: str) -> int:
+        k = self.coder_index.get(name)
+        if k is None:
+            k = self.coder_index[name] = len(self.coders)
+            self.coders.append(name)
+        return k
+
+    def key(self, finished: int, values: int) -> _Key:
+        found = self._keys.get((finished, values))
+        if found is None:
+            width, full = self.width, (1 << self.width) - 1
+            holders = [0] * width
+            sets: Counter[int] = Counter()
+            m = 0
+            for k in _bits(finished):
+                m += 1
+                mine = (values >> (k * width)) & full
+                sets[mine] += 1
+                for j in _bits(mine):
+                    holders[j] |= 1 << k
+            found = self._keys[finished, values] = _Key(m, tuple(holders), frozenset(sets.items()))
+        return found
+
+    def label_set(self, bits: int) -> frozenset[str]:
+        return frozenset(self.labels[j] for j in _bits(bits))
+
+    def masi(self, a: int, b: int) -> float:
+        """`masi_distance` between two label sets given as bits (cached: there are few sets)."""
+        d = self._masi.get((a, b))
+        if d is None:
+            d = self._masi[a, b] = masi_distance(self.label_set(a), self.label_set(b))
+        return d
+
+
+def _label_alpha(coding: _Coding, units: Mapping[tuple[int, int], int], j: int) -> float | None:
+    reduced: Counter[tuple[int, int]] = Counter()
+    for (finished, values), times in units.items():
+        key = coding.key(finished, values)
+        reduced[key.holders[j].bit_count(), key.coders] += times
+    return binary_alpha(reduced)
+
+
+def _masi_alpha(coding: _Coding, units: Mapping[tuple[int, int], int]) -> float | None:
+    histograms: Counter[Histogram] = Counter()
+    for (finished, values), times in units.items():
+        histograms[coding.key(finished, values).sets] += times
+    return alpha(histograms, coding.masi)
+
+
+def _pair_tables(counter: Mapping[tuple[int, int], int]) -> dict[tuple[int, int], list[int]]:
+    """For every coder pair (a, b), a < b: [both hold it, only a, only b, units both coded]."""
+    tables: dict[tuple[int, int], list[int]] = {}
     for (finished, held), times in counter.items():
-        for a, b in itertools.combinations(sorted(finished), 2):
-            table = tables.get((a, b))
-            if table is None:
-                continue
-            ina, inb = a in held, b in held
-            if ina and inb:
-                table[0] += times
-            elif ina:
-                table[1] += times
-            elif inb:
-                table[2] += times
-            table[3] += times
+        present = list(_bits(finished))
+        for x, a in enumerate(present):
+            for b in present[x + 1 :]:
+                table = tables.get((a, b))
+                if table is None:
+                    table = tables[a, b] = [0, 0, 0, 0]
+                ina, inb = held >> a & 1, held >> b & 1
+                if ina and inb:
+                    table[0] += times
+                elif ina:
+                    table[1] += times
+                elif inb:
+                    table[2] += times
+                table[3] += times
     return tables
-
-
-def document_counts(doc: DocumentWork, labels: Sequence[str], annotators: Collection[str] | None) -> Counts:
-    """The units of one document: its taggable sentences when two or more chosen annotators finished."""
-    counts = Counts()
-    coders = frozenset(c for c in doc.finished if annotators is None or c in annotators)
-    if len(coders) < 2:
-        return counts
-    wanted = set(labels)
-    starts = [s for s, _ in doc.sentences]
-    values: dict[int, dict[str, set[str]]] = {}
-    drawn: dict[tuple[int, int, str], set[str]] = {}
-    for coder in coders:
-        for a in doc.annotations.get(coder, ()):
-            if a.label not in wanted:
-                continue
-            drawn.setdefault((a.start, a.end, a.label), set()).add(coder)
-            i = max(bisect.bisect_right(starts, a.start) - 1, 0)
-            while i < len(starts) and starts[i] < a.end:
-                if doc.sentences[i][1] > a.start:
-                    values.setdefault(i, {}).setdefault(coder, set()).add(a.label)
-                i += 1
-    m = len(coders)
-    total = len(doc.sentences)
-    counts.units = total
-    empty = total - len(values)
-    none: LabelSet = frozenset()
-    for label in labels:
-        counter: Counter[tuple[Coders, Coders]] = Counter()
-        if empty:
-            counter[coders, frozenset()] = empty
-        counts.holders[label] = counter
-    if empty:
-        counts.masi[frozenset({(none, m)})] += empty
-    for by_coder in values.values():
-        for label in labels:
-            held = frozenset(c for c, got in by_coder.items() if label in got)
-            counts.holders[label][coders, held] += 1
-        sets = Counter(frozenset(got) for got in by_coder.values())
-        if len(by_coder) < m:
-            sets[none] += m - len(by_coder)
-        counts.masi[frozenset(sets.items())] += 1
-    for holders in drawn.values():
-        counts.spans[coders, frozenset(holders)] += 1
-    return counts
 
 
 @dataclass(frozen=True)
@@ -333,49 +329,100 @@ class Tally:
     def __init__(self, labels: Sequence[str], annotators: Collection[str] | None = None) -> None:
         self.labels = tuple(labels)
         self.chosen = frozenset(annotators) if annotators else None
-        self.total = Counts()
+        self.coding = _Coding(self.labels)
+        self.units: Counter[tuple[int, int]] = Counter()  # (finished bits, value bits) -> units
+        self.spans: Counter[tuple[int, int]] = Counter()  # (finished bits, coders who drew it) -> spans
+        self.total_units = 0
         self.per_document: list[DocumentFigures] = []
-        self.coders: set[str] = set()
 
     def add(self, doc: DocumentWork) -> DocumentFigures | None:
         """Count one document; its own figures, or None when fewer than two chosen annotators finished it."""
-        coders = {c for c in doc.finished if self.chosen is None or c in self.chosen}
-        if len(coders) < 2:
+        names = [c for c in doc.finished if self.chosen is None or c in self.chosen]
+        if len(names) < 2:
             return None
-        counts = document_counts(doc, self.labels, self.chosen)
-        self.coders.update(coders)
-        self.total.add(counts)
+        coding = self.coding
+        width, label_index = coding.width, coding.label_index
+        sentences = doc.sentences
+        n = len(sentences)
+        starts = [a for a, _ in sentences]
+        first = {a: i for i, a in enumerate(starts)}
+        masks = [0] * n
+        drawn: dict[tuple[int, int, int], int] = {}
+        finished = 0
+        for name in names:
+            k = coding.coder(name)
+            finished |= 1 << k
+            base = k * width
+            for a in doc.annotations.get(name, ()):
+                j = label_index.get(a.label)
+                if j is None:
+                    continue
+                start, end = a.start, a.end
+                span = (start, end, j)
+                drawn[span] = drawn.get(span, 0) | 1 << k
+                bit = 1 << (base + j)
+                i = first.get(start)
+                if i is not None and end <= sentences[i][1]:
+                    masks[i] |= bit  # the common case: a tag on one sentence
+                    continue
+                i = max(bisect.bisect_right(starts, start) - 1, 0)
+                while i < n and starts[i] < end:
+                    if sentences[i][1] > start:
+                        masks[i] |= bit
+                    i += 1
+        local = {(finished, values): times for values, times in Counter(masks).items()}
+        self.units.update(local)
+        self.spans.update(Counter((finished, holders) for holders in drawn.values()))
+        self.total_units += n
         figures = DocumentFigures(
             path=doc.path,
-            units=counts.units,
-            alpha={label: counts.label_alpha(label) for label in self.labels},
-            masi_alpha=counts.masi_alpha(),
+            units=n,
+            alpha={label: _label_alpha(coding, local, j) for j, label in enumerate(self.labels)},
+            masi_alpha=_masi_alpha(coding, local),
         )
         self.per_document.append(figures)
         return figures
 
     def result(self) -> Agreement:
-        coders = tuple(sorted(self.coders))
-        total = self.total
+        coding = self.coding
+        order = sorted(range(len(coding.coders)), key=lambda k: coding.coders[k])
+        names = tuple(coding.coders[k] for k in order)
+        per_label: list[Counter[tuple[int, int]]] = [Counter() for _ in self.labels]
+        present = [0] * len(self.labels)
+        for (finished, values), times in self.units.items():
+            key = coding.key(finished, values)
+            for j, held in enumerate(key.holders):
+                per_label[j][finished, held] += times
+                if held:
+                    present[j] += times
+        tables = [_pair_tables(counter) for counter in per_label]
+        spans = _pair_tables(self.spans)
         pairs = []
-        tables = {label: pair_tables(total.holders.get(label, Counter()), coders) for label in self.labels}
-        spans = pair_tables(total.spans, coders)
-        for a, b in itertools.combinations(coders, 2):
-            kappas = {}
-            for label in self.labels:
-                both, only_a, only_b, n = tables[label][a, b]
-                kappas[label] = kappa(both, only_a, only_b, n - both - only_a - only_b)
-            matched, only_a, only_b, _ = spans[a, b]
-            pairs.append(PairFigures(a, b, kappas, f1(matched, matched + only_a, matched + only_b)))
+        for x, a in enumerate(order):
+            for b in order[x + 1 :]:
+                pair = (a, b) if a < b else (b, a)  # kappa and F1 are symmetric: the order does not matter
+                kappas: dict[str, float | None] = {}
+                for j, label in enumerate(self.labels):
+                    both, only_lo, only_hi, n = tables[j].get(pair) or [0, 0, 0, 0]
+                    kappas[label] = kappa(both, only_lo, only_hi, n - both - only_lo - only_hi)
+                matched, only_lo, only_hi, _ = spans.get(pair) or [0, 0, 0, 0]
+                pairs.append(
+                    PairFigures(
+                        coding.coders[a],
+                        coding.coders[b],
+                        kappas,
+                        f1(matched, matched + only_lo, matched + only_hi),
+                    )
+                )
         return Agreement(
             documents=len(self.per_document),
-            units=total.units,
-            annotators=coders,
+            units=self.total_units,
+            annotators=names,
             labels={
-                label: LabelFigures(total.label_alpha(label), total.units, total.present(label))
-                for label in self.labels
+                label: LabelFigures(_label_alpha(coding, self.units, j), self.total_units, present[j])
+                for j, label in enumerate(self.labels)
             },
-            masi_alpha=total.masi_alpha(),
+            masi_alpha=_masi_alpha(coding, self.units),
             pairs=tuple(pairs),
             per_document=tuple(self.per_document),
         )
