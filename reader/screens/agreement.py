@@ -164,6 +164,9 @@ class AgreementScreen(Screen[None]):
             return
         start, end, found = first_disagreement(self.reader, entry)
         self.reader.open_target(JumpTarget(entry.document_id, entry.relpath, start, end))
+        review = getattr(self.app.screen, "review", None)  # the reading screen's review mode, when built
+        if review is not None and not getattr(review, "on", True):
+            review.on = True  # who tagged what, in the gutter, from the first paint
         if found:
             self.notify("At the first disagreement (n in curation goes to the next).", markup=False)
         else:
@@ -203,8 +206,9 @@ def first_disagreement(app: ReaderApp, entry: Entry) -> tuple[int, int, bool]:
     assert entry.document_id is not None
     annotations = store.annotations(entry.document_id)
     who = coders(annotations, finished_marks(store)(entry.document_id), app.curator)
-    found = find(entry.spans, annotations, who)
+    found = find(entry.taggable_spans, annotations, who)
     if found:
         return found[0].start, found[0].end, True
-    first = entry.spans[0] if entry.spans else (0, 0)
+    spans = entry.taggable_spans
+    first = spans[0] if spans else (0, 0)
     return first[0], first[1], False

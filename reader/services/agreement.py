@@ -47,7 +47,7 @@ class Outcome:
 
 def taggable_spans(entry: Entry) -> Sequence[tuple[int, int]]:
     """The sentences annotators are asked to tag: the units."""
-    return entry.spans
+    return entry.taggable_spans
 
 
 def works(

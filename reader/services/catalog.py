@@ -39,7 +39,9 @@ if TYPE_CHECKING:
 
 # The pipeline (and dateutil) load on first use, in the scan worker: the first paint does not wait.
 
-CACHE_FORMAT = 2  # 2: drops entries that recorded a corrupt store file as "analysis failed"
+# 2: drops entries that recorded a corrupt store file as "analysis failed"; 3: entries say which
+# sentences are not taggable (agreement's units are the taggable ones)
+CACHE_FORMAT = 3
 PROCESSES_FROM = 2000
 Overrides = Callable[[str], Mapping[str, bool]]
 Miss = tuple[str, str, int, int]  # path, relpath, size, mtime_ns: a file the cache cannot answer for

@@ -23,6 +23,7 @@ class Entry:
     title: str | None = None
     date: str | None = None
     spans: tuple[tuple[int, int], ...] = ()  # sentence spans
+    untaggable: tuple[int, ...] = ()  # indices into `spans` of the sentences not to tag (a headline)
     error: str | None = None  # why the file cannot be read; None when it can
     scanned: bool = True  # False for a placeholder listed before the pipeline has seen the file
     # With scanned=False: the title and date are the pipeline's own, the sentences are not counted yet
@@ -38,6 +39,14 @@ class Entry:
     def sentences(self) -> int:
         return len(self.spans)
 
+    @property
+    def taggable_spans(self) -> tuple[tuple[int, int], ...]:
+        """The sentences annotators are asked to tag (agreement's units)."""
+        if not self.untaggable:
+            return self.spans
+        skip = set(self.untaggable)
+        return tuple(span for i, span in enumerate(self.spans) if i not in skip)
+
     def to_json(self) -> dict[str, Any]:
         return {
             "relpath": self.relpath,
@@ -47,6 +56,7 @@ class Entry:
             "title": self.title,
             "date": self.date,
             "spans": [x for span in self.spans for x in span],
+            "untaggable": list(self.untaggable),
             "error": self.error,
         }
 
@@ -62,6 +72,7 @@ class Entry:
             title=data.get("title"),
             date=data.get("date"),
             spans=tuple(zip(flat[0::2], flat[1::2], strict=True)),
+            untaggable=tuple(data.get("untaggable") or ()),
             error=data.get("error"),
         )
 
@@ -76,6 +87,7 @@ def entry_from_analysis(analysis: Analysis, path: str, relpath: str, size: int, 
         title=analysis.title,
         date=analysis.date,
         spans=tuple((s.start, s.end) for s in analysis.sentences),
+        untaggable=tuple(i for i, s in enumerate(analysis.sentences) if not s.taggable),
     )
 
 
