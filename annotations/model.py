@@ -207,6 +207,8 @@ class DocSummary:
     annotations: int
     orphans: int
     spans: tuple[tuple[int, int], ...]  # distinct (start, end) of non-orphan annotations
+    annotators: tuple[str, ...] = ()  # who holds an anchored annotation in it (sorted)
+    finished: tuple[str, ...] = ()  # who marked it finished (sorted)
 
 
 @dataclass(frozen=True)

@@ -88,6 +88,8 @@ class ReaderApp(App[int]):
         self.store.on_wait = self._store_busy
         for problem in self._keymap_problems:
             self.notify(problem, title="Keymap", severity="warning", markup=False, timeout=10)
+        if getattr(self.store, "migrated", None):  # said once: the next open finds format 2
+            self.notify(str(self.store.migrated), title="Store", markup=False, timeout=15)
 
     def get_default_screen(self) -> Screen:
         # The library is the bottom screen: nothing else is composed or painted before it. Imported

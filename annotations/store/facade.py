@@ -2,32 +2,35 @@
 
 Reading (without the lock) is in reads.py; here are opening, writing and repair.
 
-Every write takes the lock (lock.py), changes one document file and its index entry in one flush
-(transaction.py) and records an undo step (history.py); reads use the document files and the small
-index shards (layout.py, index.py); attach.py follows renamed and edited files; maintenance.py checks
-and repairs.
+Every write takes the lock (lock.py), reads this annotator's file of the document as it is on disk
+(files.py: only what was appended since the last read), decides, and appends one journal line that
+holds the change and its undo step (journal.py), then updates the local index entry (index.py). Only
+this annotator's files are ever written (store format 2: single-writer files). attach.py follows
+renamed and edited files; maintenance.py checks and repairs; migrate.py converts a format-1 store.
 """
 
 from __future__ import annotations
 
-import contextlib
-import shutil
 import time
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any, TypeVar
 
 from annotations.anchoring import place
 from annotations.location import default_annotator, default_labels, default_store_dir
 from annotations.model import Annotation, AttachReport, DocumentRef, context, now_iso
 from annotations.reasons import os_reason
 from annotations.storage import StoreError
-from annotations.store import history, maintenance
+from annotations.store import maintenance, migrate
 from annotations.store.attach import attach, prepare
-from annotations.store.layout import claim_folder, read_document
-from annotations.store.reads import StoreReads
-from annotations.store.transaction import DocTx, edit
+from annotations.store.journal import State, strip
+from annotations.store.layout import Layout, claim_folder, marker_version
+from annotations.store.reads import INFO_FIELDS, StoreReads
+
+T = TypeVar("T")
+Entry = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -36,8 +39,29 @@ class MergeReport:
     skipped: int  # already present (same id, or same annotator, span and label)
 
 
+def _step(
+    description: str,
+    annotator: str,
+    removed: Sequence[Annotation] = (),
+    added: Sequence[Annotation] = (),
+    overrides: Sequence[tuple[str, bool | None, bool | None]] = (),
+    finished: tuple[bool, bool] | None = None,
+) -> Entry:
+    step: Entry = {
+        "description": description,
+        "annotator": annotator,
+        "removed": [strip(a) for a in removed],
+        "added": [strip(a) for a in added],
+        "overrides": [list(o) for o in overrides],
+    }
+    if finished is not None:
+        step["finished"] = list(finished)
+    return {"op": "do", "step": step}
+
+
 class Store(StoreReads):
-    """Annotations, line overrides, dismissed suggestions and undo history of every document."""
+    """Annotations, line overrides, dismissed suggestions, finished marks and undo history of every
+    document, each annotator's in their own files."""
 
     # ---------------------------------------------------------------- opening
 
@@ -55,14 +79,19 @@ class Store(StoreReads):
             raise ValueError("labels must be non-empty strings")
         claim_folder(location)
         store = cls(location, annotator or default_annotator(), labels_t)
+        layout = store._layout
         try:
-            if not store._layout.is_set_up():  # else no lock: a busy store still opens for reading
+            if not layout.is_set_up() or migrate.interrupted(layout):  # else no lock: a busy store opens
                 with store._locked():
-                    store._layout.set_up()
-                    old_index = location / "index"
-                    if old_index.is_dir():  # a store from before index shards moved into docs/
-                        store.rebuild_index()
-                        shutil.rmtree(old_index, ignore_errors=True)
+                    old = layout.marker.exists() and marker_version(layout.marker) == 1
+                    if old or migrate.interrupted(layout):
+                        store.migrated = migrate.migrate(store._index, store.annotator)
+                    layout.set_up()
+                    if not (layout.local / "index" / "built").exists():
+                        maintenance.rebuild_index(store._index)
+            elif not (layout.local / "index" / "built").exists():
+                with store._locked():
+                    maintenance.rebuild_index(store._index)  # a clone, or .local/ was deleted
             store.temp_files = maintenance.sweep_temp_files(location)
         except OSError as exc:
             store.close()
@@ -75,36 +104,79 @@ class Store(StoreReads):
     # ---------------------------------------------------------------- attaching
 
     def attach(self, doc: DocumentRef) -> AttachReport:
-        """Call when a document is opened or scanned; cheap (two small reads) when nothing changed."""
-        return attach(self._index, doc)
+        """Call when a document is opened or scanned; cheap (a few stats) when nothing changed."""
+        return attach(self, doc)
 
     def verify_texts(self, doc: DocumentRef) -> int:
-        """Re-anchor (or orphan) the annotations whose text is not what `doc` holds at their offsets.
+        """Re-anchor (or orphan) this annotator's annotations whose text is not what `doc` holds.
 
         An import without the document's text (not in the corpus) keeps the annotations as exported,
         unverified; the first time the document is opened its text is here, and this makes
-        `text == document_text[start:end]` true again. Returns how many were moved or orphaned.
+        `text == document_text[start:end]` true again. Other annotators' files are theirs to fix (each
+        annotator's own reader does it when they open the document). Returns how many were moved.
         """
-        with self._locked():
+
+        def decide(state: State) -> tuple[Entry | None, int]:
             stale = [
-                a for a in self.annotations(doc.id) if not a.orphan and doc.text[a.start : a.end] != a.text
+                a for a in state.parsed(doc.path) if not a.orphan and doc.text[a.start : a.end] != a.text
             ]
             if not stale:
-                return 0
-            with edit(self._index, doc.id, doc.path) as tx:
-                placed = {a.id: place(a, doc)[0] for a in stale}
-                tx.replace_all([placed.get(a.id, a) for a in tx.annotations()])
-            return len(stale)
+                return None, 0
+            placed = [place(a, doc)[0] for a in stale]
+            return {"op": "put", "removed": [a.id for a in stale], "added": [strip(a) for a in placed]}, len(
+                stale
+            )
+
+        return self._write(doc.id, None, decide, default=0)
 
     # ---------------------------------------------------------------- writing
 
-    @contextlib.contextmanager
-    def _change(self, doc: DocumentRef) -> Iterator[DocTx]:
+    def _new_state(self, document_id: str, path: str) -> State:
+        info = {"path": path, **self._pending_info.pop(document_id, {})}
+        return State(document_id, self.annotator, document=info)
+
+    def _write(
+        self,
+        document_id: str,
+        path: str | None,
+        decide: Callable[[State], tuple[Entry | None, T]],
+        *,
+        default: T,
+        annotator: str | None = None,
+    ) -> T:
+        """Decide on this annotator's file as it is under the lock, and make the change durable.
+
+        `decide` gets a copy of the state to look at and returns (journal entry or None, result). With
+        `path` None a document this annotator has no file for is left alone (`default` is returned).
+        """
+        who = annotator or self.annotator
+        with self._locked():
+            file = self._layout.annotator_file(document_id, who)
+            base = self._files.load(file, document_id, who)
+            if base is None and path is None:
+                return default
+            if base is not None:
+                state = base.state.copy()
+            elif who == self.annotator:
+                state = self._new_state(document_id, path or "")
+            else:
+                state = State(document_id, who, document={"path": path or ""})
+            entry, result = decide(state)
+            if entry is None:
+                return result
+            entry = {"seq": state.seq + 1, "at": now_iso(), **entry}
+            outcome = state.apply(entry)
+            self._files.write(file, base, state, entry)
+            self._index.update(document_id, path)
+            if entry["op"] in ("undo", "redo"):
+                return outcome  # type: ignore[return-value]
+            return result
+
+    def _change(self, doc: DocumentRef, decide: Callable[[State], tuple[Entry | None, T]]) -> T:
         """A user's change to `doc`: under the lock, after following a rename or an edit of its file."""
         with self._locked():
-            prepare(self._index, doc)
-            with edit(self._index, doc.id, doc.path) as tx:
-                yield tx
+            prepare(self, doc)
+            return self._write(doc.id, doc.path, decide, default=None)  # type: ignore[arg-type,return-value]
 
     def _check_span(self, doc: DocumentRef, label: str, start: int, end: int) -> None:
         if label not in self.labels:
@@ -134,10 +206,12 @@ class Store(StoreReads):
             modified=stamp,
         )
 
-    def _held(self, tx: DocTx, label: str, start: int, end: int) -> list[Annotation]:
-        """This annotator's anchored annotation(s) with exactly this span and label."""
-        key = (self.annotator, start, end, label)
-        return [a for a in tx.annotations() if not a.orphan and a.key == key]
+    def _held(self, state: State, doc: DocumentRef, label: str, start: int, end: int) -> Annotation | None:
+        """This annotator's anchored annotation with exactly this span and label."""
+        u = state.keys().get((start, end, label))
+        if u is None:
+            return None
+        return Annotation.from_json({**state.annotations[u], "document_id": doc.id, "path": doc.path})
 
     def toggle(
         self, doc: DocumentRef, label: str, start: int, end: int, *, seen: bool | None = None
@@ -149,18 +223,17 @@ class Store(StoreReads):
         is returned, so a stale window never removes a tag it did not show, nor adds one twice.
         """
         self._check_span(doc, label, start, end)
-        with self._change(doc) as tx:
-            mine = self._held(tx, label, start, end)
-            if seen is not None and seen != bool(mine):
-                return mine[0] if mine else None
-            if mine:
-                tx.remove(a.id for a in mine)
-                history.record(tx, self.annotator, f"untag {label} {start}-{end}", mine, [])
-                return None
+
+        def decide(state: State) -> tuple[Entry | None, Annotation | None]:
+            mine = self._held(state, doc, label, start, end)
+            if seen is not None and seen != (mine is not None):
+                return None, mine
+            if mine is not None:
+                return _step(f"untag {label} {start}-{end}", self.annotator, removed=[mine]), None
             new = self._new(doc, label, start, end, "", None)
-            tx.insert([new])
-            history.record(tx, self.annotator, f"tag {label} {start}-{end}", [], [new])
-            return new
+            return _step(f"tag {label} {start}-{end}", self.annotator, added=[new]), new
+
+        return self._change(doc, decide)
 
     def add(
         self,
@@ -174,21 +247,18 @@ class Store(StoreReads):
     ) -> Annotation:
         """Add; if this annotator already holds that span and label, set its note/speaker instead."""
         self._check_span(doc, label, start, end)
-        with self._change(doc) as tx:
-            same = self._held(tx, label, start, end)
-            if same:
-                old = same[0]
+
+        def decide(state: State) -> tuple[Entry | None, Annotation]:
+            old = self._held(state, doc, label, start, end)
+            if old is not None:
                 if old.note == note and old.speaker == speaker:
-                    return old
+                    return None, old
                 new = replace(old, note=note, speaker=speaker, modified=now_iso())
-                tx.remove([old.id])
-                tx.insert([new])
-                history.record(tx, self.annotator, f"edit {label} {start}-{end}", [old], [new])
-                return new
+                return _step(f"edit {label} {start}-{end}", self.annotator, [old], [new]), new
             new = self._new(doc, label, start, end, note, speaker)
-            tx.insert([new])
-            history.record(tx, self.annotator, f"tag {label} {start}-{end}", [], [new])
-            return new
+            return _step(f"tag {label} {start}-{end}", self.annotator, added=[new]), new
+
+        return self._change(doc, decide)
 
     def add_many(
         self, doc: DocumentRef, items: Sequence[tuple[str, int, int, str | None]]
@@ -200,20 +270,21 @@ class Store(StoreReads):
         """
         for label, start, end, _ in items:
             self._check_span(doc, label, start, end)
-        with self._change(doc) as tx:
-            held = {a.key for a in tx.annotations() if not a.orphan}
+
+        def decide(state: State) -> tuple[Entry | None, list[Annotation]]:
+            held = set(state.keys())
             added: list[Annotation] = []
             for label, start, end, speaker in items:
-                key = (self.annotator, start, end, label)
-                if key in held:
+                if (start, end, label) in held:
                     continue
-                held.add(key)
+                held.add((start, end, label))
                 added.append(self._new(doc, label, start, end, "", speaker))
-            if added:
-                tx.insert(added)
-                labels = sorted({a.label for a in added})
-                history.record(tx, self.annotator, f"tag {len(added)} as {'/'.join(labels)}", [], added)
-            return added
+            if not added:
+                return None, []
+            labels = "/".join(sorted({a.label for a in added}))
+            return _step(f"tag {len(added)} as {labels}", self.annotator, added=added), added
+
+        return self._change(doc, decide)
 
     def update(
         self,
@@ -225,54 +296,108 @@ class Store(StoreReads):
         verdict: str | None = None,
         review_url: str | None = None,
     ) -> Annotation:
-        """Edit one annotation (`Annotation.revised`: None leaves a field as it is); one undo step."""
-        with self._change(doc) as tx:
-            found = [a for a in tx.annotations() if a.id == annotation_id]
-            if not found:
+        """Edit one of this annotator's annotations (`Annotation.revised`: None leaves a field as it is);
+        one undo step. Another annotator's annotation is theirs to edit: ValueError."""
+
+        def decide(state: State) -> tuple[Entry | None, Annotation]:
+            record = state.annotations.get(annotation_id)
+            if record is None:
+                others = [a for a in self.annotations(doc.id) if a.id == annotation_id]
+                if others:
+                    raise ValueError(f"annotation {annotation_id} is {others[0].annotator}'s, not yours")
                 raise ValueError(f"no annotation {annotation_id} in {doc.path}")
-            old = found[0]
+            old = Annotation.from_json({**record, "document_id": doc.id, "path": doc.path})
             new = old.revised(
                 stamp=now_iso(), note=note, speaker=speaker, verdict=verdict, review_url=review_url
             )
             if new is old:
-                return old
-            tx.remove([old.id])
-            tx.insert([new])
-            history.record(tx, self.annotator, f"edit {old.label} {old.start}-{old.end}", [old], [new])
-            return new
+                return None, old
+            return _step(f"edit {old.label} {old.start}-{old.end}", self.annotator, [old], [new]), new
+
+        return self._change(doc, decide)
 
     def remove_overlapping(self, doc: DocumentRef, start: int, end: int) -> list[Annotation]:
         """This annotator's tags overlapping [start, end) (or holding `start` if empty): one undo step."""
-        with self._change(doc) as tx:
 
-            def hit(a: Annotation) -> bool:
-                if a.orphan or a.annotator != self.annotator:
-                    return False
-                if end > start:
-                    return a.start < end and a.end > start
-                return a.start <= start < a.end
+        def hit(a: Annotation) -> bool:
+            if a.orphan:
+                return False
+            if end > start:
+                return a.start < end and a.end > start
+            return a.start <= start < a.end
 
-            victims = [a for a in tx.annotations() if hit(a)]
-            if victims:
-                tx.remove(a.id for a in victims)
-                history.record(
-                    tx, self.annotator, f"remove {len(victims)} tag(s) at {start}-{end}", victims, []
-                )
-            return victims
+        def decide(state: State) -> tuple[Entry | None, list[Annotation]]:
+            victims = [a for a in state.parsed(doc.path) if hit(a)]
+            if not victims:
+                return None, []
+            return _step(
+                f"remove {len(victims)} tag(s) at {start}-{end}", self.annotator, removed=victims
+            ), victims
+
+        return self._change(doc, decide) or []
 
     def set_line_override(self, doc: DocumentRef, line_text: str, kept: bool | None) -> None:
         """The user's call on a line (True content, False boilerplate, None back to automatic); undoable."""
-        with self._change(doc) as tx:
-            before = tx.overrides().get(line_text)
-            if before == kept:
-                return
-            tx.set_override(line_text, kept)
+
+        def decide(state: State) -> tuple[Entry | None, None]:
+            current = self.line_overrides(doc.id)
+            before = state.override_map().get(line_text, current.get(line_text))
+            if before == kept and (kept is None or line_text in state.overrides):
+                return None, None
             what = {True: "content", False: "boilerplate", None: "automatic"}[kept]
-            history.record(tx, self.annotator, f"mark line as {what}", [], [], [(line_text, before, kept)])
+            return _step(f"mark line as {what}", self.annotator, overrides=[(line_text, before, kept)]), None
+
+        self._change(doc, decide)
 
     def dismiss_suggestion(self, doc: DocumentRef, label: str, start: int, end: int) -> None:
-        with self._change(doc) as tx:
-            tx.dismiss(label, start, end)
+        def decide(state: State) -> tuple[Entry | None, None]:
+            if (label, start, end) in state.dismissed_set():
+                return None, None
+            return {"op": "put", "dismiss": [[label, start, end]]}, None
+
+        self._change(doc, decide)
+
+    def set_finished(self, doc: DocumentRef, finished: bool = True) -> bool:
+        """Mark the document finished (or not) for this annotator: one undo step. In a finished document an
+        untagged sentence means "none of the labels", in an unfinished one "not looked at". Returns
+        whether anything changed."""
+
+        def decide(state: State) -> tuple[Entry | None, bool]:
+            if state.is_finished == finished:
+                return None, False
+            what = "finished" if finished else "unfinished"
+            return _step(
+                f"mark document as {what}", self.annotator, finished=(state.is_finished, finished)
+            ), True
+
+        return bool(self._change(doc, decide))
+
+    def note_document(
+        self,
+        doc: DocumentRef,
+        *,
+        title: str | None = None,
+        date: str | None = None,
+        relpath: str | None = None,
+    ) -> None:
+        """Record the document's title, date and corpus-relative path in this annotator's file, so that an
+        export carries them without the corpus. Call when a document is opened: written only when
+        something changed and only once this annotator has a file for it (else kept for its first
+        tag). Not an undo step."""
+        given = {"path": doc.path, "title": title, "date": date, "relpath": relpath}
+        info = {k: v for k, v in given.items() if v is not None}
+
+        def decide(state: State) -> tuple[Entry | None, None]:
+            if all(state.document.get(k) == v for k, v in info.items()):
+                return None, None
+            return {"op": "put", "document": info}, None
+
+        with self._locked():
+            mine = self._files.load(self._layout.annotator_file(doc.id, self.annotator), doc.id)
+            if mine is None:
+                self._pending_info[doc.id] = {k: v for k, v in info.items() if k in INFO_FIELDS}
+                return
+            self._write(doc.id, None, decide, default=None)
 
     def undo(self, document_id: str) -> str | None:
         return self._step(document_id, backwards=True)
@@ -281,11 +406,15 @@ class Store(StoreReads):
         return self._step(document_id, backwards=False)
 
     def _step(self, document_id: str, *, backwards: bool) -> str | None:
-        with self._locked():
-            if read_document(self._layout.doc_file(document_id)) is None:
-                return None
-            with edit(self._index, document_id, None) as tx:
-                return history.step(tx, self.annotator, backwards=backwards)
+        def decide(state: State) -> tuple[Entry | None, str | None]:
+            if not (state.undo if backwards else state.redo):
+                return None, None
+            return {"op": "undo" if backwards else "redo"}, None
+
+        done = self._write(document_id, None, decide, default=None)
+        if done is None:
+            return None
+        return ("undid " if backwards else "redid ") + str(done)
 
     # ---------------------------------------------------------------- import and maintenance
 
@@ -293,36 +422,46 @@ class Store(StoreReads):
         """Add annotations as they are (ids, annotators, times kept); skip what is already present.
 
         For the importer, which has anchored them already: merging the same set twice changes nothing.
+        Each annotation goes to its annotator's file.
         """
         with self._locked():
             existing = self.annotations(document_id)
             ids = {a.id for a in existing}
             keys = {a.key for a in existing if not a.orphan}
-            fresh: list[Annotation] = []
+            fresh: dict[str, list[Annotation]] = {}
+            count = 0
             for a in annotations:
-                if a.document_id != document_id or a.path != path:  # replace() is slow for a million
-                    a = replace(a, document_id=document_id, path=path)
                 if a.id in ids or (not a.orphan and a.key in keys):
                     continue
                 ids.add(a.id)
                 if not a.orphan:
                     keys.add(a.key)
-                fresh.append(a)
-            if fresh:
-                with edit(self._index, document_id, path) as tx:
-                    tx.insert(fresh)
-            return MergeReport(added=len(fresh), skipped=len(annotations) - len(fresh))
+                fresh.setdefault(a.annotator, []).append(a)
+                count += 1
+            for who, batch in fresh.items():
+                records = [strip(a) for a in batch]
+                self._write(
+                    document_id,
+                    path,
+                    lambda _s, r=records: ({"op": "put", "added": r}, None),  # type: ignore[misc]
+                    default=None,
+                    annotator=who,
+                )
+            if count:
+                self._index.update(document_id, path)
+            return MergeReport(added=count, skipped=len(annotations) - count)
 
     def rebuild_index(self) -> int:
-        """Rewrite the index and path shards from the document files (after a crash or a recovery)."""
+        """Rewrite the local index and path shards from the annotator files (after a crash, a recovery,
+        a clone)."""
         return maintenance.rebuild_index(self._index)
 
     @classmethod
     def recover(cls, directory: Path | str | None = None) -> list[str]:
         """Put back the last good version of every corrupt file; returns what was done, one line each.
 
-        A corrupt file is moved aside as `<file>.corrupt-<time>` (never deleted), replaced by its `.bak`
-        when that is good, and the index is rebuilt from the document files.
+        A corrupt file is moved aside as `<file>.corrupt-<time>` (never deleted), replaced by what its
+        good lines hold (or its `.bak`, the previous compaction), and the index is rebuilt.
         """
         location = Path(directory).expanduser() if directory is not None else default_store_dir()
         stamp = time.strftime("%Y%m%dT%H%M%S")
@@ -330,3 +469,6 @@ class Store(StoreReads):
         with cls.open(location) as store:
             done += maintenance.recover_files(store._index, stamp)
         return done
+
+
+__all__ = ["Layout", "MergeReport", "Store"]

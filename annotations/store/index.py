@@ -1,9 +1,11 @@
-"""The small shard files that keep reads cheap, and their caches.
+"""The local shard files that keep reads cheap (never synced: they live in .local/ and are rebuilt).
 
-Index shards (docs/<hhh>.index) hold each document's path, counts and spans, so the library lists a
-million annotations without opening a document file; path shards (paths/<hhh>.json) map a path to its
-document id, so a changed file is found again. Both are derived from the document files: a shard that
-cannot be read is rebuilt, never restored from a backup.
+Index shards (.local/index/<hhh>.json) hold each document's path, counts, spans, who tagged it and who
+finished it, and the (inode, size, mtime) of its annotator files, so the library lists a million
+annotations without opening an annotator file, and a file that changed behind the store's back (another
+process, a git pull, a file sync) is noticed and its entry rebuilt. Path shards (.local/paths/<hhh>.json)
+map a path to its document id, so a changed file is found again. Both are derived from the annotator
+files: a shard that cannot be read is moved aside and rebuilt, never restored from a backup.
 """
 
 from __future__ import annotations
@@ -13,43 +15,75 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from annotations.model import Annotation, DocSummary
-from annotations.storage import (
-    StoreError,
-    atomic_write,
-    atomic_write_many,
-    corrupt_error,
-    encode,
-    read_json,
-    remove_file,
-)
-from annotations.store.layout import (
-    INDEX_FORMAT,
-    PATHS_FORMAT,
-    SHARD_STEMS,
-    VERSION,
-    Layout,
-    move_aside,
-    read_document,
-)
+from annotations.model import DocSummary
+from annotations.storage import StoreError, atomic_write, corrupt_error, encode, read_json, remove_file
+from annotations.store.files import Files
+from annotations.store.journal import State
+from annotations.store.layout import SHARD_STEMS, Layout, move_aside
 from annotations.store.lock import StoreLock
 from annotations.store.validate import check_shard_entries
 
-
-def summary_entry(path: str, annotations: Iterable[Annotation], rev: int) -> dict[str, Any]:
-    anns = list(annotations)
-    spans = sorted({(a.start, a.end) for a in anns if not a.orphan})
-    return {
-        "path": path,
-        "annotations": sum(not a.orphan for a in anns),
-        "orphans": sum(a.orphan for a in anns),
-        "spans": [list(s) for s in spans],
-        "rev": rev,
-    }
+INDEX_FORMAT = "reader.store.index"
+PATHS_FORMAT = "reader.store.paths"
+INDEX_VERSION = 2
+BUILT = "built"  # .local/index/built: the index was built from every annotator file at least once
 
 
 def shard_payload(fmt: str, key: str, entries: dict[str, Any]) -> bytes:
-    return encode({"format": fmt, "version": VERSION, key: entries})
+    return encode({"format": fmt, "version": INDEX_VERSION, key: entries})
+
+
+def files_stamp(layout: Layout, document_id: str) -> tuple[int, dict[str, list[int]]]:
+    """The document folder's mtime and each annotator file's [inode, size, mtime]: what a change changes."""
+    folder = layout.doc_dir(document_id)
+    out: dict[str, list[int]] = {}
+    try:
+        dir_mtime = os.stat(folder).st_mtime_ns
+        with os.scandir(folder) as entries:
+            for e in entries:
+                if e.name.endswith(".jsonl") and not e.name.startswith("."):
+                    st = e.stat()
+                    out[e.name] = [st.st_ino, st.st_size, st.st_mtime_ns]
+    except FileNotFoundError:
+        return 0, {}
+    return dir_mtime, out
+
+
+def summary_entry(
+    path: str, states: Iterable[State], stamp: tuple[int, dict[str, list[int]]]
+) -> dict[str, Any]:
+    spans: set[tuple[int, int]] = set()
+    count = orphans = 0
+    annotators: list[str] = []
+    finished: list[str] = []
+    for s in states:
+        anchored = 0
+        for r in s.annotations.values():
+            if r.get("orphan"):
+                orphans += 1
+            else:
+                anchored += 1
+                spans.add((r["start"], r["end"]))
+        count += anchored
+        if anchored:
+            annotators.append(s.annotator)
+        if s.is_finished:
+            finished.append(s.annotator)
+    return {
+        "path": path,
+        "annotations": count,
+        "orphans": orphans,
+        "spans": [list(x) for x in sorted(spans)],
+        "annotators": sorted(annotators),
+        "finished": sorted(finished),
+        "dir": stamp[0],
+        "files": stamp[1],
+    }
+
+
+def _empty(e: dict[str, Any]) -> bool:
+    """Nothing to list: no annotations, orphans or finished marks (only overrides, history, tombstones)."""
+    return not (e["annotations"] or e["orphans"] or e.get("finished"))
 
 
 def _parse_summary(entries: dict[str, Any]) -> dict[str, DocSummary]:
@@ -59,25 +93,39 @@ def _parse_summary(entries: dict[str, Any]) -> dict[str, DocSummary]:
             annotations=e["annotations"],
             orphans=e["orphans"],
             spans=tuple(map(tuple, e["spans"])),  # type: ignore[arg-type]
+            annotators=tuple(e.get("annotators", ())),
+            finished=tuple(e.get("finished", ())),
         )
         for document_id, e in entries.items()
+        if not _empty(e)
     }
 
 
 class Index:
     """Reads and writes the shards; a shard read under the lock is cached until the lock is released."""
 
-    def __init__(self, layout: Layout, lock: StoreLock) -> None:
+    def __init__(self, layout: Layout, lock: StoreLock, files: Files) -> None:
         self.layout = layout
         self.lock = lock
-        self.durable = True
+        self.files = files
         self._shards: dict[Path, dict[str, Any]] = {}  # shards read under the current lock hold
         self._summary_cache: dict[Path, tuple[tuple[int, int, int], dict[str, DocSummary]]] = {}
+        self._entry_cache: dict[Path, tuple[tuple[int, int, int], dict[str, Any]]] = {}
         self._index_names: list[tuple[str, Path]] | None = None
+
+    @property
+    def durable(self) -> bool:
+        return self.files.durable
+
+    @durable.setter
+    def durable(self, value: bool) -> None:
+        self.files.durable = value
 
     def forget(self) -> None:
         """Drop the shards read under the lock (another process may write once it is released)."""
         self._shards.clear()
+
+    # ------------------------------------------------------------ shards
 
     def read_shard(self, file: Path, fmt: str, key: str) -> dict[str, Any]:
         """A shard's entries (a fresh dict the caller may change); cached while the lock is held."""
@@ -89,36 +137,27 @@ class Index:
             entries: dict[str, Any] = {}
         elif not isinstance(data, dict) or data.get("format") != fmt or not isinstance(data.get(key), dict):
             raise corrupt_error(file, f"not a {fmt} file")
-        elif data.get("version") != VERSION:
+        elif data.get("version") != INDEX_VERSION:
             raise corrupt_error(file, f"unsupported {fmt} version {data.get('version')!r}")
         else:
             entries = data[key]
             check_shard_entries(file, fmt, entries)
         if mine:
             self._shards[file] = dict(entries)
-        return entries
+        return dict(entries)
 
     def write_shard(self, file: Path, fmt: str, key: str, entries: dict[str, Any]) -> None:
+        """Derived files: atomic (a reader sees old or new) but not fsynced; a lost one is rebuilt."""
         self._shards.pop(file, None)
         if entries:
-            atomic_write(file, shard_payload(fmt, key, entries), durable=self.durable)
+            atomic_write(file, shard_payload(fmt, key, entries), durable=False, backup=False)
         elif file.exists():
-            remove_file(file, durable=self.durable)
+            remove_file(file, durable=False)
         if self.lock.held_here():
             self._shards[file] = dict(entries)
 
-    def write_together(
-        self, writes: list[tuple[Path, bytes]], shards: dict[Path, dict[str, Any]], derived: frozenset[Path]
-    ) -> None:
-        """A document file and its shards in one flush (atomic_write_many), with the cache kept right."""
-        for file in shards:
-            self._shards.pop(file, None)
-        atomic_write_many(writes, durable=self.durable, derived=derived)
-        for file, entries in shards.items():
-            self._shards[file] = dict(entries)
-
     def index_shard(self, file: Path) -> dict[str, Any]:
-        """An index shard; one that cannot be read is moved aside and rebuilt from its document files."""
+        """An index shard; one that cannot be read is moved aside and rebuilt from its documents."""
         try:
             return self.read_shard(file, INDEX_FORMAT, "documents")
         except StoreError:
@@ -129,45 +168,123 @@ class Index:
                     pass
                 move_aside(file)
                 entries = {}
-                for doc_file in self.layout.doc_files(file.stem):
-                    doc = read_document(doc_file)
-                    if doc is not None:
-                        entries[doc.document_id] = summary_entry(doc.path, doc.annotations(), doc.rev)
+                for folder in self.layout.doc_dirs(file.stem):
+                    built = self.build_entry(self._document_id(folder), None)
+                    if built is not None:
+                        entries[built[0]] = built[1]
                 self.write_shard(file, INDEX_FORMAT, "documents", entries)
                 return dict(entries)
 
-    def entry(self, document_id: str) -> dict[str, Any] | None:
-        return self.index_shard(self.layout.index_file(document_id)).get(document_id)
+    def _document_id(self, folder: Path) -> str:
+        return "sha256:" + folder.name
 
-    def set_entry(self, document_id: str, entry: dict[str, Any] | None) -> None:
-        file = self.layout.index_file(document_id)
-        entries = self.index_shard(file)
+    def _cached_shard(self, file: Path) -> dict[str, Any]:
+        """A shard for reading outside the lock, parsed again only when it changed (stat)."""
+        if self.lock.held_here():
+            return self.index_shard(file)
+        try:
+            st = os.stat(file)
+        except FileNotFoundError:
+            return {}
+        stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
+        cached = self._entry_cache.get(file)
+        if cached is None or cached[0] != stamp:
+            cached = (stamp, self.index_shard(file))
+            self._entry_cache[file] = cached
+        return cached[1]
+
+    # ------------------------------------------------------------ entries
+
+    def entry(self, document_id: str) -> dict[str, Any] | None:
+        return self._cached_shard(self.layout.index_file(document_id)).get(document_id)
+
+    def states(self, document_id: str) -> list[State]:
+        """Every annotator's state of a document (cached reads), in file-name order."""
+        out = []
+        for file in self.layout.annotator_files(document_id):
+            cached = self.files.load(file, document_id)
+            if cached is not None:
+                out.append(cached.state)
+        return out
+
+    def document_path(self, document_id: str, states: list[State] | None = None) -> str | None:
+        """The document's path here: the index's, else what an annotator file recorded."""
+        entry = self.entry(document_id)
+        if entry is not None:
+            return str(entry["path"])
+        for s in states if states is not None else self.states(document_id):
+            if s.document.get("path"):
+                return str(s.document["path"])
+        return None
+
+    def build_entry(self, document_id: str, path: str | None) -> tuple[str, dict[str, Any]] | None:
+        stamp = files_stamp(self.layout, document_id)
+        states = self.states(document_id)
+        if not states:
+            return None
+        real_id = states[0].document_id
+        if path is None:
+            path = next((str(s.document["path"]) for s in states if s.document.get("path")), "")
+        return real_id, summary_entry(path, states, stamp)
+
+    def update(self, document_id: str, path: str | None = None) -> None:
+        """Recompute one document's entry from its annotator files (under the lock, after a write)."""
+        with self.lock.hold():
+            file = self.layout.index_file(document_id)
+            entries = self.index_shard(file)
+            old = entries.get(document_id)
+            if path is None and old is not None:
+                path = old["path"]
+            built = self.build_entry(document_id, path)
+            if built is None:
+                if old is None:
+                    return
+                del entries[document_id]
+            else:
+                document_id = built[0]
+                if entries.get(document_id) == built[1]:
+                    return
+                entries[document_id] = built[1]
+            self.write_shard(file, INDEX_FORMAT, "documents", entries)
+            if built is not None and (old is None or old["path"] != built[1]["path"]):
+                self.set_path(built[1]["path"], document_id)
+
+    def is_stale(self, document_id: str, entry: dict[str, Any] | None) -> bool:
+        files = files_stamp(self.layout, document_id)[1]
         if entry is None:
-            if document_id not in entries:
-                return
-            del entries[document_id]
-        else:
-            if entries.get(document_id) == entry:
-                return
-            entries[document_id] = entry
-        self.write_shard(file, INDEX_FORMAT, "documents", entries)
+            return bool(files)
+        return entry.get("files") != files
 
     def path_lookup(self, path: str) -> str | None:
         return self.read_shard(self.layout.paths_file(path), PATHS_FORMAT, "paths").get(path)
 
     def set_path(self, path: str, document_id: str | None, *, only_if: str | None = None) -> None:
-        file = self.layout.paths_file(path)
-        entries = self.read_shard(file, PATHS_FORMAT, "paths")
-        current = entries.get(path)
-        if only_if is not None and current != only_if:
+        if not path:
             return
-        if current == document_id:
-            return
-        if document_id is None:
-            entries.pop(path, None)
-        else:
-            entries[path] = document_id
-        self.write_shard(file, PATHS_FORMAT, "paths", entries)
+        with self.lock.hold():
+            file = self.layout.paths_file(path)
+            entries = self.read_shard(file, PATHS_FORMAT, "paths")
+            current = entries.get(path)
+            if only_if is not None and current != only_if:
+                return
+            if current == document_id:
+                return
+            if document_id is None:
+                entries.pop(path, None)
+            else:
+                entries[path] = document_id
+            self.write_shard(file, PATHS_FORMAT, "paths", entries)
+
+    def paths_of(self, document_id: str) -> list[str]:
+        """Every path the path shards map to this document (two saved copies of one text)."""
+        out = []
+        for file in self.layout.shard_files("paths"):
+            for path, d in self.read_shard(file, PATHS_FORMAT, "paths").items():
+                if d == document_id:
+                    out.append(path)
+        return sorted(out)
+
+    # ------------------------------------------------------------ whole-store reads
 
     def summary(self) -> dict[str, DocSummary]:
         """From the index shards only, each parsed again only when it changed since the last call.
@@ -193,21 +310,57 @@ class Index:
         return out
 
     def paths(self) -> dict[str, str]:
-        """Document id -> path, from every shard, keeping nothing else: an export walks the documents
-        by path, and the summary's span lists (a million pairs at a million annotations) would make
-        its memory grow with the store."""
+        """Document id -> path, from every shard, keeping nothing else (an export's memory stays flat)."""
         if self._summary_cache:  # the app keeps the summary anyway: no need to read the shards again
             return {document_id: e.path for document_id, e in self.summary().items()}
         out: dict[str, str] = {}
         for name, file in self._shard_names():
             if os.path.exists(name):
-                out.update((d, str(e["path"])) for d, e in self.index_shard(file).items())
+                out.update((d, str(e["path"])) for d, e in self.index_shard(file).items() if not _empty(e))
         return out
 
     def _shard_names(self) -> list[tuple[str, Path]]:
-        # stat the 4,096 possible names rather than list docs/, which holds every document file
+        # stat the 4,096 possible names rather than list the folder
         if self._index_names is None:
             self._index_names = [
                 (name, Path(name)) for name in (str(self.layout.index_path(s)) for s in SHARD_STEMS)
             ]
         return self._index_names
+
+    # ------------------------------------------------------------ staleness
+
+    def refresh(self, document_ids: Iterable[str] | None = None) -> list[str]:
+        """Rebuild the entries of documents whose files changed behind the store (another process, a git
+        pull, a file sync); the documents whose entry changed. With no ids, every document is checked
+        by its folder's mtime (a file arriving by rename changes it) and new folders are found."""
+        changed: list[str] = []
+        with self.lock.hold():
+            if document_ids is not None:
+                for document_id in document_ids:
+                    if self.is_stale(document_id, self.entry(document_id)):
+                        self.update(document_id)
+                        changed.append(document_id)
+                return changed
+            known: dict[str, dict[str, Any]] = {}
+            for name, file in self._shard_names():
+                if os.path.exists(name):
+                    known.update(self.index_shard(file))
+            by_hex = {d.removeprefix("sha256:"): (d, e) for d, e in known.items()}
+            present = set()
+            for folder in self.layout.doc_dirs():
+                present.add(folder.name)
+                document_id, entry = by_hex.get(folder.name, ("sha256:" + folder.name, None))
+                try:
+                    dir_mtime = os.stat(folder).st_mtime_ns
+                except FileNotFoundError:
+                    continue
+                if entry is not None and entry.get("dir") == dir_mtime:
+                    continue
+                if self.is_stale(document_id, entry):
+                    self.update(document_id)
+                    changed.append(document_id)
+            for hex_name, (document_id, _) in by_hex.items():
+                if hex_name not in present and len(hex_name) == 64:
+                    self.update(document_id)  # its folder is gone: drop the entry
+                    changed.append(document_id)
+        return changed

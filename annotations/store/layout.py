@@ -1,13 +1,20 @@
-"""Where a store keeps what, and the one way to read a document file.
+"""Where a store keeps what (store format 2): single-writer files that git or a file sync never merge.
 
 Layout of a store folder (see docs/export-format.md, "The store on disk"):
 
-    store.json          marks the folder as ours: {"format": "reader.store", "version": 1}
-    lock                fcntl.flock'ed by every writer (processes) beside an in-process lock (threads)
-    docs/<hex>.json     TinyDB file of one document: tables meta, annotations, history, overrides, dismissed
-    docs/<hhh>.index    summary of the documents whose hex starts with hhh (counts and spans)
-    paths/<hhh>.json    path -> document id, sharded by the hash of the path
-    *.bak               the previous version of each file, kept by every write for recovery
+    store.json                      {"format": "reader.store", "version": 2}
+    .gitignore                      ignores exactly the local things below (LOCAL_PATTERNS)
+    docs/<hex>/<annotator>.jsonl    one annotator's annotations, line overrides, dismissed suggestions,
+                                    finished mark, document info and undo history for one document:
+                                    a snapshot line and a journal of changes (journal.py)
+    .local/                         never synced, rebuilt when missing or stale:
+        lock                        fcntl.flock'ed by every writer, beside the flock on the folder
+        index/<hhh>.json            summary of the documents whose hex starts with hhh
+        paths/<hhh>.json            path -> document id, sharded by the hash of the path
+    backup-format-1/                the files of a format-1 store, kept by its migration (local)
+    *.bak, .*.tmp, *.corrupt-*      the previous compaction, temp files, files set aside (local)
+
+Each annotator writes only their own files; reads merge the annotators' files of a document.
 """
 
 from __future__ import annotations
@@ -16,49 +23,94 @@ import hashlib
 import os
 import re
 import time
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from annotations.model import Annotation
 from annotations.reasons import os_reason
 from annotations.storage import StoreError, atomic_write, corrupt_error, encode, read_json
-from annotations.store.validate import VERSION, Invalid, check_doc_data, check_record
 
 FORMAT = "reader.store"
-INDEX_FORMAT = "reader.store.index"
-PATHS_FORMAT = "reader.store.paths"
+VERSION = 2
+SUFFIX = ".jsonl"
+LOCAL = ".local"
+BACKUP_1 = "backup-format-1"
 SHARD = 3  # hex digits naming an index/paths shard: 4,096 shards keep each small at a million annotations
-# Index shards live beside the document files (docs/<hhh>.index) so that a tag's two renames are made
-# durable by one folder fsync.
-INDEX_SUFFIX = ".index"
 SHARD_STEMS = tuple(f"{n:0{SHARD}x}" for n in range(16**SHARD))
+# Every path (relative to the store, gitignore syntax) that is local to one machine: derived,
+# rebuilt when missing, or kept only for recovery. `reader sync` must never commit them.
+LOCAL_PATTERNS = (f"/{LOCAL}/", f"/{BACKUP_1}/", "*.bak", ".*.tmp", ".*.bak-tmp", "*.corrupt-*", "/lock")
+GITIGNORE = (
+    "# reader store: these are local to this machine (derived, rebuilt when missing, or kept for\n"
+    "# recovery) and are never synced. Written by reader; see docs/export-format.md.\n"
+    + "".join(p + "\n" for p in LOCAL_PATTERNS)
+)
 _HEX = re.compile(r"sha256:([0-9a-f]{64})")
+_SAFE = re.compile(r"[a-z0-9_-]")
+MAX_FILE_NAME = 200  # bytes of an encoded annotator name; longer names are cut and hashed
 
 
 def doc_hex(document_id: str) -> str:
-    """The 64 hex digits naming a document's file: its sha256 id as is, any other id hashed."""
+    """The 64 hex digits naming a document's folder: its sha256 id as is, any other id hashed."""
     match = _HEX.fullmatch(document_id)
     return (
         match.group(1) if match else hashlib.sha256(document_id.encode("utf-8", "surrogatepass")).hexdigest()
     )
 
 
-def sort_key(a: Annotation) -> tuple[int, int, str, str, str]:
-    return (a.start, a.end, a.label, a.annotator, a.id)
+def encode_name(annotator: str) -> str:
+    """An annotator name as a file name, reversibly: lower-case letters, digits, `_` and `-` stay, every
+    other byte of its UTF-8 is `%XX` (so `Alice` and `alice` differ on a case-insensitive disk, and
+    no name is hidden, a path or too long). A name longer than MAX_FILE_NAME encoded is cut and its
+    hash added: the name is inside the file as well."""
+    out = []
+    for ch in annotator:
+        if _SAFE.fullmatch(ch):
+            out.append(ch)
+        else:
+            out.extend(f"%{b:02X}" for b in ch.encode("utf-8", "surrogatepass"))
+    name = "".join(out) or "%"
+    if len(name) > MAX_FILE_NAME:
+        digest = hashlib.sha256(annotator.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        name = name[: MAX_FILE_NAME - 18].rstrip("%0123456789ABCDEF") + "~" + digest
+    return name
+
+
+def decode_name(name: str) -> str | None:
+    """The annotator of an encoded file name; None for a cut (hashed) name (read it from the file)."""
+    if "~" in name:
+        return None
+    if name == "%":
+        return ""
+    raw = bytearray()
+    i = 0
+    while i < len(name):
+        if name[i] == "%":
+            raw.append(int(name[i + 1 : i + 3], 16))
+            i += 3
+        else:
+            raw.extend(name[i].encode())
+            i += 1
+    return raw.decode("utf-8", "surrogatepass")
 
 
 def marker_payload() -> bytes:
     return encode({"format": FORMAT, "version": VERSION})
 
 
-def check_marker(marker: Path) -> None:
+def marker_version(marker: Path) -> int:
+    """The store.json version (1 or 2); anything else raises StoreError."""
     data = read_json(marker)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise corrupt_error(marker, "not a reader store marker (foreign or corrupt)")
-    if data.get("version") != VERSION:
-        raise StoreError(f"{marker}: store version {data.get('version')!r} is not supported by this reader")
+    version = data.get("version")
+    if version not in (1, VERSION):
+        raise StoreError(f"{marker}: store version {version!r} is not supported by this reader")
+    return int(version)
+
+
+def check_marker(marker: Path) -> None:
+    if marker_version(marker) != VERSION:
+        raise StoreError(f"{marker}: a format-1 store; open it once to migrate it to format {VERSION}")
 
 
 def claim_folder(location: Path) -> None:
@@ -73,7 +125,7 @@ def claim_folder(location: Path) -> None:
         raise StoreError(f"{location}: is not a folder, cannot hold a store")
     marker = location / "store.json"
     if not marker.exists():
-        # Another process may be creating the store right now: it makes `lock`, then store.json.
+        # Another process may be creating the store right now: it makes .local/lock, then store.json.
         stray = [p.name for p in location.iterdir() if not p.name.startswith(".") and p.name != "lock"]
         if stray and not marker.exists():
             raise StoreError(
@@ -81,9 +133,13 @@ def claim_folder(location: Path) -> None:
                 "refusing to write into it, choose an empty or new folder"
             )
     else:
-        check_marker(marker)
+        marker_version(marker)
     if not os.access(location, os.W_OK | os.X_OK):
         raise StoreError(f"{location}: the store folder is not writable")
+    try:
+        (location / LOCAL).mkdir(exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"{location}: cannot set up the store ({os_reason(exc)})") from None
 
 
 def move_aside(file: Path, stamp: str | None = None) -> Path:
@@ -91,64 +147,6 @@ def move_aside(file: Path, stamp: str | None = None) -> Path:
     target = file.with_name(f"{file.name}.corrupt-{stamp or time.strftime('%Y%m%dT%H%M%S')}")
     os.replace(file, target)
     return target
-
-
-def parse_annotations(path: Path, records: Iterable[dict[str, Any]]) -> list[Annotation]:
-    out = []
-    try:
-        for r in records:
-            check_record(r)
-            out.append(Annotation.from_json(dict(r)))
-    except Invalid as exc:
-        raise corrupt_error(path, f"a malformed document file ({exc})") from None
-    except (KeyError, TypeError, ValueError) as exc:
-        raise corrupt_error(
-            path, f"an annotation record is malformed ({type(exc).__name__}: {exc})"
-        ) from None
-    return sorted(out, key=sort_key)
-
-
-@dataclass(frozen=True)
-class DocFile:
-    """A document file that passed `check_doc_data`; its annotations are parsed only when asked for."""
-
-    file: Path
-    data: dict[str, Any]
-
-    @property
-    def meta(self) -> dict[str, Any]:
-        return self.data["meta"]["1"]
-
-    @property
-    def document_id(self) -> str:
-        return str(self.meta["document_id"])
-
-    @property
-    def path(self) -> str:
-        return str(self.meta["path"])
-
-    @property
-    def rev(self) -> int:
-        return int(self.meta.get("rev", 0))
-
-    def annotations(self) -> list[Annotation]:
-        return parse_annotations(self.file, self.data.get("annotations", {}).values())
-
-    def overrides(self) -> dict[str, bool]:
-        return {d["line"]: bool(d["kept"]) for d in self.data.get("overrides", {}).values()}
-
-    def dismissed(self) -> set[tuple[str, int, int]]:
-        return {(d["label"], int(d["start"]), int(d["end"])) for d in self.data.get("dismissed", {}).values()}
-
-    def history_rows(self) -> dict[int, dict[str, Any]]:
-        return {int(k): v for k, v in self.data.get("history", {}).items()}
-
-
-def read_document(file: Path) -> DocFile | None:
-    """The checked document file, None when there is none; a bad or foreign file raises StoreError."""
-    data = read_json(file)
-    check_doc_data(file, data)
-    return None if data is None else DocFile(file, data)
 
 
 @dataclass(frozen=True)
@@ -165,46 +163,70 @@ class Layout:
     def docs(self) -> Path:
         return self.location / "docs"
 
+    @property
+    def local(self) -> Path:
+        return self.location / LOCAL
+
     def is_set_up(self) -> bool:
-        """Marker and folders present, no index/ folder of an older version left to convert."""
         loc = self.location
-        return (
-            self.marker.exists()
-            and (loc / "docs").is_dir()
-            and (loc / "paths").is_dir()
-            and not (loc / "index").is_dir()
-        )
+        try:
+            return (
+                marker_version(self.marker) == VERSION
+                and (loc / "docs").is_dir()
+                and (loc / ".gitignore").exists()
+                and (loc / LOCAL / "index").is_dir()
+            )
+        except StoreError:
+            return False
 
     def set_up(self) -> None:
-        """Write the marker and the folders of a new store (under the lock: another process may race)."""
+        """Write the marker, .gitignore and folders of a new store (under the lock: another may race)."""
         if self.marker.exists():
             check_marker(self.marker)
         else:
-            atomic_write(self.marker, marker_payload())
-        for sub in ("docs", "paths"):
-            (self.location / sub).mkdir(exist_ok=True)
+            atomic_write(self.marker, marker_payload(), backup=False)
+        if not (self.location / ".gitignore").exists():
+            atomic_write(self.location / ".gitignore", GITIGNORE.encode(), backup=False)
+        self.docs.mkdir(exist_ok=True)
+        for sub in ("index", "paths"):
+            (self.local / sub).mkdir(parents=True, exist_ok=True)
 
-    def doc_file(self, document_id: str) -> Path:
-        return self.docs / f"{doc_hex(document_id)}.json"
+    def doc_dir(self, document_id: str) -> Path:
+        return self.docs / doc_hex(document_id)
 
-    def doc_files(self, stem: str = "") -> list[Path]:
-        """Every document file (or those whose name starts with `stem`), in name order."""
-        return sorted(self.docs.glob(f"{stem}*.json"))
+    def annotator_file(self, document_id: str, annotator: str) -> Path:
+        return self.doc_dir(document_id) / (encode_name(annotator) + SUFFIX)
+
+    def annotator_files(self, document_id: str) -> list[Path]:
+        """The annotator files of one document, in name order (none when it has no folder)."""
+        try:
+            names = os.listdir(self.doc_dir(document_id))
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+        folder = self.doc_dir(document_id)
+        return [folder / n for n in sorted(names) if n.endswith(SUFFIX) and not n.startswith(".")]
+
+    def doc_dirs(self, stem: str = "") -> list[Path]:
+        """Every document folder (or those whose name starts with `stem`), in name order."""
+        try:
+            names = os.listdir(self.docs)
+        except FileNotFoundError:
+            return []
+        return [self.docs / n for n in sorted(names) if len(n) == 64 and n.startswith(stem)]
+
+    def index_path(self, stem: str) -> Path:
+        return self.local / "index" / f"{stem}.json"
 
     def index_file(self, document_id: str) -> Path:
         return self.index_path(doc_hex(document_id)[:SHARD])
-
-    def index_path(self, stem: str) -> Path:
-        return self.docs / f"{stem}{INDEX_SUFFIX}"
 
     def paths_file(self, path: str) -> Path:
         digest = hashlib.sha256(path.encode("utf-8", "surrogatepass")).hexdigest()
         return self.paths_path(digest[:SHARD])
 
     def paths_path(self, stem: str) -> Path:
-        return self.location / "paths" / f"{stem}.json"
+        return self.local / "paths" / f"{stem}.json"
 
     def shard_files(self, kind: str) -> list[Path]:
-        if kind == "index":
-            return sorted(self.docs.glob("[0-9a-f]" * SHARD + INDEX_SUFFIX))
-        return sorted((self.location / "paths").glob("*.json"))
+        folder = self.local / ("index" if kind == "index" else "paths")
+        return sorted(folder.glob("[0-9a-f]" * SHARD + ".json"))

@@ -1,4 +1,4 @@
-"""The store lock: flock on the store folder and on `lock` between processes, an RLock between threads.
+"""The store lock: flock on the store folder and on `.local/lock` between processes, an RLock between threads.
 
 Every write happens under it and re-reads the files first, so two processes lose no update. It is
 re-entrant within a thread, so a write may call another (attach before a tag) under one hold.
@@ -29,6 +29,7 @@ from annotations.storage import StoreError
 
 DEFAULT_TIMEOUT = 30.0  # seconds a writer waits for a busy store before it gives up
 REPORT_AFTER = 0.5  # seconds of waiting before the waiter is told who holds the lock
+LOCK_FILE = ".local/lock"  # local to this machine, never synced (layout.LOCAL_PATTERNS)
 _UNSUPPORTED = (errno.EBADF, errno.ENOLCK, errno.EINVAL, errno.EOPNOTSUPP)
 _command = os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else "python"
 _report: Callable[[str], None] | None = None
@@ -58,7 +59,8 @@ def lock_timeout() -> float | None:
 def check_lock_file(location: Path) -> None:
     """Refuse a store whose `lock` cannot be made (read-only folder): before any write, in one line."""
     try:
-        os.close(os.open(location / "lock", os.O_RDWR | os.O_CREAT, 0o644))
+        os.makedirs(location / ".local", exist_ok=True)
+        os.close(os.open(location / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644))
     except OSError as exc:
         raise StoreError(f"{location}: cannot set up the store ({os_reason(exc)})") from None
 
@@ -84,13 +86,17 @@ def _take(location: Path, blocking: bool) -> tuple[int, int] | None:
             if exc.errno not in _UNSUPPORTED:
                 raise
         while True:
-            fd = os.open(location / "lock", os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                fd = os.open(location / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+            except FileNotFoundError:  # .local/ was deleted as "only a cache": make it again
+                os.makedirs(location / ".local", exist_ok=True)
+                continue
             if not _flock(fd, blocking):
                 os.close(fd)
                 os.close(folder)
                 return None
             try:
-                same = os.path.samestat(os.fstat(fd), os.stat(location / "lock"))
+                same = os.path.samestat(os.fstat(fd), os.stat(location / LOCK_FILE))
             except FileNotFoundError:
                 same = False
             if same:
@@ -111,7 +117,7 @@ def _release(fds: tuple[int, int]) -> None:
 def holder(location: Path) -> str:
     """Who holds the lock, for people: "pid 123, reader import, since 14:02:11 (stopped)"."""
     try:
-        record = json.loads((location / "lock").read_text("utf-8") or "{}")
+        record = json.loads((location / LOCK_FILE).read_text("utf-8") or "{}")
         pid, command, since = int(record["pid"]), str(record["command"]), float(record["since"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return "another process"

@@ -1,31 +1,28 @@
-"""Checking and repairing a store: list problems, read every document, rebuild the shards, recover.
+"""Checking and repairing a store: list problems, read every annotator file, rebuild the shards, recover.
 
-The document files are the truth; the shards are derived from them. Recovery never deletes: a bad
-file is moved aside and replaced by its `.bak` when that one is good.
+The annotator files are the truth; the local shards are derived from them. Recovery never deletes: a
+bad file is moved aside and replaced by what its good lines hold (the snapshot and the journal lines
+before the first bad one), or by its `.bak` (the previous compaction) when its header is bad.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotations.model import Annotation
 from annotations.storage import StoreError, atomic_write, backup_path, remove_file
-from annotations.store.index import Index, summary_entry
-from annotations.store.layout import (
-    INDEX_FORMAT,
-    PATHS_FORMAT,
-    Layout,
-    check_marker,
-    marker_payload,
-    move_aside,
-    read_document,
-)
+from annotations.store import journal
+from annotations.store.index import INDEX_FORMAT, PATHS_FORMAT, Index, summary_entry
+from annotations.store.journal import State
+from annotations.store.layout import LOCAL, Layout, check_marker, marker_payload, move_aside
+
+if TYPE_CHECKING:
+    from annotations.store.reads import StoreReads
 
 _SHARDS = (("index", INDEX_FORMAT, "documents"), ("paths", PATHS_FORMAT, "paths"))
 # What atomic_write leaves when its process dies mid-write: `.<file>.<pid>.<hex>.tmp` and `.bak-tmp`
@@ -34,8 +31,13 @@ _TEMP = re.compile(r"\..+?(?:\.(\d+))?\.[0-9a-f]{8}\.(?:tmp|bak-tmp)")
 TEMP_AGE = 60.0  # seconds: younger temp files are never removed (a pid of another host or namespace)
 
 
+def annotator_files(layout: Layout) -> Iterator[Path]:
+    for folder in layout.doc_dirs():
+        yield from layout.annotator_files("sha256:" + folder.name)
+
+
 def problems(index: Index) -> list[str]:
-    """One line per unreadable or inconsistent file (reads every document file)."""
+    """One line per unreadable or inconsistent file (reads every annotator file)."""
     out: list[str] = []
     try:
         check_marker(index.layout.marker)
@@ -47,39 +49,46 @@ def problems(index: Index) -> list[str]:
                 index.read_shard(file, fmt, key)
             except StoreError as exc:
                 out.append(str(exc))
-    for file in index.layout.doc_files():
+    for file in annotator_files(index.layout):
         try:
-            _good(file)
+            index.files.load(file, "sha256:" + file.parent.name)
         except StoreError as exc:
             out.append(str(exc))
     return out
 
 
-def _good(file: Path) -> bool:
-    """True for a readable document file, False for none; raises StoreError for a bad one."""
-    doc = read_document(file)
-    if doc is not None:
-        doc.annotations()
-    return doc is not None
-
-
-def scan(layout: Layout, problems: list[str] | None = None) -> Iterator[tuple[str, str, list[Annotation]]]:
-    """(document id, path, annotations) of every document file, index or not (for stats and checks).
+def scan(store: StoreReads, problems: list[str] | None = None) -> Iterator[tuple[str, str, list[Annotation]]]:
+    """(document id, path, annotations) of every document, index or not (for stats and checks).
 
     With `problems`, unreadable files are listed there (one line each) and skipped; else they raise.
     """
-    for file in layout.doc_files():
-        try:
-            doc = read_document(file)
-            if doc is None:
+    layout, index = store._layout, store._index
+    paths = index.paths()
+    by_hex = {d.removeprefix("sha256:"): (d, p) for d, p in paths.items()}
+    for folder in layout.doc_dirs():
+        states: list[State] = []
+        for file in layout.annotator_files("sha256:" + folder.name):
+            try:
+                cached = index.files.load(file)
+            except StoreError as exc:
+                if problems is None:
+                    raise
+                problems.append(str(exc))
                 continue
-            anns = doc.annotations()
-        except StoreError as exc:
-            if problems is None:
-                raise
-            problems.append(str(exc))
+            if cached is not None:
+                states.append(cached.state)
+        if not states:
             continue
-        yield doc.document_id, doc.path, anns
+        document_id, path = by_hex.get(folder.name, (states[0].document_id, None))
+        if path is None:
+            path = next((str(s.document["path"]) for s in states if s.document.get("path")), "")
+        anns = sorted(
+            (a for s in states for a in s.parsed(path)),
+            key=lambda a: (a.start, a.end, a.label, a.annotator, a.id),
+        )
+        yield document_id, path, anns
+        for file in layout.annotator_files(document_id):
+            index.files.forget(file)  # a whole-store scan must not fill the cache
 
 
 def _alive(pid: int) -> bool:
@@ -92,16 +101,26 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def sweep_temp_files(location: Path) -> tuple[int, int]:
+def sweep_temp_files(location: Path, *, deep: bool = False) -> tuple[int, int]:
     """Remove the temp files of writers that died; (removed, kept: owned by a live process or young).
 
     A file is removed only when the pid in its name is not running and it is older than TEMP_AGE, so
     that a live writer's file survives even if its pid is not visible here (another host on a shared
-    folder); a reused pid only delays the removal.
+    folder); a reused pid only delays the removal. `deep` also looks in every document folder (where
+    a compaction writes); opening a store looks only in the few top folders.
     """
     removed = kept = 0
     now = time.time()
-    for folder in (location, location / "docs", location / "paths"):
+    folders = [
+        location,
+        location / "docs",
+        location / LOCAL,
+        location / LOCAL / "index",
+        location / LOCAL / "paths",
+    ]
+    if deep:
+        folders += Layout(location).doc_dirs()
+    for folder in folders:
         try:
             entries = list(os.scandir(folder))
         except OSError:
@@ -123,26 +142,41 @@ def sweep_temp_files(location: Path) -> tuple[int, int]:
 
 
 def rebuild_index(index: Index) -> int:
-    """Rewrite the index and path shards from the document files (after a crash or a recovery)."""
+    """Rewrite the local index and path shards from the annotator files (after a crash, a recovery, a
+    clone: they are derived). Returns how many documents were indexed."""
     layout = index.layout
     with index.lock.hold():
         shards: dict[str, dict[str, dict[str, Any]]] = {"index": {}, "paths": {}}
         count = 0
-        for file in layout.doc_files():
-            doc = read_document(file)
-            if doc is None:
+        for folder in layout.doc_dirs():
+            built = index.build_entry("sha256:" + folder.name, None)
+            for file in layout.annotator_files("sha256:" + folder.name):
+                index.files.forget(file)
+            if built is None:
                 continue
-            entry = summary_entry(doc.path, doc.annotations(), doc.rev)
-            shards["index"].setdefault(layout.index_file(doc.document_id).stem, {})[doc.document_id] = entry
-            shards["paths"].setdefault(layout.paths_file(doc.path).stem, {})[doc.path] = doc.document_id
+            document_id, entry = built
+            shards["index"].setdefault(layout.index_file(document_id).stem, {})[document_id] = entry
+            if entry["path"]:
+                shards["paths"].setdefault(layout.paths_file(entry["path"]).stem, {})[entry["path"]] = (
+                    document_id
+                )
             count += 1
         for sub, fmt, key in _SHARDS:
             for file in layout.shard_files(sub):
                 if file.stem not in shards[sub]:
-                    remove_file(file, durable=index.durable)
+                    if sub == "paths":
+                        continue  # paths of copies and renames are kept: they are not in the files
+                    remove_file(file, durable=False)
             for stem, entries in shards[sub].items():
                 target = layout.index_path(stem) if sub == "index" else layout.paths_path(stem)
+                if sub == "paths":
+                    try:
+                        entries = {**index.read_shard(target, fmt, key), **entries}
+                    except StoreError:
+                        move_aside(target)
                 index.write_shard(target, fmt, key, entries)
+        (layout.local / "index").mkdir(parents=True, exist_ok=True)
+        atomic_write(layout.local / "index" / "built", b"", durable=False, backup=False)
         return count
 
 
@@ -153,7 +187,9 @@ def recover_marker(location: Path, stamp: str) -> list[str]:
         raise StoreError(f"{location}: no store here, nothing to recover")
     try:
         check_marker(layout.marker)
-    except StoreError:
+    except StoreError as exc:
+        if "format-1 store" in str(exc):
+            return []  # opening it migrates it
         if not layout.docs.is_dir():
             raise StoreError(
                 f"{location}: not a reader store (no docs/ folder); nothing to recover"
@@ -161,24 +197,60 @@ def recover_marker(location: Path, stamp: str) -> list[str]:
         done = []
         if layout.marker.exists():
             done.append(f"{layout.marker}: moved aside to {move_aside(layout.marker, stamp).name}")
-        atomic_write(layout.marker, marker_payload())
+        atomic_write(layout.marker, marker_payload(), backup=False)
         done.append(f"{layout.marker}: rewritten")
         return done
     return []
 
 
+def _salvage(file: Path) -> tuple[State, int, int] | None:
+    """What a bad file's good lines hold: (state, lines kept, lines dropped); None if its header is bad."""
+    data = file.read_bytes()
+    lines, _ = journal.split(data)
+    if not lines:
+        return None
+    try:
+        state, _ = journal.parse(file, lines[0] + b"\n", "sha256:" + file.parent.name)
+    except StoreError:
+        return None
+    kept = 1
+    for raw in lines[1:]:
+        try:
+            journal.replay(file, state, [raw])
+        except StoreError:
+            break
+        kept += 1
+    return state, kept, len(lines) - kept
+
+
 def recover_files(index: Index, stamp: str) -> list[str]:
-    """Put back the last good version of every bad document file, set bad shards aside, rebuild them."""
+    """Put back the last good version of every bad annotator file, set bad shards aside, rebuild them."""
     done: list[str] = []
     with index.lock.hold():
-        for file in index.layout.doc_files():
-            if _readable(file):
+        for file in list(annotator_files(index.layout)):
+            try:
+                index.files.load(file, "sha256:" + file.parent.name)
                 continue
+            except StoreError:
+                pass
+            index.files.forget(file)
+            salvaged = _salvage(file)
             moved = move_aside(file, stamp)
+            if salvaged is not None:
+                state, kept, dropped = salvaged
+                atomic_write(file, state.compacted())
+                done.append(
+                    f"{file}: rebuilt from its {kept} good line(s), {dropped} bad line(s) dropped "
+                    f"(the bad file is {moved.name})"
+                )
+                continue
             bak = backup_path(file)
-            if _readable(bak):
-                shutil.copyfile(bak, file.with_name(file.name + ".restoring"))
-                os.replace(file.with_name(file.name + ".restoring"), file)
+            try:
+                good = bak.exists() and journal.parse(bak, bak.read_bytes(), "sha256:" + file.parent.name)
+            except StoreError:
+                good = False
+            if good:
+                atomic_write(file, good[0].compacted(), backup=False)
                 done.append(f"{file}: restored from {bak.name} (the bad file is {moved.name})")
             else:
                 done.append(f"{file}: no good backup; the bad file was moved to {moved.name}")
@@ -187,15 +259,10 @@ def recover_files(index: Index, stamp: str) -> list[str]:
                 try:
                     index.read_shard(file, fmt, key)
                 except StoreError:
-                    done.append(
-                        f"{file}: moved aside to {move_aside(file, stamp).name} (rebuilt from documents)"
-                    )
+                    aside = move_aside(file, stamp).name
+                    done.append(f"{file}: moved aside to {aside} (rebuilt from the annotator files)")
         rebuild_index(index)
     return done
 
 
-def _readable(file: Path) -> bool:
-    try:
-        return _good(file)
-    except StoreError:
-        return False
+__all__ = ["rebuild_index", "recover_files", "scan", "summary_entry"]

@@ -1,7 +1,8 @@
-"""What a `Store` can do without the lock: reading the document files and the index shards.
+"""What a `Store` can do without the lock: reading the annotator files and the index shards.
 
-A read never waits for a writer: every write replaces whole files by rename, so a reader sees each
-file old or new. `Store` (facade.py) adds opening, writing and repair.
+A read never waits for a writer: an annotator file only grows by whole fsynced lines (a torn last line
+is ignored) or is replaced by rename, and shards are replaced by rename. `Store` (facade.py) adds
+opening, writing and repair.
 """
 
 from __future__ import annotations
@@ -10,19 +11,22 @@ import contextlib
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from annotations.model import Annotation, DocSummary
-from annotations.store import history, maintenance
+from annotations.store import maintenance
+from annotations.store.files import Files
 from annotations.store.index import Index
-from annotations.store.layout import Layout, doc_hex, read_document
+from annotations.store.journal import State
+from annotations.store.layout import Layout
 from annotations.store.lock import StoreLock
 
 _S = TypeVar("_S", bound="StoreReads")
+INFO_FIELDS = ("path", "title", "date", "relpath")
 
 
 class StoreReads:
-    """The reading half of `Store`: annotations, summaries, revisions and undo availability."""
+    """The reading half of `Store`: annotations, summaries, revisions, finished marks, undo availability."""
 
     def __init__(self, location: Path, annotator: str, labels: tuple[str, ...]) -> None:
         self.location = location
@@ -30,19 +34,24 @@ class StoreReads:
         self.labels = labels
         self._layout = Layout(location)
         self._lock = StoreLock(location)
-        self._index = Index(self._layout, self._lock)
+        self._files = Files()
+        self._index = Index(self._layout, self._lock, self._files)
         self._lock.on_release = self._index.forget
+        self._checked = False  # the first summary() looks for files changed behind the store
+        self._pending_info: dict[str, dict[str, str]] = {}  # note_document before the first write
         self.temp_files: tuple[int, int] = (0, 0)
         """(removed, kept) temp files found by `open`: left by writers that died, or still in use."""
+        self.migrated: str | None = None
+        """One line saying that `open` migrated a format-1 store (for the CLI and app to print once)."""
 
     @property
     def durable(self) -> bool:
         """False skips the fsyncs (tests and benchmarks that measure something else)."""
-        return self._index.durable
+        return self._files.durable
 
     @durable.setter
     def durable(self, value: bool) -> None:
-        self._index.durable = value
+        self._files.durable = value
 
     def close(self) -> None:
         self._lock.close()
@@ -72,31 +81,55 @@ class StoreReads:
 
     # ---------------------------------------------------------------- reading
 
+    def _states(self, document_id: str) -> list[State]:
+        return self._index.states(document_id)
+
+    def _mine(self, document_id: str) -> State | None:
+        cached = self._files.load(self._layout.annotator_file(document_id, self.annotator), document_id)
+        return cached.state if cached else None
+
     def annotations(self, document_id: str) -> list[Annotation]:
-        """Every annotation of the document, orphans included (flagged), sorted by (start, end, label)."""
-        doc = read_document(self._layout.doc_file(document_id))
-        return doc.annotations() if doc else []
+        """Every annotator's annotations of the document, orphans included (flagged), sorted by
+        (start, end, label, annotator)."""
+        states = self._states(document_id)
+        if not states:
+            return []
+        path = self._index.document_path(document_id, states) or ""
+        if len(states) == 1:
+            return list(states[0].parsed(path))
+        out = [a for s in states for a in s.parsed(path)]
+        out.sort(key=lambda a: (a.start, a.end, a.label, a.annotator, a.id))
+        return out
 
     def summary(self) -> dict[str, DocSummary]:
-        """Counts and spans of every document, from the small index shards only (cached by stat)."""
+        """Counts, spans, annotators and finished marks of every document, from the local index shards
+        (cached by stat). The first call of a Store also looks for annotator files that changed behind
+        it (a git pull, a file sync) by their folders' mtimes and rebuilds those entries."""
+        if not self._checked:
+            self._checked = True
+            self.refresh()
         return self._index.summary()
+
+    def refresh(self, document_ids: list[str] | None = None) -> list[str]:
+        """Rebuild the index entries of documents whose annotator files changed behind this store (another
+        process, `git pull`, a file sync); returns those documents. With ids, only those are checked
+        (one folder listing each); without, every document folder is checked by its mtime."""
+        return self._index.refresh(document_ids)
 
     def document_ids(self) -> list[str]:
         """Every document with a file in the store, ordered by path then id.
 
-        From the index, plus any document file the index does not know yet (a crash between the two
-        writes), so an export never misses an annotation.
+        From the index, plus any document folder the index does not know yet (a crash between a write
+        and its index update, files that arrived by sync), so an export never misses an annotation.
         """
         paths = self._index.paths()
         order = [(path, d) for d, path in paths.items()]
-        known = {doc_hex(d) for d in paths}
-        with os.scandir(self._layout.docs) as entries:
-            for entry in entries:
-                name = entry.name
-                if name.endswith(".json") and len(name) == 69 and name[:64] not in known:
-                    doc = read_document(Path(entry.path))
-                    if doc:
-                        order.append((doc.path, doc.document_id))
+        known = {d.removeprefix("sha256:") for d in paths}
+        for folder in self._layout.doc_dirs():
+            if folder.name not in known:
+                states = self._states("sha256:" + folder.name)
+                if any(s.annotations or s.is_finished for s in states):
+                    order.append((str(states[0].document.get("path", "")), states[0].document_id))
         return [d for _, d in sorted(order)]
 
     def iter_all(self) -> Iterator[Annotation]:
@@ -104,33 +137,73 @@ class StoreReads:
         for document_id in self.document_ids():
             yield from self.annotations(document_id)
 
-    def revision(self, document_id: str) -> tuple[int, int, int] | None:
-        """Changes whenever the document's file does (every write replaces it): one stat, for a screen
-        to notice cheaply that another process or window wrote."""
+    def revision(self, document_id: str) -> tuple[Any, ...] | None:
+        """Changes whenever any annotator file of the document does (a write appends to or replaces it,
+        a sync brings a new one): one folder listing and a stat per annotator, for a screen to notice
+        cheaply that another process, window or machine wrote."""
+        folder = self._layout.doc_dir(document_id)
+        out = []
         try:
-            st = os.stat(self._layout.doc_file(document_id))
+            with os.scandir(folder) as entries:
+                for e in entries:
+                    if e.name.endswith(".jsonl") and not e.name.startswith("."):
+                        st = e.stat()
+                        out.append((e.name, st.st_ino, st.st_size, st.st_mtime_ns))
         except FileNotFoundError:
             return None
-        return (st.st_ino, st.st_mtime_ns, st.st_size)
+        return tuple(sorted(out)) or None
 
     def line_overrides(self, document_id: str) -> dict[str, bool]:
-        doc = read_document(self._layout.doc_file(document_id))
-        return doc.overrides() if doc else {}
+        """Every annotator's calls on lines, the latest winning, this annotator's own over the others'."""
+        states = self._states(document_id)
+        merged: dict[str, tuple[str, bool]] = {}
+        for s in states:
+            if s.annotator == self.annotator:
+                continue
+            for line, (kept, at) in s.overrides.items():
+                if line not in merged or str(at) > merged[line][0]:
+                    merged[line] = (str(at), bool(kept))
+        out = {line: kept for line, (_, kept) in merged.items()}
+        for s in states:
+            if s.annotator == self.annotator:
+                out.update(s.override_map())
+        return out
 
     def dismissed_suggestions(self, document_id: str) -> set[tuple[str, int, int]]:
-        doc = read_document(self._layout.doc_file(document_id))
-        return doc.dismissed() if doc else set()
+        """This annotator's dismissed suggestions (another's choice does not hide a suggestion)."""
+        mine = self._mine(document_id)
+        return mine.dismissed_set() if mine else set()
 
-    def _history(self, document_id: str) -> tuple[bool, bool]:
-        doc = read_document(self._layout.doc_file(document_id))
-        return history.available(doc.history_rows(), self.annotator) if doc else (False, False)
+    def finished_by(self, document_id: str) -> list[str]:
+        """The annotators who marked the document finished (sorted)."""
+        return sorted(s.annotator for s in self._states(document_id) if s.is_finished)
+
+    def is_finished(self, document_id: str) -> bool:
+        """Whether this annotator marked the document finished."""
+        mine = self._mine(document_id)
+        return bool(mine and mine.is_finished)
+
+    def annotators(self, document_id: str) -> list[str]:
+        """Every annotator with a file for the document (tagged, or marked something)."""
+        return sorted(s.annotator for s in self._states(document_id))
+
+    def document_info(self, document_id: str) -> dict[str, str]:
+        """Title, date, path and corpus-relative path as recorded by `note_document` (this annotator's
+        record first, then the others'): exports carry them without the corpus."""
+        out: dict[str, str] = {}
+        states = sorted(self._states(document_id), key=lambda s: s.annotator != self.annotator)
+        for s in reversed(states):
+            out.update({k: str(v) for k, v in s.document.items() if k in INFO_FIELDS and v is not None})
+        return out
 
     def can_undo(self, document_id: str) -> bool:
         """Whether this annotator has a step to take back (another annotator's never counts)."""
-        return self._history(document_id)[0]
+        mine = self._mine(document_id)
+        return bool(mine and mine.undo)
 
     def can_redo(self, document_id: str) -> bool:
-        return self._history(document_id)[1]
+        mine = self._mine(document_id)
+        return bool(mine and mine.redo)
 
     def size_on_disk(self) -> int:
         total = 0
@@ -141,12 +214,12 @@ class StoreReads:
         return total
 
     def problems(self) -> list[str]:
-        """One line per unreadable or inconsistent file (reads every document file)."""
+        """One line per unreadable or inconsistent file (reads every annotator file)."""
         return maintenance.problems(self._index)
 
     def scan(self, problems: list[str] | None = None) -> Iterator[tuple[str, str, list[Annotation]]]:
-        """(document id, path, annotations) of every document file, index or not (for stats and checks).
+        """(document id, path, annotations) of every document, index or not (for stats and checks).
 
         With `problems`, unreadable files are listed there (one line each) and skipped; else they raise.
         """
-        return maintenance.scan(self._layout, problems)
+        return maintenance.scan(self, problems)

@@ -33,13 +33,17 @@ def add_corpus_argument(parser: argparse.ArgumentParser, what: str) -> None:
 
 
 def open_store(args: argparse.Namespace) -> Store:
+    """The store named by --store (or the default); a format-1 store is migrated, said in one line."""
     try:
-        return Store.open(
+        store = Store.open(
             Path(args.store) if getattr(args, "store", None) else None,
             annotator=getattr(args, "annotator", None),
         )
     except StoreError as exc:
         raise CommandError(str(exc)) from None
+    if store.migrated:
+        print(f"reader: {store.migrated}", file=sys.stderr)
+    return store
 
 
 def load_corpus(paths: Sequence[str | Path] | Corpus | None) -> Corpus:

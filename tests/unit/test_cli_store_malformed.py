@@ -41,46 +41,61 @@ def store_dir(tmp_path: Path) -> Path:
 
 
 def doc_file(store_dir: Path, path: str) -> Path:
-    return next(p for p in (store_dir / "docs").glob("*.json") if f'"{path}"'.encode() in p.read_bytes())
+    return next(p for p in (store_dir / "docs").rglob("*.jsonl") if f'"{path}"'.encode() in p.read_bytes())
 
 
 def _edit(file: Path, change: Callable[[dict], None]) -> None:
-    data = json.loads(file.read_bytes())
+    header, *journal = file.read_bytes().splitlines(keepends=True)
+    data = json.loads(header)
     change(data)
-    file.write_text(json.dumps(data))
+    file.write_bytes(json.dumps(data).encode() + b"\n" + b"".join(journal))
 
 
 def no_document_id(store_dir: Path) -> Path:
     file = doc_file(store_dir, "a.txt")
-    _edit(file, lambda d: d["meta"]["1"].pop("document_id"))
+    _edit(file, lambda d: d.pop("document_id"))
     return file
 
 
 def deeply_nested(store_dir: Path) -> Path:
     file = doc_file(store_dir, "a.txt")
-    file.write_text('{"meta": {"1": ' + "[" * 100_000 + "]" * 100_000 + "}}")
+    file.write_text('{"state": ' + "[" * 100_000 + "]" * 100_000 + "}\n")
     return file
 
 
 def bad_annotation_types(store_dir: Path) -> Path:
     file = doc_file(store_dir, "a.txt")
-    _edit(file, lambda d: d["annotations"]["1"].update(start=[1], label=None))
+    _edit(file, lambda d: next(iter(d["state"]["annotations"].values())).update(start=[1], label=None))
     return file
 
 
 def bad_history(store_dir: Path) -> Path:
     file = doc_file(store_dir, "a.txt")
-    _edit(file, lambda d: d["history"]["1"].update(undo=5))
+    _edit(file, lambda d: d["state"].update(undo=5))
     return file
 
 
 def bad_overrides(store_dir: Path) -> Path:
     file = doc_file(store_dir, "a.txt")
-    _edit(file, lambda d: d.update(overrides={"1": {"line": 3}}))
+    _edit(file, lambda d: d["state"].update(overrides={"x": 3}))
     return file
 
 
-DOC_KINDS = [no_document_id, deeply_nested, bad_annotation_types, bad_history, bad_overrides]
+def bad_journal_line(store_dir: Path) -> Path:
+    file = doc_file(store_dir, "a.txt")
+    header, *journal = file.read_bytes().splitlines(keepends=True)
+    file.write_bytes(header + b'{"seq": 7, "op": "do"}\n' + b"".join(journal))
+    return file
+
+
+DOC_KINDS = [
+    no_document_id,
+    deeply_nested,
+    bad_annotation_types,
+    bad_history,
+    bad_overrides,
+    bad_journal_line,
+]
 
 
 @pytest.mark.parametrize("spoil", DOC_KINDS, ids=lambda f: f.__name__)
@@ -105,19 +120,22 @@ def test_a_malformed_document_file_is_one_line_and_recovered(store_dir: Path, sp
 
 
 def wrong_index_types(store_dir: Path) -> Path:
-    file = next((store_dir / "docs").glob("*.index"))
-    _edit(file, lambda d: [e.update(spans=3, annotations="x") for e in d["documents"].values()])
+    file = next((store_dir / ".local" / "index").glob("*.json"))
+    data = json.loads(file.read_bytes())
+    for e in data["documents"].values():
+        e.update(spans=3, annotations="x")
+    file.write_text(json.dumps(data))
     return file
 
 
 def wrong_paths_types(store_dir: Path) -> Path:
-    file = next((store_dir / "paths").glob("*.json"))
-    _edit(file, lambda d: d.update(paths={"a.txt": 5}))
+    file = next((store_dir / ".local" / "paths").glob("*.json"))
+    file.write_text(json.dumps({**json.loads(file.read_bytes()), "paths": {"a.txt": 5}}))
     return file
 
 
 def nested_index(store_dir: Path) -> Path:
-    file = next((store_dir / "docs").glob("*.index"))
+    file = next((store_dir / ".local" / "index").glob("*.json"))
     file.write_text("[" * 100_000 + "]" * 100_000)
     return file
 
@@ -126,7 +144,7 @@ def nested_index(store_dir: Path) -> Path:
     "spoil", [wrong_index_types, wrong_paths_types, nested_index], ids=lambda f: f.__name__
 )
 def test_a_malformed_shard_is_set_aside_and_rebuilt(store_dir: Path, spoil: Callable) -> None:
-    """Shards are derived from the document files: a bad one is rebuilt, as a corrupt one is."""
+    """Shards are derived from the annotator files: a bad one is rebuilt, as a corrupt one is."""
     file = spoil(store_dir)
     done = reader("stats", "--store", str(store_dir), "--json")
     assert done.returncode == 0, done.stderr

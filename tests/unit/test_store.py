@@ -10,10 +10,8 @@ import threading
 from pathlib import Path
 
 import pytest
-from tinydb import TinyDB
 
 from annotations import DocumentRef, Store, StoreError
-from annotations.storage import AtomicJSONStorage, backup_path
 
 TEXT = (
     "Minsk, Belarus\n"
@@ -186,8 +184,8 @@ def test_summary_comes_from_the_index_and_follows_every_write(store: Store) -> N
     assert summary[other.id].path == "news/b.txt"
     store.undo(doc.id)
     assert store.summary()[doc.id].annotations == 1
-    # summary() reads only index files: removing the document files does not change it
-    for f in (store.location / "docs").glob("*.json"):
+    # summary() reads only index files: removing the annotator files does not change it
+    for f in (store.location / "docs").rglob("*.jsonl"):
         f.unlink()
     assert store.summary()[other.id].spans == ((6, 10),)
 
@@ -268,22 +266,26 @@ def test_threads_share_one_store_without_losing_updates(store: Store) -> None:
     assert store.summary()[doc.id].annotations == 200
 
 
-def test_files_are_tinydb_files_written_through_the_atomic_storage(store: Store) -> None:
-    doc = ref()
-    a = store.toggle(doc, "claim", 0, 5)
-    [file] = (store.location / "docs").glob("*.json")
-    db = TinyDB(file, storage=AtomicJSONStorage)
-    assert db.table("annotations").all()[0]["id"] == a.id
-    assert not list(store.location.rglob("*.tmp"))
-
-
-def test_each_write_keeps_the_previous_version_as_bak(store: Store) -> None:
-    doc = ref()
-    store.toggle(doc, "claim", 0, 5)
-    [file] = (store.location / "docs").glob("*.json")
-    first = file.read_bytes()
-    store.toggle(doc, "fact", 0, 5)
-    assert backup_path(file).read_bytes() == first
+def test_each_annotator_writes_only_their_own_file_a_tag_appends_one_line(tmp_path: Path) -> None:
+    with (
+        Store.open(tmp_path / "st", annotator="alice") as alice,
+        Store.open(tmp_path / "st", annotator="Bob") as bob,
+    ):
+        doc = ref()
+        alice.toggle(doc, "claim", 0, 5)
+        folder = tmp_path / "st" / "docs" / doc.id.removeprefix("sha256:")
+        before = {p.name: p.read_bytes() for p in folder.iterdir()}
+        bob.toggle(doc, "fact", 0, 5)
+        after = {p.name: p.read_bytes() for p in folder.iterdir()}
+        assert sorted(after) == ["%42ob.jsonl", "alice.jsonl"]  # the name is encoded, reversibly
+        assert after["alice.jsonl"] == before["alice.jsonl"]  # bob never writes alice's file
+        alice.toggle(doc, "quote", 0, 5)
+        grown = (folder / "alice.jsonl").read_bytes()
+        assert grown.startswith(before["alice.jsonl"]) and grown.count(b"\n") == 2
+        assert json.loads(grown.splitlines()[1])["op"] == "do"
+    assert not list((tmp_path / "st").rglob("*.tmp"))
+    ignored = (tmp_path / "st" / ".gitignore").read_text().splitlines()
+    assert "/.local/" in ignored and "*.bak" in ignored
 
 
 # ---------------------------------------------------------------- bad stores
@@ -294,8 +296,9 @@ def test_a_corrupt_document_file_is_named_left_untouched_and_recoverable(tmp_pat
     with Store.open(tmp_path / "st") as s:
         first = s.toggle(doc, "claim", 0, 5)
         s.toggle(doc, "fact", 0, 5)
-    [file] = (tmp_path / "st" / "docs").glob("*.json")
-    file.write_bytes(b'{"meta": {"1": {"format": "reader.store.document", "vers')
+    [file] = (tmp_path / "st" / "docs").rglob("*.jsonl")
+    header, fact = file.read_bytes().splitlines(keepends=True)
+    file.write_bytes(header + b'{"seq": 2, "at": "20\x00\n' + fact)  # a bad line inside the journal
     garbage = file.read_bytes()
     with Store.open(tmp_path / "st") as s:
         for call in (
@@ -310,8 +313,8 @@ def test_a_corrupt_document_file_is_named_left_untouched_and_recoverable(tmp_pat
         assert file.read_bytes() == garbage
         assert s.problems() and str(file) in s.problems()[0]
     done = Store.recover(tmp_path / "st")
-    assert any("restored" in line for line in done)
-    assert next(iter((tmp_path / "st" / "docs").glob("*.corrupt-*"))).read_bytes() == garbage
+    assert any("rebuilt from its 1 good line(s), 2 bad line(s) dropped" in line for line in done), done
+    assert next(iter((tmp_path / "st" / "docs").rglob("*.corrupt-*"))).read_bytes() == garbage
     with Store.open(tmp_path / "st") as s:
         assert s.annotations(doc.id) == [first]  # the version before the last write
         assert s.problems() == []
@@ -341,9 +344,9 @@ def test_a_foreign_json_in_docs_is_reported_not_overwritten(tmp_path: Path) -> N
     with Store.open(tmp_path / "st") as s:
         doc = ref()
         s.toggle(doc, "claim", 0, 5)
-        [file] = (tmp_path / "st" / "docs").glob("*.json")
+        [file] = (tmp_path / "st" / "docs").rglob("*.jsonl")
         file.write_text(json.dumps({"users": {"1": {"name": "x"}}}))
-        with pytest.raises(StoreError, match="not a reader document file"):
+        with pytest.raises(StoreError, match="not a reader annotator file"):
             s.toggle(doc, "claim", 0, 5)
         assert json.loads(file.read_text()) == {"users": {"1": {"name": "x"}}}
 
@@ -412,10 +415,10 @@ def test_an_unreadable_index_shard_is_set_aside_and_rebuilt_from_the_documents(s
     doc = ref()
     store.toggle(doc, "claim", 0, 5)
     store.toggle(doc, "fact", 0, 5)
-    [shard] = (store.location / "docs").glob("*.index")
+    [shard] = (store.location / ".local" / "index").glob("*.json")
     shard.write_bytes(b"")  # what a crash can leave of a file whose data was never flushed
     assert store.summary()[doc.id].annotations == 2
-    assert list((store.location / "docs").glob("*.index.corrupt-*"))
+    assert list((store.location / ".local" / "index").glob("*.json.corrupt-*"))
     assert json.loads(shard.read_text())["documents"][doc.id]["annotations"] == 2
 
 
@@ -443,7 +446,7 @@ def test_iter_all_includes_documents_the_index_lost(store: Store) -> None:
     doc, other = ref(), ref(TEXT + "x", "news/b.txt")
     store.toggle(doc, "claim", 0, 5)
     store.toggle(other, "claim", 0, 5)
-    for shard in (store.location / "docs").glob("*.index"):
+    for shard in (store.location / ".local" / "index").glob("*.json"):
         shard.unlink()  # as if the index write of both had been lost in a crash
     assert sorted(a.document_id for a in store.iter_all()) == sorted([doc.id, other.id])
     assert store.document_ids() == [doc.id, other.id]  # ordered by path

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import subprocess
 import sys
@@ -83,36 +82,3 @@ def test_undo_in_another_process_is_that_annotators_own(tmp_path: Path) -> None:
         assert tags(alice) == {("alice", "quote", 40)}
         assert alice.undo(DOC.id) == "undid tag quote 40-50"
         assert alice.redo(DOC.id) == "redid tag quote 40-50"
-
-
-def test_an_old_shared_history_is_undone_by_whoever_made_each_step(tmp_path: Path) -> None:
-    """Before per-annotator histories one shared history was kept: its steps still undo, each by the
-    annotator whose annotations it holds; a line-override step (no annotations) by anyone."""
-    with (
-        Store.open(tmp_path / "st", annotator="alice") as alice,
-        Store.open(tmp_path / "st", annotator="bob") as bob,
-    ):
-        alice.toggle(DOC, "claim", 0, 10)
-        alice.set_line_override(DOC, "Prices rose 5% in May.", False)
-        bob.toggle(DOC, "fact", 20, 30)
-    file = next((tmp_path / "st" / "docs").glob("*.json"))
-    data = json.loads(file.read_bytes())
-    steps = [s for h in data["history"].values() for s in h["undo"]]
-    order = ["tag claim 0-10", "mark line as boilerplate", "tag fact 20-30"]
-    steps.sort(key=lambda s: order.index(s["description"]))
-    for s in steps:
-        s.pop("annotator", None)
-    data["history"] = {"1": {"undo": steps, "redo": []}}  # as the older version wrote it
-    file.write_text(json.dumps(data))
-    with (
-        Store.open(tmp_path / "st", annotator="alice") as alice,
-        Store.open(tmp_path / "st", annotator="bob") as bob,
-    ):
-        assert alice.undo(DOC.id) == "undid mark line as boilerplate"  # bob's later step is skipped
-        assert alice.undo(DOC.id) == "undid tag claim 0-10"
-        assert alice.undo(DOC.id) is None
-        assert tags(bob) == {("bob", "fact", 20)}
-        assert bob.undo(DOC.id) == "undid tag fact 20-30"
-        assert alice.redo(DOC.id) == "redid tag claim 0-10"
-        assert bob.redo(DOC.id) == "redid tag fact 20-30"
-        assert tags(alice) == {("alice", "claim", 0), ("bob", "fact", 20)}

@@ -77,7 +77,7 @@ def lost_updates(tmp_path: Path, count: int) -> tuple[int, int]:
     stop = threading.Event()
     deleted: list[int] = []
     deleter = threading.Thread(
-        target=lambda: deleted.append(delete_lock_repeatedly(store_dir / "lock", stop))
+        target=lambda: deleted.append(delete_lock_repeatedly(store_dir / ".local" / "lock", stop))
     )
     deleter.start()
     outputs = []
@@ -121,11 +121,11 @@ def test_open_removes_only_the_temp_files_of_dead_writers(tmp_path: Path) -> Non
         ],
         "dead, older version": [
             docs / f".{'b' * 64}.json.89abcdef.bak-tmp",
-            store_dir / "paths" / f".abc.json.{dead_pid}.00000000.tmp",
+            store_dir / ".local" / "paths" / f".abc.json.{dead_pid}.00000000.tmp",
         ],
         "live": [
             docs / f".{'c' * 64}.json.{live_pid}.0123abcd.tmp",
-            docs / f".abc.index.{live_pid}.0123abcd.tmp",
+            store_dir / ".local" / "index" / f".abc.json.{live_pid}.0123abcd.tmp",
         ],
     }
     for group in files.values():
