@@ -15,6 +15,7 @@ from reader.cli import CommandError
 from reader.cli.storeopts import add_corpus_argument, add_store_argument, load_corpus, open_store
 from reader.services.agreement import Outcome, Selection, finished_marks, measure
 from reader.services.catalog import Catalog
+from reader.text.corpus import read_document
 from reader.text.sanitize import display_safe
 
 
@@ -49,10 +50,10 @@ def run(args: argparse.Namespace) -> int:
             pass
         entries = sorted(catalog.entries, key=lambda e: e.relpath)
         documents = frozenset(_document_key(corpus, d) for d in args.document or ())
-        known = {e.relpath for e in entries} | {e.path for e in entries}
+        known = {e.relpath for e in entries} | {e.document_id for e in entries if e.document_id}
         missing = sorted(documents - known)
         if missing:
-            raise CommandError(f"{missing[0]}: not a document of the corpus")
+            raise CommandError(f"--document {missing[0]}: not a document of the corpus")
         selection = Selection(labels, frozenset(args.annotator or ()), documents)
         outcome = measure(entries, selection, finished_marks(store), store.annotations)
     except StoreError as exc:
@@ -77,16 +78,18 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _document_key(corpus: Any, name: str) -> str:
-    """A --document as the corpus names it (relative, posix); as given when it is outside the corpus."""
+    """A --document as a file (its text's id, as `reader export` names documents), else as a path in
+    the corpus (relative, posix)."""
     from pathlib import Path
 
-    path = Path(name)
-    candidates = [path, corpus.root / path]
-    for candidate in candidates:
-        try:
-            return corpus.relative(candidate.resolve())
-        except (ValueError, OSError):
-            continue
+    from reader.text.document import DocumentError
+
+    for candidate in (Path(name), corpus.root / name):
+        if candidate.is_file():
+            try:
+                return str(read_document(candidate).id)
+            except DocumentError as exc:
+                raise CommandError(f"--document {name}: {exc.reason}") from None
     return name
 
 

@@ -205,7 +205,7 @@ def first_disagreement(app: ReaderApp, entry: Entry) -> tuple[int, int, bool]:
     store = app.store
     assert entry.document_id is not None
     annotations = store.annotations(entry.document_id)
-    who = coders(annotations, finished_marks(store)(entry.document_id), app.curator)
+    who = coders(annotations, store.finished_by(entry.document_id), app.curator)
     found = find(entry.taggable_spans, annotations, who)
     if found:
         return found[0].start, found[0].end, True

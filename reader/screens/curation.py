@@ -26,7 +26,6 @@ from annotations.model import Annotation, DocumentRef
 from annotations.store import Store
 from reader import commands
 from reader.app import ReaderApp
-from reader.services.agreement import finished_marks
 from reader.services.disagreements import Disagreement, Version, at_or_after, coders, find
 from reader.services.entries import Entry
 from reader.services.jump import JumpTarget
@@ -117,7 +116,7 @@ class CurationScreen(Screen[None]):
         ref = DocumentRef(document.id, self.entry.relpath, document.text)
         sentences = [(s.start, s.end) for s in analysis.sentences if getattr(s, "taggable", True)]
         annotations = app.write_from_thread(store.annotations, document.id)
-        finished = finished_marks(store)(document.id)
+        finished = store.finished_by(document.id)
         who = coders(annotations, finished, app.curator)
         gold = Store.open(store.location, annotator=app.curator, labels=store.labels)
         gold.durable = store.durable

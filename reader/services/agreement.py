@@ -24,14 +24,15 @@ AnnotationsOf = Callable[[str], Sequence[Annotation]]
 
 @dataclass(frozen=True)
 class Selection:
-    """What the user chose: labels (all of the store's when empty), annotators, documents (paths)."""
+    """What the user chose: labels, annotators (all when empty), documents (text ids or corpus paths;
+    all when empty)."""
 
     labels: tuple[str, ...]
     annotators: frozenset[str] = frozenset()
     documents: frozenset[str] = frozenset()
 
     def wants_document(self, entry: Entry) -> bool:
-        return not self.documents or entry.relpath in self.documents or entry.path in self.documents
+        return not self.documents or entry.document_id in self.documents or entry.relpath in self.documents
 
     def coders(self, finished: Collection[str]) -> frozenset[str]:
         return frozenset(c for c in finished if not self.annotators or c in self.annotators)
@@ -107,10 +108,12 @@ def _counting(entries: Sequence[Entry], progress: Callable[[int], None], every: 
 
 
 def finished_marks(store: Store) -> FinishedBy:
-    """Who marked each document finished: the store's `finished_by` (store format 2)."""
-    found: FinishedBy | None = getattr(store, "finished_by", None)
-    return found if found is not None else _nobody
+    """Who marked each document finished, from the store's summary (its local index: one read for
+    every document, instead of every annotator file of every document)."""
+    summary = store.summary()
 
+    def finished_by(document_id: str) -> Collection[str]:
+        entry = summary.get(document_id)
+        return entry.finished if entry is not None else ()
 
-def _nobody(document_id: str) -> frozenset[str]:
-    return frozenset()
+    return finished_by
