@@ -14,7 +14,8 @@ from annotations.store import StoreError
 from reader.cli import CommandError
 from reader.cli.storeopts import add_corpus_argument, add_store_argument, load_corpus, open_store
 from reader.services.agreement import Outcome, Selection, finished_marks, measure
-from reader.services.catalog import Catalog
+from reader.services.agreement_cache import SpanCache
+from reader.services.catalog import Catalog, default_cache_dir
 from reader.text.corpus import read_document
 from reader.text.sanitize import display_safe
 
@@ -55,7 +56,9 @@ def run(args: argparse.Namespace) -> int:
         if missing:
             raise CommandError(f"--document {missing[0]}: not a document of the corpus")
         selection = Selection(labels, frozenset(args.annotator or ()), documents)
-        outcome = measure(entries, selection, finished_marks(store), store.annotations)
+        cache = SpanCache(store, default_cache_dir())
+        outcome = measure(entries, selection, finished_marks(store), cache.spans)
+        cache.save()
     except StoreError as exc:
         raise CommandError(str(exc)) from None
     finally:

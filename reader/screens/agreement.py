@@ -20,6 +20,7 @@ from annotations.agreement import RARE, Agreement, DocumentFigures
 from reader import commands
 from reader.app import ReaderApp
 from reader.services.agreement import Outcome, Selection, finished_marks, measure
+from reader.services.agreement_cache import SpanCache
 from reader.services.disagreements import coders, find
 from reader.services.entries import Entry
 from reader.services.jump import JumpTarget
@@ -93,10 +94,10 @@ class AgreementScreen(Screen[None]):
         def progress(done: int) -> None:
             self.post_message(Counting(done, total))
 
-        outcome = measure(
-            entries, Selection(store.labels), finished_marks(store), store.annotations, progress
-        )
+        cache = SpanCache(store, self.reader.catalog.cache_dir)
+        outcome = measure(entries, Selection(store.labels), finished_marks(store), cache.spans, progress)
         self.post_message(Counted(outcome))
+        cache.save()
 
     def on_counting(self, message: Counting) -> None:
         self.query_one("#agreement-summary", Static).update(

@@ -7,11 +7,11 @@ a second run reads them instead of running the pipeline on every document.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from annotations.agreement import Agreement, DocumentWork, Tally
+from annotations.agreement import Agreement, DocumentWork, TaggedSpan, Tally
 from annotations.model import Annotation
 from reader.services.entries import Entry
 
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from annotations.store import Store
 
 FinishedBy = Callable[[str], Collection[str]]
-AnnotationsOf = Callable[[str], Sequence[Annotation]]
+SpansOf = Callable[[str], Mapping[str, Sequence[TaggedSpan]]]  # document id -> annotator -> spans
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def works(
     entries: Iterable[Entry],
     selection: Selection,
     finished_by: FinishedBy,
-    annotations_of: AnnotationsOf,
+    spans_of: SpansOf,
     outcome: Outcome,
 ) -> Iterator[DocumentWork]:
     """The documents two or more chosen annotators finished, one at a time (a million annotations
@@ -72,20 +72,29 @@ def works(
         if len(coders) < 2:
             outcome.finished_by_one += bool(coders)
             continue
-        by_annotator: dict[str, list[Annotation]] = {c: [] for c in coders}
-        for a in annotations_of(document_id):
-            if not a.orphan and a.annotator in by_annotator:
-                by_annotator[a.annotator].append(a)
         outcome.document_ids[entry.relpath] = document_id
-        yield DocumentWork(entry.relpath, taggable_spans(entry), coders, by_annotator)
+        yield DocumentWork(entry.relpath, taggable_spans(entry), coders, spans_of(document_id))
     outcome.finished_coders = frozenset(everyone)
+
+
+def spans_from(annotations_of: Callable[[str], Sequence[Annotation]]) -> SpansOf:
+    """Spans straight from the store (no cache): each annotator's anchored annotations."""
+
+    def spans_of(document_id: str) -> Mapping[str, Sequence[TaggedSpan]]:
+        by: dict[str, list[TaggedSpan]] = {}
+        for a in annotations_of(document_id):
+            if not a.orphan:
+                by.setdefault(a.annotator, []).append(a)
+        return by
+
+    return spans_of
 
 
 def measure(
     entries: Sequence[Entry],
     selection: Selection,
     finished_by: FinishedBy,
-    annotations_of: AnnotationsOf,
+    spans_of: SpansOf,
     progress: Callable[[int], None] | None = None,
     every: int = 1000,
 ) -> Outcome:
@@ -93,7 +102,7 @@ def measure(
     tally = Tally(selection.labels, selection.annotators or None)
     outcome = Outcome(agreement=tally.result())
     counted = _counting(entries, progress, every) if progress else entries
-    for doc in works(counted, selection, finished_by, annotations_of, outcome):
+    for doc in works(counted, selection, finished_by, spans_of, outcome):
         tally.add(doc)
     outcome.agreement = tally.result()
     return outcome

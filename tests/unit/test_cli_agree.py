@@ -78,7 +78,10 @@ def store_dir(tmp_path: Path, corpus: Path) -> Path:
 
 
 def expected(
-    corpus: Path, annotators: set[str] | None = None, docs: tuple[str, ...] = ("first.txt", "second.txt")
+    corpus: Path,
+    annotators: set[str] | None = None,
+    docs: tuple[str, ...] = ("first.txt", "second.txt"),
+    tags: dict | None = None,
 ):
     """The same figures computed in-process from the pipeline's sentences (not the catalog's)."""
     works = []
@@ -89,7 +92,7 @@ def expected(
             def __init__(self, label: str, start: int, end: int) -> None:
                 self.label, self.start, self.end = label, start, end
 
-        anns = {n: [Span(label, *spans[i]) for i, label in TAGS[n].get(doc, [])] for n in TAGS}
+        anns = {n: [Span(label, *spans[i]) for i, label in (tags or TAGS)[n].get(doc, [])] for n in TAGS}
         finished = {n for n, ds in FINISHED.items() if doc in ds}
         works.append(DocumentWork(doc, spans, finished, anns))
     return agreement(works, ("claim", "quote", "fact"), annotators)
@@ -154,6 +157,22 @@ def test_table_and_choices(corpus: Path, store_dir: Path, tmp_path: Path) -> Non
     )
     assert one.returncode == 0, one.stderr
     assert json.loads(one.stdout)["documents"] == 1
+
+
+def test_a_second_run_sees_every_change(corpus: Path, store_dir: Path, tmp_path: Path) -> None:
+    """The second run reads unchanged documents from its cache; a changed annotator file is read again."""
+    args = ("agree", "--store", str(store_dir), "--corpus", str(corpus), "--json")
+    first = json.loads(reader(*args, cache=tmp_path / "c").stdout)
+    spans, doc = sentences(corpus / "first.txt"), ref(corpus, "first.txt")
+    with Store.open(store_dir, annotator="bob") as bob:  # bob's claim on sentence 1 becomes a quote
+        bob.toggle(doc, "claim", *spans[1])
+        bob.add(doc, "quote", *spans[1])
+    second = json.loads(reader(*args, cache=tmp_path / "c").stdout)
+    tags = {**TAGS, "bob": {**TAGS["bob"], "first.txt": [(0, "claim"), (1, "quote"), (4, "fact")]}}
+    want = expected(corpus, tags=tags)
+    assert second["labels"]["quote"]["alpha"] == pytest.approx(want.labels["quote"].alpha)
+    assert second["labels"]["quote"]["alpha"] != first["labels"]["quote"]["alpha"]
+    assert second["masi_alpha"] == pytest.approx(want.masi_alpha)
 
 
 def test_fewer_than_two_annotators_is_one_line_exit_2(corpus: Path, tmp_path: Path) -> None:
