@@ -267,10 +267,28 @@ def nltk_baseline(entries: list[Entry], store_dir: Path, label: str) -> dict[str
     }
 
 
+async def _presses(pilot: Any, keys: list[str]) -> dict[str, Any]:
+    times = []
+    for key in keys:
+        t = time.perf_counter()
+        await pilot.press(key)
+        await pilot.pause()
+        times.append((time.perf_counter() - t) * 1000)
+    times.sort()
+    return {
+        "presses": len(times),
+        "p50": round(statistics.median(times), 2) if times else None,
+        "p99": round(times[min(len(times) - 1, int(len(times) * 0.99))], 2) if times else None,
+    }
+
+
 async def screen_and_next(corpus_dir: Path, store_dir: Path, cache: Path) -> dict[str, Any]:
+    """The agreement screen beside the help screen (opening), next disagreement beside next sentence."""
     from reader.app import ReaderApp
     from reader.screens.agreement import AgreementScreen
     from reader.screens.curation import CurationScreen
+    from reader.screens.help import HelpScreen
+    from reader.screens.reading import ReadingScreen
 
     store = Store.open(store_dir, annotator="bench")
     app = ReaderApp(discover([corpus_dir]), store, cache_dir=cache)
@@ -281,6 +299,13 @@ async def screen_and_next(corpus_dir: Path, store_dir: Path, cache: Path) -> dic
             if len(app.catalog.entries) and all(e.scanned for e in app.catalog.entries[-5:]):
                 break
         await app.workers.wait_for_complete()
+        t = time.perf_counter()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        result["baseline_help_screen_up_s"] = round(time.perf_counter() - t, 3)
+        await pilot.press("escape")
+        await pilot.pause()
         t = time.perf_counter()
         await pilot.press("K")
         await pilot.pause()
@@ -298,18 +323,25 @@ async def screen_and_next(corpus_dir: Path, store_dir: Path, cache: Path) -> dic
                 break
         curation = app.screen
         assert isinstance(curation, CurationScreen) and curation.session is not None
-        times = []
-        for _ in range(min(40, len(curation.session.found) - 1)):
+        steps = max(1, len(curation.session.found) - 1)
+        keys = ["n" if (i // steps) % 2 == 0 else "N" for i in range(60)]
+        result["next_disagreement_ms"] = await _presses(pilot, keys)
+        result["next_disagreement_ms"]["disagreements_in_document"] = len(curation.session.found)
+        work = []
+        for key in keys:  # the screen's own work per step (the presses above add Pilot and the repaint)
             t = time.perf_counter()
-            await pilot.press("n")
-            await pilot.pause()
-            times.append((time.perf_counter() - t) * 1000)
-        result["next_disagreement_ms"] = {
-            "presses": len(times),
-            "p50": round(statistics.median(times), 2) if times else None,
-            "p99": round(max(times), 2) if times else None,
-            "disagreements_in_document": len(curation.session.found),
-        }
+            curation.action_step(1 if key == "n" else -1)
+            work.append((time.perf_counter() - t) * 1000)
+        result["next_disagreement_ms"]["work_p50"] = round(statistics.median(work), 3)
+        result["next_disagreement_ms"]["work_max"] = round(max(work), 3)
+        await pilot.press("enter")  # the reading screen at this disagreement
+        for _ in range(1000):
+            await pilot.pause(0.01)
+            if isinstance(app.screen, ReadingScreen) and app.screen.analysis is not None:
+                break
+        await app.workers.wait_for_complete()
+        keys = ["j" if (i // 10) % 2 == 0 else "k" for i in range(60)]
+        result["baseline_next_sentence_ms"] = await _presses(pilot, keys)
     store.close()
     return result
 
@@ -392,7 +424,7 @@ def main() -> None:
         result["floors"] = {
             "agree_le_10s": result["big"]["agree_s"] <= 10,
             "screen_up_le_2s": result["screens_big"]["screen_up_s"] <= 2,
-            "next_le_50ms": (result["screens_big"]["next_disagreement_ms"]["p99"] or 0) <= 50,
+            "next_le_50ms_p99": (result["screens_big"]["next_disagreement_ms"]["p99"] or 0) <= 50,
         }
     finally:
         if not args.keep:
