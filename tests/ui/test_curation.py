@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 from rich.console import Console
@@ -79,8 +82,19 @@ async def test_walk_take_none_and_undo(articles: Path, store: Store, tmp_path: P
         assert gold(store, ref) == {("claim", *spans[2])}
         await ui.press(app, pilot, "u")
         assert gold(store, ref) == set()
+        await ui.press(app, pilot, "1")  # ann's quote again: the gold layer is the dataset
+        done = subprocess.run(
+            [sys.executable, "-m", "reader", "export", "--store", str(store.location),
+             "--corpus", str(articles), "--annotator", "gold", "--format", "jsonl"],
+            capture_output=True, text=True, timeout=120, check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        rows = [json.loads(line) for line in done.stdout.splitlines()]
+        assert [(r["annotator"], r["label"], r["start"], r["end"]) for r in rows] == [
+            ("gold", "quote", *spans[2])
+        ]
         # the annotators' own tags are untouched
-        assert {(a.annotator, a.label) for a in store.annotations(ref.id)} == {
+        assert {(a.annotator, a.label) for a in store.annotations(ref.id) if a.annotator != "gold"} == {
             ("ann", "claim"),
             ("ann", "quote"),
             ("bob", "claim"),
