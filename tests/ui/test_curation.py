@@ -54,8 +54,12 @@ async def test_walk_take_none_and_undo(articles: Path, store: Store, tmp_path: P
 
     app = ReaderApp(discover([articles]), store, cache_dir=tmp_path / "cache")
     async with app.run_test(size=ui.size) as pilot:
+        await ui.settle(app, pilot)
+        palette = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Agreement" in palette and "Curate this document" not in palette  # the library
         reading = await ui.open_document(app, pilot, 0)
         assert isinstance(reading, ReadingScreen)
+        assert "Curate this document" in [c.title for c in app.get_system_commands(app.screen)]
         await app.run_action("curate")
         await ui.settle(app, pilot)
         screen = app.screen
