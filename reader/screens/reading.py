@@ -154,6 +154,9 @@ class ReadingScreen(Screen[None]):
         title = message.analysis.title or self.entry.relpath
         self.query_one("#title", Static).update(Text(snippet(title, 200)))
         meta = meta_line(message.analysis.date, display_safe(self.entry.relpath), len(sentences))
+        byline = " · ".join(x for x in (message.analysis.author, message.analysis.outlet) if x)
+        if byline:  # who wrote it and where, under the title
+            meta = f"{display_safe(byline)} · {meta}"
         self.query_one("#meta", Static).update(Text(meta))
         library = next((s for s in self.app.screen_stack if hasattr(s, "update_entry")), None)
         if library is not None:

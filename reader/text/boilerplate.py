@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from reader.text.line_features import Features, cached_features, cached_key, line_key
+from reader.text.line_features import Features, cached_features, cached_key, line_key, title_like
 from reader.text.line_features import clear_memo as clear_memo  # re-exported for the benchmarks
 from reader.text.lines import Line
 from reader.text.main_block import (
@@ -34,6 +34,7 @@ from reader.text.main_block import (
     find_headline,
     main_block,
     prose,
+    stems,
     weight,
 )
 
@@ -168,8 +169,16 @@ def spot_duplicate_article(page: Page) -> None:
 
 
 def weigh_lines(page: Page) -> None:
-    """Each line's pull towards the main block, from its own features."""
+    """Each line's pull towards the main block, from its own features; a line of code is neutral (a
+    tutorial's code sits between its paragraphs)."""
     page.weights = [weight(f) for f in page.feats]
+    for i, f in enumerate(page.feats):
+        if (
+            page.weights[i] < 0
+            and not (f.strong or f.ui or f.dated or f.byline)
+            and _CODE.search(page.texts[i])
+        ):
+            page.weights[i] = 0.0
 
 
 def weigh_repeats(page: Page) -> None:
@@ -199,9 +208,13 @@ def weigh_runs(page: Page) -> None:
 def soften_inline_widgets(page: Page) -> None:
     """A widget line between two paragraphs ("Advertisement", a pitch) is dropped, but must not cut
     the article in two."""
-    feats, weights = page.feats, page.weights
-    for i in range(1, len(feats) - 2):
-        sandwiched = feats[i - 1].sentence and prose(feats[i + 1]) and prose(feats[i + 2])
+    feats, weights, texts = page.feats, page.weights, page.texts
+    for i in range(1, len(feats) - 1):
+        sandwiched = (
+            feats[i - 1].sentence
+            and prose(feats[i + 1])
+            and ((i + 2 < len(feats) and prose(feats[i + 2])) or not _addresses_reader(texts[i + 1]))
+        )
         if sandwiched and weights[i] < W["inline"]:
             weights[i] = W["inline"]
 
@@ -216,8 +229,157 @@ def find_block(page: Page) -> None:
         if f.comment_author or (f.section_end and f.strong == "comments section")
     ]
     start, end = main_block(page.weights, markers)
+    end = bridge_forward(page, end, markers)
+    end = extend_numbered_list(page, end, markers)
+    start = bridge_backward(page, start, end)
     page.start = extend_live_entry(feats, texts, start, end)
     page.end = extend_trailing_list(feats, texts, end)
+
+
+# Widgets that sit inside an article (an ad marker, a caption, a shop link): a bridge may cross them.
+_INLINE_REASONS = frozenset(
+    {"advertisement", "photo caption", "picture gallery", "shopping link", "disclaimer"}
+)
+BRIDGE_GAP = 24  # lines of headings, list items or code an article may hold between two paragraphs
+
+
+def _stops_bridge(page: Page, i: int) -> bool:
+    f = page.feats[i]
+    if f.section_end or f.comment_author or f.ui or f.byline or f.date_only or f.dated:
+        return True
+    if f.strong and f.strong not in _INLINE_REASONS:
+        return True
+    return page.use_folder and page.strong_rep[i] and not page.duplicate_article
+
+
+_CODE = re.compile(
+    r"^(?:import |from [\w.]+ import |def |class |return\b|print\(|#|//|\$ |>>> |\}|\{)"
+    r"|[;{}:]$|\w\([^)]*\)$|^[\w.\[\]\"']+\s*[-+*/]?=\s*\S"
+)
+
+
+_NUMBERED = re.compile(r"^\s*(\d{1,3})\s*[.)]\s+\S")
+
+
+def extend_numbered_list(page: Page, end: int, markers: Sequence[int]) -> int:
+    """A numbered list right after the block ("1) ...", "2) ...", with a link or a note between items)
+    belongs to the article: numbering that goes on one by one is the writer's, not a menu's."""
+    texts, n = page.texts, len(page.texts)
+    stop = min((m for m in markers if m >= end), default=n)
+    first = next((i for i in range(end, min(end + 2, stop)) if _NUMBERED.match(texts[i])), None)
+    if first is None or any(_stops_bridge(page, i) for i in range(end, first)):
+        return end
+    match = _NUMBERED.match(texts[first])
+    assert match is not None
+    expected = int(match.group(1)) + 1
+    last, i, items = first, first + 1, 1
+    while i < stop and i - last <= 3:
+        m = _NUMBERED.match(texts[i])
+        if m and int(m.group(1)) == expected:
+            last, expected, items = i, expected + 1, items + 1
+        elif page.feats[i].section_end or page.feats[i].comment_author:
+            break
+        i += 1
+    if items < 3:
+        return end
+    tail = last + 1
+    gap = (last - first) // (items - 1) - 1  # lines between two items (a link, a price)
+    while gap > 0 and tail < stop and not _NUMBERED.match(texts[tail]) and not _stops_bridge(page, tail):
+        tail += 1
+        gap -= 1
+    return tail
+
+
+def bridge_backward(page: Page, start: int, end: int) -> int:
+    """The same bridge upwards: an opening paragraph above a list or code the block began at. It stops
+    at the headline (a title-like line sharing words with the story) and at anything `_stops_bridge`."""
+    feats, texts, weights = page.feats, page.texts, page.weights
+    story: set[str] = set()
+    for i in range(start, min(end, start + 4)):
+        story |= stems(texts[i])
+    i = start
+    while i > 0:
+        j, cost = i - 1, 0.0
+        found = None
+        while j >= 0 and i - j <= BRIDGE_GAP:
+            if _stops_bridge(page, j) or _SITE_WORDS.search(texts[j], 0, 200):
+                return start
+            f = feats[j]
+            if prose(f):
+                found = j
+                break
+            if title_like(f, texts[j]) and f.words >= 3 and stems(texts[j]) & story:
+                return start  # the headline: above it is the page's header
+            cost += _gap_cost(page, j)
+            j -= 1
+        if found is None:
+            return start
+        k, gain = found, 0.0
+        while k >= 0 and prose(feats[k]) and not _stops_bridge(page, k) and not _site_talk(texts[k]):
+            gain += weights[k]
+            k -= 1
+        if gain <= cost or k + 1 > found:
+            return start
+        i = start = k + 1
+    return start
+
+
+def _gap_cost(page: Page, i: int) -> float:
+    """What crossing one non-paragraph line costs a bridge: items, rows and code are cheap (articles
+    hold them), a long title-like line is a teaser's headline and dear."""
+    f, text = page.feats[i], page.texts[i]
+    if f.strong or f.credit:
+        return 0.3
+    if f.bullet or text[:1].isdigit() or _CODE.search(text):
+        return 0.15
+    if f.words <= 4:
+        return 0.15
+    if title_like(f, text):
+        return 1.0
+    return 0.5
+
+
+_SITE_WORDS = re.compile(r"\b(?:[Oo]ur|[Uu]s|OUR|US)\b")
+_READER_WORDS = re.compile(r"\b(?:[Yy]ou|[Yy]our|YOU|YOUR)\b")
+
+
+def _site_talk(text: str) -> bool:
+    """The site speaking to its reader ("we cannot do this without you"): both voices in one line."""
+    return bool(_SITE_WORDS.search(text, 0, 400)) and bool(_READER_WORDS.search(text, 0, 400))
+
+
+def bridge_forward(page: Page, end: int, markers: Sequence[int]) -> int:
+    """An article goes on after a list, a table, code or sub-headings: past such a run of short lines,
+    the next paragraphs extend the block when they weigh more than the run costs; a widget, a menu
+    word, a byline, a section heading or a comment thread stops the search."""
+    feats, texts, weights = page.feats, page.texts, page.weights
+    stop = min((m for m in markers if m >= end), default=len(feats))
+    i = end
+    while i < stop:
+        j, cost = i, 0.0
+        found = None
+        while j < stop and j - i <= BRIDGE_GAP:
+            if _stops_bridge(page, j):
+                break
+            if prose(feats[j]):
+                found = j
+                break
+            if _SITE_WORDS.search(texts[j], 0, 200):
+                return end  # "A Word to Our Loyal Readers": the site talking about itself
+            cost += _gap_cost(page, j)
+            j += 1
+        if found is None:
+            return end
+        k, gain = found, 0.0
+        while k < stop and prose(feats[k]) and not _stops_bridge(page, k):
+            if _site_talk(texts[k]):
+                break
+            gain += weights[k]
+            k += 1
+        if gain <= cost:
+            return end
+        i = end = k
+    return end
 
 
 def pick_headline(page: Page) -> None:
@@ -244,10 +406,41 @@ def decide_lines(page: Page) -> None:
 
 def drop_captions(page: Page) -> None:
     """A line inside the block followed by a picture credit is that picture's caption."""
-    out, feats = page.out, page.feats
+    out, feats, texts = page.out, page.feats, page.texts
     for i in range(max(page.start, 1), page.end):
-        if feats[i].credit and out[i - 1].kept and out[i - 1].role != HEADLINE and feats[i - 1].words <= 60:
+        prev = feats[i - 1]
+        if (
+            feats[i].credit
+            and out[i - 1].kept
+            and out[i - 1].role != HEADLINE
+            and 4 <= prev.words <= 30  # a bare name above a credit is that profile's heading
+            and not _SPEECH_MARKS.search(texts[i - 1], 0, 300)  # a quoted paragraph is no caption
+        ):
             out[i - 1] = _decision(False, R_CAPTION)
+
+
+def mark_reader_comments(page: Page) -> None:
+    """Text in the comment thread after the article is a reader's, never the outlet's voice: dropped with
+    its own reason, so a user who wants it back (`s`) knows what it is."""
+    feats, out, n = page.feats, page.out, len(page.feats)
+    first = next(
+        (
+            i
+            for i in range(page.end, n)
+            if feats[i].comment_author or (feats[i].section_end and feats[i].strong == "comments section")
+        ),
+        None,
+    )
+    if first is None:
+        return
+    for i in range(first, n):
+        f = feats[i]
+        if f.section_end and f.strong != "comments section":
+            return  # the thread is over: related links, tags
+        if out[i].kept or f.strong or f.ui or f.comment_author or f.date_only or f.dated or f.bare:
+            continue
+        if f.sentence or f.words >= 4:
+            out[i] = _decision(False, R_READER_COMMENT)
 
 
 def keep_standfirst(page: Page) -> None:
@@ -267,6 +460,9 @@ def keep_standfirst(page: Page) -> None:
             return
 
 
+_SPEECH_MARKS = re.compile(r'["“”«»„]|^\s*[—–-]\s')
+
+
 PageRule = Callable[[Page], None]
 # In order: each rule reads what the rules before it set on the page.
 PAGE_RULES: tuple[PageRule, ...] = (
@@ -279,6 +475,7 @@ PAGE_RULES: tuple[PageRule, ...] = (
     find_block,
     pick_headline,
     decide_lines,
+    mark_reader_comments,
     keep_standfirst,
     drop_captions,
 )

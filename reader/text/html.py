@@ -28,7 +28,9 @@ def extract_article(path: Path, html: str, encoding: str) -> Document:
     title = (data.get("title") or "").strip()
     if not body and not title:
         raise DocumentError(path, "no article text found in this web page")
-    hints = {k: v for k in ("title", "date") if (v := (data.get(k) or "").strip())}
+    hints = {k: v for k in ("title", "date", "author", "url") if (v := str(data.get(k) or "").strip())}
+    if sitename := str(data.get("sitename") or "").strip():
+        hints["outlet"] = sitename
     first_line = body.split("\n", 1)[0].strip()
     # trafilatura keeps the page's <h1> in the body when there is one; add the title only if not.
     text = f"{body}\n" if not title or first_line == title else f"{title}\n\n{body}\n"

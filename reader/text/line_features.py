@@ -25,9 +25,10 @@ def line_key(text: str) -> str:
 _CLOSERS = "\"'”’»)]」』）"
 _ENDERS = frozenset(".!?…。！？")
 _BULLET = re.compile(r"^([-–—•*·▪►‣+]|\d{1,2}[.)])\s+\S")
-_BREADCRUMB = re.compile(r"\s[>»›|]\s|[a-z][|][A-Z]")
+_BREADCRUMB = re.compile(r"\s(?:>>|[>»›|])\s|[a-z][|][A-Z]")
 _BYLINE = re.compile(
-    r"^(?i:by|written by|words by|author|posted by|story by|text by|reporting by)\s*:?\s+[A-Z\u00C0-\u024F]"
+    r"^(?i:by|written by|words by|author|posted by|story by|text by|reporting by|von|par|por|autor|autorka"
+    r"|автор|авторка|текст|аўтар|tekst)\s*:?\s+[A-Z\u00C0-\u024F\u0400-\u04FF]"
 )
 _BY_NAME = re.compile(r"\b(?i:by) [A-Z]")
 # Comment threads: "jsmith says:", "Anna on May 3, 2019 at 5:23 pm said:".
@@ -42,8 +43,15 @@ _HAS_DATE = re.compile(
 _CREDIT = re.compile(
     r"(getty images|shutterstock|istock|\bafp\b|\bap photo\b|\breuters\b|\bepa\b|\bimago\b|\balamy\b"
     r"|^\(?(photo|image|picture|photograph|illustration|credit|source|video)s?( credit)?\s*:"
-    r"|^\(?(photo|image)s? by\b|\bcredits?\s*(:|\.\.\.|…)|associated press\)?$)",
+    r"|^\(?(photo|image)s? by\b|\bcredits?\s*(:|\.\.\.|…)|associated press\)?$"
+    r"|^\(?(foto|фото|фота|zdjęcie|fot\.|bild|quelle|источник|джерело|крыніца|fuente|source)s?\s*:"
+    r"|\b(foto|фото|фота|zdjęcie|bild)\s*:\s*[^.!?]{1,50}$"
+    r"|\bdpa\b|\bpap\b|\bunian\b|\bbelta\b|\bria novosti\b|\bтасс\b|\bрия новости\b)",
     re.IGNORECASE,
+)
+# A photo credit written as "Name Surname/Outlet" ("Jason Cipriani/ZDNet", "Tom Riley/PA").
+_NAME_SLASH_OUTLET = re.compile(
+    r"^[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}\s?/\s?[A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,2}$"
 )
 # A line made only of date and time tokens ("18 NOV 2019", "Nov 19, 2019 at 9:08 GMT", "5 min read"),
 # checked token by token so no input can make the pattern backtrack.
@@ -107,7 +115,9 @@ _TALKS_TO_READER = frozenset(
     }
 )
 _READER_WORDS = READER_PRONOUNS | {"yours", "ours"}
-PICTURE_REASONS = frozenset({"photo caption", "picture gallery"})
+PICTURE_REASONS = frozenset(
+    {"photo caption", "picture gallery", "shopping link", "advertisement"}
+)  # inline widgets
 _SECTION_END_REASONS = frozenset({"related links", "comments section", "tags"})
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -145,9 +155,22 @@ def _wordset(text: str) -> frozenset[str]:
 
 _CREDIT_TRIGGERS = _wordset(
     "getty images shutterstock istock afp ap reuters epa imago alamy photo photos image picture pictures"
-    " photograph photographs illustration credit credits source video associated press"
+    " photograph photographs illustration credit credits source video associated press foto фото фота"
+    " zdjęcie fot bild quelle источник джерело крыніца fuente dpa pap unian belta ria тасс рия"
 )
-_BYLINE_STARTS = _wordset("by written words author posted story text reporting")
+_BYLINE_STARTS = _wordset(
+    "by written words author posted story text reporting von par por autor autorka автор авторка текст аўтар"
+    " tekst"
+)
+
+
+def _keyword_list(text: str) -> bool:
+    """ "stock car 2018, stock car brasil, cascavel, ...": a page's keywords, not a sentence."""
+    head = text[:600]
+    if _HAS_DIGIT.search(head) or "(" in head:
+        return False  # an ingredient list or a table row: "1 cup lettuce, ½ cup tomatoes, ..."
+    parts = head.split(",")
+    return len(parts) >= 7 and sum(len(p.split()) for p in parts) <= 4 * len(parts)
 
 
 def _features(text: str) -> Features:
@@ -160,6 +183,8 @@ def _features(text: str) -> Features:
     if strong in _TALKS_TO_READER and words >= 12 and sentence and wset.isdisjoint(_READER_WORDS):
         strong = None  # a long sentence that does not address the reader is reporting, not a widget
     bullet = bool(_BULLET.match(text))
+    if strong is None and not ends and text.count(",") >= 6 and _keyword_list(text):
+        strong = "tags"
     if words > 20 or len(text) > 200:
         # A long line: none of the short-line checks (menus, bylines, stamps, credits) applies.
         return Features(
@@ -185,7 +210,11 @@ def _features(text: str) -> Features:
         and (
             (first in _BYLINE_STARTS and bool(_BYLINE.match(text))) or (dated and bool(_BY_NAME.search(text)))
         ),
-        credit=words <= 12 and not wset.isdisjoint(_CREDIT_TRIGGERS) and bool(_CREDIT.search(text)),
+        credit=words <= 12
+        and (
+            (not wset.isdisjoint(_CREDIT_TRIGGERS) and bool(_CREDIT.search(text)))
+            or ("/" in text and words <= 6 and bool(_NAME_SLASH_OUTLET.match(text)))
+        ),
         date_only=digit and _date_only(text),
         dated=dated,
         stamp=digit and words <= 6 and bool(_TIME_STAMP.match(text)),

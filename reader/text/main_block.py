@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from reader.text.line_features import PICTURE_REASONS, Features, title_like
 from reader.text.lines import Line
+from reader.text.words import ORG_WORDS, TITLES
 
 # Weights: how much a line pulls the main block towards itself (positive) or away (negative).
 W = {
@@ -163,7 +164,48 @@ _NAME_LINE = re.compile(
 )
 
 
-def _stems(text: str) -> set[str]:
+_WHOLE_QUOTE = re.compile(r'^["“«„‘\'][^"“”«»„]*["”»“’\']\W*$')
+
+
+def _headline_over_byline(
+    lines: Sequence[Line], feats: Sequence[Features], best: int, blocked: Sequence[bool], story: set[str]
+) -> int:
+    """The chosen line sits under a byline or date: the headline is the title-like line just above them
+    (the standfirst under the byline echoes the story more, but the headline comes first)."""
+    i = best - 1
+    if i < 0 or not _byline_or_date(feats[i]):
+        return best
+    while i >= 0 and best - i <= 4 and _byline_or_date(feats[i]):
+        i -= 1
+    if i < 0 or blocked[i]:
+        return best
+    text = lines[i].text
+    f = feats[i]
+    plain = not _title_and_name(text) and not _WHOLE_QUOTE.match(text)
+    if title_like(f, text) and plain and stems(text) & story:
+        return i
+    return best
+
+
+def _byline_or_date(f: Features) -> bool:
+    return f.byline or f.date_only or (f.dated and f.words <= 8)
+
+
+_CAPITALISED = re.compile(r"^[A-ZА-ЯЁІЇЄҐЎ][\w'’.-]*$")
+
+
+def _title_and_name(text: str) -> bool:
+    """A person's title and name, or an organisation's ("Spokesman Major General Igor Konashenkov",
+    "Russian Defense Ministry"): every word capitalised and a title or body word among them."""
+    words = text.split()
+    return (
+        2 <= len(words) <= 7
+        and all(_CAPITALISED.match(w) for w in words)
+        and any(w in TITLES or w in ORG_WORDS for w in words)
+    )
+
+
+def stems(text: str) -> set[str]:
     """Content-word stems (first five letters) for cheap overlap between a headline and its story."""
     return {w[:5].casefold() for w in _STEM.findall(text[:600])}
 
@@ -184,8 +226,9 @@ def find_headline(
     start, end = block
     story: set[str] = set()
     for i in range(start, min(end, start + 4)):
-        story |= _stems(lines[i].text)
+        story |= stems(lines[i].text)
     best, best_score, fallback = None, 0.0, None
+    n = len(feats)
     for i in range(start - 1, max(-1, start - 1 - window), -1):
         f = feats[i]
         text = lines[i].text
@@ -194,14 +237,26 @@ def find_headline(
         distance = start - i
         if f.words <= 6 and _NAME_LINE.search(text):
             continue  # a byline: "Chris Stevenson", "Tom Davies Associated Press"
-        stems = _stems(text)
-        overlap = len(stems & story)
+        if _WHOLE_QUOTE.match(text):
+            continue  # a quotation on its own line: a fact-check's claim or a pull quote
+        line_stems = stems(text)
+        overlap = len(line_stems & story)
         if overlap:
-            score = overlap / (len(stems) ** 0.5) - 0.02 * distance - (0.3 if page_repeated[i] else 0.0)
+            score = overlap / (len(line_stems) ** 0.5) - 0.02 * distance - (0.3 if page_repeated[i] else 0.0)
+            # A headline sits on top of its byline and date; a name with a title ("Spokesman Major General
+            # Igor Konashenkov") or a standfirst's long summary is no headline.
+            if any(_byline_or_date(feats[k]) for k in range(i + 1, min(n, i + 3))):
+                score += 0.5
+            if _title_and_name(text):
+                score -= 0.6
+            if f.words >= 16:
+                score -= 0.3
             if score > best_score:
                 best, best_score = i, score
-        elif fallback is None and distance <= 6 and f.words >= 4 and not page_repeated[i]:
+        elif fallback is None and distance <= 6 and f.words >= 2 and not page_repeated[i]:
             fallback = i
+    if best is not None:
+        best = _headline_over_byline(lines, feats, best, blocked, story)
     if best is not None and best >= 1:
         # A headline and its standfirst both echo the story; the headline comes first.
         above = best - 1
@@ -209,9 +264,10 @@ def find_headline(
             not blocked[above]
             and title_like(feats[above], lines[above].text)
             and not (feats[above].words <= 6 and _NAME_LINE.search(lines[above].text))
+            and not _title_and_name(lines[above].text)
             and feats[above].words <= feats[best].words  # a standfirst is longer than its headline
             and lines[best].text not in lines[above].text  # not a breadcrumb ending in the headline
-            and _stems(lines[above].text) & story
+            and stems(lines[above].text) & story
         ):
             return above
     return best if best is not None else fallback

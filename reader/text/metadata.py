@@ -14,11 +14,13 @@ from datetime import date, datetime
 
 from dateutil import parser as dateparser
 
-from reader.text.boilerplate import HEADLINE, Decision
+from reader.text.boilerplate import HEADLINE, R_READER_COMMENT, Decision
 from reader.text.document import Document
+from reader.text.language import DAY_FIRST
+from reader.text.language import detect as detect_language
 from reader.text.lines import Line
 
-TITLE_MAX = 120  # characters; a longer first sentence is cut at a word boundary
+TITLE_MAX = 300  # characters; only a runaway first sentence (no headline, no full stop) is cut
 
 # ---------------------------------------------------------------- title
 
@@ -62,10 +64,10 @@ def find_title(document: Document, lines: Sequence[Line], decisions: Sequence[De
     """The extractor's title, else the headline line, else the first content sentence shortened."""
     hint = " ".join(document.hints.get("title", "").split())
     if hint:
-        return _shorten(hint, 300)
+        return hint
     for line, decision in zip(lines, decisions, strict=True):
         if decision.role == HEADLINE:
-            return _shorten(line.text, 300)
+            return " ".join(line.text[:2000].split())  # a headline is never cut, two sentences or not
     fallback = None
     for line, decision in zip(lines, decisions, strict=True):
         if decision.kept:
@@ -81,25 +83,61 @@ def find_title(document: Document, lines: Sequence[Line], decisions: Sequence[De
 
 # ---------------------------------------------------------------- date
 
+# Month names other languages write (nominative and genitive), by month number.
+FOREIGN_MONTHS: dict[int, str] = {
+    1: "января январь січня січень студзеня студзень stycznia styczeń januar jänner janvier enero gennaio "
+    "janeiro",
+    2: "февраля февраль лютого лютий лютага люты lutego luty februar février febrero febbraio fevereiro",
+    3: "марта март березня березень сакавіка сакавік marca marzec märz mars marzo março",
+    4: "апреля апрель квітня квітень красавіка красавік kwietnia kwiecień april avril abril aprile",
+    5: "мая май травня травень мая травень maja maj mai mayo maggio maio",
+    6: "июня июнь червня червень чэрвеня чэрвень czerwca czerwiec juni juin junio giugno junho",
+    7: "июля июль липня липень ліпеня ліпень lipca lipiec juli juillet julio luglio julho",
+    8: "августа август серпня серпень жніўня жнівень sierpnia sierpień august août agosto",
+    9: "сентября сентябрь вересня вересень верасня верасень września wrzesień september septembre "
+    "septiembre setiembre settembre setembro",
+    10: "октября октябрь жовтня жовтень кастрычніка кастрычнік października październik oktober octobre "
+    "octubre ottobre outubro",
+    11: "ноября ноябрь листопада листопад лістапада лістапад listopada listopad november novembre "
+    "noviembre novembro",
+    12: "декабря декабрь грудня грудень снежня снежань grudnia grudzień dezember décembre diciembre "
+    "dicembre dezembro",
+}
+_FOREIGN = "|".join(
+    sorted({w for ws in FOREIGN_MONTHS.values() for w in ws.split()}, key=lambda w: (-len(w), w))
+)
 _MONTHS = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+    rf"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|{_FOREIGN})\.?"
 )
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|\.)?"
 _YEAR = r"(?:19|20)\d{2}"
 _YEAR_END = r"(?:\b|(?=\d{1,2}:\d{2}))"  # pages glue the time on: "Nov 20 20194:29 AM"
 # Each form gives day, month and year explicitly; named groups say how to read the numbers.
 _DATE = re.compile(
-    rf"(?P<iso>\b{_YEAR}-(?:0[1-9]|1[0-2])-(?:[12]\d|3[01]|0[1-9]))(?!\d)"
-    rf"|(?P<dmy>\b{_DAY}\s+{_MONTHS},?\s+{_YEAR}{_YEAR_END})"
+    rf"(?P<iso>\b{_YEAR}([-/.])(?:0[1-9]|1[0-2])\2(?:[12]\d|3[01]|0[1-9]))(?!\d)"
+    rf"|(?P<dmy>\b{_DAY}\s*(?:de\s+)?{_MONTHS},?\s+(?:de\s+)?{_YEAR}{_YEAR_END})"
     rf"|(?P<mdy>\b{_MONTHS}\s+{_DAY},?\s+{_YEAR}{_YEAR_END})"
     r"|(?P<num>\b(?:[12]\d|3[01]|0?[1-9])[/.](?:[12]\d|3[01]|0?[1-9])[/.](?:(?:19|20)\d{2}|\d{2})\b)",
     re.IGNORECASE,
 )
 # Every `_DATE` form holds a year ("19xx"/"20xx") or a numeric day/month pair: no hint, no date.
 _DATE_HINT = re.compile(r"(?:19|20)\d\d|\d[/.]\d")
-_PUBLISHED = re.compile(r"\b(published|posted|first published|date|dated|released|on sale)\b", re.IGNORECASE)
-_UPDATED = re.compile(r"\b(updated|modified|last edited|edited|revised)\b", re.IGNORECASE)
+_PUBLISHED = re.compile(
+    r"\b(published|posted|first published|date|dated|released|on sale|publié|publicado|pubblicato"
+    r"|veröffentlicht|opublikowano|опубликовано|опубліковано|апублікавана)\b",
+    re.IGNORECASE,
+)
+_UPDATED = re.compile(
+    r"\b(updated|modified|last edited|edited|revised|mis à jour|actualizado|aggiornato|aktualisiert|stand"
+    r"|aktualizacja|zaktualizowano|обновлено|оновлено|абноўлена)\b",
+    re.IGNORECASE,
+)
+# Lines whose date is not the page's: a claim box's source, a rating, a line of code.
+_NOT_PUBLICATION = re.compile(
+    r"^\s*(?:sources?|claim(?:ed)?|rating|verdict|our ruling|#|//|>>>|[\w.]+\s*=\s*\S|[\w.]+\()",
+    re.IGNORECASE,
+)
 _SENTENCE_END_PUNCT = re.compile(r"[.!?][\"'”’)]*$")
 # What may precede a dateline date at the start of a paragraph: nothing, a marker word, or a place.
 _DATELINE_PREFIX = re.compile(
@@ -141,13 +179,16 @@ _MONTH_NUMBERS = {
     )
     for name in names
 }
+_MONTH_NUMBERS.update({w: n for n, ws in FOREIGN_MONTHS.items() for w in ws.split()})
 # A matched iso/dmy/mdy date in plain ASCII; anything else (a no-break space, other digits) is dateutil's.
-_ISO_PARTS = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
-_DMY_PARTS = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})", re.ASCII | re.IGNORECASE)
+_ISO_PARTS = re.compile(r"(\d{4})[-/.](\d{2})[-/.](\d{2})", re.ASCII)
+_DMY_PARTS = re.compile(
+    r"(\d{1,2})(?:st|nd|rd|th|\.)?\s*(?:de\s+)?([^\W\d_]+)\.?,?\s+(?:de\s+)?(\d{4})", re.IGNORECASE
+)
 _MDY_PARTS = re.compile(r"([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", re.ASCII | re.IGNORECASE)
 
 
-def _parse(match: re.Match[str]) -> date | None:
+def _parse(match: re.Match[str], day_first: bool = False) -> date | None:
     """The date a match states. The ISO and named-month forms give every part explicitly, so dateutil
     would return exactly the date they spell: built directly (dateutil took a third of a library scan).
     The numeric form, and any text off the plain ASCII shapes, still goes through dateutil."""
@@ -155,20 +196,20 @@ def _parse(match: re.Match[str]) -> date | None:
     if match.group("iso"):
         parts = _ISO_PARTS.fullmatch(text)
         if parts is None:
-            return _parse_dateutil(match)
+            return _parse_dateutil(match, day_first)
         year, month, day = int(parts[1]), int(parts[2]), int(parts[3])
     elif match.group("dmy"):
         parts = _DMY_PARTS.fullmatch(text)
-        if parts is None or parts[2].lower() not in _MONTH_NUMBERS:
-            return _parse_dateutil(match)
-        year, month, day = int(parts[3]), _MONTH_NUMBERS[parts[2].lower()], int(parts[1])
+        if parts is None or parts[2].casefold() not in _MONTH_NUMBERS:
+            return _parse_dateutil(match, day_first)
+        year, month, day = int(parts[3]), _MONTH_NUMBERS[parts[2].casefold()], int(parts[1])
     elif match.group("mdy"):
         parts = _MDY_PARTS.fullmatch(text)
         if parts is None or parts[1].lower() not in _MONTH_NUMBERS:
-            return _parse_dateutil(match)
+            return _parse_dateutil(match, day_first)
         year, month, day = int(parts[3]), _MONTH_NUMBERS[parts[1].lower()], int(parts[2])
     else:
-        return _parse_dateutil(match)
+        return _parse_dateutil(match, day_first)
     if not 1900 <= year <= 2100:
         return None
     try:
@@ -177,13 +218,16 @@ def _parse(match: re.Match[str]) -> date | None:
         return None
 
 
-def _parse_dateutil(match: re.Match[str]) -> date | None:
-    """dateutil on the matched text, twice with different defaults: a missing part shows as a change."""
+def _parse_dateutil(match: re.Match[str], day_first: bool = False) -> date | None:
+    """dateutil on the matched text, twice with different defaults: a missing part shows as a change.
+
+    A numeric date is read day first on a page in a language that writes it so ("05/01/2022" is
+    5 January in Madrid), when written with dots, or when the first number cannot be a month."""
     text = _ORDINAL.sub("", match.group()).replace(",", " ")
     text = re.sub(r"(?i)\bsept\b", "Sep", text)
     if match.group("num"):
         first, second = (int(p) for p in re.split(r"[/.]", text)[:2])
-        dayfirst = "." in text or first > 12
+        dayfirst = day_first or "." in text or first > 12
         if not dayfirst and second > 12 and first > 12:
             return None
     else:
@@ -200,10 +244,10 @@ def _parse_dateutil(match: re.Match[str]) -> date | None:
     return a.date()
 
 
-def parse_date(text: str) -> str | None:
+def parse_date(text: str, *, day_first: bool = False) -> str | None:
     """The first explicit day-month-year date in `text`, as "YYYY-MM-DD", or None."""
     for match in _DATE.finditer(text[:_SCAN_CHARS]):
-        parsed = _parse(match)
+        parsed = _parse(match, day_first)
         if parsed:
             return parsed.isoformat()
     return None
@@ -216,14 +260,14 @@ def _is_dateline_prefix(prefix: str) -> bool:
     return first not in _NOT_PLACES
 
 
-def _line_date(text: str, *, bylineish: bool) -> date | None:
+def _line_date(text: str, *, bylineish: bool, day_first: bool = False) -> date | None:
     """A date this line states as its own: anywhere on a byline-like line, else only as a dateline."""
     if not _DATE_HINT.search(text, 0, _SCAN_CHARS):
         return None  # most lines: no year and no d/m/y digits, so `_DATE` cannot match (a cheap check)
     for match in _DATE.finditer(text[:_SCAN_CHARS]):
         if not bylineish and not _is_dateline_prefix(text[: match.start()]):
             continue
-        parsed = _parse(match)
+        parsed = _parse(match, day_first)
         if parsed:
             return parsed
     return None
@@ -249,8 +293,16 @@ def _top_zone(decisions: Sequence[Decision]) -> tuple[int, int, int]:
     return max(0, anchor - _BEFORE_HEADLINE), anchor, end
 
 
-def find_date(document: Document, lines: Sequence[Line], decisions: Sequence[Decision]) -> str | None:
-    """The extractor's date, else the publication date stated near the headline, as "YYYY-MM-DD"."""
+def find_date(
+    document: Document, lines: Sequence[Line], decisions: Sequence[Decision], language: str | None = None
+) -> str | None:
+    """The extractor's date, else the publication date stated near the headline, as "YYYY-MM-DD".
+
+    Never from a fact-check's claim box ("Source: ..., October 26, 2019"), a line of code or a comment:
+    no date is better than a wrong one."""
+    if language is None:
+        language = detect_language(document.text)
+    day_first = language in DAY_FIRST
     hint = document.hints.get("date", "")
     if hint:
         parsed = parse_date(hint)
@@ -263,9 +315,11 @@ def find_date(document: Document, lines: Sequence[Line], decisions: Sequence[Dec
     best: tuple[int, int, date] | None = None
     for i in range(first, end):
         text = lines[i].text
+        if _NOT_PUBLICATION.match(text) or decisions[i].reason == R_READER_COMMENT:
+            continue
         head = text[:_SCAN_CHARS]
         bylineish = _bylineish(text)
-        found = _line_date(text, bylineish=bylineish)
+        found = _line_date(text, bylineish=bylineish, day_first=day_first)
         if found is None:
             continue
         if _PUBLISHED.search(head):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reader.text.words import READER_PRONOUNS, UI_WORDS
+from reader.text.words import READER_PRONOUNS, UI_WORDS, word_set
 
 HEAD_CHARS = 400
 NUMBERS_ONLY = "<numbers>"  # pseudo-word of a line without letters but with digits
@@ -20,6 +20,18 @@ NUMBERS_ONLY = "<numbers>"  # pseudo-word of a line without letters but with dig
 # in front means only the line's first word counts) and the alternatives, joined into one pattern
 # matched against the lower-cased start of the line. A reason may have several entries.
 STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    (
+        "author bio",
+        "writer reporter correspondent contributor editor columnist journalist author freelance fact checker",
+        (
+            r"^[a-z][\w'’.-]+( [a-z][\w'’.-]+){0,3}( \(@\w+\))? is an? ([\w-]+ ){0,4}"
+            r"(writer|reporter|correspondent|contributor|editor|columnist|journalist|author|freelancer"
+            r"|fact-checker|fact checker)\b",
+            r"^[a-z][\w'’.-]+( [a-z][\w'’.-]+){0,3} is the [\w'’.-]+( [\w-]+){0,3} "
+            r"(writer|reporter|correspondent|editor|columnist)\b",
+            r"^about the author\b",
+        ),
+    ),
     (
         "cookie notice",
         "cookie cookies privacy consent agree accept sell",
@@ -39,7 +51,11 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ),
     (
         "comments section",
-        "comment comments reply response responses replies discussion conversation thoughts email required",
+        "comment comments reply response responses replies discussion conversation "
+        "thoughts email required tell "
+        "комментарии коментарі каментары komentarze kommentare commentaires comentarios commenti отзывы "
+        "добавить оставить залишити додати пакінуць dodaj kommentar laisser deja dejar deixe moderated "
+        "reviewed approved policy guidelines comentários lascia devi",
         (
             r"^(\d+\s+)?comments?( \(\d+\))?$",
             r"^(leave|post|add|write) a (comment|reply|response)\b",
@@ -56,12 +72,27 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             r"^responses( \(\d+\))?$",
             r"\byour email address will not be published\b",
             r"\brequired fields are marked\b",
+            r"^tell us what you think\b",
+            r"\bcomments? (are|will be|is) (moderated|reviewed|approved|pre-moderated)\b",
+            r"\bcomment(ing)? (policy|guidelines|rules)\b",
+            r"\b(comentários|commenti|commentaires|comentarios|kommentare|komentarze|комментарии|коментарі)\b"
+            r"[^.!?]{0,100}\b(aprovad|moderat|modér|moderad|approv|freigeschaltet|moderowan|модер|publicad|publié)",
+            r"^(lascia un commento|devi essere connesso per|deixe seu comentário)\b",
+            r"^(отзывы|добавить отзыв|оставить отзыв|оставить комментарий|добавить комментарий"
+            r"|залишити коментар|додати коментар|пакінуць каментар|dodaj komentarz|kommentar schreiben"
+            r"|laisser un commentaire"
+            r"|deja un comentario|dejar un comentario|deixe um comentário)\b(?=[^.!?]*$)",
+            r"^(комментарии|коментарі|каментары|komentarze|kommentare|commentaires|comentarios|commenti)"
+            r"( \(\d+\))?$",
         ),
     ),
     (
         "subscription pitch",
         "sign subscribe newsletter newsletters already trial free unlimited app subscription inbox story "
-        "never whenever journalism become email mail account unsubscribe join click",
+        "never whenever journalism become email mail account unsubscribe join click for "
+        "delivered issues подписывайтесь "
+        "підписуйтесь падпісвайцеся подпишитесь підпишіться zapisz abonnieren recevez "
+        "inscrivez recibe suscríbete",
         (
             r"\bsign up (now |today |here )?(for|to) (our|my|read|get|receive)\b",
             r"\bsubscribe (now|today|here)\b",
@@ -89,13 +120,22 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             r"\bunsubscribe (at any time|anytime)\b",
             r"\bjoin our (community|forums?|mailing list|newsletter)\b",
             r"\bclick here to (subscribe|support|sign|join|donate)\b",
+            r"\bsubscribe for free\b",
+            r"\bdelivered (straight )?(to|through) your (inbox|letterbox|door|mailbox)\b",
+            r"\b\d+ issues for\b",
+            r"^(подписывайтесь|підписуйтесь|падпісвайцеся|подпишитесь|підпишіться) на\b",
+            r"\b(zapisz się|zapisz sie) (do|na) newslett",
+            r"\bnewsletter abonnieren\b",
+            r"^(recevez|inscrivez-vous à) (chaque|notre|la) ",
+            r"^(recibe|suscríbete a) (nuestro|nuestra|el|la) (boletín|newsletter)",
         ),
     ),
     (
         "browser notice",
-        "javascript browser enable playback unsupported supported window wrong",
+        "javascript browser enable playback unsupported supported window wrong requires",
         (
             r"\b(turn on|enable|activate) javascript\b",
+            r"\brequires javascript\b",
             r"\bjavascript (is )?(disabled|required|turned off)\b",
             r"\b(upgrade|update) (to a (newer|modern|supported) browser|your browser)\b",
             r"\byour browser (does not|doesn'?t|is not) support",
@@ -145,12 +185,20 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ),
     (
         "source link",
-        "source appeared reporting writing editing edited compiled translated",
+        "source appeared reporting writing editing edited compiled translated read this "
+        "originally first more "
+        "journal citation doi provided write email mail contact",
         (
             r"^source( link)?:?$",
             r"\bappeared first on\b",
             r"^\(?(reporting|writing|editing|additional reporting) by\b",
             r"^\(?(edited|compiled|translated) by\b",
+            r"^read the original (article|story|post)\b",
+            r"^(this (article|story|post) (was|is) )?(originally|first) (published|appeared) (on|in|at|by)\b",
+            r"^(more information|journal information|journal reference|citation|doi)\s*:",
+            r"^provided by\b(?=[^.!?]*$)",
+            r"^write to [^.!?]{1,60} at \S+@",
+            r"^(email|e-mail|contact)( the (author|writer|reporter))?\s*:?\s*\S+@\S+$",
         ),
     ),
     (
@@ -169,9 +217,13 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (
         "related links",
         "^related recommended similar more popular trending latest top other further you read see "
-        "also most our editor editors next up watch don explore",
+        "also most our editor editors next up watch don explore читайте смотрите чытайце дивіться глядзіце "
+        "по на новости другие інші па самые самое популярное найпопулярніше популярне найбільш "
+        "najpopularniejsze najczęściej meistgelesen am les los más lo leggi vedi leia veja czytaj zobacz "
+        "mehr lesen auch das à lire sur voir te lo noticias lee leer",
         (
             r"^(related|recommended|similar|more|popular|trending|latest|top|other|further) "
+            r""
             r"(stories|articles|posts|news|reads?|reading|coverage|content|videos|topics|links)\b(?=[^.!?]*$)",
             r"^(you (may|might) (also )?(like|enjoy|be interested))\b",
             r"^recommended (from|for you)\b(?=[^.!?]*$)",
@@ -188,6 +240,18 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             r"^\[?(related|see also|also read|also see|read also)"
             r"( posts?| articles?| stories| content| coverage)?\s*:",
             r"^also:\s",
+            r"^explore further$",
+            r"^(самые популярные|самое популярное|популярное|самое читаемое|найпопулярніше|популярне"
+            r"|найбільш читане|najpopularniejsze|najczęściej czytane|meistgelesen|am meisten gelesen"
+            r"|les plus lus|los más leídos|más leídos|lo más visto)\b(?=[^.!?]*$)",
+            r"^(читайте|смотрите|чытайце|дивіться|глядзіце) (также|тоже|також|таксама)\b(?=[^.!?]*$)",
+            r"^(по теме|на тему|по темі|па тэме|новости по теме|другие новости|інші новини)\b(?=[^.!?]*$)",
+            r"^(czytaj|zobacz) (także|też|również|więcej)\b(?=[^.!?]*$)",
+            r"^(mehr zum thema|lesen sie auch|auch interessant|das könnte sie auch "
+            r"interessieren)\b(?=[^.!?]*$)",
+            r"^(à lire aussi|lire aussi|sur le même sujet|voir aussi)\b(?=[^.!?]*$)",
+            r"^(te puede interesar|lo más leído|noticias relacionadas|lee también|leer más)\b(?=[^.!?]*$)",
+            r"^\(?(leggi anche|vedi anche|leia também|veja também|leia mais)\b",
             r"^also on \S+\.(com|org|net|co|uk)\b",
         ),
     ),
@@ -198,30 +262,57 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ),
     (
         "advertisement",
-        "^advertisement advert sponsored promoted ad skip story article continue",
+        "^advertisement advert sponsored promoted ad skip story article continue реклама рэклама reklama "
+        "publicité publicidad publicidade pubblicità anzeige werbung",
         (
-            r"^(advertisement|advert|sponsored( content)?|promoted( content)?|ad feedback|skip (this )?ad)$",
+            r"^(advertisement|advert|sponsored( content)?|promoted( content)?|ad feedback|skip (this )?ad)"
+            r"\s*:?$",
+            r"^[»›>•*-]?\s*(реклама|рэклама|reklama|publicité|publicidad|publicidade|pubblicità|anzeige|werbung"
+            r"|advertisement)\s*:?$",
             r"^(story continues|article continues|continue reading) (below|after)"
             r"( (the |this )?(ad|advertisement))?$",
         ),
     ),
     (
-        "author bio",
-        "writer reporter correspondent contributor editor columnist journalist author freelance",
-        (
-            r"^[a-z][\w'’.-]+( [a-z][\w'’.-]+){0,3}( \(@\w+\))? is an? ([\w-]+ ){0,4}"
-            r"(writer|reporter|correspondent|contributor|editor|columnist|journalist|author|freelancer)\b",
-        ),
-    ),
-    (
         "photo caption",
-        "image images photo photos picture pic credit caption getty file",
+        "image images photo photos picture pic credit caption getty file photograph left "
+        "right center centre foto фото фота zdjęcie "
+        "fot bild img icon logo " + NUMBERS_ONLY,
         (
             r"\((image|photo|picture|pic|credit)s?:[^)]{0,80}\)\s*$",
             r"[a-z]credit:",
             r"^(image|media|photo) caption\b",
             r"^image copyright\b",
             r"^file (photo|picture|image)\b",
+            r"\b(from left|left to right|\((left|right|center|centre)\)|, (left|right|center|centre),)",
+            r""
+            r"[.!?]\s+(photograph|photo|picture|image|credit|foto|фото|фота|zdjęcie|fot|bild)\s*[:.]\s*[^.!?]{1,60}$",
+            r"[.!?]\s+(photograph|photo|picture|image) by [^.!?]{1,50}$",
+            # a text browser's picture placeholder
+            r"^\[(\d+|image|img|photo|picture|icon|logo|foto|фото)\]$",
+        ),
+    ),
+    (
+        "shopping link",
+        "see buy check view shop get",
+        (
+            r"^(see it|buy it|shop it|get it) (now|at|on|from)\b[^.!?]{0,40}$",
+            r"^(buy now|shop now|check price|view deal|see deal|see price|check availability)\b[^.!?]{0,40}$",
+        ),
+    ),
+    (
+        "disclaimer",
+        "affiliate commission views necessarily edited condensed letter opinion",
+        (
+            r"\baffiliate (links?|commissions?|partnerships?)\b",
+            r"\b(may|might|could) (earn|receive|get) (a |an )?(small )?(affiliate "
+            r")?(commission|share of sales)\b",
+            r"\bviews expressed (in|here|on|are|by)\b",
+            r"\bdo(es)? not necessarily (reflect|represent)\b",
+            r"^(this|the) (interview|article|story|transcript|conversation|q&a) (has been|was|have been) "
+            r"(edited|condensed|lightly edited)\b",
+            r"\bsubmit a letter\b",
+            r"^do you have an opinion on\b",
         ),
     ),
     (
@@ -235,17 +326,22 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ),
     (
         "footer",
-        "rights copyright c privacy terms",
+        "rights copyright c privacy terms все усі всі усе wszelkie alle tous todos tutti права prawa rechte "
+        "droits derechos diritti document",
         (
             r"\ball rights reserved\b",
             r"^(©|\(c\)|copyright\b)",
             r"^(privacy policy|terms (of (use|service)|and conditions))$",
+            r"\b(все права защищены|усі права захищено|всі права захищені|усе правы абаронены"
+            r"|wszelkie prawa zastrzeżone|alle rechte vorbehalten|tous droits réservés"
+            r"|todos los derechos reservados|tutti i diritti riservati)\b",
+            r"\bthis document is subject to copyright\b",
         ),
     ),
 )
 
 
-_TOKEN = re.compile(r"[a-z]+")
+_TOKEN = re.compile(r"[^\W\d_]+")  # letters of any script: phrase lists exist for eight languages
 _DIGIT = re.compile(r"\d")
 _NUMBERS_ONLY_SET = frozenset({NUMBERS_ONLY})
 
@@ -293,14 +389,20 @@ _COOKIE_CONTEXT = frozenset(
 _QUOTES = ('"', "“", "”", "«", "»")
 
 
+# "We use cookies" in the other languages: the site's own verb is enough.
+_COOKIE_WE_USE = word_set(
+    "utilizziamo usiamo utilisons utilise utilizamos usamos używamy verwenden nutzen используем использует "
+    "використовуємо використовує выкарыстоўваем"
+)
+
+
 def _cookie_notice(low: str, words: frozenset[str]) -> bool:
     """Any sentence where the site talks to the reader about cookies, however it is worded."""
-    return (
-        ("cookie" in words or "cookies" in words)
-        and not words.isdisjoint(READER_PRONOUNS)
-        and not words.isdisjoint(_COOKIE_CONTEXT)
-        and not any(q in low for q in _QUOTES)
-    )
+    if not ("cookie" in words or "cookies" in words or "куки" in words) or any(q in low for q in _QUOTES):
+        return False
+    if not words.isdisjoint(_COOKIE_WE_USE):
+        return True
+    return not words.isdisjoint(READER_PRONOUNS) and not words.isdisjoint(_COOKIE_CONTEXT)
 
 
 def strong_reason(low: str, words: frozenset[str]) -> str | None:

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reader.text import boilerplate, kinds, metadata
+from reader.text import boilerplate, byline, kinds, metadata
 from reader.text.boilerplate import FolderStats
 from reader.text.corpus import read_document
 from reader.text.document import Document
+from reader.text.language import detect as detect_language
 from reader.text.lines import Line, split_lines
 from reader.text.sentences import split_sentences
 
@@ -43,6 +44,10 @@ class Analysis:
     date: str | None  # ISO 8601 date
     lines: tuple[LineInfo, ...]
     sentences: tuple[Sentence, ...]
+    author: str | None = None  # the byline's person names, "A and B"
+    outlet: str | None = None
+    url: str | None = None
+    language: str = "und"  # ISO 639-1, from reader.text.language
 
     def to_json(self) -> dict[str, Any]:
         """The `reader inspect --json` shape."""
@@ -52,6 +57,10 @@ class Analysis:
             "id": self.document.id,
             "title": self.title,
             "date": self.date,
+            "author": self.author,
+            "outlet": self.outlet,
+            "url": self.url,
+            "language": self.language,
             "lines": [
                 {
                     "start": ln.start,
@@ -93,20 +102,22 @@ def analyse(
             first = False
             prefix = kinds.metadata_prefix(line.text)
             if prefix:
-                # "date 2023-01-13 " before the story: it gives the date, nobody said it.
-                end = start + len(line.text[:prefix].rstrip())
-                sentences.append(Sentence(start, end, text[start:end], index, False))
-                start += prefix
+                start += prefix  # "date 2023-01-13 " before the story: it gives the date, nobody said it
         taggable = line.kind not in kinds.UNTAGGABLE
         sentences.extend(
             Sentence(a, b, text[a:b], index, taggable) for a, b in split_sentences(text, start, line.end)
         )
+    language = detect_language(text)
     return Analysis(
         document=document,
         title=metadata.find_title(document, lines, decisions),
-        date=metadata.find_date(document, lines, decisions),
+        date=metadata.find_date(document, lines, decisions, language),
         lines=infos,
         sentences=tuple(sentences),
+        author=byline.find_author(document, lines, decisions),
+        outlet=byline.find_outlet(document, lines),
+        url=byline.find_url(document, lines),
+        language=language,
     )
 
 

@@ -35,6 +35,19 @@ NEVER_FINAL = _words(
     sen sens rep reps gov govs pres rev hon rt fr supt insp det amb atty spc msgr orig
     vs v e.g i.e cf viz approx appr esp incl excl
     """
+    # Russian, Ukrainian, Belarusian: "проф. Семенов", "пгт. Брагиновка", "ул. Ленина", "т. н."
+    """
+    проф праф акад доц пгт смт ул вул вуліца пр просп пл им ім напр обл р-н
+    тов гр д-р канд
+    """
+    # German, Polish, French, Spanish, Italian
+    """
+    med kath evang bzw vgl ggf zzgl sog bspw dipl ing hrsg mwst
+    np tzw ul
+    mme mlle mgr
+    srta sra lic núm párrf ee uu ud uds dña
+    sig sigg dott ing
+    """
 )
 
 # Abbreviations that are not final when a number follows ("No. 5", "p. 55", "Jan. 16").
@@ -42,12 +55,15 @@ BEFORE_NUMBER = _words(
     """
     no nos nr n° nº p pp vol vols ch chap fig figs art sec sect para ca c
     jan feb mar apr jun jul aug sep sept oct nov dec
+    ene abr ago dic gen mag giu lug ott dez okt mär
     """
 )
 
 # Abbreviations that may end a sentence ("Mt. Fuji" / "We climbed the Mt. It ..."): split only
 # when the next word is one that usually starts a sentence. Dotted acronyms (U.S., E.U.) too.
-MAYBE_FINAL = _words("st mt ft jr sr al co corp inc ltd llc plc bros dept univ assn")
+MAYBE_FINAL = _words(
+    "st mt ft jr sr al co corp inc ltd llc plc bros dept univ assn г гг р рр ст вв в др см с м тис usw etc"
+)
 
 # US state abbreviations, as in datelines ("HAYWARD, Calif. (AP) —"): matched with their capital.
 STATES = _words(
@@ -68,6 +84,32 @@ SENTENCE_STARTERS = _words(
     Earlier Last Next Asked Is Are Was Were Do Does Did Can Could Will Would Should May Might Must
     Has Have Had Let Please Yes Officials
     """
+    # The same role in the other languages we read: pronouns, articles, conjunctions, prepositions.
+    """
+    В На По Он Она Они Это Как Но А И Также При После Однако Кроме Мы Я Вы Там Здесь Сегодня Вчера
+    Завтра Если Когда Хотя Поэтому Тогда Теперь Затем Его Ее Их Этот Эта Эти Все Так Уже Не
+    У За Він Вона Вони Це Але І Після Однак Ми Ви Сьогодні Вчора Якщо Коли Хоча Тому Тоді Тепер
+    Потім Її Їх Цей Ця Ці Усі Всі Вже Ён Яна Яны Гэта Таксама Пасля Аднак Сёння Учора Калі Хоць
+    Таму Цяпер Потым Яго Яе Іх Усе Ужо Для Из От До Без Про Через Па Пра Ад Да З Із Зі
+    W Na Po On Ona Oni To Jak Ale Także Jednak My Ja Wy Dziś Dzisiaj Wczoraj Jeśli Gdy Kiedy Choć
+    Dlatego Teraz Potem Jego Jej Ich Ten Ta Te Wszyscy Tak Już Nie
+    Der Die Das Er Sie Es Wir Ich Ihr Ein Eine Aber Und Auch Nach Im Am Mit Bei Wenn Als Doch
+    Heute Gestern Dann Nun Jetzt Diese Dieser Dieses
+    Le La Les Il Elle Ils Elles Nous Je Vous Un Une Mais Et Aussi Après Dans En Au Aux Avec Si
+    Quand Ce Cette Ces Hier Puis Alors
+    El Los Las Él Ella Ellos Nosotros Yo Una Pero Y También Después Con Cuando Este Esta Estos
+    Hoy Ayer Luego Entonces Se No
+    """
+)
+
+# Units after a number: "5 руб. Для пенсионеров": a capital after them starts a sentence.
+UNIT_FINAL = _words("руб коп грн тыс тис млн млрд км кг")
+
+# Month names, for "12. Juni": a day written with a full stop (German, Polish, Scandinavian).
+ALL_MONTHS = frozenset(w.casefold() for w in MONTHS) | _words(
+    "januar februar märz april mai juni juli august september oktober november dezember jänner "
+    "stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października listopada "
+    "grudnia"
 )
 
 # After "a.m."/"p.m." these continue the sentence ("at 10 a.m. Thursday").
@@ -92,7 +134,7 @@ SPEECH_VERBS = _words(
 _CANDIDATE = re.compile(
     r"(?<![.!?…‼⁇⁈⁉])"
     r"(?P<term>[.!?…‼⁇⁈⁉]+(?:[ \u00a0][.…]+)*)"
-    r"(?P<close>[\"'”’»)\]]*)"
+    r"(?P<close>[\"'”’»“)\]]*)"  # “ closes „…“ in German and Polish
     r"(?=\s|\Z)"
 )
 # The whitespace after a candidate, then any opening punctuation of the next sentence.
@@ -114,7 +156,7 @@ _NEWLINE = r"(?:\r\n|\r(?!\n)|[\n\u2028])"  # "\r\n" is one line break, never tw
 _PARAGRAPH_BREAK = re.compile(rf"{_NEWLINE}[^\S\r\n\u2028\u2029]*{_NEWLINE}|\u2029")
 
 _OPENING_QUOTE = re.compile("[\"'“‘«„‚]")
-_CLOSING_QUOTE = re.compile("[\"'”’»]")
+_CLOSING_QUOTE = re.compile("[\"'”’»“]")
 _EXCLAMATION = re.compile("[?!‼⁇⁈⁉]")
 _SYMBOL_CATEGORIES = frozenset({"So", "Sk", "Mn", "Me", "Cf"})  # emoji with modifiers and joiners
 _WINDOW = 48  # characters looked at before a candidate; abbreviations are shorter
@@ -222,6 +264,8 @@ def _boundary(text: str, match: re.Match[str], sentence: int, start: int, end: i
     first = text[word_at]
     if first.islower() and not _CAMEL_CASE.match(text, word_at, min(end, word_at + 40)):
         return None  # a lower-case word continues the sentence ("iPhone" does not)
+    if first in "»”’)]":
+        return None  # a closing quote or bracket after a space ("« LL.AA.II.RR. »") ends nothing
     if not first.isalnum():
         if first in "#@":
             return None  # hashtags and handles trail their sentence: "It works... #thanks"
@@ -254,8 +298,12 @@ def _boundary(text: str, match: re.Match[str], sentence: int, start: int, end: i
     key = token.casefold()
     if key in NEVER_FINAL:
         return None
+    if token.isdigit() and len(token) <= 2 and _word(text, word_at, end).casefold() in ALL_MONTHS:
+        return None  # a day before its month: "vom 12. Juni", "zum 01. Januar 2015"
     if key in BEFORE_NUMBER and first.isdigit():
         return None
+    if key in UNIT_FINAL:
+        return after if first.isupper() else None
     if len(token) == 1 and token.isalpha():
         # An initial ("Mark A. Milley", "W. M. Keck") or a one-letter abbreviation ("Viera d. Cocoa").
         return after if opened or _word(text, word_at, end) in SENTENCE_STARTERS else None

@@ -131,5 +131,13 @@ UI_WORDS = word_set(
     faq terms privacy policy cookies cookie accept reject agree continue skip read full story article view
     mail
     all menu toggle navigation main content start reading download app apps store cart shop
+    главная новости политика экономика общество спорт культура войти выйти регистрация поиск меню
+    подписаться комментарии мнения происшествия технологии наука здоровье видео фото в мире регионы
+    головна новини політика економіка суспільство культура блоги увійти пошук коментарі світ відео
+    галоўная навіны палітыка эканоміка грамадства культура кантакты увайсці пошук
+    strona główna kraj świat biznes kultura zaloguj się szukaj komentarze wiadomości opinie
+    startseite politik wirtschaft kultur panorama anmelden abo suche kommentare impressum datenschutz
+    accueil politique économie société culture se connecter s abonner rechercher commentaires
+    portada españa internacional economía deportes cultura suscríbete buscar comentarios opinión
     """
 )

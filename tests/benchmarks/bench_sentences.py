@@ -176,6 +176,39 @@ def pathological() -> dict[str, dict[str, float]]:
     return out
 
 
+LANG_CASES = HERE.parents[1] / "data" / "sentences"
+
+
+def language_cases() -> dict[str, dict[str, str]]:
+    """Ours beside pySBD on pySBD's own per-language test cases (the cases whose sentences are slices of
+    the text; pySBD in the mode each list was written for) and on our Ukrainian/Belarusian cases
+    (pySBD has no rules for those two: its Russian rules stand in)."""
+    import pysbd
+
+    from reader.text.sentences import split_sentences
+
+    out: dict[str, dict[str, str]] = {}
+    for name, plang_of in (("pysbd_lang_cases.json", None), ("uk_be_cases.json", {"uk": "ru", "be": "ru"})):
+        data = json.loads((LANG_CASES / name).read_text(encoding="utf-8"))
+        for lang, cases in data["languages"].items():
+            plang = (plang_of or {}).get(lang, lang)
+            plain = pysbd.Segmenter(language=plang, clean=False)
+            clean = pysbd.Segmenter(language=plang, clean=True)
+            usable = [c for c in cases if all(x in c["text"] for x in c["sentences"])]
+            ours_ok = sum(
+                [c["text"][a:b].strip() for a, b in split_sentences(c["text"])] == c["sentences"]
+                for c in usable
+            )
+            theirs_ok = sum(
+                [x.strip() for x in (clean if "CLEAN" in c.get("list", "") else plain).segment(c["text"])]
+                == c["sentences"]
+                for c in usable
+            )
+            key = f"{lang} ({'pySBD cases' if plang_of is None else 'our cases'})"
+            out[key] = {"ours": f"{ours_ok}/{len(usable)}", f"pysbd_{plang}": f"{theirs_ok}/{len(usable)}"}
+    return out
+
+
 def main() -> int:
     if not SHARED.is_dir():
         print(f"shared data not found at {SHARED}; set READER_SHARED_DATA to run this benchmark")
@@ -230,6 +263,7 @@ def main() -> int:
         small, large = (10_000, 40_000) if name == "pysbd" else (100_000, 800_000)
         report["scaling_one_paragraph"][name] = scaling(split, paragraph, small, large)
     report["pathological_ours"] = pathological()
+    report["languages"] = language_cases()
     print(json.dumps(report, indent=2, ensure_ascii=False))
     return 0
 

@@ -56,6 +56,7 @@ def test_the_rules_run_in_this_order() -> None:
         "find_block",
         "pick_headline",
         "decide_lines",
+        "mark_reader_comments",
         "keep_standfirst",
         "drop_captions",
     ]
@@ -118,7 +119,7 @@ def test_weigh_runs_charges_the_second_non_sentence_line_in_a_row() -> None:
 
 
 def test_soften_inline_widgets_between_paragraphs() -> None:
-    p = weigh_lines_of(SENTENCE, "Advertisement", SENTENCE, SENTENCE)
+    p = weigh_lines_of(SENTENCE, "Subscribe to our newsletter", SENTENCE, SENTENCE)
     assert p.weights[1] < W["inline"]
     soften_inline_widgets(p)
     assert p.weights[1] == W["inline"]

@@ -41,7 +41,12 @@ def test_inspect_json_has_the_documented_shape_and_exact_slices() -> None:
     done = reader("inspect", str(SEED), "--json")
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
-    assert set(data) == {"path", "encoding", "id", "title", "date", "lines", "sentences"}
+    assert set(data) == {
+        "path", "encoding", "id", "title", "date", "author", "outlet", "url", "language",
+        "lines", "sentences",
+    }  # fmt: skip
+    assert data["author"] == "Chris Stevenson"
+    assert data["language"] == "en"
     text = SEED.read_text(encoding="utf-8")
     assert data["encoding"] == "utf-8"
     assert data["id"].startswith("sha256:")

@@ -170,8 +170,13 @@ def test_fallback_title_skips_stray_short_lines() -> None:
     assert meta("1\nIngredients\n")[0] == "Ingredients"
 
 
-def test_long_first_sentence_is_shortened_at_a_word() -> None:
-    long = "The minister " + "said that the talks would resume next week and " * 6 + "nothing else.\n"
+def test_long_first_sentence_is_the_title_whole() -> None:
+    long = "The minister " + "said that the talks would resume next week and " * 4 + "nothing else.\n"
+    assert meta(long + BODY)[0] == long.strip()[:-1]
+
+
+def test_runaway_first_sentence_is_shortened_at_a_word() -> None:
+    long = "The minister " + "said that the talks would resume next week and " * 9 + "nothing else.\n"
     title = meta(long + BODY)[0]
     assert title is not None
     assert title.endswith("…")

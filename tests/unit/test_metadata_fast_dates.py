@@ -26,6 +26,14 @@ DIGITS = st.one_of(
 )
 
 
+FOREIGN = frozenset(w for words in metadata.FOREIGN_MONTHS.values() for w in words.split())
+
+
+def _english(match: object) -> bool:
+    """dateutil reads English month names only; the other languages' are checked in their own test."""
+    return not any(w.casefold().strip(".,") in FOREIGN for w in match.group().split())  # type: ignore[attr-defined]
+
+
 def cased(word: str, style: int) -> str:
     return (word, word.upper(), word.capitalize(), word.lower())[style % 4]
 
@@ -65,7 +73,8 @@ def date_texts(draw: st.DrawFn) -> str:
 def test_direct_dates_agree_with_dateutil(text: str) -> None:
     matches = list(metadata._DATE.finditer(text))
     for match in matches:
-        assert metadata._parse(match) == metadata._parse_dateutil(match), match.group()
+        if _english(match):
+            assert metadata._parse(match) == metadata._parse_dateutil(match), match.group()
 
 
 def test_the_fast_forms_are_taken_without_dateutil() -> None:
@@ -91,7 +100,24 @@ def test_direct_dates_agree_on_real_pages(shared_data: Path, seeds_dir: Path) ->
     seen = 0
     for text in texts:
         for line in text.splitlines():
-            for match in metadata._DATE.finditer(line):
+            for match in filter(_english, metadata._DATE.finditer(line)):
                 assert metadata._parse(match) == metadata._parse_dateutil(match), match.group()
                 seen += 1
     assert seen >= 50
+
+
+def test_other_languages_month_names_and_orders() -> None:
+    for text, iso in (
+        ("12 октября 2020", "2020-10-12"),
+        ("10 грудня 2022 р.", "2022-12-10"),
+        ("20 мая 2021 г.", "2021-05-20"),
+        ("15 marca 2023", "2023-03-15"),
+        ("31. Oktober 2023", "2023-10-31"),
+        ("Publié le 18 janvier 2023 à 19h30", "2023-01-18"),
+        ("5 de enero de 2022", "2022-01-05"),
+        ("31. October, 2023", "2023-10-31"),
+        ("2021/09/19", "2021-09-19"),
+    ):
+        assert metadata.parse_date(text) == iso, text
+    assert metadata.parse_date("05/01/2022", day_first=True) == "2022-01-05"
+    assert metadata.parse_date("05/01/2022") == "2022-05-01"

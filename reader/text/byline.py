@@ -1,0 +1,142 @@
+"""Who wrote a page and where it appeared: the byline's person names, the outlet, the page's URL.
+
+Read from the lines around the headline ("By Helen Marsh, Environment correspondent", "Автор: Оксана
+Мельник", a bare "Jordan Ellis" under the headline), from syndication and copyright lines ("The post
+... appeared first on Newsweek", "© 2024 The Northern Ledger. All rights reserved.") and from a text
+file's own "Source:"/"URL:" line. None when the page does not say: a guess would be worse.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from reader.text.boilerplate import HEADLINE, Decision
+from reader.text.document import Document
+from reader.text.lines import Line
+from reader.text.words import MONTHS, ORG_WORDS, TITLES, UI_WORDS, word_set
+
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄҐЎ"
+_LOWER = "a-zß-öø-ÿā-žа-яёіїєґў'’-"
+_NAME_WORD = rf"(?:[{_UPPER}][{_LOWER}]+|[{_UPPER}]\.)"
+_PARTICLE = r"(?:de|da|di|del|van|von|der|bin|al|ibn|le|la)"
+_NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{1,3}}"
+_AND = r"(?:,\s*|\s+(?:and|&|und|et|y|e|i|и|і|та| і)\s+)"
+_NAMES = re.compile(rf"^({_NAME}(?:{_AND}{_NAME}){{0,3}})(?=$|\s*[,|·•/–—(]|\s+-\s|\s+\d)")
+_BYLINE_START = re.compile(
+    r"^(?:by|written by|words by|posted by|story by|text by|reporting by|von|par|por|autor|autorka|автор"
+    r"|авторка|текст|аўтар|tekst)\s*:?\s+",
+    re.IGNORECASE,
+)
+_SPLIT_NAMES = re.compile(_AND)
+_NOT_NAME_WORDS = frozenset(w.casefold() for w in TITLES | ORG_WORDS | MONTHS) | UI_WORDS
+_ROLE_WORDS = word_set(
+    "writer editor correspondent reporter contributor contributing columnist journalist staff producer "
+    "photographer agency press news desk team service wire senior chief political"
+)
+_AROUND_HEADLINE = 4  # lines above and below the headline a byline may sit
+
+
+def _names(text: str) -> str | None:
+    """ "Olena Harmash and Tom Balmforth" from the start of `text`, or None."""
+    match = _NAMES.match(text)
+    if not match:
+        return None
+    names: list[str] = []
+    for name in (n.strip() for n in _SPLIT_NAMES.split(match.group(1))):
+        words = [w.casefold().strip(".") for w in name.split()]
+        if not name or any(w in _NOT_NAME_WORDS or w in _ROLE_WORDS for w in words):
+            break  # "Russian Defense Ministry", "Contributing Writer", "March 2023": the names end here
+        names.append(name)
+    if not names:
+        return None
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def find_author(document: Document, lines: Sequence[Line], decisions: Sequence[Decision]) -> str | None:
+    """The byline's person names ("A and B"), else the extractor's author, else None."""
+    anchor = next((i for i, d in enumerate(decisions) if d.role == HEADLINE), None)
+    if anchor is None:
+        anchor = next((i for i, d in enumerate(decisions) if d.kept), None)
+    if anchor is not None:
+        first, last = max(0, anchor - _AROUND_HEADLINE), min(len(lines), anchor + _AROUND_HEADLINE + 1)
+        bare: str | None = None
+        for i in sorted(range(first, last), key=lambda k: (abs(k - anchor), k)):
+            if i == anchor:
+                continue
+            text = lines[i].text
+            if len(text) > 120:
+                continue
+            start = _BYLINE_START.match(text)
+            if start:
+                found = _names(text[start.end() :])
+                if found:
+                    return found
+            elif bare is None and not decisions[i].kept and len(text.split()) <= 12:
+                bare = _names(text)
+        if bare:
+            return bare
+    names = [n.strip() for n in re.split(r";|,| and ", document.hints.get("author", "")) if n.strip()]
+    if not names:
+        return None
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+_APPEARED_FIRST = re.compile(r"\bappeared first on\s+(.{2,60}?)\s*\.?$", re.IGNORECASE)
+_COPYRIGHT = re.compile(
+    r"^(?:©|\(c\)|copyright)\s*(?:\d{4}\s*(?:[-–]\s*\d{4})?\s*)?(?:by\s+)?([^.|©]{2,60}?)\s*(?:\.|\||$)"
+    r"|^([^.|©]{2,60}?)\s*©\s*\d{4}",
+    re.IGNORECASE,
+)
+_RIGHTS = re.compile(
+    r"\b(all rights reserved|все права защищены|усі права захищено|wszelkie prawa zastrzeżone"
+    r"|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados)\b.*$",
+    re.IGNORECASE,
+)
+
+
+def _clean_outlet(name: str) -> str | None:
+    name = _RIGHTS.sub("", name).strip(" .,-–|")
+    name = re.sub(r"^\d{4}\s*|\s*\d{4}$", "", name).strip()
+    name = re.sub(r",?\s+(?:llc|inc|ltd|gmbh|s\.a|sp\. z o\.o)\.?$", "", name, flags=re.IGNORECASE).strip()
+    words = name.split()
+    if not 1 <= len(words) <= 6 or not any(c.isalpha() for c in name):
+        return None
+    return name
+
+
+def find_outlet(document: Document, lines: Sequence[Line]) -> str | None:
+    """ "The post … appeared first on X", else a copyright line's owner, else the page's site name."""
+    tail = lines[-60:] if len(lines) > 60 else lines
+    for line in reversed(tail):
+        match = _APPEARED_FIRST.search(line.text[-120:])
+        if match:
+            found = _clean_outlet(match.group(1))
+            if found:
+                return found
+    for line in reversed(tail):
+        text = line.text
+        if len(text) > 200 or not ("©" in text or text[:10].casefold().startswith(("copyright", "(c)"))):
+            continue
+        match = _COPYRIGHT.search(text)
+        if match:
+            found = _clean_outlet(match.group(1) or match.group(2) or "")
+            if found:
+                return found
+    hint = document.hints.get("outlet", "").strip()
+    return hint or None
+
+
+_URL_LINE = re.compile(r"^(?:source|url|link|original|canonical)\s*:\s*(https?://\S+)\s*$", re.IGNORECASE)
+
+
+def find_url(document: Document, lines: Sequence[Line]) -> str | None:
+    """An .html page's canonical URL; a text file's own "Source:"/"URL:" line."""
+    hint = document.hints.get("url", "").strip()
+    if hint:
+        return hint
+    for line in list(lines[:15]) + list(lines[-15:]):
+        match = _URL_LINE.match(line.text)
+        if match:
+            return match.group(1)
+    return None

@@ -1,0 +1,140 @@
+"""Fresh pages nobody tuned to: content-line F1 and title/date/author/outlet, beside the baselines.
+
+Data: tests/data/fresh_pages (24 hand-written pages of 17 kinds in 8 languages, rendered by w3m -dump,
+lynx -dump -nolist and trafilatura's extractor; see its README for how they were made and labelled).
+Baselines in the same run: our rules at commit 56276fd (previous_rules), jusText with the page
+language's stoplist, and the one-line rule (>= 8 words ending in . ! ?). Prints one JSON object.
+
+    python tests/benchmarks/bench_fresh_pages.py
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import previous_rules
+from bench_boilerplate import Score, one_line_rule
+
+from reader.text.document import Document
+from reader.text.pipeline import analyse
+
+ROOT = Path(__file__).resolve().parents[2]
+FRESH = ROOT / "tests" / "data" / "fresh_pages"
+STOPLISTS = {
+    "en": "English", "ru": "Russian", "uk": "Ukrainian", "pl": "Polish", "de": "German",
+    "be": "Belarusian", "fr": "French", "es": "Spanish",
+}  # fmt: skip
+
+
+def justext_rule(lines: Sequence[str], lang: str) -> list[bool]:
+    import justext
+
+    page = "<html><body>" + "".join(f"<p>{html.escape(t)}</p>" for t in lines) + "</body></html>"
+    paragraphs = justext.justext(
+        page.encode("utf-8"), justext.get_stoplist(STOPLISTS[lang]), encoding="utf-8"
+    )
+    if len(paragraphs) == len(lines):
+        return [not p.is_boilerplate for p in paragraphs]
+    kept = {" ".join(p.text.split()) for p in paragraphs if not p.is_boilerplate}
+    return [" ".join(t.split()) in kept for t in lines]
+
+
+def _norm(text: str | None) -> str:
+    return " ".join(re.findall(r"\w+", (text or "").casefold()))
+
+
+def rows() -> list[dict[str, Any]]:
+    with (FRESH / "labels.jsonl").open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh]
+
+
+def _kept(module: ModuleType | None, text: str) -> Any:
+    if module is None:
+        return analyse(Document.from_text(text))
+    return module.pipeline.analyse(module.document.Document.from_text(text))
+
+
+def line_scores(data: list[dict[str, Any]], prev: ModuleType | None) -> dict[str, Any]:
+    methods: dict[str, Callable[[list[str], str], list[bool]]] = {
+        "ours": lambda lines, lang: [ln.kept for ln in _kept(None, "\n".join(lines)).lines],
+        "justext": justext_rule,
+        "one_line_rule": lambda lines, lang: one_line_rule(lines),
+    }
+    if prev is not None:
+        methods["ours_56276fd"] = lambda lines, lang: [ln.kept for ln in _kept(prev, "\n".join(lines)).lines]
+    out: dict[str, Any] = {}
+    for group in ("en", "other"):
+        for renderer in ("w3m", "lynx", "trafilatura"):
+            pages = [r for r in data if r["renderer"] == renderer and (r["lang"] == "en") == (group == "en")]
+            entry: dict[str, Any] = {"pages": len(pages), "lines": sum(len(r["lines"]) for r in pages)}
+            for name, method in methods.items():
+                score = Score()
+                for r in pages:
+                    score.add(method(r["lines"], r["lang"]), [bool(x) for x in r["labels"]])
+                entry[name] = score.as_dict()
+            out[f"{group}_{renderer}"] = entry
+    return out
+
+
+def _field(analysis: Any, name: str) -> str | None:
+    return getattr(analysis, name, None)
+
+
+def metadata_scores(data: list[dict[str, Any]], prev: ModuleType | None) -> dict[str, Any]:
+    """Title/date/author/outlet against each page's own meta tags, on the w3m and lynx renderings."""
+    out: dict[str, Any] = {}
+    versions: list[tuple[str, ModuleType | None]] = [("ours", None)]
+    if prev is not None:
+        versions.append(("ours_56276fd", prev))
+    for name, module in versions:
+        tally: dict[str, dict[str, int]] = {
+            k: {"right": 0, "wrong": 0, "none": 0} for k in ("title", "date", "author", "outlet")
+        }
+        misses: list[str] = []
+        for r in data:
+            if r["renderer"] == "trafilatura":
+                continue
+            analysis = _kept(module, "\n".join(r["lines"]))
+            meta = r["meta"]
+            for key, want in (("title", meta["title"]), ("date", meta["date"]), ("author", meta["author"]),
+                              ("outlet", meta["site"])):  # fmt: skip
+                got = _field(analysis, key)
+                if not got:
+                    tally[key]["none"] += 1
+                elif _norm(got) == _norm(want):
+                    tally[key]["right"] += 1
+                else:
+                    tally[key]["wrong"] += 1
+                    if key in ("title", "date"):
+                        misses.append(f"{r['id']}.{r['renderer']} {key}: {got!r}")
+        out[name] = {
+            "pages": sum(1 for r in data if r["renderer"] != "trafilatura"),
+            **tally,
+            "misses": misses,
+        }
+    return out
+
+
+def main() -> int:
+    data = rows()
+    prev = previous_rules.load()
+    result = {
+        "data": "tests/data/fresh_pages (24 pages, 3 renderings each)",
+        "lines": line_scores(data, prev),
+        "metadata": metadata_scores(data, prev),
+    }
+    print(json.dumps(result, indent=1, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

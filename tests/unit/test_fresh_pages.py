@@ -1,0 +1,55 @@
+"""Quality on the fresh pages (tests/data/fresh_pages): content lines, kinds and comments.
+
+The pages were written and labelled before the rules were tuned on them (see their README); these
+floors keep what was reached from sliding back.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reader.text.document import Document
+from reader.text.pipeline import analyse
+
+FRESH = Path(__file__).resolve().parents[1] / "data" / "fresh_pages"
+ROWS = [json.loads(line) for line in (FRESH / "labels.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def _f1(rows: list[dict]) -> float:
+    tp = fp = fn = 0
+    for row in rows:
+        analysis = analyse(Document.from_text("\n".join(row["lines"])))
+        for line, gold in zip(analysis.lines, row["labels"], strict=True):
+            tp += line.kept and gold
+            fp += line.kept and not gold
+            fn += gold and not line.kept
+    return 2 * tp / (2 * tp + fp + fn)
+
+
+@pytest.mark.parametrize("renderer", ["w3m", "lynx", "trafilatura"])
+def test_content_lines_of_fresh_pages(renderer: str) -> None:
+    english = [r for r in ROWS if r["renderer"] == renderer and r["lang"] == "en"]
+    other = [r for r in ROWS if r["renderer"] == renderer and r["lang"] != "en"]
+    assert _f1(english) >= 0.95
+    assert _f1(other) >= 0.95
+
+
+def test_reader_comments_are_dropped_with_their_own_reason_and_kind() -> None:
+    [row] = [r for r in ROWS if r["id"] == "en_comment_heavy_blog" and r["renderer"] == "lynx"]
+    analysis = analyse(Document.from_text("\n".join(row["lines"])))
+    comments = [ln for ln in analysis.lines if ln.reason == "reader comment"]
+    assert len(comments) >= 5
+    assert all(not ln.kept and ln.kind == "comment" for ln in comments)
+    post = [ln for ln in analysis.lines if ln.text.startswith("In March I put my phone in a drawer")]
+    assert post and post[0].kept
+
+
+def test_code_lines_of_a_tutorial_are_kept() -> None:
+    [row] = [r for r in ROWS if r["id"] == "en_tutorial_code" and r["renderer"] == "w3m"]
+    analysis = analyse(Document.from_text("\n".join(row["lines"])))
+    kept = {ln.text for ln in analysis.lines if ln.kept}
+    assert {"import csv", "print(row)", 'total += float(row["amount"])'} <= kept
+    assert not any(t.startswith("About the author") for t in kept)
