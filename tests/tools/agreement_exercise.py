@@ -43,7 +43,8 @@ def second_pass_spans(name: str, rows: list[list[object]]) -> list[tuple[str, in
             end = text.index(last, start) + len(last)
             out.append((label, start, end, speaker))
         else:
-            sentence = analysis.sentences[int(row[1])]  # type: ignore[call-overload]
+            first = str(row[1])
+            [sentence] = [s for s in analysis.sentences if s.text.startswith(first)]
             out.append((label, sentence.start, sentence.end, None))
     return out
 
