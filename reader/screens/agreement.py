@@ -26,6 +26,7 @@ from reader.services.entries import Entry
 from reader.services.jump import JumpTarget
 from reader.text.sanitize import display_safe
 from reader.widgets.key_bar import KeyBar
+from reader.widgets.row_table import Column, RowTable
 
 BAR = 10
 
@@ -41,6 +42,19 @@ def bar(value: float | None) -> Text:
 
 def figure(value: float | None) -> Text:
     return Text("—", style="dim") if value is None else Text(f"{value:.3f}")
+
+
+def bar_cell(value: float | None) -> list[tuple[str, str]]:
+    """`bar` as fragments for the document table (one string per style)."""
+    if value is None:
+        return [("·" * BAR, "dim")]
+    filled = round(BAR * min(max(value, 0.0), 1.0))
+    style = "green" if value >= 0.8 else "yellow" if value >= 0.667 else "red"
+    return [("█" * filled, style), ("░" * (BAR - filled), "dim")]
+
+
+def figure_cell(value: float | None) -> list[tuple[str, str]]:
+    return [("—", "dim")] if value is None else [(f"{value:.3f}", "")]
 
 
 @dataclass
@@ -69,18 +83,19 @@ class AgreementScreen(Screen[None]):
         super().__init__()
         self.outcome: Outcome | None = None
         self.entries: dict[str, Entry] = {}
+        self._paths: list[str] = []  # the document table's rows
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Counting the agreement…"), id="agreement-summary")
         yield DataTable(id="agreement-labels", cursor_type="row", zebra_stripes=False)
-        yield DataTable(id="agreement-documents", cursor_type="row")
+        yield RowTable(id="agreement-documents")
         yield KeyBar()
 
     def on_mount(self) -> None:
         labels = self.query_one("#agreement-labels", DataTable)
         labels.add_columns("label", "alpha", "", "units", "present", "")
         labels.border_title = "Krippendorff's alpha per label"
-        docs = self.query_one("#agreement-documents", DataTable)
+        docs = self.query_one("#agreement-documents", RowTable)
         docs.border_title = "Per document, weakest first (Enter: open at first disagreement, C: curate)"
         self.count()
 
@@ -109,9 +124,8 @@ class AgreementScreen(Screen[None]):
         result = message.outcome.agreement
         summary = self.query_one("#agreement-summary", Static)
         labels = self.query_one("#agreement-labels", DataTable)
-        docs = self.query_one("#agreement-documents", DataTable)
+        docs = self.query_one("#agreement-documents", RowTable)
         labels.clear()
-        docs.clear(columns=True)
         if len(result.annotators) < 2:
             who = ", ".join(sorted(message.outcome.finished_coders)) or "nobody"
             summary.update(
@@ -131,31 +145,38 @@ class AgreementScreen(Screen[None]):
             Text(""), Text("MASI distance: partial credit for overlapping sets", style="dim"),
         )  # fmt: skip
         names = list(result.labels)
-        docs.add_columns("sets", "", *names, "units", "document")
+        columns = [
+            Column("sets", 6, right=True),
+            Column("", BAR),
+            *(Column(n, max(6, len(n)), right=True) for n in names),
+            Column("units", 5, right=True),
+            Column("document", 0),
+        ]
         rows = sorted(result.per_document, key=weakness)
-        docs.add_rows(
+        docs.set_rows(
+            columns,
             [
                 (
-                    figure(d.masi_alpha),
-                    bar(d.masi_alpha),
-                    *(figure(d.alpha[n]) for n in names),
-                    Text(str(d.units)),
-                    Text(display_safe(d.path)),
+                    figure_cell(d.masi_alpha),
+                    bar_cell(d.masi_alpha),
+                    *(figure_cell(d.alpha[n]) for n in names),
+                    [(str(d.units), "")],
+                    [(d.path, "")],
                 )
                 for d in rows
-            ]
+            ],
         )
         self._paths = [d.path for d in rows]
 
     def _highlighted(self) -> Entry | None:
-        docs = self.query_one("#agreement-documents", DataTable)
-        paths = getattr(self, "_paths", [])
-        if not paths or not 0 <= docs.cursor_row < len(paths):
+        docs = self.query_one("#agreement-documents", RowTable)
+        paths = self._paths
+        if not paths or not 0 <= docs.cursor < len(paths):
             return None
-        return self.entries.get(paths[docs.cursor_row])
+        return self.entries.get(paths[docs.cursor])
 
-    @on(DataTable.RowSelected, "#agreement-documents")
-    def _chosen(self, event: DataTable.RowSelected) -> None:
+    @on(RowTable.Chosen, "#agreement-documents")
+    def _chosen(self, event: RowTable.Chosen) -> None:
         event.stop()
         self.action_open()
 

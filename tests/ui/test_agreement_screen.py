@@ -14,6 +14,7 @@ from reader.screens.curation import CurationScreen
 from reader.screens.reading import ReadingScreen
 from reader.text.corpus import discover, read_document
 from reader.text.pipeline import analyse
+from reader.widgets.row_table import RowTable
 
 
 def seed(articles: Path, n: int) -> tuple[DocumentRef, list[tuple[int, int]]]:
@@ -61,11 +62,11 @@ async def test_tables_and_enter_opens_at_first_disagreement(
         result = screen.outcome.agreement
         assert result.documents == 2 and result.annotators == ("ann", "bob")
         labels = screen.query_one("#agreement-labels", DataTable)
-        docs = screen.query_one("#agreement-documents", DataTable)
+        docs = screen.query_one("#agreement-documents", RowTable)
         assert labels.row_count == 4  # claim, quote, fact, label sets
         assert docs.row_count == 2
         # the weakest document first: seed 0 (a disagreement), then seed 1 (no variation: undefined)
-        assert str(docs.get_row_at(0)[-1]) == first.path
+        assert docs.rows[0][-1][0][0] == first.path
         assert "█" in str(labels.get_row_at(0)[2]) or "░" in str(labels.get_row_at(0)[2])
         summary = str(screen.query_one("#agreement-summary", Static).render())
         assert "2 documents" in summary and "ann, bob" in summary
