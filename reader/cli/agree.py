@@ -10,12 +10,13 @@ import sys
 from typing import Any
 
 from annotations.agreement import RARE, Agreement
-from annotations.store import StoreError
+from annotations.store import Store, StoreError
 from reader.cli import CommandError
 from reader.cli.storeopts import add_corpus_argument, add_store_argument, load_corpus, open_store
 from reader.services.agreement import Outcome, Selection, finished_marks, measure
 from reader.services.agreement_cache import SpanCache
 from reader.services.catalog import Catalog, default_cache_dir
+from reader.services.entries import Entry
 from reader.text.corpus import read_document
 from reader.text.sanitize import display_safe
 
@@ -59,17 +60,25 @@ def run(args: argparse.Namespace) -> int:
         cache = SpanCache(store, default_cache_dir())
         outcome = measure(entries, selection, finished_marks(store), cache.spans)
         cache.save()
+        elsewhere = outside_corpus(store, entries, selection)
     except StoreError as exc:
         raise CommandError(str(exc)) from None
     finally:
         store.close()
     result = outcome.agreement
+    missing_note = (
+        f"{elsewhere} documents two or more annotators finished are not in the corpus (pass --corpus)"
+        if elsewhere
+        else ""
+    )
     if len(result.annotators) < 2:
         who = ", ".join(sorted(outcome.finished_coders)) or "nobody"
         raise CommandError(
             f"fewer than two annotators have finished the same documents (finished: {display_safe(who)}); "
-            "agreement needs two (mark documents finished with f in the app or `reader finish`)"
+            + (missing_note or "agreement needs two (mark documents finished in the app or `reader finish`)")
         )
+    if missing_note:
+        print(f"reader: note: {missing_note}; left out", file=sys.stderr)
     for line in warnings(result):
         print(f"reader: note: {line}", file=sys.stderr)
     if args.json:
@@ -94,6 +103,18 @@ def _document_key(corpus: Any, name: str) -> str:
             except DocumentError as exc:
                 raise CommandError(f"--document {name}: {exc.reason}") from None
     return name
+
+
+def outside_corpus(store: Store, entries: list[Entry], selection: Selection) -> int:
+    """Documents of the store that two or more chosen annotators finished and the corpus lacks."""
+    if selection.documents:
+        return 0
+    known = {e.document_id for e in entries if e.document_id}
+    return sum(
+        1
+        for document_id, doc in store.summary().items()
+        if document_id not in known and len(selection.coders(doc.finished)) >= 2
+    )
 
 
 def warnings(result: Agreement) -> list[str]:

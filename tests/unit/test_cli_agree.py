@@ -189,6 +189,22 @@ def test_fewer_than_two_annotators_is_one_line_exit_2(corpus: Path, tmp_path: Pa
     assert "finished: ann" in done.stderr
 
 
+def test_documents_outside_the_corpus_are_named(corpus: Path, store_dir: Path, tmp_path: Path) -> None:
+    """The default corpus is the bundled seeds: finished documents elsewhere are said, not silently lost."""
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copy(corpus / "third.txt", other / "third.txt")  # nobody finished it
+    done = reader("agree", "--store", str(store_dir), "--corpus", str(other), cache=tmp_path / "c")
+    assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1
+    assert "2 documents two or more annotators finished are not in the corpus (pass --corpus)" in done.stderr
+    shutil.copy(corpus / "first.txt", other / "first.txt")
+    done = reader("agree", "--store", str(store_dir), "--corpus", str(other), cache=tmp_path / "c")
+    assert (
+        done.returncode == 0
+        and "1 documents two or more annotators finished are not in the corpus" in done.stderr
+    )
+
+
 def test_bad_input_is_one_line(corpus: Path, store_dir: Path, tmp_path: Path) -> None:
     cache = tmp_path / "c"
     for args, words in [
