@@ -14,7 +14,7 @@ from annotations.store import Store, StoreError
 from reader.cli import CommandError
 from reader.cli.storeopts import add_corpus_argument, add_store_argument, load_corpus, open_store
 from reader.services.agreement import Outcome, Selection, finished_marks, measure
-from reader.services.agreement_cache import SpanCache
+from reader.services.agreement_cache import SpanCache, index_stamps
 from reader.services.catalog import Catalog, default_cache_dir
 from reader.services.entries import Entry
 from reader.text.corpus import read_document
@@ -57,8 +57,9 @@ def run(args: argparse.Namespace) -> int:
         if missing:
             raise CommandError(f"--document {missing[0]}: not a document of the corpus")
         selection = Selection(labels, frozenset(args.annotator or ()), documents)
-        cache = SpanCache(store, default_cache_dir())
-        outcome = measure(entries, selection, finished_marks(store), cache.spans)
+        finished = finished_marks(store)  # brings the store's index up to date
+        cache = SpanCache(store, default_cache_dir(), index_stamps(store))
+        outcome = measure(entries, selection, finished, cache.spans)
         cache.save()
         elsewhere = outside_corpus(store, entries, selection)
     except StoreError as exc:

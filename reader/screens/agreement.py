@@ -20,7 +20,7 @@ from annotations.agreement import RARE, Agreement, DocumentFigures
 from reader import commands
 from reader.app import ReaderApp
 from reader.services.agreement import Outcome, Selection, finished_marks, measure
-from reader.services.agreement_cache import SpanCache
+from reader.services.agreement_cache import SpanCache, index_stamps
 from reader.services.disagreements import coders, find
 from reader.services.entries import Entry
 from reader.services.jump import JumpTarget
@@ -109,8 +109,9 @@ class AgreementScreen(Screen[None]):
         def progress(done: int) -> None:
             self.post_message(Counting(done, total))
 
-        cache = SpanCache(store, self.reader.catalog.cache_dir)
-        outcome = measure(entries, Selection(store.labels), finished_marks(store), cache.spans, progress)
+        finished = finished_marks(store)  # brings the store's index up to date
+        cache = SpanCache(store, self.reader.catalog.cache_dir, index_stamps(store))
+        outcome = measure(entries, Selection(store.labels), finished, cache.spans, progress)
         self.post_message(Counted(outcome))
         cache.save()
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotations.store.index import files_stamp
-from annotations.store.layout import Layout
+from annotations.store.layout import SHARD_STEMS, Layout
 
 if TYPE_CHECKING:
     from annotations.store import Store
@@ -37,8 +37,11 @@ class Span:
 class SpanCache:
     """`spans(document_id)` -> {annotator: [Span]}, from the cache when the files are unchanged."""
 
-    def __init__(self, store: Store, cache_dir: Path) -> None:
+    def __init__(self, store: Store, cache_dir: Path, stamps: dict[str, Any] | None = None) -> None:
+        """`stamps`: each document's annotator-file stamps when the caller has them (`index_stamps`);
+        a document without one is stat'ed."""
         self.store = store
+        self.stamps = stamps or {}
         self.layout = Layout(store.location)
         key = hashlib.sha256(str(store.location.resolve()).encode()).hexdigest()[:16]
         self.file = cache_dir / f"agreement-{key}.json"
@@ -60,7 +63,9 @@ class SpanCache:
         return data["docs"]
 
     def spans(self, document_id: str) -> dict[str, list[Span]]:
-        stamp = files_stamp(self.layout, document_id)[1]
+        stamp = self.stamps.get(document_id)
+        if stamp is None:
+            stamp = files_stamp(self.layout, document_id)[1]
         cached = self.docs.get(document_id)
         if cached is not None and cached[0] == stamp:
             return {name: [Span(*row) for row in rows] for name, rows in cached[1].items()}
@@ -90,3 +95,18 @@ class SpanCache:
         except OSError:
             pass
         self.changed = False
+
+
+def index_stamps(store: Store) -> dict[str, Any]:
+    """Each document's annotator-file stamps as the store's local index records them: the index is
+    brought up to date by `Store.summary()` (call it first) and by every write, and holds exactly what
+    `files_stamp` would read, without 300,000 stats. (Reads the index through the store's internals:
+    replace with a public `Store` call when the store offers one.)"""
+    index = store._index
+    out: dict[str, Any] = {}
+    for stem in SHARD_STEMS:
+        file = index.layout.index_path(stem)
+        if os.path.exists(file):
+            for document_id, entry in index.index_shard(file).items():
+                out[document_id] = entry.get("files")
+    return out

@@ -417,22 +417,29 @@ def main() -> None:
             result["big_build"] = build(big, args.docs, args.annotators, args.annotations, 1)
         print("reader agree ...", file=sys.stderr)
         result["small"] = measure(small)
+        print(json.dumps({"small": result["small"]}), file=sys.stderr)
         result["big"] = measure(big)
+        print(json.dumps({"big": result["big"]}), file=sys.stderr)
         result["linearity"] = round(
             result["big"]["s_per_million_units"] / result["small"]["s_per_million_units"], 3
         )
         print("NLTK baseline (small) ...", file=sys.stderr)
         small_entries = scan(small / "corpus", small / "cache")
         result["baseline_nltk_small"] = nltk_baseline(small_entries, small / "store", "claim")
+        nltk = result["baseline_nltk_small"]
         result["small"]["agree_vs_nltk_claim_plus_masi"] = round(
-            result["small"]["agree_s"]
-            / (result["baseline_nltk_small"]["s"] + result["baseline_nltk_small"]["masi_s"]),
-            4,
+            result["small"]["agree_s"] / (nltk["s"] + nltk["masi_s"]), 4
         )
+        result["small"]["same_figures_as_nltk"] = (
+            abs(nltk["alpha"] - result["small"]["alpha"]["claim"]) < 1e-9
+            and abs(nltk["masi_alpha"] - result["small"]["masi_alpha"]) < 1e-9
+        )
+        print(json.dumps({"baseline_nltk_small": nltk}), file=sys.stderr)
         print("screens ...", file=sys.stderr)
         result["screens_big"] = asyncio.run(screen_and_next(big / "corpus", big / "store", big / "cache"))
         result["floors"] = {
             "agree_le_10s": result["big"]["agree_s"] <= 10,
+            "linear_within_1_5x": result["linearity"] <= 1.5,
             "screen_up_le_2s": result["screens_big"]["screen_up_s"] <= 2,
             "next_le_50ms_p99": (result["screens_big"]["next_disagreement_ms"]["p99"] or 0) <= 50,
         }
@@ -441,8 +448,8 @@ def main() -> None:
             shutil.rmtree(base, ignore_errors=True)
         else:
             result["kept"] = str(base)
-    json.dump(result, sys.stdout, indent=2)
-    sys.stdout.write("\n")
+        json.dump(result, sys.stdout, indent=2)  # also what was measured before a failure
+        sys.stdout.write("\n")
 
 
 if __name__ == "__main__":
