@@ -183,6 +183,9 @@ class _Key:
     coders: int  # how many coders finished
     holders: tuple[int, ...]  # per label, the coder bits holding it
     sets: Histogram  # {(label-set bits, coders with that set)}
+    held: tuple[int, ...]  # per label, how many coders hold it
+    disagree: tuple[float, ...]  # per label, the unit's observed disagreement: 2k(m-k)/(m-1)
+    masi_disagree: float  # the unit's observed MASI disagreement (ordered pairs of sets, over m-1)
 
 
 class _Coding:
@@ -218,7 +221,13 @@ class _Coding:
                 sets[mine] += 1
                 for j in _bits(mine):
                     holders[j] |= 1 << k
-            found = self._keys[finished, values] = _Key(m, tuple(holders), frozenset(sets.items()))
+            held = tuple(h.bit_count() for h in holders)
+            pairs = m - 1 if m > 1 else 1
+            disagree = tuple(2 * k * (m - k) / pairs for k in held)
+            items = list(sets.items())
+            masi = sum(na * nb * self.masi(a, b) for a, na in items for b, nb in items if a != b) / pairs
+            found = _Key(m, tuple(holders), frozenset(items), held, disagree, masi)
+            self._keys[finished, values] = found
         return found
 
     def label_set(self, bits: int) -> frozenset[str]:
@@ -232,19 +241,40 @@ class _Coding:
         return d
 
 
-def _label_alpha(coding: _Coding, units: Mapping[tuple[int, int], int], j: int) -> float | None:
-    reduced: Counter[tuple[int, int]] = Counter()
+def _figures(
+    coding: _Coding, units: Mapping[tuple[int, int], int]
+) -> tuple[list[float | None], float | None]:
+    """Alpha per label (nominal, present or not) and alpha over label sets (MASI) of some units.
+
+    `binary_alpha` and `alpha` with the MASI distance, summed from what each distinct key holds
+    (`_Key`), so a document's figures cost a few additions per distinct key, not a count per unit.
+    """
+    width = coding.width
+    present = [0] * width
+    disagree = [0.0] * width
+    masi_disagree = 0.0
+    marginals: dict[int, int] = {}
+    total = 0
     for (finished, values), times in units.items():
         key = coding.key(finished, values)
-        reduced[key.holders[j].bit_count(), key.coders] += times
-    return binary_alpha(reduced)
-
-
-def _masi_alpha(coding: _Coding, units: Mapping[tuple[int, int], int]) -> float | None:
-    histograms: Counter[Histogram] = Counter()
-    for (finished, values), times in units.items():
-        histograms[coding.key(finished, values).sets] += times
-    return alpha(histograms, coding.masi)
+        if key.coders < 2:
+            continue
+        total += key.coders * times
+        for j in range(width):
+            present[j] += key.held[j] * times
+            disagree[j] += key.disagree[j] * times
+        masi_disagree += key.masi_disagree * times
+        for labels, n in key.sets:
+            marginals[labels] = marginals.get(labels, 0) + n * times
+    if total < 2:
+        return [None] * width, None
+    alphas: list[float | None] = []
+    for j in range(width):
+        expected = 2 * present[j] * (total - present[j]) / (total - 1)
+        alphas.append(None if expected == 0 else 1.0 - disagree[j] / expected)
+    items = list(marginals.items())
+    expected = sum(na * nb * coding.masi(a, b) for a, na in items for b, nb in items if a != b) / (total - 1)
+    return alphas, None if expected == 0 else 1.0 - masi_disagree / expected
 
 
 def _pair_tables(counter: Mapping[tuple[int, int], int]) -> dict[tuple[int, int], list[int]]:
@@ -374,11 +404,9 @@ class Tally:
         self.units.update(local)
         self.spans.update(Counter((finished, holders) for holders in drawn.values()))
         self.total_units += n
+        alphas, masi = _figures(coding, local)
         figures = DocumentFigures(
-            path=doc.path,
-            units=n,
-            alpha={label: _label_alpha(coding, local, j) for j, label in enumerate(self.labels)},
-            masi_alpha=_masi_alpha(coding, local),
+            path=doc.path, units=n, alpha=dict(zip(self.labels, alphas, strict=True)), masi_alpha=masi
         )
         self.per_document.append(figures)
         return figures
@@ -414,15 +442,16 @@ class Tally:
                         f1(matched, matched + only_lo, matched + only_hi),
                     )
                 )
+        alphas, masi = _figures(coding, self.units)
         return Agreement(
             documents=len(self.per_document),
             units=self.total_units,
             annotators=names,
             labels={
-                label: LabelFigures(_label_alpha(coding, self.units, j), self.total_units, present[j])
+                label: LabelFigures(alphas[j], self.total_units, present[j])
                 for j, label in enumerate(self.labels)
             },
-            masi_alpha=_masi_alpha(coding, self.units),
+            masi_alpha=masi,
             pairs=tuple(pairs),
             per_document=tuple(self.per_document),
         )
