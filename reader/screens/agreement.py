@@ -84,6 +84,7 @@ class AgreementScreen(Screen[None]):
         self.outcome: Outcome | None = None
         self.entries: dict[str, Entry] = {}
         self._paths: list[str] = []  # the document table's rows
+        self.unread = 0  # documents the library has not analysed yet when counting began
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Counting the agreement…"), id="agreement-summary")
@@ -104,6 +105,7 @@ class AgreementScreen(Screen[None]):
         store = self.reader.store
         entries = sorted(self.reader.catalog.entries, key=lambda e: e.relpath)
         self.entries = {e.relpath: e for e in entries}
+        self.unread = sum(1 for e in entries if not e.scanned and not e.error)
         total = len(entries)
 
         def progress(done: int) -> None:
@@ -136,7 +138,10 @@ class AgreementScreen(Screen[None]):
                 )
             )
             return
-        summary.update(Text(summary_line(result)))
+        line = summary_line(result)
+        if self.unread:  # their sentences are not known yet: not counted
+            line += f" ({self.unread} documents the library is still reading are left out: r recounts.)"
+        summary.update(Text(line))
         for name, f in result.labels.items():
             share = f"{f.present} ({100 * f.present / f.units:.1f}%)" if f.units else "0"
             note = Text(f"rare (under {RARE:.0%}): alpha unstable", style="yellow") if f.rare else Text("")

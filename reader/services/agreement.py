@@ -64,7 +64,9 @@ def works(
     everyone: set[str] = set()
     for entry in entries:
         document_id = entry.document_id
-        if document_id is None or entry.error or document_id in seen or not selection.wants_document(entry):
+        if document_id is None or entry.error or not entry.scanned:  # no sentences known (yet)
+            continue
+        if document_id in seen or not selection.wants_document(entry):
             continue
         seen.add(document_id)
         coders = selection.coders(finished_by(document_id))
