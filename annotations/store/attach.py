@@ -62,6 +62,7 @@ def _left(store: Store, doc: DocumentRef, candidates: list[str]) -> list[str]:
 
 def attach(store: Store, doc: DocumentRef) -> AttachReport:
     """Call when a document is opened or scanned; cheap (a few stats) when nothing changed."""
+    store._flush_index()
     index = store._index
     entry = index.entry(doc.id)
     if entry is not None and entry.get("path") == doc.path:
@@ -81,12 +82,15 @@ def attach(store: Store, doc: DocumentRef) -> AttachReport:
 
 def prepare(store: Store, doc: DocumentRef) -> None:
     """Before a write: follow a rename or a changed text if `attach` was not called (inside the lock)."""
+    if doc.id in store._pending_index and store._pending_index[doc.id] in (doc.path, None):
+        return  # written here at this path a moment ago, its index entry not yet updated
     entry = store._index.entry(doc.id)
     if entry is None or entry.get("path") != doc.path:
         attach_locked(store, doc)
 
 
 def attach_locked(store: Store, doc: DocumentRef) -> AttachReport:
+    store._flush_index()
     index = store._index
     entry = index.entry(doc.id)
     if entry is not None and index.is_stale(doc.id, entry):

@@ -25,7 +25,7 @@ from annotations.reasons import os_reason
 from annotations.storage import StoreError
 from annotations.store import maintenance, migrate
 from annotations.store.attach import attach, prepare
-from annotations.store.journal import State, strip
+from annotations.store.journal import Stale, State, strip
 from annotations.store.layout import Layout, claim_folder, marker_version
 from annotations.store.reads import INFO_FIELDS, StoreReads
 
@@ -152,25 +152,32 @@ class Store(StoreReads):
         who = annotator or self.annotator
         with self._locked():
             file = self._layout.annotator_file(document_id, who)
-            base = self._files.load(file, document_id, who)
-            if base is None and path is None:
-                return default
-            if base is not None:
-                state = base.state.copy()
-            elif who == self.annotator:
-                state = self._new_state(document_id, path or "")
-            else:
-                state = State(document_id, who, document={"path": path or ""})
-            entry, result = decide(state)
-            if entry is None:
+            for _attempt in range(5):
+                base = self._files.load(file, document_id, who)
+                if base is None and path is None:
+                    return default
+                if base is not None:
+                    state = base.state.copy()
+                elif who == self.annotator:
+                    state = self._new_state(document_id, path or "")
+                else:
+                    state = State(document_id, who, document={"path": path or ""})
+                entry, result = decide(state)
+                if entry is None:
+                    return result
+                entry = {"seq": state.seq + 1, "at": now_iso(), **entry}
+                outcome = state.apply(entry)
+                self._index.mark_dirty(document_id)
+                try:
+                    self._files.write(file, base, state, entry)
+                except Stale:  # our cached copy missed a write (a stat that did not change): read again
+                    self._files.forget(file)
+                    continue
+                self._pending_index[document_id] = path or self._pending_index.get(document_id)
+                if entry["op"] in ("undo", "redo"):
+                    return outcome  # type: ignore[return-value]
                 return result
-            entry = {"seq": state.seq + 1, "at": now_iso(), **entry}
-            outcome = state.apply(entry)
-            self._files.write(file, base, state, entry)
-            self._index.update(document_id, path)
-            if entry["op"] in ("undo", "redo"):
-                return outcome  # type: ignore[return-value]
-            return result
+            raise StoreError(f"{file}: changed under the lock again and again; the change was not saved")
 
     def _change(self, doc: DocumentRef, decide: Callable[[State], tuple[Entry | None, T]]) -> T:
         """A user's change to `doc`: under the lock, after following a rename or an edit of its file."""
@@ -447,13 +454,13 @@ class Store(StoreReads):
                     default=None,
                     annotator=who,
                 )
-            if count:
-                self._index.update(document_id, path)
+            self._flush_index()
             return MergeReport(added=count, skipped=len(annotations) - count)
 
     def rebuild_index(self) -> int:
         """Rewrite the local index and path shards from the annotator files (after a crash, a recovery,
         a clone)."""
+        self._flush_index()
         return maintenance.rebuild_index(self._index)
 
     @classmethod

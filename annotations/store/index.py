@@ -10,8 +10,11 @@ files: a shard that cannot be read is moved aside and rebuilt, never restored fr
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +22,7 @@ from annotations.model import DocSummary
 from annotations.storage import StoreError, atomic_write, corrupt_error, encode, read_json, remove_file
 from annotations.store.files import Files
 from annotations.store.journal import State
-from annotations.store.layout import SHARD_STEMS, Layout, move_aside
+from annotations.store.layout import SHARD_STEMS, Layout, doc_hex, move_aside
 from annotations.store.lock import StoreLock
 from annotations.store.validate import check_shard_entries
 
@@ -33,25 +36,26 @@ def shard_payload(fmt: str, key: str, entries: dict[str, Any]) -> bytes:
     return encode({"format": fmt, "version": INDEX_VERSION, key: entries})
 
 
-def files_stamp(layout: Layout, document_id: str) -> tuple[int, dict[str, list[int]]]:
-    """The document folder's mtime and each annotator file's [inode, size, mtime]: what a change changes."""
+def files_stamp(layout: Layout, document_id: str) -> tuple[int, str]:
+    """The document folder's mtime, and a digest of each annotator file's (name, inode, size, mtime):
+    an append changes the digest, a file arriving by rename (git, rsync) changes both."""
     folder = layout.doc_dir(document_id)
-    out: dict[str, list[int]] = {}
+    out: list[tuple[str, int, int, int]] = []
     try:
         dir_mtime = os.stat(folder).st_mtime_ns
         with os.scandir(folder) as entries:
             for e in entries:
                 if e.name.endswith(".jsonl") and not e.name.startswith("."):
                     st = e.stat()
-                    out[e.name] = [st.st_ino, st.st_size, st.st_mtime_ns]
+                    out.append((e.name, st.st_ino, st.st_size, st.st_mtime_ns))
     except FileNotFoundError:
-        return 0, {}
-    return dir_mtime, out
+        return 0, ""
+    if not out:
+        return dir_mtime, ""
+    return dir_mtime, hashlib.blake2b(repr(sorted(out)).encode(), digest_size=8).hexdigest()
 
 
-def summary_entry(
-    path: str, states: Iterable[State], stamp: tuple[int, dict[str, list[int]]]
-) -> dict[str, Any]:
+def summary_entry(path: str, states: Iterable[State], stamp: tuple[int, str]) -> dict[str, Any]:
     spans: set[tuple[int, int]] = set()
     count = orphans = 0
     annotators: list[str] = []
@@ -73,12 +77,56 @@ def summary_entry(
         "path": path,
         "annotations": count,
         "orphans": orphans,
-        "spans": [list(x) for x in sorted(spans)],
+        "spans": spans_text(spans),
         "annotators": sorted(annotators),
         "finished": sorted(finished),
         "dir": stamp[0],
-        "files": stamp[1],
+        "stamp": stamp[1],
     }
+
+
+class SpanList(Sequence[tuple[int, int]]):
+    """A document's distinct (start, end) spans, kept as the shard's compact "s,e,s,e" text and parsed
+    only when read: the summary of a million annotations decodes 30,000 strings, not a million lists."""
+
+    __slots__ = ("_pairs", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._pairs: tuple[tuple[int, int], ...] | None = None
+
+    def _parsed(self) -> tuple[tuple[int, int], ...]:
+        if self._pairs is None:
+            try:
+                flat = [int(x) for x in self._text.split(",")] if self._text else []
+            except ValueError:
+                flat = []  # a damaged entry reads as no spans; `reader stats` rebuilds the index
+            self._pairs = tuple(zip(flat[0::2], flat[1::2], strict=False))
+        return self._pairs
+
+    def __getitem__(self, i):  # type: ignore[no-untyped-def]
+        return self._parsed()[i]
+
+    def __len__(self) -> int:
+        return len(self._parsed())
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return iter(self._parsed())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, SpanList):
+            return self._text == other._text
+        return isinstance(other, (tuple, list)) and self._parsed() == tuple(map(tuple, other))
+
+    def __hash__(self) -> int:
+        return hash(self._parsed())
+
+    def __repr__(self) -> str:
+        return repr(self._parsed())
+
+
+def spans_text(spans: Iterable[tuple[int, int]]) -> str:
+    return ",".join(f"{s},{e}" for s, e in sorted(spans))
 
 
 def _empty(e: dict[str, Any]) -> bool:
@@ -92,7 +140,7 @@ def _parse_summary(entries: dict[str, Any]) -> dict[str, DocSummary]:
             path=e["path"],
             annotations=e["annotations"],
             orphans=e["orphans"],
-            spans=tuple(map(tuple, e["spans"])),  # type: ignore[arg-type]
+            spans=SpanList(e["spans"]),
             annotators=tuple(e.get("annotators", ())),
             finished=tuple(e.get("finished", ())),
         )
@@ -108,10 +156,12 @@ class Index:
         self.layout = layout
         self.lock = lock
         self.files = files
-        self._shards: dict[Path, dict[str, Any]] = {}  # shards read under the current lock hold
-        self._summary_cache: dict[Path, tuple[tuple[int, int, int], dict[str, DocSummary]]] = {}
-        self._entry_cache: dict[Path, tuple[tuple[int, int, int], dict[str, Any]]] = {}
-        self._index_names: list[tuple[str, Path]] | None = None
+        self._shards: dict[Path, tuple[tuple[int, int, int], dict[str, Any]]] = {}  # by stat
+        self._guard = threading.Lock()
+        self._summary_cache: dict[
+            str, tuple[tuple[int, int, int], dict[str, DocSummary], dict[str, int]]
+        ] = {}
+        self._index_names: list[str] | None = None
 
     @property
     def durable(self) -> bool:
@@ -122,16 +172,22 @@ class Index:
         self.files.durable = value
 
     def forget(self) -> None:
-        """Drop the shards read under the lock (another process may write once it is released)."""
-        self._shards.clear()
+        """Called when the lock is released: nothing to drop (the shard cache is checked by stat)."""
 
     # ------------------------------------------------------------ shards
 
     def read_shard(self, file: Path, fmt: str, key: str) -> dict[str, Any]:
-        """A shard's entries (a fresh dict the caller may change); cached while the lock is held."""
-        mine = self.lock.held_here()  # a reader in another thread never uses the cache
-        if mine and file in self._shards:
-            return dict(self._shards[file])
+        """A shard's entries (a fresh dict the caller may change), parsed and checked again only when
+        the file changed: every write replaces a shard by rename, so (inode, mtime, size) tells."""
+        try:
+            st = os.stat(file)
+        except FileNotFoundError:
+            return {}
+        stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
+        with self._guard:
+            cached = self._shards.get(file)
+        if cached is not None and cached[0] == stamp:
+            return dict(cached[1])
         data = read_json(file)
         if data is None:
             entries: dict[str, Any] = {}
@@ -142,19 +198,26 @@ class Index:
         else:
             entries = data[key]
             check_shard_entries(file, fmt, entries)
-        if mine:
-            self._shards[file] = dict(entries)
+        with self._guard:
+            self._shards[file] = (stamp, entries)
+            if len(self._shards) > 512:
+                self._shards.pop(next(iter(self._shards)))
         return dict(entries)
 
     def write_shard(self, file: Path, fmt: str, key: str, entries: dict[str, Any]) -> None:
         """Derived files: atomic (a reader sees old or new) but not fsynced; a lost one is rebuilt."""
-        self._shards.pop(file, None)
+        with self._guard:
+            self._shards.pop(file, None)
         if entries:
             atomic_write(file, shard_payload(fmt, key, entries), durable=False, backup=False)
+            try:
+                st = os.stat(file)
+            except OSError:
+                return
+            with self._guard:
+                self._shards[file] = ((st.st_ino, st.st_mtime_ns, st.st_size), dict(entries))
         elif file.exists():
             remove_file(file, durable=False)
-        if self.lock.held_here():
-            self._shards[file] = dict(entries)
 
     def index_shard(self, file: Path) -> dict[str, Any]:
         """An index shard; one that cannot be read is moved aside and rebuilt from its documents."""
@@ -179,19 +242,7 @@ class Index:
         return "sha256:" + folder.name
 
     def _cached_shard(self, file: Path) -> dict[str, Any]:
-        """A shard for reading outside the lock, parsed again only when it changed (stat)."""
-        if self.lock.held_here():
-            return self.index_shard(file)
-        try:
-            st = os.stat(file)
-        except FileNotFoundError:
-            return {}
-        stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
-        cached = self._entry_cache.get(file)
-        if cached is None or cached[0] != stamp:
-            cached = (stamp, self.index_shard(file))
-            self._entry_cache[file] = cached
-        return cached[1]
+        return self.index_shard(file)
 
     # ------------------------------------------------------------ entries
 
@@ -250,10 +301,10 @@ class Index:
                 self.set_path(built[1]["path"], document_id)
 
     def is_stale(self, document_id: str, entry: dict[str, Any] | None) -> bool:
-        files = files_stamp(self.layout, document_id)[1]
+        stamp = files_stamp(self.layout, document_id)[1]
         if entry is None:
-            return bool(files)
-        return entry.get("files") != files
+            return bool(stamp)
+        return entry.get("stamp") != stamp
 
     def path_lookup(self, path: str) -> str | None:
         return self.read_shard(self.layout.paths_file(path), PATHS_FORMAT, "paths").get(path)
@@ -292,18 +343,20 @@ class Index:
         Every write replaces a shard by rename, so (inode, mtime, size) changes with its content.
         """
         out: dict[str, DocSummary] = {}
-        seen: set[Path] = set()
-        for name, file in self._shard_names():
+        seen: set[str] = set()
+        for name in self._shard_names():
             try:
                 st = os.stat(name)
             except FileNotFoundError:
                 continue
-            seen.add(file)
+            seen.add(name)
             stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
-            cached = self._summary_cache.get(file)
+            cached = self._summary_cache.get(name)
             if cached is None or cached[0] != stamp:
-                cached = (stamp, _parse_summary(self.index_shard(file)))
-                self._summary_cache[file] = cached
+                entries = self.index_shard(Path(name))
+                dirs = {d: int(e.get("dir", 0)) for d, e in entries.items()}
+                cached = (stamp, _parse_summary(entries), dirs)
+                self._summary_cache[name] = cached
             out.update(cached[1])
         for gone in set(self._summary_cache) - seen:
             self._summary_cache.pop(gone, None)
@@ -314,20 +367,49 @@ class Index:
         if self._summary_cache:  # the app keeps the summary anyway: no need to read the shards again
             return {document_id: e.path for document_id, e in self.summary().items()}
         out: dict[str, str] = {}
-        for name, file in self._shard_names():
+        for name in self._shard_names():
             if os.path.exists(name):
-                out.update((d, str(e["path"])) for d, e in self.index_shard(file).items() if not _empty(e))
+                out.update(
+                    (d, str(e["path"])) for d, e in self.index_shard(Path(name)).items() if not _empty(e)
+                )
         return out
 
-    def _shard_names(self) -> list[tuple[str, Path]]:
-        # stat the 4,096 possible names rather than list the folder
+    def _shard_names(self) -> list[str]:
+        # stat the 4,096 possible names rather than list the folder; plain strings (pathlib is slow)
         if self._index_names is None:
-            self._index_names = [
-                (name, Path(name)) for name in (str(self.layout.index_path(s)) for s in SHARD_STEMS)
-            ]
+            folder = str(self.layout.local / "index")
+            self._index_names = [f"{folder}/{s}.json" for s in SHARD_STEMS]
         return self._index_names
 
     # ------------------------------------------------------------ staleness
+
+    def mark_dirty(self, document_id: str) -> None:
+        """Before a write: `.local/dirty/<hex>` says its entry may lag its files until `clear_dirty`
+        (a process killed between the fsynced append and the index update leaves it for `refresh`)."""
+        folder = self.layout.local / "dirty"
+        name = folder / doc_hex(document_id)
+        try:
+            os.close(os.open(name, os.O_WRONLY | os.O_CREAT, 0o644))
+        except FileNotFoundError:
+            folder.mkdir(parents=True, exist_ok=True)
+            os.close(os.open(name, os.O_WRONLY | os.O_CREAT, 0o644))
+
+    def clear_dirty(self, document_id: str) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self.layout.local / "dirty" / doc_hex(document_id))
+
+    def has_dirty(self) -> bool:
+        try:
+            with os.scandir(self.layout.local / "dirty") as entries:
+                return any(True for _ in entries)
+        except FileNotFoundError:
+            return False
+
+    def _dirty(self) -> list[str]:
+        try:
+            return sorted(os.listdir(self.layout.local / "dirty"))
+        except FileNotFoundError:
+            return []
 
     def refresh(self, document_ids: Iterable[str] | None = None) -> list[str]:
         """Rebuild the entries of documents whose files changed behind the store (another process, a git
@@ -335,32 +417,53 @@ class Index:
         by its folder's mtime (a file arriving by rename changes it) and new folders are found."""
         changed: list[str] = []
         with self.lock.hold():
+            for name in self._dirty():  # writes cut short between their append and their index update
+                if len(name) == 64:
+                    if not self._update_readable("sha256:" + name):
+                        continue  # unreadable: the reads report it; the marker stays
+                    changed.append("sha256:" + name)
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(self.layout.local / "dirty" / name)
             if document_ids is not None:
                 for document_id in document_ids:
-                    if self.is_stale(document_id, self.entry(document_id)):
-                        self.update(document_id)
+                    if self.is_stale(document_id, self.entry(document_id)) and self._update_readable(
+                        document_id
+                    ):
                         changed.append(document_id)
                 return changed
-            known: dict[str, dict[str, Any]] = {}
-            for name, file in self._shard_names():
-                if os.path.exists(name):
-                    known.update(self.index_shard(file))
-            by_hex = {d.removeprefix("sha256:"): (d, e) for d, e in known.items()}
+            self.summary()  # parses every shard once (cached), with each entry's folder mtime
+            by_hex: dict[str, tuple[str, int]] = {}
+            for cached in self._summary_cache.values():
+                by_hex.update((d.removeprefix("sha256:"), (d, m)) for d, m in cached[2].items())
+            docs = str(self.layout.docs)
             present = set()
-            for folder in self.layout.doc_dirs():
-                present.add(folder.name)
-                document_id, entry = by_hex.get(folder.name, ("sha256:" + folder.name, None))
+            try:
+                names = os.listdir(docs)
+            except FileNotFoundError:
+                names = []
+            for name in names:
+                if len(name) != 64:
+                    continue
+                present.add(name)
+                document_id, dir_mtime = by_hex.get(name, ("sha256:" + name, -1))
                 try:
-                    dir_mtime = os.stat(folder).st_mtime_ns
+                    now = os.stat(f"{docs}/{name}").st_mtime_ns
                 except FileNotFoundError:
                     continue
-                if entry is not None and entry.get("dir") == dir_mtime:
+                if now == dir_mtime:
                     continue
-                if self.is_stale(document_id, entry):
-                    self.update(document_id)
+                if self.is_stale(document_id, self.entry(document_id)) and self._update_readable(document_id):
                     changed.append(document_id)
             for hex_name, (document_id, _) in by_hex.items():
-                if hex_name not in present and len(hex_name) == 64:
-                    self.update(document_id)  # its folder is gone: drop the entry
+                if hex_name not in present and self._update_readable(document_id):  # folder gone: drop it
                     changed.append(document_id)
         return changed
+
+    def _update_readable(self, document_id: str) -> bool:
+        """Update an entry; False (entry left as it was) when a file of the document cannot be read:
+        the summary still lists the rest, and reading that document reports the file in one line."""
+        try:
+            self.update(document_id)
+        except StoreError:
+            return False
+        return True

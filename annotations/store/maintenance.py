@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -177,6 +178,7 @@ def rebuild_index(index: Index) -> int:
                 index.write_shard(target, fmt, key, entries)
         (layout.local / "index").mkdir(parents=True, exist_ok=True)
         atomic_write(layout.local / "index" / "built", b"", durable=False, backup=False)
+        shutil.rmtree(layout.local / "dirty", ignore_errors=True)  # every entry is fresh now
         return count
 
 

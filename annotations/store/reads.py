@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from annotations.model import Annotation, DocSummary
+from annotations.storage import StoreError
 from annotations.store import maintenance
 from annotations.store.files import Files
 from annotations.store.index import Index
@@ -39,6 +40,7 @@ class StoreReads:
         self._lock.on_release = self._index.forget
         self._checked = False  # the first summary() looks for files changed behind the store
         self._pending_info: dict[str, dict[str, str]] = {}  # note_document before the first write
+        self._pending_index: dict[str, str | None] = {}  # documents written, index entry not yet updated
         self.temp_files: tuple[int, int] = (0, 0)
         """(removed, kept) temp files found by `open`: left by writers that died, or still in use."""
         self.migrated: str | None = None
@@ -54,7 +56,25 @@ class StoreReads:
         self._files.durable = value
 
     def close(self) -> None:
-        self._lock.close()
+        try:
+            self._flush_index()
+        finally:
+            self._lock.close()
+
+    def _flush_index(self) -> None:
+        """Bring the local index up to date with this process's writes (deferred: a tag only appends
+        its line, so its cost does not grow with the document; the summary is derived, and a write cut
+        short before its entry was updated leaves `.local/dirty/<hex>` for `refresh`)."""
+        if not self._pending_index:
+            return
+        with self._locked():
+            pending, self._pending_index = self._pending_index, {}
+            for document_id, path in pending.items():
+                try:
+                    self._index.update(document_id, path)
+                except StoreError:
+                    continue  # a file that cannot be read: reported by the reads; its marker stays
+                self._index.clear_dirty(document_id)
 
     def __enter__(self: _S) -> _S:
         return self
@@ -108,12 +128,17 @@ class StoreReads:
         if not self._checked:
             self._checked = True
             self.refresh()
+        else:
+            self._flush_index()
+            if self._index.has_dirty():
+                self._index.refresh([])  # another process's writes whose entries it left behind
         return self._index.summary()
 
     def refresh(self, document_ids: list[str] | None = None) -> list[str]:
         """Rebuild the index entries of documents whose annotator files changed behind this store (another
         process, `git pull`, a file sync); returns those documents. With ids, only those are checked
         (one folder listing each); without, every document folder is checked by its mtime."""
+        self._flush_index()
         return self._index.refresh(document_ids)
 
     def document_ids(self) -> list[str]:
@@ -122,6 +147,9 @@ class StoreReads:
         From the index, plus any document folder the index does not know yet (a crash between a write
         and its index update, files that arrived by sync), so an export never misses an annotation.
         """
+        self._flush_index()
+        if self._index.has_dirty():
+            self._index.refresh([])
         paths = self._index.paths()
         order = [(path, d) for d, path in paths.items()]
         known = {d.removeprefix("sha256:") for d in paths}
@@ -205,6 +233,13 @@ class StoreReads:
         mine = self._mine(document_id)
         return bool(mine and mine.redo)
 
+    def sweep_temp_files(self) -> tuple[int, int]:
+        """Look for dead writers' temp files in every document folder too (opening a store looks only
+        in the top folders); adds to `temp_files` what it removed."""
+        removed, kept = maintenance.sweep_temp_files(self.location, deep=True)
+        self.temp_files = (self.temp_files[0] + removed, kept)
+        return self.temp_files
+
     def size_on_disk(self) -> int:
         total = 0
         for root, _dirs, files in os.walk(self.location):
@@ -215,6 +250,7 @@ class StoreReads:
 
     def problems(self) -> list[str]:
         """One line per unreadable or inconsistent file (reads every annotator file)."""
+        self._flush_index()
         return maintenance.problems(self._index)
 
     def scan(self, problems: list[str] | None = None) -> Iterator[tuple[str, str, list[Annotation]]]:

@@ -131,10 +131,8 @@ def check_shard_entries(path: Path, fmt: str, entries: dict[str, Any]) -> None:
                 and _int(entry.get("annotations"))
                 and _int(entry.get("orphans"))
                 and _int(entry.get("rev", 0))
-                and isinstance(entry.get("spans"), list)
-                and all(
-                    isinstance(s, list) and len(s) == 2 and _int(s[0]) and _int(s[1]) for s in entry["spans"]
-                )
+                and isinstance(entry.get("spans"), str)  # "s,e,s,e": parsed when read (index.SpanList)
+                and all(type(x) is str for x in (*entry.get("annotators", ()), *entry.get("finished", ())))
             )
         if not good:
             raise corrupt_error(path, f"a malformed {fmt} entry for {key[:80]!r}")

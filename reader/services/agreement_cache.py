@@ -108,5 +108,5 @@ def index_stamps(store: Store) -> dict[str, Any]:
         file = index.layout.index_path(stem)
         if os.path.exists(file):
             for document_id, entry in index.index_shard(file).items():
-                out[document_id] = entry.get("files")
+                out[document_id] = entry.get("stamp")
     return out

@@ -8,11 +8,16 @@ tag_durable    Store.toggle on random documents, timed until it returns (written
                the default JSONStorage followed by an fsync of its file (JSONStorage never fsyncs,
                so without it the write would not be durable); fewer samples, each takes seconds.
 summary        Store.summary() (the library's progress column) from the index shards.
+tag_flat       Store.toggle on ONE document already holding 50, 500 and 5,000 annotations of the tagging
+               annotator (and 100 undo steps), timed until durable; beside, interleaved in the same run,
+               the bare durable write (temp file, write, fsync, rename, folder fsync) of the bytes the
+               tag appended (`floor_line`) and of the whole annotator file (`floor_file`, what format 1
+               rewrote per tag). Also one compaction of that file (rare: when the journal outgrows it).
 export_json    the full JSON export (streamed to a file, atomically). Baseline: db.all() from the
                single file and json.dump of the same records.
 
   python tests/benchmarks/bench_store.py [--quick] [--docs 30000] [--annotations 1000000]
-      [--samples 500] [--baseline-samples 3] [--dir DIR] [--keep]
+      [--samples 500] [--baseline-samples 3] [--dir DIR] [--keep] [--flat-only] [--flat-samples 300]
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -201,6 +207,79 @@ def bench_tags(store: Store, docs: int, samples: int) -> dict[str, Any]:
     return {**ms(times), "disk_floor": ms(floor)}
 
 
+def durable_write(folder: Path, payload: bytes) -> float:
+    """The disk's floor for making `payload` durable as a new version of a file."""
+    t = time.perf_counter()
+    tmp = folder / ".floor.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    os.write(fd, payload)
+    os.fsync(fd)
+    os.close(fd)
+    os.replace(tmp, folder / ".floor")
+    dfd = os.open(folder, os.O_RDONLY)
+    os.fsync(dfd)
+    os.close(dfd)
+    return time.perf_counter() - t
+
+
+def long_text(n: int) -> DocumentRef:
+    """One long article (about 90 code points per annotation wanted)."""
+    parts, i = [], 0
+    while sum(map(len, parts)) < max(20_000, n * 90):
+        parts.append(doc_text(10_000_000 + i))
+        i += 1
+    text = "".join(parts)
+    return DocumentRef("sha256:" + hashlib.sha256(text.encode()).hexdigest(), "heavy/article.txt", text)
+
+
+def bench_flat(root: Path, sizes: list[int], samples: int) -> dict[str, Any]:
+    """Tag -> durable on one document holding n annotations, for each n, beside the disk floor."""
+    out: dict[str, Any] = {}
+    for n in sizes:
+        folder = root / f"flat-{n}"
+        store = Store.open(folder, annotator="bench")
+        ref = long_text(n)
+        rng = random.Random(n)
+        anns = [replace(a, annotator="bench") for a in doc_annotations(ref, n, rng)]
+        bulk_create(store, [(ref.id, ref.path, anns)])
+        file = store._layout.annotator_file(ref.id, "bench")
+        for _ in range(100):  # a full undo history, as a document worked on for a while has
+            s = rng.randrange(0, len(ref.text) - 100)
+            store.toggle(ref, "fact", s, s + 7)
+        times, floor_line, floor_file = [], [], []
+        for _ in range(samples):
+            s = rng.randrange(0, len(ref.text) - 100)
+            size = file.stat().st_size
+            t = time.perf_counter()
+            store.toggle(ref, "claim", s, s + 41)
+            times.append(time.perf_counter() - t)
+            grown = file.stat().st_size - size
+            line = b"x" * (grown if grown > 0 else 900)
+            floor_line.append(durable_write(folder, line))
+            floor_file.append(durable_write(folder, b"x" * file.stat().st_size))
+        cached = store._files.load(file)
+        assert cached is not None
+        t = time.perf_counter()
+        store._files.create(file, cached.state)
+        compaction = time.perf_counter() - t
+        held = len(store.annotations(ref.id))
+        out[str(n)] = {
+            "annotations_held_at_end": held,
+            "file_bytes": file.stat().st_size,
+            "tag": ms(times),
+            "floor_line": ms(floor_line),
+            "floor_file": ms(floor_file),
+            "p99_over_floor_line": round(percentile(times, 99) / percentile(floor_line, 99), 2),
+            "compaction_ms": round(compaction * 1000, 2),
+        }
+        store.close()
+        print(f"  tag with {n} annotations: {out[str(n)]['tag']}", file=sys.stderr)
+    p99 = [v["tag"]["p99_ms"] for v in out.values()]
+    out["floor_met"] = all(x <= 20 for x in p99)
+    out["growth_p99_largest_over_smallest"] = round(p99[-1] / p99[0], 2)
+    return out
+
+
 def bench_baseline_tags(path: Path, samples: int, docs: int) -> dict[str, float]:
     rng = random.Random(11)
     times = []
@@ -250,7 +329,18 @@ def main() -> None:
     parser.add_argument("--dir", type=Path, help="where to build (default: a temporary folder)")
     parser.add_argument("--keep", action="store_true", help="keep the built stores")
     parser.add_argument("--reuse", type=Path, help="measure a folder kept by --keep instead of building")
+    parser.add_argument("--flat-only", action="store_true", help="only the tag_flat figures")
+    parser.add_argument("--flat-sizes", default="50,500,5000")
+    parser.add_argument("--flat-samples", type=int, default=300)
     args = parser.parse_args()
+    if args.flat_only:
+        root = Path(tempfile.mkdtemp(prefix="bench-flat-", dir=args.dir))
+        try:
+            sizes = [int(x) for x in args.flat_sizes.split(",")]
+            print(json.dumps({"tag_flat": bench_flat(root, sizes, args.flat_samples)}, indent=2))
+        finally:
+            shutil.rmtree(root, ignore_errors=True)
+        return
     if args.quick:
         args.docs, args.annotations, args.samples = 3_000, 100_000, 200
     root = args.reuse or Path(tempfile.mkdtemp(prefix="bench-store-", dir=args.dir))
@@ -282,6 +372,8 @@ def main() -> None:
             if args.baseline_samples and baseline.exists()
             else "skipped",
         }
+        print("tag on one heavy document ...", file=sys.stderr)
+        result["tag_flat"] = bench_flat(root, [int(x) for x in args.flat_sizes.split(",")], args.flat_samples)
         floor = result["tag_durable"]["store"]
         result["floor_met"] = floor["p50_ms"] <= 5 and floor["p99_ms"] <= 20
         store.close()
