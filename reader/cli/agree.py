@@ -83,8 +83,8 @@ def run(args: argparse.Namespace) -> int:
     for line in warnings(result):
         print(f"reader: note: {line}", file=sys.stderr)
     if args.json:
-        json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        # One line: json's C encoder (indent= falls back to the Python one: 30,000 documents took seconds)
+        sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
         return 0
     sys.stdout.write(render(result, outcome))
     return 0
