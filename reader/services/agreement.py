@@ -86,7 +86,7 @@ def spans_from(annotations_of: Callable[[str], Sequence[Annotation]]) -> SpansOf
         by: dict[str, list[TaggedSpan]] = {}
         for a in annotations_of(document_id):
             if not a.orphan:
-                by.setdefault(a.annotator, []).append(a)
+                by.setdefault(a.annotator, []).append((a.label, a.start, a.end))
         return by
 
     return spans_of

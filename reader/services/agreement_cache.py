@@ -14,7 +14,6 @@ import hashlib
 import json
 import os
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,15 +26,9 @@ if TYPE_CHECKING:
 FORMAT = 1
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    label: str
-    start: int
-    end: int
-
-
 class SpanCache:
-    """`spans(document_id)` -> {annotator: [Span]}, from the cache when the files are unchanged."""
+    """`spans(document_id)` -> {annotator: [[label, start, end], ...]}, from the cache when the files are
+    unchanged."""
 
     def __init__(self, store: Store, cache_dir: Path, stamps: dict[str, Any] | None = None) -> None:
         """`stamps`: each document's annotator-file stamps when the caller has them (`index_stamps`);
@@ -62,13 +55,13 @@ class SpanCache:
             return {}
         return data["docs"]
 
-    def spans(self, document_id: str) -> dict[str, list[Span]]:
+    def spans(self, document_id: str) -> dict[str, list[list[Any]]]:
         stamp = self.stamps.get(document_id)
         if stamp is None:
             stamp = files_stamp(self.layout, document_id)[1]
         cached = self.docs.get(document_id)
         if cached is not None and cached[0] == stamp:
-            return {name: [Span(*row) for row in rows] for name, rows in cached[1].items()}
+            return cached[1]  # type: ignore[no-any-return]
         by: dict[str, list[list[Any]]] = {}
         for a in self.store.annotations(document_id):
             if not a.orphan:
@@ -76,7 +69,7 @@ class SpanCache:
         self.docs[document_id] = [stamp, by]
         self.changed = True
         self.read_from_store += 1
-        return {name: [Span(*row) for row in rows] for name, rows in by.items()}
+        return by
 
     def save(self) -> None:
         """Atomically; a cache that cannot be written only costs time next run."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -99,8 +99,9 @@ def test_masi_distance_of_two_empty_sets_is_zero() -> None:
 # ------------------------------------------------------------------------------------------ units
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
+    """(label, start, end), as the units take an annotation."""
+
     label: str
     start: int
     end: int

@@ -88,11 +88,7 @@ def expected(
     for doc in docs:
         spans = sentences(corpus / doc)
 
-        class Span:
-            def __init__(self, label: str, start: int, end: int) -> None:
-                self.label, self.start, self.end = label, start, end
-
-        anns = {n: [Span(label, *spans[i]) for i, label in (tags or TAGS)[n].get(doc, [])] for n in TAGS}
+        anns = {n: [(label, *spans[i]) for i, label in (tags or TAGS)[n].get(doc, [])] for n in TAGS}
         finished = {n for n, ds in FINISHED.items() if doc in ds}
         works.append(DocumentWork(doc, spans, finished, anns))
     return agreement(works, ("claim", "quote", "fact"), annotators)
