@@ -144,11 +144,11 @@ class AgreementScreen(Screen[None]):
         summary.update(Text(line))
         for name, f in result.labels.items():
             share = f"{f.present} ({100 * f.present / f.units:.1f}%)" if f.units else "0"
-            note = Text(f"rare (under {RARE:.0%}): alpha unstable", style="yellow") if f.rare else Text("")
+            note = Text(f"rare (<{RARE:.0%}): unstable", style="yellow") if f.rare else Text("")
             labels.add_row(Text(name), figure(f.alpha), bar(f.alpha), Text(str(f.units)), Text(share), note)
         labels.add_row(
             Text("label sets"), figure(result.masi_alpha), bar(result.masi_alpha), Text(str(result.units)),
-            Text(""), Text("MASI distance: partial credit for overlapping sets", style="dim"),
+            Text(""), Text("MASI: sets that overlap agree in part", style="dim"),
         )  # fmt: skip
         names = list(result.labels)
         columns = [
