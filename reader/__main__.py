@@ -32,6 +32,11 @@ def _app_parser() -> argparse.ArgumentParser:
     parser.add_argument("--store", metavar="DIR", help="annotation store folder (env READER_STORE)")
     parser.add_argument("--annotator", metavar="NAME", help="who is tagging (env READER_ANNOTATOR)")
     parser.add_argument(
+        "--curator",
+        metavar="NAME",
+        help="the annotator name curation writes the gold layer as (env READER_CURATOR; default gold)",
+    )
+    parser.add_argument(
         "--labels",
         metavar="L1,L2,...",
         help="the label set, comma-separated, at most 9 "

@@ -61,6 +61,7 @@ class ReaderApp(App[int]):
         keymap: Mapping[str, str] | None = None,
         verdicts: Sequence[str] | None = None,
         state_dir: Path | None = None,
+        curator: str = "gold",
     ) -> None:
         """`corpus` from `reader.text.corpus.discover`, `store` from `Store.open`; the app closes neither.
 
@@ -71,6 +72,7 @@ class ReaderApp(App[int]):
         `verdicts` is the claim verdict scale, best first (default: `--verdicts`/$READER_VERDICTS).
         """
         super().__init__()
+        self.curator = curator  # the annotator name curation writes the gold layer as (`--curator`)
         self.verdicts: tuple[str, ...] = tuple(verdicts) if verdicts else default_verdicts()
         self.publisher = ""  # the ClaimReview publisher last typed in the export dialog
         self.corpus = corpus
@@ -231,6 +233,22 @@ class ReaderApp(App[int]):
         library = next((s for s in self.screen_stack if isinstance(s, LibraryScreen)), None)
         if path is not None and library is not None:
             library.go_to(path)
+
+    def action_agreement(self) -> None:
+        from reader.screens.agreement import AgreementScreen
+
+        if not isinstance(self.screen, AgreementScreen):
+            self.push_screen(AgreementScreen())
+
+    def action_curate(self) -> None:
+        from reader.screens.curation import curate_open_document
+
+        curate_open_document(self)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "curate":  # the document open in the reading screen
+            return type(self.screen).__name__ == "ReadingScreen"
+        return True
 
     def action_export(self) -> None:
         try:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from reader.text.pipeline import Analysis
 
-SUBCOMMANDS = ("inspect", "export", "import", "stats", "suggest", "finish", "sync")
+SUBCOMMANDS = ("inspect", "export", "import", "stats", "suggest", "finish", "sync", "agree")
 
 
 class CommandError(Exception):

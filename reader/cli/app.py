@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from reader.cli import CommandError
@@ -12,6 +13,7 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from annotations.location import default_labels, parse_labels
+    from annotations.model import check_name
     from annotations.store import Store, StoreError
     from annotations.verdicts import default_verdicts, parse_verdicts
     from reader.text.corpus import CorpusError, discover
@@ -30,6 +32,11 @@ def run(args: argparse.Namespace) -> int:
         verdicts = parse_verdicts(args.verdicts) if args.verdicts is not None else default_verdicts()
     except ValueError as exc:
         raise CommandError(f"--verdicts: {exc}") from None
+    curator = args.curator or os.environ.get("READER_CURATOR") or "gold"
+    try:
+        check_name("curator", curator)
+    except ValueError as exc:
+        raise CommandError(f"--curator: {exc}") from None
     if len(labels) > 9:
         raise CommandError(f"{len(labels)} labels: at most 9 (keys 1-9 tag them)")
     try:
@@ -46,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     from reader.app import ReaderApp
 
     try:
-        app = ReaderApp(corpus, store, verdicts=verdicts)
+        app = ReaderApp(corpus, store, verdicts=verdicts, curator=curator)
         app.run()
         app.close_writer()
     finally:

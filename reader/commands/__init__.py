@@ -6,6 +6,7 @@ and `reader --bindings` read the same tuples, so a key, its description and its 
 Every binding has an `id` (`reading.claim`), so a user keymap can remap it (`reader.config`).
 """
 
+from reader.commands.agreement import AGREEMENT, CURATION
 from reader.commands.command import (
     Command,
     all_keys,
@@ -46,9 +47,11 @@ from reader.commands.scopes import (
 )
 
 __all__ = [
+    "AGREEMENT",
     "ANNOTATIONS",
     "ANNOTATION_TABLE",
     "CONFIRM",
+    "CURATION",
     "DIALOG",
     "DOCUMENT_TABLE",
     "EXPORT",

@@ -3,6 +3,7 @@ order in which the help screen, the README table and `reader --bindings` list th
 
 from __future__ import annotations
 
+from reader.commands.agreement import AGREEMENT, CURATION
 from reader.commands.command import Command
 from reader.commands.reading import READING
 from reader.commands.review import REVIEW
@@ -33,6 +34,22 @@ GLOBAL: tuple[Command, ...] = (
         title="Annotations",
         help="Every annotation in the store; Enter opens it",
         footer="all tags",
+    ),
+    Command(
+        id="agreement",
+        keys="K",
+        action="agreement",
+        title="Agreement",
+        help="How much the annotators agree, per label and per document",
+        footer="agreement",
+        show=False,
+    ),
+    Command(
+        id="curate",
+        keys="",
+        action="curate",
+        title="Curate this document",
+        help="Walk the open document's disagreements and choose the gold version",
     ),
     Command(
         id="export",
@@ -417,4 +434,6 @@ SCOPES: tuple[tuple[str, tuple[Command, ...]], ...] = (
     ("Note and label dialogs", DIALOG),
     ("Confirm dialog", CONFIRM),
     ("Help", HELP),
+    ("Agreement", AGREEMENT),
+    ("Curation", CURATION),
 )

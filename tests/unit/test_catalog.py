@@ -46,6 +46,7 @@ def test_entries_are_what_the_pipeline_finds(folder: Path, tmp_path: Path) -> No
         assert entry.document_id == document.id
         assert (entry.title, entry.date) == (analysis.title, analysis.date)
         assert entry.spans == tuple((s.start, s.end) for s in analysis.sentences)
+        assert entry.taggable_spans == tuple((s.start, s.end) for s in analysis.sentences if s.taggable)
         assert entry.relpath == Path(entry.path).name
 
 

@@ -26,6 +26,7 @@ CLI_PLAIN = (
     "reader.cli.import_",
     "reader.cli.stats",
     "reader.cli.suggest",
+    "reader.cli.agree",
 )
 
 

@@ -1,0 +1,458 @@
+"""How much annotators agree: Krippendorff's alpha, Cohen's kappa and exact-span F1 (no Textual).
+
+Two halves, kept apart so either can be checked alone:
+
+* the math (`alpha`, `binary_alpha`, `kappa`, `masi_distance`) on coincidence counts, proven against
+  NLTK's `nltk.metrics.agreement` in the tests;
+* the units (`Tally`): the taggable sentences of each document that two or more annotators marked
+  finished. Annotator c's value on a sentence is the set of labels of c's annotations overlapping it;
+  in a document c finished an untagged sentence is the empty set ("none"), in one c did not finish c
+  is missing. Missing values are left out, never passed as a value (NLTK issue #2865: a `None`
+  counted as a category turns 0.743 into 0.577 on Krippendorff's own example).
+
+A million annotations must be counted in seconds, so units are never compared pair by pair: each is
+reduced to who holds which label ("holders") among the annotators who finished its document, and
+identical reductions are counted once.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter, defaultdict
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+V = TypeVar("V", bound=Hashable)
+Distance = Callable[[Any, Any], float]
+# A unit reduced to its values and how many coders gave each: {(value, count), ...}.
+Histogram = frozenset[tuple[Any, int]]
+
+RARE = 0.05  # under this share of units, alpha on a label is unstable: the report says so
+
+
+# ---------------------------------------------------------------------------------------------- math
+
+
+def nominal_distance(a: object, b: object) -> float:
+    return 0.0 if a == b else 1.0
+
+
+def masi_distance(a: Collection[str], b: Collection[str]) -> float:
+    """Passonneau's MASI distance between two label sets, with her weights (2/3, 1/3), as NLTK 3.9+ has them.
+
+    Two empty sets ("none" and "none") agree: distance 0, where NLTK's divides by zero.
+    """
+    sa, sb = set(a), set(b)
+    if not sa and not sb:
+        return 0.0
+    inter = len(sa & sb)
+    union = len(sa | sb)
+    if len(sa) == len(sb) == inter:
+        monotonicity = 1.0
+    elif inter == min(len(sa), len(sb)):
+        monotonicity = 2 / 3
+    elif inter > 0:
+        monotonicity = 1 / 3
+    else:
+        monotonicity = 0.0
+    return 1.0 - inter / union * monotonicity
+
+
+def histogram(values: Iterable[Hashable]) -> Histogram:
+    """One unit's values (one per coder who gave one) as a histogram."""
+    return frozenset(Counter(values).items())
+
+
+def alpha(
+    units: Mapping[Histogram, int] | Iterable[Histogram], distance: Distance = nominal_distance
+) -> float | None:
+    """Krippendorff's alpha from unit histograms (a mapping: histogram -> how many such units).
+
+    Units with fewer than two values are not pairable and are left out. None when alpha is undefined:
+    no pairable values, or no variation at all (every value the same), where 1 - 0/0 has no answer.
+    """
+    counted = units if isinstance(units, dict) else Counter(units)
+    observed: dict[tuple[Any, Any], float] = defaultdict(float)
+    for hist, times in counted.items():
+        m = sum(n for _, n in hist)
+        if m < 2 or not times:
+            continue
+        items = list(hist)
+        for i, (v, nv) in enumerate(items):
+            for j, (w, nw) in enumerate(items):
+                pairs = nv * (nv - 1) if i == j else nv * nw
+                if pairs:
+                    observed[v, w] += times * pairs / (m - 1)
+    marginals: dict[Any, float] = defaultdict(float)
+    for (v, _), o in observed.items():
+        marginals[v] += o
+    n = sum(marginals.values())
+    if n < 2:
+        return None
+    disagreement = sum(o * distance(v, w) for (v, w), o in observed.items())
+    values = list(marginals.items())
+    expected = sum(nv * nw * distance(v, w) for v, nv in values for w, nw in values) / (n - 1)
+    if expected == 0:
+        return None
+    return 1.0 - disagreement / expected
+
+
+def binary_alpha(units: Mapping[tuple[int, int], int]) -> float | None:
+    """Nominal alpha for present / absent, from {(coders who said present, coders), how many units}.
+
+    The closed form of `alpha` for two values: the coincidence marginals are the counts themselves.
+    """
+    present = total = 0
+    disagreement = 0.0
+    for (k, m), times in units.items():
+        if m < 2:
+            continue
+        present += k * times
+        total += m * times
+        disagreement += times * 2 * k * (m - k) / (m - 1)
+    if total < 2:
+        return None
+    expected = 2 * present * (total - present) / (total - 1)
+    if expected == 0:
+        return None
+    return 1.0 - disagreement / expected
+
+
+def kappa(both: int, only_a: int, only_b: int, neither: int) -> float | None:
+    """Cohen's kappa for one label and two coders from their 2x2 table; None when chance agreement
+    is total (both said the same thing on every unit: kappa is 0/0)."""
+    n = both + only_a + only_b + neither
+    if n == 0:
+        return None
+    observed = (both + neither) / n
+    pa, pb = (both + only_a) / n, (both + only_b) / n
+    expected = pa * pb + (1 - pa) * (1 - pb)
+    if expected >= 1.0:
+        return None
+    return (observed - expected) / (1.0 - expected)
+
+
+def f1(matched: int, size_a: int, size_b: int) -> float | None:
+    """Exact-span F1 of two coders (symmetric); None when neither drew a span."""
+    return None if size_a + size_b == 0 else 2 * matched / (size_a + size_b)
+
+
+# --------------------------------------------------------------------------------------------- units
+
+
+# (label, start, end) of one annotation: a tuple, or a list as JSON gives it. Plain sequences rather than
+# objects: a million annotation objects cost a second to build for three fields each.
+TaggedSpan = Sequence[Any]
+
+
+@dataclass(frozen=True)
+class DocumentWork:
+    """One document as agreement sees it, whatever the store's layout.
+
+    `sentences` are the taggable sentences' (start, end), in order; `finished` the annotators who
+    marked the document finished; `annotations` each annotator's anchored annotations (no orphans) as
+    (label, start, end).
+    """
+
+    path: str
+    sentences: Sequence[tuple[int, int]]
+    finished: Collection[str]
+    annotations: Mapping[str, Sequence[TaggedSpan]]
+
+
+def _bits(mask: int) -> Iterator[int]:
+    """The positions of the set bits of `mask`, lowest first."""
+    while mask:
+        low = mask & -mask
+        yield low.bit_length() - 1
+        mask ^= low
+
+
+@dataclass(frozen=True)
+class _Key:
+    """What one (finished coders, values) key means: per label, who holds it; the label-set histogram."""
+
+    coders: int  # how many coders finished
+    holders: tuple[int, ...]  # per label, the coder bits holding it
+    sets: Histogram  # {(label-set bits, coders with that set)}
+    held: tuple[int, ...]  # per label, how many coders hold it
+    disagree: tuple[float, ...]  # per label, the unit's observed disagreement: 2k(m-k)/(m-1)
+    masi_disagree: float  # the unit's observed MASI disagreement (ordered pairs of sets, over m-1)
+
+
+class _Coding:
+    """Coders and labels as bits: coder k's label j is bit k * L + j of a sentence's value mask, so a
+    unit is two ints (finished coders, values), counted in a dict, decoded once per distinct pair."""
+
+    def __init__(self, labels: Sequence[str]) -> None:
+        self.labels = tuple(labels)
+        self.width = len(self.labels)
+        self.label_index = {label: j for j, label in enumerate(self.labels)}
+        self.coders: list[str] = []
+        self.coder_index: dict[str, int] = {}
+        self._keys: dict[tuple[int, int], _Key] = {}
+        self._masi: dict[tuple[int, int], float] = {}
+
+    def coder(self, name: str) -> int:
+        k = self.coder_index.get(name)
+        if k is None:
+            k = self.coder_index[name] = len(self.coders)
+            self.coders.append(name)
+        return k
+
+    def key(self, finished: int, values: int) -> _Key:
+        found = self._keys.get((finished, values))
+        if found is None:
+            width, full = self.width, (1 << self.width) - 1
+            holders = [0] * width
+            sets: Counter[int] = Counter()
+            m = 0
+            for k in _bits(finished):
+                m += 1
+                mine = (values >> (k * width)) & full
+                sets[mine] += 1
+                for j in _bits(mine):
+                    holders[j] |= 1 << k
+            held = tuple(h.bit_count() for h in holders)
+            pairs = m - 1 if m > 1 else 1
+            disagree = tuple(2 * k * (m - k) / pairs for k in held)
+            items = list(sets.items())
+            masi = sum(na * nb * self.masi(a, b) for a, na in items for b, nb in items if a != b) / pairs
+            found = _Key(m, tuple(holders), frozenset(items), held, disagree, masi)
+            self._keys[finished, values] = found
+        return found
+
+    def label_set(self, bits: int) -> frozenset[str]:
+        return frozenset(self.labels[j] for j in _bits(bits))
+
+    def masi(self, a: int, b: int) -> float:
+        """`masi_distance` between two label sets given as bits (cached: there are few sets)."""
+        d = self._masi.get((a, b))
+        if d is None:
+            d = self._masi[a, b] = masi_distance(self.label_set(a), self.label_set(b))
+        return d
+
+
+def _figures(
+    coding: _Coding, units: Mapping[tuple[int, int], int]
+) -> tuple[list[float | None], float | None]:
+    """Alpha per label (nominal, present or not) and alpha over label sets (MASI) of some units.
+
+    `binary_alpha` and `alpha` with the MASI distance, summed from what each distinct key holds
+    (`_Key`), so a document's figures cost a few additions per distinct key, not a count per unit.
+    """
+    width = coding.width
+    present = [0] * width
+    disagree = [0.0] * width
+    masi_disagree = 0.0
+    marginals: dict[int, int] = {}
+    total = 0
+    for (finished, values), times in units.items():
+        key = coding.key(finished, values)
+        if key.coders < 2:
+            continue
+        total += key.coders * times
+        for j in range(width):
+            present[j] += key.held[j] * times
+            disagree[j] += key.disagree[j] * times
+        masi_disagree += key.masi_disagree * times
+        for labels, n in key.sets:
+            marginals[labels] = marginals.get(labels, 0) + n * times
+    if total < 2:
+        return [None] * width, None
+    alphas: list[float | None] = []
+    for j in range(width):
+        expected = 2 * present[j] * (total - present[j]) / (total - 1)
+        alphas.append(None if expected == 0 else 1.0 - disagree[j] / expected)
+    items = list(marginals.items())
+    expected = sum(na * nb * coding.masi(a, b) for a, na in items for b, nb in items if a != b) / (total - 1)
+    return alphas, None if expected == 0 else 1.0 - masi_disagree / expected
+
+
+def _pair_tables(counter: Mapping[tuple[int, int], int]) -> dict[tuple[int, int], list[int]]:
+    """For every coder pair (a, b), a < b: [both hold it, only a, only b, units both coded]."""
+    tables: dict[tuple[int, int], list[int]] = {}
+    for (finished, held), times in counter.items():
+        present = list(_bits(finished))
+        for x, a in enumerate(present):
+            for b in present[x + 1 :]:
+                table = tables.get((a, b))
+                if table is None:
+                    table = tables[a, b] = [0, 0, 0, 0]
+                ina, inb = held >> a & 1, held >> b & 1
+                if ina and inb:
+                    table[0] += times
+                elif ina:
+                    table[1] += times
+                elif inb:
+                    table[2] += times
+                table[3] += times
+    return tables
+
+
+@dataclass(frozen=True)
+class DocumentFigures:
+    path: str
+    units: int
+    alpha: dict[str, float | None]
+    masi_alpha: float | None
+
+
+@dataclass(frozen=True)
+class PairFigures:
+    a: str
+    b: str
+    kappa: dict[str, float | None]
+    span_f1: float | None
+
+
+@dataclass(frozen=True)
+class LabelFigures:
+    alpha: float | None
+    units: int
+    present: int
+
+    @property
+    def rare(self) -> bool:
+        return self.units > 0 and self.present / self.units < RARE
+
+
+@dataclass(frozen=True)
+class Agreement:
+    documents: int
+    units: int
+    annotators: tuple[str, ...]
+    labels: dict[str, LabelFigures]
+    masi_alpha: float | None
+    pairs: tuple[PairFigures, ...]
+    per_document: tuple[DocumentFigures, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """The `reader agree --json` shape (null where a figure is undefined)."""
+        return {
+            "documents": self.documents,
+            "units": self.units,
+            "annotators": list(self.annotators),
+            "labels": {
+                name: {"alpha": f.alpha, "units": f.units, "present": f.present}
+                for name, f in self.labels.items()
+            },
+            "masi_alpha": self.masi_alpha,
+            "pairs": [{"a": p.a, "b": p.b, "kappa": p.kappa, "span_f1": p.span_f1} for p in self.pairs],
+            "per_document": [
+                {"path": d.path, "alpha": d.alpha, "masi_alpha": d.masi_alpha} for d in self.per_document
+            ],
+        }
+
+
+class Tally:
+    """Documents in, figures out: `add` each document, then `result()`."""
+
+    def __init__(self, labels: Sequence[str], annotators: Collection[str] | None = None) -> None:
+        self.labels = tuple(labels)
+        self.chosen = frozenset(annotators) if annotators else None
+        self.coding = _Coding(self.labels)
+        self.units: Counter[tuple[int, int]] = Counter()  # (finished bits, value bits) -> units
+        self.spans: Counter[tuple[int, int]] = Counter()  # (finished bits, coders who drew it) -> spans
+        self.total_units = 0
+        self.per_document: list[DocumentFigures] = []
+
+    def add(self, doc: DocumentWork) -> DocumentFigures | None:
+        """Count one document; its own figures, or None when fewer than two chosen annotators finished it."""
+        names = [c for c in doc.finished if self.chosen is None or c in self.chosen]
+        if len(names) < 2:
+            return None
+        coding = self.coding
+        width, label_index = coding.width, coding.label_index
+        sentences = doc.sentences
+        n = len(sentences)
+        starts = [a for a, _ in sentences]
+        first = {a: i for i, a in enumerate(starts)}
+        masks = [0] * n
+        drawn: dict[tuple[int, int, int], int] = {}
+        finished = 0
+        for name in names:
+            k = coding.coder(name)
+            finished |= 1 << k
+            base = k * width
+            for label, start, end in doc.annotations.get(name, ()):
+                j = label_index.get(label)
+                if j is None:
+                    continue
+                span = (start, end, j)
+                drawn[span] = drawn.get(span, 0) | 1 << k
+                bit = 1 << (base + j)
+                i = first.get(start)
+                if i is not None and end <= sentences[i][1]:
+                    masks[i] |= bit  # the common case: a tag on one sentence
+                    continue
+                i = max(bisect.bisect_right(starts, start) - 1, 0)
+                while i < n and starts[i] < end:
+                    if sentences[i][1] > start:
+                        masks[i] |= bit
+                    i += 1
+        local = {(finished, values): times for values, times in Counter(masks).items()}
+        self.units.update(local)
+        self.spans.update(Counter((finished, holders) for holders in drawn.values()))
+        self.total_units += n
+        alphas, masi = _figures(coding, local)
+        figures = DocumentFigures(
+            path=doc.path, units=n, alpha=dict(zip(self.labels, alphas, strict=True)), masi_alpha=masi
+        )
+        self.per_document.append(figures)
+        return figures
+
+    def result(self) -> Agreement:
+        coding = self.coding
+        order = sorted(range(len(coding.coders)), key=lambda k: coding.coders[k])
+        names = tuple(coding.coders[k] for k in order)
+        per_label: list[Counter[tuple[int, int]]] = [Counter() for _ in self.labels]
+        present = [0] * len(self.labels)
+        for (finished, values), times in self.units.items():
+            key = coding.key(finished, values)
+            for j, held in enumerate(key.holders):
+                per_label[j][finished, held] += times
+                if held:
+                    present[j] += times
+        tables = [_pair_tables(counter) for counter in per_label]
+        spans = _pair_tables(self.spans)
+        pairs = []
+        for x, a in enumerate(order):
+            for b in order[x + 1 :]:
+                pair = (a, b) if a < b else (b, a)  # kappa and F1 are symmetric: the order does not matter
+                kappas: dict[str, float | None] = {}
+                for j, label in enumerate(self.labels):
+                    both, only_lo, only_hi, n = tables[j].get(pair) or [0, 0, 0, 0]
+                    kappas[label] = kappa(both, only_lo, only_hi, n - both - only_lo - only_hi)
+                matched, only_lo, only_hi, _ = spans.get(pair) or [0, 0, 0, 0]
+                pairs.append(
+                    PairFigures(
+                        coding.coders[a],
+                        coding.coders[b],
+                        kappas,
+                        f1(matched, matched + only_lo, matched + only_hi),
+                    )
+                )
+        alphas, masi = _figures(coding, self.units)
+        return Agreement(
+            documents=len(self.per_document),
+            units=self.total_units,
+            annotators=names,
+            labels={
+                label: LabelFigures(alphas[j], self.total_units, present[j])
+                for j, label in enumerate(self.labels)
+            },
+            masi_alpha=masi,
+            pairs=tuple(pairs),
+            per_document=tuple(self.per_document),
+        )
+
+
+def agreement(
+    documents: Iterable[DocumentWork], labels: Sequence[str], annotators: Collection[str] | None = None
+) -> Agreement:
+    tally = Tally(labels, annotators)
+    for doc in documents:
+        tally.add(doc)
+    return tally.result()

@@ -1,0 +1,472 @@
+"""Agreement at team scale, beside baselines measured in the same run; prints JSON.
+
+Builds a corpus (documents of ~20 taggable sentences, in folders of 1,000), runs the library's scan
+once (the catalog cache that `reader agree` and the agreement screen read sentences from), and a
+store where every annotator tagged and finished every document: annotators copy a per-document
+"truth" with noise (a dropped tag, another label, an extra tag, a quote over two sentences).
+
+agree_cli      `reader agree --json` in a subprocess, at two sizes (--docs and a tenth of them, with
+               a tenth of the annotations): seconds and seconds per million units (linear if equal).
+baselines      reading the store raw (every annotation file read and parsed, nothing counted), and
+               NLTK's AnnotationTask.alpha (one label, and MASI) on the same units, at the small size.
+screen_open    the agreement screen (key K) on the big store: until it is up, and until its figures
+               are shown (counted in a worker).
+next           the curation screen's next disagreement (key n), press to repaint, p50/p99.
+
+  python tests/benchmarks/bench_agreement.py [--quick] [--docs 30000] [--annotators 10]
+      [--annotations 1000000] [--dir DIR] [--keep]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from annotations.model import Annotation, DocumentRef, context, now_iso  # noqa: E402
+from annotations.store import Store  # noqa: E402
+from reader.services.catalog import Catalog  # noqa: E402
+from reader.services.entries import Entry  # noqa: E402
+from reader.text.corpus import discover  # noqa: E402
+
+LABELS = ("claim", "quote", "fact")
+WORDS = tuple(
+    [
+        "the",
+        "minister",
+        "said",
+        "prices",
+        "would",
+        "rise",
+        "sharply",
+        "in",
+        "may",
+        "according",
+        "to",
+        "officials",
+        "who",
+        "asked",
+        "not",
+        "to",
+        "be",
+        "named",
+        "council",
+        "budget",
+        "police",
+        "city",
+        "report",
+        "year",
+        "percent",
+        "school",
+        "water",
+        "people",
+        "new",
+        "election",
+        "court",
+    ]
+)
+
+
+def write_corpus(folder: Path, docs: int, seed: int) -> None:
+    rng = random.Random(seed)
+    for i in range(docs):
+        sub = folder / f"part{i // 1000:03d}"
+        if i % 1000 == 0:
+            sub.mkdir(parents=True, exist_ok=True)
+        paras = []
+        for _ in range(7):
+            sentences = []
+            for _ in range(rng.randint(2, 4)):
+                words = " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 16)))
+                sentences.append(words.capitalize() + ".")
+            paras.append(" ".join(sentences))
+        title = f"Story number {i} about the {rng.choice(WORDS)} and the {rng.choice(WORDS)}"
+        (sub / f"doc{i:06d}.txt").write_text(title + "\n\n" + "\n\n".join(paras) + "\n", encoding="utf-8")
+
+
+def scan(corpus_dir: Path, cache: Path) -> list[Entry]:
+    catalog = Catalog(discover([corpus_dir]), cache_dir=cache)
+    catalog.processes_from = 1  # the scan's worker processes: a one-off cost, not what is measured
+    for _ in catalog.scan():
+        pass
+    return sorted(catalog.entries, key=lambda e: e.relpath)
+
+
+def annotations_for(
+    entries: list[Entry], corpus_dir: Path, annotators: list[str], total: int, seed: int
+) -> Iterator[tuple[DocumentRef, dict[str, list[Annotation]]]]:
+    """Per document, each annotator's annotations: a shared truth, copied with noise."""
+    rng = random.Random(seed)
+    per_pair = total / (len(entries) * len(annotators))
+    stamp = now_iso()
+    for entry in entries:
+        assert entry.document_id is not None
+        text = (corpus_dir / entry.relpath).read_text(encoding="utf-8")
+        ref = DocumentRef(entry.document_id, entry.relpath, text)
+        spans = list(entry.taggable_spans)
+        k = max(1, round(per_pair * rng.uniform(0.7, 1.3)))
+        truth = []
+        for i in rng.sample(range(len(spans) - 1), min(k, len(spans) - 1)):
+            label = rng.choice(LABELS)
+            start, end = spans[i]
+            if label == "quote" and rng.random() < 0.2:
+                end = spans[i + 1][1]  # a quote over two sentences
+            truth.append((label, start, end))
+        by: dict[str, list[Annotation]] = {}
+        for name in annotators:
+            mine = set()
+            for label, start, end in truth:
+                r = rng.random()
+                if r < 0.08:
+                    continue
+                if r < 0.14:
+                    label = rng.choice(LABELS)
+                mine.add((label, start, end))
+            if rng.random() < 0.1:
+                start, end = rng.choice(spans)
+                mine.add((rng.choice(LABELS), start, end))
+            by[name] = [_annotation(ref, name, label, s, e, stamp) for label, s, e in sorted(mine)]
+        yield ref, by
+
+
+def _annotation(ref: DocumentRef, annotator: str, label: str, start: int, end: int, stamp: str) -> Annotation:
+    prefix, suffix = context(ref.text, start, end)
+    return Annotation(
+        id=uuid.uuid4().hex,
+        document_id=ref.id,
+        path=ref.path,
+        label=label,
+        start=start,
+        end=end,
+        text=ref.text[start:end],
+        prefix=prefix,
+        suffix=suffix,
+        annotator=annotator,
+        created=stamp,
+        modified=stamp,
+    )
+
+
+def build_store(store_dir: Path, documents: Iterator[tuple[DocumentRef, dict[str, list[Annotation]]]]) -> int:
+    """Every annotator's file (store format 2: one snapshot line, finished) written straight, no fsync
+    per file, then the local index rebuilt by the store: a durable write per tag would take hours."""
+    from annotations.store.journal import State, strip
+    from annotations.store.layout import Layout
+
+    with Store.open(store_dir, annotator="bench"):
+        pass
+    layout = Layout(store_dir)
+    stamp = now_iso()
+    written = 0
+    for ref, by in documents:
+        for name, anns in by.items():
+            state = State(
+                ref.id,
+                name,
+                document={"path": ref.path},
+                annotations={a.id: strip(a) for a in anns},
+                finished=[True, stamp],
+            )
+            file = layout.annotator_file(ref.id, name)
+            file.parent.mkdir(parents=True, exist_ok=True)
+            file.write_bytes(state.compacted())
+            written += len(anns)
+    with Store.open(store_dir, annotator="bench") as store:
+        store.rebuild_index()
+    os.sync()
+    return written
+
+
+def timed_cli(args: list[str], env: dict[str, str]) -> tuple[float, float, dict[str, Any]]:
+    """Wall seconds, CPU seconds (user + system of the child: what an idle machine's wall time would be
+    near, on a machine shared with other work) and the JSON printed."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "reader", *args], capture_output=True, text=True, env=env, check=False
+    )
+    elapsed = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if done.returncode != 0:
+        raise SystemExit(f"reader {' '.join(args)} failed ({done.returncode}): {done.stderr.strip()[:500]}")
+    return elapsed, cpu, json.loads(done.stdout)
+
+
+def read_raw(store_dir: Path) -> tuple[float, float, int]:
+    """Baseline: every file of the store read and parsed, nothing else (wall and CPU seconds)."""
+    t = time.perf_counter()
+    cpu = time.process_time()
+    n = 0
+    for root, _dirs, files in os.walk(store_dir / "docs"):
+        for name in files:
+            if name.endswith((".json", ".jsonl")):
+                with open(os.path.join(root, name), encoding="utf-8") as f:
+                    for line in f.read().splitlines():
+                        if line.strip():
+                            json.loads(line)
+                            n += 1
+    return time.perf_counter() - t, time.process_time() - cpu, n
+
+
+def nltk_baseline(entries: list[Entry], store_dir: Path, label: str) -> dict[str, Any]:
+    """NLTK on the same units (every annotator finished every document here), at the small size."""
+    import bisect
+
+    from nltk.metrics.agreement import AnnotationTask
+    from nltk.metrics.distance import masi_distance
+
+    with Store.open(store_dir, annotator="bench") as store:
+        rows_label: list[tuple[str, str, bool]] = []
+        rows_sets: list[tuple[str, str, frozenset[str]]] = []
+        finished = store.finished_by
+        for entry in entries:
+            assert entry.document_id is not None
+            coders = sorted(finished(entry.document_id))
+            spans = entry.taggable_spans
+            starts = [s for s, _ in spans]
+            values: dict[tuple[int, str], set[str]] = {}
+            for a in store.annotations(entry.document_id):
+                i = max(bisect.bisect_right(starts, a.start) - 1, 0)
+                while i < len(starts) and starts[i] < a.end:
+                    if spans[i][1] > a.start:
+                        values.setdefault((i, a.annotator), set()).add(a.label)
+                    i += 1
+            for i in range(len(spans)):
+                item = f"{entry.relpath}#{i}"
+                for c in coders:
+                    got = frozenset(values.get((i, c), ()))
+                    rows_label.append((c, item, label in got))
+                    rows_sets.append((c, item, got))
+    t = time.process_time()  # CPU seconds: the machine is shared
+    alpha_label = AnnotationTask(data=rows_label).alpha()
+    label_s = time.process_time() - t
+
+    def masi(a: frozenset[str], b: frozenset[str]) -> float:
+        return 0.0 if not a and not b else masi_distance(set(a), set(b))
+
+    t = time.process_time()
+    alpha_sets = AnnotationTask(data=rows_sets, distance=masi).alpha()
+    sets_s = time.process_time() - t
+    return {
+        "label": label,
+        "alpha": alpha_label,
+        "cpu_s": round(label_s, 3),
+        "masi_alpha": alpha_sets,
+        "masi_cpu_s": round(sets_s, 3),
+        "units": len({r[1] for r in rows_label}),
+    }
+
+
+async def _presses(pilot: Any, keys: list[str]) -> dict[str, Any]:
+    times = []
+    for key in keys:
+        t = time.perf_counter()
+        await pilot.press(key)
+        await pilot.pause()
+        times.append((time.perf_counter() - t) * 1000)
+    times.sort()
+    return {
+        "presses": len(times),
+        "p50": round(statistics.median(times), 2) if times else None,
+        "p99": round(times[min(len(times) - 1, int(len(times) * 0.99))], 2) if times else None,
+    }
+
+
+async def screen_and_next(corpus_dir: Path, store_dir: Path, cache: Path) -> dict[str, Any]:
+    """The agreement screen beside the help screen (opening), next disagreement beside next sentence."""
+    from reader.app import ReaderApp
+    from reader.screens.agreement import AgreementScreen
+    from reader.screens.curation import CurationScreen
+    from reader.screens.help import HelpScreen
+    from reader.screens.reading import ReadingScreen
+
+    store = Store.open(store_dir, annotator="bench")
+    app = ReaderApp(discover([corpus_dir]), store, cache_dir=cache)
+    result: dict[str, Any] = {}
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(6000):  # the library loads its entries from the warm catalog
+            await pilot.pause(0.01)
+            if len(app.catalog.entries) and all(e.scanned for e in app.catalog.entries[-5:]):
+                break
+        await app.workers.wait_for_complete()
+        t = time.perf_counter()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        result["baseline_help_screen_up_s"] = round(time.perf_counter() - t, 3)
+        await pilot.press("escape")
+        await pilot.pause()
+        t = time.perf_counter()
+        await pilot.press("K")
+        await pilot.pause()
+        assert isinstance(app.screen, AgreementScreen)
+        result["screen_up_s"] = round(time.perf_counter() - t, 3)
+        screen = app.screen
+        while screen.outcome is None:
+            await pilot.pause(0.01)
+        await pilot.pause()
+        result["figures_shown_s"] = round(time.perf_counter() - t, 3)
+        await pilot.press("C")
+        for _ in range(1000):
+            await pilot.pause(0.01)
+            if isinstance(app.screen, CurationScreen) and app.screen.session is not None:
+                break
+        curation = app.screen
+        assert isinstance(curation, CurationScreen) and curation.session is not None
+        steps = max(1, len(curation.session.found) - 1)
+        keys = ["n" if (i // steps) % 2 == 0 else "N" for i in range(60)]
+        result["next_disagreement_ms"] = await _presses(pilot, keys)
+        result["next_disagreement_ms"]["disagreements_in_document"] = len(curation.session.found)
+        work = []
+        for key in keys:  # the screen's own work per step (the presses above add Pilot and the repaint)
+            t = time.perf_counter()
+            curation.action_step(1 if key == "n" else -1)
+            work.append((time.perf_counter() - t) * 1000)
+        result["next_disagreement_ms"]["work_p50"] = round(statistics.median(work), 3)
+        result["next_disagreement_ms"]["work_max"] = round(max(work), 3)
+        await pilot.press("enter")  # the reading screen at this disagreement
+        for _ in range(1000):
+            await pilot.pause(0.01)
+            if isinstance(app.screen, ReadingScreen) and app.screen.analysis is not None:
+                break
+        await app.workers.wait_for_complete()
+        keys = ["j" if (i // 10) % 2 == 0 else "k" for i in range(60)]
+        result["baseline_next_sentence_ms"] = await _presses(pilot, keys)
+    store.close()
+    return result
+
+
+def build(root: Path, docs: int, annotators: int, total: int, seed: int) -> dict[str, Any]:
+    corpus_dir, store_dir, cache = root / "corpus", root / "store", root / "cache"
+    t = time.perf_counter()
+    write_corpus(corpus_dir, docs, seed)
+    corpus_s = time.perf_counter() - t
+    t = time.perf_counter()
+    entries = scan(corpus_dir, cache)
+    scan_s = time.perf_counter() - t
+    names = [f"annotator{n:02d}" for n in range(annotators)]
+    t = time.perf_counter()
+    written = build_store(store_dir, annotations_for(entries, corpus_dir, names, total, seed))
+    store_s = time.perf_counter() - t
+    return {
+        "documents": docs,
+        "annotators": annotators,
+        "annotations": written,
+        "corpus_s": round(corpus_s, 1),
+        "library_scan_s": round(scan_s, 1),
+        "store_s": round(store_s, 1),
+    }
+
+
+def measure(root: Path) -> dict[str, Any]:
+    """`reader agree` twice: cold (its span cache empty: every annotator file parsed) and warm (the
+    cache read, each file's stamp checked: what every later run costs)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "READER_CACHE": str(root / "cache")}
+    args = ["agree", "--store", str(root / "store"), "--corpus", str(root / "corpus"), "--json"]
+    for stale in (root / "cache").glob("agreement-*.json"):
+        stale.unlink()
+    cold, cold_cpu, _ = timed_cli(args, env)
+    elapsed, cpu, figures = timed_cli(args, env)
+    raw_s, raw_cpu, raw_records = read_raw(root / "store")
+    return {
+        "agree_cold_s": round(cold, 3),
+        "agree_cold_cpu_s": round(cold_cpu, 3),
+        "agree_s": round(elapsed, 3),
+        "agree_cpu_s": round(cpu, 3),
+        "units": figures["units"],
+        "s_per_million_units": round(elapsed / figures["units"] * 1e6, 3),
+        "cpu_s_per_million_units": round(cpu / figures["units"] * 1e6, 3),
+        "masi_alpha": figures["masi_alpha"],
+        "alpha": {k: v["alpha"] for k, v in figures["labels"].items()},
+        "baseline_read_store_raw_s": round(raw_s, 3),
+        "baseline_read_store_raw_cpu_s": round(raw_cpu, 3),
+        "baseline_raw_records": raw_records,
+        "agree_warm_vs_raw_read_cpu": round(cpu / raw_cpu, 3) if raw_cpu else None,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="3,000 documents, 100,000 annotations")
+    parser.add_argument("--docs", type=int, default=30_000)
+    parser.add_argument("--annotators", type=int, default=10)
+    parser.add_argument("--annotations", type=int, default=1_000_000)
+    parser.add_argument("--dir", type=Path, help="where to build (default: a temporary folder)")
+    parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--reuse", type=Path, help="measure the stores a --keep run left (no building)")
+    args = parser.parse_args()
+    if args.quick:
+        args.docs, args.annotations = 3_000, 100_000
+    base = args.reuse or Path(tempfile.mkdtemp(prefix="bench-agree-", dir=args.dir))
+    args.keep = args.keep or bool(args.reuse)
+    big, small = base / "big", base / "small"
+    result: dict[str, Any] = {}
+    try:
+        if not args.reuse:
+            print("building the small store ...", file=sys.stderr)
+            result["small_build"] = build(small, args.docs // 10, args.annotators, args.annotations // 10, 2)
+            print("building the big store ...", file=sys.stderr)
+            result["big_build"] = build(big, args.docs, args.annotators, args.annotations, 1)
+        print("reader agree ...", file=sys.stderr)
+        result["small"] = measure(small)
+        print(json.dumps({"small": result["small"]}), file=sys.stderr)
+        result["big"] = measure(big)
+        print(json.dumps({"big": result["big"]}), file=sys.stderr)
+        result["linearity_cpu"] = round(
+            result["big"]["cpu_s_per_million_units"] / result["small"]["cpu_s_per_million_units"], 3
+        )
+        result["linearity"] = round(
+            result["big"]["s_per_million_units"] / result["small"]["s_per_million_units"], 3
+        )
+        print("NLTK baseline (small) ...", file=sys.stderr)
+        small_entries = scan(small / "corpus", small / "cache")
+        result["baseline_nltk_small"] = nltk_baseline(small_entries, small / "store", "claim")
+        nltk = result["baseline_nltk_small"]
+        # ours: the whole command (store, sentences, every figure); NLTK: two alphas on rows given to it
+        result["small"]["agree_cpu_vs_nltk_two_alphas_cpu"] = round(
+            result["small"]["agree_cpu_s"] / (nltk["cpu_s"] + nltk["masi_cpu_s"]), 4
+        )
+        result["small"]["same_figures_as_nltk"] = (
+            abs(nltk["alpha"] - result["small"]["alpha"]["claim"]) < 1e-9
+            and abs(nltk["masi_alpha"] - result["small"]["masi_alpha"]) < 1e-9
+        )
+        print(json.dumps({"baseline_nltk_small": nltk}), file=sys.stderr)
+        print("screens ...", file=sys.stderr)
+        result["screens_big"] = asyncio.run(screen_and_next(big / "corpus", big / "store", big / "cache"))
+        result["floors"] = {
+            "agree_le_10s_wall": result["big"]["agree_s"] <= 10,
+            "agree_le_10s_cpu": result["big"]["agree_cpu_s"] <= 10,
+            "linear_within_1_5x_cpu": result["linearity_cpu"] <= 1.5,
+            "screen_up_le_2s": result["screens_big"]["screen_up_s"] <= 2,
+            "next_le_50ms_p99": (result["screens_big"]["next_disagreement_ms"]["p99"] or 0) <= 50,
+        }
+    finally:
+        if not args.keep:
+            shutil.rmtree(base, ignore_errors=True)
+        else:
+            result["kept"] = str(base)
+        json.dump(result, sys.stdout, indent=2)  # also what was measured before a failure
+        sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,109 @@
+"""The agreement screen on a real store with finished marks: tables, bars, Enter at the first disagreement."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Static
+
+from annotations.model import DocumentRef
+from annotations.store import Store
+from reader.app import ReaderApp
+from reader.screens.agreement import AgreementScreen
+from reader.screens.curation import CurationScreen
+from reader.screens.reading import ReadingScreen
+from reader.text.corpus import discover, read_document
+from reader.text.pipeline import analyse
+from reader.widgets.row_table import RowTable
+
+
+def seed(articles: Path, n: int) -> tuple[DocumentRef, list[tuple[int, int]]]:
+    path = sorted(articles.iterdir())[n]
+    analysis = analyse(read_document(path))
+    doc = analysis.document
+    return DocumentRef(doc.id, path.name, doc.text), [
+        (s.start, s.end) for s in analysis.sentences if s.taggable
+    ]
+
+
+def team(store_dir: Path, articles: Path) -> tuple[DocumentRef, list[tuple[int, int]]]:
+    """ann and bob finish seeds 0 and 1; they agree on seed 0's sentence 0 and differ on its sentence 3."""
+    first, spans = seed(articles, 0)
+    second, _ = seed(articles, 1)
+    for name, label in (("ann", "quote"), ("bob", "claim")):
+        with Store.open(store_dir, annotator=name) as store:
+            store.add(first, "claim", *spans[0])
+            store.add(first, label, *spans[3])
+            store.set_finished(first, True)
+            store.set_finished(second, True)
+    return first, spans
+
+
+async def wait_for_figures(app: ReaderApp, pilot, ui) -> AgreementScreen:
+    screen = app.screen
+    assert isinstance(screen, AgreementScreen)
+    for _ in range(300):
+        if screen.outcome is not None:
+            break
+        await pilot.pause(0.02)
+    await ui.settle(app, pilot)
+    return screen
+
+
+async def test_tables_and_enter_opens_at_first_disagreement(
+    articles: Path, store: Store, tmp_path: Path, ui
+) -> None:
+    first, spans = team(store.location, articles)
+    app = ReaderApp(discover([articles]), store, cache_dir=tmp_path / "cache")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ui.settle(app, pilot)
+        await ui.press(app, pilot, "K")
+        screen = await wait_for_figures(app, pilot, ui)
+        result = screen.outcome.agreement
+        assert result.documents == 2 and result.annotators == ("ann", "bob")
+        labels = screen.query_one("#agreement-labels", DataTable)
+        docs = screen.query_one("#agreement-documents", RowTable)
+        assert labels.row_count == 4  # claim, quote, fact, label sets
+        assert docs.row_count == 2
+        # the weakest document first: seed 0 (a disagreement), then seed 1 (no variation: undefined)
+        assert docs.rows[0][-1][0][0] == first.path
+        assert "█" in str(labels.get_row_at(0)[2]) or "░" in str(labels.get_row_at(0)[2])
+        summary = str(screen.query_one("#agreement-summary", Static).render())
+        assert "2 documents" in summary and "ann, bob" in summary
+        await ui.press(app, pilot, "enter")
+        reading = app.screen
+        assert isinstance(reading, ReadingScreen)
+        for _ in range(100):
+            if reading.analysis is not None:
+                break
+            await pilot.pause(0.02)
+        await ui.settle(app, pilot)
+        start = reading.view.sentences[reading.view.cursor][0]
+        assert start == spans[3][0]
+
+
+async def test_curate_from_the_agreement_screen(articles: Path, store: Store, tmp_path: Path, ui) -> None:
+    first, spans = team(store.location, articles)
+    app = ReaderApp(discover([articles]), store, cache_dir=tmp_path / "cache")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ui.settle(app, pilot)
+        await ui.press(app, pilot, "K")
+        await wait_for_figures(app, pilot, ui)
+        await ui.press(app, pilot, "C")
+        curation = app.screen
+        assert isinstance(curation, CurationScreen) and curation.session is not None
+        assert [d.sentences for d in curation.session.found] == [(3,)]
+        await ui.press(app, pilot, "2")  # bob's claim into the gold layer
+        gold = [(a.label, a.start, a.end) for a in store.annotations(first.id) if a.annotator == "gold"]
+        assert gold == [("claim", *spans[3])]
+
+
+async def test_fewer_than_two_annotators(articles: Path, store: Store, tmp_path: Path, ui) -> None:
+    app = ReaderApp(discover([articles]), store, cache_dir=tmp_path / "cache")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ui.settle(app, pilot)
+        await ui.press(app, pilot, "K")
+        screen = await wait_for_figures(app, pilot, ui)
+        assert "Fewer than two annotators" in str(screen.query_one("#agreement-summary", Static).render())
+        await ui.press(app, pilot, "escape")
+        assert not isinstance(app.screen, AgreementScreen)
