@@ -3,12 +3,114 @@ cannot be read), kept in the catalog's cache, and the progress count the library
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import binascii
+import sys
+from array import array
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 if TYPE_CHECKING:
     from reader.text.pipeline import Analysis
+
+
+class SpanList(Sequence[tuple[int, int]]):
+    """Sentence spans as one flat array of offsets: a 100,000-file library holds three million spans,
+    and a tuple per span (with its two int objects) cost about 2 KB per file; this costs 240 bytes.
+    Read from the cache, the array is decoded on first use (a library lists far more files than it
+    counts tagged sentences in). Compares equal to any sequence of the same (start, end) pairs."""
+
+    __slots__ = ("_array", "_encoded")
+
+    def __init__(self, flat: Iterable[int] = ()) -> None:
+        self._encoded: str | None = None
+        try:
+            self._array = array("I", flat)
+        except OverflowError:  # an offset past 4 GB (or a negative one): the wide type
+            self._array = array("q", flat)
+
+    @classmethod
+    def of(cls, spans: Iterable[tuple[int, int]]) -> SpanList:
+        return cls(x for span in spans for x in span)
+
+    @property
+    def _flat(self) -> array[int]:
+        if self._encoded is not None:
+            flat = array("I")
+            flat.frombytes(binascii.a2b_base64(self._encoded))
+            if sys.byteorder != "little":
+                flat.byteswap()
+            self._array, self._encoded = flat, None
+        return self._array
+
+    @property
+    def flat(self) -> list[int]:
+        return self._flat.tolist()
+
+    def encoded(self) -> str | list[int]:
+        """For the cache: base64 of the offsets as little-endian uint32, which reads back about ten
+        times faster than a JSON list of numbers; the list itself when an offset does not fit."""
+        if self._encoded is not None:
+            return self._encoded
+        flat = self._flat
+        if flat.typecode != "I" or flat.itemsize != 4:
+            return flat.tolist()
+        if sys.byteorder != "little":
+            flat = array("I", flat)
+            flat.byteswap()
+        return binascii.b2a_base64(flat.tobytes(), newline=False).decode("ascii")
+
+    @classmethod
+    def decoded(cls, value: str | Sequence[int]) -> SpanList:
+        """The inverse of `encoded` (a list is taken as it is); a string is decoded when first used."""
+        if not isinstance(value, str) or array("I").itemsize != 4:
+            return cls(value) if not isinstance(value, str) else cls(_uint32s(value))
+        spans = cls()
+        spans._encoded = value
+        return spans
+
+    def __len__(self) -> int:
+        encoded = self._encoded
+        if encoded is not None:  # base64: 3 bytes per 4 characters, less the padding; 8 bytes a span
+            padding = 2 if encoded.endswith("==") else 1 if encoded.endswith("=") else 0
+            return (len(encoded) // 4 * 3 - padding) // 8
+        return len(self._array) // 2
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[int, int]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[int, int]]: ...
+    def __getitem__(self, index: int | slice) -> tuple[int, int] | list[tuple[int, int]]:
+        if isinstance(index, slice):
+            return list(self)[index]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        flat = self._flat
+        return flat[2 * index], flat[2 * index + 1]
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        it = iter(self._flat)
+        return zip(it, it, strict=True)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, SpanList):
+            return self._flat.tolist() == other._flat.tolist()
+        if isinstance(other, Sequence):
+            return len(self) == len(other) and all(a == tuple(b) for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"SpanList({list(self)!r})"
+
+
+def _uint32s(encoded: str) -> list[int]:
+    data = binascii.a2b_base64(encoded)
+    return [int.from_bytes(data[i : i + 4], "little") for i in range(0, len(data), 4)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +124,7 @@ class Entry:
     document_id: str | None = None
     title: str | None = None
     date: str | None = None
-    spans: tuple[tuple[int, int], ...] = ()  # sentence spans
+    spans: Sequence[tuple[int, int]] = ()  # sentence spans (a `SpanList` when read from the cache)
     error: str | None = None  # why the file cannot be read; None when it can
     scanned: bool = True  # False for a placeholder listed before the pipeline has seen the file
     # With scanned=False: the title and date are the pipeline's own, the sentences are not counted yet
@@ -46,13 +148,12 @@ class Entry:
             "id": self.document_id,
             "title": self.title,
             "date": self.date,
-            "spans": [x for span in self.spans for x in span],
+            "spans": (self.spans if isinstance(self.spans, SpanList) else SpanList.of(self.spans)).encoded(),
             "error": self.error,
         }
 
     @classmethod
     def from_json(cls, path: str, data: Mapping[str, Any]) -> Entry:
-        flat = data.get("spans") or []
         return cls(
             path=path,
             relpath=str(data["relpath"]),
@@ -61,7 +162,7 @@ class Entry:
             document_id=data.get("id"),
             title=data.get("title"),
             date=data.get("date"),
-            spans=tuple(zip(flat[0::2], flat[1::2], strict=True)),
+            spans=SpanList.decoded(data.get("spans") or ()),
             error=data.get("error"),
         )
 
@@ -75,7 +176,7 @@ def entry_from_analysis(analysis: Analysis, path: str, relpath: str, size: int, 
         document_id=analysis.document.id,
         title=analysis.title,
         date=analysis.date,
-        spans=tuple((s.start, s.end) for s in analysis.sentences),
+        spans=SpanList(x for s in analysis.sentences for x in (s.start, s.end)),
     )
 
 

@@ -52,11 +52,11 @@ def test_entries_are_what_the_pipeline_finds(folder: Path, tmp_path: Path) -> No
 def test_second_scan_reads_the_cache(folder: Path, tmp_path: Path) -> None:
     corpus = discover([folder])
     scan_all(Catalog(corpus, cache_dir=tmp_path / "cache"))
-    [cache_file] = (tmp_path / "cache").glob("catalog-*.json")
-    data = json.loads(cache_file.read_text())
+    [cache_file] = (tmp_path / "cache").glob("catalog-*.jsonl")
     first = str(corpus.files[0])
-    data["files"][first]["title"] = "from the cache"
-    cache_file.write_text(json.dumps(data))
+    data = Catalog(corpus, cache_dir=tmp_path / "cache").cached_files()[first]
+    with cache_file.open("a") as log:  # a later line for a path replaces the earlier one
+        log.write(json.dumps({**data, "title": "from the cache"}) + "\n")
     batches = list(Catalog(corpus, cache_dir=tmp_path / "cache").scan())
     assert len(batches) == 1  # every file a hit: one batch, no pipeline run
     assert {e.path: e.title for e in batches[0]}[first] == "from the cache"
