@@ -8,6 +8,7 @@ import sys
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import TYPE_CHECKING, Any, overload
 
 if TYPE_CHECKING:
@@ -104,8 +105,10 @@ class SpanList(Sequence[tuple[int, int]]):
     def __hash__(self) -> int:
         return hash(tuple(self))
 
-    def __repr__(self) -> str:
-        return f"SpanList({list(self)!r})"
+    def __repr__(self) -> str:  # short: Textual's logs repr messages that carry entries
+        n = len(self)
+        head = ", ".join(map(str, islice(self, 3)))
+        return f"SpanList([{head}{', …' if n > 3 else ''}], {n} spans)"
 
 
 def _uint32s(encoded: str) -> list[int]:

@@ -78,7 +78,7 @@ def _analysed_chunk(paths: Sequence[str]) -> list[Analysed]:
     return out
 
 
-def _start_resource_tracker() -> None:
+def start_resource_tracker() -> None:
     """Start multiprocessing's resource tracker with the real stderr.
 
     The tracker hands `sys.stderr`'s descriptor to its process; inside a Textual app `sys.stderr` is a
@@ -100,7 +100,7 @@ class PassPool:
 
     def __init__(self, folders: Mapping[Path, FolderStats | None], workers: int = 2) -> None:
         """`folders` maps every parent folder of the files to come to its repetition counts."""
-        _start_resource_tracker()
+        start_resource_tracker()
         context = multiprocessing.get_context("spawn")
         self._pool = ProcessPoolExecutor(
             workers, mp_context=context, initializer=_start, initargs=(dict(folders),)
