@@ -74,6 +74,7 @@ class LibraryScreen(Screen[None]):
         self._refill_cost = 0.0  # seconds the last refill took
         self._refill_timer: Timer | None = None
         self._totals = (0, 0)  # annotations and orphans in the store's summary
+        self._awaiting = False  # the table waits for the scan's first batch (see on_mount)
 
     reader = getters.app(ReaderApp)
 
@@ -86,8 +87,10 @@ class LibraryScreen(Screen[None]):
     def on_mount(self) -> None:
         # The cached titles of a small or medium library are in the first frame; a file the cache
         # cannot answer for is listed by name until the scan reaches it.
-        first = self.reader.catalog.first_entries()
-        self._order = {entry.path: n for n, entry in enumerate(first)}
+        catalog = self.reader.catalog
+        first = catalog.first_entries()
+        self._awaiting = not first  # a large library with a cache: its first batch lists every file
+        self._order = {str(path): n for n, path in enumerate(catalog.corpus.files)}
         self.entries = {entry.path: entry for entry in first}
         self.refill()
         # The rows are on screen now; the pipeline starts once they are painted.
@@ -141,12 +144,18 @@ class LibraryScreen(Screen[None]):
         first = self._batches == 0
         self._batches += 1
         changed = []
-        for entry in message.entries:
-            old = self.entries.get(entry.path)
-            if old is not None and old.scanned and not entry.scanned and old.mtime_ns == entry.mtime_ns:
-                continue  # opened and analysed in full before the scan's first pass reached it
-            self.entries[entry.path] = entry
-            changed.append(entry)
+        if self._awaiting:  # every file in order: what the batch brings, else its name for now
+            self._awaiting = False
+            catalog = self.reader.catalog
+            found = {entry.path: entry for entry in message.entries}
+            self.entries = {path: found.get(path) or catalog.placeholder(path) for path in self._order}
+        else:
+            for entry in message.entries:
+                old = self.entries.get(entry.path)
+                if old is not None and old.scanned and not entry.scanned and old.mtime_ns == entry.mtime_ns:
+                    continue  # opened and analysed in full before the scan's first pass reached it
+                self.entries[entry.path] = entry
+                changed.append(entry)
         self._scan_done = message.done
         if (self.scanning and message.done < message.total) or self.query("#scan"):
             self._progress_bar().update(total=max(1, message.total), progress=message.done)
@@ -226,8 +235,8 @@ class LibraryScreen(Screen[None]):
         """The documents as shown: filtered, then sorted."""
         needle = self.filter_text.casefold()
         rows = [self._row(entry) for entry in self.entries.values() if not needle or _matches(entry, needle)]
-        key = self._sort_key()
-        rows.sort(key=key, reverse=self.reverse)
+        if self.sort_key != "file" or self.reverse:  # else already in file order: entries keep theirs
+            rows.sort(key=self._sort_key(), reverse=self.reverse)
         return rows
 
     def _row(self, entry: Entry) -> Row:
@@ -263,10 +272,10 @@ class LibraryScreen(Screen[None]):
         self.query_one(StatusLine).show(
             f"store {store.location}",
             f"annotator {store.annotator}",
-            shown or f"{len(self.entries)} documents",
+            "reading the library…" if self._awaiting else shown or f"{len(self.entries)} documents",
             f"{annotations} annotations",
             f"{orphans} orphaned" if orphans else "",
-            f"scanning {self._scan_done}/{len(self.entries)}" if self.scanning else "",
+            f"scanning {self._scan_done}/{len(self._order)}" if self.scanning else "",
             f"sorted by {self.sort_key}{' (reversed)' if self.reverse else ''}",
         )
 

@@ -8,6 +8,7 @@ only while the file's size and mtime are unchanged and the pipeline's code is th
 from __future__ import annotations
 
 import ast
+import binascii
 import hashlib
 import importlib.util
 import os
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 
 CACHE_FORMAT = 3  # 3: the log of catalog_cache.py; 2 dropped entries recording a corrupt store file
 PROCESSES_FROM = 2000
+FIRST_FRAME_LIMIT = 3000  # reading 3,000 cached entries takes a few hundredths of a second
 Overrides = Callable[[str], Mapping[str, bool]]
 Miss = tuple[str, str, int, int]  # path, relpath, size, mtime_ns: a file the cache cannot answer for
 
@@ -135,7 +137,7 @@ class Catalog:
         self._log = CacheLog(self.cache_file, str(corpus.root))
         self._entries: dict[str, Entry] = {}
         self._lock = threading.Lock()  # the scan thread writes entries while the UI reads them
-        self.folders = FolderContext(corpus.files)
+        self._folders: FolderContext | None = None  # grouped on first use, in the scan worker
         self._cached: dict[str, Any] | None = None  # the cache file as read, for title_entry
         self._fingerprint_value: str | None = None
         self._stamps: dict[str, list[int]] = {}
@@ -143,6 +145,8 @@ class Catalog:
         # From this many new files, the scan's passes run in worker processes (they take a second
         # to start: fewer files are done sooner in the scan's own thread).
         self.processes_from = PROCESSES_FROM
+        # Up to this many files, the library's first frame shows the cached titles (read at once).
+        self.first_frame_limit = FIRST_FRAME_LIMIT
         self.titled_in_processes = 0  # how many files the last scan's workers titled (the rest: this thread)
         self.analysed_in_processes = 0  # and how many they analysed in full
 
@@ -164,9 +168,9 @@ class Catalog:
                 self._fingerprint_value, self._stamps = str(header["fingerprint"]), header["sources"]
         return self._log.load(self._fingerprint)
 
-    def cached_files(self) -> dict[str, Any]:
-        """path -> the cached entry's JSON (what the next start will trust while a file is unchanged)."""
-        return self._load()
+    def cached_files(self) -> dict[str, dict[str, Any]]:
+        """path -> the cached entry as JSON (what the next start trusts while a file is unchanged)."""
+        return {path: Entry.from_row(row).to_json() for path, row in self._load().items()}
 
     def save(self) -> None:
         """Rewrite the cache with every complete entry (a compaction); a cache that cannot be written
@@ -197,6 +201,10 @@ class Catalog:
         with self._lock:
             self._entries[entry.path] = entry
 
+    def _put_all(self, entries: Iterable[Entry]) -> None:
+        with self._lock:
+            self._entries.update((entry.path, entry) for entry in entries)
+
     @property
     def entries(self) -> list[Entry]:
         return [entry for _, entry in self._snapshot()]
@@ -205,19 +213,25 @@ class Catalog:
         """One entry per file, named but not yet read: what the library shows at once."""
         return [Entry(str(path), self.relative(path), -1, -1, scanned=False) for path in self.corpus.files]
 
-    def first_entries(self, limit: int = 3000) -> list[Entry]:
+    def placeholder(self, path: str) -> Entry:
+        return Entry(path, self.relative(Path(path)), -1, -1, scanned=False)
+
+    def first_entries(self, limit: int | None = None) -> list[Entry]:
         """What the library's first frame shows: for a corpus of up to `limit` files, each file's
-        cached entry while the file is unchanged (the titles, at once), else its placeholder; a larger
-        corpus gets placeholders (reading its cache takes longer than a frame: the scan's first batch
-        brings it). Each answer is kept, so the scan does not read the cache twice."""
-        placeholders = self.placeholders()
-        if len(placeholders) > limit:
-            return placeholders
+        cached entry while the file is unchanged (the titles, at once), else its placeholder. A larger
+        corpus with a cache gets nothing: reading the cache takes longer than a frame, and the scan's
+        first batch brings it sooner than placeholders built first and replaced (at 100,000 files,
+        each costs a second); without a cache (a first start), placeholders: the names at once.
+        What the cache says is kept, so the scan does not read it twice."""
         try:
-            if self.cache_file.stat().st_size == 0:
-                return placeholders
+            cached = self.cache_file.stat().st_size > 0
         except OSError:
-            return placeholders
+            cached = False
+        if not cached:
+            return self.placeholders()
+        if len(self.corpus.files) > (self.first_frame_limit if limit is None else limit):
+            return []
+        placeholders = self.placeholders()
         if self._cached is None:
             self._cached = self._load()
         out = []
@@ -226,14 +240,17 @@ class Catalog:
             out.append(hit if isinstance(hit, Entry) else entry)
         return out
 
-    def _hit(self, path: str, data: Mapping[str, Any] | None) -> Entry | os.stat_result | OSError:
+    def _hit(self, path: str, row: list[Any] | None) -> Entry | os.stat_result | OSError:
         """The cached entry when the file is unchanged, else the file's stat (or why it has none)."""
         try:
             stat = os.stat(path)
         except OSError as exc:
             return exc
-        if data and data.get("size") == stat.st_size and data.get("mtime_ns") == stat.st_mtime_ns:
-            return Entry.from_json(path, data)
+        if row is not None and row[2] == stat.st_size and row[3] == stat.st_mtime_ns:
+            try:
+                return Entry.from_row(row)
+            except (ValueError, TypeError, binascii.Error):  # a garbled line: read the file again
+                return stat
         return stat
 
     def relative(self, path: Path) -> str:
@@ -253,20 +270,17 @@ class Catalog:
         misses: list[tuple[str, str, int, int]] = []
         for file in self.corpus.files:
             path = str(file)
-            relpath = self.relative(file)
             found = self._hit(path, cached.get(path))
             if isinstance(found, Entry):
-                entry = found
+                hits.append(found)
             elif isinstance(found, OSError):  # bare reasons, as read_document gives them
                 missing = isinstance(found, FileNotFoundError)  # e.g. a dangling link
                 reason = "file not found" if missing else os_reason(found).lower()
-                entry = Entry(path, relpath, -1, -1, error=reason)
+                hits.append(Entry(path, self.relative(file), -1, -1, error=reason))
             else:
-                misses.append((path, relpath, found.st_size, found.st_mtime_ns))
-                continue
-            self._put(entry)
-            hits.append(entry)
+                misses.append((path, self.relative(file), found.st_size, found.st_mtime_ns))
         del cached
+        self._put_all(hits)
         if hits:
             yield hits
         if not misses:
@@ -407,9 +421,12 @@ class Catalog:
             return Entry(str(file), self.relative(file), -1, -1, error=os_reason(exc).lower())
         if self._cached is None:
             self._cached = self._load()
-        data = self._cached.get(str(file))
-        if data and data.get("size") == stat.st_size and data.get("mtime_ns") == stat.st_mtime_ns:
-            return Entry.from_json(str(file), data)
+        row = self._cached.get(str(file))
+        if row is not None and row[2] == stat.st_size and row[3] == stat.st_mtime_ns:
+            try:
+                return Entry.from_row(row)
+            except (ValueError, TypeError, binascii.Error):
+                pass
         return self._title_one(str(file), self.relative(file), stat.st_size, stat.st_mtime_ns)
 
     def _title_one(self, path: str, relpath: str, size: int, mtime_ns: int) -> Entry:
@@ -445,6 +462,14 @@ class Catalog:
                 path, relpath, size, mtime_ns, document_id=document.id, error=f"analysis failed: {exc}"
             )
         return entry_from_analysis(analysis, path, relpath, size, mtime_ns)
+
+    @property
+    def folders(self) -> FolderContext:
+        """Grouping 100,000 paths by folder takes a while: done on first use, not as the app starts."""
+        with self._lock:
+            if self._folders is None:
+                self._folders = FolderContext(self.corpus.files)
+            return self._folders
 
     def folder_stats(self, path: Path) -> FolderStats | None:
         """Repetition across the corpus files of one folder, computed once per folder."""

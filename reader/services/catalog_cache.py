@@ -2,7 +2,8 @@
 
 A first scan of 100,000 files spent 57 % of its thread re-saving the whole cache (54 MB) every ten
 seconds; an append costs what it adds. The first line names the pipeline's fingerprint; each later
-line is one file's entry, and a later line for a path replaces an earlier one. Appends are not
+line is one file's entry (`Entry.to_row`, an array), and a later line for a path replaces an earlier
+one. Appends are not
 synced: the cache only saves time, so a torn last line (a kill mid-write) is skipped when read, and
 a log holding many replaced lines is rewritten whole (atomically) at the end of a scan.
 Pure Python, no Textual.
@@ -21,6 +22,7 @@ from typing import Any
 from reader.services.entries import Entry
 
 LOG_FORMAT = 3  # 3: an append-only log (2 was one JSON object, rewritten on every save)
+ROW_LENGTH = 9  # the fields of `Entry.to_row`
 
 
 class CacheLog:
@@ -48,8 +50,8 @@ class CacheLog:
             return None
         return header if header.get("root") == self.root else None
 
-    def load(self, fingerprint: str) -> dict[str, dict[str, Any]]:
-        """path -> the entry's JSON, the latest line for each; {} for a missing, foreign or stale log."""
+    def load(self, fingerprint: str) -> dict[str, list[Any]]:
+        """path -> the entry's row, the latest line for each; {} for a missing, foreign or stale log."""
         try:
             with open(self.file, encoding="utf-8") as handle:
                 header = json.loads(handle.readline())
@@ -71,10 +73,10 @@ class CacheLog:
                     rows.append(json.loads(line))
                 except ValueError:
                     continue
-        files: dict[str, dict[str, Any]] = {}
+        files: dict[str, list[Any]] = {}
         for row in rows:
-            if isinstance(row, dict) and isinstance(row.get("path"), str):
-                files[row["path"]] = row
+            if isinstance(row, list) and len(row) == ROW_LENGTH and isinstance(row[0], str):
+                files[row[0]] = row
         return files
 
     def append(self, entries: Iterable[Entry], fingerprint: str, sources: Mapping[str, Any]) -> None:
@@ -124,4 +126,4 @@ class CacheLog:
 
 def _line(entry: Entry) -> str:
     # ASCII escapes: a file name that is not UTF-8 (a lone surrogate) must not break the log.
-    return json.dumps({"path": entry.path, **entry.to_json()}, separators=(",", ":")) + "\n"
+    return json.dumps(entry.to_row(), separators=(",", ":")) + "\n"

@@ -7,9 +7,8 @@ import binascii
 import sys
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from itertools import islice
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 if TYPE_CHECKING:
     from reader.text.pipeline import Analysis
@@ -66,7 +65,7 @@ class SpanList(Sequence[tuple[int, int]]):
         """The inverse of `encoded` (a list is taken as it is); a string is decoded when first used."""
         if not isinstance(value, str) or array("I").itemsize != 4:
             return cls(value) if not isinstance(value, str) else cls(_uint32s(value))
-        spans = cls()
+        spans = cls.__new__(cls)  # no empty array to build: 100,000 of these on a start
         spans._encoded = value
         return spans
 
@@ -116,9 +115,12 @@ def _uint32s(encoded: str) -> list[int]:
     return [int.from_bytes(data[i : i + 4], "little") for i in range(0, len(data), 4)]
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One file of the corpus as the library lists it."""
+class Entry(NamedTuple):
+    """One file of the corpus as the library lists it.
+
+    A named tuple, not a frozen dataclass: a 100,000-file library builds hundreds of thousands of
+    them on a start, and a frozen dataclass took eight times longer to build (3.3 µs against 0.4).
+    """
 
     path: str  # absolute, as discovered
     relpath: str  # relative to the corpus root, posix (the store's `path`)
@@ -154,6 +156,20 @@ class Entry:
             "spans": (self.spans if isinstance(self.spans, SpanList) else SpanList.of(self.spans)).encoded(),
             "error": self.error,
         }
+
+    def to_row(self) -> list[Any]:
+        """The cache's line: a JSON array (parsed about twice as fast as an object with keys)."""
+        spans = self.spans if isinstance(self.spans, SpanList) else SpanList.of(self.spans)
+        return [self.path, self.relpath, self.size, self.mtime_ns, self.document_id, self.title,
+                self.date, spans.encoded(), self.error]  # fmt: skip
+
+    @classmethod
+    def from_row(cls, row: Sequence[Any]) -> Entry:
+        """The inverse of `to_row`; raises (ValueError, TypeError, IndexError) on a malformed row."""
+        path, relpath, size, mtime_ns, document_id, title, date, spans, error = row
+        return cls(
+            path, relpath, int(size), int(mtime_ns), document_id, title, date, SpanList.decoded(spans), error
+        )
 
     @classmethod
     def from_json(cls, path: str, data: Mapping[str, Any]) -> Entry:

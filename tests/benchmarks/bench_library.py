@@ -10,7 +10,8 @@ and is timed from the moment the parent starts it, imports included:
 Baseline: reading every file's bytes (what `cat` does; the page cache is warm, as it is for the app
 right after generating) in the same run, and its time per file. Growth is the time per file at the
 largest size over the time per file at the smallest: 1.0 is linear. Memory: the app process's peak RSS
-and the largest worker process's.
+and the largest worker process's. `app_cpu_s` is the CPU time of the app's process (all its threads,
+not the workers'): a machine shared with other work stretches the times, not that.
 
 A row is complete in memory before it is painted: the poll checks every few hundredths of a second
 (every 0.5 s after the first 30 s), and the figure is the first frame painted after the check that
@@ -100,7 +101,10 @@ async def _start(folder: Path, cache: Path, store_dir: Path, t0: float, wait_sca
     finally:
         store.close()
     result["cache_bytes"] = app.catalog.cache_file.stat().st_size if app.catalog.cache_file.exists() else 0
-    result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    # CPU seconds of the app's process (its threads): what the machine's load does not inflate.
+    result["app_cpu_s"] = round(usage.ru_utime + usage.ru_stime, 2)
+    result["peak_rss_mb"] = round(usage.ru_maxrss / 1024, 1)
     result["worker_peak_rss_mb"] = round(workers_peak / 1024, 1)
     return result
 

@@ -37,7 +37,7 @@ def test_a_scan_appends_each_complete_entry_once(folder: Path, tmp_path: Path) -
     lines = catalog.cache_file.read_text().splitlines()
     header = json.loads(lines[0])
     assert header["format"] == 3 and header["sources"]  # the stamps that spare the next start a parse
-    assert sorted(json.loads(line)["path"] for line in lines[1:]) == sorted(map(str, catalog.corpus.files))
+    assert sorted(json.loads(line)[0] for line in lines[1:]) == sorted(map(str, catalog.corpus.files))
 
 
 def test_a_torn_last_line_costs_one_entry_and_the_next_append_starts_clean(
@@ -135,3 +135,23 @@ def test_an_unwritable_log_only_costs_speed(tmp_path: Path) -> None:
     log.append([Entry("/a", "a", 1, 1)], "f", {})
     log.rewrite([Entry("/a", "a", 1, 1)], "f", {})
     assert log.load("f") == {} and not os.path.exists(blocker / "catalog.jsonl")
+
+
+@given(
+    st.builds(
+        Entry,
+        path=st.text(min_size=1),
+        relpath=st.text(min_size=1),
+        size=st.integers(0, 10**9),
+        mtime_ns=st.integers(0, 10**19),
+        document_id=st.none() | st.text(),
+        title=st.none() | st.text(),
+        date=st.none() | st.text(),
+        spans=st.lists(st.tuples(st.integers(0, 2**32 - 1), st.integers(0, 2**32 - 1))).map(tuple),
+        error=st.none() | st.text(),
+    )
+)
+@settings(max_examples=50)
+def test_a_cache_row_round_trips(entry: Entry) -> None:
+    complete = entry._replace(scanned=True, titled=False)  # only complete entries are cached
+    assert Entry.from_row(json.loads(json.dumps(entry.to_row()))) == complete
