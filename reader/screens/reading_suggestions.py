@@ -25,7 +25,7 @@ from textual.message import Message
 from annotations.reasons import one_line
 from reader import commands
 from reader.screens.dialogs import ConfirmDialog, LabelPicker
-from reader.services.open_suggestions import pending
+from reader.services.open_suggestions import pending, text_order
 from reader.services.suggestion_process import PROCESS_FROM, suggest_apart
 from reader.text.sanitize import display_safe
 from reader.widgets.article_view import ArticleView, Overlay, mark_for
@@ -128,7 +128,7 @@ class SuggestionLayer:
         if ref is None or message.document_id != ref.id:
             return  # a document left before its suggestions came
         self._suggested_for = message.document_id
-        self._all = message.suggestions
+        self._all = tuple(sorted(message.suggestions, key=text_order))  # once: `pending` keeps the order
         self._overlays = {}
         self._dismissed = set(message.dismissed)
         self.refresh()
@@ -146,6 +146,7 @@ class SuggestionLayer:
                 dismissed=self._dismissed,
                 tagged=screen.state.tagged(store.annotator),
                 labels=store.labels,
+                in_order=True,
             )
         self._starts = [s.start for s in self.shown]
         self._reach = max((s.end - s.start for s in self.shown), default=0)
