@@ -136,11 +136,9 @@ def run_start(folder: Path, cache: Path, store: Path, wait_scan: bool) -> dict[s
     # The project's bytecode compiled beforehand, as `pip install` does (PYTHONDONTWRITEBYTECODE, set
     # on the development machine, would otherwise recompile every module on every start).
     root = Path(__file__).resolve().parents[2]
-    prefix = cache.parent / "pycache"
-    env = {**os.environ, "PYTHONPATH": str(root), "PYTHONPYCACHEPREFIX": str(prefix)}
-    if not prefix.exists():
-        sources = [root / "reader", root / "annotations", Path(__file__).resolve().parent]
-        subprocess.run([sys.executable, "-m", "compileall", "-q", *map(str, sources)], env=env, check=False)
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    sources = [root / "reader", root / "annotations", Path(__file__).resolve().parent]
+    subprocess.run([sys.executable, "-m", "compileall", "-q", *map(str, sources)], env=env, check=False)
     wait = "scan" if wait_scan else "titles"
     t0 = time.time()
     proc = subprocess.run(
