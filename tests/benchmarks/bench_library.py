@@ -225,6 +225,7 @@ def bench(sizes: list[int], corpora: Path | None) -> dict[str, Any]:
                 ),
                 **_old_floors(size, first, second),
             }
+            print(json.dumps({str(size): result[str(size)]}), file=sys.stderr, flush=True)  # kept if cut short
     low, high = str(min(sizes)), str(max(sizes))
     if low != high:
         growth = {}
