@@ -225,7 +225,8 @@ def bench(sizes: list[int], corpora: Path | None) -> dict[str, Any]:
                 ),
                 **_old_floors(size, first, second),
             }
-            print(json.dumps({str(size): result[str(size)]}), file=sys.stderr, flush=True)  # kept if cut short
+            # Kept if the run is cut short:
+            print(json.dumps({str(size): result[str(size)]}), file=sys.stderr, flush=True)
     low, high = str(min(sizes)), str(max(sizes))
     if low != high:
         growth = {}
