@@ -24,7 +24,8 @@ from textual.message import Message
 
 from reader import commands
 from reader.screens.dialogs import ConfirmDialog, LabelPicker
-from reader.services.open_suggestions import pending
+from reader.services.open_suggestions import pending, text_order
+from reader.services.suggestion_process import PROCESS_FROM, suggest_apart
 from reader.services.tagging import quoted
 from reader.text.sanitize import display_safe
 from reader.widgets.article_view import ArticleView, Overlay, mark_for
@@ -79,6 +80,8 @@ class SuggestionLayer:
         self._starts: list[int] = []
         self._reach = 0
         self._had_one_here = False
+        self._overlays: dict[int, Overlay] = {}  # by id() of a suggestion in `_all`
+        self._looks: dict[str, tuple[str, str]] = {}  # label -> (style, gutter mark)
 
     # -- showing -----------------------------------------------------------------------------------
 
@@ -91,6 +94,7 @@ class SuggestionLayer:
         """Forget the old document's suggestions, compute the new one's."""
         self._suggested_for = None
         self._all = ()
+        self._overlays = {}
         self._dismissed = set()
         self.refresh()
         self._screen.run_worker(
@@ -104,10 +108,19 @@ class SuggestionLayer:
 
     def _compute(self, analysis: Analysis, ref: DocumentRef) -> None:
         """In a thread worker; the result goes back to the screen as a `Suggested` message."""
-        from reader.text.suggestion_engine import suggest  # its import (pattern compiling) runs here too
-
-        found = tuple(suggest(analysis))
         app = self._screen.reader
+        document = analysis.document
+        found: tuple[Suggestion, ...] | None = None
+        if len(document.text) >= PROCESS_FROM:  # a long article: not in a thread that holds the GIL
+            try:
+                overrides = app.store.line_overrides(document.id)
+                found = suggest_apart(document, app.catalog.folder_stats(document.path), overrides)
+            except Exception:  # no processes here (a sandbox): this thread does it
+                found = None
+        if found is None:
+            from reader.text.suggestion_engine import suggest  # its import (compiling patterns) runs here
+
+            found = tuple(suggest(analysis))
         dismissed = app.write_from_thread(app.store.dismissed_suggestions, ref.id)
         self._screen.post_message(Suggested(ref.id, found, frozenset(dismissed)))
 
@@ -116,7 +129,8 @@ class SuggestionLayer:
         if ref is None or message.document_id != ref.id:
             return  # a document left before its suggestions came
         self._suggested_for = message.document_id
-        self._all = message.suggestions
+        self._all = tuple(sorted(message.suggestions, key=text_order))  # once: `pending` keeps the order
+        self._overlays = {}
         self._dismissed = set(message.dismissed)
         self.refresh()
 
@@ -133,6 +147,7 @@ class SuggestionLayer:
                 dismissed=self._dismissed,
                 tagged=screen.state.tagged(store.annotator),
                 labels=store.labels,
+                in_order=True,
             )
         self._starts = [s.start for s in self.shown]
         self._reach = max((s.end - s.start for s in self.shown), default=0)
@@ -140,11 +155,23 @@ class SuggestionLayer:
         self._show_hint(force=True)
 
     def overlays(self) -> list[Overlay]:
-        """The open suggestions as overlays of the article view (the screen adds its search hits)."""
-        return [
-            Overlay(s.start, s.end, overlay_style(s.label), f"?{mark_for(s.label).lower()}")
-            for s in self.shown
-        ]
+        """The open suggestions as overlays of the article view (the screen adds its search hits).
+        Each is built once per document: a long article has tens of thousands, and rebuilding them
+        all after every tag held the screen for longer than the keystroke itself."""
+        cache = self._overlays
+        out = []
+        for s in self.shown:
+            overlay = cache.get(id(s))
+            if overlay is None:
+                overlay = cache[id(s)] = Overlay(s.start, s.end, *self._look(s.label))
+            out.append(overlay)
+        return out
+
+    def _look(self, label: str) -> tuple[str, str]:
+        look = self._looks.get(label)
+        if look is None:
+            look = self._looks[label] = (overlay_style(label), f"?{mark_for(label).lower()}")
+        return look
 
     def here(self) -> Suggestion | None:
         """The suggestion on the cursor's sentence: one that starts in it first, else one over it."""

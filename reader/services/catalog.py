@@ -8,14 +8,13 @@ only while the file's size and mtime are unchanged and the pipeline's code is th
 from __future__ import annotations
 
 import ast
+import binascii
 import hashlib
 import importlib.util
-import json
 import os
-import tempfile
 import threading
 import time
-from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +23,8 @@ import platformdirs
 from annotations.location import APP_NAME
 from annotations.reasons import os_reason
 from annotations.store import StoreError
-from reader.services.entries import Entry, entry_from_analysis
+from reader.services.catalog_cache import CacheLog
+from reader.services.entries import Entry, SpanList, entry_from_analysis
 from reader.text.corpus import Corpus, read_document
 from reader.text.document import Document, DocumentError
 from reader.text.folders import FolderContext
@@ -33,14 +33,15 @@ from reader.text.folders import FolderContext
 STORE_PROBLEM = "its annotation file in the store is unreadable: run `reader stats --recover`"
 
 if TYPE_CHECKING:
-    from reader.services.title_pass import Found
+    from reader.services.title_pass import Analysed, Found, PassPool
     from reader.text.boilerplate import FolderStats
     from reader.text.pipeline import Analysis
 
 # The pipeline (and dateutil) load on first use, in the scan worker: the first paint does not wait.
 
-CACHE_FORMAT = 3  # 2: drops entries that recorded a corrupt store file as "analysis failed"; 3: untaggable
+CACHE_FORMAT = 4  # 4: entries say which sentences are not taggable; 3: the log of catalog_cache.py
 PROCESSES_FROM = 2000
+FIRST_FRAME_LIMIT = 3000  # reading 3,000 cached entries takes a few hundredths of a second
 Overrides = Callable[[str], Mapping[str, bool]]
 Miss = tuple[str, str, int, int]  # path, relpath, size, mtime_ns: a file the cache cannot answer for
 
@@ -60,18 +61,37 @@ def default_cache_dir() -> Path:
 ENTRY_MODULES = ("reader.text.pipeline", "reader.text.folders")
 
 
-def _pipeline_fingerprint() -> str:
-    """Changes whenever the code an entry depends on does, so a new version never reads stale entries."""
+def _pipeline_fingerprint() -> tuple[str, dict[str, list[int]]]:
+    """Changes whenever the code an entry depends on does, so a new version never reads stale entries;
+    with the (size, mtime) of each source file, which lets the next start trust it without parsing."""
     digest = hashlib.sha256(str(CACHE_FORMAT).encode())
-    for name, source in sorted(entry_sources().items()):
+    stamps: dict[str, list[int]] = {}
+    for name, source in sorted(entry_sources(stamps=stamps).items()):
         digest.update(name.encode())
         digest.update(source)
-    return digest.hexdigest()[:16]
+    return digest.hexdigest()[:16], stamps
 
 
-def entry_sources(roots: Sequence[str] = ENTRY_MODULES) -> dict[str, bytes]:
+def _stamps_hold(stamps: object) -> bool:
+    """Every source file named still has its recorded size and mtime (so the fingerprint holds)."""
+    if not isinstance(stamps, dict) or not stamps:
+        return False
+    for origin, stamp in stamps.items():
+        try:
+            stat = os.stat(origin)
+        except OSError:
+            return False
+        if stamp != [stat.st_size, stat.st_mtime_ns]:
+            return False
+    return True
+
+
+def entry_sources(
+    roots: Sequence[str] = ENTRY_MODULES, stamps: dict[str, list[int]] | None = None
+) -> dict[str, bytes]:
     """The source of `roots` and of every reader.text module they import, at any depth, read from
-    their import statements (deferred imports inside functions included) without running them."""
+    their import statements (deferred imports inside functions included) without running them.
+    `stamps` receives each file's (size, mtime), taken before it is read (an edit in between shows)."""
     sources: dict[str, bytes] = {}
     todo = list(roots)
     while todo:
@@ -81,6 +101,9 @@ def entry_sources(roots: Sequence[str] = ENTRY_MODULES) -> dict[str, bytes]:
         spec = importlib.util.find_spec(name)
         if spec is None or spec.origin is None or not spec.origin.endswith(".py"):
             continue
+        if stamps is not None:
+            stat = os.stat(spec.origin)
+            stamps[spec.origin] = [stat.st_size, stat.st_mtime_ns]
         sources[name] = Path(spec.origin).read_bytes()
         for node in ast.walk(ast.parse(sources[name])):
             if isinstance(node, ast.Import):
@@ -110,62 +133,63 @@ class Catalog:
         self.cache_dir = cache_dir if cache_dir is not None else default_cache_dir()
         self.overrides = overrides
         key = hashlib.sha256(str(corpus.root).encode()).hexdigest()[:16]
-        self.cache_file = self.cache_dir / f"catalog-{key}.json"
+        self.cache_file = self.cache_dir / f"catalog-{key}.jsonl"
+        self._log = CacheLog(self.cache_file, str(corpus.root))
         self._entries: dict[str, Entry] = {}
         self._lock = threading.Lock()  # the scan thread writes entries while the UI reads them
-        self.folders = FolderContext(corpus.files)
+        self._folders: FolderContext | None = None  # grouped on first use, in the scan worker
         self._cached: dict[str, Any] | None = None  # the cache file as read, for title_entry
         self._fingerprint_value: str | None = None
+        self._stamps: dict[str, list[int]] = {}
         self._root_prefix = os.path.join(str(corpus.root), "")
-        # From this many new files, the scan's first pass runs in worker processes (they take a
-        # second to start: fewer files are done sooner in the scan's own thread).
+        # From this many new files, the scan's passes run in worker processes (they take a second
+        # to start: fewer files are done sooner in the scan's own thread).
         self.processes_from = PROCESSES_FROM
-        self.titled_in_processes = 0  # how many files the last scan's workers did (the rest: this thread)
+        # Up to this many files, the library's first frame shows the cached titles (read at once).
+        self.first_frame_limit = FIRST_FRAME_LIMIT
+        self.titled_in_processes = 0  # how many files the last scan's workers titled (the rest: this thread)
+        self.analysed_in_processes = 0  # and how many they analysed in full
 
     # -- the cache ---------------------------------------------------------------------------------
 
     @property
     def _fingerprint(self) -> str:
-        """Computed on first use, in the scan worker: the app's first paint does not hash files."""
+        """Computed on first use (25 ms or more: it parses the pipeline's modules)."""
         if self._fingerprint_value is None:
-            self._fingerprint_value = _pipeline_fingerprint()
+            self._fingerprint_value, self._stamps = _pipeline_fingerprint()
         return self._fingerprint_value
 
     def _load(self) -> dict[str, Any]:
-        try:
-            data = json.loads(self.cache_file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        if not isinstance(data, dict) or data.get("fingerprint") != self._fingerprint:
-            return {}
-        files = data.get("files")
-        return files if isinstance(files, dict) else {}
+        if self._fingerprint_value is None:
+            # The log's own fingerprint while none of the files it was computed from changed: a
+            # start (and its first frame) need not parse the pipeline's modules.
+            header = self._log.header()
+            if header is not None and _stamps_hold(header.get("sources")):
+                self._fingerprint_value, self._stamps = str(header["fingerprint"]), header["sources"]
+        return self._log.load(self._fingerprint)
+
+    def cached_files(self) -> dict[str, dict[str, Any]]:
+        """path -> the cached entry as JSON (what the next start trusts while a file is unchanged)."""
+        return {path: Entry.from_row(row).to_json() for path, row in self._load().items()}
 
     def save(self) -> None:
-        """Write the cache atomically; a cache that cannot be written only costs speed."""
-        payload = {
-            "fingerprint": self._fingerprint,
-            "root": str(self.corpus.root),
-            "files": {
-                path: entry.to_json()
-                for path, entry in self._snapshot()
-                if entry.scanned and entry.error != STORE_PROBLEM
-            },
-        }
-        try:
-            self.cache_dir.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".catalog-", dir=self.cache_dir)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as out:
-                    json.dump(payload, out, ensure_ascii=False, separators=(",", ":"))
-                    out.flush()
-                    os.fsync(out.fileno())
-                os.replace(tmp, self.cache_file)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
-        except OSError:
-            pass
+        """Rewrite the cache with every complete entry (a compaction); a cache that cannot be written
+        only costs speed. A scan appends as it goes: this is for the end of one, or for tests."""
+        entries = self._cacheable(entry for _, entry in self._snapshot())
+        self._log.rewrite(entries, self._fingerprint, self._stamps)
+
+    @staticmethod
+    def _cacheable(entries: Iterable[Entry]) -> list[Entry]:
+        return [entry for entry in entries if entry.scanned and entry.error != STORE_PROBLEM]
+
+    def _append(self, entries: Iterable[Entry]) -> None:
+        self._log.append(self._cacheable(entries), self._fingerprint, self._stamps)
+
+    def _compact(self) -> None:
+        """Rewrite the log when replaced lines (changed or deleted files) outnumber half the live ones."""
+        live = len(self._entries)
+        if self._log.lines > live + max(1000, live // 2):
+            self.save()
 
     # -- entries -----------------------------------------------------------------------------------
 
@@ -177,6 +201,10 @@ class Catalog:
         with self._lock:
             self._entries[entry.path] = entry
 
+    def _put_all(self, entries: Iterable[Entry]) -> None:
+        with self._lock:
+            self._entries.update((entry.path, entry) for entry in entries)
+
     @property
     def entries(self) -> list[Entry]:
         return [entry for _, entry in self._snapshot()]
@@ -184,6 +212,46 @@ class Catalog:
     def placeholders(self) -> list[Entry]:
         """One entry per file, named but not yet read: what the library shows at once."""
         return [Entry(str(path), self.relative(path), -1, -1, scanned=False) for path in self.corpus.files]
+
+    def placeholder(self, path: str) -> Entry:
+        return Entry(path, self.relative(Path(path)), -1, -1, scanned=False)
+
+    def first_entries(self, limit: int | None = None) -> list[Entry]:
+        """What the library's first frame shows: for a corpus of up to `limit` files, each file's
+        cached entry while the file is unchanged (the titles, at once), else its placeholder. A larger
+        corpus with a cache gets nothing: reading the cache takes longer than a frame, and the scan's
+        first batch brings it sooner than placeholders built first and replaced (at 100,000 files,
+        each costs a second); without a cache (a first start), placeholders: the names at once.
+        What the cache says is kept, so the scan does not read it twice."""
+        try:
+            cached = self.cache_file.stat().st_size > 0
+        except OSError:
+            cached = False
+        if not cached:
+            return self.placeholders()
+        if len(self.corpus.files) > (self.first_frame_limit if limit is None else limit):
+            return []
+        placeholders = self.placeholders()
+        if self._cached is None:
+            self._cached = self._load()
+        out = []
+        for entry in placeholders:
+            hit = self._hit(entry.path, self._cached.get(entry.path))
+            out.append(hit if isinstance(hit, Entry) else entry)
+        return out
+
+    def _hit(self, path: str, row: list[Any] | None) -> Entry | os.stat_result | OSError:
+        """The cached entry when the file is unchanged, else the file's stat (or why it has none)."""
+        try:
+            stat = os.stat(path)
+        except OSError as exc:
+            return exc
+        if row is not None and row[2] == stat.st_size and row[3] == stat.st_mtime_ns:
+            try:
+                return Entry.from_row(row)
+            except (ValueError, TypeError, binascii.Error):  # a garbled line: read the file again
+                return stat
+        return stat
 
     def relative(self, path: Path) -> str:
         """`Corpus.relative` without a `resolve()` per file (discovered paths are resolved already)."""
@@ -195,98 +263,143 @@ class Catalog:
     def scan(self, batch_size: int = 250, batch_seconds: float = 0.25) -> Generator[list[Entry], None, None]:
         """Yield entries in batches: every cache hit first (one batch), then, when many files are new,
         the pipeline's title and date of each (`titled`, not yet `scanned`: sentences are not counted),
-        then each complete entry. Only complete entries are cached."""
-        cached = self._load()
+        then each complete entry. Complete entries are appended to the cache as they are yielded."""
+        cached = self._cached if self._cached is not None else self._load()
+        self._cached = None  # the scan's entries supersede it; title_entry reads the log again
         hits: list[Entry] = []
         misses: list[tuple[str, str, int, int]] = []
         for file in self.corpus.files:
             path = str(file)
-            relpath = self.relative(file)
-            try:
-                stat = os.stat(path)
-            except OSError as exc:  # bare reasons, as read_document gives them: the table adds "unreadable: "
-                missing = isinstance(exc, FileNotFoundError)  # e.g. a dangling link
-                reason = "file not found" if missing else os_reason(exc).lower()
-                entry = Entry(path, relpath, -1, -1, error=reason)
-                self._put(entry)
-                hits.append(entry)
-                continue
-            data = cached.get(path)
-            if data and data.get("size") == stat.st_size and data.get("mtime_ns") == stat.st_mtime_ns:
-                entry = Entry.from_json(path, data)
-                self._put(entry)
-                hits.append(entry)
+            found = self._hit(path, cached.get(path))
+            if isinstance(found, Entry):
+                hits.append(found)
+            elif isinstance(found, OSError):  # bare reasons, as read_document gives them
+                missing = isinstance(found, FileNotFoundError)  # e.g. a dangling link
+                reason = "file not found" if missing else os_reason(found).lower()
+                hits.append(Entry(path, self.relative(file), -1, -1, error=reason))
             else:
-                misses.append((path, relpath, stat.st_size, stat.st_mtime_ns))
+                misses.append((path, self.relative(file), found.st_size, found.st_mtime_ns))
+        del cached
+        self._put_all(hits)
         if hits:
             yield hits
         if not misses:
+            self._compact()
             return
         try:
             yield from self._scan_misses(misses, batch_size, batch_seconds)
-        finally:  # also when the app closes mid-scan: what is complete is kept for next time
-            self.save()
+        finally:  # also when the app closes mid-scan: what is complete was appended as it came
+            self._compact()
 
     def _scan_misses(
         self, misses: list[Miss], batch_size: int, batch_seconds: float
     ) -> Iterator[list[Entry]]:
         pending: list[Entry] = []
         last = time.monotonic()
-        if len(misses) > batch_size:
-            # Splitting sentences is a third of the pipeline's work: titles and dates for every file first.
-            rest = []
-            for item, entry in self._titles(misses):
+        pool = self._pool(misses) if len(misses) > batch_size else None
+        try:
+            if len(misses) > batch_size:
+                # Splitting sentences is a third of the pipeline's work: every file's title and date first.
+                rest = []
+                for item, entry in self._titles(misses, pool):
+                    self._put(entry)
+                    pending.append(entry)
+                    if not entry.scanned:
+                        rest.append(item)
+                    now = time.monotonic()
+                    if len(pending) >= 4 * batch_size or now - last >= batch_seconds:
+                        self._append(pending)
+                        yield pending
+                        pending = []
+                        last = now
+                if pending:
+                    self._append(pending)
+                    yield pending
+                    pending = []
+                misses = rest
+            for entry in self._analysed(misses, pool):
                 self._put(entry)
                 pending.append(entry)
-                if not entry.scanned:
-                    rest.append(item)
                 now = time.monotonic()
-                if len(pending) >= 4 * batch_size or now - last >= batch_seconds:
+                if len(pending) >= batch_size or now - last >= batch_seconds:
+                    self._append(pending)
                     yield pending
                     pending = []
                     last = now
             if pending:
+                self._append(pending)
                 yield pending
-                pending = []
-            misses = rest
-        saved = time.monotonic()
-        for path, relpath, size, mtime_ns in misses:
-            entry = self._scan_one(path, relpath, size, mtime_ns)
-            self._put(entry)
-            pending.append(entry)
-            now = time.monotonic()
-            if len(pending) >= batch_size or now - last >= batch_seconds:
-                yield pending
-                pending = []
-                last = now
-            if now - saved >= 10:  # a long first scan keeps its progress if the app is closed
-                self.save()
-                saved = now
-        if pending:
-            yield pending
+        finally:
+            if pool is not None:
+                pool.close()
 
-    def _titles(
-        self, misses: list[tuple[str, str, int, int]]
-    ) -> Iterator[tuple[tuple[str, str, int, int], Entry]]:
-        """The first pass over `misses`, in order: in worker processes when there are many (the app's
-        thread keeps its core), else, or when processes cannot be started, in this thread."""
+    def _pool(self, misses: list[Miss]) -> PassPool | None:
+        """Worker processes for a large scan (the app's thread keeps its core); None when there are
+        few files, one core, or processes cannot be started here (a sandbox, no semaphores)."""
+        if len(misses) < self.processes_from or (os.cpu_count() or 1) < 2:
+            return None
+        try:
+            from reader.services.title_pass import PassPool
+
+            representatives = {os.path.dirname(item[0]): item[0] for item in misses}
+            folders = {Path(p).parent: self.folder_stats(Path(p)) for p in representatives.values()}
+            return PassPool(folders)
+        except Exception:
+            return None
+
+    def _titles(self, misses: list[Miss], pool: PassPool | None) -> Iterator[tuple[Miss, Entry]]:
+        """The first pass over `misses`, in order: in `pool` when there is one, else, or when the
+        workers fail, in this thread."""
         done = 0
-        if len(misses) >= self.processes_from and (os.cpu_count() or 1) > 1:
+        if pool is not None:
             try:
-                from reader.services.title_pass import titles_in_processes
-
-                representatives = {os.path.dirname(item[0]): item[0] for item in misses}
-                folders = {Path(p).parent: self.folder_stats(Path(p)) for p in representatives.values()}
-                for found_chunk in titles_in_processes([item[0] for item in misses], folders):
+                for found_chunk in pool.titles([item[0] for item in misses]):
                     for found in found_chunk:
                         item = misses[done]
                         done += 1
                         yield item, self._title_found(item, found)
-            except Exception:  # no processes here (a sandbox, no semaphores): this thread does the rest
+            except Exception:  # the workers died: this thread does the rest
                 pass
             self.titled_in_processes = done
         for item in misses[done:]:
             yield item, self._title_one(*item)
+
+    def _analysed(self, misses: list[Miss], pool: PassPool | None) -> Iterator[Entry]:
+        """The second pass (complete entries), in order: in `pool` when there is one, as `_titles`."""
+        done = 0
+        if pool is not None and misses:
+            try:
+                for chunk in pool.analysed([item[0] for item in misses]):
+                    for found in chunk:
+                        item = misses[done]
+                        done += 1
+                        yield self._analysed_found(item, found)
+            except Exception:
+                pass
+            self.analysed_in_processes = done
+        for item in misses[done:]:
+            yield self._scan_one(*item)
+
+    def _analysed_found(self, item: Miss, found: Analysed) -> Entry:
+        path, relpath, size, mtime_ns = item
+        if found is None:  # the pipeline failed on it: this thread records how
+            return self._scan_one(*item)
+        document_id, title, date, flat, error, untaggable = found
+        if error is not None:
+            return Entry(path, relpath, size, mtime_ns, error=error)
+        if self.overrides is not None and self._has_overrides(document_id or ""):
+            return self._scan_one(*item)  # the user's line calls live in the store: decided here
+        return Entry(
+            path,
+            relpath,
+            size,
+            mtime_ns,
+            document_id,
+            title=title,
+            date=date,
+            spans=SpanList(flat),
+            untaggable=tuple(untaggable),
+        )
 
     def _title_found(self, item: Miss, found: Found) -> Entry:
         path, relpath, size, mtime_ns = item
@@ -318,9 +431,12 @@ class Catalog:
             return Entry(str(file), self.relative(file), -1, -1, error=os_reason(exc).lower())
         if self._cached is None:
             self._cached = self._load()
-        data = self._cached.get(str(file))
-        if data and data.get("size") == stat.st_size and data.get("mtime_ns") == stat.st_mtime_ns:
-            return Entry.from_json(str(file), data)
+        row = self._cached.get(str(file))
+        if row is not None and row[2] == stat.st_size and row[3] == stat.st_mtime_ns:
+            try:
+                return Entry.from_row(row)
+            except (ValueError, TypeError, binascii.Error):
+                pass
         return self._title_one(str(file), self.relative(file), stat.st_size, stat.st_mtime_ns)
 
     def _title_one(self, path: str, relpath: str, size: int, mtime_ns: int) -> Entry:
@@ -357,6 +473,14 @@ class Catalog:
             )
         return entry_from_analysis(analysis, path, relpath, size, mtime_ns)
 
+    @property
+    def folders(self) -> FolderContext:
+        """Grouping 100,000 paths by folder takes a while: done on first use, not as the app starts."""
+        with self._lock:
+            if self._folders is None:
+                self._folders = FolderContext(self.corpus.files)
+            return self._folders
+
     def folder_stats(self, path: Path) -> FolderStats | None:
         """Repetition across the corpus files of one folder, computed once per folder."""
         return self.folders.stats_for(path)
@@ -372,7 +496,7 @@ class Catalog:
     def update(self, entry: Entry) -> None:
         """Record what the reading screen found (after a line override), and keep it for next time."""
         self._put(entry)
-        self.save()
+        self._append([entry])
 
     def refresh(self, analysis: Analysis) -> Entry | None:
         """Update the entry of an analysed document; returns the new entry."""

@@ -47,6 +47,7 @@ def pending(
     dismissed: Collection[tuple[str, int, int]] = (),
     tagged: Iterable[tuple[str, int, int]] = (),
     labels: Collection[str] | None = None,
+    in_order: bool = False,
 ) -> list[Suggestion]:
     """The suggestions left to decide on, in text order.
 
@@ -56,16 +57,20 @@ def pending(
     """
     done = Tagged(tagged)
     gone = set(dismissed)
-    return sorted(
-        (
-            s
-            for s in suggestions
-            if (labels is None or s.label in labels)
-            and (s.label, s.start, s.end) not in gone
-            and not done.overlaps(s.label, s.start, s.end)
-        ),
-        key=lambda s: (s.start, s.end, s.label),
-    )
+    left = [
+        s
+        for s in suggestions
+        if (labels is None or s.label in labels)
+        and (s.label, s.start, s.end) not in gone
+        and not done.overlaps(s.label, s.start, s.end)
+    ]
+    if not in_order:  # `in_order`: the caller sorted them once (the reading screen, per document)
+        left.sort(key=text_order)
+    return left
+
+
+def text_order(suggestion: Suggestion) -> tuple[int, int, str]:
+    return suggestion.start, suggestion.end, suggestion.label
 
 
 def as_annotation(suggestion: Suggestion, document_id: str, path: str, text: str, stamp: str) -> Annotation:

@@ -6,7 +6,7 @@ styles the rows on screen. Titles and file names are data: `display_safe` and pl
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -100,6 +100,17 @@ class DocumentTable(ScrollView, can_focus=True, inherit_bindings=False):
         self.virtual_size = Size(self.size.width, len(self.rows) + 1)
         self._show_cursor()
         self.refresh()
+
+    def replace_rows(self, rows: Mapping[int, Row]) -> None:
+        """Put new rows at these indexes (the same documents, newly read); nothing moves."""
+        if not rows:
+            return
+        for index, row in rows.items():
+            self.rows[index] = row
+        self._strips.clear()  # keyed by id(row): a freed row's id can come back
+        top = int(self.scroll_y)
+        if any(top <= index <= top + self.size.height for index in rows):
+            self.refresh()
 
     @property
     def current(self) -> Row | None:

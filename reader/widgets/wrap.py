@@ -6,7 +6,7 @@ cells, so a screen row maps to document offsets and back with a bisect.
 
 from __future__ import annotations
 
-from rich.cells import get_character_cell_size
+from rich.cells import cell_len, get_character_cell_size
 
 from reader.text.spans import Span
 
@@ -19,7 +19,7 @@ def wrap(text: str, start: int, end: int, width: int) -> list[Span]:
     while pos < end:
         chunk_end = min(end, pos + width)
         chunk = text[pos:chunk_end]
-        if chunk.isascii():
+        if chunk.isascii() or cell_len(chunk) <= width:  # the whole chunk fits (most text with ’ or é)
             limit = chunk_end
         else:
             cells = 0

@@ -129,10 +129,10 @@ def test_a_half_filled_entry_is_never_cached(folder: Path, tmp_path: Path) -> No
     batch = next(scan)
     assert batch and all(e.titled and not e.scanned for e in batch)
     catalog.save()  # what a periodic save or a closing app would write now
-    assert json.loads(catalog.cache_file.read_text())["files"] == {}
+    assert catalog.cached_files() == {}
     for _ in scan:
         pass
-    files = json.loads(catalog.cache_file.read_text())["files"]
+    files = catalog.cached_files()
     assert len(files) == 40 and all(data["spans"] for data in files.values())
     # The next start finds every entry complete in the cache: one batch, no pass.
     batches = list(Catalog(discover([folder]), cache_dir=tmp_path / "cache").scan(batch_size=10))
@@ -149,7 +149,7 @@ def test_a_document_refreshed_before_its_second_pass_is_complete(folder: Path, t
     refreshed = catalog.refresh(analysis)
     assert refreshed is not None and refreshed.scanned and refreshed.spans
     assert (refreshed.title, refreshed.date) == (entry.title, entry.date)
-    assert str(entry.path) in json.loads(catalog.cache_file.read_text())["files"]
+    assert str(entry.path) in catalog.cached_files()
     scan.close()
 
 
@@ -222,6 +222,6 @@ def test_a_scan_closed_midway_keeps_what_is_complete(folder: Path, tmp_path: Pat
         if complete:
             break
     scan.close()
-    files = json.loads(catalog.cache_file.read_text())["files"]
+    files = catalog.cached_files()
     assert set(files) == {e.path for e in complete}
     assert 0 < len(files) < 40

@@ -11,6 +11,7 @@ from annotations.model import DocumentRef
 from annotations.store import Store
 from reader.services.catalog import Catalog
 from reader.services.corpus_index import index_corpus
+from reader.services.entries import Entry
 from reader.text.corpus import discover, read_document
 from reader.text.pipeline import analyse_path
 
@@ -43,9 +44,10 @@ def test_metadata_comes_from_the_library_cache_while_the_file_is_unchanged(corpu
     file = sorted(corpus.glob("*.txt"))[0]
     document = read_document(file)
     # The cache is trusted while size and mtime hold: a title only the cache knows shows it was read.
-    data = json.loads(catalog.cache_file.read_text(encoding="utf-8"))
-    data["files"][str(file.resolve())]["title"] = "From the cache"
-    catalog.cache_file.write_text(json.dumps(data), encoding="utf-8")
+    data = catalog.cached_files()[str(file.resolve())]
+    row = Entry.from_json(str(file.resolve()), {**data, "title": "From the cache"}).to_row()
+    with catalog.cache_file.open("a", encoding="utf-8") as log:  # a later line replaces the earlier one
+        log.write(json.dumps(row) + "\n")
     assert index_corpus([corpus]).metadata()(document.id, file.name)[0] == "From the cache"
     file.write_text(file.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
     changed = read_document(file)

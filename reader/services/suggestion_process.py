@@ -1,0 +1,45 @@
+"""The suggestion engine for a long document, in a worker process.
+
+The engine is pure Python: on a 10 MB article it ran for half a minute in a thread of the app, and
+every keystroke in that time waited for the interpreter lock (`c` took seconds to show). From
+`PROCESS_FROM` characters the reading screen asks a spawned process instead, which analyses the same
+document with the same folder context and overrides (the pipeline is deterministic, so the offsets
+agree) and sends back only the suggestions. Pure Python, no Textual: this module is what the worker
+imports.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Mapping
+from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING
+
+from reader.services.title_pass import start_resource_tracker
+
+if TYPE_CHECKING:
+    from reader.text.boilerplate import FolderStats
+    from reader.text.document import Document
+    from reader.text.suggestion_engine import Suggestion
+
+PROCESS_FROM = 1_000_000  # characters: below, the engine takes under a second in the app's thread
+
+
+def suggest_apart(
+    document: Document, folder: FolderStats | None, overrides: Mapping[str, bool] | None
+) -> tuple[Suggestion, ...]:
+    """`suggest(analyse(document, ...))`, computed in a new process; raises what the process raised
+    (or why it could not start: the caller then computes in its own thread)."""
+    start_resource_tracker()
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(1, mp_context=context) as pool:
+        return pool.submit(_suggest, document, folder, dict(overrides or {})).result()
+
+
+def _suggest(
+    document: Document, folder: FolderStats | None, overrides: Mapping[str, bool]
+) -> tuple[Suggestion, ...]:
+    from reader.text.pipeline import analyse
+    from reader.text.suggestion_engine import suggest
+
+    return tuple(suggest(analyse(document, folder=folder, overrides=overrides or None)))
