@@ -421,6 +421,13 @@ class Store(StoreReads):
                 return None, None
             return {"op": "put", "document": info}, None
 
+        # Looked at without the lock first: opening a document must not wait for a busy store (an
+        # import holding the lock) when there is nothing to record, which is nearly always.
+        seen = self._mine(doc.id)
+        if seen is None or all(seen.document.get(k) == v for k, v in info.items()):
+            if seen is None:
+                self._pending_info[doc.id] = {k: v for k, v in info.items() if k in INFO_FIELDS}
+            return
         with self._locked():
             mine = self._files.load(self._layout.annotator_file(doc.id, self.annotator), doc.id)
             if mine is None:

@@ -22,7 +22,7 @@ from typing import Any
 from reader.services.entries import Entry
 
 LOG_FORMAT = 3  # 3: an append-only log (2 was one JSON object, rewritten on every save)
-ROW_LENGTH = 9  # the fields of `Entry.to_row`
+ROW_LENGTH = 10  # the fields of `Entry.to_row`
 
 
 class CacheLog:

@@ -134,13 +134,13 @@ class Suggester:
         return analyse(document, folder=self.folders.stats_for(file), overrides=overrides), ref
 
     def annotations(self, document_id: str, analysis: Analysis, ref: DocumentRef) -> list[Annotation]:
-        """Not dismissed, not overlapping a stored tag of the same label (whoever made it)."""
+        """Not dismissed, not overlapping a stored tag of the same label (whoever did either)."""
         from reader.text.suggestion_engine import suggest
 
         stored = self.store.annotations(document_id)
         open_ones = pending(
             suggest(analysis),
-            dismissed=self.store.dismissed_suggestions(document_id),
+            dismissed=self.store.dismissed_by_anyone(document_id),
             tagged=((a.label, a.start, a.end) for a in stored if not a.orphan),
             labels=self.store.labels,
         )

@@ -218,10 +218,16 @@ async def test_next_and_previous_untagged(ui, make_app, store) -> None:
         await ui.press(app, pilot, "j", "c", "j", "f", "g")
         await ui.press(app, pilot, "right_square_bracket")
         assert screen.view.cursor == 3
-        await ui.press(app, pilot, "left_square_bracket")  # sentence 0 is the scraped date: not to tag
-        assert screen.view.cursor == 3
+        await ui.press(app, pilot, "left_square_bracket")  # sentence 0: the first, untagged
+        assert screen.view.cursor == 0
+        await ui.press(app, pilot, "left_square_bracket")
+        assert screen.view.cursor == 0
         assert [n.message for n in app._notifications][-1] == "No untagged sentence above."
-        await ui.press(app, pilot, "j", "j", "j", "left_square_bracket")
+        await ui.press(app, pilot, "right_square_bracket", "j", "j", "j")  # 6: a sub-heading, not to tag
+        assert screen.view.cursor == 6 and not screen.view.is_taggable(6)
+        await ui.press(app, pilot, "right_square_bracket")
+        assert screen.view.cursor == 7
+        await ui.press(app, pilot, "k", "left_square_bracket")
         assert screen.view.cursor == 5
 
 

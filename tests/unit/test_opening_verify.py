@@ -59,7 +59,7 @@ def test_an_unverified_import_is_placed_on_the_text_when_the_document_opens(tmp_
     assert TEXT[stored.start : stored.end] != stored.text  # kept as exported: nothing to check it with
     catalog = Catalog(discover([corpus]), cache_dir=tmp_path / "cache")
     entry = next(e for batch in catalog.scan() for e in batch)
-    opening = open_entry(entry, catalog, store, lambda fn, *args: fn(*args))
+    opening = open_entry(entry, catalog, store, lambda fn, *args, **kw: fn(*args, **kw))
     (placed,) = opening.state.annotations
     assert not placed.orphan and (placed.start, placed.end) == (at, at + len(sentence))
     assert TEXT[placed.start : placed.end] == placed.text
