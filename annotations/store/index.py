@@ -14,6 +14,7 @@ import contextlib
 import hashlib
 import os
 import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -162,6 +163,7 @@ class Index:
             str, tuple[tuple[int, int, int], dict[str, DocSummary], dict[str, int]]
         ] = {}
         self._index_names: list[str] | None = None
+        self._merged: tuple[int, int, dict[str, DocSummary]] | None = None  # (folder mtime, when, summary)
 
     @property
     def durable(self) -> bool:
@@ -342,6 +344,17 @@ class Index:
 
         Every write replaces a shard by rename, so (inode, mtime, size) changes with its content.
         """
+        folder = str(self.layout.local / "index")
+        try:
+            folder_mtime = os.stat(folder).st_mtime_ns
+        except FileNotFoundError:
+            folder_mtime = -1
+        merged = self._merged
+        # Every shard write renames into the folder, so an unchanged folder mtime means no shard changed;
+        # trusted only when the last full pass ran well after that mtime (timestamps can be coarse).
+        if merged is not None and merged[0] == folder_mtime and merged[1] - folder_mtime > 50_000_000:
+            return dict(merged[2])
+        started = time.time_ns()
         out: dict[str, DocSummary] = {}
         seen: set[str] = set()
         for name in self._shard_names():
@@ -360,7 +373,8 @@ class Index:
             out.update(cached[1])
         for gone in set(self._summary_cache) - seen:
             self._summary_cache.pop(gone, None)
-        return out
+        self._merged = (folder_mtime, started, out)
+        return dict(out)
 
     def paths(self) -> dict[str, str]:
         """Document id -> path, from every shard, keeping nothing else (an export's memory stays flat)."""

@@ -198,9 +198,12 @@ class StoreReads:
         return out
 
     def dismissed_suggestions(self, document_id: str) -> set[tuple[str, int, int]]:
-        """This annotator's dismissed suggestions (another's choice does not hide a suggestion)."""
-        mine = self._mine(document_id)
-        return mine.dismissed_set() if mine else set()
+        """The suggestions dismissed in this document, by any annotator (as in format 1, where they
+        were the document's; each annotator's own are kept in their own file)."""
+        out: set[tuple[str, int, int]] = set()
+        for s in self._states(document_id):
+            out |= s.dismissed_set()
+        return out
 
     def dismissed_by_anyone(self, document_id: str) -> set[tuple[str, int, int]]:
         """Every annotator's dismissed suggestions: what an export leaves out of the open ones."""
