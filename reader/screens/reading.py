@@ -179,7 +179,8 @@ class ReadingScreen(Screen[None]):
                 f"No sentences were found in this document ({lines_key} shows the stripped lines).",
                 markup=False,
             )
-        self.suggestions.document_opened(message.analysis, message.ref)
+        # After the frame that shows the text: the engine's thread would hold the GIL while it paints.
+        self.call_after_refresh(self.suggestions.document_opened, message.analysis, message.ref)
 
     def on_suggested(self, message: Suggested) -> None:
         self.suggestions.received(message)

@@ -21,6 +21,7 @@ from weakref import WeakKeyDictionary
 
 from textual.app import App
 from textual.message import Message
+from textual.worker import get_current_worker
 
 from reader import commands
 from reader.screens.dialogs import ConfirmDialog, LabelPicker
@@ -112,11 +113,15 @@ class SuggestionLayer:
         document = analysis.document
         found: tuple[Suggestion, ...] | None = None
         if len(document.text) >= PROCESS_FROM:  # a long article: not in a thread that holds the GIL
+            worker = get_current_worker()
             try:
                 overrides = app.store.line_overrides(document.id)
-                found = suggest_apart(document, app.catalog.folder_stats(document.path), overrides)
+                folder = app.catalog.folder_stats(document.path)
+                found = suggest_apart(document, folder, overrides, lambda: worker.is_cancelled)
             except Exception:  # no processes here (a sandbox): this thread does it
                 found = None
+            if worker.is_cancelled:
+                return
         if found is None:
             from reader.text.suggestion_engine import suggest  # its import (compiling patterns) runs here
 

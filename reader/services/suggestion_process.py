@@ -11,8 +11,7 @@ imports.
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Mapping
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from reader.services.title_pass import start_resource_tracker
@@ -22,18 +21,30 @@ if TYPE_CHECKING:
     from reader.text.document import Document
     from reader.text.suggestion_engine import Suggestion
 
-PROCESS_FROM = 1_000_000  # characters: below, the engine takes under a second in the app's thread
+PROCESS_FROM = 250_000  # characters: below, the engine's thread holds the GIL for under half a second
 
 
 def suggest_apart(
-    document: Document, folder: FolderStats | None, overrides: Mapping[str, bool] | None
-) -> tuple[Suggestion, ...]:
-    """`suggest(analyse(document, ...))`, computed in a new process; raises what the process raised
-    (or why it could not start: the caller then computes in its own thread)."""
+    document: Document,
+    folder: FolderStats | None,
+    overrides: Mapping[str, bool] | None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> tuple[Suggestion, ...] | None:
+    """`suggest(analyse(document, ...))`, computed in a new process; None once `cancelled()` says so
+    (the process is then stopped: leaving the article, or quitting, must not wait for it). Raises
+    what the process raised, or why it could not start (the caller then computes in its thread)."""
     start_resource_tracker()
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(1, mp_context=context) as pool:
-        return pool.submit(_suggest, document, folder, dict(overrides or {})).result()
+    pool = multiprocessing.get_context("spawn").Pool(1)
+    try:
+        pending = pool.apply_async(_suggest, (document, folder, dict(overrides or {})))
+        while True:
+            try:
+                return pending.get(timeout=0.2)
+            except multiprocessing.TimeoutError:
+                if cancelled():
+                    return None
+    finally:
+        pool.terminate()
 
 
 def _suggest(

@@ -77,6 +77,7 @@ from annotations.store import Store
 from reader.screens.annotations import AnnotationsScreen
 from reader.screens.reading import ReadingScreen
 from reader.services.catalog import Catalog
+from reader.services.tag_state import read_state
 from reader.text.corpus import discover, read_document
 from reader.text.document import Document
 from reader.text.pipeline import analyse
@@ -312,6 +313,34 @@ async def _bare_keystrokes(keys: int) -> list[float]:
     return latencies
 
 
+def _store_alone(seeded: Path, store_dir: Path, path: Path, analysis: Any, tags: int) -> dict[str, Any]:
+    """What the store alone costs on this article, the app's work left out: opening it (attach, then
+    the state the screen reads) and a tag key's write (toggle, then the state read back), each as
+    the reading screen asks it. The part of `open` and of `c` that is the store's."""
+    shutil.copytree(seeded, store_dir) if seeded.exists() else store_dir.mkdir()
+    ref = DocumentRef(analysis.document.id, path.name, analysis.document.text)
+    store = Store.open(store_dir)
+    try:
+        t = time.perf_counter()
+        store.attach(ref)
+        read_state(store, ref.id)
+        opened = time.perf_counter() - t
+        times = []
+        for n in range(tags):
+            sentence = analysis.sentences[n // 2]  # tag, untag, next sentence: as the keys do
+            t = time.perf_counter()
+            store.toggle(ref, "claim", sentence.start, sentence.end)
+            read_state(store, ref.id)
+            times.append(time.perf_counter() - t)
+    finally:
+        store.close()
+    return {
+        "open_s": round(opened, 3),
+        "tag_p50_ms": ms(pctl(times, 0.5)),
+        "tag_p95_ms": ms(pctl(times, 0.95)),
+    }
+
+
 def _cursor_line(pane_text: str) -> str:
     return next((line for line in pane_text.splitlines() if "▶" in line), "")
 
@@ -411,6 +440,7 @@ def bench_big_article(
         opens.append(result["open_s"] if result["open_s"] is not None else 1e9)
         latencies = result.get("latencies_ms", latencies)
     bare = asyncio.run(_bare_keystrokes(keys))
+    store_alone = _store_alone(seeded, tmp / f"big-store-{label}-alone", path, analysis, max(1, keys // 4))
     open_median = statistics.median(opens)
     floor = FLOORS["open_1mb_s"] if size <= 1_000_000 else FLOORS["open_ratio_to_pipeline"] * pipeline
     opened = {
@@ -421,6 +451,7 @@ def bench_big_article(
         "open_s": [round(x, 3) for x in opens],
         "baseline_pipeline_alone_s": round(pipeline, 3),
         "ratio_to_pipeline": round(open_median / pipeline, 2),
+        "store_part_alone_s": store_alone["open_s"],
         "floor_s": round(floor, 3),
         "ok": open_median <= floor,
     }
@@ -438,6 +469,8 @@ def bench_big_article(
         "ok": p95 <= FLOORS["keystroke_p95_ms"],
         "baseline_bare_datatable_p50_ms": pctl(bare, 0.5),
         "baseline_bare_datatable_p95_ms": pctl(bare, 0.95),
+        "store_alone_tag_then_state_p50_ms": store_alone["tag_p50_ms"],
+        "store_alone_tag_then_state_p95_ms": store_alone["tag_p95_ms"],
     }
     unavailable = tmux_available()
     if terminal_keys and unavailable is None:
