@@ -10,7 +10,7 @@ from reader.widgets.document_table import DocumentTable
 async def test_a_fully_tagged_article_reads_100_percent(ui, make_app, store) -> None:
     app = make_app()
     async with app.run_test(size=ui.size) as pilot:
-        screen = await ui.open_document(app, pilot)  # seed 000: two sub-headings (its date prefix is metadata)
+        screen = await ui.open_document(app, pilot)  # seed 000: two sub-headings
         view = screen.view
         untaggable = [n for n, s in enumerate(screen.analysis.sentences) if not s.taggable]
         assert len(untaggable) >= 2
