@@ -32,7 +32,8 @@ class TagKeys:
         store = screen.reader.store
         # What the screen showed decides; `apply` re-checks it against the store under the write.
         shown = decide(screen.state.annotations, store.annotator, label, target)
-        outcome = await screen.change(apply, store, screen.ref, label, target, shown)
+        revision = screen.store_watch.revision
+        outcome = await screen.change(apply, store, screen.ref, label, target, shown, revision)
         if outcome is None:
             return
         if outcome.done:
