@@ -368,11 +368,12 @@ class ReadingScreen(Screen[None]):
     def action_redo(self) -> None:
         self.run_worker(self.tags.step(backwards=False), group="writes")
 
+    # After the writes already queued: `q` then `e` typed fast opens the note of the new quote.
     def action_note(self) -> None:
-        self.tags.note()
+        self.run_worker(self.tags.after_writes(self.tags.note), group="writes")
 
     def action_verdict(self) -> None:
-        self.tags.verdict()
+        self.run_worker(self.tags.after_writes(self.tags.verdict), group="writes")
 
     def action_untagged(self, step: int) -> None:
         view = self.view

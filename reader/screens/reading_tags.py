@@ -5,6 +5,7 @@ message handler."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from annotations.verdicts import VERDICT_LABEL
@@ -31,7 +32,8 @@ class TagKeys:
         store = screen.reader.store
         # What the screen showed decides; `apply` re-checks it against the store under the write.
         shown = decide(screen.state.annotations, store.annotator, label, target)
-        outcome = await screen.change(apply, store, screen.ref, label, target, shown)
+        revision = screen.store_watch.revision
+        outcome = await screen.change(apply, store, screen.ref, label, target, shown, revision)
         if outcome is None:
             return
         if outcome.done:
@@ -71,6 +73,12 @@ class TagKeys:
         view = screen.view
         if offset is not None and view.sentences and not view.offset_visible(offset):
             view.move_to(view.sentence_at(offset))
+
+    async def after_writes(self, then: Callable[[], None]) -> None:
+        """Run `then` once the store writes queued before it have returned and been shown (the writer
+        thread takes them in order, so a no-op queued now returns after them)."""
+        await self._screen.reader.write(lambda: None)
+        then()
 
     def note(self) -> None:
         """The note dialog for the annotation under the cursor; saved through the same write path."""

@@ -35,6 +35,11 @@ class StoreWatch:
         self._revision: tuple[int, int, int] | None = None
         self.generation = 0  # counts the states applied; a check started before one is stale
 
+    @property
+    def revision(self) -> tuple[int, int, int] | None:
+        """The store revision of the state on screen (None: not known yet)."""
+        return self._revision
+
     def start(self) -> None:
         self._screen.set_interval(INTERVAL, self.check, name="store-watch")
 

@@ -55,6 +55,8 @@ class TagWriter(Protocol):
 
     def annotations(self, document_id: str) -> Sequence[Annotation]: ...
 
+    def revision(self, document_id: str) -> object: ...
+
     def toggle(
         self, doc: DocumentRef, label: str, start: int, end: int, *, seen: bool | None = None
     ) -> Annotation | None: ...
@@ -79,14 +81,26 @@ class Outcome:
     done: bool  # False: the store no longer matched what the screen showed, nothing was written
 
 
-def apply(store: TagWriter, doc: DocumentRef, label: str, target: Span, shown: Decision) -> Outcome:
+def apply(
+    store: TagWriter,
+    doc: DocumentRef,
+    label: str,
+    target: Span,
+    shown: Decision,
+    shown_revision: object = None,
+) -> Outcome:
     """On the writer thread: write `shown` only if the store, read now, leads to the same decision.
 
     A window that is behind (another window or process tagged meanwhile) thus never removes a tag it
-    did not show nor adds one that would overlap a tag it did not show. The toggle's `seen` guards
-    the exact span against a write landing between this read and the toggle.
+    did not show nor adds one that would overlap a tag it did not show. When the document's revision
+    (one stat) is still `shown_revision`, the state on screen is the store's and is not read again (a
+    read is a third of a key's write on a long article). The toggle's `seen` guards the exact span
+    against a write landing between this check and the toggle.
     """
-    fresh = decide(store.annotations(doc.id), store.annotator, label, target)
+    if shown_revision is not None and store.revision(doc.id) == shown_revision:
+        fresh = shown
+    else:
+        fresh = decide(store.annotations(doc.id), store.annotator, label, target)
     if isinstance(shown, Blocked) or not _same(fresh, shown):
         return Outcome(fresh, False)
     if isinstance(fresh, Remove):

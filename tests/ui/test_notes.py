@@ -75,3 +75,16 @@ async def test_a_note_on_a_tag_removed_meanwhile_says_so(ui, make_app, store, tm
         await ui.press(app, pilot, *"late", "enter")
         assert store.annotations(screen.ref.id) == []
         assert [n.message for n in app._notifications][-1] == "Not saved: the tag was removed meanwhile."
+
+
+async def test_e_right_after_a_tag_key_opens_the_note_of_that_tag(ui, make_app, store) -> None:
+    import time
+
+    app = make_app()
+    async with app.run_test(size=ui.size) as pilot:
+        screen = await ui.open_document(app, pilot)
+        app._writer.submit(time.sleep, 0.4)  # a busy store: the tag's write waits behind this
+        await pilot.press("q", "e")  # e before the quote is written
+        await ui.settle(app, pilot)
+        assert [a.label for a in store.annotations(screen.ref.id)] == ["quote"]
+        assert isinstance(app.screen, NoteDialog)
