@@ -82,7 +82,9 @@ def test_an_id_used_twice_is_refused_with_both_places(interchange: Interchange, 
     other = next(r for r in lines if r["path"] != lines[0]["path"])
     other["id"] = lines[0]["id"]
     file.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines), encoding="utf-8")
-    done = reader("import", str(file), "--store", str(tmp_path / "target"), "--corpus", str(interchange.corpus))
+    done = reader(
+        "import", str(file), "--store", str(tmp_path / "target"), "--corpus", str(interchange.corpus)
+    )
     assert done.returncode == 2 and done.stderr.count("\n") == 1
     assert f"annotation id '{lines[0]['id']}' is used in documents" in done.stderr
 
