@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -206,7 +207,7 @@ class DocSummary:
     path: str
     annotations: int
     orphans: int
-    spans: tuple[tuple[int, int], ...]  # distinct (start, end) of non-orphan annotations
+    spans: Sequence[tuple[int, int]]  # distinct (start, end) of non-orphan annotations, sorted
     annotators: tuple[str, ...] = ()  # who holds an anchored annotation in it (sorted)
     finished: tuple[str, ...] = ()  # who marked it finished (sorted)
 

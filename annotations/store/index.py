@@ -14,7 +14,8 @@ import contextlib
 import hashlib
 import os
 import threading
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -77,12 +78,56 @@ def summary_entry(path: str, states: Iterable[State], stamp: tuple[int, str]) ->
         "path": path,
         "annotations": count,
         "orphans": orphans,
-        "spans": [list(x) for x in sorted(spans)],
+        "spans": spans_text(spans),
         "annotators": sorted(annotators),
         "finished": sorted(finished),
         "dir": stamp[0],
         "stamp": stamp[1],
     }
+
+
+class SpanList(Sequence[tuple[int, int]]):
+    """A document's distinct (start, end) spans, kept as the shard's compact "s,e,s,e" text and parsed
+    only when read: the summary of a million annotations decodes 30,000 strings, not a million lists."""
+
+    __slots__ = ("_pairs", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._pairs: tuple[tuple[int, int], ...] | None = None
+
+    def _parsed(self) -> tuple[tuple[int, int], ...]:
+        if self._pairs is None:
+            try:
+                flat = [int(x) for x in self._text.split(",")] if self._text else []
+            except ValueError:
+                flat = []  # a damaged entry reads as no spans; `reader stats` rebuilds the index
+            self._pairs = tuple(zip(flat[0::2], flat[1::2], strict=False))
+        return self._pairs
+
+    def __getitem__(self, i):  # type: ignore[no-untyped-def]
+        return self._parsed()[i]
+
+    def __len__(self) -> int:
+        return len(self._parsed())
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return iter(self._parsed())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, SpanList):
+            return self._text == other._text
+        return isinstance(other, (tuple, list)) and self._parsed() == tuple(map(tuple, other))
+
+    def __hash__(self) -> int:
+        return hash(self._parsed())
+
+    def __repr__(self) -> str:
+        return repr(self._parsed())
+
+
+def spans_text(spans: Iterable[tuple[int, int]]) -> str:
+    return ",".join(f"{s},{e}" for s, e in sorted(spans))
 
 
 def _empty(e: dict[str, Any]) -> bool:
@@ -96,7 +141,7 @@ def _parse_summary(entries: dict[str, Any]) -> dict[str, DocSummary]:
             path=e["path"],
             annotations=e["annotations"],
             orphans=e["orphans"],
-            spans=tuple(map(tuple, e["spans"])),  # type: ignore[arg-type]
+            spans=SpanList(e["spans"]),
             annotators=tuple(e.get("annotators", ())),
             finished=tuple(e.get("finished", ())),
         )
@@ -118,6 +163,7 @@ class Index:
             str, tuple[tuple[int, int, int], dict[str, DocSummary], dict[str, int]]
         ] = {}
         self._index_names: list[str] | None = None
+        self._merged: tuple[int, int, dict[str, DocSummary]] | None = None  # (folder mtime, when, summary)
 
     @property
     def durable(self) -> bool:
@@ -298,6 +344,17 @@ class Index:
 
         Every write replaces a shard by rename, so (inode, mtime, size) changes with its content.
         """
+        folder = str(self.layout.local / "index")
+        try:
+            folder_mtime = os.stat(folder).st_mtime_ns
+        except FileNotFoundError:
+            folder_mtime = -1
+        merged = self._merged
+        # Every shard write renames into the folder, so an unchanged folder mtime means no shard changed;
+        # trusted only when the last full pass ran well after that mtime (timestamps can be coarse).
+        if merged is not None and merged[0] == folder_mtime and merged[1] - folder_mtime > 50_000_000:
+            return dict(merged[2])
+        started = time.time_ns()
         out: dict[str, DocSummary] = {}
         seen: set[str] = set()
         for name in self._shard_names():
@@ -316,7 +373,8 @@ class Index:
             out.update(cached[1])
         for gone in set(self._summary_cache) - seen:
             self._summary_cache.pop(gone, None)
-        return out
+        self._merged = (folder_mtime, started, out)
+        return dict(out)
 
     def paths(self) -> dict[str, str]:
         """Document id -> path, from every shard, keeping nothing else (an export's memory stays flat)."""
@@ -375,14 +433,16 @@ class Index:
         with self.lock.hold():
             for name in self._dirty():  # writes cut short between their append and their index update
                 if len(name) == 64:
-                    self.update("sha256:" + name)
+                    if not self._update_readable("sha256:" + name):
+                        continue  # unreadable: the reads report it; the marker stays
                     changed.append("sha256:" + name)
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(self.layout.local / "dirty" / name)
             if document_ids is not None:
                 for document_id in document_ids:
-                    if self.is_stale(document_id, self.entry(document_id)):
-                        self.update(document_id)
+                    if self.is_stale(document_id, self.entry(document_id)) and self._update_readable(
+                        document_id
+                    ):
                         changed.append(document_id)
                 return changed
             self.summary()  # parses every shard once (cached), with each entry's folder mtime
@@ -406,11 +466,18 @@ class Index:
                     continue
                 if now == dir_mtime:
                     continue
-                if self.is_stale(document_id, self.entry(document_id)):
-                    self.update(document_id)
+                if self.is_stale(document_id, self.entry(document_id)) and self._update_readable(document_id):
                     changed.append(document_id)
             for hex_name, (document_id, _) in by_hex.items():
-                if hex_name not in present:
-                    self.update(document_id)  # its folder is gone: drop the entry
+                if hex_name not in present and self._update_readable(document_id):  # folder gone: drop it
                     changed.append(document_id)
         return changed
+
+    def _update_readable(self, document_id: str) -> bool:
+        """Update an entry; False (entry left as it was) when a file of the document cannot be read:
+        the summary still lists the rest, and reading that document reports the file in one line."""
+        try:
+            self.update(document_id)
+        except StoreError:
+            return False
+        return True

@@ -22,6 +22,7 @@ two versions of one annotator's file can be merged without resurrecting a deleti
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import json
 import os
@@ -54,6 +55,14 @@ def _key(r: Record) -> tuple[int, int, str]:
     return (r["start"], r["end"], r["label"])
 
 
+def _order(a: Annotation) -> tuple[int, int, str, str, str]:
+    return (a.start, a.end, a.label, a.annotator, a.id)
+
+
+def _record_order(r: Record) -> tuple[int, int, str, str, str]:
+    return (int(r["start"]), int(r["end"]), str(r["label"]), str(r.get("annotator") or ""), str(r["id"]))
+
+
 @dataclass
 class State:
     """What one annotator's file says about one document, after replaying its journal."""
@@ -71,6 +80,7 @@ class State:
     seq: int = 0
     _keys: dict[tuple[int, int, str], str] | None = field(default=None, repr=False)
     _parsed: list[Annotation] | None = field(default=None, repr=False)
+    _order: list[tuple[int, int, str, str, str]] = field(default_factory=list, repr=False)  # _parsed's keys
 
     # ------------------------------------------------------------ reading
 
@@ -81,14 +91,16 @@ class State:
         return self._keys
 
     def parsed(self, path: str) -> list[Annotation]:
-        """The annotations as objects, sorted; cached until the next change."""
+        """The annotations as objects, sorted; kept up to date by each change (a tag inserts one object
+        rather than rebuilding 5,000), so callers must not change the list."""
         if self._parsed is None or (self._parsed and self._parsed[0].path != path):
             out = [
                 Annotation.from_json({**r, "document_id": self.document_id, "path": path})
                 for r in self.annotations.values()
             ]
-            out.sort(key=lambda a: (a.start, a.end, a.label, a.annotator, a.id))
+            out.sort(key=_order)
             self._parsed = out
+            self._order = [_order(a) for a in out]
         return self._parsed
 
     @property
@@ -119,7 +131,12 @@ class State:
             if not r.get("orphan"):
                 keys[_key(r)] = r["id"]
             done.append(r)
-        self._parsed = None
+            if self._parsed is not None:
+                path = self._parsed[0].path if self._parsed else self.document.get("path", "")
+                a = Annotation.from_json({**r, "document_id": self.document_id, "path": path})
+                i = bisect.bisect_left(self._order, _order(a))
+                self._parsed.insert(i, a)
+                self._order.insert(i, _order(a))
         return done
 
     def _remove(self, ids: Iterable[str], at: str) -> None:
@@ -130,7 +147,13 @@ class State:
                 self.removed[u] = at
                 if not r.get("orphan") and keys.get(_key(r)) == u:
                     del keys[_key(r)]
-        self._parsed = None
+                if self._parsed is not None:
+                    k = _record_order(r)
+                    i = bisect.bisect_left(self._order, k)
+                    if i < len(self._order) and self._order[i] == k:
+                        del self._parsed[i], self._order[i]
+                    else:
+                        self._parsed = None
 
     def _set_override(self, line: str, kept: bool | None, at: str) -> None:
         if kept is None:
@@ -223,6 +246,8 @@ class State:
             redo=list(self.redo),
             seq=self.seq,
             _keys=None if self._keys is None else dict(self._keys),
+            _parsed=None if self._parsed is None else list(self._parsed),
+            _order=list(self._order) if self._parsed is not None else [],
         )
 
 

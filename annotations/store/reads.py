@@ -198,9 +198,12 @@ class StoreReads:
         return out
 
     def dismissed_suggestions(self, document_id: str) -> set[tuple[str, int, int]]:
-        """This annotator's dismissed suggestions (another's choice does not hide a suggestion)."""
-        mine = self._mine(document_id)
-        return mine.dismissed_set() if mine else set()
+        """The suggestions dismissed in this document, by any annotator (as in format 1, where they
+        were the document's; each annotator's own are kept in their own file)."""
+        out: set[tuple[str, int, int]] = set()
+        for s in self._states(document_id):
+            out |= s.dismissed_set()
+        return out
 
     def finished_by(self, document_id: str) -> list[str]:
         """The annotators who marked the document finished (sorted)."""
@@ -232,6 +235,13 @@ class StoreReads:
     def can_redo(self, document_id: str) -> bool:
         mine = self._mine(document_id)
         return bool(mine and mine.redo)
+
+    def sweep_temp_files(self) -> tuple[int, int]:
+        """Look for dead writers' temp files in every document folder too (opening a store looks only
+        in the top folders); adds to `temp_files` what it removed."""
+        removed, kept = maintenance.sweep_temp_files(self.location, deep=True)
+        self.temp_files = (self.temp_files[0] + removed, kept)
+        return self.temp_files
 
     def size_on_disk(self) -> int:
         total = 0

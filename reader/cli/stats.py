@@ -98,6 +98,7 @@ def run(args: argparse.Namespace) -> int:
     store = open_store(args)
     try:
         store.wait_until_free()  # a write in flight would look like a stale index; a stuck one is named
+        store.sweep_temp_files()  # compactions write their temp files in the document folders
         problems: list[str] = []
         stats, stale = gather(store, problems)
         if problems:

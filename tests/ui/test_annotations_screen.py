@@ -323,8 +323,8 @@ async def test_article_text_is_shown_literally_and_does_nothing(filled: Filled) 
 
 
 async def test_a_corrupt_store_file_is_reported_in_one_line(filled: Filled) -> None:
-    victim = next((filled.store_dir / "docs").glob("*.json"))
-    victim.write_text("{not json", encoding="utf-8")
+    victim = next((filled.store_dir / "docs").rglob("*.jsonl"))
+    victim.write_text("{not json\n", encoding="utf-8")
     store = Store.open(filled.store_dir)
     app = ScreenApp(store, filled.titles)
     async with app.run_test(size=(100, 30)) as pilot:

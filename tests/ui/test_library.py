@@ -84,9 +84,9 @@ async def test_a_corrupt_store_file_is_not_cached_as_an_unreadable_article(
     doc = read_document(first)
     ref = DocumentRef(doc.id, first.name, doc.text)
     store.add(ref, "claim", 0, 20)
-    store.add(ref, "fact", 0, 20)  # a second write, so the store keeps a good .bak
-    [docfile] = (store.location / "docs").glob("*.json")
-    docfile.write_text(docfile.read_text()[:50])  # a torn write
+    store.add(ref, "fact", 0, 20)
+    [docfile] = (store.location / "docs").rglob("*.jsonl")
+    docfile.write_text(docfile.read_text()[:50])  # its snapshot line torn: the file cannot be read
 
     def row(app):
         return next(r for r in table(app).rows if r.entry.relpath == first.name)

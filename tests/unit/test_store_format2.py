@@ -182,3 +182,27 @@ def test_a_file_changed_behind_the_store_is_seen(tmp_path: Path) -> None:
         assert alice.refresh() == [doc.id]
         assert alice.summary()[doc.id].annotators == ("alice", "bob")
         assert {a.annotator for a in alice.annotations(doc.id)} == {"alice", "bob"}
+
+
+def test_what_a_window_shows_after_each_change_is_what_a_fresh_read_gives(tmp_path: Path) -> None:
+    """The annotation list is kept up to date change by change (not rebuilt), in two windows of one
+    annotator: after every tag, untag, undo and redo it equals a fresh store's read."""
+    import random
+
+    text = "word " * 400
+    doc = ref(text)
+    rng = random.Random(7)
+    with (
+        Store.open(tmp_path / "st", annotator="al") as one,
+        Store.open(tmp_path / "st", annotator="al") as two,
+    ):
+        for _ in range(60):
+            who, start, op = rng.choice((one, two)), rng.randrange(0, 1900), rng.random()
+            if op < 0.6:
+                who.toggle(doc, rng.choice(("claim", "fact")), start, start + rng.randrange(1, 30))
+            elif op < 0.8:
+                who.undo(doc.id)
+            else:
+                who.redo(doc.id)
+            with Store.open(tmp_path / "st", annotator="al") as fresh:
+                assert one.annotations(doc.id) == two.annotations(doc.id) == fresh.annotations(doc.id)
