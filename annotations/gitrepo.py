@@ -18,7 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 INSTALL = "install git (Debian/Ubuntu: apt install git; macOS: xcode-select --install; https://git-scm.com)"
-NETWORK_TIMEOUT = 300.0  # seconds for a fetch or push before giving up (a dead ssh host hangs)
+NETWORK_TIMEOUT = 120.0  # seconds for `ls-remote` (a few bytes) before a remote counts as unreachable
+# A fetch or push has no overall limit (the first push of a big store takes minutes); a stalled one
+# is cut by ssh's keep-alives and git's low-speed limit for http instead.
+STALL = {"GIT_HTTP_LOW_SPEED_LIMIT": "1000", "GIT_HTTP_LOW_SPEED_TIME": "60"}
 
 
 class GitError(Exception):
@@ -62,7 +65,12 @@ class Git:
             LC_ALL="C",  # messages we can read
             GIT_OPTIONAL_LOCKS="0",  # `git status` must not take index.lock beside our own writes
         )
-        env.setdefault("GIT_SSH_COMMAND", "ssh -o BatchMode=yes -o ConnectTimeout=20")
+        env.setdefault(
+            "GIT_SSH_COMMAND",
+            "ssh -o BatchMode=yes -o ConnectTimeout=20 -o ServerAliveInterval=15 -o ServerAliveCountMax=4",
+        )
+        for name, value in STALL.items():
+            env.setdefault(name, value)
         for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):  # a caller's repo is not ours
             env.pop(name, None)
         return env

@@ -194,7 +194,7 @@ class Repo:
 
     def fetch(self, branch: str) -> str | None:
         try:
-            self.git.run("fetch", "-q", "--no-tags", REMOTE, timeout=NETWORK_TIMEOUT)
+            self.git.run("fetch", "-q", "--no-tags", REMOTE)
         except GitError as exc:
             url = self.remote_url() or REMOTE
             raise SyncError(f"cannot reach {url} ({_why(exc)}); the store is unchanged") from None
@@ -246,17 +246,21 @@ class Repo:
         others = [c for c in changes if team_files.annotator_of(c.path) != annotator]
         if not others:
             return mine
-        blobs = dict(self.git.blobs(c.new for c in others if c.new))
+        # Read back what changed of theirs (a crash cuts a file it was writing); files new here too,
+        # unless they are a whole store's worth (a first sync: 270,000 files would take minutes).
+        added = sum(1 for c in others if c.old is None)
+        checked = [
+            c
+            for c in others
+            if c.new and team_files.is_annotator_file(c.path) and (c.old or added <= COUNT_LIMIT)
+        ]
+        blobs = dict(self.git.blobs(c.new for c in checked if c.new))
         undo: list[Change] = []
         kept = list(mine)
         for c in others:
             if c.new is None and c.old is not None:  # gone here: put back
                 undo.append(c)
-            elif (
-                c.new is not None
-                and team_files.is_annotator_file(c.path)
-                and not team_files.readable(c.path, blobs[c.new])
-            ):
+            elif c.new in blobs and not team_files.readable(c.path, blobs[c.new]):
                 undo.append(c)
                 report.unreadable.append(c.path)
             else:
@@ -294,7 +298,6 @@ class Repo:
             REMOTE,
             f"HEAD:refs/heads/{branch}",
             check=False,
-            timeout=NETWORK_TIMEOUT,
         )
         if done.returncode == 0:
             self.git.run("update-ref", f"refs/remotes/{REMOTE}/{branch}", head)

@@ -44,6 +44,7 @@ def sync(store: Store, remote: str | None = None, progress: Progress | None = No
             remote_head = repo.fetch(branch)
             say("committing your changes")
             repo.commit_local(store.annotator, report)
+            repo.housekeeping()  # before the push: it then sends packed objects as they are
             for attempt in range(PUSH_ATTEMPTS):
                 if remote_head is not None:
                     say("merging the team's changes")
@@ -57,7 +58,6 @@ def sync(store: Store, remote: str | None = None, progress: Progress | None = No
                 remote_head = repo.fetch(branch)
             else:
                 raise SyncError(f"the push lost {PUSH_ATTEMPTS} races in a row; run reader sync again")
-            repo.housekeeping()
     except GitError as exc:
         raise SyncError(str(exc)) from None
     except OSError as exc:
