@@ -105,10 +105,17 @@ def scan(
 
 
 def _and_the_rest(store: Store, listed: list[str]) -> Iterator[str]:
-    """The listed documents, then any the store holds beyond them (files the path shards lag behind)."""
+    """The listed documents, then any the store holds beyond them (files the path shards lag behind).
+
+    The store's document folders are listed for that (names only); `document_ids()` would parse
+    every index shard and its spans again (60 MB more at a million annotations)."""
     yield from listed
     seen = set(listed)
-    for document_id in store.document_ids():
+    try:
+        folders = [f"sha256:{folder.name}" for folder in store._layout.doc_dirs()]
+    except (AttributeError, OSError):
+        folders = store.document_ids()
+    for document_id in folders:
         if document_id not in seen:
             yield document_id
 

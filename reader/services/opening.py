@@ -34,6 +34,11 @@ class Opening:
     state: TagState
 
 
+def note_document(store: Store, ref: DocumentRef, title: str | None, date: str | None, relpath: str) -> None:
+    """`Store.note_document` with positional arguments (for `write`, which passes them on as they are)."""
+    store.note_document(ref, title=title, date=date, relpath=relpath)
+
+
 def open_entry(entry: Entry, catalog: Catalog, store: Store, write: Callable[..., Any]) -> Opening:
     """Raises `DocumentError` for a file that cannot be read, anything else for a store or pipeline
     failure; a changed title or date goes into the catalog (for a scanned entry) as it is found."""
@@ -42,7 +47,7 @@ def open_entry(entry: Entry, catalog: Catalog, store: Store, write: Callable[...
     ref = DocumentRef(document.id, entry.relpath, document.text)
     write(store.attach, ref)
     # Title, date and corpus path go into the store, so an export carries them without the corpus.
-    write(store.note_document, ref, title=analysis.title, date=analysis.date, relpath=entry.relpath)
+    write(note_document, store, ref, analysis.title, analysis.date, entry.relpath)
     state: TagState = write(read_state, store, document.id)
     if any(not a.orphan and ref.text[a.start : a.end] != a.text for a in state.annotations):
         # Imported without this text (not in the corpus then): placed on it now, or orphaned.
