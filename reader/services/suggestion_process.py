@@ -37,12 +37,12 @@ def suggest_apart(
     pool = multiprocessing.get_context("spawn").Pool(1)
     try:
         pending = pool.apply_async(_suggest, (document, folder, dict(overrides or {})))
-        while True:
+        while not cancelled():  # asked before each wait: a result nobody wants any more is dropped
             try:
                 return pending.get(timeout=0.2)
             except multiprocessing.TimeoutError:
-                if cancelled():
-                    return None
+                pass
+        return None
     finally:
         pool.terminate()
 
