@@ -13,17 +13,16 @@ from typing import ClassVar
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
 from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader import commands
 from reader.services.entries import Entry
 from reader.text.sanitize import display_safe
+from reader.widgets.row_cursor import RowCursor
 
 BAR = 8
 
@@ -51,7 +50,7 @@ def progress_text(tagged: int, total: int) -> str:
     return "█" * filled + "░" * (BAR - filled) + f" {tagged}/{total}"
 
 
-class DocumentTable(ScrollView, can_focus=True, inherit_bindings=False):
+class DocumentTable(RowCursor, can_focus=True, inherit_bindings=False):
     """Rows of documents with a row cursor; Enter is the screen's business."""
 
     BINDINGS: ClassVar[list[BindingType]] = commands.bindings(commands.DOCUMENT_TABLE)
@@ -76,7 +75,6 @@ class DocumentTable(ScrollView, can_focus=True, inherit_bindings=False):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.rows: list[Row] = []
-        self.cursor = 0
         self._base_style: Style | None = None
         self._strips: LRUCache[tuple[int, bool, int, bool], Strip] = LRUCache(1000)
         self._team_width = 0  # the Team column appears once some document has a team cell
@@ -116,43 +114,8 @@ class DocumentTable(ScrollView, can_focus=True, inherit_bindings=False):
     def current(self) -> Row | None:
         return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
 
-    def move_to(self, index: int) -> None:
-        if not self.rows:
-            return
-        self.cursor = max(0, min(index, len(self.rows) - 1))
-        self._show_cursor()
-        self.refresh()
-
-    def _show_cursor(self) -> None:
-        height = max(1, self.scrollable_content_region.height - 1)
-        top = int(self.scroll_y)
-        if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False, immediate=True)
-        elif self.cursor >= top + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
-
-    def action_cursor(self, step: int) -> None:
-        self.move_to(self.cursor + step)
-
-    def action_page(self, step: int) -> None:
-        self.move_to(self.cursor + step * max(1, self.scrollable_content_region.height - 2))
-
-    def action_edge(self, end: int) -> None:
-        self.move_to(len(self.rows) - 1 if end else 0)
-
-    def on_click(self, event: events.Click) -> None:
-        offset = event.get_content_offset(self)
-        if offset is None or offset.y == 0:
-            return
-        index = int(self.scroll_y) + offset.y - 1
-        if 0 <= index < len(self.rows):
-            again = index == self.cursor and event.chain > 1
-            self.move_to(index)
-            if again and self.current:
-                self.post_message(self.Chosen(self, self.current.entry))
-
-    def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(self.size.width, len(self.rows) + 1)
+    def chosen(self, index: int) -> None:
+        self.post_message(self.Chosen(self, self.rows[index].entry))
 
     def notify_style_update(self) -> None:
         super().notify_style_update()

@@ -14,15 +14,14 @@ from typing import ClassVar
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
 from textual.binding import BindingType
 from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader import commands
 from reader.text.sanitize import display_safe
+from reader.widgets.row_cursor import RowCursor
 
 Fragment = tuple[str, str]  # text, Rich style ("" for the row's)
 Cell = Sequence[Fragment]
@@ -35,7 +34,7 @@ class Column:
     right: bool = False
 
 
-class RowTable(ScrollView, can_focus=True, inherit_bindings=False):
+class RowTable(RowCursor, can_focus=True, inherit_bindings=False):
     BINDINGS: ClassVar[list[BindingType]] = commands.bindings(commands.DOCUMENT_TABLE)
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"row-table--header", "row-table--cursor"}
@@ -59,7 +58,6 @@ class RowTable(ScrollView, can_focus=True, inherit_bindings=False):
         super().__init__(**kwargs)
         self.columns = list(columns)
         self.rows: list[Sequence[Cell]] = []
-        self.cursor = 0
 
     def set_rows(self, columns: Sequence[Column], rows: Sequence[Sequence[Cell]]) -> None:
         self.columns = list(columns)
@@ -73,40 +71,8 @@ class RowTable(ScrollView, can_focus=True, inherit_bindings=False):
     def row_count(self) -> int:
         return len(self.rows)
 
-    def move_to(self, index: int) -> None:
-        if not self.rows:
-            return
-        self.cursor = max(0, min(index, len(self.rows) - 1))
-        height = max(1, self.scrollable_content_region.height - 1)
-        top = int(self.scroll_y)
-        if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False, immediate=True)
-        elif self.cursor >= top + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
-        self.refresh()
-
-    def action_cursor(self, step: int) -> None:
-        self.move_to(self.cursor + step)
-
-    def action_page(self, step: int) -> None:
-        self.move_to(self.cursor + step * max(1, self.scrollable_content_region.height - 2))
-
-    def action_edge(self, end: int) -> None:
-        self.move_to(len(self.rows) - 1 if end else 0)
-
-    def on_click(self, event: events.Click) -> None:
-        offset = event.get_content_offset(self)
-        if offset is None or offset.y == 0:
-            return
-        index = int(self.scroll_y) + offset.y - 1
-        if 0 <= index < len(self.rows):
-            again = index == self.cursor and event.chain > 1
-            self.move_to(index)
-            if again:
-                self.post_message(self.Chosen(self, index))
-
-    def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(self.size.width, len(self.rows) + 1)
+    def chosen(self, index: int) -> None:
+        self.post_message(self.Chosen(self, index))
 
     def _widths(self, width: int) -> list[int]:
         fixed = sum(c.width + 1 for c in self.columns if c.width)
