@@ -205,10 +205,6 @@ class StoreReads:
             out |= s.dismissed_set()
         return out
 
-    def dismissed_by_anyone(self, document_id: str) -> set[tuple[str, int, int]]:
-        """Every annotator's dismissed suggestions: what an export leaves out of the open ones."""
-        return {d for s in self._states(document_id) for d in s.dismissed_set()}
-
     def finished_by(self, document_id: str) -> list[str]:
         """The annotators who marked the document finished (sorted)."""
         return sorted(s.annotator for s in self._states(document_id) if s.is_finished)

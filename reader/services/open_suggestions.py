@@ -140,7 +140,7 @@ class Suggester:
         stored = self.store.annotations(document_id)
         open_ones = pending(
             suggest(analysis),
-            dismissed=self.store.dismissed_by_anyone(document_id),
+            dismissed=self.store.dismissed_suggestions(document_id),
             tagged=((a.label, a.start, a.end) for a in stored if not a.orphan),
             labels=self.store.labels,
         )
