@@ -25,9 +25,11 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from specs_en import PAGES as EN  # noqa: E402
+from specs_en2 import PAGES as EN2  # noqa: E402
 from specs_intl import PAGES as INTL  # noqa: E402
 
-PAGES = EN + INTL
+PAGES = EN + INTL + EN2
+BATCH = {page["id"]: 2 for page in EN2}  # the second batch, made in session 3
 RENDERERS = ("w3m", "lynx", "trafilatura")
 
 
@@ -160,6 +162,7 @@ def main() -> None:
                 {
                     "id": page["id"],
                     "lang": page["lang"],
+                    "batch": BATCH.get(page["id"], 1),
                     "renderer": renderer,
                     "meta": page["meta"],
                     "lines": lines,
