@@ -88,6 +88,7 @@ R_STAMP = "time stamp of an entry inside the main text block"
 R_NO_BLOCK = "no main text block on this page: kept, as no widget rule rejects it"
 R_SEPARATOR = "separator: no letters or digits"
 R_DATE_ONLY = "date or time stamp outside the article"
+R_ABOUT = "about the sender: the description closing a press release"
 
 
 def _repeat_threshold(folder: FolderStats) -> tuple[int, int]:
@@ -228,15 +229,65 @@ def find_block(page: Page) -> None:
     markers = [
         i
         for i, f in enumerate(feats)
-        if f.comment_author or (f.section_end and f.strong == "comments section")
+        if f.comment_author
+        or (f.section_end and f.strong == "comments section" and not _in_toolbar(feats, i))
     ]
     authors = frozenset(i for i in markers if feats[i].comment_author)
     start, end = main_block(page.weights, markers, authors)
     end = bridge_forward(page, end, markers)
     end = extend_numbered_list(page, end, markers)
+    end = extend_product_boxes(page, end, markers)
     start = bridge_backward(page, start, end)
     page.start = extend_live_entry(feats, texts, start, end)
     page.end = extend_trailing_list(feats, texts, end)
+
+
+def _in_toolbar(feats: Sequence[Features], i: int) -> bool:
+    """ "Comments" between "Twitter" and "Print" is a share bar's link, not the heading of a thread."""
+    return 0 < i < len(feats) - 1 and feats[i - 1].ui and feats[i + 1].ui
+
+
+_PRICE = re.compile(
+    r"^\W{0,2}(?:[$€£¥]|US\$|USD|EUR|GBP)\s?\d[\d,.]*(?:\s?(?:USD|EUR|GBP))?$|^\d[\d,.]*\s?(?:€|zł|₽|грн)$"
+)
+_SHOP_REASONS = frozenset({"shopping link", "disclaimer"})
+
+
+def _shop_line(f: Features, text: str) -> bool:
+    return (
+        f.strong in _SHOP_REASONS or bool(_PRICE.match(text)) or text.casefold().startswith("available from ")
+    )
+
+
+def extend_product_boxes(page: Page, end: int, markers: Sequence[int]) -> int:
+    """A deals or buying-guide page lists its products as boxes after the intro: a name, its feature
+    lines, a price and a shop button, box after box. The boxes are what the page is about (the buttons
+    and commission notes are still dropped by their own rules): three or more boxes, each closed by a
+    shop line within a few lines of the last, extend the block over them."""
+    feats, texts, n = page.feats, page.texts, len(page.feats)
+    if end == 0:
+        return end
+    stop = min((m for m in markers if m >= end), default=n)
+    i, last_shop, boxes, described = end, None, 0, 0
+    while i < stop and i - (last_shop if last_shop is not None else end) <= 16:
+        f = feats[i]
+        if f.comment_author or f.dated or f.byline or (f.section_end and last_shop is not None):
+            break
+        if _shop_line(f, texts[i]):
+            if last_shop is None or i - last_shop > 1:
+                if described >= 2:
+                    boxes += 1
+                described = 0
+            last_shop = i
+        elif not (f.strong or f.ui):
+            described += 1
+        i += 1
+    if boxes < 3 or last_shop is None:
+        return end
+    tail = last_shop + 1
+    while tail < stop and tail - last_shop <= 2 and _shop_line(feats[tail], texts[tail]):
+        tail += 1
+    return tail
 
 
 # Widgets that sit inside an article (an ad marker, a caption, a shop link): a bridge may cross them.
@@ -482,6 +533,44 @@ def keep_standfirst(page: Page) -> None:
 _SPEECH_MARKS = re.compile(r'["“”«»„]|^\s*[—–-]\s')
 
 
+def keep_first_heading(page: Page) -> None:
+    """The sub-heading of the first section sits right above the block's first paragraph ("Verdict",
+    "Millbrook: Bridge repairs to close Main Street"): kept when the block holds headings like it."""
+    start, end, out, feats, texts = page.start, page.end, page.out, page.feats, page.texts
+    i = start - 1
+    if i < 1 or page.headline is None or i <= page.headline or out[i].kept:
+        return
+    f = feats[i]
+    if not title_like(f, texts[i]) and not (1 <= f.words <= 2 and f.chars <= 30 and not (f.ui or f.strong)):
+        return
+    if f.words > 12 or f.byline or f.credit or f.dated or f.date_only:
+        return
+    if page.use_folder and (page.strong_rep[i] or page.weak_rep[i]):
+        return
+    headings = sum(
+        1
+        for k in range(start + 1, end)
+        if out[k].kept and not feats[k].sentence and not feats[k].bullet and 1 <= feats[k].words <= 12
+        and not texts[k].endswith((".", ":")) and feats[k - 1].sentence
+    )  # fmt: skip
+    if headings >= 2:
+        out[i] = _decision(True, R_SHORT_IN_BLOCK)
+
+
+_ABOUT = re.compile(r"^About (?:the |us\b|[A-Z0-9])")
+
+
+def drop_about_section(page: Page) -> None:
+    """ "About Northbridge Energy" and its paragraph at the end of a press release (or "About the
+    author") describe the sender, not the news."""
+    out, texts, feats = page.out, page.texts, page.feats
+    for i in range(max(page.start + 1, page.end - 4), page.end):
+        if feats[i].words <= 8 and not feats[i].ends and _ABOUT.match(texts[i]):
+            for k in range(i, page.end):
+                out[k] = _decision(False, R_ABOUT)
+            return
+
+
 PageRule = Callable[[Page], None]
 # In order: each rule reads what the rules before it set on the page.
 PAGE_RULES: tuple[PageRule, ...] = (
@@ -497,6 +586,8 @@ PAGE_RULES: tuple[PageRule, ...] = (
     mark_reader_comments,
     keep_factcheck_box,
     keep_standfirst,
+    keep_first_heading,
+    drop_about_section,
     drop_captions,
 )
 

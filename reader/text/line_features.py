@@ -27,7 +27,8 @@ _ENDERS = frozenset(".!?…。！？")
 _BULLET = re.compile(r"^([-–—•*·▪►‣+]|\d{1,2}[.)])\s+\S")
 _BREADCRUMB = re.compile(r"\s(?:>>|[>»›|])\s|[a-z][|][A-Z]")
 _BYLINE = re.compile(
-    r"^(?i:by|written by|words by|author|posted by|story by|text by|reporting by|von|par|por|autor|autorka"
+    r"^(?i:by|written by|words by|author|posted by|story by|text by|reporting by|(?:medically )?reviewed by"
+    r"|fact[- ]checked by|von|par|por|autor|autorka"
     r"|автор|авторка|текст|аўтар|tekst)\s*:?\s+[A-Z\u00C0-\u024F\u0400-\u04FF]"
 )
 _BY_NAME = re.compile(r"\b(?i:by) [A-Z]")
@@ -118,7 +119,9 @@ _READER_WORDS = READER_PRONOUNS | {"yours", "ours"}
 PICTURE_REASONS = frozenset(
     {"photo caption", "picture gallery", "shopping link", "advertisement"}
 )  # inline widgets
-_SECTION_END_REASONS = frozenset({"related links", "comments section", "tags"})
+_SECTION_END_REASONS = frozenset({"related links", "comments section", "tags", "reference list"})
+# "10 thoughts on “Business Focus: ...”": a counted thread heading ends the article however long it is.
+_COUNTED_THREAD = re.compile(r"^\d+ (?:thoughts|comments|responses|replies|reactions)\b", re.IGNORECASE)
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
@@ -159,7 +162,8 @@ _CREDIT_TRIGGERS = _wordset(
     " zdjęcie fot bild quelle источник джерело крыніца fuente dpa pap unian belta ria тасс рия"
 )
 _BYLINE_STARTS = _wordset(
-    "by written words author posted story text reporting von par por autor autorka автор авторка текст аўтар"
+    "by written words author posted story text reporting medically reviewed fact von par por autor autorka"
+    " автор авторка текст аўтар"
     " tekst"
 )
 
@@ -179,11 +183,21 @@ def _keyword_list(text: str) -> bool:
     return len(parts) >= 7 and sum(len(p.split()) for p in parts) <= 4 * len(parts)
 
 
+def _name_list(text: str) -> bool:
+    """Names separated by commas and semicolons, nearly every word capitalised: a list, not a sentence."""
+    if text.count(",") + text.count(";") < 6:
+        return False
+    alpha = [w for w in text.split() if w[0].isalpha()]
+    return len(alpha) >= 6 and sum(w[0].isupper() for w in alpha) >= 0.8 * len(alpha)
+
+
 def _features(text: str) -> Features:
     """Everything the rules need about one line, each costly check gated by a cheap one."""
     words = _count_words(text)
     ends = text.rstrip(_CLOSERS)[-1:] in _ENDERS
     sentence = (words >= 8 and ends) or words >= 25
+    if sentence and ";" in text and words <= 60 and _name_list(text):
+        sentence = False  # a line-up or a cast: "Rovers: Hale; Dunn, Okafor, Pereira, Mills; ..."
     low, wset = phrases.head_words(text)
     strong = phrases.strong_reason(low, wset)
     if strong in _TALKS_TO_READER and words >= 12 and sentence and wset.isdisjoint(_READER_WORDS):
@@ -231,7 +245,8 @@ def _features(text: str) -> Features:
         and (text.endswith(":") or low.endswith("says"))
         and bool(_COMMENT_AUTHOR.search(text)),
         lowerish=not sentence and words >= 4 and _lowerish(text),
-        section_end=strong in _SECTION_END_REASONS and words <= 6,
+        section_end=strong in _SECTION_END_REASONS
+        and (words <= 6 or (strong == "comments section" and bool(_COUNTED_THREAD.match(text)))),
     )
 
 

@@ -147,12 +147,18 @@ def extend_trailing_list(feats: Sequence[Features], texts: Sequence[str], end: i
     if end == 0 or end + 3 >= n:
         return end
     head = feats[end]
-    announces = texts[end].endswith(":") or (title_like(head, texts[end]) and not head.dated)
+    short_heading = 1 <= head.words <= 8 and not head.ends and not head.byline and not head.credit
+    announces = texts[end].endswith(":") or (
+        (title_like(head, texts[end]) or short_heading) and not head.dated
+    )
     if not announces or head.strong or head.ui:
         return end
     first = _item_shape(feats[end + 1], texts[end + 1])
     if first is None or not first[1]:
         return end
+    own = _item_shape(head, texts[end])
+    if own is not None and own[0] == first[0] and own[1] & first[1] and not texts[end].endswith(":"):
+        return end  # "Director: ..." above "Cast: ...": an info box's first row, not a heading
     i = end + 1
     while i < n:
         shape = _item_shape(feats[i], texts[i])
@@ -169,6 +175,7 @@ _NAME_LINE = re.compile(
 )
 
 
+_SCORE_LINE = re.compile(r"^[^\d:]{2,40}\s\d{1,3}\s?[-–:]\s?\d{1,3}\s[^\d:]{2,40}$")
 _WHOLE_QUOTE = re.compile(r'^["“«„‘\'][^"“”«»„]*["”»“’\']\W*$')
 
 
@@ -244,6 +251,8 @@ def find_headline(
             continue  # a byline: "Chris Stevenson", "Tom Davies Associated Press"
         if _WHOLE_QUOTE.match(text):
             continue  # a quotation on its own line: a fact-check's claim or a pull quote
+        if f.words <= 8 and _SCORE_LINE.match(text):
+            continue  # a scoreboard: "Rovers 2-1 Athletic"
         line_stems = stems(text)
         overlap = len(line_stems & story)
         if overlap:

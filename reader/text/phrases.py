@@ -29,6 +29,8 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             r"|fact-checker|fact checker)\b",
             r"^[a-z][\w'’.-]+( [a-z][\w'’.-]+){0,3} is the [\w'’.-]+( [\w-]+){0,3} "
             r"(writer|reporter|correspondent|editor|columnist)\b",
+            r"^[a-z][\w'’.-]+( [a-z][\w'’.-]+){0,3} is [\w.&-]+['’]s ([\w-]+ ){0,3}"
+            r"(writer|reporter|correspondent|editor|columnist)\b",
             r"^about the author\b",
         ),
     ),
@@ -128,6 +130,10 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             r"\bnewsletter abonnieren\b",
             r"^(recevez|inscrivez-vous à) (chaque|notre|la) ",
             r"^(recibe|suscríbete a) (nuestro|nuestra|el|la) (boletín|newsletter)",
+            r"\byou('re| are) receiving this (email|e-mail|newsletter|message)\b",
+            r"\b(share|forward) (it|this|this email|this newsletter) (with|to) a friend\b",
+            r"^forward to a friend$",
+            r"^view (this email )?in (your )?browser$",
         ),
     ),
     (
@@ -284,7 +290,7 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "right center centre foto фото фота zdjęcie "
         "fot bild img icon logo " + NUMBERS_ONLY,
         (
-            r"\((image|photo|picture|pic|credit)s?:[^)]{0,80}\)\s*$",
+            r"\((image|photo|picture|pic|credit)s?( credit)?:[^)]{0,80}\)\s*$",
             r"[a-z]credit:",
             r"^(image|media|photo) caption\b",
             r"^image copyright\b",
@@ -317,7 +323,8 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ),
     (
         "disclaimer",
-        "affiliate commission views necessarily edited condensed letter opinion",
+        "affiliate commission views necessarily edited condensed letter opinion information substitute "
+        "generated automatically editorials sponsored",
         (
             r"\baffiliate (links?|commissions?|partnerships?)\b",
             r"\b(may|might|could) (earn|receive|get) (a |an )?(small )?(affiliate "
@@ -328,7 +335,63 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             r"(edited|condensed|lightly edited)\b",
             r"\bsubmit a letter\b",
             r"^do you have an opinion on\b",
+            r"\bfor (general )?information(al)? (purposes )?only\b",
+            r"\bnot (a substitute|intended as a substitute|intended to replace) for "
+            r"(professional|medical|legal|financial)\b",
+            r"\b(generated automatically|automatically generated|machine-generated) and may contain errors\b",
+            r"^(editorials|opinion pieces|columns) (are|represent|reflect) the (opinion|views)\b",
+            r"^(this|today'?s) [\w' ]{1,30} (is|was) (sponsored|brought to you) by\b",
+            r"^sponsored by\b(?=[^.!?]*$)",
         ),
+    ),
+    (
+        # A site's ticker above the story ("BREAKING: Road closed after ..."): another story's headline.
+        "news ticker",
+        "^breaking just developing",
+        (r"^(breaking( news)?|just in|developing( story)?)\s*[:|–—-]\s",),
+    ),
+    (
+        "feedback widget",
+        "helpful useful rate",
+        (
+            r"^(was|is|did) (this|the) (article|page|story|information|answer) (helpful|useful)\b",
+            r"^rate this (article|story|page|recipe)\b",
+        ),
+    ),
+    (
+        "download link",
+        "^download",
+        (r"^download (the|our|a|this) (full |free )?(report|pdf|guide|study|paper|brochure|fact sheet)\b",),
+    ),
+    (
+        # The site asking for letters, tips or news by e-mail ("Have news from your town? Email ...@...").
+        "contact line",
+        "email e mail send write contact tips tip letter",
+        (
+            r"\b(email|e-mail|send|write|contact|tip)( us| a letter| your [\w ]{1,20}| it)?"
+            r"( to [^@.!?]{1,40})?( at| to)? \S+@\S+\.\w",
+        ),
+    ),
+    (
+        # An obituary page's guest book and shop.
+        "guest book",
+        "^sign view share send plant leave",
+        (
+            r"^(sign|view|leave a message in) (the |our )?guest ?book\b",
+            r"^share an? (memory|condolence|photo)\b[^.!?]{0,40}$",
+            r"^send (flowers|sympathy|a card)\b[^.!?]{0,40}$",
+            r"^plant (a )?(memorial )?trees?\b[^.!?]{0,40}$",
+        ),
+    ),
+    (
+        "reference list",
+        "^sources references bibliography works notes",
+        (r"^(sources|references|bibliography|works cited|notes and references)\s*:?$",),
+    ),
+    (
+        "reference list",
+        "al",
+        (r"^\W*[a-z][\w'’-]+,? [a-z]{1,3}\.?,? et al\b[^()]{0,40}\(\d{4}\)",),
     ),
     (
         "markup left in the text",

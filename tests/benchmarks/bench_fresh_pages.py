@@ -134,7 +134,7 @@ def main() -> int:
     data = rows()
     prev = previous_rules.load()
     result = {
-        "data": "tests/data/fresh_pages (37 pages, 3 renderings each; en2 = 13 English pages of the second batch)",
+        "data": "tests/data/fresh_pages (37 pages, 3 renderings each; en2: the 13 English pages of batch 2)",
         "lines": line_scores(data, prev),
         "metadata": metadata_scores(data, prev),
     }

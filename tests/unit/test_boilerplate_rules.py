@@ -59,6 +59,8 @@ def test_the_rules_run_in_this_order() -> None:
         "mark_reader_comments",
         "keep_factcheck_box",
         "keep_standfirst",
+        "keep_first_heading",
+        "drop_about_section",
         "drop_captions",
     ]
 
