@@ -88,6 +88,7 @@ R_STAMP = "time stamp of an entry inside the main text block"
 R_NO_BLOCK = "no main text block on this page: kept, as no widget rule rejects it"
 R_SEPARATOR = "separator: no letters or digits"
 R_DATE_ONLY = "date or time stamp outside the article"
+R_TEASER = "related links: teasers for other stories inside the article"
 R_ABOUT = "about the sender: the description closing a press release"
 
 
@@ -230,10 +231,19 @@ def find_block(page: Page) -> None:
         i
         for i, f in enumerate(feats)
         if f.comment_author
-        or (f.section_end and f.strong == "comments section" and not _in_toolbar(feats, i))
+        or (f.section_end and f.strong == "comments section" and not _in_toolbar(feats, texts, i))
     ]
     authors = frozenset(i for i in markers if feats[i].comment_author)
-    start, end = main_block(page.weights, markers, authors)
+    threads = frozenset(
+        i
+        for i in markers
+        if i not in authors
+        and (
+            texts[i][:1].isdigit()
+            or any(feats[k].comment_author for k in range(i + 1, min(len(feats), i + 6)))
+        )
+    )  # a counted thread heading, or one with a commenter's line under it
+    start, end = main_block(page.weights, markers, authors, threads)
     end = bridge_forward(page, end, markers)
     end = extend_numbered_list(page, end, markers)
     end = extend_product_boxes(page, end, markers)
@@ -242,9 +252,11 @@ def find_block(page: Page) -> None:
     page.end = extend_trailing_list(feats, texts, end)
 
 
-def _in_toolbar(feats: Sequence[Features], i: int) -> bool:
+def _in_toolbar(feats: Sequence[Features], texts: Sequence[str], i: int) -> bool:
     """ "Comments" between "Twitter" and "Print" is a share bar's link, not the heading of a thread."""
-    return 0 < i < len(feats) - 1 and feats[i - 1].ui and feats[i + 1].ui
+    if not (0 < i < len(feats) - 1 and feats[i].words <= 2 and feats[i - 1].ui and feats[i + 1].ui):
+        return False
+    return not any("comment" in texts[k].casefold() for k in (i - 1, i + 1))
 
 
 _PRICE = re.compile(
@@ -557,6 +569,64 @@ def keep_first_heading(page: Page) -> None:
         out[i] = _decision(True, R_SHORT_IN_BLOCK)
 
 
+_KICKER = re.compile(r"^[\W\d]*[A-Z][A-Z\d\W]*$")
+
+
+def _kicker(f: Features, text: str) -> bool:
+    """ "RANDY ANDY", "‘NAÏVE AND TRUSTING’": a teaser's label in capitals above its headline."""
+    return 1 <= f.words <= 6 and not f.ends and bool(_KICKER.match(text)) and any(c.isalpha() for c in text)
+
+
+def drop_inline_teasers(page: Page) -> None:
+    """Teasers for other stories set inside the article: three or more capitalised kickers each over a
+    headline ("RANDY ANDY" / "Andrew parties in ..."), or a link's headline given twice (picture and
+    text) with its one-sentence summary after it."""
+    out, feats, texts = page.out, page.feats, page.texts
+    i, end = page.start, page.end
+    while i < end:
+        k, pairs = i, 0
+        while k + 1 < end:
+            if (
+                _kicker(feats[k], texts[k])
+                and not feats[k + 1].sentence
+                and not _kicker(feats[k + 1], texts[k + 1])
+            ):
+                pairs, k = pairs + 1, k + 2
+            elif (
+                pairs
+                and feats[k].words <= 2
+                and not feats[k].sentence
+                and _kicker(feats[k + 1], texts[k + 1])
+            ):
+                k += 1  # a stray label between two teasers ("Warning")
+            else:
+                break
+        if pairs >= 3:
+            for j in range(i, k):
+                out[j] = _decision(False, R_TEASER)
+            i = k
+        else:
+            i += 1
+    echoes = [
+        i
+        for i in range(page.start, end - 2)
+        if out[i].kept
+        and not feats[i].sentence
+        and 5 <= feats[i].words <= 25
+        and texts[i + 2] == texts[i]
+        and not out[i + 1].kept  # the picture between the link's two copies
+    ]
+    for i in echoes:
+        j = i + 2
+        for k in range(i, j + 1):
+            out[k] = _decision(False, R_TEASER)
+        after = j + 1
+        summary = after < end and feats[after].sentence and feats[after].words <= 30
+        if len(echoes) >= 2 and summary and _ONE_SENTENCE.match(texts[after]):
+            out[after] = _decision(False, R_TEASER)
+
+
+_ONE_SENTENCE = re.compile(r"^[^.!?]+[.!?][\"'”’)]*$")
 _ABOUT = re.compile(r"^About (?:the |us\b|[A-Z0-9])")
 
 
@@ -588,6 +658,7 @@ PAGE_RULES: tuple[PageRule, ...] = (
     keep_standfirst,
     keep_first_heading,
     drop_about_section,
+    drop_inline_teasers,
     drop_captions,
 )
 

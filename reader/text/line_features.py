@@ -174,6 +174,21 @@ _GLUED_TEASER = re.compile(
 )
 
 
+# A teaser: a headline run into its story's datelined lede, the dateline in capitals after a lower-case word
+# ("... to fraud scheme in US NEW YORK: An Indian-origin man ..."); the headline has no full stop.
+_GLUED_DATELINE = re.compile(r"(?<=[a-z’'\w] )(?:[A-Z]{2,}[.,]? ){0,3}[A-Z]{3,}: [A-Z][a-z]")
+
+
+def _glued_dateline(text: str) -> bool:
+    m = _GLUED_DATELINE.search(text, 15, 220)
+    if m is None or _SENTENCE_BREAK.search(text, 0, m.start()):
+        return False
+    return any(c.islower() for c in text[: m.start()])  # "DEAR CONCERNED SISTER: If you ..." is a letter
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]* |[:;] ")
+
+
 def _keyword_list(text: str) -> bool:
     """ "stock car 2018, stock car brasil, cascavel, ...": a page's keywords, not a sentence."""
     head = text[:600]
@@ -197,9 +212,11 @@ def _features(text: str) -> Features:
     ends = text.rstrip(_CLOSERS)[-1:] in _ENDERS
     sentence = (words >= 8 and ends) or words >= 25
     if sentence and ";" in text and words <= 60 and _name_list(text):
-        sentence = False  # a line-up or a cast: "Rovers: Hale; Dunn, Okafor, Pereira, Mills; ..."
+        sentence = ends = False  # a line-up or a cast: "Rovers: Hale; Dunn, Okafor, Pereira, Mills; ..."
     low, wset = phrases.head_words(text)
     strong = phrases.strong_reason(low, wset)
+    if strong == "contact line" and words > 40:
+        strong = None  # a long paragraph that gives an address is the article's (an open thread's rules)
     if strong in _TALKS_TO_READER and words >= 12 and sentence and wset.isdisjoint(_READER_WORDS):
         strong = None  # a long sentence that does not address the reader is reporting, not a widget
     bullet = bool(_BULLET.match(text))
@@ -207,6 +224,8 @@ def _features(text: str) -> Features:
         strong = "tags"
     if strong is None and ends and 8 <= words <= 80 and _GLUED_TEASER.match(text):
         strong = "related links"  # "Tape Gaffe Ends Hamlin's Title RunDenny Hamlin's run was foiled ..."
+    if strong is None and 10 <= words <= 120 and _glued_dateline(text):
+        strong = "related links"  # "... pleads guilty in US NEW YORK: An Indian-origin man has ..."
     if words > 20 or len(text) > 200:
         # A long line: none of the short-line checks (menus, bylines, stamps, credits) applies.
         return Features(

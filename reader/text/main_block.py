@@ -75,7 +75,10 @@ def prose(f: Features) -> bool:
 
 
 def main_block(
-    weights: Sequence[float], markers: Sequence[int], authors: frozenset[int] = frozenset()
+    weights: Sequence[float],
+    markers: Sequence[int],
+    authors: frozenset[int] = frozenset(),
+    threads: frozenset[int] = frozenset(),
 ) -> tuple[int, int]:
     """The [start, end) run with the best balance of article lines (Kadane, one linear pass).
 
@@ -96,6 +99,18 @@ def main_block(
         if run > best:
             best, best_start, best_end = run, run_start, i + 1
     floor = max(W["min_block"], W["early_share"] * best)
+    for m in markers:
+        if best_start < m < best_end and m in threads:
+            # A thread's heading inside the best run ("10 thoughts on ..."): the comments outweighed it.
+            if sum(weights[best_start:m]) >= floor:
+                # ... and ends where its weight peaks: share bars and the author box before the thread go.
+                total, top, top_end = 0.0, 0.0, m
+                for k in range(best_start, m):
+                    total += weights[k]
+                    if total > top:
+                        top, top_end = total, k + 1
+                return best_start, top_end
+            break
     for m in markers:
         if m > best_start:
             break
@@ -137,6 +152,12 @@ def _item_shape(f: Features, text: str) -> tuple[bool, frozenset[str]] | None:
     return bool(_ITEM_START.match(text)), frozenset(n for n, p in _ITEM_MARKERS if p.search(text))
 
 
+def _plain_item(f: Features) -> bool:
+    if f.strong or f.ui or f.byline or f.credit or f.dated or f.comment_author or f.sentence:
+        return False
+    return 3 <= f.words <= 25 and (f.lowerish or f.bullet)
+
+
 def extend_trailing_list(feats: Sequence[Features], texts: Sequence[str], end: int) -> int:
     """A list the article announces at its end ("Tour dates:", "Qualified teams") belongs to it.
 
@@ -153,6 +174,13 @@ def extend_trailing_list(feats: Sequence[Features], texts: Sequence[str], end: i
     )
     if not announces or head.strong or head.ui:
         return end
+    if texts[end].endswith(":"):
+        # "Dare to Play 3:" over lines of plain words ("Dozens of tricky questions that ..."): its items.
+        i = end + 1
+        while i < n and _plain_item(feats[i]):
+            i += 1
+        if i - (end + 1) >= 3:
+            return i
     first = _item_shape(feats[end + 1], texts[end + 1])
     if first is None or not first[1]:
         return end
@@ -171,10 +199,12 @@ def extend_trailing_list(feats: Sequence[Features], texts: Sequence[str], end: i
 _STEM = re.compile(r"[^\W\d_]{4,}")
 _NAME_LINE = re.compile(
     r"^(?:[A-Z][\w'’.-]*\.?(?: |$)){1,4}(?:(?:and|&|,) ?(?:[A-Z][\w'’.-]*\.?(?: |$)){1,4})*$"
-    r"|(?i:associated press|\bstaff writer|\bsports writer|\bcorrespondent\b|\bcontributor\b|\bcolumnist\b)"
+    r"|(?i:associated press|\bstaff writer|\bsports writer|\bcorrespondent\b|\bcontributor\b|\bcolumnist\b"
+    r"|\breporter$)"
 )
 
 
+_TICKER = re.compile(r"^(?i:breaking(?: news)?|just in|developing(?: story)?)\s*[:|–—-]\s")
 _SCORE_LINE = re.compile(r"^[^\d:]{2,40}\s\d{1,3}\s?[-–:]\s?\d{1,3}\s[^\d:]{2,40}$")
 _WHOLE_QUOTE = re.compile(r'^["“«„‘\'][^"“”«»„]*["”»“’\']\W*$')
 
@@ -253,6 +283,7 @@ def find_headline(
             continue  # a quotation on its own line: a fact-check's claim or a pull quote
         if f.words <= 8 and _SCORE_LINE.match(text):
             continue  # a scoreboard: "Rovers 2-1 Athletic"
+        ticker = bool(_TICKER.match(text))  # "BREAKING: ..." is a headline only when nothing else is
         line_stems = stems(text)
         overlap = len(line_stems & story)
         if overlap:
@@ -265,6 +296,8 @@ def find_headline(
                 score -= 0.6
             if f.words >= 16:
                 score -= 0.3
+            if ticker:
+                score -= 1.0
             if score > best_score:
                 best, best_score = i, score
         elif fallback is None and distance <= 6 and f.words >= 2 and not page_repeated[i]:
@@ -279,6 +312,7 @@ def find_headline(
             and title_like(feats[above], lines[above].text)
             and not (feats[above].words <= 6 and _NAME_LINE.search(lines[above].text))
             and not _title_and_name(lines[above].text)
+            and not _TICKER.match(lines[above].text)
             and feats[above].words <= feats[best].words  # a standfirst is longer than its headline
             and lines[best].text not in lines[above].text  # not a breadcrumb ending in the headline
             and stems(lines[above].text) & story

@@ -185,6 +185,7 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "^image photo picture slide back of " + NUMBERS_ONLY,
         (
             r"^(image|photo|picture|slide) \d+ (of|/) \d+$",
+            r"^\d{1,3} ?of ?\d{1,3}(?=[a-z\u00c0-\u024f])",  # "1of4Grass Valley's ...": a slideshow's caption
             r"^\d+ ?(/|of) ?\d+$",
             r"^back to (the )?(gallery|slideshow|photos)$",
         ),
@@ -299,6 +300,8 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             r""
             r"[.!?]\s+(photograph|photo|picture|image|credit|foto|фото|фота|zdjęcie|fot|bild)\s*[:.]\s*[^.!?]{1,60}$",
             r"[.!?]\s+(photograph|photo|picture|image) by [^.!?]{1,50}$",
+            r"[.!?]\s+([\w'’-]+ ){0,3}(file|staff|handout|courtesy|contributed|submitted) "
+            r"(photo|picture|image)s?\.?$",
             # a text browser's picture placeholder
             r"^\[(\d+|image|img|photo|picture|icon|logo|foto|фото)\]$",
         ),
@@ -345,17 +348,13 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         ),
     ),
     (
-        # A site's ticker above the story ("BREAKING: Road closed after ..."): another story's headline.
-        "news ticker",
-        "^breaking just developing",
-        (r"^(breaking( news)?|just in|developing( story)?)\s*[:|–—-]\s",),
-    ),
-    (
         "feedback widget",
-        "helpful useful rate",
+        "helpful useful rate survey give",
         (
             r"^(was|is|did) (this|the) (article|page|story|information|answer) (helpful|useful)\b",
             r"^rate this (article|story|page|recipe)\b",
+            r"\b(take|taking) (this|our|a short|a quick) survey\b",
+            r"^give (us )?feedback$",
         ),
     ),
     (

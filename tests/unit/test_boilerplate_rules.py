@@ -61,6 +61,7 @@ def test_the_rules_run_in_this_order() -> None:
         "keep_standfirst",
         "keep_first_heading",
         "drop_about_section",
+        "drop_inline_teasers",
         "drop_captions",
     ]
 
