@@ -102,6 +102,21 @@ SENTENCE_STARTERS = _words(
     """
 )
 
+# Abbreviations of a number's unit of time or text: "2021 г.", "2010–2012 гг.", "XIX–XX ст.", "2022 р.".
+# After a number they may end the sentence, so a capitalised word after them starts the next one,
+# unless all the sentence has so far is that time phrase ("В 2010-2012 гг. Виктор посещал ...").
+NUMBER_FINAL = _words("г гг р рр ст вв")
+# Nouns a German or Polish ordinal stands before ("im 19. Jahrhundert", "1. -3. Jahrhundert",
+# "XX wieku" is Roman): a number with a full stop before them is an ordinal, not a sentence end.
+ORDINAL_NOUNS = _words(
+    """
+    jahrhundert jahrhunderts jahrhunderten jahrtausend jahrtausends lebensjahr lebensjahres jahrestag
+    geburtstag todestag weltkrieg weltkriegs weltkrieges platz stock stockwerk etage klasse liga
+    bundesliga runde spieltag mal auflage ausgabe kapitel jahrgang quartal semester
+    wiek wieku wiecznie miejsce miejscu rocznica rocznicy klasa klasy piętro piętrze
+    """
+)
+
 # Units after a number: "5 руб. Для пенсионеров": a capital after them starts a sentence.
 UNIT_FINAL = _words("руб коп грн тыс тис млн млрд км кг")
 
@@ -151,11 +166,19 @@ _BULLET = re.compile(f"[{_BULLETS}]")
 _ENUM = re.compile(r"(?:(?P<num>\d{1,2})|(?P<let>[a-z]))(?:\.\)|[.)])(?=\s)")
 # A token ending in a dotted acronym: "U.S", "E.U", "a.m", "(R-S.C".
 _DOTTED = re.compile(r"(?:^|[^\w.])(?:[^\W\d_]\.)+[^\W\d_]$")
-# A blank line always ends a sentence, when a whole text or paragraph is split.
+# A blank line always ends a sentence; so does a single line break unless the next line goes on in lower
+# case (a hard-wrapped paragraph): text is one paragraph per line (text browsers' renderings, and our
+# pipeline splits lines first), so a heading, a letterhead line or a separator ("Señores:", "____")
+# is never run into the next line.
 _NEWLINE = r"(?:\r\n|\r(?!\n)|[\n\u2028])"  # "\r\n" is one line break, never two
-_PARAGRAPH_BREAK = re.compile(rf"{_NEWLINE}[^\S\r\n\u2028\u2029]*{_NEWLINE}|\u2029")
+_PARAGRAPH_BREAK = re.compile(rf"{_NEWLINE}(?:[^\S\r\n\u2028\u2029]*{_NEWLINE})+|\u2029")
+_ANY_BREAK = re.compile(r"[\n\r\u2028]")
+_LINE_BREAK = re.compile(rf"{_NEWLINE}[^\S\r\n\u2028\u2029]*(?=[^\s\u2029])")
 
 _OPENING_QUOTE = re.compile("[\"'“‘«„‚]")
+# A number, Arabic or Roman, or a range of them: "2021", "2010-2012", "XIX–XX".
+_NUMBER = re.compile(r"(?:\d+|[IVXLC]+)(?:[-–—](?:\d+|[IVXLC]+))?")
+_ARITHMETIC = re.compile(r"\d+(?:[.,]\d+)? ?[-+*/×÷=] ?\d")
 _CLOSING_QUOTE = re.compile("[\"'”’»“]")
 _EXCLAMATION = re.compile("[?!‼⁇⁈⁉]")
 _SYMBOL_CATEGORIES = frozenset({"So", "Sk", "Mn", "Me", "Cf"})  # emoji with modifiers and joiners
@@ -207,6 +230,12 @@ def _forced_cuts(text: str, start: int, end: int) -> list[int]:
     cuts: list[int] = []
     if _PARAGRAPH_BREAK.search(text, start, end):
         cuts.extend(m.end() for m in _PARAGRAPH_BREAK.finditer(text, start, end))
+    if _ANY_BREAK.search(text, start, end):
+        cuts.extend(
+            m.end()
+            for m in _LINE_BREAK.finditer(text, start, end)
+            if m.end() < end and not text[m.end()].islower()
+        )
     if _BULLET.search(text, start, end):
         cuts.extend(
             m.start()
@@ -264,8 +293,10 @@ def _boundary(text: str, match: re.Match[str], sentence: int, start: int, end: i
     first = text[word_at]
     if first.islower() and not _CAMEL_CASE.match(text, word_at, min(end, word_at + 40)):
         return None  # a lower-case word continues the sentence ("iPhone" does not)
-    if first in "»”’)]":
-        return None  # a closing quote or bracket after a space ("« LL.AA.II.RR. »") ends nothing
+    if first in "»”’)]/":
+        return None  # a closing quote or bracket after a space ("« LL.AA.II.RR. »"), a verse's "/"
+    if ("–" in opening or "—" in opening) and _inside_guillemets(text, at, start):
+        return None  # «К чему ты готовишься? – спросила мама. – Завтра ...»: the speech goes on
     if not first.isalnum():
         if first in "#@":
             return None  # hashtags and handles trail their sentence: "It works... #thanks"
@@ -278,9 +309,13 @@ def _boundary(text: str, match: re.Match[str], sentence: int, start: int, end: i
         quoted = bool(close) and _CLOSING_QUOTE.search(close) is not None
         if quoted and not opened and first.isupper() and _attribution_follows(text, word_at, end):
             return None  # '"Are we ready?" Zaluzhnyi asked.' (but not '"Ready?" Nobody answered.')
+        if quoted and _answer_follows(text, following.start() + len(following.group(0)) - len(opening), end):
+            return None  # ,,Wann kommst du?” ,,Morgen“, antwortete Susi: one exchange, attributed once
         return after
 
     if first.isdigit() and not _YEAR.match(text, word_at, end):
+        if _ARITHMETIC.match(text, word_at, min(end, word_at + 24)) and text[at - 1 : at].isdigit():
+            return after  # "1 + 1 es 2. 2 + 2 es 4.": a sum starts the next sentence
         return None  # "tackle (1 combined). 1 sack", "3. 5mm": numbers rarely start a sentence
     if term != ".":
         return _ellipsis_boundary(text, match, at, after, start)
@@ -300,12 +335,22 @@ def _boundary(text: str, match: re.Match[str], sentence: int, start: int, end: i
         return None
     if token.isdigit() and len(token) <= 2 and _word(text, word_at, end).casefold() in ALL_MONTHS:
         return None  # a day before its month: "vom 12. Juni", "zum 01. Januar 2015"
+    if (
+        token.lstrip("-–").isdigit()
+        and len(token) <= 4
+        and _word(text, word_at, end).casefold() in ORDINAL_NOUNS
+    ):
+        return None  # an ordinal: "im 19. Jahrhundert", "1. -3. Jahrhundert"
+    if key in NUMBER_FINAL and _number_before(text, at - len(token), start):
+        return _after_number_unit(text, sentence, at, after, word_at, end)
     if key in BEFORE_NUMBER and first.isdigit():
         return None
     if key in UNIT_FINAL:
         return after if first.isupper() else None
     if len(token) == 1 and token.isalpha():
         # An initial ("Mark A. Milley", "W. M. Keck") or a one-letter abbreviation ("Viera d. Cocoa").
+        if token.isupper() and _initial_at(text, word_at, end):
+            return None  # a chain of initials: "А. И. Семенов" (the "И" is no conjunction here)
         return after if opened or _word(text, word_at, end) in SENTENCE_STARTERS else None
     if key in MAYBE_FINAL or token in STATES:
         return after if opened or _word(text, word_at, end) in SENTENCE_STARTERS else None
@@ -314,6 +359,54 @@ def _boundary(text: str, match: re.Match[str], sentence: int, start: int, end: i
             return _time_boundary(_word(text, word_at, end), first, opened, after)
         return after if opened or _word(text, word_at, end) in SENTENCE_STARTERS else None
     return after
+
+
+def _initial_at(text: str, at: int, end: int) -> bool:
+    """A single capital letter with a full stop at `at`, then a space: the next initial of a name."""
+    return at + 2 < end and text[at].isupper() and text[at + 1] == "." and text[at + 2] == " "
+
+
+def _number_before(text: str, at: int, start: int) -> bool:
+    """The token before position `at` (across one space) is a number or a range: "2021 г.", "XIX–XX ст."."""
+    stop = at
+    while stop > start and text[stop - 1] == " ":
+        stop -= 1
+    begin = text.rfind(" ", max(start, stop - 24), stop) + 1 or max(start, stop - 24)
+    return begin < stop and _NUMBER.fullmatch(text, max(begin, start), stop) is not None
+
+
+def _after_number_unit(text: str, sentence: int, at: int, after: int, word_at: int, end: int) -> int | None:
+    """ "2021 г. Уваход ..." ends; "В 2010-2012 гг. Виктор посещал ..." (the sentence so far is only its
+    time phrase) and "г. зн." go on."""
+    if not text[word_at].isupper():
+        return None
+    if len(text[sentence:at].split()) <= 3:
+        return None
+    return after
+
+
+def _inside_guillemets(text: str, at: int, start: int) -> bool:
+    """An opened «…» not yet closed before `at` (looked for in a bounded window)."""
+    low = max(start, at - 400)
+    opened = text.rfind("«", low, at)
+    return opened >= 0 and text.rfind("»", opened, at) < 0
+
+
+def _answer_follows(text: str, at: int, end: int) -> bool:
+    """A second German quotation („…“ or ,,…“) right after a quoted question, closed by a comma and its
+    attribution: the answer belongs to the same reported exchange."""
+    if text.startswith(",,", at):
+        body = at + 2
+    elif text.startswith("„", at):
+        body = at + 1
+    else:
+        return False
+    stop = min(end, body + 300)
+    for close in ("“", "”"):
+        k = text.find(close, body, stop)
+        if k >= 0:
+            return text.startswith(",", k + 1)
+    return False
 
 
 def _token_before(text: str, at: int, start: int) -> str:
