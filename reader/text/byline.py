@@ -109,7 +109,10 @@ def find_outlet(document: Document, lines: Sequence[Line]) -> str | None:
     """ "The post … appeared first on X", else a copyright line's owner, else the page's site name."""
     tail = lines[-60:] if len(lines) > 60 else lines
     for line in reversed(tail):
-        match = _APPEARED_FIRST.search(line.text[-120:])
+        end = line.text[-120:]
+        if "first" not in end and "First" not in end and "FIRST" not in end:
+            continue  # the phrase's own word, looked for before the pattern
+        match = _APPEARED_FIRST.search(end)
         if match:
             found = _clean_outlet(match.group(1))
             if found:

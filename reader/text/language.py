@@ -47,6 +47,22 @@ for _lang, _words in STOPWORDS.items():
         _LANGS_OF[_w] = (*_LANGS_OF.get(_w, ()), _lang)
 
 
+FIRST_WORDS = 700  # characters read first; the rest of the sample only when they leave it open
+
+
+def _count_words(counts: Counter[str], sample: str, start: int, stop: int) -> None:
+    """Stopword hits per language in sample[start:stop] (a word cut at `start` is skipped)."""
+    if start and start < len(sample) and sample[start - 1].isalpha():
+        while start < stop and start < len(sample) and sample[start].isalpha():
+            start += 1
+    langs_of = _LANGS_OF
+    for word in _WORD.findall(sample, start, stop):
+        langs = langs_of.get(word.lower())
+        if langs:
+            for lang in langs:
+                counts[lang] += 1
+
+
 def detect(text: str) -> str:
     """An ISO 639-1 code ("en", "ru", "uk", "be", "pl", "de", "fr", "es", "it", "pt", "id", "ja", "ko",
     "zh") or "und"."""
@@ -72,12 +88,13 @@ def detect(text: str) -> str:
             return "uk"
         return "ru"
     counts: Counter[str] = Counter()
-    langs_of = _LANGS_OF
-    for word in _WORD.findall(sample, 0, WORD_SAMPLE):
-        langs = langs_of.get(word.lower())
-        if langs:
-            for lang in langs:
-                counts[lang] += 1
+    _count_words(counts, sample, 0, FIRST_WORDS)
+    if counts:
+        ranked = counts.most_common(2)
+        top, runner_up = ranked[0][1], (ranked[1][1] if len(ranked) > 1 else 0)
+        if top >= 8 and top >= 3 * runner_up:
+            return ranked[0][0]  # most pages settle within their first lines: no need to read on
+    _count_words(counts, sample, FIRST_WORDS, WORD_SAMPLE)
     low = sample[:WORD_SAMPLE].casefold()
     for lang, letters in _DISTINCT.items():
         hits = sum(low.count(c) for c in letters)

@@ -180,6 +180,8 @@ _GLUED_DATELINE = re.compile(r"(?<=[a-z’'\w] )(?:[A-Z]{2,}[.,]? ){0,3}[A-Z]{3,
 
 
 def _glued_dateline(text: str) -> bool:
+    if ": " not in text[15:220]:
+        return False
     m = _GLUED_DATELINE.search(text, 15, 220)
     if m is None or _SENTENCE_BREAK.search(text, 0, m.start()):
         return False

@@ -247,9 +247,20 @@ def _title_and_name(text: str) -> bool:
     )
 
 
-def stems(text: str) -> set[str]:
-    """Content-word stems (first five letters) for cheap overlap between a headline and its story."""
-    return {w[:5].casefold() for w in _STEM.findall(text[:600])}
+def stems(text: str) -> frozenset[str]:
+    """Content-word stems (first five letters) for cheap overlap between a headline and its story.
+
+    Remembered: the same opening lines are asked for by the headline, the bridges and the kinds."""
+    found = _STEMS.get(text)
+    if found is None:
+        found = frozenset(w[:5].casefold() for w in _STEM.findall(text, 0, 600))
+        if len(_STEMS) >= 4096:
+            _STEMS.clear()
+        _STEMS[text] = found
+    return found
+
+
+_STEMS: dict[str, frozenset[str]] = {}
 
 
 def find_headline(

@@ -173,6 +173,7 @@ _DOTTED = re.compile(r"(?:^|[^\w.])(?:[^\W\d_]\.)+[^\W\d_]$")
 _NEWLINE = r"(?:\r\n|\r(?!\n)|[\n\u2028])"  # "\r\n" is one line break, never two
 _PARAGRAPH_BREAK = re.compile(rf"{_NEWLINE}(?:[^\S\r\n\u2028\u2029]*{_NEWLINE})+|\u2029")
 _ANY_BREAK = re.compile(r"[\n\r\u2028]")
+_FORCED_GATE = re.compile(r"[\n\r\u2028\u2029•⁃◦▪‣●■]")
 _LINE_BREAK = re.compile(rf"{_NEWLINE}[^\S\r\n\u2028\u2029]*(?=[^\s\u2029])")
 
 _OPENING_QUOTE = re.compile("[\"'“‘«„‚]")
@@ -228,6 +229,8 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
 def _forced_cuts(text: str, start: int, end: int) -> list[int]:
     """Cuts that need no terminal punctuation: paragraph breaks, bullets, numbered list items."""
     cuts: list[int] = []
+    if not _FORCED_GATE.search(text, start, end):
+        return _list_item_cuts(text, start, end)  # most lines: no break and no bullet
     if _PARAGRAPH_BREAK.search(text, start, end):
         cuts.extend(m.end() for m in _PARAGRAPH_BREAK.finditer(text, start, end))
     if _ANY_BREAK.search(text, start, end):
