@@ -179,6 +179,14 @@ _GLUED_TEASER = re.compile(
 _GLUED_DATELINE = re.compile(r"(?<=[a-z’'\w] )(?:[A-Z]{2,}[.,]? ){0,3}[A-Z]{3,}: [A-Z][a-z]")
 
 
+# The site asking for letters, tips or news by e-mail ("Have news from your town? Email ...@...").
+_CONTACT = re.compile(
+    r"\b(email|e-mail|send|write|contact|tip)( us| a letter| your [\w ]{1,20}| it)?"
+    r"( to [^@.!?]{1,40})?( at| to)? \S+@\S+\.\w"
+)
+_CITATION = re.compile(r"\W*[a-z][\w'’-]+,? [a-z]{1,3}\.?,? et al\b[^()]{0,40}\(\d{4}\)")
+
+
 def _glued_dateline(text: str) -> bool:
     if ": " not in text[15:220]:
         return False
@@ -217,8 +225,10 @@ def _features(text: str) -> Features:
         sentence = ends = False  # a line-up or a cast: "Rovers: Hale; Dunn, Okafor, Pereira, Mills; ..."
     low, wset = phrases.head_words(text)
     strong = phrases.strong_reason(low, wset)
-    if strong == "contact line" and words > 40:
-        strong = None  # a long paragraph that gives an address is the article's (an open thread's rules)
+    if strong is None and "@" in low and words <= 40 and _CONTACT.search(low):
+        strong = "contact line"  # "Have news from your town? Email newsroom@...": not a long paragraph
+    if strong is None and "et al" in low and _CITATION.match(low):
+        strong = "reference list"  # "Johnston C, et al. (2005). The effect of ..."
     if strong in _TALKS_TO_READER and words >= 12 and sentence and wset.isdisjoint(_READER_WORDS):
         strong = None  # a long sentence that does not address the reader is reporting, not a widget
     bullet = bool(_BULLET.match(text))

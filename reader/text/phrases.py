@@ -326,8 +326,7 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ),
     (
         "disclaimer",
-        "affiliate commission views necessarily edited condensed letter opinion information substitute "
-        "generated automatically editorials sponsored",
+        "affiliate commission views necessarily edited condensed letter opinion",
         (
             r"\baffiliate (links?|commissions?|partnerships?)\b",
             r"\b(may|might|could) (earn|receive|get) (a |an )?(small )?(affiliate "
@@ -338,11 +337,24 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             r"(edited|condensed|lightly edited)\b",
             r"\bsubmit a letter\b",
             r"^do you have an opinion on\b",
+        ),
+    ),
+    (
+        # Health and legal pages' notes, machine transcripts, editorial-board notes.
+        "disclaimer",
+        "information substitute generated automatically editorials",
+        (
             r"\bfor (general )?information(al)? (purposes )?only\b",
             r"\bnot (a substitute|intended as a substitute|intended to replace) for "
             r"(professional|medical|legal|financial)\b",
             r"\b(generated automatically|automatically generated|machine-generated) and may contain errors\b",
             r"^(editorials|opinion pieces|columns) (are|represent|reflect) the (opinion|views)\b",
+        ),
+    ),
+    (
+        "disclaimer",
+        "sponsored brought",
+        (
             r"^(this|today'?s) [\w' ]{1,30} (is|was) (sponsored|brought to you) by\b",
             r"^sponsored by\b(?=[^.!?]*$)",
         ),
@@ -363,15 +375,6 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         (r"^download (the|our|a|this) (full |free )?(report|pdf|guide|study|paper|brochure|fact sheet)\b",),
     ),
     (
-        # The site asking for letters, tips or news by e-mail ("Have news from your town? Email ...@...").
-        "contact line",
-        "email e mail send write contact tips tip letter",
-        (
-            r"\b(email|e-mail|send|write|contact|tip)( us| a letter| your [\w ]{1,20}| it)?"
-            r"( to [^@.!?]{1,40})?( at| to)? \S+@\S+\.\w",
-        ),
-    ),
-    (
         # An obituary page's guest book and shop.
         "guest book",
         "^sign view share send plant leave",
@@ -386,11 +389,6 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "reference list",
         "^sources references bibliography works notes",
         (r"^(sources|references|bibliography|works cited|notes and references)\s*:?$",),
-    ),
-    (
-        "reference list",
-        "al",
-        (r"^\W*[a-z][\w'’-]+,? [a-z]{1,3}\.?,? et al\b[^()]{0,40}\(\d{4}\)",),
     ),
     (
         "markup left in the text",
