@@ -31,9 +31,11 @@ def _f1(rows: list[dict]) -> float:
 
 @pytest.mark.parametrize("renderer", ["w3m", "lynx", "trafilatura"])
 def test_content_lines_of_fresh_pages(renderer: str) -> None:
-    english = [r for r in ROWS if r["renderer"] == renderer and r["lang"] == "en"]
+    english = [r for r in ROWS if r["renderer"] == renderer and r["lang"] == "en" and r.get("batch", 1) == 1]
+    second = [r for r in ROWS if r["renderer"] == renderer and r["lang"] == "en" and r.get("batch", 1) == 2]
     other = [r for r in ROWS if r["renderer"] == renderer and r["lang"] != "en"]
     assert _f1(english) >= 0.95
+    assert _f1(second) >= 0.95  # the second batch: 0.754 / 0.833 / 0.862 at first sight
     assert _f1(other) >= 0.95
 
 
