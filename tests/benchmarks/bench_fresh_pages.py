@@ -1,7 +1,7 @@
 """Fresh pages nobody tuned to: content-line F1 and title/date/author/outlet, beside the baselines.
 
-Data: tests/data/fresh_pages (37 hand-written pages of 30 kinds in 8 languages; group en2 is the second
-batch of 13 English pages, rendered by w3m -dump,
+Data: tests/data/fresh_pages (47 hand-written pages of 40 kinds in 8 languages; groups en2 and en3 are
+the second and third batches of English pages (13 and 10), rendered by w3m -dump,
 lynx -dump -nolist and trafilatura's extractor; see its README for how they were made and labelled).
 Baselines in the same run: our rules at commit 56276fd (previous_rules), jusText with the page
 language's stoplist, and the one-line rule (>= 8 words ending in . ! ?). Prints one JSON object.
@@ -76,6 +76,7 @@ def line_scores(data: list[dict[str, Any]], prev: ModuleType | None) -> dict[str
     groups: dict[str, Callable[[dict[str, Any]], bool]] = {
         "en": lambda r: r["lang"] == "en" and r.get("batch", 1) == 1,
         "en2": lambda r: r["lang"] == "en" and r.get("batch", 1) == 2,
+        "en3": lambda r: r["lang"] == "en" and r.get("batch", 1) == 3,
         "other": lambda r: r["lang"] != "en",
     }
     for group, member in groups.items():
@@ -134,7 +135,7 @@ def main() -> int:
     data = rows()
     prev = previous_rules.load()
     result = {
-        "data": "tests/data/fresh_pages (37 pages, 3 renderings each; en2: the 13 English pages of batch 2)",
+        "data": "tests/data/fresh_pages (47 pages, 3 renderings each; en2/en3: English batches 2 and 3)",
         "lines": line_scores(data, prev),
         "metadata": metadata_scores(data, prev),
     }

@@ -26,10 +26,13 @@ sys.path.insert(0, str(HERE))
 
 from specs_en import PAGES as EN  # noqa: E402
 from specs_en2 import PAGES as EN2  # noqa: E402
+from specs_en3 import PAGES as EN3  # noqa: E402
 from specs_intl import PAGES as INTL  # noqa: E402
 
-PAGES = EN + INTL + EN2
-BATCH = {page["id"]: 2 for page in EN2}  # the second batch, made in session 3
+PAGES = EN + INTL + EN2 + EN3
+# The second batch (made in session 3 before its rules) and the third (made after them, before any
+# rule ran on it: a held-out check of the second batch's rules).
+BATCH = {page["id"]: 2 for page in EN2} | {page["id"]: 3 for page in EN3}
 RENDERERS = ("w3m", "lynx", "trafilatura")
 
 
