@@ -28,6 +28,8 @@ _BULLET = re.compile(r"^([-–—•*·▪►‣+]|\d{1,2}[.)])\s+\S")
 _BREADCRUMB = re.compile(r"\s(?:>>|[>»›|])\s|[a-z][|][A-Z]")
 _BYLINE = re.compile(
     r"^(?i:by|written by|words by|author|posted by|story by|text by|reporting by|(?:medically )?reviewed by"
+    r"|(?:words|text|story|photos?|photographs|pictures)"
+    r" and (?:words|text|photos?|photographs|pictures|video) by"
     r"|fact[- ]checked by|von|par|por|autor|autorka"
     r"|автор|авторка|текст|аўтар|tekst)\s*:?\s+[A-Z\u00C0-\u024F\u0400-\u04FF]"
 )

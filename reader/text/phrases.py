@@ -22,7 +22,8 @@ NUMBERS_ONLY = "<numbers>"  # pseudo-word of a line without letters but with dig
 STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (
         "author bio",
-        "writer reporter correspondent contributor editor columnist journalist author freelance fact checker",
+        "writer reporter correspondent contributor editor columnist journalist author freelance fact checker "
+        "written writes covered covers reported",
         (
             r"^[a-z][\w'’.-]+( [a-z][\w'’.-]+){0,3}( \(@\w+\))? is an? ([\w-]+ ){0,4}"
             r"(writer|reporter|correspondent|contributor|editor|columnist|journalist|author|freelancer"
@@ -32,6 +33,10 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             r"^[a-z][\w'’.-]+( [a-z][\w'’.-]+){0,3} is [\w.&-]+['’]s ([\w-]+ ){0,3}"
             r"(writer|reporter|correspondent|editor|columnist)\b",
             r"^about the author\b",
+            # "Maggie Hart has written the column since 2009", "X is a historian ... and the author of ..."
+            r"^[a-z][\w'’.-]+( [a-z][\w'’.-]+){1,3} (has written|writes|has covered|covers|has reported)\b"
+            r"[^.!?]{0,80}\b(column|since (19|20)\d\d|for (the|this) )",
+            r"^[a-z][\w'’.-]+( [a-z][\w'’.-]+){1,3} is an? [^.!?]{0,60}\b(and )?(the )?author of\b",
         ),
     ),
     (
@@ -91,6 +96,7 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (
         "subscription pitch",
         "sign subscribe newsletter newsletters already trial free unlimited app subscription inbox story "
+        "funded supported support credit try "
         "never whenever journalism become email mail account unsubscribe join click "
         "delivered подписывайтесь "
         "підписуйтесь падпісвайцеся подпишитесь підпишіться zapisz abonnieren recevez "
@@ -134,6 +140,10 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             r"\b(share|forward) (it|this|this email|this newsletter) (with|to) a friend\b",
             r"^forward to a friend$",
             r"^view (this email )?in (your )?browser$",
+            r"\b(we are|we're) (funded|supported) by (our )?readers\b",
+            r"\bsupport us (from|for|with|today|now)\b",
+            r"\bno credit card (required|needed)\b",
+            r"^try [\w' ]{1,30} (for )?free (for|today|now)\b",
         ),
     ),
     (
@@ -318,10 +328,11 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ),
     (
         "shopping link",
-        "^see buy check view shop get",
+        "^see buy check view shop get order",
         (
             r"^(see it|buy it|shop it|get it) (now|at|on|from)\b[^.!?]{0,40}$",
             r"^(buy now|shop now|check price|view deal|see deal|see price|check availability)\b[^.!?]{0,40}$",
+            r"^(buy|order|get) (the|this) (book|album|game|tickets?|film)\s*:",
         ),
     ),
     (
@@ -349,6 +360,15 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             r"(professional|medical|legal|financial)\b",
             r"\b(generated automatically|automatically generated|machine-generated) and may contain errors\b",
             r"^(editorials|opinion pieces|columns) (are|represent|reflect) the (opinion|views)\b",
+        ),
+    ),
+    (
+        # Press trips: "Clara travelled as a guest of the Ljubljana Tourist Board."
+        "disclaimer",
+        "guest travelled traveled trip",
+        (
+            r"\btravel(l)?ed (as a guest of|courtesy of|with (the )?support (of|from)|with help from)\b",
+            r"\b(trip|travel|stay) was (paid for|provided|funded|hosted) by\b",
         ),
     ),
     (

@@ -127,8 +127,25 @@ def test_widgets_of_kinds_of_page_go() -> None:
         "This content is for information only and is not a substitute for professional medical advice.",
         "Sign the guest book",
         "You are receiving this email because you signed up to the Morning Briefing.",
+        "Maggie Hart has written the Dear Maggie column since 2009.",
+        "Imogen Carr is a historian at the University of Leeds and the author of three books on trade.",
+        "Clara travelled as a guest of the Ljubljana Tourist Board.",
+        "This is what we do. We are funded by readers. If you value our journalism, support us from £1.",
+        "Buy the book: Amazon | Bookshop | Waterstones",
+        "Try Tidyflow free for 14 days. No credit card required.",
     ]
     for widget in widgets:
         result = run(*P[:2], widget, *P[2:])
         assert not result[widget].kept, widget
         assert set(P) <= kept(result)
+
+
+def test_a_words_and_pictures_byline_is_no_headline() -> None:
+    result = run(
+        "Destinations",
+        "A weekend in the budget capital: castles, cafés and a slow river",
+        "Words and photographs by Clara Voss",
+        *P,
+    )
+    assert result["A weekend in the budget capital: castles, cafés and a slow river"].role == HEADLINE
+    assert not result["Words and photographs by Clara Voss"].kept
