@@ -96,7 +96,6 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (
         "subscription pitch",
         "sign subscribe newsletter newsletters already trial free unlimited app subscription inbox story "
-        "funded supported support credit try "
         "never whenever journalism become email mail account unsubscribe join click "
         "delivered подписывайтесь "
         "підписуйтесь падпісвайцеся подпишитесь підпишіться zapisz abonnieren recevez "
@@ -140,6 +139,13 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             r"\b(share|forward) (it|this|this email|this newsletter) (with|to) a friend\b",
             r"^forward to a friend$",
             r"^view (this email )?in (your )?browser$",
+        ),
+    ),
+    (
+        # Funding and trial pitches: "We are funded by readers", "No credit card required".
+        "subscription pitch",
+        "funded supported support credit try",
+        (
             r"\b(we are|we're) (funded|supported) by (our )?readers\b",
             r"\bsupport us (from|for|with|today|now)\b",
             r"\bno credit card (required|needed)\b",
@@ -446,13 +452,51 @@ class _Rule:
     reason: str
     triggers: frozenset[str]  # a line holding none of these words cannot match the pattern
     first_word: bool  # triggers written "^...": only the line's first word can set the rule off
-    pattern: re.Pattern[str]
+    pattern: re.Pattern[str]  # every alternative, for reading; `start` and `anywhere` are what runs
+    start: re.Pattern[str] | None = None  # the alternatives anchored with "^", tried at the start only
+    anywhere: re.Pattern[str] | None = None  # the others, searched through the line's head
+
+    def matches(self, low: str) -> bool:
+        return bool((self.start and self.start.match(low)) or (self.anywhere and self.anywhere.search(low)))
 
 
-RULES: tuple[_Rule, ...] = tuple(
-    _Rule(why, frozenset(triggers.lstrip("^").split()), triggers.startswith("^"), re.compile("|".join(alts)))
-    for why, triggers, alts in STRONG
-)
+def _top_level_bar(alternative: str) -> bool:
+    """Whether an alternative holds a "|" outside brackets (then its "^" anchors only its first part)."""
+    depth, escaped, in_class = 0, False, False
+    for c in alternative:
+        if escaped:
+            escaped = False
+        elif c == "\\":
+            escaped = True
+        elif in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return True
+    return False
+
+
+def _rule(why: str, triggers: str, alts: tuple[str, ...]) -> _Rule:
+    """A searched pattern costs each alternative at each position of the line's head; the anchored
+    alternatives are matched once, at the start, instead."""
+    anchored = [a[1:] for a in alts if a.startswith("^") and not _top_level_bar(a)]
+    others = [a for a in alts if not (a.startswith("^") and not _top_level_bar(a))]
+    return _Rule(
+        why,
+        frozenset(triggers.lstrip("^").split()),
+        triggers.startswith("^"),
+        re.compile("|".join(alts)),
+        re.compile("|".join(f"(?:{a})" for a in anchored)) if anchored else None,
+        re.compile("|".join(others)) if others else None,
+    )
+
+
+RULES: tuple[_Rule, ...] = tuple(_rule(why, triggers, alts) for why, triggers, alts in STRONG)
 TRIGGERS = frozenset().union(*(r.triggers for r in RULES))
 # For each trigger word, the rules (by position, so the first listed reason wins) it can set off.
 _RULES_BY_WORD: dict[str, tuple[int, ...]] = {
@@ -516,7 +560,7 @@ def strong_reason(low: str, words: frozenset[str]) -> str | None:
         rule = RULES[i]
         if rule.first_word and first_word not in rule.triggers:
             continue
-        if rule.pattern.search(low):
+        if rule.matches(low):
             return rule.reason
     return None
 
