@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_MARKS = re.compile(r"[\"“”„«»‘’‚']")
+# ",," stands for „ where a keyboard lacks it (",,Wann kommst du?”): an opening mark before a word.
+_MARKS = re.compile(r",,(?=[^\s,])|[\"“”„«»‘’‚']")
 _OPEN_DOUBLE = frozenset("“„«")
 _CLOSE_DOUBLE = frozenset("”»")
 _BEFORE_OPEN = frozenset("([{—–-/:")  # besides whitespace and the start of the text
@@ -56,7 +57,11 @@ def find_quotations(text: str, start: int, end: int, *, continues: bool = False)
         ch = match.group()
         prev = text[i - 1] if i > start else ""
         nxt = text[i + 1] if i + 1 < end else ""
-        if ch == "“" and open_at >= 0 and open_mark == "„":
+        if ch == ",,":
+            if not (not prev or prev.isspace() or prev in _BEFORE_OPEN):
+                continue  # "1,,2" or a typo inside a word: no quotation
+            ch, role = "„", "open-d"
+        elif ch == "“" and open_at >= 0 and open_mark == "„":
             role = "close-d"  # German and Polish „…“
         elif ch == "‘" and open_at >= 0 and open_mark == "‚":
             role = "close-s"  # ‚…‘

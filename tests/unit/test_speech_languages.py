@@ -85,3 +85,9 @@ def test_pronoun_speaker_is_the_last_speaker() -> None:
 def test_quote_marks_of_other_languages_are_paired(text: str) -> None:
     [q] = find_quotations(text, 0, len(text))
     assert q.closed and text[q.start] in "„‚«" and text[q.end - 1] in "“‘”»"
+
+
+def test_two_commas_open_a_german_quotation_but_not_inside_a_number() -> None:
+    text = "Thomas sagte: ,,Wann kommst du?” ,,Das weiß ich nicht“, antwortete Susi. Der Wert ist 1,,5."
+    quotes = find_quotations(text, 0, len(text))
+    assert [text[q.start : q.end] for q in quotes] == [",,Wann kommst du?”", ",,Das weiß ich nicht“"]
