@@ -569,12 +569,20 @@ def keep_first_heading(page: Page) -> None:
         out[i] = _decision(True, R_SHORT_IN_BLOCK)
 
 
-_KICKER = re.compile(r"^[\W\d]*[A-Z][A-Z\d\W]*$")
-
-
 def _kicker(f: Features, text: str) -> bool:
     """ "RANDY ANDY", "‘NAÏVE AND TRUSTING’": a teaser's label in capitals above its headline."""
-    return 1 <= f.words <= 6 and not f.ends and bool(_KICKER.match(text)) and any(c.isalpha() for c in text)
+    if not 1 <= f.words <= 6 or f.ends:
+        return False
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+# A bare label over teaser links set inside the story ("Related", then two other stories' headlines).
+_INLINE_RELATED = re.compile(
+    r"^(?:related|related (?:stories|articles|coverage|content|links|reading)|see also|also read|read more"
+    r"|more on this(?: story)?|recommended)\s*:?$",
+    re.IGNORECASE,
+)
 
 
 def drop_inline_teasers(page: Page) -> None:
@@ -607,6 +615,14 @@ def drop_inline_teasers(page: Page) -> None:
             i = k
         else:
             i += 1
+    for i in range(page.start, end):
+        if out[i].kept and feats[i].words <= 4 and _INLINE_RELATED.match(texts[i]):
+            k = i + 1
+            while k < min(end, i + 5) and not feats[k].sentence and 3 <= feats[k].words <= 20:
+                k += 1
+            if k > i + 1 and k < end and feats[k].sentence:  # the story goes on after the teasers
+                for j in range(i, k):
+                    out[j] = _decision(False, R_TEASER)
     echoes = [
         i
         for i in range(page.start, end - 2)

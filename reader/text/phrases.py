@@ -144,12 +144,24 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (
         # Funding and trial pitches: "We are funded by readers", "No credit card required".
         "subscription pitch",
-        "funded supported support credit try",
+        "funded supported support credit try thanks see keep",
         (
+            r"^thanks for (signing up|subscribing)\b",
+            r"\bkeep an eye on your inbox\b",
+            r"^see all newsletters$",
             r"\b(we are|we're) (funded|supported) by (our )?readers\b",
             r"\bsupport us (from|for|with|today|now)\b",
             r"\bno credit card (required|needed)\b",
             r"^try [\w' ]{1,30} (for )?free (for|today|now)\b",
+        ),
+    ),
+    (
+        # The form's own words, in the reader's voice ("I agree that X can send me ..."): no reporting.
+        "newsletter sign-up form",
+        "agree opt",
+        (
+            r"\bi agree (that|to)\b[^.!?]{0,60}\b(send|email|e-mail|newsletter)",
+            r"\bcheck the opt-in box\b",
         ),
     ),
     (

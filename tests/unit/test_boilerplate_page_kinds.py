@@ -95,7 +95,7 @@ def test_teasers_with_kickers_inside_the_article_go() -> None:
         "Prince seen at party despite claims",
         "TIME TRAVELLER",
         "Fans say they spotted star in old photo",
-        "EYE POPPING",
+        "‘NAÏVE AND TRUSTING’",
         "Man has arm removed after oil injections",
     ]
     result = run(*P[:2], *teasers, *P[2:])
@@ -133,6 +133,8 @@ def test_widgets_of_kinds_of_page_go() -> None:
         "This is what we do. We are funded by readers. If you value our journalism, support us from £1.",
         "Buy the book: Amazon | Bookshop | Waterstones",
         "Try Tidyflow free for 14 days. No credit card required.",
+        "I agree that CBS Sports can send me the Pick Six newsletter.",
+        "Please check the opt-in box to acknowledge that you would like to subscribe.",
     ]
     for widget in widgets:
         result = run(*P[:2], widget, *P[2:])
@@ -149,3 +151,14 @@ def test_a_words_and_pictures_byline_is_no_headline() -> None:
     )
     assert result["A weekend in the budget capital: castles, cafés and a slow river"].role == HEADLINE
     assert not result["Words and photographs by Clara Voss"].kept
+
+
+def test_a_related_label_with_teasers_inside_the_story_goes() -> None:
+    teasers = [
+        "Related",
+        "How the budget vote went in the neighbouring county",
+        "Five things the new mayor promised",
+    ]
+    result = run(*P[:2], *teasers, *P[2:])
+    assert set(P) <= kept(result)
+    assert not kept(result) & set(teasers)
