@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -241,12 +242,13 @@ class LibraryScreen(Screen[None]):
 
     def remember_position(self, reading: ReadingScreen | None = None) -> None:
         """The document being read and its cursor, into the UI state (survives a kill, not the store)."""
-        from reader.screens.reading import ReadingScreen
-
         state = self.reader.ui_state
-        if reading is None:
+        # Not imported for this: the reading screen's modules (the whole text pipeline, about 0.2 s)
+        # are loaded when a document is first opened, and before that no reading screen exists.
+        module = sys.modules.get("reader.screens.reading")
+        if reading is None and module is not None:
             stack = reversed(self.app.screen_stack)
-            reading = next((s for s in stack if isinstance(s, ReadingScreen)), None)
+            reading = next((s for s in stack if isinstance(s, module.ReadingScreen)), None)
         if reading is not None and reading.analysis is not None and not reading.opening:
             try:
                 view = reading.view
