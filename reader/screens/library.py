@@ -98,7 +98,7 @@ class LibraryScreen(Screen[None]):
         catalog = self.reader.catalog
         first = catalog.first_entries()
         self._awaiting = not first  # a large library with a cache: its first batch lists every file
-        self._order = {str(path): n for n, path in enumerate(catalog.corpus.files)}
+        self._order = {path: n for n, path in enumerate(catalog.corpus.paths)}
         self.entries = {entry.path: entry for entry in first}
         self.refill()
         # Where the user was: the last document read, under the cursor again.
@@ -117,7 +117,7 @@ class LibraryScreen(Screen[None]):
     def scan(self) -> None:
         store = self.reader.store
         catalog = self.reader.catalog
-        total = len(catalog.corpus.files)
+        total = len(catalog.corpus.paths)
         # The store's summary is read beside the scan, not before it: at a million annotations it
         # takes seconds, and the titles must not wait for it (the library's speed would follow the
         # store's size).

@@ -211,10 +211,10 @@ class Catalog:
 
     def placeholders(self) -> list[Entry]:
         """One entry per file, named but not yet read: what the library shows at once."""
-        return [Entry(str(path), self.relative(path), -1, -1, scanned=False) for path in self.corpus.files]
+        return [Entry(path, self.relative(path), -1, -1, scanned=False) for path in self.corpus.paths]
 
     def placeholder(self, path: str) -> Entry:
-        return Entry(path, self.relative(Path(path)), -1, -1, scanned=False)
+        return Entry(path, self.relative(path), -1, -1, scanned=False)
 
     def first_entries(self, limit: int | None = None) -> list[Entry]:
         """What the library's first frame shows: for a corpus of up to `limit` files, each file's
@@ -229,7 +229,7 @@ class Catalog:
             cached = False
         if not cached:
             return self.placeholders()
-        if len(self.corpus.files) > (self.first_frame_limit if limit is None else limit):
+        if len(self.corpus.paths) > (self.first_frame_limit if limit is None else limit):
             return []
         placeholders = self.placeholders()
         if self._cached is None:
@@ -253,12 +253,13 @@ class Catalog:
                 return stat
         return stat
 
-    def relative(self, path: Path) -> str:
+    def relative(self, path: Path | str) -> str:
         """`Corpus.relative` without a `resolve()` per file (discovered paths are resolved already)."""
         text = str(path)
         if text.startswith(self._root_prefix):
-            return text[len(self._root_prefix) :].replace(os.sep, "/")
-        return self.corpus.relative(path)
+            text = text[len(self._root_prefix) :]
+            return text if os.sep == "/" else text.replace(os.sep, "/")
+        return self.corpus.relative(Path(path))
 
     def scan(self, batch_size: int = 250, batch_seconds: float = 0.25) -> Generator[list[Entry], None, None]:
         """Yield entries in batches: every cache hit first (one batch), then, when many files are new,
@@ -268,17 +269,16 @@ class Catalog:
         self._cached = None  # the scan's entries supersede it; title_entry reads the log again
         hits: list[Entry] = []
         misses: list[tuple[str, str, int, int]] = []
-        for file in self.corpus.files:
-            path = str(file)
+        for path in self.corpus.paths:
             found = self._hit(path, cached.get(path))
             if isinstance(found, Entry):
                 hits.append(found)
             elif isinstance(found, OSError):  # bare reasons, as read_document gives them
                 missing = isinstance(found, FileNotFoundError)  # e.g. a dangling link
                 reason = "file not found" if missing else os_reason(found).lower()
-                hits.append(Entry(path, self.relative(file), -1, -1, error=reason))
+                hits.append(Entry(path, self.relative(path), -1, -1, error=reason))
             else:
-                misses.append((path, self.relative(file), found.st_size, found.st_mtime_ns))
+                misses.append((path, self.relative(path), found.st_size, found.st_mtime_ns))
         del cached
         self._put_all(hits)
         if hits:
