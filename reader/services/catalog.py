@@ -119,6 +119,14 @@ def entry_sources(
 _TEXT = "reader.text."
 
 
+def _entry_of(row: list[Any]) -> Entry | None:
+    """The entry of a cache line; None for a garbled one (the file is read again)."""
+    try:
+        return Entry.from_row(row)
+    except (ValueError, TypeError, IndexError, binascii.Error):
+        return None
+
+
 class Catalog:
     """The corpus's entries, computed by the pipeline once and then read from the cache."""
 
@@ -247,10 +255,7 @@ class Catalog:
         except OSError as exc:
             return exc
         if row is not None and row[2] == stat.st_size and row[3] == stat.st_mtime_ns:
-            try:
-                return Entry.from_row(row)
-            except (ValueError, TypeError, binascii.Error):  # a garbled line: read the file again
-                return stat
+            return _entry_of(row) or stat  # a garbled line: read the file again
         return stat
 
     def relative(self, path: Path | str) -> str:
@@ -262,27 +267,50 @@ class Catalog:
         return self.corpus.relative(Path(path))
 
     def scan(self, batch_size: int = 250, batch_seconds: float = 0.25) -> Generator[list[Entry], None, None]:
-        """Yield entries in batches: every cache hit first (one batch), then, when many files are new,
+        """Yield entries in batches: first what the cache says of every file it knows (one batch, before
+        any file is looked at), then the files that are new, changed or gone since: when many are new,
         the pipeline's title and date of each (`titled`, not yet `scanned`: sentences are not counted),
-        then each complete entry. Complete entries are appended to the cache as they are yielded."""
+        then each complete entry. Complete entries are appended to the cache as they are yielded.
+
+        The cached entries go out unchecked, so a second start lists them at once: a stat per file cost
+        most of a 100,000-file start. Each file is checked right after; a changed one is read again and
+        its new entry replaces the cached one in a later batch."""
         cached = self._cached if self._cached is not None else self._load()
         self._cached = None  # the scan's entries supersede it; title_entry reads the log again
-        hits: list[Entry] = []
-        misses: list[tuple[str, str, int, int]] = []
+        listed: list[Entry] = []
+        order: list[Entry | str] = []  # every file: its cached entry, else its path
+        from_row = _entry_of
         for path in self.corpus.paths:
-            found = self._hit(path, cached.get(path))
-            if isinstance(found, Entry):
-                hits.append(found)
-            elif isinstance(found, OSError):  # bare reasons, as read_document gives them
-                missing = isinstance(found, FileNotFoundError)  # e.g. a dangling link
-                reason = "file not found" if missing else os_reason(found).lower()
-                hits.append(Entry(path, self.relative(path), -1, -1, error=reason))
+            row = cached.get(path)
+            entry = from_row(row) if row is not None else None
+            if entry is None:
+                order.append(path)
             else:
-                misses.append((path, self.relative(path), found.st_size, found.st_mtime_ns))
+                listed.append(entry)
+                order.append(entry)
         del cached
-        self._put_all(hits)
-        if hits:
-            yield hits
+        if listed:
+            self._put_all(listed)
+            yield listed
+        del listed
+        gone: list[Entry] = []
+        misses: list[Miss] = []
+        for item in order:
+            path = item if isinstance(item, str) else item.path
+            try:
+                stat = os.stat(path)
+            except OSError as exc:  # bare reasons, as read_document gives them
+                missing = isinstance(exc, FileNotFoundError)  # e.g. a dangling link
+                reason = "file not found" if missing else os_reason(exc).lower()
+                gone.append(Entry(path, self.relative(path), -1, -1, error=reason))
+                continue
+            if isinstance(item, Entry) and item.size == stat.st_size and item.mtime_ns == stat.st_mtime_ns:
+                continue  # the cached entry holds
+            misses.append((path, self.relative(path), stat.st_size, stat.st_mtime_ns))
+        del order
+        if gone:
+            self._put_all(gone)
+            yield gone
         if not misses:
             self._compact()
             return
@@ -433,10 +461,9 @@ class Catalog:
             self._cached = self._load()
         row = self._cached.get(str(file))
         if row is not None and row[2] == stat.st_size and row[3] == stat.st_mtime_ns:
-            try:
-                return Entry.from_row(row)
-            except (ValueError, TypeError, binascii.Error):
-                pass
+            entry = _entry_of(row)
+            if entry is not None:
+                return entry
         return self._title_one(str(file), self.relative(file), stat.st_size, stat.st_mtime_ns)
 
     def _title_one(self, path: str, relpath: str, size: int, mtime_ns: int) -> Entry:
