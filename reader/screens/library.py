@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Input, ProgressBar
+from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from reader import commands
@@ -27,6 +27,8 @@ from reader.widgets.key_bar import KeyBar
 from reader.widgets.status import StatusLine
 
 if TYPE_CHECKING:
+    from textual.widgets import ProgressBar
+
     from annotations.model import DocSummary
     from reader.screens.reading import ReadingScreen
     from reader.services.jump import JumpTarget
@@ -123,6 +125,7 @@ class LibraryScreen(Screen[None]):
         # store's size).
         self.refresh_summary()
         done = 0
+        scanned: set[str] = set()
         found: dict[str, Entry] = {}  # by path: both passes of a scan list a file
         worker = get_current_worker()
         batches = catalog.scan()
@@ -130,7 +133,9 @@ class LibraryScreen(Screen[None]):
             for batch in batches:
                 if worker.is_cancelled:  # the app is closing: stop now (the catalog saves what is complete)
                     return
-                done += sum(1 for e in batch if e.scanned)  # a first pass is not a scan
+                # A first pass is not a scan; a cached entry found changed comes again, counted once.
+                scanned.update(e.path for e in batch if e.scanned)
+                done = len(scanned)
                 self.post_message(ScanBatch(batch, done, total))
                 found.update((e.path, e) for e in batch if e.document_id)
         finally:
@@ -215,6 +220,8 @@ class LibraryScreen(Screen[None]):
         self.refill()
 
     def _progress_bar(self) -> ProgressBar:
+        from textual.widgets import ProgressBar  # mounted when a scan has work: not in the first frame
+
         bars = self.query("#scan").results(ProgressBar)
         bar = next(bars, None)
         if bar is None:
