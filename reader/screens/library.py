@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -85,6 +86,7 @@ class LibraryScreen(Screen[None]):
         self._team_mode = False  # more than one annotator in the store: the Team column shows letters
         self._totals = (0, 0)  # annotations and orphans in the store's summary
         self._awaiting = False  # the table waits for the scan's first batch (see on_mount)
+        self._first_painted = threading.Event()  # the scan's first batch is on screen
 
     reader = getters.app(ReaderApp)
 
@@ -130,7 +132,7 @@ class LibraryScreen(Screen[None]):
         worker = get_current_worker()
         batches = catalog.scan()
         try:
-            for batch in batches:
+            for n, batch in enumerate(batches):
                 if worker.is_cancelled:  # the app is closing: stop now (the catalog saves what is complete)
                     return
                 # A first pass is not a scan; a cached entry found changed comes again, counted once.
@@ -138,6 +140,11 @@ class LibraryScreen(Screen[None]):
                 done = len(scanned)
                 self.post_message(ScanBatch(batch, done, total))
                 found.update((e.path, e) for e in batch if e.document_id)
+                if n == 0:  # the files are checked (a stat each) once the first rows are painted, not while
+                    waited = time.monotonic()
+                    while not self._first_painted.wait(0.05) and time.monotonic() - waited < 2:
+                        if worker.is_cancelled:
+                            return
         finally:
             batches.close()
         # A file changed since it was tagged: let the store re-anchor (or orphan) its annotations.
@@ -185,6 +192,7 @@ class LibraryScreen(Screen[None]):
             self._progress_bar().update(total=max(1, message.total), progress=message.done)
         if first:
             self.refill()  # the cache hits (or the first files): show them without waiting
+            self.call_after_refresh(self._first_painted.set)
         else:
             self.update_rows(changed)
 
