@@ -22,6 +22,7 @@ from reader import commands
 from reader.app import ReaderApp
 from reader.screens.sync import StoreArrived
 from reader.services.entries import Entry, tagged_count
+from reader.services.gc_pause import collector_paused
 from reader.services.team_view import Letters, team_cell
 from reader.widgets.document_table import DocumentTable, Row
 from reader.widgets.key_bar import KeyBar
@@ -172,6 +173,10 @@ class LibraryScreen(Screen[None]):
         self.post_message(SummaryRead(store.summary(), finished=True))
 
     def on_scan_batch(self, message: ScanBatch) -> None:
+        with collector_paused():  # a first batch can list 100,000 files: a row each, no cycles
+            self._take_batch(message)
+
+    def _take_batch(self, message: ScanBatch) -> None:
         first = self._batches == 0
         self._batches += 1
         changed = []

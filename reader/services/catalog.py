@@ -25,6 +25,7 @@ from annotations.reasons import os_reason
 from annotations.store import StoreError
 from reader.services.catalog_cache import CacheLog
 from reader.services.entries import Entry, SpanList, entry_from_analysis
+from reader.services.gc_pause import collector_paused
 from reader.text.corpus import Corpus, read_document
 from reader.text.document import Document, DocumentError
 from reader.text.folders import FolderContext
@@ -275,20 +276,21 @@ class Catalog:
         The cached entries go out unchecked, so a second start lists them at once: a stat per file cost
         most of a 100,000-file start. Each file is checked right after; a changed one is read again and
         its new entry replaces the cached one in a later batch."""
-        cached = self._cached if self._cached is not None else self._load()
-        self._cached = None  # the scan's entries supersede it; title_entry reads the log again
         listed: list[Entry] = []
         order: list[Entry | str] = []  # every file: its cached entry, else its path
-        from_row = _entry_of
-        for path in self.corpus.paths:
-            row = cached.get(path)
-            entry = from_row(row) if row is not None else None
-            if entry is None:
-                order.append(path)
-            else:
-                listed.append(entry)
-                order.append(entry)
-        del cached
+        with collector_paused():
+            cached = self._cached if self._cached is not None else self._load()
+            self._cached = None  # the scan's entries supersede it; title_entry reads the log again
+            from_row = _entry_of
+            for path in self.corpus.paths:
+                row = cached.get(path)
+                entry = from_row(row) if row is not None else None
+                if entry is None:
+                    order.append(path)
+                else:
+                    listed.append(entry)
+                    order.append(entry)
+            del cached
         if listed:
             self._put_all(listed)
             yield listed
