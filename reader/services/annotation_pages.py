@@ -14,7 +14,7 @@ import json
 import os
 from array import array
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from annotations.store import Store
@@ -86,8 +86,7 @@ def scan(
     """Every document in the store's order (by path); yields `Scanned` for those with kept rows, and the
     number of annotations of those without (so the caller can count the whole store as it goes)."""
     handed = 0
-    listed = document_listing(store)
-    for document_id in _and_the_rest(store, listed):
+    for document_id in _and_the_rest(store, document_listing(store)):
         if cancelled():
             return
         annotations = store.annotations(document_id)
@@ -108,12 +107,16 @@ def scan(
 def _and_the_rest(store: Store, listed: list[str]) -> Iterator[str]:
     """The listed documents, then any the store holds beyond them (files the path shards lag behind).
 
-    The store's document folders are listed for that (names only); `document_ids()` would parse
-    every index shard and its spans again (60 MB more at a million annotations)."""
+    The store's document folders are listed for that, as names: `document_ids()` would parse every
+    index shard and its spans again (60 MB more at a million annotations), and a Path per folder
+    (30,000 of them at a million annotations) was the peak of a whole scan's memory."""
     yield from listed
     seen = set(listed)
+    del listed
     try:
-        folders = [f"sha256:{folder.name}" for folder in store._layout.doc_dirs()]
+        with os.scandir(store._layout.docs) as entries:
+            names = sorted(e.name for e in entries if len(e.name) == 64 and e.is_dir())
+        folders: Iterable[str] = (f"sha256:{name}" for name in names)
     except (AttributeError, OSError):
         folders = store.document_ids()
     for document_id in folders:
