@@ -19,11 +19,6 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
 from annotations.location import default_config_file
 from annotations.reasons import one_line
 
@@ -82,10 +77,18 @@ def parse_keymap(value: str, source: str) -> tuple[dict[str, str], list[str]]:
 
 def _file_keymap(path: Path) -> tuple[dict[str, str], list[str]]:
     try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except FileNotFoundError:
+        handle = path.open("rb")
+    except FileNotFoundError:  # the usual case: no TOML parser loaded on the way to the first frame
         return {}, []
+    except OSError as exc:
+        return {}, [f"{path}: not read ({one_line(exc)}); the default keys apply"]
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    try:
+        with handle:
+            data = tomllib.load(handle)
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         return {}, [f"{path}: not read ({one_line(exc)}); the default keys apply"]
     table = data.get("keymap", {})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -13,19 +15,22 @@ from textual.app import ComposeResult
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Input, ProgressBar
+from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from reader import commands
 from reader.app import ReaderApp
 from reader.screens.sync import StoreArrived
 from reader.services.entries import Entry, tagged_count
+from reader.services.gc_pause import collector_paused
 from reader.services.team_view import Letters, team_cell
 from reader.widgets.document_table import DocumentTable, Row
 from reader.widgets.key_bar import KeyBar
 from reader.widgets.status import StatusLine
 
 if TYPE_CHECKING:
+    from textual.widgets import ProgressBar
+
     from annotations.model import DocSummary
     from reader.screens.reading import ReadingScreen
     from reader.services.jump import JumpTarget
@@ -82,6 +87,7 @@ class LibraryScreen(Screen[None]):
         self._team_mode = False  # more than one annotator in the store: the Team column shows letters
         self._totals = (0, 0)  # annotations and orphans in the store's summary
         self._awaiting = False  # the table waits for the scan's first batch (see on_mount)
+        self._first_painted = threading.Event()  # the scan's first batch is on screen
 
     reader = getters.app(ReaderApp)
 
@@ -97,7 +103,7 @@ class LibraryScreen(Screen[None]):
         catalog = self.reader.catalog
         first = catalog.first_entries()
         self._awaiting = not first  # a large library with a cache: its first batch lists every file
-        self._order = {str(path): n for n, path in enumerate(catalog.corpus.files)}
+        self._order = {path: n for n, path in enumerate(catalog.corpus.paths)}
         self.entries = {entry.path: entry for entry in first}
         self.refill()
         # Where the user was: the last document read, under the cursor again.
@@ -116,22 +122,30 @@ class LibraryScreen(Screen[None]):
     def scan(self) -> None:
         store = self.reader.store
         catalog = self.reader.catalog
-        total = len(catalog.corpus.files)
+        total = len(catalog.corpus.paths)
         # The store's summary is read beside the scan, not before it: at a million annotations it
         # takes seconds, and the titles must not wait for it (the library's speed would follow the
         # store's size).
         self.refresh_summary()
         done = 0
+        scanned: set[str] = set()
         found: dict[str, Entry] = {}  # by path: both passes of a scan list a file
         worker = get_current_worker()
         batches = catalog.scan()
         try:
-            for batch in batches:
+            for n, batch in enumerate(batches):
                 if worker.is_cancelled:  # the app is closing: stop now (the catalog saves what is complete)
                     return
-                done += sum(1 for e in batch if e.scanned)  # a first pass is not a scan
+                # A first pass is not a scan; a cached entry found changed comes again, counted once.
+                scanned.update(e.path for e in batch if e.scanned)
+                done = len(scanned)
                 self.post_message(ScanBatch(batch, done, total))
                 found.update((e.path, e) for e in batch if e.document_id)
+                if n == 0:  # the files are checked (a stat each) once the first rows are painted, not while
+                    waited = time.monotonic()
+                    while not self._first_painted.wait(0.05) and time.monotonic() - waited < 2:
+                        if worker.is_cancelled:
+                            return
         finally:
             batches.close()
         # A file changed since it was tagged: let the store re-anchor (or orphan) its annotations.
@@ -159,6 +173,10 @@ class LibraryScreen(Screen[None]):
         self.post_message(SummaryRead(store.summary(), finished=True))
 
     def on_scan_batch(self, message: ScanBatch) -> None:
+        with collector_paused():  # a first batch can list 100,000 files: a row each, no cycles
+            self._take_batch(message)
+
+    def _take_batch(self, message: ScanBatch) -> None:
         first = self._batches == 0
         self._batches += 1
         changed = []
@@ -179,6 +197,7 @@ class LibraryScreen(Screen[None]):
             self._progress_bar().update(total=max(1, message.total), progress=message.done)
         if first:
             self.refill()  # the cache hits (or the first files): show them without waiting
+            self.call_after_refresh(self._first_painted.set)
         else:
             self.update_rows(changed)
 
@@ -214,6 +233,8 @@ class LibraryScreen(Screen[None]):
         self.refill()
 
     def _progress_bar(self) -> ProgressBar:
+        from textual.widgets import ProgressBar  # mounted when a scan has work: not in the first frame
+
         bars = self.query("#scan").results(ProgressBar)
         bar = next(bars, None)
         if bar is None:
@@ -241,12 +262,13 @@ class LibraryScreen(Screen[None]):
 
     def remember_position(self, reading: ReadingScreen | None = None) -> None:
         """The document being read and its cursor, into the UI state (survives a kill, not the store)."""
-        from reader.screens.reading import ReadingScreen
-
         state = self.reader.ui_state
-        if reading is None:
+        # Not imported for this: the reading screen's modules (the whole text pipeline, about 0.2 s)
+        # are loaded when a document is first opened, and before that no reading screen exists.
+        module = sys.modules.get("reader.screens.reading")
+        if reading is None and module is not None:
             stack = reversed(self.app.screen_stack)
-            reading = next((s for s in stack if isinstance(s, ReadingScreen)), None)
+            reading = next((s for s in stack if isinstance(s, module.ReadingScreen)), None)
         if reading is not None and reading.analysis is not None and not reading.opening:
             try:
                 view = reading.view

@@ -12,8 +12,9 @@ from __future__ import annotations
 import bisect
 import json
 import os
+from array import array
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from annotations.store import Store
@@ -85,8 +86,7 @@ def scan(
     """Every document in the store's order (by path); yields `Scanned` for those with kept rows, and the
     number of annotations of those without (so the caller can count the whole store as it goes)."""
     handed = 0
-    listed = document_listing(store)
-    for document_id in _and_the_rest(store, listed):
+    for document_id in _and_the_rest(store, document_listing(store)):
         if cancelled():
             return
         annotations = store.annotations(document_id)
@@ -107,12 +107,16 @@ def scan(
 def _and_the_rest(store: Store, listed: list[str]) -> Iterator[str]:
     """The listed documents, then any the store holds beyond them (files the path shards lag behind).
 
-    The store's document folders are listed for that (names only); `document_ids()` would parse
-    every index shard and its spans again (60 MB more at a million annotations)."""
+    The store's document folders are listed for that, as names: `document_ids()` would parse every
+    index shard and its spans again (60 MB more at a million annotations), and a Path per folder
+    (30,000 of them at a million annotations) was the peak of a whole scan's memory."""
     yield from listed
     seen = set(listed)
+    del listed
     try:
-        folders = [f"sha256:{folder.name}" for folder in store._layout.doc_dirs()]
+        with os.scandir(store._layout.docs) as entries:
+            names = sorted(e.name for e in entries if len(e.name) == 64 and e.is_dir())
+        folders: Iterable[str] = (f"sha256:{name}" for name in names)
     except (AttributeError, OSError):
         folders = store.document_ids()
     for document_id in folders:
@@ -123,15 +127,20 @@ def _and_the_rest(store: Store, listed: list[str]) -> Iterator[str]:
 class Pages:
     """The kept rows as one sequence (`len`, `[i]`), built from per-document counts.
 
-    `reload(document_id)` reads a document's kept rows again (after an edit, or for an evicted cache
-    entry); it is given by the screen so that the filter and titles in force are used."""
+    Per document it keeps a compact index only: the id as its 32 digest bytes in one bytearray, and
+    where its rows start and how many there are in two arrays of machine integers (about 50 bytes a
+    document; a list of id strings, a list of int objects and a position dict took about 270, held
+    for every document paged past). The rows themselves are in a small cache of documents, read again
+    when evicted. `reload(document_id)` reads a document's kept rows again (after an edit, or for an
+    evicted cache entry); it is given by the screen so that the filter and titles in force are used.
+    Each document is appended once (the scan lists each once)."""
 
     def __init__(self, reload: Callable[[str], list[Row]]) -> None:
         self._reload = reload
-        self._documents: list[str] = []
-        self._starts: list[int] = []  # index of each document's first row
-        self._counts: list[int] = []
-        self._position: dict[str, int] = {}
+        self._ids = bytearray()  # ID_BYTES per document, in order
+        self._odd: dict[int, str] = {}  # a document whose id is not a sha256 digest: by position
+        self._starts = array("q")  # index of each document's first row
+        self._counts = array("q")
         self._total = 0
         self._cache: OrderedDict[str, list[Row]] = OrderedDict()
         self._cached_rows = 0
@@ -155,19 +164,22 @@ class Pages:
         return rows[local]
 
     def __iter__(self) -> Iterator[Row]:
-        for n in range(len(self._documents)):
+        for n in range(len(self._starts)):
             yield from self._rows_of(n)[: self._counts[n]]
 
     @property
     def documents(self) -> int:
-        return len(self._documents)
+        return len(self._starts)
 
     def append(self, document_id: str, kept: int, rows: list[Row] | None = None) -> None:
         """A scanned document's `kept` rows, after the ones already listed (`rows`: them, if at hand)."""
-        if not kept or document_id in self._position:
+        if not kept:
             return
-        self._position[document_id] = len(self._documents)
-        self._documents.append(document_id)
+        packed = _pack(document_id)
+        if packed is None:
+            self._odd[len(self._starts)] = document_id
+            packed = _ODD
+        self._ids += packed
         self._starts.append(self._total)
         self._counts.append(kept)
         self._total += kept
@@ -176,7 +188,7 @@ class Pages:
 
     def reload(self, document_id: str) -> int:
         """Read one listed document's rows again (after an edit); returns the change in row count."""
-        n = self._position.get(document_id)
+        n = self._position(document_id)
         if n is None:
             return 0
         rows = self._reload(document_id)
@@ -191,7 +203,7 @@ class Pages:
         return delta
 
     def index_of(self, annotation_id: str, document_id: str) -> int | None:
-        n = self._position.get(document_id)
+        n = self._position(document_id)
         if n is None:
             return None
         for local, row in enumerate(self._rows_of(n)):
@@ -200,22 +212,42 @@ class Pages:
         return None
 
     def document_at(self, index: int) -> str:
-        return self._documents[bisect.bisect_right(self._starts, index) - 1]
+        return self._id(bisect.bisect_right(self._starts, index) - 1)
 
     def listed(self) -> list[str]:
         """The documents with rows, in order."""
-        return [d for n, d in enumerate(self._documents) if self._counts[n]]
+        return [self._id(n) for n in range(len(self._starts)) if self._counts[n]]
 
     def by_document(self) -> Iterator[tuple[str, list[Row]]]:
         """Each listed document with its kept rows (read again where evicted): for bulk changes."""
-        for n, document_id in enumerate(self._documents):
+        for n in range(len(self._starts)):
             if self._counts[n]:
-                yield document_id, self._rows_of(n)
+                yield self._id(n), self._rows_of(n)
+
+    # the compact index
+
+    def _id(self, n: int) -> str:
+        odd = self._odd.get(n)
+        if odd is not None:
+            return odd
+        return DIGEST_PREFIX + self._ids[n * ID_BYTES : (n + 1) * ID_BYTES].hex()
+
+    def _position(self, document_id: str) -> int | None:
+        """Where a document is listed (a search through the packed ids: only edits ask)."""
+        packed = _pack(document_id)
+        if packed is None:
+            return next((n for n, odd in self._odd.items() if odd == document_id), None)
+        at = self._ids.find(packed)
+        while at >= 0:
+            if at % ID_BYTES == 0:
+                return at // ID_BYTES
+            at = self._ids.find(packed, at + 1)
+        return None
 
     # the cache
 
     def _rows_of(self, n: int) -> list[Row]:
-        document_id = self._documents[n]
+        document_id = self._id(n)
         rows = self._cache.get(document_id)
         if rows is None:
             rows = self._reload(document_id)
@@ -235,3 +267,20 @@ class Pages:
         old = self._cache.pop(document_id, None)
         if old is not None:
             self._cached_rows -= len(old)
+
+
+DIGEST_PREFIX = "sha256:"
+ID_BYTES = 32
+_ODD = b"\xff" * ID_BYTES  # in the packed ids where an odd one stands (never searched for)
+
+
+def _pack(document_id: str) -> bytes | None:
+    """A store id ("sha256:" and 64 lowercase hex digits) as its 32 bytes; None for any other id."""
+    if len(document_id) != len(DIGEST_PREFIX) + 2 * ID_BYTES or not document_id.startswith(DIGEST_PREFIX):
+        return None
+    digits = document_id[len(DIGEST_PREFIX) :]
+    try:
+        packed = bytes.fromhex(digits)
+    except ValueError:
+        return None
+    return packed if packed.hex() == digits else None  # uppercase digits would not come back the same

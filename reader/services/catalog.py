@@ -25,6 +25,7 @@ from annotations.reasons import os_reason
 from annotations.store import StoreError
 from reader.services.catalog_cache import CacheLog
 from reader.services.entries import Entry, SpanList, entry_from_analysis
+from reader.services.gc_pause import collector_paused
 from reader.text.corpus import Corpus, read_document
 from reader.text.document import Document, DocumentError
 from reader.text.folders import FolderContext
@@ -119,6 +120,14 @@ def entry_sources(
 _TEXT = "reader.text."
 
 
+def _entry_of(row: list[Any]) -> Entry | None:
+    """The entry of a cache line; None for a garbled one (the file is read again)."""
+    try:
+        return Entry.from_row(row)
+    except (ValueError, TypeError, IndexError, binascii.Error):
+        return None
+
+
 class Catalog:
     """The corpus's entries, computed by the pipeline once and then read from the cache."""
 
@@ -211,10 +220,10 @@ class Catalog:
 
     def placeholders(self) -> list[Entry]:
         """One entry per file, named but not yet read: what the library shows at once."""
-        return [Entry(str(path), self.relative(path), -1, -1, scanned=False) for path in self.corpus.files]
+        return [Entry(path, self.relative(path), -1, -1, scanned=False) for path in self.corpus.paths]
 
     def placeholder(self, path: str) -> Entry:
-        return Entry(path, self.relative(Path(path)), -1, -1, scanned=False)
+        return Entry(path, self.relative(path), -1, -1, scanned=False)
 
     def first_entries(self, limit: int | None = None) -> list[Entry]:
         """What the library's first frame shows: for a corpus of up to `limit` files, each file's
@@ -229,7 +238,7 @@ class Catalog:
             cached = False
         if not cached:
             return self.placeholders()
-        if len(self.corpus.files) > (self.first_frame_limit if limit is None else limit):
+        if len(self.corpus.paths) > (self.first_frame_limit if limit is None else limit):
             return []
         placeholders = self.placeholders()
         if self._cached is None:
@@ -247,42 +256,63 @@ class Catalog:
         except OSError as exc:
             return exc
         if row is not None and row[2] == stat.st_size and row[3] == stat.st_mtime_ns:
-            try:
-                return Entry.from_row(row)
-            except (ValueError, TypeError, binascii.Error):  # a garbled line: read the file again
-                return stat
+            return _entry_of(row) or stat  # a garbled line: read the file again
         return stat
 
-    def relative(self, path: Path) -> str:
+    def relative(self, path: Path | str) -> str:
         """`Corpus.relative` without a `resolve()` per file (discovered paths are resolved already)."""
         text = str(path)
         if text.startswith(self._root_prefix):
-            return text[len(self._root_prefix) :].replace(os.sep, "/")
-        return self.corpus.relative(path)
+            text = text[len(self._root_prefix) :]
+            return text if os.sep == "/" else text.replace(os.sep, "/")
+        return self.corpus.relative(Path(path))
 
     def scan(self, batch_size: int = 250, batch_seconds: float = 0.25) -> Generator[list[Entry], None, None]:
-        """Yield entries in batches: every cache hit first (one batch), then, when many files are new,
+        """Yield entries in batches: first what the cache says of every file it knows (one batch, before
+        any file is looked at), then the files that are new, changed or gone since: when many are new,
         the pipeline's title and date of each (`titled`, not yet `scanned`: sentences are not counted),
-        then each complete entry. Complete entries are appended to the cache as they are yielded."""
-        cached = self._cached if self._cached is not None else self._load()
-        self._cached = None  # the scan's entries supersede it; title_entry reads the log again
-        hits: list[Entry] = []
-        misses: list[tuple[str, str, int, int]] = []
-        for file in self.corpus.files:
-            path = str(file)
-            found = self._hit(path, cached.get(path))
-            if isinstance(found, Entry):
-                hits.append(found)
-            elif isinstance(found, OSError):  # bare reasons, as read_document gives them
-                missing = isinstance(found, FileNotFoundError)  # e.g. a dangling link
-                reason = "file not found" if missing else os_reason(found).lower()
-                hits.append(Entry(path, self.relative(file), -1, -1, error=reason))
-            else:
-                misses.append((path, self.relative(file), found.st_size, found.st_mtime_ns))
-        del cached
-        self._put_all(hits)
-        if hits:
-            yield hits
+        then each complete entry. Complete entries are appended to the cache as they are yielded.
+
+        The cached entries go out unchecked, so a second start lists them at once: a stat per file cost
+        most of a 100,000-file start. Each file is checked right after; a changed one is read again and
+        its new entry replaces the cached one in a later batch."""
+        listed: list[Entry] = []
+        order: list[Entry | str] = []  # every file: its cached entry, else its path
+        with collector_paused():
+            cached = self._cached if self._cached is not None else self._load()
+            self._cached = None  # the scan's entries supersede it; title_entry reads the log again
+            from_row = _entry_of
+            for path in self.corpus.paths:
+                row = cached.get(path)
+                entry = from_row(row) if row is not None else None
+                if entry is None:
+                    order.append(path)
+                else:
+                    listed.append(entry)
+                    order.append(entry)
+            del cached
+        if listed:
+            self._put_all(listed)
+            yield listed
+        del listed
+        gone: list[Entry] = []
+        misses: list[Miss] = []
+        for item in order:
+            path = item if isinstance(item, str) else item.path
+            try:
+                stat = os.stat(path)
+            except OSError as exc:  # bare reasons, as read_document gives them
+                missing = isinstance(exc, FileNotFoundError)  # e.g. a dangling link
+                reason = "file not found" if missing else os_reason(exc).lower()
+                gone.append(Entry(path, self.relative(path), -1, -1, error=reason))
+                continue
+            if isinstance(item, Entry) and item.size == stat.st_size and item.mtime_ns == stat.st_mtime_ns:
+                continue  # the cached entry holds
+            misses.append((path, self.relative(path), stat.st_size, stat.st_mtime_ns))
+        del order
+        if gone:
+            self._put_all(gone)
+            yield gone
         if not misses:
             self._compact()
             return
@@ -433,10 +463,9 @@ class Catalog:
             self._cached = self._load()
         row = self._cached.get(str(file))
         if row is not None and row[2] == stat.st_size and row[3] == stat.st_mtime_ns:
-            try:
-                return Entry.from_row(row)
-            except (ValueError, TypeError, binascii.Error):
-                pass
+            entry = _entry_of(row)
+            if entry is not None:
+                return entry
         return self._title_one(str(file), self.relative(file), stat.st_size, stat.st_mtime_ns)
 
     def _title_one(self, path: str, relpath: str, size: int, mtime_ns: int) -> Entry:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from annotations.reasons import os_reason
@@ -30,27 +29,47 @@ def bundled_seeds() -> Path:
     raise CorpusError("the bundled seeds are missing from this installation")
 
 
-def _is_hidden(relative: Path) -> bool:
-    return any(part.startswith(".") for part in relative.parts)
+def _walk(folder: str) -> list[str]:
+    """The absolute path of every article file under `folder`, hidden ones skipped, in the order of
+    their relative paths.
 
-
-def _walk(folder: Path) -> Iterable[tuple[str, Path]]:
-    """(posix path relative to `folder`, path) of every article file; string work only, it is hot."""
+    Strings only: a Path per file made discovering 100,000 files take two seconds (a tenth of that
+    this way); `Corpus.files` builds the Paths when something asks for them."""
+    found: list[str] = []
     for dirpath, dirnames, filenames in os.walk(folder, onerror=None):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         rel_dir = os.path.relpath(dirpath, folder).replace(os.sep, "/")
         prefix = "" if rel_dir == "." else rel_dir + "/"
-        for name in filenames:
-            if not name.startswith(".") and os.path.splitext(name)[1].lower() in SUFFIXES:
-                yield prefix + name, Path(dirpath, name)
+        found.extend(
+            prefix + name
+            for name in filenames
+            if name[name.rfind(".") :].lower() in SUFFIXES and not name.startswith(".")
+        )
+    found.sort()  # by relative path, "/"-separated on every system
+    base = os.path.join(folder, "")
+    if os.sep == "/":
+        return [base + rel for rel in found]
+    return [base + rel.replace("/", os.sep) for rel in found]
 
 
-@dataclass(frozen=True)
 class Corpus:
-    """The files a user pointed at, with the root their relative paths are taken from."""
+    """The files a user pointed at, with the root their relative paths are taken from.
 
-    root: Path
-    files: tuple[Path, ...]
+    `paths` are the absolute paths as strings, in order; `files` the same as Paths, built on first use
+    (a library's start needs only the strings)."""
+
+    __slots__ = ("_files", "paths", "root")
+
+    def __init__(self, root: Path, files: Iterable[Path | str] = ()) -> None:
+        self.root = root
+        self.paths: tuple[str, ...] = tuple(map(str, files))
+        self._files: tuple[Path, ...] | None = None
+
+    @property
+    def files(self) -> tuple[Path, ...]:
+        if self._files is None:
+            self._files = tuple(map(Path, self.paths))
+        return self._files
 
     def relative(self, path: Path) -> str:
         resolved = _resolved(path)
@@ -58,6 +77,17 @@ class Corpus:
             return resolved.relative_to(self.root).as_posix()
         except ValueError:
             return resolved.as_posix()
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Corpus):
+            return NotImplemented
+        return (self.root, self.paths) == (other.root, other.paths)
+
+    def __hash__(self) -> int:
+        return hash((self.root, self.paths))
+
+    def __repr__(self) -> str:
+        return f"Corpus(root={self.root!r}, {len(self.paths)} files)"
 
 
 def _resolved(path: Path) -> Path:
@@ -72,7 +102,7 @@ def discover(paths: Sequence[Path | str]) -> Corpus:
     """Files and folders (recursive, hidden skipped) in a stable order; bad paths raise."""
     if not paths:
         paths = [bundled_seeds()]
-    found: dict[Path, None] = {}
+    found: dict[str, None] = {}
     roots: list[Path] = []
     for raw in paths:
         path = Path(raw).expanduser()
@@ -83,13 +113,15 @@ def discover(paths: Sequence[Path | str]) -> Corpus:
             if not os.access(resolved, os.R_OK | os.X_OK):
                 raise CorpusError(f"folder is not readable: {raw}")
             roots.append(resolved)
-            for _, file in sorted(_walk(resolved), key=lambda item: item[0]):
-                found.setdefault(file, None)
+            files = _walk(str(resolved))
+            if len(paths) == 1:
+                return Corpus(resolved, files)
+            found.update(dict.fromkeys(files))
         else:
             roots.append(resolved.parent)
-            found.setdefault(resolved, None)
+            found.setdefault(str(resolved), None)
     root = Path(os.path.commonpath([str(r) for r in roots])) if roots else Path.cwd()
-    return Corpus(root=root, files=tuple(found))
+    return Corpus(root, found)
 
 
 def read_regular(path: Path, limit: int = -1) -> bytes:

@@ -11,15 +11,21 @@ Baseline: reading every file's bytes (what `cat` does; the page cache is warm, a
 right after generating) in the same run, and its time per file. Growth is the time per file at the
 largest size over the time per file at the smallest: 1.0 is linear. Memory: the app process's peak RSS
 and the largest worker process's. `app_cpu_s` is the CPU time of the app's process (all its threads,
-not the workers'): a machine shared with other work stretches the times, not that.
+not the workers') at its end, `titles_cpu_s` the same when every title is in: a machine shared with
+other work stretches the times, not those.
 
 A row is complete in memory before it is painted: the poll checks every few hundredths of a second
 (every 0.5 s after the first 30 s), and the figure is the first frame painted after the check that
 found it complete (`poll_slack_s` bounds how early it may have been).
 
     python tests/benchmarks/bench_library.py [--sizes 10000,30000,100000] [--corpora DIR]
+                                             [--dir DIR [--keep] [--reuse]] [--second-runs K]
 
-`--corpora DIR` reuses (or creates) DIR/corpus-N, so a big corpus is generated once.
+`--corpora DIR` reuses (or creates) DIR/corpus-N, so a big corpus is generated once. `--dir DIR
+--keep` also keeps each size's cache and store there (DIR/cache-N, DIR/store-N); `--reuse` then skips
+the first start of a size whose kept cache is current (the pipeline's fingerprint unchanged) and times
+only second starts (no growth figures then). `--second-runs K` times K second starts and reports each
+and their median.
 """
 
 from __future__ import annotations
@@ -29,6 +35,8 @@ import asyncio
 import json
 import os
 import resource
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -63,7 +71,7 @@ async def _start(folder: Path, cache: Path, store_dir: Path, t0: float, wait_sca
 
     clock = time.time() - time.perf_counter()  # perf_counter -> seconds since the epoch
     corpus = discover([folder])
-    count = len(corpus.files)
+    count = len(corpus.paths)
     store = Store.open(store_dir)
     result: dict[str, Any] = {"files": count}
     try:
@@ -87,12 +95,14 @@ async def _start(folder: Path, cache: Path, store_dir: Path, t0: float, wait_sca
                     step = 0.1
                 await pilot.pause(step)
             found = time.perf_counter()
+            titles_cpu = time.process_time()  # this process's CPU (every thread) when the titles are in
             await pilot.pause(0.05)
             await pilot.pause(0.05)
             painted = first_after(app.paints, found, lambda _: True) or found
             result["titles_s"] = round(painted + clock - t0, 3)
             result["titles_from_app_s"] = round(painted - built, 3)
             result["poll_slack_s"] = step
+            result["titles_cpu_s"] = round(titles_cpu, 2)
             app.paints.clear()
             workers_peak = 0
             if wait_scan:
@@ -197,16 +207,53 @@ def _old_floors(size: int, first: dict[str, Any], second: dict[str, Any]) -> dic
     return out
 
 
-def bench(sizes: list[int], corpora: Path | None) -> dict[str, Any]:
+def cache_is_current(folder: Path, cache: Path) -> bool:
+    """The kept cache of `folder` was written by this pipeline (a second start reads it whole)."""
+    from reader.services.catalog import Catalog, _pipeline_fingerprint
+    from reader.text.corpus import Corpus
+
+    catalog = Catalog(Corpus(folder.resolve(), ()), cache_dir=cache)
+    header = catalog._log.header()
+    return header is not None and header.get("fingerprint") == _pipeline_fingerprint()[0]
+
+
+def second_starts(folder: Path, cache: Path, store: Path, runs: int) -> dict[str, Any]:
+    """`runs` second starts: the first one's figures, each run's titles_s and app_cpu_s, their medians."""
+    starts = [run_start(folder, cache, store, wait_scan=False) for _ in range(runs)]
+    if runs == 1:
+        return starts[0]
+    out = dict(starts[0])
+    for key in ("titles_s", "titles_cpu_s", "app_cpu_s"):
+        values = [s.get(key) for s in starts]
+        out[f"{key}_runs"] = values
+        numbers = [v for v in values if isinstance(v, int | float)]
+        if len(numbers) == runs:
+            out[key] = round(statistics.median(numbers), 3)
+    return out
+
+
+def bench(
+    sizes: list[int],
+    corpora: Path | None,
+    keep: Path | None = None,
+    reuse: bool = False,
+    second_runs: int = 1,
+) -> dict[str, Any]:
     result: dict[str, Any] = {"cpus": os.cpu_count(), "load_average_at_start": os.getloadavg()[0]}
     with tempfile.TemporaryDirectory(prefix="bench-library-") as name:
         tmp = Path(name)
         for size in sizes:
-            folder, generated = corpus_for(size, corpora, tmp)
+            folder, generated = corpus_for(size, keep or corpora, tmp)
             read_s, total = read_every_file(folder)
-            cache, store = tmp / f"cache-{size}", tmp / f"store-{size}"
-            first = run_start(folder, cache, store, wait_scan=True)
-            second = run_start(folder, cache, store, wait_scan=False)
+            cache, store = (keep or tmp) / f"cache-{size}", (keep or tmp) / f"store-{size}"
+            if reuse and cache_is_current(folder, cache):
+                first: dict[str, Any] = {"skipped": "--reuse: the kept cache is current"}
+            else:
+                if keep is not None:  # a stale kept cache: start again from nothing
+                    shutil.rmtree(cache, ignore_errors=True)
+                    shutil.rmtree(store, ignore_errors=True)
+                first = run_start(folder, cache, store, wait_scan=True)
+            second = second_starts(folder, cache, store, second_runs)
             floor = FLOORS["second_start_s"].get(size)
             result[str(size)] = {
                 "files": size,
@@ -228,7 +275,7 @@ def bench(sizes: list[int], corpora: Path | None) -> dict[str, Any]:
             # Kept if the run is cut short:
             print(json.dumps({str(size): result[str(size)]}), file=sys.stderr, flush=True)
     low, high = str(min(sizes)), str(max(sizes))
-    if low != high:
+    if low != high and not any("skipped" in result[str(size)]["first_start"] for size in sizes):
         growth = {}
         for key in ("first_titles_ms_per_file", "first_full_scan_ms_per_file", "baseline_read_ms_per_file"):
             a, b = result[low].get(key), result[high].get(key)
@@ -251,9 +298,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--sizes", default="10000,30000,100000", help="library sizes, comma-separated")
     parser.add_argument("--corpora", type=Path, help="reuse or create DIR/corpus-N (kept after the run)")
+    parser.add_argument("--dir", type=Path, help="with --keep: corpora, caches and stores live in DIR")
+    parser.add_argument("--keep", action="store_true", help="keep each size's cache and store in --dir")
+    parser.add_argument("--reuse", action="store_true", help="skip a first start whose kept cache is current")
+    parser.add_argument("--second-runs", type=int, default=1, help="second starts timed per size")
     args = parser.parse_args(argv)
+    if (args.keep or args.reuse) and args.dir is None:
+        parser.error("--keep and --reuse need --dir")
     sizes = [int(x) for x in args.sizes.split(",")]
-    print(json.dumps(bench(sizes, args.corpora), indent=2))
+    keep = args.dir if args.keep or args.reuse else None
+    print(json.dumps(bench(sizes, args.corpora or args.dir, keep, args.reuse, args.second_runs), indent=2))
     return 0
 
 

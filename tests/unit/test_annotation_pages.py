@@ -80,3 +80,25 @@ def test_the_cheap_listing_is_the_stores_order_and_a_lagging_shard_loses_nothing
     assert len(listed) < 4
     scanned = [i.document_id for i in scan(store, {}, Filter()) if isinstance(i, Scanned)]
     assert sorted(scanned) == sorted(store.document_ids())
+
+
+def test_the_compact_index_gives_back_every_id_digest_or_not(store: Store) -> None:
+    """Ids are kept packed (32 bytes for a sha256 id); any other id is kept as it is. Positions,
+    reloads and bulk walks find each document again."""
+    rows = {d: document_rows(store, d, {}, Filter()) for d in store.document_ids()}
+    odd = "not-a-digest"  # a store of another origin could name documents otherwise
+    upper = "sha256:" + "AB" * 32  # hex that would not come back the same from the packed bytes
+    ids = [*rows, odd, upper]
+    pages = Pages(lambda d: rows.get(d, rows[ids[0]]))
+    for d in ids:
+        pages.append(d, len(rows.get(d, rows[ids[0]])))
+    assert pages.documents == len(ids) and pages.listed() == ids
+    assert [d for d, _ in pages.by_document()] == ids
+    starts = [0]
+    for d in ids[:-1]:
+        starts.append(starts[-1] + len(rows.get(d, rows[ids[0]])))
+    assert [pages.document_at(s) for s in starts] == ids
+    first = rows[ids[0]][0].annotation
+    assert pages.index_of(first.id, ids[0]) == 0
+    assert pages.index_of(first.id, odd) == starts[-2]  # the odd id reads the first document's rows here
+    assert pages.reload(upper) == 0 and pages.index_of(first.id, "sha256:" + "e" * 64) is None

@@ -73,6 +73,25 @@ def test_a_changed_file_is_read_again(folder: Path, tmp_path: Path) -> None:
     assert entries[str(changed)].document_id == read_document(changed).id
 
 
+def test_cached_entries_come_first_then_changed_and_vanished_files_are_corrected(
+    folder: Path, tmp_path: Path
+) -> None:
+    """A second start lists the cache at once, unchecked; each file is then checked: a changed one is
+    read again and a vanished one listed as not found, in later batches."""
+    corpus = discover([folder])
+    before = {e.path: e for e in scan_all(Catalog(corpus, cache_dir=tmp_path / "cache"))}
+    changed, vanished = corpus.files[1], corpus.files[2]
+    changed.write_text("A new headline here\n\nThe text changed completely, so the entry must too.\n")
+    vanished.unlink()
+    batches = list(Catalog(corpus, cache_dir=tmp_path / "cache").scan())
+    assert {e.path: e for e in batches[0]} == before  # the cache as it was, every file, before any stat
+    later = {e.path: e for batch in batches[1:] for e in batch}
+    assert set(later) == {str(changed), str(vanished)}
+    assert later[str(vanished)].error == "file not found"
+    assert later[str(changed)].document_id == read_document(changed).id
+    assert later[str(changed)].title == "A new headline here"
+
+
 def test_same_size_new_mtime_is_read_again(folder: Path, tmp_path: Path) -> None:
     corpus = discover([folder])
     scan_all(Catalog(corpus, cache_dir=tmp_path / "cache"))
