@@ -58,6 +58,7 @@ class StoreReads:
     def close(self) -> None:
         try:
             self._flush_index()
+            self._index.close()
         finally:
             self._lock.close()
 
