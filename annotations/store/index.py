@@ -18,6 +18,7 @@ import threading
 import time
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -306,6 +307,68 @@ class Index:
             if built is not None and (old is None or old["path"] != built[1]["path"]):
                 self.set_path(built[1]["path"], document_id)
 
+    def update_many(self, document_ids: Iterable[str], *, only_stale: bool = True) -> list[str]:
+        """`update` for many documents at once (what a sync brought, a refresh's finds): each index and
+        path shard is written once, and the shard writes go side by side on a few threads. On a busy
+        disk each rename waits for the file system's journal (7 ms each measured while other processes
+        fsynced), so 100 documents written one after the other took most of a second.
+
+        With `only_stale`, documents whose files match their entry are left alone. Returns the
+        documents whose entry was rebuilt; one whose files cannot be read keeps its entry (the reads
+        report it) and is not returned."""
+        changed: list[str] = []
+        with self.lock.hold():
+            by_file: dict[Path, list[str]] = {}
+            for document_id in dict.fromkeys(document_ids):
+                by_file.setdefault(self.layout.index_file(document_id), []).append(document_id)
+            writes: list[tuple[Path, str, str, dict[str, Any]]] = []
+            moved: list[tuple[str, str]] = []  # (path, document id) for the path shards
+            for file, ids in by_file.items():
+                entries = self.index_shard(file)
+                touched = False
+                for document_id in ids:
+                    old = entries.get(document_id)
+                    if only_stale and not self.is_stale(document_id, old):
+                        continue
+                    try:
+                        built = self.build_entry(document_id, None if old is None else old["path"])
+                    except StoreError:
+                        continue
+                    changed.append(document_id)
+                    if built is None:
+                        if old is not None:
+                            del entries[document_id]
+                            touched = True
+                        continue
+                    real, entry = built
+                    if entries.get(real) != entry:
+                        entries[real] = entry
+                        touched = True
+                    if old is None or old["path"] != entry["path"]:
+                        moved.append((entry["path"], real))
+                if touched:
+                    writes.append((file, INDEX_FORMAT, "documents", entries))
+            by_paths: dict[Path, list[tuple[str, str]]] = {}
+            for path, document_id in moved:
+                if path:
+                    by_paths.setdefault(self.layout.paths_file(path), []).append((path, document_id))
+            for file, items in by_paths.items():
+                known = self.read_shard(file, PATHS_FORMAT, "paths")
+                if any(known.get(path) != document_id for path, document_id in items):
+                    known.update(items)
+                    writes.append((file, PATHS_FORMAT, "paths", known))
+            self._write_shards(writes)
+        return changed
+
+    def _write_shards(self, items: list[tuple[Path, str, str, dict[str, Any]]]) -> None:
+        if len(items) < 4:
+            for item in items:
+                self.write_shard(*item)
+            return
+        with ThreadPoolExecutor(max_workers=min(8, len(items)), thread_name_prefix="store-index") as pool:
+            for _ in pool.map(lambda item: self.write_shard(*item), items):
+                pass  # raises the first failure
+
     def is_stale(self, document_id: str, entry: dict[str, Any] | None) -> bool:
         stamp = files_stamp(self.layout, document_id)[1]
         if entry is None:
@@ -549,28 +612,19 @@ class Index:
         dirty = self._dirty()
         if dirty or document_ids is not None:
             with self.lock.hold():
-                for name in self._dirty():  # writes cut short between their append and their index update
-                    if len(name) == 64:
-                        if not self._update_readable("sha256:" + name):
-                            continue  # unreadable: the reads report it; the marker stays
-                        changed.append("sha256:" + name)
-                    with contextlib.suppress(FileNotFoundError):
-                        os.unlink(self.layout.local / "dirty" / name)
+                dirty = self._dirty()  # writes cut short between their append and their index update
+                changed = self.update_many(("sha256:" + n for n in dirty if len(n) == 64), only_stale=False)
+                done = set(changed)  # an unreadable one keeps its marker: the reads report it
+                for name in dirty:
+                    if len(name) != 64 or "sha256:" + name in done:
+                        with contextlib.suppress(FileNotFoundError):
+                            os.unlink(self.layout.local / "dirty" / name)
                 if document_ids is not None:
-                    for document_id in document_ids:
-                        if self.is_stale(document_id, self.entry(document_id)) and self._update_readable(
-                            document_id
-                        ):
-                            changed.append(document_id)
+                    changed.extend(d for d in self.update_many(document_ids) if d not in done)
                     return changed
         suspects = self._moved_folders()  # without the lock: stats only
         if suspects:
-            with self.lock.hold():
-                for document_id in suspects:
-                    if self.is_stale(document_id, self.entry(document_id)) and self._update_readable(
-                        document_id
-                    ):
-                        changed.append(document_id)
+            changed.extend(d for d in self.update_many(suspects) if d not in changed)
         return changed
 
     def _moved_folders(self) -> list[str]:
@@ -603,12 +657,3 @@ class Index:
         finally:
             os.close(docs)
         return out
-
-    def _update_readable(self, document_id: str) -> bool:
-        """Update an entry; False (entry left as it was) when a file of the document cannot be read:
-        the summary still lists the rest, and reading that document reports the file in one line."""
-        try:
-            self.update(document_id)
-        except StoreError:
-            return False
-        return True

@@ -138,3 +138,23 @@ def test_a_copy_of_the_store_with_its_snapshot_then_changed_shows_its_own_change
     with Store.open(copy, annotator="alice") as s:
         assert facts(s.summary()) == rebuilt(copy, tmp_path)
         assert s.summary()[doc(0).id].annotations == 2
+
+
+def test_many_documents_arriving_at_once_are_indexed_in_one_refresh(tmp_path: Path) -> None:
+    """What `reader sync` does after writing what arrived: `refresh(ids)` rebuilds their entries (the
+    index and path shards written once each, side by side) and leaves the others alone."""
+    st = tmp_path / "st"
+    tagged_store(st, "alice", range(0, 20, 2))
+    tagged_store(tmp_path / "bob", "bob", range(20))
+    for n in range(20):  # bob's files arrive, by rename: half on documents alice has, half new ones
+        source = next((tmp_path / "bob" / "docs" / doc(n).id[7:]).glob("*.jsonl"))
+        target = st / "docs" / doc(n).id[7:] / source.name
+        target.parent.mkdir(exist_ok=True)
+        target.with_name(".in.tmp").write_bytes(source.read_bytes())
+        os.replace(target.with_name(".in.tmp"), target)
+    with Store.open(st, annotator="alice") as s:
+        arrived = [doc(n).id for n in range(20)]
+        assert sorted(s.refresh(arrived)) == sorted(arrived)
+        assert s.refresh(arrived) == []  # nothing stale any more
+        assert facts(s.summary()) == rebuilt(st, tmp_path)
+        assert s.document_paths() == {doc(n).id: doc(n).path for n in range(20)}
