@@ -10,10 +10,12 @@ files: a shard that cannot be read is moved aside and rebuilt, never restored fr
 
 from __future__ import annotations
 
+import array
 import contextlib
 import hashlib
 import marshal
 import os
+import sys
 import threading
 import time
 import zlib
@@ -34,11 +36,14 @@ INDEX_FORMAT = "reader.store.index"
 PATHS_FORMAT = "reader.store.paths"
 INDEX_VERSION = 2
 SNAPSHOT = "summary.marshal"  # in .local/, beside (not in) the index folder: writing it moves no shard
-SNAPSHOT_MAGIC = b"reader.store.summary 1 " + bytes([marshal.version])
+# marshal's format and the native int32 of span bytes are this machine's (.local/ never leaves it)
+SNAPSHOT_MAGIC = f"reader.store.summary 2 {sys.byteorder} {array.array('i').itemsize} ".encode() + bytes(
+    [marshal.version]
+)
 SNAPSHOT_LAG = 64  # shards changed since the snapshot before a summary pass writes it again
 TRUST_NS = 50_000_000  # a folder's mtime is trusted only by a pass that began this long after it
 Stamp = tuple[int, int, int]  # inode, mtime_ns, size
-Row = tuple[str, str, int, int, str, tuple[str, ...], tuple[str, ...], int, str]
+Row = tuple[str, str, int, int, str | bytes, tuple[str, ...], tuple[str, ...], int, str]
 BUILT = "built"  # .local/index/built: the index was built from every annotator file at least once
 
 
@@ -96,21 +101,26 @@ def summary_entry(path: str, states: Iterable[State], stamp: tuple[int, str]) ->
 
 
 class SpanList(Sequence[tuple[int, int]]):
-    """A document's distinct (start, end) spans, kept as the shard's compact "s,e,s,e" text and parsed
-    only when read: the summary of a million annotations decodes 30,000 strings, not a million lists."""
+    """A document's distinct (start, end) spans, kept compact and parsed only when read: the shard's
+    "s,e,s,e" text, or (from the summary snapshot) the same numbers as native int32 bytes, which parse
+    four times faster. The summary of a million annotations holds 30,000 of these, not a million tuples."""
 
-    __slots__ = ("_pairs", "_text")
+    __slots__ = ("_data", "_pairs")
 
-    def __init__(self, text: str) -> None:
-        self._text = text
+    def __init__(self, data: str | bytes) -> None:
+        self._data = data
         self._pairs: tuple[tuple[int, int], ...] | None = None
 
     def _parsed(self) -> tuple[tuple[int, int], ...]:
         if self._pairs is None:
-            numbers = map(int, self._text.split(",")) if self._text else iter(())
+            data = self._data
             try:
+                if isinstance(data, bytes):
+                    numbers = iter(memoryview(data).cast("i").tolist())
+                else:
+                    numbers = map(int, data.split(",")) if data else iter(())
                 self._pairs = tuple(zip(numbers, numbers, strict=False))  # consecutive (start, end)
-            except ValueError:
+            except (ValueError, TypeError):
                 self._pairs = ()  # a damaged entry reads as no spans; `reader stats` rebuilds the index
         return self._pairs
 
@@ -125,7 +135,9 @@ class SpanList(Sequence[tuple[int, int]]):
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, SpanList):
-            return self._text == other._text
+            if type(self._data) is type(other._data):
+                return self._data == other._data
+            return self._parsed() == other._parsed()
         return isinstance(other, (tuple, list)) and self._parsed() == tuple(map(tuple, other))
 
     def __hash__(self) -> int:
@@ -133,6 +145,18 @@ class SpanList(Sequence[tuple[int, int]]):
 
     def __repr__(self) -> str:
         return repr(self._parsed())
+
+
+def spans_binary(text: str) -> str | bytes:
+    """The "s,e,s,e" text as native int32 bytes (what the snapshot keeps); the text when it will not go."""
+    try:
+        return array.array("i", map(int, text.split(","))).tobytes() if text else b""
+    except (ValueError, OverflowError):
+        return text
+
+
+def _binary_row(row: Row) -> Row:
+    return (row[0], row[1], row[2], row[3], spans_binary(str(row[4])), row[5], row[6], row[7], row[8])
 
 
 def spans_text(spans: Iterable[tuple[int, int]]) -> str:
@@ -529,8 +553,12 @@ class Index:
         if self._pass is None:
             return
         folder_key, taken = self._pass
-        cache = self._summary_cache.items()
-        shards = [(name.rsplit("/", 1)[1][:-5], stamp, rows) for name, (stamp, _, rows) in cache]
+        shards = []
+        for name, (stamp, summaries, rows) in list(self._summary_cache.items()):
+            if any(isinstance(r[4], str) for r in rows):  # parsed from a shard since: spans as bytes
+                rows = tuple(r if isinstance(r[4], bytes) else _binary_row(r) for r in rows)
+                self._summary_cache[name] = (stamp, summaries, rows)
+            shards.append((name.rsplit("/", 1)[1][:-5], stamp, rows))
         body = marshal.dumps((folder_key, taken, shards))
         payload = SNAPSHOT_MAGIC + zlib.crc32(body).to_bytes(4, "big") + body
         try:
