@@ -264,6 +264,19 @@ def median_of(runs: int, fn: Callable[[], Any]) -> float:
     return statistics.median(timed(fn)[0] for _ in range(runs))
 
 
+def stepped(store: Store) -> tuple[float, Any, dict[str, float]]:
+    """One sync, with the seconds from each step it announces to the next (the last: to its return,
+    which includes bringing the local index up to date with what arrived)."""
+    marks: list[tuple[str, float]] = []
+    start = time.perf_counter()
+    report = sync(store, progress=lambda text: marks.append((text.split(" (")[0], time.perf_counter())))
+    end = time.perf_counter()
+    steps: dict[str, float] = {}
+    for (text, at), (_, then) in zip(marks, [*marks[1:], ("end", end)], strict=True):
+        steps[text] = round(steps.get(text, 0.0) + then - at, 3)
+    return end - start, report, steps
+
+
 def tag_some(store: Store, count: int, rng: random.Random, docs: int) -> None:
     """`count` tags by this annotator, one durable write each, on as many documents."""
     for i in rng.sample(range(docs), count):
@@ -317,16 +330,23 @@ def bench_sync(root: Path, folder: Path, args: argparse.Namespace, annotators: l
         # Baseline: plain git committing the same changed files, then taken back (index only).
         commit = timed(lambda: (git(b_dir, "add", "-A"), git(b_dir, "commit", "-q", "-m", "baseline")))[0]
         git(b_dir, "reset", "-q", "--mixed", "HEAD~1")
-        send, report = timed(lambda: sync(b))
+        send, report, steps = stepped(b)
         out["send"] = {
             "tagging_s": round(tagging, 2),
             "sync_s": round(send, 3),
+            "steps_s": steps,
             "baseline_git_add_commit_s": round(commit, 3),
             "line": report.line(),
         }
     with Store.open(a_dir, annotator=annotators[0]) as a:
-        receive, report = timed(lambda: sync(a))
-        out["receive"] = {"sync_s": round(receive, 3), "line": report.line()}
+        receive, report, steps = stepped(a)
+        status = timed(lambda: git(a_dir, "status", "--porcelain"))[0]  # after: it warms what it reads
+        out["receive"] = {
+            "sync_s": round(receive, 3),
+            "steps_s": steps,
+            "baseline_git_status_s": round(status, 3),  # the work-tree scan every sync's commit makes
+            "line": report.line(),
+        }
     return out
 
 
