@@ -190,7 +190,7 @@ class Index:
         self._merged: tuple[int, int, dict[str, DocSummary]] | None = None  # (folder mtime, when, summary)
         self._snapshot: dict[str, Stamp] | None = None  # shard stamps the snapshot on disk holds
         self._snapshot_tried = False
-        self._snapshot_trusted = False  # the snapshot on disk was taken well after its folder stamp
+        self._snapshot_key: tuple[int, int] | None = None  # its folder stamp, if it can be trusted
         self._pass: tuple[tuple[int, int], int] | None = None  # last full pass: folder (inode, mtime), when
         self._shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per team (snapshot refs)
 
@@ -544,8 +544,8 @@ class Index:
             return False
         self._summary_cache = cache
         self._snapshot = {name: cached[0] for name, cached in cache.items()}
-        self._snapshot_trusted = taken - key[1] > TRUST_NS
-        return bool(tuple(key) == folder_key and self._snapshot_trusted)
+        self._snapshot_key = tuple(key) if taken - key[1] > TRUST_NS else None
+        return self._snapshot_key == folder_key
 
     def save_snapshot(self) -> None:
         """Write the snapshot of what the summary cache holds (atomic, not fsynced: derived), with the
@@ -566,7 +566,7 @@ class Index:
         except (OSError, StoreError):
             return  # a full disk or a read-only copy: the shards are still there
         self._snapshot = {name: cached[0] for name, cached in self._summary_cache.items()}
-        self._snapshot_trusted = taken - folder_key[1] > TRUST_NS
+        self._snapshot_key = folder_key if taken - folder_key[1] > TRUST_NS else None
 
     def close(self) -> None:
         """Leave the snapshot as fresh as the index, when this process read the summary (the app, a
@@ -577,10 +577,11 @@ class Index:
             self.summary()
         except StoreError:
             return  # a shard to set aside and the lock busy: the next summary does it
-        # Also when nothing changed but the snapshot on disk was taken too soon after a write for its
-        # folder stamp to be trusted, and this pass was not: next start then needs no shard stat.
-        could_trust = self._pass is not None and self._pass[1] - self._pass[0][1] > TRUST_NS
-        if self._snapshot_lag() or (could_trust and not self._snapshot_trusted):
+        # Also when no shard changed but the snapshot's folder stamp is not this one (or was taken too
+        # soon after a write to be trusted) and this pass's can be: the next start then needs no stat.
+        last = self._pass
+        could_trust = last is not None and last[1] - last[0][1] > TRUST_NS
+        if self._snapshot_lag() or (could_trust and last is not None and self._snapshot_key != last[0]):
             self.save_snapshot()
 
     def paths(self) -> dict[str, str]:
