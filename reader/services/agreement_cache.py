@@ -17,9 +17,6 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from annotations.store.index import files_stamp
-from annotations.store.layout import SHARD_STEMS, Layout
-
 if TYPE_CHECKING:
     from annotations.store import Store
 
@@ -35,7 +32,6 @@ class SpanCache:
         a document without one is stat'ed."""
         self.store = store
         self.stamps = stamps or {}
-        self.layout = Layout(store.location)
         key = hashlib.sha256(str(store.location.resolve()).encode()).hexdigest()[:16]
         self.file = cache_dir / f"agreement-{key}.json"
         self.docs: dict[str, list[Any]] = self._load()
@@ -58,7 +54,7 @@ class SpanCache:
     def spans(self, document_id: str) -> dict[str, list[list[Any]]]:
         stamp = self.stamps.get(document_id)
         if stamp is None:
-            stamp = files_stamp(self.layout, document_id)[1]
+            stamp = self.store.file_stamp(document_id)
         cached = self.docs.get(document_id)
         if cached is not None and cached[0] == stamp:
             return cached[1]  # type: ignore[no-any-return]
@@ -91,15 +87,6 @@ class SpanCache:
 
 
 def index_stamps(store: Store) -> dict[str, Any]:
-    """Each document's annotator-file stamps as the store's local index records them: the index is
-    brought up to date by `Store.summary()` (call it first) and by every write, and holds exactly what
-    `files_stamp` would read, without 300,000 stats. (Reads the index through the store's internals:
-    replace with a public `Store` call when the store offers one.)"""
-    index = store._index
-    out: dict[str, Any] = {}
-    for stem in SHARD_STEMS:
-        file = index.layout.index_path(stem)
-        if os.path.exists(file):
-            for document_id, entry in index.index_shard(file).items():
-                out[document_id] = entry.get("stamp")
-    return out
+    """Each document's annotator-file stamps as the store's local index records them
+    (`Store.file_stamps`: the index brought up to date first), without 300,000 stats."""
+    return dict(store.file_stamps())
