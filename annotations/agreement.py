@@ -349,10 +349,16 @@ class Agreement:
 class Tally:
     """Documents in, figures out: `add` each document, then `result()`."""
 
-    def __init__(self, labels: Sequence[str], annotators: Collection[str] | None = None) -> None:
+    def __init__(
+        self, labels: Sequence[str], annotators: Collection[str] | None = None, coders: Sequence[str] = ()
+    ) -> None:
+        """`coders`: the annotators' bit order, fixed up front when tallies counted apart (one per worker
+        process) are to be merged with `absorb`; otherwise coders get bits as they are first seen."""
         self.labels = tuple(labels)
         self.chosen = frozenset(annotators) if annotators else None
         self.coding = _Coding(self.labels)
+        for name in coders:
+            self.coding.coder(name)
         self.units: Counter[tuple[int, int]] = Counter()  # (finished bits, value bits) -> units
         self.spans: Counter[tuple[int, int]] = Counter()  # (finished bits, coders who drew it) -> spans
         self.total_units = 0
@@ -402,6 +408,27 @@ class Tally:
         )
         self.per_document.append(figures)
         return figures
+
+    def partial(self) -> tuple[Any, ...]:
+        """What `absorb` needs of this tally (plain data: it crosses process boundaries)."""
+        return (
+            tuple(self.coding.coders),
+            dict(self.units),
+            dict(self.spans),
+            self.total_units,
+            self.per_document,
+        )
+
+    def absorb(self, partial: tuple[Any, ...]) -> None:
+        """Add another tally's counts (same labels and the same `coders` order) to this one's. The
+        documents' own figures are appended: sort `per_document` when the parts interleave."""
+        coders, units, spans, total_units, per_document = partial
+        if tuple(coders) != tuple(self.coding.coders):
+            raise ValueError("tallies with different coder orders cannot be merged")
+        self.units.update(units)
+        self.spans.update(spans)
+        self.total_units += total_units
+        self.per_document.extend(per_document)
 
     def result(self) -> Agreement:
         coding = self.coding
