@@ -13,7 +13,13 @@ from annotations.agreement import RARE, Agreement
 from annotations.store import Store, StoreError
 from reader.cli import CommandError
 from reader.cli.storeopts import add_corpus_argument, add_store_argument, load_corpus, open_store
-from reader.services.agreement import Outcome, Selection, finished_marks, measure_in_processes
+from reader.services.agreement import (
+    Outcome,
+    Selection,
+    finished_marks,
+    measure_in_processes,
+    tagged_marks,
+)
 from reader.services.agreement_cache import index_stamps
 from reader.services.catalog import Catalog, default_cache_dir
 from reader.services.entries import Entry
@@ -60,7 +66,13 @@ def run(args: argparse.Namespace) -> int:
         finished = finished_marks(store)  # brings the store's index up to date
         stamps = index_stamps(store)
         outcome = measure_in_processes(
-            entries, selection, finished, store.location, default_cache_dir(), stamps
+            entries,
+            selection,
+            finished,
+            store.location,
+            default_cache_dir(),
+            stamps,
+            tagged_by=tagged_marks(store),
         )
         elsewhere = outside_corpus(store, entries, selection)
     except StoreError as exc:

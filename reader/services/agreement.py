@@ -63,10 +63,15 @@ class Planned:
     document_id: str
     sentences: Sequence[tuple[int, int]]
     coders: frozenset[str]
+    tagged: Collection[str] | None = None  # who has anchored annotations (the index's), when known
 
 
 def plan(
-    entries: Iterable[Entry], selection: Selection, finished_by: FinishedBy, outcome: Outcome
+    entries: Iterable[Entry],
+    selection: Selection,
+    finished_by: FinishedBy,
+    outcome: Outcome,
+    tagged_by: FinishedBy | None = None,
 ) -> Iterator[Planned]:
     """The documents two or more chosen annotators finished, in order, without reading annotations."""
     seen: set[str] = set()
@@ -84,7 +89,8 @@ def plan(
             outcome.finished_by_one += bool(coders)
             continue
         outcome.document_ids[entry.relpath] = document_id
-        yield Planned(entry.relpath, document_id, taggable_spans(entry), coders)
+        tagged = tagged_by(document_id) if tagged_by is not None else None
+        yield Planned(entry.relpath, document_id, taggable_spans(entry), coders, tagged)
     outcome.finished_coders = frozenset(everyone)
 
 
@@ -156,13 +162,14 @@ def measure_in_processes(
     cache_dir: Path,
     stamps: Mapping[str, Any],
     processes: int | None = None,
+    tagged_by: FinishedBy | None = None,
 ) -> Outcome:
     """`measure` with the documents shared among worker processes by cache part: each reads its
     documents' annotations (from the span cache, or the annotator files), counts them in its own
     `Tally` and saves its cache parts; the tallies are merged here. One process when there are few
     documents, one core, or no fork (the counts are the same either way)."""
     outcome = Outcome(agreement=Tally(selection.labels).result())
-    planned = list(plan(entries, selection, finished_by, outcome))
+    planned = list(plan(entries, selection, finished_by, outcome, tagged_by))
     coders = sorted({c for p in planned for c in p.coders})
     job: Job = (planned, selection.labels, selection.annotators, coders, location, cache_dir, stamps)
     workers = processes if processes is not None else min(2, os.cpu_count() or 1)
@@ -187,7 +194,7 @@ def _count(job: Job, parts: Iterable[int]) -> tuple[Any, ...]:
     tally = Tally(labels, annotators or None, coders)
     for p in planned:
         if part_of(p.document_id) in mine:
-            tally.add(DocumentWork(p.path, p.sentences, p.coders, cache.spans(p.document_id)))
+            tally.add(DocumentWork(p.path, p.sentences, p.coders, cache.spans(p.document_id, p.tagged)))
     cache.save()
     return tally.partial()
 
@@ -212,6 +219,18 @@ def _in_processes(job: Job, workers: int) -> list[tuple[Any, ...]] | None:
         return None
     finally:
         _JOB = None
+
+
+def tagged_marks(store: Store) -> FinishedBy:
+    """Who has anchored annotations in each document, from the store's summary (call after
+    `finished_marks`, which brings the index up to date)."""
+    summary = store.summary()
+
+    def tagged_by(document_id: str) -> Collection[str]:
+        entry = summary.get(document_id)
+        return entry.annotators if entry is not None else ()
+
+    return tagged_by
 
 
 def finished_marks(store: Store) -> FinishedBy:

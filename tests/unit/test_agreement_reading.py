@@ -64,6 +64,8 @@ def test_lean_reader_equals_the_store_after_journalled_changes(tmp_path: Path) -
         expected = from_store(store, ref.id)
         assert expected  # the random walk left tags to compare
         assert normal(read_spans(Layout(store.location), ref.id)) == normal(expected)
+        tagged = store.summary()[ref.id].annotators  # the index's: their files are opened by name
+        assert normal(read_spans(Layout(store.location), ref.id, tagged)) == normal(expected)
 
 
 def test_a_damaged_file_is_named_in_one_line(tmp_path: Path) -> None:
