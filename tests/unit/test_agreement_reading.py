@@ -13,7 +13,7 @@ from annotations.model import DocumentRef
 from annotations.storage import StoreError
 from annotations.store import Store
 from annotations.store.layout import Layout
-from reader.services import agreement
+from reader.services import agreement, agreement_cache
 from reader.services.agreement import Selection, measure_in_processes
 from reader.services.agreement_cache import SpanCache, read_spans
 from reader.services.entries import Entry
@@ -42,7 +42,11 @@ def normal(by: dict[str, list[list[object]]]) -> dict[str, list[tuple[object, ..
     return {k: sorted(tuple(x) for x in v) for k, v in by.items()}
 
 
-def test_lean_reader_equals_the_store_after_journalled_changes(tmp_path: Path) -> None:
+@pytest.mark.parametrize("read_size", [1 << 16, 64])  # 64: every file takes several reads
+def test_lean_reader_equals_the_store_after_journalled_changes(
+    tmp_path: Path, read_size: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(agreement_cache, "READ_SIZE", read_size)
     ref = DocumentRef("sha256:" + "ab" * 32, "doc.txt", TEXT)
     spans = sentence_spans()
     rng = random.Random(3)
