@@ -6,7 +6,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import Any, NamedTuple
 
 DEFAULT_LABELS: tuple[str, ...] = ("claim", "quote", "fact")
 CONTEXT = 32  # code points of prefix/suffix kept, as Hypothesis does, to re-anchor after edits
@@ -202,8 +202,10 @@ _FIELDS = tuple(f.name for f in fields(Annotation))
 _PLAIN_FIELDS = tuple(name for name in _FIELDS if name not in VERDICT_FIELDS)
 
 
-@dataclass(frozen=True)
-class DocSummary:
+class DocSummary(NamedTuple):
+    """One document's line in the library (from the local index). A named tuple: a store's summary
+    makes 30,000 of them on a cold start, each a third of a frozen dataclass's cost."""
+
     path: str
     annotations: int
     orphans: int

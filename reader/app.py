@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -119,18 +119,33 @@ class ReaderApp(App[int]):
 
     def on_unmount(self) -> None:
         self.store.on_wait = None
+        # The writer thread finishes what is queued, then ends: an app run in a test (or a second run in
+        # one process) leaves no idle thread behind. `close_writer` still waits for those writes.
+        self._writer.shutdown(wait=False)
+
+    def _submit(self, call: Callable[[], T]) -> Future[T]:
+        try:
+            return self._writer.submit(call)
+        except RuntimeError:  # the app is closing (writer shut down): after what was queued, here
+            self._writer.shutdown(wait=True)
+            done: Future[T] = Future()
+            try:
+                done.set_result(call())
+            except BaseException as exc:
+                done.set_exception(exc)
+            return done
 
     async def write(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run a store call on the writer thread; the result comes back once it is durable."""
         self._pending_writes += 1
         try:
-            return await asyncio.wrap_future(self._writer.submit(partial(fn, *args, **kwargs)))
+            return await asyncio.wrap_future(self._submit(partial(fn, *args, **kwargs)))
         finally:
             self._pending_writes -= 1
 
     def write_from_thread(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """The same, from a worker thread (blocks that thread, never the UI)."""
-        return self._writer.submit(partial(fn, *args, **kwargs)).result()
+        return self._submit(partial(fn, *args, **kwargs)).result()
 
     @property
     def writes_pending(self) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -37,6 +37,12 @@ Entry = dict[str, Any]
 class MergeReport:
     added: int
     skipped: int  # already present (same id, or same annotator, span and label)
+
+
+def _short(text: str, width: int = 40) -> str:
+    """A quotation for an undo step's description: one line, cut with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _step(
@@ -325,6 +331,93 @@ class Store(StoreReads):
             return _step(f"edit {old.label} {old.start}-{old.end}", self.annotator, [old], [new]), new
 
         return self._change(doc, decide)
+
+    # ------------------------------------------------ by id, without the text (the annotations screen)
+
+    def _own(self, state: State, annotation_id: str, path: str) -> Annotation:
+        """This annotator's annotation `annotation_id` in `state`; ValueError when it is another
+        annotator's (theirs to change), LookupError when the document no longer holds it."""
+        record = state.annotations.get(annotation_id)
+        if record is not None:
+            return Annotation.from_json({**record, "document_id": state.document_id, "path": path})
+        others = [a for a in self.annotations(state.document_id) if a.id == annotation_id]
+        if others:
+            raise ValueError(f"{others[0].annotator or 'someone else'}'s annotation: only they can change it")
+        raise LookupError(f"annotation {annotation_id} is no longer in the store")
+
+    def delete(self, document_id: str, ids: Iterable[str]) -> list[Annotation]:
+        """Remove these annotations of this annotator's from one document (orphans too), by id: one undo
+        step. Ids this annotator's file does not hold (another annotator's, or gone already) are
+        skipped; returns what was removed."""
+        wanted = list(dict.fromkeys(ids))
+        path = self.document_info(document_id).get("path", "")
+
+        def decide(state: State) -> tuple[Entry | None, list[Annotation]]:
+            victims = [self._own(state, i, path) for i in wanted if i in state.annotations]
+            if not victims:
+                return None, []
+            what = f"delete {victims[0].label} '{_short(victims[0].text)}'"
+            if len(victims) > 1:
+                what = f"delete {len(victims)} annotations"
+            return _step(what, self.annotator, removed=victims), victims
+
+        return self._write(document_id, None, decide, default=[])
+
+    def revise(
+        self, document_id: str, annotation_id: str, *, label: str, note: str = "", speaker: str | None = None
+    ) -> Annotation:
+        """Set label, note and speaker of one of this annotator's annotations, by id (no text needed):
+        one undo step. ValueError for an unknown label, another annotator's annotation or a label this
+        annotator already put on that span; LookupError when the annotation is gone."""
+        if label not in self.labels:
+            raise ValueError(f"unknown label {label!r} (labels: {', '.join(self.labels)})")
+        speaker = speaker or None
+        path = self.document_info(document_id).get("path", "")
+
+        def decide(state: State) -> tuple[Entry | None, Annotation]:
+            old = self._own(state, annotation_id, path)
+            if (old.label, old.note, old.speaker) == (label, note, speaker):
+                return None, old
+            held = state.keys()  # (start, end, label) -> id of this annotator's anchored annotations
+            if label != old.label and not old.orphan and (old.start, old.end, label) in held:
+                raise ValueError(f"you already tagged this text as {label}")
+            new = replace(old, label=label, note=note, speaker=speaker, modified=now_iso())
+            return _step(f"edit {old.label} '{_short(old.text)}'", self.annotator, [old], [new]), new
+
+        result: Annotation | None = self._write(document_id, None, decide, default=None)
+        if result is None:
+            raise LookupError(f"annotation {annotation_id} is no longer in the store")
+        return result
+
+    def reattach(self, doc: DocumentRef, annotation_id: str, start: int, end: int) -> Annotation:
+        """Anchor one of this annotator's annotations (an orphan, usually) on [start, end) of the document's
+        current text: one undo step. ValueError for a span outside the text, another annotator's
+        annotation or a span this annotator already tagged with its label; LookupError when gone."""
+        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(doc.text)):
+            raise ValueError(f"span {start}-{end} is not inside the document (length {len(doc.text)})")
+
+        def decide(state: State) -> tuple[Entry | None, Annotation]:
+            old = self._own(state, annotation_id, doc.path)
+            held = state.keys()
+            if (start, end, old.label) in held:
+                raise ValueError(f"you already tagged that sentence as {old.label}")
+            prefix, suffix = context(doc.text, start, end)
+            new = replace(
+                old,
+                start=start,
+                end=end,
+                text=doc.text[start:end],
+                prefix=prefix,
+                suffix=suffix,
+                orphan=False,
+                modified=now_iso(),
+            )
+            return _step(f"re-attach {old.label} '{_short(new.text)}'", self.annotator, [old], [new]), new
+
+        result: Annotation | None = self._write(doc.id, None, decide, default=None)
+        if result is None:
+            raise LookupError(f"annotation {annotation_id} is no longer in the store")
+        return result
 
     def remove_overlapping(self, doc: DocumentRef, start: int, end: int) -> list[Annotation]:
         """This annotator's tags overlapping [start, end) (or holding `start` if empty): one undo step."""

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import marshal
 import os
 import threading
 import time
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -30,6 +32,12 @@ from annotations.store.validate import check_shard_entries
 INDEX_FORMAT = "reader.store.index"
 PATHS_FORMAT = "reader.store.paths"
 INDEX_VERSION = 2
+SNAPSHOT = "summary.marshal"  # in .local/, beside (not in) the index folder: writing it moves no shard
+SNAPSHOT_MAGIC = b"reader.store.summary 1 " + bytes([marshal.version])
+SNAPSHOT_LAG = 64  # shards changed since the snapshot before a summary pass writes it again
+TRUST_NS = 50_000_000  # a folder's mtime is trusted only by a pass that began this long after it
+Stamp = tuple[int, int, int]  # inode, mtime_ns, size
+Row = tuple[str, str, int, int, str, tuple[str, ...], tuple[str, ...], int, str]
 BUILT = "built"  # .local/index/built: the index was built from every annotator file at least once
 
 
@@ -98,11 +106,11 @@ class SpanList(Sequence[tuple[int, int]]):
 
     def _parsed(self) -> tuple[tuple[int, int], ...]:
         if self._pairs is None:
+            numbers = map(int, self._text.split(",")) if self._text else iter(())
             try:
-                flat = [int(x) for x in self._text.split(",")] if self._text else []
+                self._pairs = tuple(zip(numbers, numbers, strict=False))  # consecutive (start, end)
             except ValueError:
-                flat = []  # a damaged entry reads as no spans; `reader stats` rebuilds the index
-            self._pairs = tuple(zip(flat[0::2], flat[1::2], strict=False))
+                self._pairs = ()  # a damaged entry reads as no spans; `reader stats` rebuilds the index
         return self._pairs
 
     def __getitem__(self, i):  # type: ignore[no-untyped-def]
@@ -135,18 +143,10 @@ def _empty(e: dict[str, Any]) -> bool:
     return not (e["annotations"] or e["orphans"] or e.get("finished"))
 
 
-def _parse_summary(entries: dict[str, Any]) -> dict[str, DocSummary]:
+def _summaries(rows: Iterable[Row]) -> dict[str, DocSummary]:
+    """The listed documents of a shard's rows (those with annotations, orphans or a finished mark)."""
     return {
-        document_id: DocSummary(
-            path=e["path"],
-            annotations=e["annotations"],
-            orphans=e["orphans"],
-            spans=SpanList(e["spans"]),
-            annotators=tuple(e.get("annotators", ())),
-            finished=tuple(e.get("finished", ())),
-        )
-        for document_id, e in entries.items()
-        if not _empty(e)
+        r[0]: DocSummary(r[1], r[2], r[3], SpanList(r[4]), r[5], r[6]) for r in rows if r[2] or r[3] or r[6]
     }
 
 
@@ -159,11 +159,15 @@ class Index:
         self.files = files
         self._shards: dict[Path, tuple[tuple[int, int, int], dict[str, Any]]] = {}  # by stat
         self._guard = threading.Lock()
-        self._summary_cache: dict[
-            str, tuple[tuple[int, int, int], dict[str, DocSummary], dict[str, int]]
-        ] = {}
+        # index shard file -> (its stamp, its documents' summaries, its rows): see `summary`
+        self._summary_cache: dict[str, tuple[Stamp, dict[str, DocSummary], tuple[Row, ...]]] = {}
         self._index_names: list[str] | None = None
         self._merged: tuple[int, int, dict[str, DocSummary]] | None = None  # (folder mtime, when, summary)
+        self._snapshot: dict[str, Stamp] | None = None  # shard stamps the snapshot on disk holds
+        self._snapshot_tried = False
+        self._snapshot_trusted = False  # the snapshot on disk was taken well after its folder stamp
+        self._pass: tuple[tuple[int, int], int] | None = None  # last full pass: folder (inode, mtime), when
+        self._shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per team (snapshot refs)
 
     @property
     def durable(self) -> bool:
@@ -342,20 +346,33 @@ class Index:
     def summary(self) -> dict[str, DocSummary]:
         """From the index shards only, each parsed again only when it changed since the last call.
 
-        Every write replaces a shard by rename, so (inode, mtime, size) changes with its content.
+        Every write replaces a shard by rename, so (inode, mtime, size) changes with its content. A cold
+        call starts from the snapshot (`.local/summary.marshal`): one file holding every shard's rows
+        and the stamp it had, so a new process reads one file instead of parsing 4,096 JSON shards; only
+        shards whose stamp moved since are parsed (none at all when the index folder is as it was).
         """
         folder = str(self.layout.local / "index")
         try:
-            folder_mtime = os.stat(folder).st_mtime_ns
+            st = os.stat(folder)
+            folder_key, folder_mtime = (st.st_ino, st.st_mtime_ns), st.st_mtime_ns
         except FileNotFoundError:
-            folder_mtime = -1
+            folder_key, folder_mtime = (0, -1), -1
         merged = self._merged
         # Every shard write renames into the folder, so an unchanged folder mtime means no shard changed;
         # trusted only when the last full pass ran well after that mtime (timestamps can be coarse).
-        if merged is not None and merged[0] == folder_mtime and merged[1] - folder_mtime > 50_000_000:
+        if merged is not None and merged[0] == folder_mtime and merged[1] - folder_mtime > TRUST_NS:
             return dict(merged[2])
         started = time.time_ns()
+        trusted = False
+        if not self._snapshot_tried:
+            self._snapshot_tried = True
+            trusted = self._load_snapshot(folder_key)
         out: dict[str, DocSummary] = {}
+        if trusted:  # the folder is as the snapshot saw it: no shard changed since
+            for cached in self._summary_cache.values():
+                out.update(cached[1])
+            self._merged = (folder_mtime, started, out)
+            return dict(out)
         seen: set[str] = set()
         for name in self._shard_names():
             try:
@@ -364,17 +381,116 @@ class Index:
                 continue
             seen.add(name)
             stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
-            cached = self._summary_cache.get(name)
-            if cached is None or cached[0] != stamp:
-                entries = self.index_shard(Path(name))
-                dirs = {d: int(e.get("dir", 0)) for d, e in entries.items()}
-                cached = (stamp, _parse_summary(entries), dirs)
-                self._summary_cache[name] = cached
-            out.update(cached[1])
+            known = self._summary_cache.get(name)
+            if known is None or known[0] != stamp:
+                rows = self._rows(self.index_shard(Path(name)))
+                known = (stamp, _summaries(rows), rows)
+                self._summary_cache[name] = known
+            out.update(known[1])
         for gone in set(self._summary_cache) - seen:
             self._summary_cache.pop(gone, None)
         self._merged = (folder_mtime, started, out)
+        self._pass = (folder_key, started)
+        if self._snapshot_lag() >= SNAPSHOT_LAG:
+            self.save_snapshot()
         return dict(out)
+
+    def rows(self) -> Iterator[Row]:
+        """Every document's index row (id, path, counts, spans, annotators, finished, folder mtime, files
+        stamp) as of the last `summary` (call it first)."""
+        for cached in self._summary_cache.values():
+            yield from cached[2]
+
+    def _rows(self, entries: dict[str, Any]) -> tuple[Row, ...]:
+        shared = self._shared
+        out = []
+        for document_id, e in entries.items():
+            who = tuple(e.get("annotators", ()))
+            done = tuple(e.get("finished", ()))
+            out.append(
+                (
+                    document_id,
+                    e["path"],
+                    e["annotations"],
+                    e["orphans"],
+                    e["spans"],
+                    shared.setdefault(who, who),
+                    shared.setdefault(done, done),
+                    int(e.get("dir", 0)),
+                    str(e.get("stamp", "")),
+                )
+            )
+        return tuple(out)
+
+    # ------------------------------------------------------------ the summary snapshot
+
+    def _snapshot_lag(self) -> int:
+        """How many shards differ from what the snapshot on disk holds (all of them: no snapshot)."""
+        held = self._snapshot
+        if held is None:
+            return len(self._summary_cache)
+        lag = sum(1 for name, cached in self._summary_cache.items() if held.get(name) != cached[0])
+        return lag + sum(1 for name in held if name not in self._summary_cache)
+
+    def _load_snapshot(self, folder_key: tuple[int, int]) -> bool:
+        """Fill the summary cache from the snapshot; True when the index folder is as it saw it (then
+        no shard needs a stat). A snapshot that is missing, foreign or damaged is ignored: it is derived,
+        and the next full pass writes it again."""
+        file = self.layout.local / SNAPSHOT
+        try:
+            data = file.read_bytes()
+        except OSError:
+            return False
+        head = len(SNAPSHOT_MAGIC)
+        if data[:head] != SNAPSHOT_MAGIC or len(data) < head + 4:
+            return False
+        body = memoryview(data)[head + 4 :]
+        if zlib.crc32(body) != int.from_bytes(data[head : head + 4], "big"):
+            return False
+        try:
+            key, taken, shards = marshal.loads(body)
+            folder = str(self.layout.local / "index")
+            cache: dict[str, tuple[Stamp, dict[str, DocSummary], tuple[Row, ...]]] = {}
+            for stem, stamp, rows in shards:
+                cache[f"{folder}/{stem}.json"] = (tuple(stamp), _summaries(rows), rows)
+        except Exception:  # any surprise in a derived file: parse the shards instead
+            return False
+        self._summary_cache = cache
+        self._snapshot = {name: cached[0] for name, cached in cache.items()}
+        self._snapshot_trusted = taken - key[1] > TRUST_NS
+        return bool(tuple(key) == folder_key and self._snapshot_trusted)
+
+    def save_snapshot(self) -> None:
+        """Write the snapshot of what the summary cache holds (atomic, not fsynced: derived), with the
+        index folder's (inode, mtime) before the last full pass and when that pass began."""
+        if self._pass is None:
+            return
+        folder_key, taken = self._pass
+        cache = self._summary_cache.items()
+        shards = [(name.rsplit("/", 1)[1][:-5], stamp, rows) for name, (stamp, _, rows) in cache]
+        body = marshal.dumps((folder_key, taken, shards))
+        payload = SNAPSHOT_MAGIC + zlib.crc32(body).to_bytes(4, "big") + body
+        try:
+            atomic_write(self.layout.local / SNAPSHOT, payload, durable=False, backup=False)
+        except (OSError, StoreError):
+            return  # a full disk or a read-only copy: the shards are still there
+        self._snapshot = {name: cached[0] for name, cached in self._summary_cache.items()}
+        self._snapshot_trusted = taken - folder_key[1] > TRUST_NS
+
+    def close(self) -> None:
+        """Leave the snapshot as fresh as the index, when this process read the summary (the app, a
+        command listing the store): the next start reads one file."""
+        if self._merged is None:
+            return
+        try:
+            self.summary()
+        except StoreError:
+            return  # a shard to set aside and the lock busy: the next summary does it
+        # Also when nothing changed but the snapshot on disk was taken too soon after a write for its
+        # folder stamp to be trusted, and this pass was not: next start then needs no shard stat.
+        could_trust = self._pass is not None and self._pass[1] - self._pass[0][1] > TRUST_NS
+        if self._snapshot_lag() or (could_trust and not self._snapshot_trusted):
+            self.save_snapshot()
 
     def paths(self) -> dict[str, str]:
         """Document id -> path, from every shard, keeping nothing else (an export's memory stays flat)."""
@@ -430,48 +546,63 @@ class Index:
         pull, a file sync); the documents whose entry changed. With no ids, every document is checked
         by its folder's mtime (a file arriving by rename changes it) and new folders are found."""
         changed: list[str] = []
-        with self.lock.hold():
-            for name in self._dirty():  # writes cut short between their append and their index update
-                if len(name) == 64:
-                    if not self._update_readable("sha256:" + name):
-                        continue  # unreadable: the reads report it; the marker stays
-                    changed.append("sha256:" + name)
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(self.layout.local / "dirty" / name)
-            if document_ids is not None:
-                for document_id in document_ids:
+        dirty = self._dirty()
+        if dirty or document_ids is not None:
+            with self.lock.hold():
+                for name in self._dirty():  # writes cut short between their append and their index update
+                    if len(name) == 64:
+                        if not self._update_readable("sha256:" + name):
+                            continue  # unreadable: the reads report it; the marker stays
+                        changed.append("sha256:" + name)
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(self.layout.local / "dirty" / name)
+                if document_ids is not None:
+                    for document_id in document_ids:
+                        if self.is_stale(document_id, self.entry(document_id)) and self._update_readable(
+                            document_id
+                        ):
+                            changed.append(document_id)
+                    return changed
+        suspects = self._moved_folders()  # without the lock: stats only
+        if suspects:
+            with self.lock.hold():
+                for document_id in suspects:
                     if self.is_stale(document_id, self.entry(document_id)) and self._update_readable(
                         document_id
                     ):
                         changed.append(document_id)
-                return changed
-            self.summary()  # parses every shard once (cached), with each entry's folder mtime
-            by_hex: dict[str, tuple[str, int]] = {}
-            for cached in self._summary_cache.values():
-                by_hex.update((d.removeprefix("sha256:"), (d, m)) for d, m in cached[2].items())
-            docs = str(self.layout.docs)
-            present = set()
-            try:
-                names = os.listdir(docs)
-            except FileNotFoundError:
-                names = []
-            for name in names:
-                if len(name) != 64:
-                    continue
-                present.add(name)
-                document_id, dir_mtime = by_hex.get(name, ("sha256:" + name, -1))
-                try:
-                    now = os.stat(f"{docs}/{name}").st_mtime_ns
-                except FileNotFoundError:
-                    continue
-                if now == dir_mtime:
-                    continue
-                if self.is_stale(document_id, self.entry(document_id)) and self._update_readable(document_id):
-                    changed.append(document_id)
-            for hex_name, (document_id, _) in by_hex.items():
-                if hex_name not in present and self._update_readable(document_id):  # folder gone: drop it
-                    changed.append(document_id)
         return changed
+
+    def _moved_folders(self) -> list[str]:
+        """Documents whose folder's mtime is not the one their entry recorded, whose folder is gone, or
+        that have a folder and no entry. (Stat'ing the folders on a thread while the summary is read was
+        slower: each stat then waits for the GIL.)"""
+        mtimes = self._folder_mtimes()
+        self.summary()  # every shard's rows (cached), with each entry's folder mtime
+        recorded = {r[0]: r[7] for r in self.rows()}  # document id -> its folder's mtime then
+        named = {(d[7:] if len(d) == 71 and d.startswith("sha256:") else doc_hex(d)): d for d in recorded}
+        out = [d for name, d in named.items() if mtimes.get(name) != recorded[d]]  # changed, or gone
+        out.extend("sha256:" + name for name in mtimes.keys() - named.keys())  # no entry yet
+        return out
+
+    def _folder_mtimes(self) -> dict[str, int]:
+        """Each document folder's mtime, by name (one stat each, relative to `docs/`: a short lookup)."""
+        try:
+            docs = os.open(self.layout.docs, os.O_RDONLY | os.O_DIRECTORY)
+        except FileNotFoundError:
+            return {}
+        out: dict[str, int] = {}
+        stat = os.stat
+        try:
+            for name in os.listdir(docs):
+                if len(name) == 64:
+                    try:
+                        out[name] = stat(name, dir_fd=docs).st_mtime_ns
+                    except FileNotFoundError:
+                        continue
+        finally:
+            os.close(docs)
+        return out
 
     def _update_readable(self, document_id: str) -> bool:
         """Update an entry; False (entry left as it was) when a file of the document cannot be read:

@@ -20,6 +20,7 @@ Each annotator writes only their own files; reads merge the annotators' files of
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 import os
 import re
@@ -50,6 +51,7 @@ _SAFE = re.compile(r"[a-z0-9_-]")
 MAX_FILE_NAME = 200  # bytes of an encoded annotator name; longer names are cut and hashed
 
 
+@functools.lru_cache(maxsize=4096)
 def doc_hex(document_id: str) -> str:
     """The 64 hex digits naming a document's folder: its sha256 id as is, any other id hashed."""
     match = _HEX.fullmatch(document_id)
@@ -182,15 +184,15 @@ class Layout:
 
     location: Path
 
-    @property
+    @functools.cached_property
     def marker(self) -> Path:
         return self.location / "store.json"
 
-    @property
+    @functools.cached_property
     def docs(self) -> Path:
         return self.location / "docs"
 
-    @property
+    @functools.cached_property
     def local(self) -> Path:
         return self.location / LOCAL
 
@@ -226,11 +228,11 @@ class Layout:
 
     def annotator_files(self, document_id: str) -> list[Path]:
         """The annotator files of one document, in name order (none when it has no folder)."""
+        folder = self.doc_dir(document_id)
         try:
-            names = os.listdir(self.doc_dir(document_id))
+            names = os.listdir(folder)
         except (FileNotFoundError, NotADirectoryError):
             return []
-        folder = self.doc_dir(document_id)
         return [folder / n for n in sorted(names) if n.endswith(SUFFIX) and not n.startswith(".")]
 
     def doc_dirs(self, stem: str = "") -> list[Path]:

@@ -17,7 +17,7 @@ from annotations.model import Annotation, DocSummary
 from annotations.storage import StoreError
 from annotations.store import maintenance
 from annotations.store.files import Files
-from annotations.store.index import Index
+from annotations.store.index import Index, files_stamp
 from annotations.store.journal import State
 from annotations.store.layout import Layout
 from annotations.store.lock import StoreLock
@@ -58,6 +58,7 @@ class StoreReads:
     def close(self) -> None:
         try:
             self._flush_index()
+            self._index.close()
         finally:
             self._lock.close()
 
@@ -141,24 +142,28 @@ class StoreReads:
         self._flush_index()
         return self._index.refresh(document_ids)
 
-    def document_ids(self) -> list[str]:
-        """Every document with a file in the store, ordered by path then id.
+    def document_paths(self) -> dict[str, str]:
+        """Every document with annotations, orphans or a finished mark -> its path here.
 
         From the index, plus any document folder the index does not know yet (a crash between a write
-        and its index update, files that arrived by sync), so an export never misses an annotation.
+        and its index update, files that arrived by sync), so a listing never misses an annotation.
         """
         self._flush_index()
         if self._index.has_dirty():
             self._index.refresh([])
         paths = self._index.paths()
-        order = [(path, d) for d, path in paths.items()]
         known = {d.removeprefix("sha256:") for d in paths}
         for folder in self._layout.doc_dirs():
             if folder.name not in known:
                 states = self._states("sha256:" + folder.name)
                 if any(s.annotations or s.is_finished for s in states):
-                    order.append((str(states[0].document.get("path", "")), states[0].document_id))
-        return [d for _, d in sorted(order)]
+                    paths[states[0].document_id] = str(states[0].document.get("path", ""))
+        return paths
+
+    def document_ids(self) -> list[str]:
+        """Every document with a file in the store (`document_paths`), ordered by path then id: read one
+        at a time with `annotations(id)`, a whole store is paged through in memory for one document."""
+        return [d for _, d in sorted((p, d) for d, p in self.document_paths().items())]
 
     def iter_all(self) -> Iterator[Annotation]:
         """Every annotation, document by document (ordered by path), one document in memory at a time."""
@@ -180,6 +185,18 @@ class StoreReads:
         except FileNotFoundError:
             return None
         return tuple(sorted(out)) or None
+
+    def file_stamps(self) -> dict[str, str]:
+        """Each indexed document -> a digest of its annotator files' (name, inode, size, mtime), as the
+        local index recorded it, brought up to date first (as `summary`): equal to `file_stamp(id)`
+        unless a file changed since. For caches of what documents hold (agreement's span cache): any
+        write, undo, sync or file arriving changes it. No file is read or stat'ed past the summary's."""
+        self.summary()
+        return {row[0]: row[8] for row in self._index.rows()}
+
+    def file_stamp(self, document_id: str) -> str:
+        """The digest `file_stamps` holds for one document, read from its files now ("" when it has none)."""
+        return files_stamp(self._layout, document_id)[1]
 
     def line_overrides(self, document_id: str) -> dict[str, bool]:
         """Every annotator's calls on lines, the latest winning, this annotator's own over the others'."""

@@ -26,8 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotations.store import journal
-from annotations.store.index import files_stamp
-from annotations.store.layout import SHARD_STEMS, SUFFIX, Layout, doc_hex, encode_name
+from annotations.store.layout import SUFFIX, Layout, doc_hex, encode_name
 
 if TYPE_CHECKING:
     from annotations.store import Store
@@ -55,8 +54,8 @@ class SpanCache:
         stamps: Mapping[str, Any] | None = None,
         parts: Iterable[int] = (),
     ) -> None:
-        """`stamps`: each document's annotator-file stamp when the caller has them (`index_stamps`);
-        a document without one is stat'ed."""
+        """`stamps`: each document's annotator-file stamp (`index_stamps`); a document without one is
+        read from its files every time."""
         self.stamps = stamps or {}
         self.layout = Layout(location)
         key = hashlib.sha256(str(Path(location).resolve()).encode()).hexdigest()[:16]
@@ -86,8 +85,8 @@ class SpanCache:
         """`tagged`: who has anchored annotations in the document, when the store's index says (their
         files are opened by name, without listing the folder)."""
         stamp = self.stamps.get(document_id)
-        if stamp is None:
-            stamp = files_stamp(self.layout, document_id)[1]
+        if stamp is None:  # not in the index (callers take documents from it): read, never cache
+            return read_spans(self.layout, document_id, tagged)
         part = part_of(document_id)
         docs = self.docs.get(part)
         if docs is None:
@@ -223,15 +222,6 @@ def _records(file: str, data: bytes, document_id: str) -> tuple[str, Iterable[di
 
 
 def index_stamps(store: Store) -> dict[str, Any]:
-    """Each document's annotator-file stamps as the store's local index records them: the index is
-    brought up to date by `Store.summary()` (call it first) and by every write, and holds exactly what
-    `files_stamp` would read, without 300,000 stats. (Reads the index through the store's internals:
-    replace with a public `Store` call when the store offers one.)"""
-    index = store._index
-    out: dict[str, Any] = {}
-    for stem in SHARD_STEMS:
-        file = index.layout.index_path(stem)
-        if os.path.exists(file):
-            for document_id, entry in index.index_shard(file).items():
-                out[document_id] = entry.get("stamp")
-    return out
+    """Each document's annotator-file stamps as the store's local index records them
+    (`Store.file_stamps`: the index brought up to date first), without 300,000 stats."""
+    return dict(store.file_stamps())

@@ -10,8 +10,6 @@ number of documents, not of annotations. No Textual.
 from __future__ import annotations
 
 import bisect
-import json
-import os
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -43,37 +41,9 @@ class Scanned:
 
 
 def document_listing(store: Store) -> list[str]:
-    """Every document id, ordered by path, read as cheaply as the store allows.
-
-    A store offering `document_paths()` (id -> path) is asked that. Else the store's local path shards
-    (path -> id, nothing else: 0.26 s at 30,000 documents), where `Store.document_ids()` parses every
-    index shard with its span lists first (0.9 s at 3,000 documents, growing with the store). The
-    shards are derived and may lag behind files that just arrived: `scan` adds whatever
-    `document_ids()` holds beyond them at the end, so nothing is missed. Any surprise in the shards
-    (another layout) falls back to `document_ids()`."""
-    offered = getattr(store, "document_paths", None)
-    if callable(offered):
-        paths: dict[str, str] = offered()
-        return [d for _, d in sorted((p, d) for d, p in paths.items())]
-    try:
-        from annotations.store.index import PATHS_FORMAT
-
-        store.refresh([])  # this process's deferred index updates written out (checks no folder)
-
-        folder = store._layout.paths_path("000").parent
-        pairs: list[tuple[str, str]] = []
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if not entry.name.endswith(".json"):
-                    continue
-                with open(entry.path, "rb") as file:
-                    data = json.loads(file.read())
-                if not isinstance(data, dict) or data.get("format") != PATHS_FORMAT:
-                    raise ValueError(entry.path)
-                pairs.extend((str(p), str(d)) for p, d in data["paths"].items())
-    except (ImportError, AttributeError, OSError, ValueError, KeyError, TypeError):
-        return store.document_ids()
-    return list(dict.fromkeys(d for _, d in sorted(pairs)))
+    """Every document id, ordered by path then id: `Store.document_ids` (from the local index the
+    library's summary has read already, plus any folder the index lags behind)."""
+    return store.document_ids()
 
 
 def scan(
@@ -85,8 +55,7 @@ def scan(
     """Every document in the store's order (by path); yields `Scanned` for those with kept rows, and the
     number of annotations of those without (so the caller can count the whole store as it goes)."""
     handed = 0
-    listed = document_listing(store)
-    for document_id in _and_the_rest(store, listed):
+    for document_id in document_listing(store):
         if cancelled():
             return
         annotations = store.annotations(document_id)
@@ -102,22 +71,6 @@ def scan(
             handed += len(rows)
         else:
             yield len(annotations)
-
-
-def _and_the_rest(store: Store, listed: list[str]) -> Iterator[str]:
-    """The listed documents, then any the store holds beyond them (files the path shards lag behind).
-
-    The store's document folders are listed for that (names only); `document_ids()` would parse
-    every index shard and its spans again (60 MB more at a million annotations)."""
-    yield from listed
-    seen = set(listed)
-    try:
-        folders = [f"sha256:{folder.name}" for folder in store._layout.doc_dirs()]
-    except (AttributeError, OSError):
-        folders = store.document_ids()
-    for document_id in folders:
-        if document_id not in seen:
-            yield document_id
 
 
 class Pages:

@@ -5,11 +5,13 @@ measured in the same run.
 tag_durable     Store.toggle on random documents by one annotator, each opened first as the app does
                 (untimed), timed until it returns (the journal line written and fsynced); baseline: the
                 bare durable write of the same bytes (temp file, fsync, rename, folder fsync) in the
-                same folder, interleaved.
+                same folder, interleaved; `store_cpu` is the call's CPU time, `store_without_fsync` the
+                same call (another span) with the store's fsyncs off: our own part, beside the disk's.
 open_document   what opening a document asks of the store (attach, annotations of all 10 annotators,
                 line overrides, dismissed suggestions, undo state, revision) on a store object that
                 has not read that document yet; baseline: reading the same 10 files raw (read + one
-                json.loads per line), done first, so it pays for a cold page cache and the store not.
+                json.loads per line), done first, so it pays for a cold page cache and the store not;
+                `store_cpu`: the store's CPU time (what load on the machine does not stretch).
 summary_cold    the library's summary (counts, spans, who tagged, who finished) from a Store just
                 opened in a fresh process, including its check for files changed behind it, and
                 (`cold_with_spans_s`) with every document's spans read as the library reads them;
@@ -24,6 +26,8 @@ sync.send       --tags tags by another annotator on a second machine (a copy of 
                 first sync, as a clone), then that machine's sync; beside `git add -A` + `git commit`
                 of the same files: floor <= 3 s
 sync.receive    the first machine's sync that takes those tags in: floor <= 3 s
+With --reuse of a store an earlier run synced (it holds store-b and team.git), `first` is skipped and
+both machines sync once, untimed, before the figures (what the other phases tagged goes out).
 
   python tests/benchmarks/bench_team.py [--docs 30000] [--annotations 1000000] [--annotators 10]
       [--samples 300] [--tags 100] [--runs 3] [--dir DIR] [--keep] [--reuse DIR] [--quick] [--phases ...]
@@ -113,7 +117,7 @@ def bench_tags(folder: Path, docs: int, samples: int, annotator: str) -> dict[st
     for _ in range(20):  # warm-up: imports, first reads
         ref = doc_ref(rng.randrange(docs))
         store.toggle(ref, "fact", 0, 10)
-    times, floor = [], []
+    times, cpu, ours, floor = [], [], [], []
     for _ in range(samples):
         ref = doc_ref(rng.randrange(docs))
         file = store._layout.annotator_file(ref.id, annotator)
@@ -121,20 +125,32 @@ def bench_tags(folder: Path, docs: int, samples: int, annotator: str) -> dict[st
         start = rng.randrange(0, len(ref.text) - 100)
         store.attach(ref)  # untimed: the app opens a document before tagging it (files read then)
         store.annotations(ref.id)
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         store.toggle(ref, "claim", start, start + 50)
         times.append(time.perf_counter() - t)
+        cpu.append(time.process_time() - c)
         grown = file.stat().st_size - size
         floor.append(durable_write(file.parent.parent, b"x" * (grown if grown > 0 else 900)))
+        # our own part: the same call without the fsync (the durable line's cost is the disk's)
+        store.durable = False
+        t = time.perf_counter()
+        store.toggle(ref, "claim", start + 1, start + 51)
+        ours.append(time.perf_counter() - t)
+        store.durable = True
     os.unlink(folder / "docs" / ".floor")
     store.close()
-    return {"store": ms(times), "baseline_bare_durable_write": ms(floor)}
+    return {
+        "store": ms(times),
+        "store_cpu": ms(cpu),
+        "store_without_fsync": ms(ours),
+        "baseline_bare_durable_write": ms(floor),
+    }
 
 
 def bench_open(folder: Path, docs: int, samples: int, annotator: str) -> dict[str, Any]:
     rng = random.Random(23)
     picks = [rng.randrange(docs) for _ in range(samples)]
-    times, raw = [], []
+    times, cpu, raw = [], [], []
     store = Store.open(folder, annotator=annotator)
     for i in picks:
         ref = doc_ref(i)
@@ -146,7 +162,7 @@ def bench_open(folder: Path, docs: int, samples: int, annotator: str) -> dict[st
                 n += len(json.loads(line))
         raw.append(time.perf_counter() - t)
         store._files._cache.clear()  # as a store that has not read this document yet
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         store.attach(ref)
         anns = store.annotations(ref.id)
         store.line_overrides(ref.id)
@@ -154,10 +170,12 @@ def bench_open(folder: Path, docs: int, samples: int, annotator: str) -> dict[st
         store.can_undo(ref.id)
         store.revision(ref.id)
         times.append(time.perf_counter() - t)
+        cpu.append(time.process_time() - c)
         assert len({a.annotator for a in anns}) >= 1
     store.close()
     return {
         "store": ms(times),
+        "store_cpu": ms(cpu),
         "baseline_raw_read": ms(raw),
         "files_per_document": len(anns and {a.annotator for a in anns}),
     }
@@ -259,14 +277,20 @@ def bench_sync(root: Path, folder: Path, args: argparse.Namespace, annotators: l
     a_dir, b_dir, bare = folder, root / "store-b", root / "team.git"
     os.environ["HOME"] = str(root)  # no global git identity: sync sets one in the repository
     out: dict[str, Any] = {"tags": args.tags, "runs": args.runs}
-    subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)
-    with Store.open(a_dir, annotator=annotators[0]) as a:
-        print("sync: first ...", file=sys.stderr)
-        seconds, report = timed(lambda: sync(a, bare.as_uri()))
-        out["first"] = {"s": round(seconds, 2), "line": report.line()}
-        print(f"  {out['first']}", file=sys.stderr)
-    shutil.copytree(a_dir, b_dir, symlinks=True)  # the second machine, as after its first sync
-    git(b_dir, "update-index", "-q", "--refresh")  # a clone's index knows its files; a copy's must learn
+    if (a_dir / ".git").exists():  # --reuse of a store synced by an earlier run: settle both (untimed)
+        with Store.open(a_dir, annotator=annotators[0]) as a:
+            sync(a)  # what the other phases tagged here goes out
+        with Store.open(b_dir, annotator=annotators[1]) as b:
+            sync(b)
+    else:
+        subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)
+        with Store.open(a_dir, annotator=annotators[0]) as a:
+            print("sync: first ...", file=sys.stderr)
+            seconds, report = timed(lambda: sync(a, bare.as_uri()))
+            out["first"] = {"s": round(seconds, 2), "line": report.line()}
+            print(f"  {out['first']}", file=sys.stderr)
+        shutil.copytree(a_dir, b_dir, symlinks=True)  # the second machine, as after its first sync
+        git(b_dir, "update-index", "-q", "--refresh")  # a clone's index knows its files; a copy's must
 
     print("sync: nothing to send ...", file=sys.stderr)
     status = median_of(args.runs, lambda: git(a_dir, "status", "--porcelain"))
@@ -353,7 +377,8 @@ def main() -> None:
             "summary_cold_le_2s": ("summary", lambda r: r["cold_s"] <= 2),
             "summary_warm_le_100ms": ("summary", lambda r: r["warm_ms"] <= 100),
         }
-        if "sync" in phases and shutil.which("git") and not (folder / ".git").exists():
+        synced = (folder / ".git").exists() and (root / "store-b" / ".git").exists()
+        if "sync" in phases and shutil.which("git") and (synced or not (folder / ".git").exists()):
             result["sync"] = bench_sync(root, folder, args, annotators)
         floors.update(
             sync_nothing_le_2x_status_fetch=("sync", lambda r: r["nothing"]["ratio"] <= 2),

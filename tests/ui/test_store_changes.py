@@ -97,3 +97,31 @@ async def test_a_stopped_holder_is_named_and_the_app_still_quits(
         holder.kill()
         holder.wait()
     app.close_writer()  # the waiting write gave up (its timeout) or saved once the holder died
+
+
+def _writer_threads() -> list[str]:
+    import threading
+
+    return [t.name for t in threading.enumerate() if t.name.startswith("store-writer")]
+
+
+async def test_the_store_writer_thread_ends_with_the_app_and_a_late_write_still_lands(
+    ui, make_app, store: Store
+) -> None:
+    """Every app run in one process (tests, a second run) used to leave an idle writer thread behind."""
+    before = _writer_threads()
+    app = make_app()
+    async with app.run_test(size=ui.size) as pilot:
+        screen = await ui.open_document(app, pilot)
+        await ui.press(app, pilot, "c")
+        assert len(_writer_threads()) == len(before) + 1
+        ref = screen.ref
+    waited = time.monotonic()
+    while _writer_threads() != before and time.monotonic() - waited < 5:
+        time.sleep(0.05)
+    assert _writer_threads() == before
+    assert [a.label for a in store.annotations(ref.id)] == ["claim"]
+    # a write asked for after the app closed (a worker finishing late) runs where it is asked
+    assert app.write_from_thread(store.set_finished, ref) is True
+    assert store.finished_by(ref.id) == [store.annotator]
+    app.close_writer()

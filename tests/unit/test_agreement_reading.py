@@ -15,7 +15,7 @@ from annotations.store import Store
 from annotations.store.layout import Layout
 from reader.services import agreement, agreement_cache
 from reader.services.agreement import Selection, measure_in_processes
-from reader.services.agreement_cache import SpanCache, read_spans
+from reader.services.agreement_cache import SpanCache, index_stamps, read_spans
 from reader.services.entries import Entry
 
 TEXT = " ".join(f"Sentence number {n} says something." for n in range(40))
@@ -108,6 +108,9 @@ def test_workers_count_what_one_process_counts(tmp_path: Path, monkeypatch: pyte
         return finished.get(document_id, [])
 
     location = tmp_path / "store"
+    with Store.open(location, annotator="ann") as store:
+        stamps = index_stamps(store)  # what the cache checks each document against
+    assert len(stamps) == 24
     monkeypatch.setattr(agreement, "PROCESSES_FROM", 1)
     forked: list[int] = []
     real = agreement._in_processes
@@ -118,15 +121,15 @@ def test_workers_count_what_one_process_counts(tmp_path: Path, monkeypatch: pyte
         return partials
 
     monkeypatch.setattr(agreement, "_in_processes", spy)
-    alone = measure_in_processes(entries, selection, finished_by, location, tmp_path / "c1", {}, processes=1)
-    shared = measure_in_processes(entries, selection, finished_by, location, tmp_path / "c2", {}, processes=2)
+    alone = measure_in_processes(entries, selection, finished_by, location, tmp_path / "c1", stamps, processes=1)
+    shared = measure_in_processes(entries, selection, finished_by, location, tmp_path / "c2", stamps, processes=2)
     assert forked == [2]  # two worker processes counted it, not a silent fallback
     assert alone.agreement.documents > 10
     assert _close(shared.agreement.to_json(), alone.agreement.to_json())
     # the second run reads the cache parts the workers wrote, and counts the same
-    cache = SpanCache(location, tmp_path / "c2", {}, range(8))
+    cache = SpanCache(location, tmp_path / "c2", stamps, range(8))
     assert sum(len(docs) for docs in cache.docs.values()) == alone.agreement.documents
-    again = measure_in_processes(entries, selection, finished_by, location, tmp_path / "c2", {}, processes=2)
+    again = measure_in_processes(entries, selection, finished_by, location, tmp_path / "c2", stamps, processes=2)
     assert _close(again.agreement.to_json(), alone.agreement.to_json())
 
 
