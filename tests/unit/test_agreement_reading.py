@@ -121,15 +121,21 @@ def test_workers_count_what_one_process_counts(tmp_path: Path, monkeypatch: pyte
         return partials
 
     monkeypatch.setattr(agreement, "_in_processes", spy)
-    alone = measure_in_processes(entries, selection, finished_by, location, tmp_path / "c1", stamps, processes=1)
-    shared = measure_in_processes(entries, selection, finished_by, location, tmp_path / "c2", stamps, processes=2)
+
+    def count(cache: str, processes: int) -> agreement.Outcome:
+        return measure_in_processes(
+            entries, selection, finished_by, location, tmp_path / cache, stamps, processes=processes
+        )
+
+    alone = count("c1", 1)
+    shared = count("c2", 2)
     assert forked == [2]  # two worker processes counted it, not a silent fallback
     assert alone.agreement.documents > 10
     assert _close(shared.agreement.to_json(), alone.agreement.to_json())
     # the second run reads the cache parts the workers wrote, and counts the same
     cache = SpanCache(location, tmp_path / "c2", stamps, range(8))
     assert sum(len(docs) for docs in cache.docs.values()) == alone.agreement.documents
-    again = measure_in_processes(entries, selection, finished_by, location, tmp_path / "c2", stamps, processes=2)
+    again = count("c2", 2)
     assert _close(again.agreement.to_json(), alone.agreement.to_json())
 
 
