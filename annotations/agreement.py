@@ -193,6 +193,7 @@ class _Coding:
         self.coder_index: dict[str, int] = {}
         self._keys: dict[tuple[int, int], _Key] = {}
         self._masi: dict[tuple[int, int], float] = {}
+        self._masi_rows: list[list[float]] | None = None
 
     def coder(self, name: str) -> int:
         k = self.coder_index.get(name)
@@ -225,6 +226,14 @@ class _Coding:
 
     def label_set(self, bits: int) -> frozenset[str]:
         return frozenset(self.labels[j] for j in _bits(bits))
+
+    def masi_rows(self) -> list[list[float]] | None:
+        """`masi` for every pair of label sets as a table (rows[a][b]), for up to 6 labels (64 sets);
+        None with more labels (the table would outgrow what it saves)."""
+        if self._masi_rows is None and self.width <= 6:
+            sets = range(1 << self.width)
+            self._masi_rows = [[self.masi(a, b) if a != b else 0.0 for b in sets] for a in sets]
+        return self._masi_rows
 
     def masi(self, a: int, b: int) -> float:
         """`masi_distance` between two label sets given as bits (cached: there are few sets)."""
@@ -266,7 +275,12 @@ def _figures(
         expected = 2 * present[j] * (total - present[j]) / (total - 1)
         alphas.append(None if expected == 0 else 1.0 - disagree[j] / expected)
     items = list(marginals.items())
-    expected = sum(na * nb * coding.masi(a, b) for a, na in items for b, nb in items if a != b) / (total - 1)
+    rows = coding.masi_rows()  # the distance table: a few list lookups per pair, per document
+    if rows is not None:
+        pairs = sum(na * sum(nb * rows[a][b] for b, nb in items) for a, na in items)  # d(a, a) is 0
+    else:
+        pairs = sum(na * nb * coding.masi(a, b) for a, na in items for b, nb in items if a != b)
+    expected = pairs / (total - 1)
     return alphas, None if expected == 0 else 1.0 - masi_disagree / expected
 
 
