@@ -284,12 +284,15 @@ async def screen_and_next(corpus_dir: Path, store_dir: Path, cache: Path) -> dic
     from reader.screens.reading import ReadingScreen
     from tests.benchmarks.app_timing import TimedReader, first_after, ms, pctl, until
 
+    def say(what: str) -> None:
+        print(f"  screens: {what}", file=sys.stderr, flush=True)
+
     store = Store.open(store_dir, annotator="bench")
     app = TimedReader(discover([corpus_dir]), store, cache_dir=cache)
     result: dict[str, Any] = {}
 
     def probe(screen: Any) -> Any:
-        if isinstance(screen, ReadingScreen) and screen.curation.session is not None:
+        if isinstance(screen, ReadingScreen) and screen.curation.on and screen.curation.session is not None:
             return ("curation", screen.curation.session.index, screen.view.cursor)
         if isinstance(screen, ReadingScreen):
             return ("reading", None, screen.view.cursor)
@@ -315,9 +318,11 @@ async def screen_and_next(corpus_dir: Path, store_dir: Path, cache: Path) -> dic
                 break
         await app.workers.wait_for_complete()
         await pilot.pause(0.5)
+        say("library filled; help screen")
         result["baseline_help_screen_up_ms"] = await key_to_paint("question_mark", ("HelpScreen", None, None))
         await pilot.press("escape")
         await pilot.pause(0.5)
+        say("agreement screen")
         result["screen_up_ms"] = await key_to_paint("K", ("AgreementScreen", None, None))
         screen = app.screen
         assert isinstance(screen, AgreementScreen)
@@ -325,6 +330,7 @@ async def screen_and_next(corpus_dir: Path, store_dir: Path, cache: Path) -> dic
         while screen.outcome is None:
             await pilot.pause(0.01)
         result["figures_shown_s"] = round(time.perf_counter() - t + result["screen_up_ms"] / 1000, 3)
+        say(f"figures shown; curation {result}")
         await pilot.press("C")  # the weakest document, in the reading screen's curation mode
         for _ in range(3000):
             await pilot.pause(0.01)
@@ -336,6 +342,7 @@ async def screen_and_next(corpus_dir: Path, store_dir: Path, cache: Path) -> dic
         await pilot.pause(0.5)
         session = reading.curation.session
         found = len(session.found)
+        say(f"curation mode on, {found} disagreements")
         times = []
         for i in range(60):
             forward = (i // max(1, found - 1)) % 2 == 0
@@ -359,6 +366,7 @@ async def screen_and_next(corpus_dir: Path, store_dir: Path, cache: Path) -> dic
             reading.curation.step(1 if (i // max(1, found - 1)) % 2 == 0 else -1)
             work.append((time.perf_counter() - t) * 1000)
         result["next_disagreement_ms"]["work_p50"] = round(statistics.median(work), 3)
+        say(f"next disagreement {result['next_disagreement_ms']}")
         await pilot.press("escape")  # leave the mode: j/k move by sentence
         await pilot.pause(0.5)
         times = []
@@ -438,6 +446,7 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--reuse", type=Path, help="measure the stores a --keep run left (no building)")
     parser.add_argument("--screens-only", action="store_true", help="with --reuse: only the screens")
+    parser.add_argument("--screens-on", choices=("big", "small"), default="big", help="which store")
     args = parser.parse_args()
     if args.quick:
         args.docs, args.annotations = 3_000, 100_000
@@ -452,7 +461,10 @@ def main() -> None:
             print("building the big store ...", file=sys.stderr)
             result["big_build"] = build(big, args.docs, args.annotators, args.annotations, 1)
         if args.screens_only:
-            result["screens_big"] = asyncio.run(screen_and_next(big / "corpus", big / "store", big / "cache"))
+            on = base / args.screens_on
+            result[f"screens_{args.screens_on}"] = asyncio.run(
+                screen_and_next(on / "corpus", on / "store", on / "cache")
+            )
             return
         print("reader agree ...", file=sys.stderr)
         result["small"] = measure(small)
