@@ -209,7 +209,7 @@ class Curation:
             view.move_to(view.sentence_at(d.start))
         screen.show_overlays()
         for panel in screen.query(CurationPanel):
-            panel.update(self.render())
+            panel.update(self.render(), layout=False)  # its height is fixed: no layout pass per n
 
     def render(self) -> Group | Text:
         s = self.session
