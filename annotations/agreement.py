@@ -193,6 +193,7 @@ class _Coding:
         self.coder_index: dict[str, int] = {}
         self._keys: dict[tuple[int, int], _Key] = {}
         self._masi: dict[tuple[int, int], float] = {}
+        self._masi_rows: list[list[float]] | None = None
 
     def coder(self, name: str) -> int:
         k = self.coder_index.get(name)
@@ -225,6 +226,14 @@ class _Coding:
 
     def label_set(self, bits: int) -> frozenset[str]:
         return frozenset(self.labels[j] for j in _bits(bits))
+
+    def masi_rows(self) -> list[list[float]] | None:
+        """`masi` for every pair of label sets as a table (rows[a][b]), for up to 6 labels (64 sets);
+        None with more labels (the table would outgrow what it saves)."""
+        if self._masi_rows is None and self.width <= 6:
+            sets = range(1 << self.width)
+            self._masi_rows = [[self.masi(a, b) if a != b else 0.0 for b in sets] for a in sets]
+        return self._masi_rows
 
     def masi(self, a: int, b: int) -> float:
         """`masi_distance` between two label sets given as bits (cached: there are few sets)."""
@@ -266,7 +275,12 @@ def _figures(
         expected = 2 * present[j] * (total - present[j]) / (total - 1)
         alphas.append(None if expected == 0 else 1.0 - disagree[j] / expected)
     items = list(marginals.items())
-    expected = sum(na * nb * coding.masi(a, b) for a, na in items for b, nb in items if a != b) / (total - 1)
+    rows = coding.masi_rows()  # the distance table: a few list lookups per pair, per document
+    if rows is not None:
+        pairs = sum(na * sum(nb * rows[a][b] for b, nb in items) for a, na in items)  # d(a, a) is 0
+    else:
+        pairs = sum(na * nb * coding.masi(a, b) for a, na in items for b, nb in items if a != b)
+    expected = pairs / (total - 1)
     return alphas, None if expected == 0 else 1.0 - masi_disagree / expected
 
 
@@ -349,10 +363,16 @@ class Agreement:
 class Tally:
     """Documents in, figures out: `add` each document, then `result()`."""
 
-    def __init__(self, labels: Sequence[str], annotators: Collection[str] | None = None) -> None:
+    def __init__(
+        self, labels: Sequence[str], annotators: Collection[str] | None = None, coders: Sequence[str] = ()
+    ) -> None:
+        """`coders`: the annotators' bit order, fixed up front when tallies counted apart (one per worker
+        process) are to be merged with `absorb`; otherwise coders get bits as they are first seen."""
         self.labels = tuple(labels)
         self.chosen = frozenset(annotators) if annotators else None
         self.coding = _Coding(self.labels)
+        for name in coders:
+            self.coding.coder(name)
         self.units: Counter[tuple[int, int]] = Counter()  # (finished bits, value bits) -> units
         self.spans: Counter[tuple[int, int]] = Counter()  # (finished bits, coders who drew it) -> spans
         self.total_units = 0
@@ -402,6 +422,27 @@ class Tally:
         )
         self.per_document.append(figures)
         return figures
+
+    def partial(self) -> tuple[Any, ...]:
+        """What `absorb` needs of this tally (plain data: it crosses process boundaries)."""
+        return (
+            tuple(self.coding.coders),
+            dict(self.units),
+            dict(self.spans),
+            self.total_units,
+            self.per_document,
+        )
+
+    def absorb(self, partial: tuple[Any, ...]) -> None:
+        """Add another tally's counts (same labels and the same `coders` order) to this one's. The
+        documents' own figures are appended: sort `per_document` when the parts interleave."""
+        coders, units, spans, total_units, per_document = partial
+        if tuple(coders) != tuple(self.coding.coders):
+            raise ValueError("tallies with different coder orders cannot be merged")
+        self.units.update(units)
+        self.spans.update(spans)
+        self.total_units += total_units
+        self.per_document.extend(per_document)
 
     def result(self) -> Agreement:
         coding = self.coding

@@ -256,9 +256,12 @@ class ReaderApp(App[int]):
             self.push_screen(AgreementScreen())
 
     def action_curate(self) -> None:
-        from reader.screens.curation import curate_open_document
-
-        curate_open_document(self)
+        """The palette's "Curate this document": curation mode in the reading screen."""
+        curation = getattr(self.screen, "curation", None)
+        if curation is None:
+            self.notify("Open a document first.", markup=False)
+        elif not curation.on:
+            curation.start()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "curate":  # the document open in the reading screen

@@ -13,8 +13,14 @@ from annotations.agreement import RARE, Agreement
 from annotations.store import Store, StoreError
 from reader.cli import CommandError
 from reader.cli.storeopts import add_corpus_argument, add_store_argument, load_corpus, open_store
-from reader.services.agreement import Outcome, Selection, finished_marks, measure
-from reader.services.agreement_cache import SpanCache, index_stamps
+from reader.services.agreement import (
+    Outcome,
+    Selection,
+    finished_marks,
+    measure_in_processes,
+    tagged_marks,
+)
+from reader.services.agreement_cache import index_stamps
 from reader.services.catalog import Catalog, default_cache_dir
 from reader.services.entries import Entry
 from reader.text.corpus import read_document
@@ -58,9 +64,16 @@ def run(args: argparse.Namespace) -> int:
             raise CommandError(f"--document {missing[0]}: not a document of the corpus")
         selection = Selection(labels, frozenset(args.annotator or ()), documents)
         finished = finished_marks(store)  # brings the store's index up to date
-        cache = SpanCache(store, default_cache_dir(), index_stamps(store))
-        outcome = measure(entries, selection, finished, cache.spans)
-        cache.save()
+        stamps = index_stamps(store)
+        outcome = measure_in_processes(
+            entries,
+            selection,
+            finished,
+            store.location,
+            default_cache_dir(),
+            stamps,
+            tagged_by=tagged_marks(store),
+        )
         elsewhere = outside_corpus(store, entries, selection)
     except StoreError as exc:
         raise CommandError(str(exc)) from None

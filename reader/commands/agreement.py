@@ -1,4 +1,4 @@
-"""The agreement screen's and the curation screen's commands."""
+"""The agreement screen's commands and the reading screen's curation mode's."""
 
 from __future__ import annotations
 
@@ -32,11 +32,20 @@ AGREEMENT: tuple[Command, ...] = (
     Command(id="agreement.close", keys="escape", action="close", title="Close", help="Back", footer="back"),
 )
 
-CURATION: tuple[Command, ...] = (
+CURATION: tuple[Command, ...] = (  # the reading screen's curation mode (reading_curation.py)
+    Command(
+        id="curation.mode",
+        keys="C",
+        action="curate('toggle')",
+        title="Curation mode",
+        help="Walk this document's disagreements and write the gold version (again: leave)",
+        footer="curate",
+        show=False,
+    ),
     Command(
         id="curation.next",
         keys="n,right_square_bracket",
-        action="step(1)",
+        action="curate('step', 1)",
         title="Next disagreement",
         help="Go to the next disagreement",
         key_display="n",
@@ -45,7 +54,7 @@ CURATION: tuple[Command, ...] = (
     Command(
         id="curation.previous",
         keys="N,left_square_bracket",
-        action="step(-1)",
+        action="curate('step', -1)",
         title="Previous disagreement",
         help="Go to the previous disagreement",
         key_display="N",
@@ -55,7 +64,7 @@ CURATION: tuple[Command, ...] = (
         Command(
             id=f"curation.take{n}",
             keys=str(n),
-            action=f"take({n - 1})",
+            action=f"curate('take', {n - 1})",
             title=f"Take version {n}",
             help=f"Put annotator {n}'s version of this disagreement in the gold layer",
             show=n == 1,
@@ -67,7 +76,7 @@ CURATION: tuple[Command, ...] = (
     Command(
         id="curation.none",
         keys="0,x",
-        action="take_none",
+        action="curate('none')",
         title="Take none",
         help="No label here in the gold layer",
         key_display="0",
@@ -76,27 +85,33 @@ CURATION: tuple[Command, ...] = (
     Command(
         id="curation.tag",
         keys="t",
-        action="tag",
+        action="curate('tag')",
         title="Tag anew...",
         help="Choose a label for the whole disagreement in the gold layer (again: remove it)",
         footer="tag",
     ),
-    Command(id="curation.undo", keys="u", action="undo", title="Undo", help="Take back the last gold change"),
+    Command(
+        id="curation.undo",
+        keys="u",
+        action="curate('undo')",
+        title="Undo gold change",
+        help="Take back the last gold change",
+        footer="undo",
+    ),
     Command(
         id="curation.redo",
         keys="ctrl+r",
-        action="redo",
-        title="Redo",
+        action="curate('redo')",
+        title="Redo gold change",
         help="Redo the gold change",
         show=False,
     ),
     Command(
-        id="curation.open",
-        keys="enter",
-        action="open",
-        title="Read here",
-        help="Open the document in the reading screen at this disagreement",
-        show=False,
+        id="curation.close",
+        keys="escape",
+        action="curate('leave')",
+        title="Leave curation",
+        help="Back to reading (the gold layer stays as written)",
+        footer="leave",
     ),
-    Command(id="curation.close", keys="escape", action="close", title="Close", help="Back", footer="back"),
 )

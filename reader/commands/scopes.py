@@ -435,5 +435,5 @@ SCOPES: tuple[tuple[str, tuple[Command, ...]], ...] = (
     ("Confirm dialog", CONFIRM),
     ("Help", HELP),
     ("Agreement", AGREEMENT),
-    ("Curation", CURATION),
+    ("Curation mode (reading screen)", CURATION),
 )

@@ -112,7 +112,7 @@ class AgreementScreen(Screen[None]):
             self.post_message(Counting(done, total))
 
         finished = finished_marks(store)  # brings the store's index up to date
-        cache = SpanCache(store, self.reader.catalog.cache_dir, index_stamps(store))
+        cache = SpanCache(store.location, self.reader.catalog.cache_dir, index_stamps(store))
         outcome = measure(entries, Selection(store.labels), finished, cache.spans, progress)
         self.post_message(Counted(outcome))
         cache.save()
@@ -196,17 +196,21 @@ class AgreementScreen(Screen[None]):
         if review is not None and not getattr(review, "on", True):
             review.on = True  # who tagged what, in the gutter, from the first paint
         if found:
-            self.notify("At the first disagreement (n in curation goes to the next).", markup=False)
+            self.notify("At the first disagreement (C curates: n goes to the next).", markup=False)
         else:
             self.notify("No disagreement in this document.", markup=False)
 
     def action_curate(self) -> None:
+        """The reading screen at the first disagreement, in curation mode (it starts once the document
+        is open)."""
         entry = self._highlighted()
-        if entry is None:
+        if entry is None or entry.document_id is None:
             return
-        from reader.screens.curation import CurationScreen
-
-        self.app.push_screen(CurationScreen(entry))
+        start, end, _found = first_disagreement(self.reader, entry)
+        self.reader.open_target(JumpTarget(entry.document_id, entry.relpath, start, end))
+        curation = getattr(self.app.screen, "curation", None)
+        if curation is not None:
+            curation.start()
 
     def action_refresh(self) -> None:
         self.query_one("#agreement-summary", Static).update(Text("Counting the agreement…"))

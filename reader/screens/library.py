@@ -84,6 +84,7 @@ class LibraryScreen(Screen[None]):
         self._refill_cost = 0.0  # seconds the last refill took
         self._refill_timer: Timer | None = None
         self._letters: Letters | None = None
+        self._letters_of: dict[str, DocSummary] | None = None  # the summary `_letters` was made from
         self._team_mode = False  # more than one annotator in the store: the Team column shows letters
         self._totals = (0, 0)  # annotations and orphans in the store's summary
         self._awaiting = False  # the table waits for the scan's first batch (see on_mount)
@@ -338,9 +339,12 @@ class LibraryScreen(Screen[None]):
     @property
     def letters(self) -> Letters:
         """A letter per annotator of the store (the Team column and the status line's legend)."""
+        if self._letters is not None and self._letters_of is self.summary:
+            return self._letters  # asked once per row: the names of 30,000 summaries once per summary
         names = {n for s in self.summary.values() for n in (*s.annotators, *s.finished)} - {self.curator}
         if self._letters is None or set(self._letters.by_name) != names:
             self._letters = Letters.of(names, self.reader.store.annotator)
+        self._letters_of = self.summary
         return self._letters
 
     def refill(self) -> None:

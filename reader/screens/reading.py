@@ -23,6 +23,7 @@ from textual.widgets import Input, Static
 from annotations.reasons import one_line
 from reader import commands
 from reader.app import ReaderApp
+from reader.screens.reading_curation import Curation
 from reader.screens.reading_review import Review
 from reader.screens.reading_search import Search
 from reader.screens.reading_suggestions import ACTIONS as SUGGESTION_ACTIONS
@@ -72,8 +73,8 @@ class ReadingScreen(Screen[None]):
 
     CSS_PATH = "reading.tcss"
 
-    BINDINGS = commands.bindings((*commands.READING, *commands.REVIEW))
-    COMMAND_SET = (*commands.READING, *commands.REVIEW)
+    BINDINGS = commands.bindings((*commands.READING, *commands.REVIEW, *commands.CURATION))
+    COMMAND_SET = (*commands.READING, *commands.REVIEW, *commands.CURATION)
     AUTO_FOCUS = "#article"
 
     reader = getters.app(ReaderApp)
@@ -99,6 +100,7 @@ class ReadingScreen(Screen[None]):
         self.search = Search(self)
         self.store_watch = StoreWatch(self)
         self.review = Review(self)  # who tagged what (reading_review.py)
+        self.curation = Curation(self)  # the disagreements and the gold layer (reading_curation.py)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="heading"):
@@ -198,6 +200,7 @@ class ReadingScreen(Screen[None]):
     def _apply(self, state: TagState) -> None:
         self.state = state
         self.show_state()
+        self.curation.state_changed(state)  # curation mode: its disagreements and panel follow
 
     def show_state(self) -> None:
         """Draw `self.state` as review mode's filter lets it through (everyone's tags when it is off)."""
@@ -229,7 +232,7 @@ class ReadingScreen(Screen[None]):
     def show_overlays(self) -> None:
         """The open suggestions and the search hits: the view has one overlay layer for both."""
         hits = (Overlay(a, b, "article-view--hit") for a, b in self.hits)
-        self.view.set_overlays([*self.suggestions.overlays(), *hits])
+        self.view.set_overlays([*self.suggestions.overlays(), *hits, *self.curation.overlays()])
 
     def _fill_panel(self) -> None:
         panel = self.query_one("#panel", AnnotationPanel)
@@ -288,6 +291,10 @@ class ReadingScreen(Screen[None]):
     # -- commands ----------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "curate":
+            return self.curation.allows(parameters)
+        if self.curation.shadows(action):  # curation mode's keys (n, 1-9, u, esc...) win while it is on
+            return False
         if action in SUGGESTION_ACTIONS:
             return self.suggestions.check_action(action)
         if action == "undo":
@@ -451,6 +458,19 @@ class ReadingScreen(Screen[None]):
 
     def action_finish(self) -> None:
         self.run_worker(self.review.finish(), group="writes")
+
+    # -- curation mode (reading_curation.py) ------------------------------------------------------
+
+    def action_curate(self, what: str, arg: int = 0) -> None:
+        self.curation.run(what, arg)
+
+    def on_unmount(self) -> None:
+        self.curation.close()
+
+    @property
+    def taggable(self) -> list[tuple[int, int]]:
+        """The taggable sentences' spans (curation's units)."""
+        return self._taggable
 
     def on_annotation_panel_chosen(self, event: AnnotationPanel.Chosen) -> None:
         self.view.move_to(self.view.sentence_at(event.annotation.start))

@@ -7,12 +7,16 @@ a second run reads them instead of running the pipeline on every document.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from annotations.agreement import Agreement, DocumentWork, TaggedSpan, Tally
 from annotations.model import Annotation
+from reader.services.agreement_cache import PARTS, SpanCache, part_of
 from reader.services.entries import Entry
 
 if TYPE_CHECKING:
@@ -51,15 +55,25 @@ def taggable_spans(entry: Entry) -> Sequence[tuple[int, int]]:
     return entry.taggable_spans
 
 
-def works(
+@dataclass(frozen=True)
+class Planned:
+    """A document to count: its taggable sentences and who finished it (two or more chosen)."""
+
+    path: str
+    document_id: str
+    sentences: Sequence[tuple[int, int]]
+    coders: frozenset[str]
+    tagged: Collection[str] | None = None  # who has anchored annotations (the index's), when known
+
+
+def plan(
     entries: Iterable[Entry],
     selection: Selection,
     finished_by: FinishedBy,
-    spans_of: SpansOf,
     outcome: Outcome,
-) -> Iterator[DocumentWork]:
-    """The documents two or more chosen annotators finished, one at a time (a million annotations
-    never sit in memory together)."""
+    tagged_by: FinishedBy | None = None,
+) -> Iterator[Planned]:
+    """The documents two or more chosen annotators finished, in order, without reading annotations."""
     seen: set[str] = set()
     everyone: set[str] = set()
     for entry in entries:
@@ -75,8 +89,22 @@ def works(
             outcome.finished_by_one += bool(coders)
             continue
         outcome.document_ids[entry.relpath] = document_id
-        yield DocumentWork(entry.relpath, taggable_spans(entry), coders, spans_of(document_id))
+        tagged = tagged_by(document_id) if tagged_by is not None else None
+        yield Planned(entry.relpath, document_id, taggable_spans(entry), coders, tagged)
     outcome.finished_coders = frozenset(everyone)
+
+
+def works(
+    entries: Iterable[Entry],
+    selection: Selection,
+    finished_by: FinishedBy,
+    spans_of: SpansOf,
+    outcome: Outcome,
+) -> Iterator[DocumentWork]:
+    """The documents to count with their annotations, one at a time (a million annotations never sit
+    in memory together)."""
+    for p in plan(entries, selection, finished_by, outcome):
+        yield DocumentWork(p.path, p.sentences, p.coders, spans_of(p.document_id))
 
 
 def spans_from(annotations_of: Callable[[str], Sequence[Annotation]]) -> SpansOf:
@@ -116,6 +144,93 @@ def _counting(entries: Sequence[Entry], progress: Callable[[int], None], every: 
         if n % every == 0:
             progress(n)
     progress(len(entries))
+
+
+# -- counting in worker processes (`reader agree`) -------------------------------------------------
+
+PROCESSES_FROM = 2000  # documents: below this, forking costs more than it saves
+
+Job = tuple[list[Planned], tuple[str, ...], frozenset[str], list[str], Path, Path, Mapping[str, Any]]
+_JOB: Job | None = None  # what forked workers inherit (nothing of it is pickled)
+
+
+def measure_in_processes(
+    entries: Sequence[Entry],
+    selection: Selection,
+    finished_by: FinishedBy,
+    location: Path,
+    cache_dir: Path,
+    stamps: Mapping[str, Any],
+    processes: int | None = None,
+    tagged_by: FinishedBy | None = None,
+) -> Outcome:
+    """`measure` with the documents shared among worker processes by cache part: each reads its
+    documents' annotations (from the span cache, or the annotator files), counts them in its own
+    `Tally` and saves its cache parts; the tallies are merged here. One process when there are few
+    documents, one core, or no fork (the counts are the same either way)."""
+    outcome = Outcome(agreement=Tally(selection.labels).result())
+    planned = list(plan(entries, selection, finished_by, outcome, tagged_by))
+    coders = sorted({c for p in planned for c in p.coders})
+    job: Job = (planned, selection.labels, selection.annotators, coders, location, cache_dir, stamps)
+    workers = processes if processes is not None else min(2, os.cpu_count() or 1)
+    partials = None
+    if workers > 1 and len(planned) >= PROCESSES_FROM:
+        partials = _in_processes(job, workers)
+    if partials is None:
+        partials = [_count(job, range(PARTS))]
+    tally = Tally(selection.labels, selection.annotators or None, coders)
+    for partial in partials:
+        tally.absorb(partial)
+    order = {p.path: n for n, p in enumerate(planned)}
+    tally.per_document.sort(key=lambda d: order[d.path])
+    outcome.agreement = tally.result()
+    return outcome
+
+
+def _count(job: Job, parts: Iterable[int]) -> tuple[Any, ...]:
+    planned, labels, annotators, coders, location, cache_dir, stamps = job
+    mine = set(parts)
+    cache = SpanCache(location, cache_dir, stamps, mine)
+    tally = Tally(labels, annotators or None, coders)
+    for p in planned:
+        if part_of(p.document_id) in mine:
+            tally.add(DocumentWork(p.path, p.sentences, p.coders, cache.spans(p.document_id, p.tagged)))
+    cache.save()
+    return tally.partial()
+
+
+def _count_share(share: tuple[int, int]) -> tuple[Any, ...]:
+    worker, workers = share
+    assert _JOB is not None
+    return _count(_JOB, range(worker, PARTS, workers))
+
+
+def _in_processes(job: Job, workers: int) -> list[tuple[Any, ...]] | None:
+    """The partial tallies of `workers` forked processes; None when processes cannot be had here
+    (no fork, a sandbox without semaphores). A damaged store file fails the same way in one process."""
+    global _JOB
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    _JOB = job
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return pool.map(_count_share, [(w, workers) for w in range(workers)])
+    except (OSError, ImportError):
+        return None
+    finally:
+        _JOB = None
+
+
+def tagged_marks(store: Store) -> FinishedBy:
+    """Who has anchored annotations in each document, from the store's summary (call after
+    `finished_marks`, which brings the index up to date)."""
+    summary = store.summary()
+
+    def tagged_by(document_id: str) -> Collection[str]:
+        entry = summary.get(document_id)
+        return entry.annotators if entry is not None else ()
+
+    return tagged_by
 
 
 def finished_marks(store: Store) -> FinishedBy:

@@ -1,4 +1,4 @@
-"""The agreement screen and the curation screen, compared with the SVGs in `__snapshots__/`.
+"""The agreement screen and the reading screen's curation mode, compared with the SVGs in `__snapshots__/`.
 
 The snapshot store's two annotators (tester, maria) mark seeds 001 and 003 finished, so the figures
 come from their fixed tags.
@@ -13,7 +13,7 @@ from textual.pilot import Pilot
 from annotations.model import DocumentRef
 from annotations.store import Store
 from reader.screens.agreement import AgreementScreen
-from reader.screens.curation import CurationScreen
+from reader.screens.reading import ReadingScreen
 from reader.text.corpus import read_document
 
 SIZE = (100, 30)
@@ -52,13 +52,19 @@ def test_agreement_screen(snap_compare, make_app, store: Store, steps) -> None:
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=run)
 
 
-def test_curation_screen(snap_compare, make_app, store: Store, steps) -> None:
+def test_curation_mode(snap_compare, make_app, store: Store, steps) -> None:
     finish_both(store)
 
     async def run(pilot: Pilot) -> None:
         await open_agreement(pilot, steps)
         await steps.press(pilot.app, pilot, "C")
         screen = pilot.app.screen
-        assert isinstance(screen, CurationScreen) and screen.session is not None and screen.session.found
+        assert isinstance(screen, ReadingScreen)
+        for _ in range(200):
+            if screen.curation.session is not None:
+                break
+            await pilot.pause(0.02)
+        await steps.settle(pilot.app, pilot)
+        assert screen.curation.on and screen.curation.session is not None and screen.curation.session.found
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=run)

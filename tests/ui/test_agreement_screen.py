@@ -10,7 +10,6 @@ from annotations.model import DocumentRef
 from annotations.store import Store
 from reader.app import ReaderApp
 from reader.screens.agreement import AgreementScreen
-from reader.screens.curation import CurationScreen
 from reader.screens.reading import ReadingScreen
 from reader.text.corpus import discover, read_document
 from reader.text.pipeline import analyse
@@ -90,9 +89,17 @@ async def test_curate_from_the_agreement_screen(articles: Path, store: Store, tm
         await ui.press(app, pilot, "K")
         await wait_for_figures(app, pilot, ui)
         await ui.press(app, pilot, "C")
-        curation = app.screen
-        assert isinstance(curation, CurationScreen) and curation.session is not None
+        reading = app.screen
+        assert isinstance(reading, ReadingScreen)  # curation is a mode of the reading screen
+        for _ in range(200):
+            if reading.curation.session is not None:
+                break
+            await pilot.pause(0.02)
+        await ui.settle(app, pilot)
+        curation = reading.curation
+        assert curation.on and curation.session is not None
         assert [d.sentences for d in curation.session.found] == [(3,)]
+        assert reading.view.sentences[reading.view.cursor][0] == spans[3][0]
         await ui.press(app, pilot, "2")  # bob's claim into the gold layer
         gold = [(a.label, a.start, a.end) for a in store.annotations(first.id) if a.annotator == "gold"]
         assert gold == [("claim", *spans[3])]

@@ -1,4 +1,5 @@
-"""Curation on a real store: two annotators disagree on a seed; the curator walks and adjudicates."""
+"""Curation mode in the reading screen, on a real store: two annotators disagree on a seed; the curator
+walks the disagreements and adjudicates into the gold layer."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from rich.console import Console
 
 from annotations.model import DocumentRef
 from annotations.store import Store
-from reader.screens.curation import CurationScreen
 from reader.screens.reading import ReadingScreen
+from reader.screens.reading_curation import PANEL_ID, CurationPanel
 from reader.text.corpus import discover, read_document
 from reader.text.pipeline import analyse
 
@@ -43,6 +44,11 @@ def plain(renderable: object) -> str:
     return console.export_text()
 
 
+def panel_text(screen: ReadingScreen) -> str:
+    screen.query_one(f"#{PANEL_ID}", CurationPanel)  # the panel is on screen
+    return plain(screen.curation.render())
+
+
 def gold(store: Store, ref: DocumentRef) -> set[tuple[str, int, int]]:
     return {(a.label, a.start, a.end) for a in store.annotations(ref.id) if a.annotator == "gold"}
 
@@ -63,19 +69,24 @@ async def test_walk_take_none_and_undo(articles: Path, store: Store, tmp_path: P
         await app.run_action("curate")
         await ui.settle(app, pilot)
         screen = app.screen
-        assert isinstance(screen, CurationScreen) and screen.session is not None
-        assert [d.sentences for d in screen.session.found] == [(2,), (4,)]
-        where = str(screen.query_one("#curation-where").render())
-        assert "Disagreement 1 of 2" in where
-        assert screen.current is not None
-        shown = plain(screen.versions_table(screen.current))
+        assert screen is reading  # a mode of the reading screen, not a screen over it
+        curation = reading.curation
+        assert curation.on and curation.session is not None
+        assert [d.sentences for d in curation.session.found] == [(2,), (4,)]
+        assert "Disagreement 1 of 2" in panel_text(reading)
+        # the cursor sits on the disagreement and review mode's letters say who tagged what
+        assert reading.view.sentences[reading.view.cursor][0] == spans[2][0]
+        assert reading.review.on
+        assert curation.current is not None
+        shown = plain(curation.versions_table(curation.current))
         assert "ann" in shown and "bob" in shown and "quote" in shown and "claim" in shown
         # take bob's version (2): claim on sentence 2, written as the gold annotator
         await ui.press(app, pilot, "2")
         assert gold(store, ref) == {("claim", *spans[2])}
         # next disagreement, take none: nothing in gold there
         await ui.press(app, pilot, "n")
-        assert "Disagreement 2 of 2" in str(screen.query_one("#curation-where").render())
+        assert "Disagreement 2 of 2" in panel_text(reading)
+        assert reading.view.sentences[reading.view.cursor][0] == spans[4][0]
         await ui.press(app, pilot, "0")
         assert gold(store, ref) == {("claim", *spans[2])}
         # back, take ann's version instead: the claim goes, the quote comes
@@ -104,6 +115,12 @@ async def test_walk_take_none_and_undo(articles: Path, store: Store, tmp_path: P
             ("bob", "claim"),
             ("bob", "fact"),
         }
+        # esc leaves the mode: the panel goes, the reading keys are back (n is the search's again)
+        await ui.press(app, pilot, "escape")
+        assert app.screen is reading and not curation.on and not reading.query(CurationPanel)
+        assert not reading.review.on
+        await ui.press(app, pilot, "c")  # a claim in the user's own layer, not the gold one
+        assert gold(store, ref) == {("quote", *spans[2])}
 
 
 async def test_tag_anew_and_no_disagreement(articles: Path, store: Store, tmp_path: Path, ui) -> None:
@@ -121,8 +138,8 @@ async def test_tag_anew_and_no_disagreement(articles: Path, store: Store, tmp_pa
         judged = {(a.label, a.start, a.end) for a in store.annotations(ref.id) if a.annotator == "judge"}
         assert len(judged) == 1 and next(iter(judged))[1:] == spans[4]
         # a document nobody disagrees on
-        await ui.press(app, pilot, "escape", "escape")
-        await ui.open_document(app, pilot, 1)
-        await app.run_action("curate")
-        await ui.settle(app, pilot)
-        assert "fewer than two annotators" in str(app.screen.query_one("#curation-where").render())
+        await ui.press(app, pilot, "escape", "escape")  # out of the mode, back to the library
+        reading = await ui.open_document(app, pilot, 1)
+        await ui.press(app, pilot, "C")  # the mode's key in the reading screen
+        assert reading.curation.on
+        assert "fewer than two annotators" in panel_text(reading)

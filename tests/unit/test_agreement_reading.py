@@ -1,0 +1,150 @@
+"""`reader agree`'s own reading of the store: the lean annotator-file reader against the store's API
+(journals, undo, redo, removals, orphans, a damaged file), and the count shared among worker
+processes against the same count in one process."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from annotations.model import DocumentRef
+from annotations.storage import StoreError
+from annotations.store import Store
+from annotations.store.layout import Layout
+from reader.services import agreement, agreement_cache
+from reader.services.agreement import Selection, measure_in_processes
+from reader.services.agreement_cache import SpanCache, index_stamps, read_spans
+from reader.services.entries import Entry
+
+TEXT = " ".join(f"Sentence number {n} says something." for n in range(40))
+
+
+def sentence_spans() -> list[tuple[int, int]]:
+    spans, start = [], 0
+    while start < len(TEXT):
+        end = TEXT.find(".", start) + 1
+        spans.append((start, end))
+        start = end + 1
+    return spans
+
+
+def from_store(store: Store, document_id: str) -> dict[str, list[list[object]]]:
+    by: dict[str, list[list[object]]] = {}
+    for a in store.annotations(document_id):
+        if not a.orphan:
+            by.setdefault(a.annotator, []).append([a.label, a.start, a.end])
+    return by
+
+
+def normal(by: dict[str, list[list[object]]]) -> dict[str, list[tuple[object, ...]]]:
+    return {k: sorted(tuple(x) for x in v) for k, v in by.items()}
+
+
+@pytest.mark.parametrize("read_size", [1 << 16, 64])  # 64: every file takes several reads
+def test_lean_reader_equals_the_store_after_journalled_changes(
+    tmp_path: Path, read_size: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(agreement_cache, "READ_SIZE", read_size)
+    ref = DocumentRef("sha256:" + "ab" * 32, "doc.txt", TEXT)
+    spans = sentence_spans()
+    rng = random.Random(3)
+    for name in ("ann", "bob"):
+        with Store.open(tmp_path / "store", annotator=name) as store:
+            for _ in range(25):  # appended journal lines: tags, removals, undo and redo
+                start, end = rng.choice(spans)
+                action = rng.random()
+                if action < 0.6:
+                    store.toggle(ref, rng.choice(("claim", "quote", "fact")), start, end)
+                elif action < 0.75:
+                    store.remove_overlapping(ref, start, end)
+                elif action < 0.9:
+                    store.undo(ref.id)
+                else:
+                    store.redo(ref.id)
+            store.set_finished(ref, True)
+    with Store.open(tmp_path / "store", annotator="ann") as store:
+        expected = from_store(store, ref.id)
+        assert expected  # the random walk left tags to compare
+        assert normal(read_spans(Layout(store.location), ref.id)) == normal(expected)
+        tagged = store.summary()[ref.id].annotators  # the index's: their files are opened by name
+        assert normal(read_spans(Layout(store.location), ref.id, tagged)) == normal(expected)
+
+
+def test_a_damaged_file_is_named_in_one_line(tmp_path: Path) -> None:
+    ref = DocumentRef("sha256:" + "cd" * 32, "doc.txt", TEXT)
+    with Store.open(tmp_path / "store", annotator="ann") as store:
+        store.add(ref, "claim", *sentence_spans()[0])
+        file = Layout(store.location).annotator_file(ref.id, "ann")
+    with file.open("ab") as out:
+        out.write(b'{"seq": "not a journal line"}\n')
+    with pytest.raises(StoreError, match="ann"):
+        read_spans(Layout(tmp_path / "store"), ref.id)
+
+
+def test_workers_count_what_one_process_counts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    spans = sentence_spans()
+    rng = random.Random(5)
+    entries = []
+    finished: dict[str, list[str]] = {}
+    stores = {name: Store.open(tmp_path / "store", annotator=name) for name in ("ann", "bob", "cy")}
+    try:
+        for n in range(24):
+            document_id = f"sha256:{n:064x}"
+            ref = DocumentRef(document_id, f"doc{n:02d}.txt", TEXT)
+            entries.append(Entry(str(tmp_path / ref.path), ref.path, 0, 0, document_id, spans=tuple(spans)))
+            for name, store in stores.items():
+                items = [(rng.choice(("claim", "quote", "fact")), *rng.choice(spans), None) for _ in range(6)]
+                store.add_many(ref, list({(a, b, c, d) for a, b, c, d in items}))
+                if rng.random() < 0.8:
+                    finished.setdefault(document_id, []).append(name)
+    finally:
+        for store in stores.values():
+            store.close()
+    selection = Selection(("claim", "quote", "fact"))
+
+    def finished_by(document_id: str) -> list[str]:
+        return finished.get(document_id, [])
+
+    location = tmp_path / "store"
+    with Store.open(location, annotator="ann") as store:
+        stamps = index_stamps(store)  # what the cache checks each document against
+    assert len(stamps) == 24
+    monkeypatch.setattr(agreement, "PROCESSES_FROM", 1)
+    forked: list[int] = []
+    real = agreement._in_processes
+
+    def spy(job: agreement.Job, workers: int) -> list[tuple[object, ...]] | None:
+        partials = real(job, workers)
+        forked.append(len(partials) if partials is not None else 0)
+        return partials
+
+    monkeypatch.setattr(agreement, "_in_processes", spy)
+
+    def count(cache: str, processes: int) -> agreement.Outcome:
+        return measure_in_processes(
+            entries, selection, finished_by, location, tmp_path / cache, stamps, processes=processes
+        )
+
+    alone = count("c1", 1)
+    shared = count("c2", 2)
+    assert forked == [2]  # two worker processes counted it, not a silent fallback
+    assert alone.agreement.documents > 10
+    assert _close(shared.agreement.to_json(), alone.agreement.to_json())
+    # the second run reads the cache parts the workers wrote, and counts the same
+    cache = SpanCache(location, tmp_path / "c2", stamps, range(8))
+    assert sum(len(docs) for docs in cache.docs.values()) == alone.agreement.documents
+    again = count("c2", 2)
+    assert _close(again.agreement.to_json(), alone.agreement.to_json())
+
+
+def _close(a: object, b: object) -> bool:
+    """Equal, floats to 1e-12 (the workers' sums are added in another order)."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_close(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_close(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, float) and isinstance(b, float):
+        return abs(a - b) < 1e-12
+    return a == b
