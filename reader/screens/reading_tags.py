@@ -8,8 +8,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from textual.notifications import Notification, Notify
-
 from annotations.verdicts import VERDICT_LABEL
 from reader import commands
 from reader.services.tagging import apply, decide, message, quoted
@@ -25,18 +23,6 @@ if TYPE_CHECKING:
 class TagKeys:
     def __init__(self, screen: ReadingScreen) -> None:
         self._screen = screen
-        self._said: Notification | None = None
-
-    def say(self, text: str) -> None:
-        """What a key did, in a toast that takes the place of the previous key's: typing `c j c j`
-        fast shows the last result, not a pile of toasts over the text, each one more for Textual
-        to lay out on the next key (Textual's `notify` gives no handle: the toast is posted here)."""
-        app = self._screen.app
-        held = getattr(app, "_notifications", None)
-        if self._said is not None and held is not None and self._said in held:
-            app._unnotify(self._said, refresh=False)  # the new toast's refresh takes the old one away
-        self._said = Notification(text, timeout=app.NOTIFICATION_TIMEOUT)
-        app.post_message(Notify(self._said))
 
     async def toggle(self, label: str) -> None:
         """A label key: add the label, or remove the annotation of it the target lies in (`tagging`)."""
@@ -59,7 +45,7 @@ class TagKeys:
         screen.show_status()
         keys = dict(zip(store.labels, commands.label_keys(store.labels, screen.reader.keymap), strict=False))
         text = screen.ref.text[target[0] : target[1]]
-        self.say(message(outcome, text, remove_key=keys.get(label, "")))
+        screen.notify(message(outcome, text, remove_key=keys.get(label, "")), markup=False)
 
     async def clear(self) -> None:
         screen = self._screen
@@ -69,12 +55,12 @@ class TagKeys:
         removed = await screen.change(screen.reader.store.remove_overlapping, screen.ref, *target)
         screen.view.clear_selection()
         if not removed:
-            self.say("Nothing to remove here.")
+            screen.notify("Nothing to remove here.", markup=False)
             return
         order = {label: n for n, label in enumerate(screen.reader.store.labels)}
         labels = ", ".join(sorted({a.label for a in removed}, key=lambda x: (order.get(x, 99), x)))
         text = screen.ref.text[target[0] : target[1]]
-        self.say(f"Cleared {labels}: {quoted(text)}")
+        screen.notify(f"Cleared {labels}: {quoted(text)}", markup=False)
 
     async def step(self, *, backwards: bool) -> None:
         """Undo (backwards) or redo this annotator's last change here; say it by its text and show it."""
@@ -86,7 +72,7 @@ class TagKeys:
         if report is None:
             return
         screen.suggestions.dismissed_now(report.dismissed)
-        self.say(report.message())
+        screen.notify(report.message(), markup=False)
         offset = report.offset
         view = screen.view
         if offset is not None and view.sentences and not view.offset_visible(offset):

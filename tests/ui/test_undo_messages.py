@@ -89,18 +89,3 @@ async def test_the_restore_commands_are_in_the_palette(ui, make_app) -> None:
         titles = [c.title for c in app.get_system_commands(screen)]
         assert "Restore dismissed suggestions on this sentence" in titles
         assert "Restore dismissed suggestions in this document" in titles
-
-
-async def test_each_tag_key_toast_takes_the_place_of_the_last(ui, make_app, store) -> None:
-    """Typing c j c j c: three tags, and one toast (the last key's) over the text, not three."""
-    app = make_app()
-    async with app.run_test(size=ui.size) as pilot:
-        screen = await ui.open_document(app, pilot)
-        await ui.press(app, pilot, "c", "j", "c", "j", "c")
-        assert len(store.annotations(screen.ref.id)) == 3
-        words = " ".join(screen.ref.text[slice(*screen.view.sentences[2])].split()[:2])
-        tag_toasts = [m for m in toasts(app) if m.startswith("Claim")]
-        assert len(tag_toasts) == 1 and tag_toasts[0].startswith(f"Claim: '{words}")
-        await ui.press(app, pilot, "u")
-        assert [m for m in toasts(app) if m.startswith(("Claim", "Undid"))][-1].startswith("Undid claim")
-        assert not any(m.startswith("Claim") for m in toasts(app))
