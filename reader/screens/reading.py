@@ -186,7 +186,8 @@ class ReadingScreen(Screen[None]):
             )
         # After the frame that shows the text: the engine's thread would hold the GIL while it paints.
         self.call_after_refresh(self.suggestions.document_opened, message.analysis, message.ref)
-        self.call_after_refresh(heap.settle)  # keys after this do not pay for collecting the article
+        # Keys after this do not pay for collecting a long article's objects (reader/services/heap.py).
+        self.call_after_refresh(heap.opened, len(message.analysis.document.text))
 
     def on_suggested(self, message: Suggested) -> None:
         self.suggestions.received(message)
