@@ -41,6 +41,9 @@ TAGGING: tuple[tuple[int, str], ...] = (
 # (its speaker filled in) and given a note, so the gutter shows `*` and the info line the note.
 READING = (1, "jjjjjjjjjjjjj")
 NOTE = "ask Minsk for the full speech"
+# A colleague's tags in that document, written by a second store as another machine's sync would, by
+# sentence from the cursor: a fact where alice has hers (`+` in the gutter), a claim of bob's alone (`~`).
+COLLEAGUE = ("bob", ((0, "fact"), (-3, "claim")))
 
 
 async def settle(app: ReaderApp, pilot: Pilot) -> None:
@@ -95,9 +98,17 @@ async def shoot(app: ReaderApp, out: Path) -> list[Path]:
         save("library.svg")
 
         row, typed = READING
-        await open_row(app, pilot, row)
+        screen = await open_row(app, pilot, row)
         await keys(app, pilot, typed + "ae")
         await pilot.press(*NOTE, "enter")
+        await settle(app, pilot)
+        name, tags = COLLEAGUE
+        assert screen.ref is not None
+        with Store.open(Path("tags"), annotator=name) as colleague:
+            for step, label in tags:
+                colleague.add(screen.ref, label, *screen.view.sentences[screen.view.cursor + step])
+        screen.store_watch.check()
+        await pilot.pause(0.3)
         await settle(app, pilot)
         app.clear_notifications()  # the toasts would hide the status line and the keys
         await settle(app, pilot)

@@ -103,6 +103,11 @@ class State:
             self._order = [_order(a) for a in out]
         return self._parsed
 
+    def order_keys(self, path: str) -> list[tuple[int, int, str, str, str]]:
+        """The sort keys of `parsed(path)`, item for item (callers must not change the list)."""
+        self.parsed(path)
+        return self._order
+
     @property
     def is_finished(self) -> bool:
         return bool(self.finished and self.finished[0])

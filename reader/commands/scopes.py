@@ -107,6 +107,7 @@ LIBRARY: tuple[Command, ...] = (
         title="By date",
         help="Sort by date (again: reverse)",
         footer="by date",
+        group="sort",  # "d/t/p sort": the library's key bar on one line at 100 columns
     ),
     Command(
         id="library.sort_title",
@@ -115,6 +116,7 @@ LIBRARY: tuple[Command, ...] = (
         title="By title",
         help="Sort by title (again: reverse)",
         footer="by title",
+        group="sort",  # "d/t/p sort": the library's key bar on one line at 100 columns
     ),
     Command(
         id="library.sort_progress",
@@ -123,6 +125,7 @@ LIBRARY: tuple[Command, ...] = (
         title="By progress",
         help="Sort by tagged share (again: reverse)",
         footer="by progress",
+        group="sort",  # "d/t/p sort": the library's key bar on one line at 100 columns
     ),
     Command(
         id="library.clear_filter",

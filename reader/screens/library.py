@@ -293,7 +293,9 @@ class LibraryScreen(Screen[None]):
 
     def _look_for_outside_changes(self) -> None:
         """Another process's writes (a second window, an import, a sync in a terminal) show here too."""
-        if self.is_current and not self.scanning:
+        # `is_current` holds for the screen just under the top one too: not while a document is read
+        # (a refill of a 10,000-sentence entry then held up the reading screen's keys every 2 s).
+        if self.app.screen is self and not self.scanning:
             self.refresh_summary()
 
     @work(thread=True, exclusive=True, group="summary", exit_on_error=False)

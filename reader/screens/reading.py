@@ -31,11 +31,12 @@ from reader.screens.reading_suggestions import Suggested, SuggestionLayer
 from reader.screens.reading_tags import TagKeys
 from reader.screens.reading_watch import StoreChanged, StoreWatch
 from reader.screens.sync import StoreArrived
-from reader.services.entries import Entry, tagged_count
+from reader.services import heap
+from reader.services.entries import Entry
 from reader.services.opening import open_entry
 from reader.services.reading_status import meta_line, status_parts
 from reader.services.sentence_info import describe as describe_sentence
-from reader.services.sentence_info import worth_telling
+from reader.services.tag_marks import Marks
 from reader.services.tag_state import EMPTY, TagState, read_state
 from reader.text.document import DocumentError
 from reader.text.pipeline import Analysis
@@ -90,9 +91,9 @@ class ReadingScreen(Screen[None]):
         self.ref: DocumentRef | None = None
         self.state = EMPTY
         self.opening = True
-        self._tagged = 0
-        self._taggable: list[tuple[int, int]] = []  # sentence spans progress counts (not headings)
-        self._has_info = False  # a tag has a note, a speaker or another annotator: the info line shows
+        self.marks = Marks((), "")  # what the view draws of the shown tags, kept up by each change
+        self._undo_redo: tuple[bool, bool] | None = None  # the key bar's undo/redo as last shown
+        self._suggestion_changes: list[tuple[int, int]] | None = None  # since the last refilter; None: all
         self._suggestions_due = False
         self.analysis_entry = entry  # the entry whose text is on screen
         self.suggestions = SuggestionLayer(self)
@@ -157,9 +158,13 @@ class ReadingScreen(Screen[None]):
         view = self.view
         paragraphs = [(line.start, line.end) for line in message.analysis.lines if line.kept]
         sentences = [(s.start, s.end) for s in message.analysis.sentences]
-        self._taggable = [(s.start, s.end) for s in message.analysis.sentences if s.taggable]
+        untaggable = [n for n, s in enumerate(message.analysis.sentences) if not s.taggable]
+        store = self.reader.store
+        self.marks = Marks(store.labels, store.annotator, sentences, untaggable)
+        self.marks.update(self.review.visible(message.state).annotations)
+        view.set_marks(self.marks)  # before the text: the gutter's width is known for its one wrap
         view.load(message.analysis.document.text, paragraphs, sentences)
-        view.set_untaggable(n for n, s in enumerate(message.analysis.sentences) if not s.taggable)
+        view.set_untaggable(untaggable)
         self.search.hits = []
         view.set_overlays(())
         if message.offset is not None:
@@ -183,6 +188,8 @@ class ReadingScreen(Screen[None]):
             )
         # After the frame that shows the text: the engine's thread would hold the GIL while it paints.
         self.call_after_refresh(self.suggestions.document_opened, message.analysis, message.ref)
+        # Keys after this do not pay for collecting a long article's objects (reader/services/heap.py).
+        self.call_after_refresh(heap.opened, len(message.analysis.document.text))
 
     def on_suggested(self, message: Suggested) -> None:
         self.suggestions.received(message)
@@ -203,21 +210,24 @@ class ReadingScreen(Screen[None]):
         self.curation.state_changed(state)  # curation mode: its disagreements and panel follow
 
     def show_state(self) -> None:
-        """Draw `self.state` as review mode's filter lets it through (everyone's tags when it is off)."""
+        """Draw `self.state` as review mode's filter lets it through (everyone's tags when it is off).
+
+        Only what changed is redrawn: `marks` follows the difference (a key adds or removes one
+        annotation of thousands) and the view repaints the rows of the spans that changed."""
         shown = self.review.visible(self.state)
-        spans = shown.spans(self.reader.store.labels)
-        self.view.set_labels(spans)
-        self.view.set_notes((a.start, a.end) for a in shown.annotations if a.note and not a.orphan)
-        annotator = self.reader.store.annotator
-        self._has_info = any(worth_telling(a, annotator) for a in self.state.annotations if not a.orphan)
         self.view.set_who(*self.review.gutter(shown))
-        # Counted once per change, not per cursor move: a 1 MB article has ten thousand sentences.
-        self._tagged = tagged_count(
-            self._taggable, sorted(span for items in spans.values() for span in items)
-        )
+        changed = self.marks.update(shown.annotations)
+        self.view.set_marks(self.marks, changed)
+        if changed is None or self._suggestion_changes is None:
+            self._suggestion_changes = None
+        else:
+            self._suggestion_changes += changed
         self._fill_panel()
         self.show_status()
-        self.refresh_bindings()
+        undo_redo = (self.state.can_undo, self.state.can_redo)
+        if changed is None or undo_redo != self._undo_redo:  # the key bar shows u, ctrl+r when they can run
+            self._undo_redo = undo_redo
+            self.refresh_bindings()
         # An accepted suggestion is a tag now; an undone one comes back. Refiltered after the frame
         # that shows the tag: on a long article with thousands of suggestions it takes longer than
         # the keystroke itself.
@@ -227,7 +237,8 @@ class ReadingScreen(Screen[None]):
 
     def _refilter_suggestions(self) -> None:
         self._suggestions_due = False
-        self.suggestions.refresh()
+        changes, self._suggestion_changes = self._suggestion_changes, []
+        self.suggestions.refresh(changes)
 
     def show_overlays(self) -> None:
         """The open suggestions and the search hits: the view has one overlay layer for both."""
@@ -241,7 +252,7 @@ class ReadingScreen(Screen[None]):
 
     def show_status(self) -> None:
         store, view = self.reader.store, self.view
-        counts, orphans = self.review.visible(self.state).counts(store.labels)
+        counts, orphans = self.marks.counts, self.marks.orphans
         selected = view.selection[1] - view.selection[0] + 1 if view.selection else 0
         self.query_one(StatusLine).show(
             *self.review.status(self.state),  # first: the status is cut at the right edge
@@ -250,8 +261,8 @@ class ReadingScreen(Screen[None]):
                 annotator=store.annotator,
                 cursor=view.cursor,
                 total=len(view.sentences),
-                taggable=len(self._taggable),
-                tagged=self._tagged,
+                taggable=self.marks.taggable,
+                tagged=self.marks.tagged,
                 counts=counts,
                 marks={label: mark_for(label) for label in counts},
                 orphans=orphans,
@@ -266,11 +277,13 @@ class ReadingScreen(Screen[None]):
         hint = self.query_one(SuggestionHint)
         view = self.view
         info = None
-        if self._has_info and view.sentences:
+        has_info = self.marks.telling > 0  # a tag has a note, a speaker or another annotator
+        if has_info and view.sentences:
             store = self.reader.store
+            sentence = view.sentences[view.cursor]
             info = describe_sentence(
-                self.state.annotations,
-                view.sentences[view.cursor],
+                self.marks.over(*sentence),
+                sentence,
                 annotator=store.annotator,
                 labels=store.labels,
                 mark=mark_for,
@@ -279,7 +292,7 @@ class ReadingScreen(Screen[None]):
             hint.show(Text(info, no_wrap=True, overflow="ellipsis"))
         else:
             hint.show_suggestion(self.suggestions.here(), len(self.suggestions.shown))
-        visible = self._has_info or bool(self.suggestions.shown)
+        visible = has_info or bool(self.suggestions.shown)
         if hint.display != visible:
             hint.display = visible
 

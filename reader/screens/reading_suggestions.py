@@ -25,9 +25,11 @@ from textual.worker import get_current_worker
 
 from reader import commands
 from reader.screens.dialogs import ConfirmDialog, LabelPicker
+from reader.services import heap
 from reader.services.open_suggestions import pending, text_order
 from reader.services.suggestion_process import PROCESS_FROM, suggest_apart
 from reader.services.tagging import quoted
+from reader.services.team_view import EVERYONE
 from reader.text.sanitize import display_safe
 from reader.widgets.article_view import ArticleView, Overlay, mark_for
 
@@ -80,6 +82,9 @@ class SuggestionLayer:
         self.shown: list[Suggestion] = []  # open now, in text order
         self._starts: list[int] = []
         self._reach = 0
+        self._all_starts: list[int] = []  # of `_all`, for the suggestions over a changed span
+        self._shown_at: list[int] = []  # the index in `_all` of each suggestion in `shown`
+        self._incremental = False  # `shown` follows `_all`, `_dismissed` and the marks: refresh(spans) may
         self._had_one_here = False
         self._overlays: dict[int, Overlay] = {}  # by id() of a suggestion in `_all`
         self._looks: dict[str, tuple[str, str]] = {}  # label -> (style, gutter mark)
@@ -135,14 +140,23 @@ class SuggestionLayer:
             return  # a document left before its suggestions came
         self._suggested_for = message.document_id
         self._all = tuple(sorted(message.suggestions, key=text_order))  # once: `pending` keeps the order
+        self._all_starts = [s.start for s in self._all]
         self._overlays = {}
         self._dismissed = set(message.dismissed)
         self.refresh()
+        heap.keep()  # tens of thousands on a long article, kept while it is open: out of the GC's walk
 
-    def refresh(self) -> None:
-        """What is left to decide on, from the store's state; called after every store change."""
+    def refresh(self, changed: Sequence[tuple[int, int]] | None = None) -> None:
+        """What is left to decide on, from the store's state; called after every store change.
+
+        `changed`: the only spans where tags or dismissals changed since the last refresh; then only
+        the suggestions over them are looked at again (a 10 MB article has tens of thousands)."""
         screen = self._screen
         ref = screen.ref
+        if changed is not None and self._incremental and screen.review.who == EVERYONE:
+            self._refresh_over(changed)
+            return
+        self._incremental = False
         if ref is None or self._suggested_for != ref.id or not self.visible:
             self.shown = []
         else:
@@ -154,23 +168,54 @@ class SuggestionLayer:
                 labels=store.labels,
                 in_order=True,
             )
+            self._incremental = screen.review.who == EVERYONE
+        at = {id(s): n for n, s in enumerate(self._all)}
+        self._shown_at = [at[id(s)] for s in self.shown]
         self._starts = [s.start for s in self.shown]
-        self._reach = max((s.end - s.start for s in self.shown), default=0)
+        self._reach = max((s.end - s.start for s in self._all), default=0)
         screen.show_overlays()
         self._show_hint(force=True)
+
+    def _refresh_over(self, changed: Sequence[tuple[int, int]]) -> None:
+        """Open or close the suggestions over the changed spans; the view redraws their rows only."""
+        screen = self._screen
+        labels, marks = screen.reader.store.labels, screen.marks
+        gone: list[Overlay] = []
+        new: list[Overlay] = []
+        for a, b in changed:
+            lo = bisect_left(self._all_starts, a - self._reach)
+            hi = bisect_left(self._all_starts, max(b, a + 1))
+            for i in range(lo, hi):
+                s = self._all[i]
+                if s.end <= a:
+                    continue
+                key = (s.label, s.start, s.end)
+                wanted = s.label in labels and key not in self._dismissed and not marks.mine_over(*key)
+                j = bisect_left(self._shown_at, i)
+                there = j < len(self._shown_at) and self._shown_at[j] == i
+                if wanted and not there:
+                    self._shown_at.insert(j, i)
+                    self.shown.insert(j, s)
+                    self._starts.insert(j, s.start)
+                    new.append(self._overlay(s))
+                elif there and not wanted:
+                    del self._shown_at[j], self.shown[j], self._starts[j]
+                    gone.append(self._overlay(s))
+        if gone or new:
+            screen.view.change_overlays(gone, new)
+        self._show_hint(force=bool(gone or new))  # the info line: a note or a tag may have changed
 
     def overlays(self) -> list[Overlay]:
         """The open suggestions as overlays of the article view (the screen adds its search hits).
         Each is built once per document: a long article has tens of thousands, and rebuilding them
         all after every tag held the screen for longer than the keystroke itself."""
-        cache = self._overlays
-        out = []
-        for s in self.shown:
-            overlay = cache.get(id(s))
-            if overlay is None:
-                overlay = cache[id(s)] = Overlay(s.start, s.end, *self._look(s.label))
-            out.append(overlay)
-        return out
+        return [self._overlay(s) for s in self.shown]
+
+    def _overlay(self, s: Suggestion) -> Overlay:
+        overlay = self._overlays.get(id(s))
+        if overlay is None:
+            overlay = self._overlays[id(s)] = Overlay(s.start, s.end, *self._look(s.label))
+        return overlay
 
     def _look(self, label: str) -> tuple[str, str]:
         look = self._looks.get(label)
@@ -238,7 +283,7 @@ class SuggestionLayer:
         if not await screen.change(dismiss) or screen.ref is not ref:
             return  # not saved (the screen said so), or another document by now
         self._dismissed.add((here.label, here.start, here.end))
-        self.refresh()
+        self.refresh([(here.start, here.end)])
         undo = commands.key_of("reading.undo", screen.reader.keymap)
         text = quoted(ref.text[here.start : here.end])
         screen.notify(f"Dismissed the {here.label} suggestion: {text} ({undo} brings it back)", markup=False)

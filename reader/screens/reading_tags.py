@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from annotations.verdicts import VERDICT_LABEL
 from reader import commands
 from reader.services.tagging import apply, decide, message, quoted
+from reader.services.team_view import EVERYONE
 from reader.services.undo_report import step as undo_step
 from reader.text.sanitize import snippet
 
@@ -30,8 +31,11 @@ class TagKeys:
         if target is None or screen.ref is None:
             return
         store = screen.reader.store
-        # What the screen showed decides; `apply` re-checks it against the store under the write.
-        shown = decide(screen.state.annotations, store.annotator, label, target)
+        # What the screen showed decides; `apply` re-checks it against the store under the write. The
+        # tags over the target are enough (`decide` looks at no other), found by bisection when every
+        # annotator's are shown (review mode may hide some).
+        here = screen.marks.over(*target) if screen.review.who == EVERYONE else screen.state.annotations
+        shown = decide(here, store.annotator, label, target)
         revision = screen.store_watch.revision
         outcome = await screen.change(apply, store, screen.ref, label, target, shown, revision)
         if outcome is None:

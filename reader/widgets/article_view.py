@@ -6,12 +6,17 @@ data: it becomes `Segment`s after `display_safe`, never markup.
 
 Each sentence starts a row, and its gutter marks are on that row only: a row never holds the start
 of two sentences, so the marks read per sentence without colour (as brat shows one sentence a line).
+When other annotators' tags are shown, a column says whose the marks are: `+` yours and someone
+else's, `~` only someone else's (blank: yours alone).
+
+What is tagged comes from a `Marks` the screen keeps up to date; after a key only the rows of the
+spans that changed are drawn again.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import ClassVar, NamedTuple
@@ -26,12 +31,14 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from annotations.model import DEFAULT_LABELS
+from reader.services.tag_marks import Marks
 from reader.text.sanitize import display_safe
-from reader.text.spans import Span, SpanSet
+from reader.text.spans import Span
 from reader.widgets.wrap import wrap
 
 MARKS = {"claim": "C", "quote": "Q", "fact": "F"}
 NOTE_MARK = "*"  # in its own gutter column: a tag on the sentence has a note
+WHOSE_MARKS = {"both": "+", "theirs": "~"}  # yours and another annotator's / only someone else's
 MEASURE = 90  # the widest text row, in cells: long lines are hard to read on a wide terminal
 
 
@@ -90,12 +97,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.selection_anchor: int | None = None
         self._just_loaded = False
         self._base_style: Style | None = None
-        self._labels: dict[str, list[Span]] = {}
-        self._merged: dict[str, SpanSet] = {}
+        self._marks = Marks(self.labels, "")
+        self._whose_column = False  # other annotators' tags are shown (and review mode is off)
         self._overlays: list[Overlay] = []
         self._overlay_starts: list[int] = []
         self._overlay_reach = 0
-        self._notes = SpanSet()
         self._untaggable: frozenset[int] = frozenset()  # sentence indexes: headings, captions, a date
         self._who: list[tuple[int, int, str]] = []  # review mode: annotator letters per span
         self._who_starts: list[int] = []
@@ -106,9 +112,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     @property
     def gutter_width(self) -> int:
-        # cursor, `?` (a suggestion), a letter per label, `*` (a note), a space; review mode's letters
-        # and a space
-        return len(self.labels) + 4 + (self._who_width + 1 if self._who_width else 0)
+        # cursor, `?` (a suggestion), a letter per label, whose (`+`/`~`, with others' tags), `*` (a
+        # note), a space; review mode's letters and a space
+        whose = 1 if self._whose_column else 0
+        return len(self.labels) + 4 + whose + (self._who_width + 1 if self._who_width else 0)
 
     def load(self, text: str, paragraphs: Sequence[Span], sentences: Sequence[Span], cursor: int = 0) -> None:
         """Show a new document (or a new analysis of the same one)."""
@@ -129,11 +136,32 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         # The new virtual size only bounds scrolling after the next layout: show the cursor again then.
         self.call_after_refresh(self._settle_after_load)
 
-    def set_labels(self, spans: Mapping[str, Iterable[Span]]) -> None:
-        """The spans of each label, already in the store."""
-        self._labels = {label: sorted(s) for label, s in spans.items()}
-        self._merged = {label: SpanSet(items) for label, items in self._labels.items()}
-        self.refresh()
+    def set_marks(self, marks: Marks, changed: Sequence[Span] | None = None) -> None:
+        """What is tagged (the shown annotations, kept up to date by the screen); `changed`: the spans
+        a key changed, whose rows alone are drawn again (None: every row)."""
+        self._marks = marks
+        whose = bool(marks.others) and not self._who_width
+        if whose != self._whose_column:
+            self._whose_column = whose
+            changed = None
+            if self._text:
+                self._wrap_width = -1
+                self._rewrap()
+        if changed is None:
+            self.refresh()
+        else:
+            self._refresh_spans(changed)
+
+    def _refresh_spans(self, spans: Iterable[Span]) -> None:
+        """Draw again the rows on screen that show these spans (and their sentences' gutter marks)."""
+        top = int(self.scroll_y)
+        bottom = top + max(1, self.scrollable_content_region.height)
+        for start, end in spans:
+            first = self.row_of(self.sentences[self.sentence_at(start)][0]) if self.sentences else 0
+            last = self.row_of(max(start, end - 1))
+            first, last = max(first, top), min(last, bottom)
+            if first <= last:
+                self.refresh_lines(first, last - first + 1)
 
     def set_untaggable(self, indexes: Iterable[int]) -> None:
         """Sentences that are not there to tag (headings, captions): dimmed, skipped by `]`."""
@@ -143,20 +171,39 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def is_taggable(self, index: int) -> bool:
         return index not in self._untaggable
 
-    def set_notes(self, spans: Iterable[Span]) -> None:
-        """The spans of tags that have a note (any annotator's): `*` in the gutter."""
-        self._notes = SpanSet(spans)
-        self.refresh()
-
     def set_overlays(self, overlays: Iterable[Overlay]) -> None:
-        self._overlays = sorted(overlays)  # tuples: by start, then end
+        ordered = sorted(overlays)  # tuples: by start, then end
+        if ordered == self._overlays:
+            return  # the same (a tag that answered no suggestion): every row would be drawn for nothing
+        self._overlays = ordered
         self._overlay_starts = [o.start for o in self._overlays]
         self._overlay_reach = max((o.end - o.start for o in self._overlays), default=0)
         self.refresh()
 
+    def change_overlays(self, gone: Sequence[Overlay], new: Sequence[Overlay]) -> None:
+        """Take some overlays away and add others, redrawing their rows only (a tag that answers one
+        suggestion of thousands)."""
+        overlays, starts = self._overlays, self._overlay_starts
+        for overlay in gone:
+            i = bisect_left(overlays, overlay)
+            if i < len(overlays) and overlays[i] == overlay:
+                del overlays[i], starts[i]
+        for overlay in new:
+            i = bisect_left(overlays, overlay)
+            overlays.insert(i, overlay)
+            starts.insert(i, overlay.start)
+            self._overlay_reach = max(self._overlay_reach, overlay.end - overlay.start)
+        self._refresh_spans((o.start, o.end) for o in (*gone, *new))
+
     def set_who(self, marks: Sequence[tuple[int, int, str]], width: int) -> None:
         """Review mode: (start, end, letters of who tagged it), drawn in a gutter column `width` wide."""
+        if not marks and not self._who and width == self._who_width == 0:
+            return  # review mode stays off: nothing to redraw
         rewrap = width != self._who_width
+        if width and self._whose_column:
+            self._whose_column, rewrap = False, True  # the letters say whose
+        elif not width and bool(self._marks.others) != self._whose_column:
+            self._whose_column, rewrap = bool(self._marks.others), True
         self._who = sorted(marks)
         self._who_starts = [m[0] for m in self._who]
         self._who_reach = max((e - s for s, e, _ in self._who), default=0)
@@ -176,11 +223,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         return [Segment(text.ljust(self._who_width) + " ", gutter + self._style("article-view--label"))]
 
     def labels_at(self, start: int, end: int) -> list[str]:
-        return [label for label in self.labels if self._label_overlaps(label, start, end)]
-
-    def _label_overlaps(self, label: str, start: int, end: int) -> bool:
-        merged = self._merged.get(label)
-        return merged is not None and merged.overlaps(start, end)
+        return [label for label in self.labels if self._marks.label_over(label, start, end)]
 
     # -- geometry ----------------------------------------------------------------------------------
 
@@ -327,8 +370,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self.move_to(self.cursor + (1 if self.cursor >= self.selection_anchor else -1))
 
     def clear_selection(self) -> None:
-        self.selection_anchor = None
-        self.refresh()
+        if self.selection_anchor is not None:  # else nothing to redraw (called after every tag key)
+            self.selection_anchor = None
+            self.refresh()
 
     # -- mouse -------------------------------------------------------------------------------------
 
@@ -405,8 +449,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         marked = [o for o in self._overlays_in(start, end) if o.mark]
         question = any(o.mark.startswith("?") for o in marked)
         segments.append(Segment("?" if question else " ", gutter + self._style("article-view--suggestion")))
+        marks = self._marks
         for label in self.labels:
-            if self._label_overlaps(label, start, end):
+            if marks.label_over(label, start, end):
                 style = base + self._style("article-view--label") + self._style(f"article-view--{label}")
                 segments.append(Segment(mark_for(label), style))
             else:
@@ -415,7 +460,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                     segments.append(Segment(" ", gutter))
                 else:
                     segments.append(Segment(overlay.mark[-1:], gutter + self._style(overlay.style)))
-        segments.append(Segment(NOTE_MARK if self._notes.overlaps(start, end) else " ", gutter))
+        if self._whose_column:
+            segments.append(Segment(WHOSE_MARKS.get(marks.whose(start, end), " "), gutter))
+        segments.append(Segment(NOTE_MARK if marks.note_over(start, end) else " ", gutter))
         segments.append(Segment(" ", gutter))
         if self._who_width:
             segments += self._who_segments(start, end, gutter)
@@ -431,10 +478,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def _text_segments(self, start: int, end: int, base: Style) -> list[Segment]:
         layers: list[tuple[int, int, Style]] = []
         for label in self.labels:
-            merged = self._merged.get(label)
-            if merged is not None:
+            spans = self._marks.spans(label, start, end)
+            if spans:
                 style = self._style(f"article-view--{label}")
-                layers.extend((a, b, style) for a, b in merged.overlapping(start, end))
+                layers.extend((a, b, style) for a, b in spans)
         for overlay in self._overlays_in(start, end):
             layers.append((overlay.start, overlay.end, self._style(overlay.style)))
         selection = self.selection

@@ -14,6 +14,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from annotations.store import Store
 from reader.app import ReaderApp
 from reader.screens.annotation_editor import AnnotationEditor
 from reader.screens.annotations import AnnotationsScreen
@@ -88,6 +89,31 @@ def test_reading_note(snap_compare, make_app: MakeApp, steps) -> None:
         await steps.settle(app, pilot)
 
     assert snap_compare(make_app(), terminal_size=SMALL, run_before=run_before)
+
+
+def test_reading_yours_and_others(snap_compare, make_app: MakeApp, steps) -> None:
+    """001 with maria's fact on sentence 5 tagged by the user too (`F+`: yours and someone else's) and
+    maria's claim alone on sentence 6 (`C~`: only someone else's), readable without colour."""
+
+    async def run_before(pilot: Pilot) -> None:
+        app = pilot.app
+        screen = await steps.open_document(app, pilot, 1)
+        assert isinstance(screen, ReadingScreen) and screen.ref is not None
+        with Store.open(Path("store"), annotator="maria") as maria:
+            maria.add(screen.ref, "claim", *screen.view.sentences[6])
+        screen.store_watch.check()
+        await pilot.pause(0.3)
+        await steps.press(app, pilot, *"jjjjj", "f")
+        assert {
+            (a.annotator, a.label) for a in screen.state.annotations if a.start == screen.view.sentences[5][0]
+        } == {
+            ("maria", "fact"),
+            ("tester", "fact"),
+        }
+        app.clear_notifications()
+        await steps.settle(app, pilot)
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
 
 
 def test_reading_light_theme(snap_compare, make_app: MakeApp, reading: Step) -> None:

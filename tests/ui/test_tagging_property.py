@@ -61,7 +61,10 @@ async def run(ui, keys: list[str], folder: Path) -> None:
                 assert overlapping(store, screen.ref.id) == [], keys
             await ui.settle(app, pilot)
             assert overlapping(store, screen.ref.id) == [], keys
-            shown = {label: sorted(spans) for label, spans in view._labels.items() if spans}
+            # What the screen draws (kept up to date key by key) is what the store holds.
+            end = len(screen.ref.text)
+            shown = {label: sorted(screen.marks.spans(label, 0, end)) for label in store.labels}
+            shown = {label: spans for label, spans in shown.items() if spans}
             held: dict[str, list[tuple[int, int]]] = defaultdict(list)
             for a in store.annotations(screen.ref.id):
                 held[a.label].append((a.start, a.end))
