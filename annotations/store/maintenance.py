@@ -147,6 +147,8 @@ def rebuild_index(index: Index) -> int:
     clone: they are derived). Returns how many documents were indexed."""
     layout = index.layout
     with index.lock.hold():
+        for sub in ("index", "paths"):  # a killed migration or a hand-deleted folder may have left none
+            (layout.local / sub).mkdir(parents=True, exist_ok=True)
         shards: dict[str, dict[str, dict[str, Any]]] = {"index": {}, "paths": {}}
         count = 0
         for folder in layout.doc_dirs():

@@ -206,3 +206,18 @@ def test_what_a_window_shows_after_each_change_is_what_a_fresh_read_gives(tmp_pa
                 who.redo(doc.id)
             with Store.open(tmp_path / "st", annotator="al") as fresh:
                 assert one.annotations(doc.id) == two.annotations(doc.id) == fresh.annotations(doc.id)
+
+
+def test_a_store_whose_local_folders_are_gone_rebuilds_them_on_open(tmp_path: Path) -> None:
+    """A killed migration once left a set-up store without .local/paths: the rerun's rebuild failed."""
+    with Store.open(tmp_path / "s", annotator="alice") as store:
+        doc = ref()
+        store.toggle(doc, "claim", 0, 10)
+    local = tmp_path / "s" / ".local"
+    for file in (local / "paths").iterdir():
+        file.unlink()
+    (local / "paths").rmdir()
+    (local / "index" / "built").unlink()
+    with Store.open(tmp_path / "s", annotator="alice") as store:
+        assert [(a.label, a.start, a.end) for a in store.iter_all()] == [("claim", 0, 10)]
+        assert store.document_ids() == [doc.id]
