@@ -218,7 +218,7 @@ def _temporary_columns(output: object) -> Iterator[dict[str, IO[bytes]]]:
         except OSError:
             folder = None
             first = stack.enter_context(tempfile.TemporaryFile(prefix=".spacy-column-"))
-        files = {COLUMNS[0]: first}
+        files: dict[str, IO[bytes]] = {COLUMNS[0]: first}
         for name in COLUMNS[1:]:
             files[name] = stack.enter_context(tempfile.TemporaryFile(dir=folder, prefix=".spacy-column-"))
         yield files

@@ -197,7 +197,9 @@ class Merged:
     orphans: list[Annotation] = field(default_factory=list)
 
 
-def merge(fmt: str, path: Path, corpus: Corpus, store: Any) -> ImportReport:
+def merge(
+    fmt: str, path: Path, corpus: Corpus, store: Any, on_target: Callable[[str], None] | None = None
+) -> ImportReport:
     """Pass two: one store merge per document; an annotation naming no annotator is the store's.
 
     One batch, as the other tools' imports: each document file is replaced atomically but not
@@ -207,7 +209,9 @@ def merge(fmt: str, path: Path, corpus: Corpus, store: Any) -> ImportReport:
     durable, store.durable = store.durable, False
     try:
         for doc in documents(fmt, path):
-            _merge_one(doc, corpus, store, done)
+            target = _merge_one(doc, corpus, store, done)
+            if on_target is not None:
+                on_target(target)
     finally:
         store.durable = durable
         if durable:
@@ -233,7 +237,8 @@ def _in_place(a: Annotation, ref: DocumentRef) -> bool:
     )
 
 
-def _merge_one(doc: ParsedDocument, corpus: Corpus, store: Any, done: Merged) -> None:
+def _merge_one(doc: ParsedDocument, corpus: Corpus, store: Any, done: Merged) -> str:
+    """Merges one document of the file; returns the store document it went to."""
     found = corpus.find(doc)
     if found is None:
         done.unverified += len(doc.annotations)
@@ -257,3 +262,4 @@ def _merge_one(doc: ParsedDocument, corpus: Corpus, store: Any, done: Merged) ->
     done.documents.add(document_id)
     done.added += report.added
     done.skipped += report.skipped
+    return document_id

@@ -68,6 +68,13 @@ class Store(StoreReads):
 
     # ---------------------------------------------------------------- opening
 
+    @staticmethod
+    def is_store(directory: Path | str | None = None) -> bool:
+        """Whether `directory` (None: the default) already holds a store, so that opening it creates
+        nothing (a command that must leave the disk untouched on bad input asks first)."""
+        location = Path(directory).expanduser() if directory is not None else default_store_dir()
+        return Layout(location).marker.is_file()
+
     @classmethod
     def open(
         cls,

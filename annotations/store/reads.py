@@ -181,6 +181,13 @@ class StoreReads:
             return None
         return tuple(sorted(out)) or None
 
+    def local_path(self, name: str) -> Path:
+        """`.local/<name>` of this store: this machine's derived files, never synced, safe to delete.
+        For a cache another module keeps beside the store (the import memo); the caller creates it."""
+        if not name or "/" in name or name.startswith("."):
+            raise ValueError(f"not a plain name for the store's local area: {name!r}")
+        return self._layout.local / name
+
     def line_overrides(self, document_id: str) -> dict[str, bool]:
         """Every annotator's calls on lines, the latest winning, this annotator's own over the others'."""
         states = self._states(document_id)
