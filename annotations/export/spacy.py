@@ -9,7 +9,8 @@ Spans go in `doc.spans["sc"]` (every annotator's, the key spancat trains on) and
 annotator, `doc.spans["sc:<annotator>"]`: span groups survive a DocBin round trip, span extension
 attributes do not. A claim's verdict is kept in `doc.user_data["verdicts"]` as
 [start, end, annotator, verdict, review_url] rows. `doc.user_data` also keeps our `id`, `path`,
-`title` (a DocBin stores user_data with `store_user_data=True`). Orphans and documents whose text is
+`title`, and the article's `author`, `outlet` and `url` when known (a DocBin stores user_data with
+`store_user_data=True`). Orphans and documents whose text is
 not in the corpus are left out.
 
 The DocBin is written as it goes, never held whole: `DocBin.to_bytes` is zlib(msgpack({version,
@@ -58,7 +59,7 @@ def require_spacy() -> Any:
 
 def user_data(doc: ExportDocument) -> dict[str, Any]:
     """What a Doc's user_data keeps of the document (and its verdict rows)."""
-    data: dict[str, Any] = {"id": doc.id, "path": doc.path, "title": doc.title}
+    data: dict[str, Any] = {"id": doc.id, "path": doc.path, "title": doc.title, **doc.byline()}
     verdicts = [
         [a.start, a.end, a.annotator, a.verdict, a.review_url]
         for a in doc.annotations

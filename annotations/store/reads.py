@@ -23,7 +23,7 @@ from annotations.store.layout import Layout
 from annotations.store.lock import StoreLock
 
 _S = TypeVar("_S", bound="StoreReads")
-INFO_FIELDS = ("path", "title", "date", "relpath")
+INFO_FIELDS = ("path", "title", "date", "relpath", "author", "outlet", "url")
 
 
 class StoreReads:
@@ -226,8 +226,9 @@ class StoreReads:
         return sorted(s.annotator for s in self._states(document_id))
 
     def document_info(self, document_id: str) -> dict[str, str]:
-        """Title, date, path and corpus-relative path as recorded by `note_document` (this annotator's
-        record first, then the others'): exports carry them without the corpus."""
+        """Title, date, path, corpus-relative path, author, outlet and URL as recorded by
+        `note_document` (this annotator's record first, then the others'): exports carry them
+        without the corpus."""
         out: dict[str, str] = {}
         states = sorted(self._states(document_id), key=lambda s: s.annotator != self.annotator)
         for s in reversed(states):
