@@ -203,8 +203,13 @@ class Columns:
 
 
 def _vocab() -> Any:
-    """The vocab of spaCy's multi-language class (no language's tokenizer is used anyway)."""
-    return require_spacy().blank("xx").vocab
+    """The vocab of spaCy's multi-language class, as `spacy.blank("xx").vocab` has it (same norms:
+    tests/unit compares the bytes), without building a pipeline and its tokenizer (a quarter second)."""
+    require_spacy()
+    from spacy.lang.xx import MultiLanguage
+    from spacy.vocab import create_vocab
+
+    return create_vocab("xx", MultiLanguage.Defaults)
 
 
 @contextlib.contextmanager
