@@ -13,7 +13,8 @@ import    `reader import` of a generated Label Studio JSON file (one task a docu
           importing again within 5 s.
 
   python tests/benchmarks/bench_interchange.py [--quick] [--sizes 100000,1000000] [--per-doc 500]
-         [--imports-only | --exports-only]
+         [--imports-only | --exports-only] [--only FORMAT,...] [--dir DIR [--keep] [--reuse]]
+  (--keep leaves each size's corpus and store in DIR; --reuse measures on them instead of building)
 """
 
 from __future__ import annotations
