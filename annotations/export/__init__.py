@@ -12,7 +12,7 @@ import os
 import re
 import secrets
 import stat
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -72,6 +72,15 @@ class ExportDocument:
     # The document text the offsets point into, for the formats that carry it (Format.needs_text);
     # None when the export did not look it up or the corpus no longer holds that text.
     text: str | None = field(default=None, repr=False)
+    # The article's byline, outlet and address, as the pipeline found them when the document was
+    # opened (Store.note_document); None when unknown. Written by every format that has a place for them.
+    author: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+
+    def byline(self) -> dict[str, str]:
+        """{"author", "outlet", "url"}: those that are known."""
+        return {k: v for k, v in (("author", self.author), ("outlet", self.outlet), ("url", self.url)) if v}
 
 
 @dataclass(frozen=True)
@@ -106,8 +115,12 @@ def documents(
     select: Callable[[Annotation], bool] = lambda a: True,
     metadata: Metadata | None = None,
     progress: Callable[[int, int], None] | None = None,
+    details: Callable[[str], Mapping[str, str]] | None = None,
 ) -> Iterator[ExportDocument]:
-    """The store's documents ordered by path, each with its selected annotations; empty ones skipped."""
+    """The store's documents ordered by path, each with its selected annotations; empty ones skipped.
+
+    `details(document id)` gives what the store recorded of the document (`Store.document_info`):
+    its author, outlet and URL are taken from it."""
     ids = store.document_ids()  # type: ignore[attr-defined]
     wanted = getattr(select, "document_ids", None)
     if wanted is not None:  # a few documents of a large store: the others are never read
@@ -120,6 +133,7 @@ def documents(
             continue
         path = anns[0].path
         title, date = metadata(document_id, path) if metadata else (None, None)
+        info = details(document_id) if details else {}
         yield ExportDocument(
             id=document_id,
             path=path,
@@ -127,6 +141,9 @@ def documents(
             date=date,
             annotations=tuple(a for a in anns if not a.orphan),
             orphans=tuple(a for a in anns if a.orphan),
+            author=info.get("author") or None,
+            outlet=info.get("outlet") or None,
+            url=info.get("url") or None,
         )
 
 

@@ -4,8 +4,9 @@ One per line (JSON Lines of JSON-LD documents, each with its own `@context`) rat
 it streams, and each line is what one fact-check page embeds in its `<script type="application/ld+json">`.
 Each line: `claimReviewed` (the claim's text), `itemReviewed` (a `Claim`: `author` the claimant, the
 annotation's speaker, as a Person, or an Organization when `organisations` names it; `datePublished`
-the article's date; `appearance` a CreativeWork with the article's URL and headline; we know no URL
-of an article, so its corpus path stands in), `reviewRating` (`alternateName` the verdict,
+the article's date; `appearance` a CreativeWork with the article's URL, headline, date, byline
+(`author`) and outlet (`publisher`); an article whose URL the pipeline did not find gets its corpus
+path instead), `reviewRating` (`alternateName` the verdict,
 `ratingValue` its rank on the verdict scale with `bestRating`/`worstRating`, annotations/verdicts.py),
 `author` the publishing organisation (`--publisher`), `datePublished` when the verdict was set,
 `url` the review URL. Claims without a verdict, and orphans, are left out. No offsets are written.
@@ -37,9 +38,15 @@ def review_json(
         claim["author"] = {"@type": kind, "name": a.speaker}
     if doc.date:
         claim["datePublished"] = doc.date
-    appearance: dict[str, Any] = {"@type": "CreativeWork", "url": doc.path}
+    appearance: dict[str, Any] = {"@type": "CreativeWork", "url": doc.url or doc.path}
     if doc.title:
         appearance["headline"] = doc.title
+    if doc.date:
+        appearance["datePublished"] = doc.date
+    if doc.author:  # the article's byline (the claim's own author is its claimant)
+        appearance["author"] = {"@type": "Person", "name": doc.author}
+    if doc.outlet:
+        appearance["publisher"] = {"@type": "Organization", "name": doc.outlet}
     claim["appearance"] = appearance
     review_rating: dict[str, Any] = {"@type": "Rating", "alternateName": a.verdict}
     rated = rating(a.verdict or "", scale)

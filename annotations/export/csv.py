@@ -11,8 +11,9 @@ from typing import Any, TextIO
 from annotations.export import ExportDocument, printable
 from annotations.model import EXPORT_FIELDS, VERDICT_FIELDS
 
-# The verdict columns come last, so scripts written for the earlier columns read the same cells.
-COLUMNS = ("document_id", "path", "title", "date", *EXPORT_FIELDS, "orphan", *VERDICT_FIELDS)
+BYLINE = ("author", "outlet", "url")  # the article's, as recorded when it was opened ("" when unknown)
+# The verdict and byline columns come last, so scripts written for the earlier columns read the same cells.
+COLUMNS = ("document_id", "path", "title", "date", *EXPORT_FIELDS, "orphan", *VERDICT_FIELDS, *BYLINE)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -43,6 +44,9 @@ def write(out: TextIO, documents: Iterable[ExportDocument], exported: str) -> in
                 "verdict": a.verdict or "",
                 "review_url": a.review_url or "",
                 "reviewed": a.reviewed,
+                "author": doc.author or "",
+                "outlet": doc.outlet or "",
+                "url": doc.url or "",
             }
             rows.writerow([safe_cell(record[c]) for c in COLUMNS])
             count += 1

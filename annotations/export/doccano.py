@@ -47,6 +47,7 @@ def record(
         "document_id": doc.id,
         "path": doc.path,
         "title": doc.title,
+        **doc.byline(),
         "annotator": annotator,
     }
 

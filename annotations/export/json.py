@@ -18,6 +18,7 @@ def document_json(doc: ExportDocument) -> dict[str, Any]:
         "path": doc.path,
         "title": doc.title,
         "date": doc.date,
+        **doc.byline(),
         "annotations": [a.to_export() for a in doc.annotations],
     }
     if doc.orphans:

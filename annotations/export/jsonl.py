@@ -10,7 +10,7 @@ from annotations.model import Annotation
 
 
 def line_json(doc: ExportDocument, a: Annotation) -> dict[str, Any]:
-    return {"document_id": doc.id, "path": doc.path, **a.to_export(), "orphan": a.orphan}
+    return {"document_id": doc.id, "path": doc.path, **a.to_export(), "orphan": a.orphan, **doc.byline()}
 
 
 def write(out: TextIO, documents: Iterable[ExportDocument], exported: str) -> int:

@@ -87,7 +87,7 @@ def task_json(doc: ExportDocument, text: str) -> tuple[dict[str, Any], int]:
             }
         )
     task: dict[str, Any] = {
-        "data": {"text": text, "document_id": doc.id, "path": doc.path, "title": doc.title},
+        "data": {"text": text, "document_id": doc.id, "path": doc.path, "title": doc.title, **doc.byline()},
         "annotations": annotations,
     }
     if suggested:

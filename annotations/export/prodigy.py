@@ -56,7 +56,12 @@ def rest_json(
         "spans": spans_json(index, spans),
         "answer": "accept",
         "_annotator_id": annotator,
-        "meta": {"id": doc.id, "path": doc.path, **({"title": doc.title} if doc.title else {})},
+        "meta": {
+            "id": doc.id,
+            "path": doc.path,
+            **({"title": doc.title} if doc.title else {}),
+            **doc.byline(),
+        },
     }
 
 

@@ -176,7 +176,12 @@ def annotations_of(
 
 
 def merge(
-    docs: Iterable[ForeignDocument], store: Any, lookup: Lookup, into: Into | None, annotator: str
+    docs: Iterable[ForeignDocument],
+    store: Any,
+    lookup: Lookup,
+    into: Into | None,
+    annotator: str,
+    on_target: Callable[[str], None] | None = None,
 ) -> MergeResult:
     """Pass two: one store merge per document (the file was checked by `survey`).
 
@@ -189,7 +194,7 @@ def merge(
     now = now_iso()
     durable, store.durable = store.durable, False
     try:
-        _merge_all(docs, store, lookup, into, annotator, now, result)
+        _merge_all(docs, store, lookup, into, annotator, now, result, on_target)
     finally:
         store.durable = durable
         if durable:
@@ -207,6 +212,7 @@ def _merge_all(
     annotator: str,
     now: str,
     result: MergeResult,
+    on_target: Callable[[str], None] | None = None,
 ) -> None:
     for doc in docs:
         if not doc.spans:
@@ -220,6 +226,8 @@ def _merge_all(
         if ref.id != doc.id:  # matched by path: the text changed, re-anchor as for our own exports
             anns = [_placed(a, ref, result) for a in anns]
         report = store.merge(ref.id, ref.path, anns)
+        if on_target is not None:
+            on_target(ref.id)
         result.documents += 1
         result.added += report.added
         result.present += report.skipped

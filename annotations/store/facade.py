@@ -74,6 +74,13 @@ class Store(StoreReads):
 
     # ---------------------------------------------------------------- opening
 
+    @staticmethod
+    def is_store(directory: Path | str | None = None) -> bool:
+        """Whether `directory` (None: the default) already holds a store, so that opening it creates
+        nothing (a command that must leave the disk untouched on bad input asks first)."""
+        location = Path(directory).expanduser() if directory is not None else default_store_dir()
+        return Layout(location).marker.is_file()
+
     @classmethod
     def open(
         cls,
@@ -501,12 +508,23 @@ class Store(StoreReads):
         title: str | None = None,
         date: str | None = None,
         relpath: str | None = None,
+        author: str | None = None,
+        outlet: str | None = None,
+        url: str | None = None,
     ) -> None:
-        """Record the document's title, date and corpus-relative path in this annotator's file, so that an
-        export carries them without the corpus. Call when a document is opened: written only when
-        something changed and only once this annotator has a file for it (else kept for its first
-        tag). Not an undo step."""
-        given = {"path": doc.path, "title": title, "date": date, "relpath": relpath}
+        """Record the document's title, date, corpus-relative path, author, outlet and URL in this
+        annotator's file, so that an export carries them without the corpus. Call when a document is
+        opened: written only when something changed and only once this annotator has a file for it
+        (else kept for its first tag). Not an undo step."""
+        given = {
+            "path": doc.path,
+            "title": title,
+            "date": date,
+            "relpath": relpath,
+            "author": author,
+            "outlet": outlet,
+            "url": url,
+        }
         info = {k: v for k, v in given.items() if v is not None}
 
         def decide(state: State) -> tuple[Entry | None, None]:

@@ -24,7 +24,7 @@ from annotations.store.layout import Layout
 from annotations.store.lock import StoreLock
 
 _S = TypeVar("_S", bound="StoreReads")
-INFO_FIELDS = ("path", "title", "date", "relpath")
+INFO_FIELDS = ("path", "title", "date", "relpath", "author", "outlet", "url")
 
 
 class StoreReads:
@@ -203,6 +203,13 @@ class StoreReads:
         """The digest `file_stamps` holds for one document, read from its files now ("" when it has none)."""
         return files_stamp(self._layout, document_id)[1]
 
+    def local_path(self, name: str) -> Path:
+        """`.local/<name>` of this store: this machine's derived files, never synced, safe to delete.
+        For a cache another module keeps beside the store (the import memo); the caller creates it."""
+        if not name or "/" in name or name.startswith("."):
+            raise ValueError(f"not a plain name for the store's local area: {name!r}")
+        return self._layout.local / name
+
     def line_overrides(self, document_id: str) -> dict[str, bool]:
         """Every annotator's calls on lines, the latest winning, this annotator's own over the others'."""
         states = self._states(document_id)
@@ -241,8 +248,9 @@ class StoreReads:
         return sorted(s.annotator for s in self._states(document_id))
 
     def document_info(self, document_id: str) -> dict[str, str]:
-        """Title, date, path and corpus-relative path as recorded by `note_document` (this annotator's
-        record first, then the others'): exports carry them without the corpus."""
+        """Title, date, path, corpus-relative path, author, outlet and URL as recorded by
+        `note_document` (this annotator's record first, then the others'): exports carry them
+        without the corpus."""
         out: dict[str, str] = {}
         states = sorted(self._states(document_id), key=lambda s: s.annotator != self.annotator)
         for s in reversed(states):

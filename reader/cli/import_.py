@@ -7,12 +7,14 @@ import argparse
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from annotations.importer import ImportFormatError, ImportReport, apply, plan, read_export
-from annotations.imports import READER, detect, ours
+from annotations.imports import READER, detect, memo, ours
+from annotations.location import default_annotator
 from annotations.model import Annotation
 from annotations.reasons import one_line
-from annotations.store import StoreError
+from annotations.store import Store, StoreError
 from reader.cli import CommandError
 from reader.cli.storeopts import add_corpus_argument, add_store_argument, index_corpus, open_store
 from reader.text.sanitize import display_safe
@@ -84,28 +86,69 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run_streamed(args: argparse.Namespace, fmt: str) -> int:
-    """Our json or jsonl export, read twice and never held whole (annotations/imports/ours.py)."""
+    """Our json or jsonl export, read twice and never held whole (annotations/imports/ours.py); the
+    same file again into an unchanged store and corpus is answered by the import memo (memo.py)."""
     path = Path(args.file)
     index = index_corpus(args.corpus)
     corpus = ours.Corpus(index.identities())
     for line in index.unreadable:  # one bad corpus file never stops the import: said, then skipped
         print(f"reader: skipped unreadable {display_safe(line)}", file=sys.stderr)
+    pairs = ((i, p) for i, p, _ in corpus.by_id.values())
+    known = memo.identify(path, fmt, pairs, {"annotator": args.annotator or default_annotator()})
+    store = open_store(args) if known and Store.is_store(args.store) else None  # a new one: not yet
+    memory = None
     try:
-        found = ours.check(fmt, path, corpus)  # everything is read and checked before the store opens
-    except ImportFormatError as exc:
-        raise _refused(exc) from None
-    store = open_store(args)
-    try:
-        ours.check_store(fmt, path, corpus, found, store)
-        report = ours.merge(fmt, path, corpus, store)
-    except StoreError as exc:
-        raise CommandError(str(exc)) from None
-    except ImportFormatError as exc:
-        raise _refused(exc) from None
+        if store is not None and known is not None:
+            recorded = memo.ImportMemo(store, *known).lookup()
+            if recorded is not None:
+                _print_report(args, _memo_report(fmt, recorded))
+                return 0
+        try:
+            found = ours.check(fmt, path, corpus)  # everything is read and checked before a store is made
+        except ImportFormatError as exc:
+            raise _refused(exc) from None
+        if store is None:
+            store = open_store(args)
+        memory = memo.ImportMemo(store, *known) if known else None
+        if memory is not None:
+            memory.start()
+        try:
+            ours.check_store(fmt, path, corpus, found, store)
+            report = ours.merge(fmt, path, corpus, store, memory.target if memory else None)
+        except StoreError as exc:
+            raise CommandError(str(exc)) from None
+        except ImportFormatError as exc:
+            raise _refused(exc) from None
+        if memory is not None and not report.reanchored and not report.orphans:
+            memory.finish(path, _memo_entry(report))
     finally:
-        store.close()
+        if memory is not None:
+            memory.drop()  # nothing recorded unless finished above
+        if store is not None:
+            store.close()
     _print_report(args, report)
     return 0
+
+
+def _memo_entry(report: ImportReport) -> dict[str, Any]:
+    """What a re-import of the same file reports: every annotation already present."""
+    return {
+        "documents": report.documents,
+        "annotations": report.added + report.skipped,
+        "unverified": report.unverified,
+    }
+
+
+def _memo_report(fmt: str, recorded: dict[str, Any]) -> ImportReport:
+    return ImportReport(
+        format=fmt,
+        documents=int(recorded.get("documents", 0)),
+        added=0,
+        skipped=int(recorded.get("annotations", 0)),
+        reanchored=0,
+        orphans=(),
+        unverified=int(recorded.get("unverified", 0)),
+    )
 
 
 def _print_report(args: argparse.Namespace, report: ImportReport) -> None:

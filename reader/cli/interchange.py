@@ -6,11 +6,13 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from annotations.importer import ImportFormatError
-from annotations.imports import documents
+from annotations.imports import documents, memo
 from annotations.imports.pipeline import Into, Lookup, MergeResult, Survey, merge, missing_message, survey
-from annotations.store import StoreError
+from annotations.location import default_annotator
+from annotations.store import Store, StoreError
 from reader.cli import CommandError
 from reader.cli.storeopts import index_corpus, open_store
 from reader.services.corpus_index import CorpusIndex
@@ -24,25 +26,71 @@ def run(args: argparse.Namespace, fmt: str) -> int:
     for line in index.unreadable:  # one bad corpus file never stops the import: said, then skipped
         print(f"reader: skipped unreadable {display_safe(line)}", file=sys.stderr)
     into = _into(args, index)
+    annotator = args.annotator or default_annotator()
+    pairs = ((i, p) for i, p, _ in lookup.by_id.values())
+    options = {"annotator": annotator, "offsets": args.offsets, "into": str(into.folder) if into else None}
+    known = memo.identify(source, fmt, pairs, options) if source.is_file() else None  # brat: a folder
+    store = open_store(args) if known and Store.is_store(args.store) else None  # a new one: not yet
+    memory = None
     try:
-        found = survey(documents(fmt, source, args.offsets), lookup)  # reads and checks it all
-        if found.missing and into is None:
-            raise CommandError(missing_message(found))
-        if into is not None:
-            into.check()
-    except ImportFormatError as exc:
-        raise CommandError(str(exc)) from None
-    store = open_store(args)
-    try:
-        done = merge(
-            documents(fmt, source, args.offsets), store, lookup, into, args.annotator or store.annotator
-        )
-    except (ImportFormatError, StoreError) as exc:
-        raise CommandError(str(exc)) from None
+        if store is not None and known is not None:
+            recorded = memo.ImportMemo(store, *known).lookup()
+            if recorded is not None:
+                found, done = _memo_results(recorded)
+                _report(args, fmt, found, done)
+                return 0
+        try:
+            found = survey(documents(fmt, source, args.offsets), lookup)  # reads and checks it all
+            if found.missing and into is None:
+                raise CommandError(missing_message(found))
+            if into is not None:
+                into.check()
+        except ImportFormatError as exc:
+            raise CommandError(str(exc)) from None
+        if store is None:
+            store = open_store(args)
+        memory = memo.ImportMemo(store, *known) if known else None
+        if memory is not None:
+            memory.start()
+        try:
+            done = merge(
+                documents(fmt, source, args.offsets),
+                store,
+                lookup,
+                into,
+                args.annotator or store.annotator,
+                memory.target if memory else None,
+            )
+        except (ImportFormatError, StoreError) as exc:
+            raise CommandError(str(exc)) from None
+        if memory is not None and not (done.reanchored or done.orphans or done.written):
+            memory.finish(source, _memo_entry(found, done))
     finally:
-        store.close()
+        if memory is not None:
+            memory.drop()  # nothing recorded unless finished above
+        if store is not None:
+            store.close()
     _report(args, fmt, found, done)
     return 0
+
+
+def _memo_entry(found: Survey, done: MergeResult) -> dict[str, Any]:
+    """What a re-import of the same file reports: every span already present."""
+    return {
+        "documents": done.documents,
+        "spans": done.added + done.present,
+        "not_spans": found.skipped,
+        "units": dict(found.units),
+    }
+
+
+def _memo_results(recorded: dict[str, Any]) -> tuple[Survey, MergeResult]:
+    units = recorded.get("units")
+    found = Survey(skipped=int(recorded.get("not_spans", 0)))
+    if isinstance(units, dict):
+        found.units.update({str(k): int(v) for k, v in units.items()})
+    done = MergeResult(documents=int(recorded.get("documents", 0)), present=int(recorded.get("spans", 0)))
+    return found, done
 
 
 def _into(args: argparse.Namespace, index: CorpusIndex) -> Into | None:

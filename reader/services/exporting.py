@@ -63,6 +63,7 @@ def export_to_file(
         select=select or Selection(),
         metadata=recorded_first(index.metadata(), store),
         progress=progress,
+        details=store.document_info,
     )
     stamp = exporting.now_utc()
     if include_suggestions:

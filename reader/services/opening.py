@@ -34,9 +34,18 @@ class Opening:
     state: TagState
 
 
-def note_document(store: Store, ref: DocumentRef, title: str | None, date: str | None, relpath: str) -> None:
-    """`Store.note_document` with positional arguments (for `write`, which passes them on as they are)."""
-    store.note_document(ref, title=title, date=date, relpath=relpath)
+def note_document(store: Store, ref: DocumentRef, analysis: Analysis, relpath: str) -> None:
+    """`Store.note_document` of what the pipeline found (for `write`, which passes arguments on as they
+    are): title, date, author, outlet and URL, so that every export carries them without the corpus."""
+    store.note_document(
+        ref,
+        title=analysis.title,
+        date=analysis.date,
+        relpath=relpath,
+        author=analysis.author,
+        outlet=analysis.outlet,
+        url=analysis.url,
+    )
 
 
 def open_entry(entry: Entry, catalog: Catalog, store: Store, write: Callable[..., Any]) -> Opening:
@@ -46,8 +55,8 @@ def open_entry(entry: Entry, catalog: Catalog, store: Store, write: Callable[...
     analysis = catalog.analyse(document, store.line_overrides(document.id))
     ref = DocumentRef(document.id, entry.relpath, document.text)
     write(store.attach, ref)
-    # Title, date and corpus path go into the store, so an export carries them without the corpus.
-    write(note_document, store, ref, analysis.title, analysis.date, entry.relpath)
+    # Title, date, byline and corpus path go into the store, so an export carries them without the corpus.
+    write(note_document, store, ref, analysis, entry.relpath)
     state: TagState = write(read_state, store, document.id)
     if any(not a.orphan and ref.text[a.start : a.end] != a.text for a in state.annotations):
         # Imported without this text (not in the corpus then): placed on it now, or orphaned.

@@ -13,7 +13,8 @@ import    `reader import` of a generated Label Studio JSON file (one task a docu
           importing again within 5 s.
 
   python tests/benchmarks/bench_interchange.py [--quick] [--sizes 100000,1000000] [--per-doc 500]
-         [--imports-only | --exports-only]
+         [--imports-only | --exports-only] [--only FORMAT,...] [--dir DIR [--keep] [--reuse]]
+  (--keep leaves each size's corpus and store in DIR; --reuse measures on them instead of building)
 """
 
 from __future__ import annotations
@@ -239,13 +240,24 @@ def raw_read(path: Path) -> dict[str, Any]:
 
 
 def one_size(
-    work: Path, total: int, per_doc: int, skip_export: bool = False, skip_import: bool = False
+    work: Path,
+    total: int,
+    per_doc: int,
+    skip_export: bool = False,
+    skip_import: bool = False,
+    reuse: bool = False,
+    only: set[str] | None = None,
 ) -> dict[str, Any]:
     docs = max(1, total // per_doc)
     corpus_dir, store_dir, out = work / "corpus", work / "store", work / "out"
-    paths = corpus(corpus_dir, docs, per_doc)
     t0 = time.perf_counter()
-    build_store(store_dir, corpus_dir, paths)
+    if reuse and (store_dir / ".built").exists():  # a kept work folder (--keep --reuse): not rebuilt
+        paths = sorted(str(p.relative_to(corpus_dir)) for p in corpus_dir.rglob("*.txt"))
+    else:
+        shutil.rmtree(work, ignore_errors=True)
+        paths = corpus(corpus_dir, docs, per_doc)
+        build_store(store_dir, corpus_dir, paths)
+        (store_dir / ".built").touch()
     result: dict[str, Any] = {
         "annotations": docs * per_doc,
         "documents": docs,
@@ -256,12 +268,13 @@ def one_size(
     help_text = subprocess.run(
         [sys.executable, "-m", "reader", "export", "--help"], capture_output=True, text=True
     ).stdout
-    for fmt in ("json", *[f for f in FORMAT_NAMES if f != "json"]) if not skip_export else ():
+    formats = ("json", *[f for f in FORMAT_NAMES if f != "json" and (only is None or f in only)])
+    for fmt in formats if not skip_export else ():
         out.mkdir(exist_ok=True)
         result["export"][fmt] = child(export_args(fmt, store_dir, corpus_dir, out, help_text))
         print(f"{total} export {fmt}: {result['export'][fmt]}", file=sys.stderr, flush=True)
         shutil.rmtree(out)
-    if not skip_export:
+    if not skip_export and (only is None or "spacy" in only):
         # spaCy's folder form (part files of 50 documents), and JSON without --corpus (the store alone)
         out.mkdir()
         spacy_folder = export_args("spacy", store_dir, corpus_dir, out, help_text)
@@ -330,15 +343,22 @@ def main() -> None:
     parser.add_argument("--imports-only", action="store_true", help="skip the exports")
     parser.add_argument("--exports-only", action="store_true", help="skip the imports")
     parser.add_argument("--dir", help="work folder (default: a temporary one, removed)")
+    parser.add_argument("--keep", action="store_true", help="keep each size's corpus and store in --dir")
+    parser.add_argument("--reuse", action="store_true", help="use the corpus and store kept by --keep")
+    parser.add_argument("--only", help="comma-separated export formats to measure (default: all)")
     args = parser.parse_args()
     sizes = [10_000, 100_000] if args.quick else [int(s) for s in args.sizes.split(",")]
+    only = set(args.only.split(",")) if args.only else None
     base = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="bench-interchange-"))
     report: dict[str, Any] = {"formats": list(FORMAT_NAMES), "sizes": []}
     try:
         for size in sizes:
             work = base / str(size)
-            report["sizes"].append(one_size(work, size, args.per_doc, args.imports_only, args.exports_only))
-            shutil.rmtree(work, ignore_errors=True)
+            report["sizes"].append(
+                one_size(work, size, args.per_doc, args.imports_only, args.exports_only, args.reuse, only)
+            )
+            if not args.keep:
+                shutil.rmtree(work, ignore_errors=True)
     finally:
         if not args.dir:
             shutil.rmtree(base, ignore_errors=True)

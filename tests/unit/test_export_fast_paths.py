@@ -10,6 +10,7 @@ import unicodedata
 import uuid
 from collections.abc import Collection, Sequence
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -180,18 +181,22 @@ def test_w3c_annotation_iris_are_uuid_urns(value: uuid.UUID) -> None:
     assert w3c.annotation_iri(value.hex.upper()) == value.urn  # through uuid.UUID, as before
 
 
-def test_spacy_add_gives_the_bytes_docbin_add_gives() -> None:
-    """Our `add` skips spaCy's per-token string loop; on the Docs the export builds, a DocBin filled
-    either way serializes to the same bytes (a spaCy release that changes `DocBin.add` fails here)."""
+def test_spacy_columns_give_the_bytes_docbin_add_gives(tmp_path: Path) -> None:
+    """The writer computes each Doc's columns from the tokens and streams them through temporary
+    files; the file it writes is, byte for byte, what spaCy's own `DocBin.add` of each `to_doc` Doc and
+    `to_bytes` give (a spaCy release that changes the DocBin layout fails here). Twenty documents: the
+    per-document lists need msgpack's 16-bit array headers."""
     spacy = pytest.importorskip("spacy")
+    from spacy.tokens import DocBin
+
     from annotations.export import spacy as spacy_format
 
     vocab = spacy.blank("xx").vocab
     texts = [
         "Cafe\u0301 \U0001f1e7\U0001f1fe \u201cquoted\u201d\r\nMinsk: prices rose.",
         "Second text, with  two spaces.",
-    ]
-    ours, theirs = spacy_format.new_docbin(), spacy_format.new_docbin()
+    ] * 10
+    docs = []
     for n, text in enumerate(texts):
         spans = [
             (0, 5, "claim", "alice"),
@@ -199,10 +204,34 @@ def test_spacy_add_gives_the_bytes_docbin_add_gives() -> None:
             (len(text) - 6, len(text) - 1, "fact", "alice"),
         ]
         anns = tuple(
-            Annotation(f"a{n}{k}", "d", "p.txt", label, s, e, text[s:e], "", "", annotator=who)
+            Annotation(
+                f"a{n}{k}",
+                "d",
+                "p.txt",
+                label,
+                s,
+                e,
+                text[s:e],
+                "",
+                "",
+                annotator=who,
+                verdict="false" if label == "claim" else None,
+            )
             for k, (s, e, label, who) in enumerate(spans)
         )
-        doc = spacy_format.to_doc(vocab, ExportDocument(f"d{n}", "p.txt", "T", None, anns), text)
-        spacy_format.add(ours, doc)
-        theirs.add(doc)
-    assert ours.to_bytes() == theirs.to_bytes()
+        docs.append(ExportDocument(f"d{n}", f"p{n}.txt", "T", None, anns, text=text))
+    theirs = spacy_format.new_docbin()
+    for doc in docs:
+        assert doc.text is not None
+        theirs.add(spacy_format.to_doc(vocab, doc, doc.text))
+    out = tmp_path / "out.spacy"
+    with open(out, "w", encoding="utf-8") as stream:
+        assert spacy_format.write(stream, iter(docs), "2026-01-01T00:00:00+00:00") == 3 * len(docs)
+    assert out.read_bytes() == theirs.to_bytes()
+    loaded = list(DocBin().from_disk(out).get_docs(vocab))
+    assert [d.user_data["path"] for d in loaded] == [d.path for d in docs]
+    for doc, back in zip(docs, loaded, strict=True):
+        for a, span in zip(doc.annotations, back.spans["sc"], strict=True):
+            assert back.char_span(a.start, a.end, label=a.label, alignment_mode="strict") == span
+            assert (span.start_char, span.end_char, span.label_) == (a.start, a.end, a.label)
+    assert not list(tmp_path.glob(".spacy-column-*"))  # the column files are gone

@@ -108,7 +108,7 @@ def test_w3c_has_an_assessing_body_and_csv_has_verdict_columns(setup: Setup, tmp
     )
     with export(setup, "csv", tmp_path).open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
-    assert list(rows[0])[-3:] == ["verdict", "review_url", "reviewed"]
+    assert list(rows[0])[-6:] == ["verdict", "review_url", "reviewed", "author", "outlet", "url"]
     assert sorted(r["verdict"] for r in rows) == ["", "", "", "", "", "mostly false"]
 
 

@@ -103,3 +103,15 @@ def test_an_id_the_store_holds_under_another_document_is_refused(
     assert done.returncode == 2 and done.stderr.count("\n") == 1
     assert "is already in the store, in document" in done.stderr
     assert documents(interchange.store) == before
+
+
+def test_the_id_hashes_are_sorted_in_runs_as_sorted_would() -> None:
+    """Pass one sorts its hashes in runs merged together (a list of a million Python ints was most of
+    the import's memory); across run boundaries the result is what `sorted` gives."""
+    import random
+    from array import array
+
+    rng = random.Random(7)
+    for n in (0, 1, ours.RUN, ours.RUN + 1, 2 * ours.RUN + 5):
+        values = array("q", (rng.randrange(-(2**63), 2**63) for _ in range(n)))
+        assert list(ours._sorted(values)) == sorted(values)
