@@ -20,11 +20,30 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄҐЎ"
 _LOWER = "a-zß-öø-ÿā-žа-яёіїєґў'’-"
 _NAME_WORD = rf"(?:[{_UPPER}][{_LOWER}]+|[{_UPPER}]\.)"
 _PARTICLE = r"(?:de|da|di|del|van|von|der|bin|al|ibn|le|la)"
-_NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{1,3}}"
+_HONORIFIC = r"(?:(?:Dr|Prof|Rev)\.?\s+|(?:Professor|Sir|Dame)\s+)"
+_NAME = rf"{_HONORIFIC}?{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{1,3}}"
 _AND = r"(?:,\s*|\s+(?:and|&|und|et|y|e|i|и|і|та| і)\s+)"
 _NAMES = re.compile(rf"^({_NAME}(?:{_AND}{_NAME}){{0,3}})(?=$|\s*[,|·•/–—(]|\s+-\s|\s+\d)")
+# "Mark Hollis, 34, was jailed ...": a person in the news (a caption), never the byline.
+_AGED = re.compile(rf"^{_NAME},\s*\d")
+# "Amira Shah Local Democracy Reporter", "Liam Dwyer Court Reporter": a role after the name, no comma.
+_TRAILING_ROLE = re.compile(
+    rf"^({_NAME_WORD}\s+{_NAME_WORD})\s+(?:[A-Z][a-z]+\s+){{0,3}}(?:Reporter|Correspondent|Editor|Writer|Columnist|Contributor|Journalist"
+    r"|Producer|Critic)$"
+)
+# "Danny Shields at Harbour Park": a match or court reporter's byline, trusted only beside the date line.
+_AT_PLACE = re.compile(r"\s+at\s+(?:[A-Z][\w'’-]+\s*){1,3}$")
+# "The Editorial Board", "Tidyflow Team · April 18, 2024": a collective byline; a team or desk only with
+# a date on its line or beside it (elsewhere "Our Team" is a menu item).
+_COLLECTIVE = re.compile(
+    r"^(?:(?P<board>(?:The\s+)?Editorial\s+Board|The\s+Editors)|(?P<team>(?:[A-Z][\w-]+\s+){1,2}(?:Team|Desk|Staff)))"
+    r"(?=$|\s*[·|•,–—]\s)"
+)
+_DATE_HINT = re.compile(r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}[:.]\d\d\b")
 _BYLINE_START = re.compile(
-    r"^(?:by|written by|words by|posted by|story by|text by|reporting by|von|par|por|autor|autorka|автор"
+    r"^(?:by|written by|words by"
+    r"|words and (?:photographs|photos|pictures) by|text and photos by|posted by|story by|text by"
+    r"|reporting by|von|par|por|autor|autorka|автор"
     r"|авторка|текст|аўтар|tekst)\s*:?\s+",
     re.IGNORECASE,
 )
@@ -33,6 +52,11 @@ _NOT_NAME_WORDS = frozenset(w.casefold() for w in TITLES | ORG_WORDS | MONTHS) |
 _ROLE_WORDS = word_set(
     "writer editor correspondent reporter contributor contributing columnist journalist staff producer "
     "photographer agency press news desk team service wire senior chief political"
+)
+# A firm's name is no person's ("Digital Marketing Aganecy" above a spam re-post, "Bright Media Solutions").
+_BUSINESS_WORDS = word_set(
+    "digital marketing media solutions consulting consultancy services technologies technology studio "
+    "studios labs seo agency marketplace online web software enterprises holdings ventures partners"
 )
 _AROUND_HEADLINE = 4  # lines above and below the headline a byline may sit
 
@@ -44,8 +68,8 @@ def _names(text: str) -> str | None:
         return None
     names: list[str] = []
     for name in (n.strip() for n in _SPLIT_NAMES.split(match.group(1))):
-        words = [w.casefold().strip(".") for w in name.split()]
-        if not name or any(w in _NOT_NAME_WORDS or w in _ROLE_WORDS for w in words):
+        words = [w.casefold().strip(".") for w in re.sub(rf"^{_HONORIFIC}", "", name).split()]
+        if not name or any(w in _NOT_NAME_WORDS or w in _ROLE_WORDS or w in _BUSINESS_WORDS for w in words):
             break  # "Russian Defense Ministry", "Contributing Writer", "March 2023": the names end here
         names.append(name)
     if not names:
@@ -65,8 +89,19 @@ def find_author(document: Document, lines: Sequence[Line], decisions: Sequence[D
             if i == anchor:
                 continue
             text = lines[i].text
-            if len(text) > 120:
+            if len(text) > 120 or _AGED.match(text):
                 continue
+            text = _TRAILING_ROLE.sub(r"\1", text)
+            beside = [lines[k].text for k in (i - 1, i + 1) if 0 <= k < len(lines)]
+            dated = any(len(b) < 60 and _DATE_HINT.search(b) for b in beside)
+            collective = _COLLECTIVE.match(text)
+            if collective and (collective["board"] or dated or _DATE_HINT.search(text)):
+                return collective.group(0)
+            at_place = _AT_PLACE.search(text)
+            if at_place:
+                if not dated:
+                    continue
+                text = text[: at_place.start()]
             start = _BYLINE_START.match(text)
             if start:
                 found = _names(text[start.end() :])

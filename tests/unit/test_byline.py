@@ -65,3 +65,38 @@ def test_language_is_detected_per_document() -> None:
         "У суботу у Львові відкрили новий центр допомоги для переселенців, повідомили в міській раді.\n" * 3
     )
     assert analyse(Document.from_text(text)).language == "uk"
+
+
+HEADLINE = "Floods close the road as the river rises at the bridge"
+
+
+def test_kinds_of_byline_line() -> None:
+    """One case per kind of byline line; each fails without its rule in reader/text/byline.py."""
+    # A role after the name without a comma ("Local Democracy Reporter").
+    assert analyse(page(HEADLINE, "Amira Shah Local Democracy Reporter")).author == "Amira Shah"
+    assert analyse(page(HEADLINE, "Liam Dwyer Court Reporter", "17:44, 17 FEB 2023")).author == "Liam Dwyer"
+    # An honorific is part of the name.
+    assert analyse(page(HEADLINE, "Written by Dr. Hannah Cole")).author == "Dr. Hannah Cole"
+    # "Words and photographs by".
+    assert analyse(page(HEADLINE, "Words and photographs by Clara Voss")).author == "Clara Voss"
+    # A reporter "at" the ground, beside the date line ...
+    dated = page(HEADLINE, "Danny Shields at Harbour Park", "Saturday 23 November 2024 17:05")
+    assert analyse(dated).author == "Danny Shields"
+    # ... but without a date beside it the same shape is a caption ("Keir Starmer at Downing Street").
+    assert analyse(page(HEADLINE, "Keir Starmer at Downing Street")).author is None
+    # Collective bylines: an editorial board anywhere near the headline, a team only with a date.
+    assert analyse(page(HEADLINE, "The Editorial Board")).author == "The Editorial Board"
+    assert analyse(page(HEADLINE, "Tidyflow Team · April 18, 2024 · 3 min read")).author == "Tidyflow Team"
+    assert analyse(page(HEADLINE, "Our Support Team")).author is None
+
+
+def test_a_person_in_the_news_is_not_the_byline() -> None:
+    """A caption naming someone with their age ("Mark Hollis, 34, was jailed") is never the author."""
+    caption = "Mark Hollis, 34, was jailed for six years (Image: West Midlands Police)"
+    assert analyse(page(HEADLINE, caption)).author is None
+
+
+def test_a_firm_is_not_the_byline() -> None:
+    """A spam re-post's "Digital Marketing Aganecy" line under the headline names a firm, not a person."""
+    assert analyse(page(HEADLINE, "Digital Marketing Aganecy", "Minsk, Belarus")).author is None
+    assert analyse(page(HEADLINE, "Bright Media Solutions")).author is None
