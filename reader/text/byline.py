@@ -119,7 +119,7 @@ def find_author(document: Document, lines: Sequence[Line], decisions: Sequence[D
 
 _APPEARED_FIRST = re.compile(r"\bappeared first on\s+(.{2,60}?)\s*\.?$", re.IGNORECASE)
 _COPYRIGHT = re.compile(
-    r"^(?:©|\(c\)|copyright)\s*(?:\d{4}\s*(?:[-–]\s*\d{4})?\s*)?(?:by\s+)?([^.|©]{2,60}?)\s*(?:\.|\||$)"
+    r"^(?:(?:©|\(c\)|copyright)\s*)+(?:\d{4}\s*(?:[-–]\s*\d{4})?\s*)?(?:by\s+)?([^.|©]{2,60}?)\s*(?:\.|\||$)"
     r"|^([^.|©]{2,60}?)\s*©\s*\d{4}",
     re.IGNORECASE,
 )
@@ -128,20 +128,71 @@ _RIGHTS = re.compile(
     r"|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados)\b.*$",
     re.IGNORECASE,
 )
+# A copyright owner that is a company ("Reach plc", "FactFile Media, LLC", "County Herald Media") owns the
+# outlet rather than being it: its name counts only where the page also names it elsewhere.
+_COMPANY = re.compile(
+    r"(?:,?\s+(?:llc|inc|ltd|plc|gmbh|s\.a|sp\. z o\.o)\.?"
+    r"|\s+(?:media(?:\s+group)?|group|holdings|publishing))$",
+    re.IGNORECASE,
+)
+_CAP_WORD = r"[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐЎ][\w'’&.-]*"
+_OUTLET_NAME = rf"((?:The\s+)?{_CAP_WORD}(?:\s+(?:of\s+|for\s+|the\s+|&\s+)?{_CAP_WORD}){{0,4}})"
+# Lines in which a site names itself: "SoundCheck is part of Future Audio Ltd", "Polygraph Watch is a
+# fact-checking website", "University of Westbrook is a registered charity", "... do not necessarily reflect
+# those of The Civic Review", "Cookies on GOV Portal", "Download the Daily Courier app".
+_SELF_NAMED = re.compile(
+    rf"^{_OUTLET_NAME}\s+is\s+(?:part\s+of\b|a\s+registered\s+charity\b|an?\s+(?:[\w-]+\s+){{0,3}}"
+    r"(?:website|web\s+site|news\s+site|newspaper|magazine|publication)\b)"
+    rf"|\bnecessarily\s+(?:reflect|represent)\s+(?:those|the\s+views?|the\s+opinions?|the\s+position)\s+of\s+"
+    rf"{_OUTLET_NAME}\s*\.?$"
+    rf"|^Cookies\s+on\s+{_OUTLET_NAME}$"
+    rf"|^Download\s+the\s+{_OUTLET_NAME}\s+app\b"
+)
+_SELF_NAMED_GATE = (
+    "is part of",
+    "registered charity",
+    " is a",
+    " is an",
+    "necessarily",
+    "Cookies on",
+    "Download the",
+)
 
 
 def _clean_outlet(name: str) -> str | None:
     name = _RIGHTS.sub("", name).strip(" .,-–|")
     name = re.sub(r"^\d{4}\s*|\s*\d{4}$", "", name).strip()
-    name = re.sub(r",?\s+(?:llc|inc|ltd|gmbh|s\.a|sp\. z o\.o)\.?$", "", name, flags=re.IGNORECASE).strip()
     words = name.split()
     if not 1 <= len(words) <= 6 or not any(c.isalpha() for c in name):
         return None
     return name
 
 
-def find_outlet(document: Document, lines: Sequence[Line]) -> str | None:
-    """ "The post … appeared first on X", else a copyright line's owner, else the page's site name."""
+def _copyright_owner(name: str, line: Line, lines: Sequence[Line]) -> str | None:
+    """The outlet a copyright line names; a company only when the page names it (suffix dropped) elsewhere."""
+    found = _clean_outlet(name)
+    if not found:
+        return None
+    company = _COMPANY.search(found)
+    if not company:
+        return found
+    found = found[: company.start()].strip(" ,")
+    if not found:
+        return None
+    bare = re.sub(r"^The\s+", "", found)
+    mention = re.compile(rf"(?<!\w){re.escape(bare)}(?!\w)")
+    elsewhere = any(other is not line and mention.search(other.text) for other in lines)
+    return found if elsewhere else None
+
+
+def find_outlet(
+    document: Document,
+    lines: Sequence[Line],
+    decisions: Sequence[Decision] = (),
+    author: str | None = None,
+) -> str | None:
+    """ "The post … appeared first on X", else the site name an .html page states, else a line where the site
+    names itself, else a copyright line's owner. Never the byline's person."""
     tail = lines[-60:] if len(lines) > 60 else lines
     for line in reversed(tail):
         end = line.text[-120:]
@@ -152,17 +203,33 @@ def find_outlet(document: Document, lines: Sequence[Line]) -> str | None:
             found = _clean_outlet(match.group(1))
             if found:
                 return found
+    hint = document.hints.get("outlet", "").strip()
+    if hint:
+        return hint  # the page's own og:site_name: the site, where a copyright line may name its owner
+    edges = (
+        range(len(lines)) if len(lines) <= 100 else [*range(40), *range(len(lines) - len(tail), len(lines))]
+    )
+    for i in edges:
+        text = lines[i].text
+        if len(text) > 240 or not any(g in text for g in _SELF_NAMED_GATE):
+            continue
+        if i < len(decisions) and decisions[i].kept:
+            continue  # a story's sentence ("The Herald is a newspaper founded in 1783") is about a paper
+        match = _SELF_NAMED.search(text)
+        if match:
+            found = _clean_outlet(next(g for g in match.groups() if g))
+            if found and found != author:
+                return found
     for line in reversed(tail):
         text = line.text
         if len(text) > 200 or not ("©" in text or text[:10].casefold().startswith(("copyright", "(c)"))):
             continue
         match = _COPYRIGHT.search(text)
         if match:
-            found = _clean_outlet(match.group(1) or match.group(2) or "")
-            if found:
+            found = _copyright_owner(match.group(1) or match.group(2) or "", line, lines)
+            if found and found != author:
                 return found
-    hint = document.hints.get("outlet", "").strip()
-    return hint or None
+    return None
 
 
 _URL_LINE = re.compile(r"^(?:source|url|link|original|canonical)\s*:\s*(https?://\S+)\s*$", re.IGNORECASE)

@@ -100,3 +100,55 @@ def test_a_firm_is_not_the_byline() -> None:
     """A spam re-post's "Digital Marketing Aganecy" line under the headline names a firm, not a person."""
     assert analyse(page(HEADLINE, "Digital Marketing Aganecy", "Minsk, Belarus")).author is None
     assert analyse(page(HEADLINE, "Bright Media Solutions")).author is None
+
+
+def test_kinds_of_outlet_statement() -> None:
+    """One case per kind of line naming the outlet; each fails without its rule in reader/text/byline.py."""
+    # "Copyright ©" twice over is one prefix, not the outlet "Copyright".
+    assert analyse(page(HEADLINE, bottom="Copyright © 2024 Metro Courier\n")).outlet == "Metro Courier"
+    # The site naming itself: part of a group, a kind of website, a charity, a disclaimer, cookies, an app.
+    bottom = (
+        "Privacy policy\nSoundCheck is part of Future Audio Ltd, an international media group."
+        " Visit our corporate site.\n© Future Audio Ltd 2024\n"
+    )
+    assert analyse(page(HEADLINE, bottom=bottom)).outlet == "SoundCheck"
+    bottom = "Polygraph Watch is a fact-checking website. The views expressed here are its own.\n"
+    assert analyse(page(HEADLINE, bottom=bottom)).outlet == "Polygraph Watch"
+    bottom = "University of Westbrook is a registered charity\n"
+    assert analyse(page(HEADLINE, bottom=bottom)).outlet == "University of Westbrook"
+    bottom = (
+        "The views expressed are the author's own and do not necessarily reflect those of The Civic Review.\n"
+    )
+    assert analyse(page(HEADLINE, bottom=bottom)).outlet == "The Civic Review"
+    assert analyse(page("Cookies on GOV Portal", HEADLINE)).outlet == "GOV Portal"
+    assert analyse(page("Download the Daily Courier app", HEADLINE)).outlet == "Daily Courier"
+
+
+def test_wrong_outlets_go_to_none() -> None:
+    """A company owning the site, a news agency, a person: none rather than a wrong outlet."""
+    # A company's copyright ("Reach plc", "FactFile Media, LLC") names the site only if the page does too.
+    assert analyse(page(HEADLINE, bottom="Reach plc © 2024\n")).outlet is None
+    assert analyse(page(HEADLINE, bottom="© 1995 - 2023 by FactFile Media, LLC\n")).outlet is None
+    bottom = "Follow the Long Form on Twitter\n© 2021 The Long Form Ltd\n"
+    assert analyse(page(HEADLINE, bottom=bottom)).outlet == "The Long Form"
+    # A supplier described as a news agency is not the site.
+    bottom = "The Local Democracy Reporting Service is a public service news agency funded by the BBC.\n"
+    assert analyse(page(HEADLINE, bottom=bottom)).outlet is None
+    # The byline's person owning the copyright is the author, not the outlet.
+    assert analyse(page(HEADLINE, "By Helen Marsh", bottom="© 2024 Helen Marsh\n")).outlet is None
+
+
+def test_an_html_pages_site_name_comes_before_a_copyright_owner() -> None:
+    doc = Document.from_text(
+        "\n".join(["Tidyflow 4.2 released", STORY, "© 2024 Tidyflow Inc."]),
+        kind="html",
+        hints={"outlet": "Tidyflow Blog"},
+    )
+    assert analyse(doc).outlet == "Tidyflow Blog"
+
+
+def test_a_story_sentence_about_a_paper_is_not_the_outlet() -> None:
+    story = (
+        "The Glasgow Herald is a newspaper founded in 1783, and its owners said on Monday it would close.\n"
+    )
+    assert analyse(page(HEADLINE, bottom=story * 2)).outlet is None
