@@ -27,6 +27,8 @@ _NAMES = re.compile(rf"^({_NAME}(?:{_AND}{_NAME}){{0,3}})(?=$|\s*[,|·•/–—
 # "Mark Hollis, 34, was jailed ...": a person in the news (a caption), never the byline.
 _AGED = re.compile(rf"^{_NAME},\s*\d")
 # "Amira Shah Local Democracy Reporter", "Liam Dwyer Court Reporter": a role after the name, no comma.
+_ROLE_ENDINGS = ("Reporter", "Correspondent", "Editor", "Writer", "Columnist", "Contributor", "Journalist",
+                 "Producer", "Critic")  # fmt: skip
 _TRAILING_ROLE = re.compile(
     rf"^({_NAME_WORD}\s+{_NAME_WORD})\s+(?:[A-Z][a-z]+\s+){{0,3}}(?:Reporter|Correspondent|Editor|Writer|Columnist|Contributor|Journalist"
     r"|Producer|Critic)$"
@@ -77,6 +79,15 @@ def _names(text: str) -> str | None:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def _dated_beside(lines: Sequence[Line], i: int) -> bool:
+    """A short line with a year or a clock time right above or below line i: the byline's date line."""
+    return any(
+        len(lines[k].text) < 60 and _DATE_HINT.search(lines[k].text)
+        for k in (i - 1, i + 1)
+        if 0 <= k < len(lines)
+    )
+
+
 def find_author(document: Document, lines: Sequence[Line], decisions: Sequence[Decision]) -> str | None:
     """The byline's person names ("A and B"), else the extractor's author, else None."""
     anchor = next((i for i, d in enumerate(decisions) if d.role == HEADLINE), None)
@@ -89,17 +100,16 @@ def find_author(document: Document, lines: Sequence[Line], decisions: Sequence[D
             if i == anchor:
                 continue
             text = lines[i].text
-            if len(text) > 120 or _AGED.match(text):
+            if len(text) > 120 or ("," in text and _AGED.match(text)):
                 continue
-            text = _TRAILING_ROLE.sub(r"\1", text)
-            beside = [lines[k].text for k in (i - 1, i + 1) if 0 <= k < len(lines)]
-            dated = any(len(b) < 60 and _DATE_HINT.search(b) for b in beside)
+            if text.endswith(_ROLE_ENDINGS):
+                text = _TRAILING_ROLE.sub(r"\1", text)
             collective = _COLLECTIVE.match(text)
-            if collective and (collective["board"] or dated or _DATE_HINT.search(text)):
+            if collective and (collective["board"] or _DATE_HINT.search(text) or _dated_beside(lines, i)):
                 return collective.group(0)
-            at_place = _AT_PLACE.search(text)
+            at_place = _AT_PLACE.search(text) if " at " in text else None
             if at_place:
-                if not dated:
+                if not _dated_beside(lines, i):
                     continue
                 text = text[: at_place.start()]
             start = _BYLINE_START.match(text)
@@ -147,15 +157,6 @@ _SELF_NAMED = re.compile(
     rf"{_OUTLET_NAME}\s*\.?$"
     rf"|^Cookies\s+on\s+{_OUTLET_NAME}$"
     rf"|^Download\s+the\s+{_OUTLET_NAME}\s+app\b"
-)
-_SELF_NAMED_GATE = (
-    "is part of",
-    "registered charity",
-    " is a",
-    " is an",
-    "necessarily",
-    "Cookies on",
-    "Download the",
 )
 
 
@@ -210,12 +211,14 @@ def find_outlet(
         range(len(lines)) if len(lines) <= 100 else [*range(40), *range(len(lines) - len(tail), len(lines))]
     )
     for i in edges:
-        text = lines[i].text
-        if len(text) > 240 or not any(g in text for g in _SELF_NAMED_GATE):
-            continue
         if i < len(decisions) and decisions[i].kept:
             continue  # a story's sentence ("The Herald is a newspaper founded in 1783") is about a paper
-        match = _SELF_NAMED.search(text)
+        text = lines[i].text
+        if len(text) > 240 or not (
+            " is " in text or "necessarily" in text or text.startswith(("Cookies on", "Download the"))
+        ):
+            continue  # the patterns' own words, looked for before the pattern
+        match = _SELF_NAMED.search(text) if "necessarily" in text else _SELF_NAMED.match(text)
         if match:
             found = _clean_outlet(next(g for g in match.groups() if g))
             if found and found != author:
