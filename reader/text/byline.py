@@ -30,7 +30,7 @@ _AGED = re.compile(rf"^{_NAME},\s*\d")
 _ROLE_ENDINGS = ("Reporter", "Correspondent", "Editor", "Writer", "Columnist", "Contributor", "Journalist",
                  "Producer", "Critic")  # fmt: skip
 _TRAILING_ROLE = re.compile(
-    rf"^({_NAME_WORD}\s+{_NAME_WORD})\s+(?:[A-Z][a-z]+\s+){{0,3}}(?:Reporter|Correspondent|Editor|Writer|Columnist|Contributor|Journalist"
+    rf"^({_NAME_WORD}(?:\s+[{_UPPER}]\.)?\s+{_NAME_WORD})\s+(?:[A-Z][a-z]+\s+){{0,3}}(?:Reporter|Correspondent|Editor|Writer|Columnist|Contributor|Journalist"
     r"|Producer|Critic)$"
 )
 # "Danny Shields at Harbour Park": a match or court reporter's byline, trusted only beside the date line.
@@ -38,7 +38,7 @@ _AT_PLACE = re.compile(r"\s+at\s+(?:[A-Z][\w'’-]+\s*){1,3}$")
 # "The Editorial Board", "Tidyflow Team · April 18, 2024": a collective byline; a team or desk only with
 # a date on its line or beside it (elsewhere "Our Team" is a menu item).
 _COLLECTIVE = re.compile(
-    r"^(?:(?P<board>(?:The\s+)?Editorial\s+Board|The\s+Editors)|(?P<team>(?:[A-Z][\w-]+\s+){1,2}(?:Team|Desk|Staff)))"
+    r"(?:(?P<board>(?:The\s+)?Editorial\s+Board|The\s+Editors)|(?P<team>(?:[A-Z][\w-]+\s+){1,2}(?:Team|Desk|Staff)))"
     r"(?=$|\s*[·|•,–—]\s)"
 )
 _DATE_HINT = re.compile(r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}[:.]\d\d\b")
@@ -88,6 +88,14 @@ def _dated_beside(lines: Sequence[Line], i: int) -> bool:
     )
 
 
+def _common_words(name: str, text: str) -> bool:
+    """A word of the name written in lower case elsewhere in the text ("Enlarge Image", "Order Reprints",
+    "Michigan Matters") makes it a phrase, not a person's name."""
+    words = [w for w in re.sub(rf"^{_HONORIFIC}", "", name).split() if len(w) > 2 and not w.endswith(".")]
+    # Not inside an address ("trevor.daugherty@", "/author/trevor-daugherty").
+    return any(re.search(rf"(?<![\w.@/-]){re.escape(w.lower())}(?![\w@/-]|\.\w)", text) for w in words)
+
+
 def find_author(document: Document, lines: Sequence[Line], decisions: Sequence[Decision]) -> str | None:
     """The byline's person names ("A and B"), else the extractor's author, else None."""
     anchor = next((i for i, d in enumerate(decisions) if d.role == HEADLINE), None)
@@ -104,9 +112,10 @@ def find_author(document: Document, lines: Sequence[Line], decisions: Sequence[D
                 continue
             if text.endswith(_ROLE_ENDINGS):
                 text = _TRAILING_ROLE.sub(r"\1", text)
-            collective = _COLLECTIVE.match(text)
+            start = _BYLINE_START.match(text)
+            collective = _COLLECTIVE.match(text, start.end() if start else 0)
             if collective and (collective["board"] or _DATE_HINT.search(text) or _dated_beside(lines, i)):
-                return collective.group(0)
+                return collective.group(0).strip()
             at_place = _AT_PLACE.search(text) if " at " in text else None
             if at_place:
                 if not _dated_beside(lines, i):
@@ -119,6 +128,8 @@ def find_author(document: Document, lines: Sequence[Line], decisions: Sequence[D
                     return found
             elif bare is None and not decisions[i].kept and len(text.split()) <= 12:
                 bare = _names(text)
+                if bare and _common_words(bare, document.text[:200_000]):
+                    bare = None
         if bare:
             return bare
     names = [n.strip() for n in re.split(r";|,| and ", document.hints.get("author", "")) if n.strip()]
@@ -129,8 +140,8 @@ def find_author(document: Document, lines: Sequence[Line], decisions: Sequence[D
 
 _APPEARED_FIRST = re.compile(r"\bappeared first on\s+(.{2,60}?)\s*\.?$", re.IGNORECASE)
 _COPYRIGHT = re.compile(
-    r"^(?:(?:©|\(c\)|copyright)\s*)+(?:\d{4}\s*(?:[-–]\s*\d{4})?\s*)?(?:by\s+)?([^.|©]{2,60}?)\s*(?:\.|\||$)"
-    r"|^([^.|©]{2,60}?)\s*©\s*\d{4}",
+    r"^(?:(?:©|\(c\)|copyright)\s*)+(?:\d{4}\s*(?:[-–]\s*\d{4})?\s*)?(?:by\s+)?((?:[^.|©]|\.(?=\w)){2,60}?)"
+    r"\s*(?:\.(?!\w)|\||$)|^([^.|©]{2,60}?)\s*©\s*\d{4}",
     re.IGNORECASE,
 )
 _RIGHTS = re.compile(
@@ -138,13 +149,16 @@ _RIGHTS = re.compile(
     r"|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados)\b.*$",
     re.IGNORECASE,
 )
-# A copyright owner that is a company ("Reach plc", "FactFile Media, LLC", "County Herald Media") owns the
-# outlet rather than being it: its name counts only where the page also names it elsewhere.
+# A copyright owner that is a company ("Reach plc", "FactFile Media, LLC", "Dow Jones & Company, Inc.",
+# "Hearst Communications") owns the outlet rather than being it, often one of many: never the outlet.
 _COMPANY = re.compile(
-    r"(?:,?\s+(?:llc|inc|ltd|plc|gmbh|s\.a|sp\. z o\.o)\.?"
-    r"|\s+(?:media(?:\s+group)?|group|holdings|publishing))$",
+    r"(?:,?\s+(?:llc|inc|ltd|plc|gmbh|pty|private|limited|corp|co|s\.a|sp\. z o\.o)\.?"
+    r"|\s+(?:media(?:\s+group)?|group|holdings|publishing|communications|interactive|broadcasting|company"
+    r"|corporation))$",
     re.IGNORECASE,
 )
+# "Copyright Policy", "Copyright Notice": a link, not a copyright line, when it has neither © nor a year.
+_COPYRIGHT_LINK = re.compile(r"^copyright\s+\D*$", re.IGNORECASE)
 _CAP_WORD = r"[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐЎ][\w'’&.-]*"
 _OUTLET_NAME = rf"((?:The\s+)?{_CAP_WORD}(?:\s+(?:of\s+|for\s+|the\s+|&\s+)?{_CAP_WORD}){{0,4}})"
 # Lines in which a site names itself: "SoundCheck is part of Future Audio Ltd", "Polygraph Watch is a
@@ -162,28 +176,19 @@ _SELF_NAMED = re.compile(
 
 def _clean_outlet(name: str) -> str | None:
     name = _RIGHTS.sub("", name).strip(" .,-–|")
-    name = re.sub(r"^\d{4}\s*|\s*\d{4}$", "", name).strip()
+    name = re.sub(r"^\d{4}\s*|\s*\d{4}$", "", name).strip(" .,-–|")
     words = name.split()
     if not 1 <= len(words) <= 6 or not any(c.isalpha() for c in name):
         return None
     return name
 
 
-def _copyright_owner(name: str, line: Line, lines: Sequence[Line]) -> str | None:
-    """The outlet a copyright line names; a company only when the page names it (suffix dropped) elsewhere."""
+def _copyright_owner(name: str) -> str | None:
+    """The outlet a copyright line names; None for a company's name."""
     found = _clean_outlet(name)
-    if not found:
+    if not found or _COMPANY.search(found):
         return None
-    company = _COMPANY.search(found)
-    if not company:
-        return found
-    found = found[: company.start()].strip(" ,")
-    if not found:
-        return None
-    bare = re.sub(r"^The\s+", "", found)
-    mention = re.compile(rf"(?<!\w){re.escape(bare)}(?!\w)")
-    elsewhere = any(other is not line and mention.search(other.text) for other in lines)
-    return found if elsewhere else None
+    return found
 
 
 def find_outlet(
@@ -227,9 +232,11 @@ def find_outlet(
         text = line.text
         if len(text) > 200 or not ("©" in text or text[:10].casefold().startswith(("copyright", "(c)"))):
             continue
+        if "©" not in text and _COPYRIGHT_LINK.match(text):
+            continue
         match = _COPYRIGHT.search(text)
         if match:
-            found = _copyright_owner(match.group(1) or match.group(2) or "", line, lines)
+            found = _copyright_owner(match.group(1) or match.group(2) or "")
             if found and found != author:
                 return found
     return None

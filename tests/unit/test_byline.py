@@ -88,6 +88,9 @@ def test_kinds_of_byline_line() -> None:
     assert analyse(page(HEADLINE, "The Editorial Board")).author == "The Editorial Board"
     assert analyse(page(HEADLINE, "Tidyflow Team · April 18, 2024 · 3 min read")).author == "Tidyflow Team"
     assert analyse(page(HEADLINE, "Our Support Team")).author is None
+    assert analyse(page(HEADLINE, "By HNN Staff | November 18, 2019 at 2:26 PM HST")).author == "HNN Staff"
+    # A middle initial before a role: "Bruce Y. Lee Senior Contributor".
+    assert analyse(page(HEADLINE, "Bruce Y. Lee Senior Contributor")).author == "Bruce Y. Lee"
 
 
 def test_a_person_in_the_news_is_not_the_byline() -> None:
@@ -126,11 +129,15 @@ def test_kinds_of_outlet_statement() -> None:
 
 def test_wrong_outlets_go_to_none() -> None:
     """A company owning the site, a news agency, a person: none rather than a wrong outlet."""
-    # A company's copyright ("Reach plc", "FactFile Media, LLC") names the site only if the page does too.
+    # A company's copyright names the owner, often of many sites, not the outlet; a dotted name is one name.
     assert analyse(page(HEADLINE, bottom="Reach plc © 2024\n")).outlet is None
     assert analyse(page(HEADLINE, bottom="© 1995 - 2023 by FactFile Media, LLC\n")).outlet is None
-    bottom = "Follow the Long Form on Twitter\n© 2021 The Long Form Ltd\n"
-    assert analyse(page(HEADLINE, bottom=bottom)).outlet == "The Long Form"
+    bottom = "Copyright ©2019 Dow Jones & Company, Inc. All Rights Reserved.\n"
+    assert analyse(page(HEADLINE, bottom=bottom)).outlet is None
+    bottom = "Copyright © 2019 Business Insider Deutschland / finanzen.net GmbH\n"
+    assert analyse(page(HEADLINE, bottom=bottom)).outlet is None
+    # "Copyright Policy" is a footer link (no © and no year).
+    assert analyse(page(HEADLINE, bottom="Privacy Policy\nCopyright Policy\n")).outlet is None
     # A supplier described as a news agency is not the site.
     bottom = "The Local Democracy Reporting Service is a public service news agency funded by the BBC.\n"
     assert analyse(page(HEADLINE, bottom=bottom)).outlet is None
@@ -152,3 +159,12 @@ def test_a_story_sentence_about_a_paper_is_not_the_outlet() -> None:
         "The Glasgow Herald is a newspaper founded in 1783, and its owners said on Monday it would close.\n"
     )
     assert analyse(page(HEADLINE, bottom=story * 2)).outlet is None
+
+
+def test_a_phrase_of_common_words_is_not_a_bare_byline() -> None:
+    """A name-shaped line whose words the page also writes in lower case is a phrase ("Order Reprints")."""
+    doc = page(HEADLINE, "Order Reprints", bottom="To order reprints of this story, call the desk.\n")
+    assert analyse(doc).author is None
+    # A name also written inside an address is still a name.
+    doc = page(HEADLINE, "Trevor Daugherty", bottom="Write to trevor.daugherty@example.com\n")
+    assert analyse(doc).author == "Trevor Daugherty"

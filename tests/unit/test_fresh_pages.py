@@ -113,14 +113,13 @@ def test_author_and_outlet_of_fresh_renderings(renderer: str) -> None:
         outlets[_status(analysis.outlet, row["meta"]["site"])] += 1
     assert authors["wrong"] == 0
     assert authors["right"] >= 0.80 * len(rows)
-    # The one wrong outlet left: "© 2024 Tidyflow Inc." on a page whose meta says "Tidyflow Blog".
-    assert outlets["wrong"] <= 1
+    assert outlets["wrong"] == 0
     assert outlets["right"] >= 0.55 * len(rows)
 
 
 def test_author_and_outlet_of_the_fresh_html_pages() -> None:
     """The .html pages themselves, read by our HTML path: the meta's author and site name, not a copyright
-    owner."""
+    owner ("© 2024 Tidyflow Inc." on the page whose meta says "Tidyflow Blog")."""
     from reader.text.html import extract_article
 
     got: dict[str, list[str]] = {"author": [], "outlet": []}
