@@ -174,11 +174,21 @@ _SELF_NAMED = re.compile(
 )
 
 
+_NAME_CONNECTORS = word_set("of the and for on at & de da di del la le les des du y e i für von van der")
+_OWNER_MARKERS = re.compile(r"(?i:\bcopyright\b)|\b(?:ООО|ОАО|АО|Pvt|Organization|Organisation)\b")
+
+
 def _clean_outlet(name: str) -> str | None:
+    """A site's name, or None for what is not one: "This site", "All contents", "The Republic unless
+    otherwise noted" (words in lower case), "IPSO Regulated Copyright", a company ("ООО «...»", "Pvt")."""
     name = _RIGHTS.sub("", name).strip(" .,-–|")
-    name = re.sub(r"^\d{4}\s*|\s*\d{4}$", "", name).strip(" .,-–|")
+    name = re.sub(r"^(?:copyright|©)\s*", "", name, flags=re.IGNORECASE)
+    name = re.sub(r"^\d{4}\s*|,?\s+\d{4}\b.*$", "", name).strip(" .,-–|")
     words = name.split()
-    if not 1 <= len(words) <= 6 or not any(c.isalpha() for c in name):
+    if not 1 <= len(words) <= 6 or not any(c.isalpha() for c in name) or _OWNER_MARKERS.search(name):
+        return None
+    # Names in Cyrillic are often sentence-cased ("Гродзенскія навіны"); the rule is for Latin-script words.
+    if any(w[:1].islower() and w.isascii() and w not in _NAME_CONNECTORS and "." not in w for w in words):
         return None
     return name
 

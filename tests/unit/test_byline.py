@@ -168,3 +168,17 @@ def test_a_phrase_of_common_words_is_not_a_bare_byline() -> None:
     # A name also written inside an address is still a name.
     doc = page(HEADLINE, "Trevor Daugherty", bottom="Write to trevor.daugherty@example.com\n")
     assert analyse(doc).author == "Trevor Daugherty"
+
+
+def test_what_a_copyright_line_names_that_is_no_site() -> None:
+    """Words in lower case ("This site", "The Republic unless otherwise noted"), the word Copyright itself,
+    a company form (ООО, Pvt) and what follows the year are not the outlet's name."""
+    for line in (
+        "© 2019 This site is protected by copyright.",
+        "© 2019 The Republic unless otherwise noted.",
+        "IPSO Regulated Copyright © 2019",
+        "© 2019 ООО «Хёрст Шкулёв Паблишинг»",
+    ):
+        assert analyse(page(HEADLINE, bottom=line + "\n")).outlet is None, line
+    assert analyse(page(HEADLINE, bottom="© Inexhibit 2019 - ISSN: 2283-5474\n")).outlet == "Inexhibit"
+    assert analyse(page(HEADLINE, bottom="© 2021 Гродзенскія навіны\n")).outlet == "Гродзенскія навіны"
