@@ -21,6 +21,7 @@ _LOWER = "a-zß-öø-ÿā-žа-яёіїєґў'’-"
 _NAME_WORD = rf"(?:[{_UPPER}][{_LOWER}]+|[{_UPPER}]\.)"
 _PARTICLE = r"(?:de|da|di|del|van|von|der|bin|al|ibn|le|la)"
 _HONORIFIC = r"(?:(?:Dr|Prof|Rev)\.?\s+|(?:Professor|Sir|Dame)\s+)"
+_LEADING_HONORIFIC = re.compile(rf"^{_HONORIFIC}")
 _NAME = rf"{_HONORIFIC}?{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{1,3}}"
 _AND = r"(?:,\s*|\s+(?:and|&|und|et|y|e|i|и|і|та| і)\s+)"
 _NAMES = re.compile(rf"^({_NAME}(?:{_AND}{_NAME}){{0,3}})(?=$|\s*[,|·•/–—(]|\s+-\s|\s+\d)")
@@ -70,7 +71,7 @@ def _names(text: str) -> str | None:
         return None
     names: list[str] = []
     for name in (n.strip() for n in _SPLIT_NAMES.split(match.group(1))):
-        words = [w.casefold().strip(".") for w in re.sub(rf"^{_HONORIFIC}", "", name).split()]
+        words = [w.casefold().strip(".") for w in _LEADING_HONORIFIC.sub("", name).split()]
         if not name or any(w in _NOT_NAME_WORDS or w in _ROLE_WORDS or w in _BUSINESS_WORDS for w in words):
             break  # "Russian Defense Ministry", "Contributing Writer", "March 2023": the names end here
         names.append(name)
@@ -91,9 +92,12 @@ def _dated_beside(lines: Sequence[Line], i: int) -> bool:
 def _common_words(name: str, text: str) -> bool:
     """A word of the name written in lower case elsewhere in the text ("Enlarge Image", "Order Reprints",
     "Michigan Matters") makes it a phrase, not a person's name."""
-    words = [w for w in re.sub(rf"^{_HONORIFIC}", "", name).split() if len(w) > 2 and not w.endswith(".")]
+    words = [w for w in _LEADING_HONORIFIC.sub("", name).split() if len(w) > 2 and not w.endswith(".")]
     # Not inside an address ("trevor.daugherty@", "/author/trevor-daugherty").
-    return any(re.search(rf"(?<![\w.@/-]){re.escape(w.lower())}(?![\w@/-]|\.\w)", text) for w in words)
+    return any(
+        w.lower() in text and re.search(rf"(?<![\w.@/-]){re.escape(w.lower())}(?![\w@/-]|\.\w)", text)
+        for w in words
+    )
 
 
 def find_author(document: Document, lines: Sequence[Line], decisions: Sequence[Decision]) -> str | None:
@@ -113,7 +117,11 @@ def find_author(document: Document, lines: Sequence[Line], decisions: Sequence[D
             if text.endswith(_ROLE_ENDINGS):
                 text = _TRAILING_ROLE.sub(r"\1", text)
             start = _BYLINE_START.match(text)
-            collective = _COLLECTIVE.match(text, start.end() if start else 0)
+            collective = (
+                _COLLECTIVE.match(text, start.end() if start else 0)
+                if "Board" in text or "Editors" in text or "Team" in text or "Desk" in text or "Staff" in text
+                else None
+            )
             if collective and (collective["board"] or _DATE_HINT.search(text) or _dated_beside(lines, i)):
                 return collective.group(0).strip()
             at_place = _AT_PLACE.search(text) if " at " in text else None
@@ -121,8 +129,7 @@ def find_author(document: Document, lines: Sequence[Line], decisions: Sequence[D
                 if not _dated_beside(lines, i):
                     continue
                 text = text[: at_place.start()]
-            start = _BYLINE_START.match(text)
-            if start:
+            if start and start.end() < len(text):
                 found = _names(text[start.end() :])
                 if found:
                     return found
