@@ -114,8 +114,8 @@ def analyse(
         date=metadata.find_date(document, lines, decisions, language),
         lines=infos,
         sentences=tuple(sentences),
-        author=byline.find_author(document, lines, decisions),
-        outlet=byline.find_outlet(document, lines),
+        author=(author := byline.find_author(document, lines, decisions)),
+        outlet=byline.find_outlet(document, lines, decisions, author),
         url=byline.find_url(document, lines),
         language=language,
     )

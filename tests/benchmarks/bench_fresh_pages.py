@@ -121,13 +121,41 @@ def metadata_scores(data: list[dict[str, Any]], prev: ModuleType | None) -> dict
                     tally[key]["right"] += 1
                 else:
                     tally[key]["wrong"] += 1
-                    if key in ("title", "date"):
-                        misses.append(f"{r['id']}.{r['renderer']} {key}: {got!r}")
+                    misses.append(f"{r['id']}.{r['renderer']} {key}: {got!r}")
         out[name] = {
             "pages": sum(1 for r in data if r["renderer"] != "trafilatura"),
             **tally,
             "misses": misses,
         }
+    return out
+
+
+def _status(got: str | None, want: str | None) -> str:
+    return "none" if not got else "right" if _norm(got) == _norm(want) else "wrong"
+
+
+def byline_scores(data: list[dict[str, Any]]) -> dict[str, Any]:
+    """Author and outlet per rendering (trafilatura's too) and on the .html pages themselves (extracted
+    by our HTML path, whose meta tags give trafilatura's author and site name), against the meta tags."""
+    from reader.text.html import extract_article
+
+    out: dict[str, Any] = {}
+    for renderer in ("w3m", "lynx", "trafilatura"):
+        tally = {k: {"right": 0, "wrong": 0, "none": 0} for k in ("author", "outlet")}
+        for r in data:
+            if r["renderer"] != renderer:
+                continue
+            analysis = _kept(None, "\n".join(r["lines"]))
+            for key, want in (("author", r["meta"]["author"]), ("outlet", r["meta"]["site"])):
+                tally[key][_status(_field(analysis, key), want)] += 1
+        out[renderer] = tally
+    tally = {k: {"right": 0, "wrong": 0, "none": 0} for k in ("author", "outlet")}
+    for meta in {r["id"]: r["meta"] for r in data}.items():
+        path = FRESH / "html" / f"{meta[0]}.html"
+        analysis = analyse(extract_article(path, path.read_text(encoding="utf-8"), "utf-8"))
+        for key, want in (("author", meta[1]["author"]), ("outlet", meta[1]["site"])):
+            tally[key][_status(_field(analysis, key), want)] += 1
+    out["html"] = tally
     return out
 
 
@@ -138,6 +166,7 @@ def main() -> int:
         "data": "tests/data/fresh_pages (47 pages, 3 renderings each; en2/en3: English batches 2 and 3)",
         "lines": line_scores(data, prev),
         "metadata": metadata_scores(data, prev),
+        "author_outlet": byline_scores(data),
     }
     print(json.dumps(result, indent=1, ensure_ascii=False))
     return 0
