@@ -14,6 +14,8 @@ from pathlib import Path
 from annotations import team_files
 from annotations.gitrepo import GitError, blob_id, temporary_index
 from annotations.storage import atomic_write_many, fsync_dir
+from annotations.store.changed import ChangeLog
+from annotations.store.layout import LOCAL
 from annotations.sync.repo import BULK, CHUNK, COUNT_LIMIT, PENDING, ZERO, Repo, _why
 from annotations.sync.report import Change, SyncError, SyncReport
 
@@ -139,6 +141,7 @@ def apply(repo: Repo, old: str | None, new: str, report: SyncReport) -> None:
 
 def _write(repo: Repo, changes: list[Change], report: SyncReport, *, durable: bool) -> None:
     blobs = dict(repo.git.blobs(o for c in changes for o in (c.old, c.new) if o))
+    log = ChangeLog(repo.location, repo.location / LOCAL)
     writes: list[tuple[Path, bytes]] = []
     gone: list[Path] = []
     for c in changes:
@@ -148,6 +151,8 @@ def _write(repo: Repo, changes: list[Change], report: SyncReport, *, durable: bo
         except (FileNotFoundError, NotADirectoryError):
             current = None
         have = blob_id(current, repo.algorithm) if current is not None else None
+        if have is not None and have not in (c.old, c.new):  # changed here since: kept or merged, so it
+            log.note(file)  # differs from what the index will say; the next sync commits it
         if c.new is None:
             if have is not None and have == c.old:
                 gone.append(file)

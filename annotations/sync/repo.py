@@ -14,7 +14,8 @@ from pathlib import Path
 from annotations import team_files
 from annotations.gitrepo import NETWORK_TIMEOUT, Git, GitError, reason
 from annotations.storage import atomic_write_many
-from annotations.store.layout import LOCAL_PATTERNS
+from annotations.store import changed
+from annotations.store.layout import LOCAL, LOCAL_PATTERNS
 from annotations.sync.report import Change, SyncError, SyncReport, parse_raw, tags_text
 
 REMOTE = "origin"
@@ -32,6 +33,8 @@ STALE_LOCK_AGE = 10.0  # seconds: a git lock file older than this, under our own
 # so that editing that file never makes a sync commit a derived index or a lock.
 LOCAL_ONLY = LOCAL_PATTERNS
 ZERO = "0" * 40
+PATHSPEC_LIMIT = 1000  # listed files compared with HEAD by name; more: the whole index with HEAD
+LITERAL = {"GIT_LITERAL_PATHSPECS": "1"}  # a listed path is a name, never a pattern
 _UNKNOWN = object()
 
 
@@ -203,24 +206,46 @@ class Repo:
     def remote_head(self, branch: str) -> str | None:
         return self.git.commit_of(f"refs/remotes/{REMOTE}/{branch}")
 
-    def commit_local(self, annotator: str, report: SyncReport) -> None:
+    def commit_local(self, annotator: str, report: SyncReport, *, full: bool = False) -> None:
         """Commit every changed file that is not local-only (this machine's writers' files).
+
+        The files are the ones the store listed as changed since the last sync (.local/sync-changed,
+        annotations/store/changed.py), staged without a look at the rest of the work tree; with no
+        list (a first sync, after a migration or a recovery) or `full`, the whole tree is scanned.
 
         Nothing of another annotator's is ever taken away: a file of theirs that is gone here (deleted
         by hand, lost in a crash) is put back from the last commit, and one that cannot be read (cut
         short) is left out of the commit; only this annotator's own files may lose something.
         """
-        self.git.run("add", "-A", "--", ".")
+        local = self.location / LOCAL
+        with self.hold():  # no store write between taking the list and starting the next one
+            listed = changed.take(local)
         head = self.head()
+        pathspec: list[str] = []
+        scan = full or listed is None or not head
+        if scan:
+            self.git.run("add", "-A", "--", ".")
+        elif listed:
+            paths = "\0".join(listed).encode("utf-8", "surrogateescape") + b"\0"
+            self.git.run("update-index", "--add", "--remove", "-z", "--stdin", input=paths)
+            if len(listed) <= PATHSPEC_LIMIT:
+                pathspec = ["--", *listed]
+        else:
+            changed.committed(local)
+            return
         if head:
-            raw = self.git.run("diff-index", "--cached", "-z", "--no-renames", "--raw", head).stdout
+            raw = self.git.run(
+                "diff-index", "--cached", "-z", "--no-renames", "--raw", head, *pathspec, env=LITERAL
+            ).stdout
             changes = parse_raw(raw)
         else:
             changes = self._staged()
         if not changes:
+            changed.committed(local, scanned=scan)
             return
         kept = self._guard_others(changes, annotator, report)
         if not kept:
+            changed.committed(local, scanned=scan)
             return
         tree = self.git.out("write-tree")
         delta, documents = self.count(kept)
@@ -229,6 +254,7 @@ class Repo:
         if head:
             args += ["-p", head]
         self.move_head(self.git.out(*args), head, "commit")
+        changed.committed(local, scanned=scan)  # only now: a sync killed before it commits the list again
 
     def _staged(self) -> list[Change]:
         """Everything in the index, as added (before the first commit)."""
