@@ -33,8 +33,6 @@ STALE_LOCK_AGE = 10.0  # seconds: a git lock file older than this, under our own
 # so that editing that file never makes a sync commit a derived index or a lock.
 LOCAL_ONLY = LOCAL_PATTERNS
 ZERO = "0" * 40
-PATHSPEC_LIMIT = 1000  # listed files compared with HEAD by name; more: the whole index with HEAD
-LITERAL = {"GIT_LITERAL_PATHSPECS": "1"}  # a listed path is a name, never a pattern
 _UNKNOWN = object()
 
 
@@ -47,6 +45,9 @@ class Repo:
         self.hold = hold  # the store's lock: held while files of the store are written
         self.algorithm = "sha1"  # of the repository's object ids (blob_id computes them)
         self._head: object = _UNKNOWN
+        # (parent, commit, changed files, delta, documents) of this sync's own commit: what a push of
+        # it alone sends, already counted (a second diff and read of the blobs saved)
+        self._made: tuple[str | None, str, int, team_files.Delta, set[str]] | None = None
 
     @property
     def dot_git(self) -> Path:
@@ -132,6 +133,7 @@ class Repo:
         # fetch: 89 s); `housekeeping` packs at the end of a sync instead, when there is enough to pack.
         self.git.run("config", "--local", "gc.auto", "0")
         self.git.run("config", "--local", "maintenance.auto", "false")
+        self.settle_index()
         exclude = self.dot_git / "info" / "exclude"
         exclude.parent.mkdir(parents=True, exist_ok=True)
         text = exclude.read_text("utf-8") if exclude.exists() else ""
@@ -139,6 +141,18 @@ class Repo:
         if missing:
             header = "" if "# reader" in text else "# reader: files of this machine only\n"
             exclude.write_text(text + header + "\n".join(missing) + "\n", "utf-8")
+
+    def settle_index(self) -> None:
+        """Index format 4 (paths prefix-compressed: 48 -> 26 MB at 300,000 files; each sync reads and
+        writes the index 2-3 times, 20% faster measured). Set once; read from .git/config, no process."""
+        try:
+            text = (self.dot_git / "config").read_text("utf-8", "replace")
+        except OSError:
+            return
+        if "[index]" not in text:
+            self.git.run("config", "--local", "index.version", "4")  # for an index made anew
+            if (self.dot_git / "index").exists():
+                self.git.run("update-index", "--index-version", "4")  # and the one there is
 
     # -- locks and recovery -----------------------------------------------------------------------
 
@@ -221,39 +235,33 @@ class Repo:
         with self.hold():  # no store write between taking the list and starting the next one
             listed = changed.take(local)
         head = self.head()
-        pathspec: list[str] = []
         scan = full or listed is None or not head
         if scan:
             self.git.run("add", "-A", "--", ".")
         elif listed:
             paths = "\0".join(listed).encode("utf-8", "surrogateescape") + b"\0"
             self.git.run("update-index", "--add", "--remove", "-z", "--stdin", input=paths)
-            if len(listed) <= PATHSPEC_LIMIT:
-                pathspec = ["--", *listed]
         else:
             changed.committed(local)
             return
-        if head:
-            raw = self.git.run(
-                "diff-index", "--cached", "-z", "--no-renames", "--raw", head, *pathspec, env=LITERAL
-            ).stdout
-            changes = parse_raw(raw)
-        else:
-            changes = self._staged()
-        if not changes:
-            changed.committed(local, scanned=scan)
-            return
-        kept = self._guard_others(changes, annotator, report)
+        # The index's tree beside HEAD's: two trees compare by their unchanged folders' ids, where the
+        # index beside HEAD (diff-index) reads every entry (0.5 s at 300,000 files).
+        tree = self.git.out("write-tree")
+        changes = self.diff(head, tree) if head else self._staged()
+        kept = self._guard_others(changes, annotator, report) if changes else []
         if not kept:
             changed.committed(local, scanned=scan)
             return
-        tree = self.git.out("write-tree")
+        if len(kept) < len(changes):  # another annotator's loss was undone in the index
+            tree = self.git.out("write-tree")
         delta, documents = self.count(kept)
         message = f"{annotator}: {tags_text(delta, len(documents), len(kept))}"
         args = ["commit-tree", tree, "-m", message]
         if head:
             args += ["-p", head]
-        self.move_head(self.git.out(*args), head, "commit")
+        commit = self.git.out(*args)
+        self.move_head(commit, head, "commit")
+        self._made = (head, commit, len(kept), delta, documents)
         changed.committed(local, scanned=scan)  # only now: a sync killed before it commits the list again
 
     def _staged(self) -> list[Change]:
@@ -314,9 +322,12 @@ class Repo:
         head = self.head()
         if head is None or remote == head:
             return True
-        changes = self.diff(remote or self.empty_tree(), head)
-        delta, documents = self.count(changes)
-        report.sent, report.sent_documents, report.sent_files = delta, len(documents), len(changes)
+        if self._made and self._made[:2] == (remote, head):
+            files, delta, documents = self._made[2:]
+        else:
+            changes = self.diff(remote or self.empty_tree(), head)
+            files, (delta, documents) = len(changes), self.count(changes)
+        report.sent, report.sent_documents, report.sent_files = delta, len(documents), files
         done = self.git.run(
             "push",
             "-q",

@@ -42,6 +42,7 @@ def sync(
             report.setup = repo.set_up(remote, store.annotator)
         with repo.sync_lock():
             repo.clear_stale_locks()
+            repo.settle_index()
             report.recovered = finish_pending(repo)
             branch = repo.branch()
             say("fetching")
