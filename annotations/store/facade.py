@@ -178,12 +178,15 @@ class Store(StoreReads):
                 entry = {"seq": state.seq + 1, "at": now_iso(), **entry}
                 outcome = state.apply(entry)
                 self._index.mark_dirty(document_id)
-                self._changes.note(file, self._files.durable)  # before the write: over-list, never under
+                listed = self._changes.note(file, self._files.durable)  # before the write: never under-list
                 try:
                     self._files.write(file, base, state, entry)
                 except Stale:  # our cached copy missed a write (a stat that did not change): read again
                     self._files.forget(file)
                     continue
+                finally:
+                    if listed is not None:
+                        listed.result()  # durable means the list is too
                 self._pending_index[document_id] = path or self._pending_index.get(document_id)
                 if entry["op"] in ("undo", "redo"):
                     return outcome  # type: ignore[return-value]

@@ -68,7 +68,7 @@ def merge_remote(repo: Repo, remote: str, annotator: str, report: SyncReport) ->
     with repo.hold():
         if repo.git.commit_of("HEAD") != head:
             raise SyncError("the store's repository changed during the sync (a git command run by hand?)")
-        apply(repo, head, target, report)
+        apply(repo, head, target, report, changes)
 
 
 def _merge_commit(repo: Repo, head: str, remote: str, annotator: str, report: SyncReport) -> str:
@@ -115,7 +115,9 @@ def _resolve(repo: Repo, tree: str, stages: dict[str, dict[int, tuple[str, str]]
         return repo.git.out("write-tree", env=env)  # type: ignore[arg-type]
 
 
-def apply(repo: Repo, old: str | None, new: str, report: SyncReport) -> None:
+def apply(
+    repo: Repo, old: str | None, new: str, report: SyncReport, changes: list[Change] | None = None
+) -> None:
     """Make the files, the index and HEAD say `new` (under the store's lock; idempotent).
 
     A file is replaced only where it still holds `old`'s version; where this machine changed it
@@ -125,7 +127,8 @@ def apply(repo: Repo, old: str | None, new: str, report: SyncReport) -> None:
     if not marker.exists():
         payload = json.dumps({"old": old, "new": new}).encode()
         atomic_write_many([(marker, payload)], backup=False)
-    changes = repo.diff(old or repo.empty_tree(), new)
+    if changes is None:  # else the caller's diff of the same two commits (0.1-0.3 s at 30,000 folders)
+        changes = repo.diff(old or repo.empty_tree(), new)
     bulk = len(changes) > BULK  # joining a big team store: one sync(2), not a fsync per file
     for first in range(0, len(changes), CHUNK):  # a chunk's blobs in memory at a time
         _write(repo, changes[first : first + CHUNK], report, durable=not bulk)
