@@ -143,3 +143,22 @@ with Store.open({str(a)!r}, annotator="alice") as s:
     assert not (a / ".local" / TAKEN).exists() and listed(a) == set()
     ok(sync(b, "bob", "--remote", url(team)))
     assert_union([a, b], made)
+
+
+def test_packing_the_loose_objects_keeps_every_object(team: Path, tmp_path: Path) -> None:
+    from contextlib import nullcontext
+
+    from annotations.sync.repo import Repo
+
+    a = tmp_path / "a"
+    made = set(tag(a, "alice", DOCS[0], SPANS[:2])) | set(tag(a, "alice", DOCS[1], SPANS[:2]))
+    ok(sync(a, "alice", "--remote", url(team)))
+    loose = dict(line.split(": ") for line in git(a, "count-objects", "-v").splitlines())
+    assert int(loose["count"]) > 0
+    Repo(a, nullcontext).pack_loose()
+    counts = dict(line.split(": ") for line in git(a, "count-objects", "-v").splitlines())
+    assert int(counts["count"]) == 0 and int(counts["in-pack"]) >= int(loose["count"])
+    git(a, "fsck", "--connectivity-only", "--no-dangling")  # raises when an object went missing
+    made |= set(tag(a, "alice", DOCS[2], SPANS[:1]))
+    assert "sent +1 tags in 1 document" in ok(sync(a, "alice"))
+    assert_union([a], made)
