@@ -1,12 +1,15 @@
 """Which synced files this store changed since the last sync commit: `.local/sync-changed`.
 
 `reader sync` commits exactly the files listed here instead of scanning the work tree (a `git add -A`
-over 300,000 files took 3 s of a 6 s sync). The list may only ever hold too much, never too little:
+over 300,000 files took 3 s of a 6 s sync). The list may hold too much, never too little (but see
+the power cut below):
 
 - A writer notes a file under the store's lock BEFORE it writes the file, and the write is durable
-  only once the list is too (its fsync runs beside the file's); later writes to the same file find
-  it listed and cost one stat. A crash between the two leaves a file listed that did not change
-  (committing it is a no-op).
+  only once the list is too; later writes to the same file find it listed and cost one stat. A
+  process killed between the two leaves a file listed that did not change (committing it is a
+  no-op). The list's fsync runs beside the file's, not before it (one fsync's wait per tag, not
+  two): only a power cut in the milliseconds between the two could keep the file's line and lose
+  the list's, and then the daily full scan (or `--full`) commits the file; nothing is lost.
 - No list means "not known": the next sync scans the whole tree (`git add -A`) and starts a new,
   empty list before it scans; so does a sync a day after the last full scan (a safety net). A
   migration or `stats --recover` (which rewrite files outside the journal path) removes the list.
