@@ -23,7 +23,7 @@ from annotations.location import default_annotator, default_labels, default_stor
 from annotations.model import Annotation, AttachReport, DocumentRef, context, now_iso
 from annotations.reasons import os_reason
 from annotations.storage import StoreError
-from annotations.store import maintenance, migrate
+from annotations.store import changed, maintenance, migrate
 from annotations.store.attach import attach, prepare
 from annotations.store.journal import Stale, State, strip
 from annotations.store.layout import Layout, claim_folder, marker_version
@@ -102,6 +102,7 @@ class Store(StoreReads):
                     old = layout.marker.exists() and marker_version(layout.marker) == 1
                     if old or migrate.interrupted(layout):
                         store.migrated = migrate.migrate(store._index, store.annotator)
+                        changed.forget(layout.local)  # every file is new: the next sync scans them all
                     layout.set_up()
                     if not (layout.local / "index" / "built").exists():
                         maintenance.rebuild_index(store._index)
@@ -184,11 +185,15 @@ class Store(StoreReads):
                 entry = {"seq": state.seq + 1, "at": now_iso(), **entry}
                 outcome = state.apply(entry)
                 self._index.mark_dirty(document_id)
+                listed = self._changes.note(file, self._files.durable)  # before the write: never under-list
                 try:
                     self._files.write(file, base, state, entry)
                 except Stale:  # our cached copy missed a write (a stat that did not change): read again
                     self._files.forget(file)
                     continue
+                finally:
+                    if listed is not None:
+                        listed.result()  # durable means the list is too
                 self._pending_index[document_id] = path or self._pending_index.get(document_id)
                 if entry["op"] in ("undo", "redo"):
                     return outcome  # type: ignore[return-value]
@@ -615,6 +620,8 @@ class Store(StoreReads):
         done = maintenance.recover_marker(location, stamp)
         with cls.open(location) as store:
             done += maintenance.recover_files(store._index, stamp)
+        if done:  # files were rewritten or moved aside outside the journal path: a full scan next sync
+            changed.forget(Layout(location).local)
         return done
 
 

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from annotations.model import Annotation, DocSummary
 from annotations.storage import StoreError
 from annotations.store import maintenance
+from annotations.store.changed import ChangeLog
 from annotations.store.files import Files
 from annotations.store.index import Index, files_stamp
 from annotations.store.journal import State
@@ -37,6 +38,7 @@ class StoreReads:
         self._layout = Layout(location)
         self._lock = StoreLock(location)
         self._files = Files()
+        self._changes = ChangeLog(location, self._layout.local)  # what the next sync commits
         self._index = Index(self._layout, self._lock, self._files)
         self._lock.on_release = self._index.forget
         self._checked = False  # the first summary() looks for files changed behind the store

@@ -14,7 +14,8 @@ from pathlib import Path
 from annotations import team_files
 from annotations.gitrepo import NETWORK_TIMEOUT, Git, GitError, reason
 from annotations.storage import atomic_write_many
-from annotations.store.layout import LOCAL_PATTERNS
+from annotations.store import changed
+from annotations.store.layout import LOCAL, LOCAL_PATTERNS
 from annotations.sync.report import Change, SyncError, SyncReport, parse_raw, tags_text
 
 REMOTE = "origin"
@@ -44,6 +45,9 @@ class Repo:
         self.hold = hold  # the store's lock: held while files of the store are written
         self.algorithm = "sha1"  # of the repository's object ids (blob_id computes them)
         self._head: object = _UNKNOWN
+        # (parent, commit, changed files, delta, documents) of this sync's own commit: what a push of
+        # it alone sends, already counted (a second diff and read of the blobs saved)
+        self._made: tuple[str | None, str, int, team_files.Delta, set[str]] | None = None
 
     @property
     def dot_git(self) -> Path:
@@ -129,6 +133,7 @@ class Repo:
         # fetch: 89 s); `housekeeping` packs at the end of a sync instead, when there is enough to pack.
         self.git.run("config", "--local", "gc.auto", "0")
         self.git.run("config", "--local", "maintenance.auto", "false")
+        self.settle_index()
         exclude = self.dot_git / "info" / "exclude"
         exclude.parent.mkdir(parents=True, exist_ok=True)
         text = exclude.read_text("utf-8") if exclude.exists() else ""
@@ -136,6 +141,18 @@ class Repo:
         if missing:
             header = "" if "# reader" in text else "# reader: files of this machine only\n"
             exclude.write_text(text + header + "\n".join(missing) + "\n", "utf-8")
+
+    def settle_index(self) -> None:
+        """Index format 4 (paths prefix-compressed: 48 -> 26 MB at 300,000 files; each sync reads and
+        writes the index 2-3 times, 20% faster measured). Set once; read from .git/config, no process."""
+        try:
+            text = (self.dot_git / "config").read_text("utf-8", "replace")
+        except OSError:
+            return
+        if "[index]" not in text:
+            self.git.run("config", "--local", "index.version", "4")  # for an index made anew
+            if (self.dot_git / "index").exists():
+                self.git.run("update-index", "--index-version", "4")  # and the one there is
 
     # -- locks and recovery -----------------------------------------------------------------------
 
@@ -185,9 +202,22 @@ class Repo:
             line.split(": ", 1) for line in self.git.out("count-objects", "-v").splitlines() if ": " in line
         )
         if int(counts.get("count", 0)) > LOOSE_LIMIT:
-            self.git.run("repack", "-d", "-q")
+            self.pack_loose()
         if int(counts.get("packs", 0)) > PACK_LIMIT:
             self.git.run("repack", "-a", "-d", "-q")
+            self.git.run("prune-packed", "-q")
+
+    def pack_loose(self) -> None:
+        """The loose objects into one pack, named one by one: `git repack -d` finds them by walking
+        every commit's tree instead (9-10 s at 300,000 files; this: 1.6 s for 2,200 objects at load 7)."""
+        objects = self.dot_git / "objects"
+        names: list[str] = []
+        for folder in objects.iterdir():
+            if len(folder.name) == 2 and folder.is_dir():
+                names += [folder.name + f.name for f in folder.iterdir() if _is_hex(f.name)]
+        if names:
+            base = str(objects / "pack" / "pack")
+            self.git.run("pack-objects", "-q", base, input="".join(f"{n}\n" for n in names).encode())
             self.git.run("prune-packed", "-q")
 
     # -- the steps ----------------------------------------------------------------------------------
@@ -203,32 +233,49 @@ class Repo:
     def remote_head(self, branch: str) -> str | None:
         return self.git.commit_of(f"refs/remotes/{REMOTE}/{branch}")
 
-    def commit_local(self, annotator: str, report: SyncReport) -> None:
+    def commit_local(self, annotator: str, report: SyncReport, *, full: bool = False) -> None:
         """Commit every changed file that is not local-only (this machine's writers' files).
+
+        The files are the ones the store listed as changed since the last sync (.local/sync-changed,
+        annotations/store/changed.py), staged without a look at the rest of the work tree; with no
+        list (a first sync, after a migration or a recovery) or `full`, the whole tree is scanned.
 
         Nothing of another annotator's is ever taken away: a file of theirs that is gone here (deleted
         by hand, lost in a crash) is put back from the last commit, and one that cannot be read (cut
         short) is left out of the commit; only this annotator's own files may lose something.
         """
-        self.git.run("add", "-A", "--", ".")
+        local = self.location / LOCAL
+        with self.hold():  # no store write between taking the list and starting the next one
+            listed = changed.take(local)
         head = self.head()
-        if head:
-            raw = self.git.run("diff-index", "--cached", "-z", "--no-renames", "--raw", head).stdout
-            changes = parse_raw(raw)
+        scan = full or listed is None or not head
+        if scan:
+            self.git.run("add", "-A", "--", ".")
+        elif listed:
+            paths = "\0".join(listed).encode("utf-8", "surrogateescape") + b"\0"
+            self.git.run("update-index", "--add", "--remove", "-z", "--stdin", input=paths)
         else:
-            changes = self._staged()
-        if not changes:
+            changed.committed(local)
             return
-        kept = self._guard_others(changes, annotator, report)
-        if not kept:
-            return
+        # The index's tree beside HEAD's: two trees compare by their unchanged folders' ids, where the
+        # index beside HEAD (diff-index) reads every entry (0.5 s at 300,000 files).
         tree = self.git.out("write-tree")
+        changes = self.diff(head, tree) if head else self._staged()
+        kept = self._guard_others(changes, annotator, report) if changes else []
+        if not kept:
+            changed.committed(local, scanned=scan)
+            return
+        if len(kept) < len(changes):  # another annotator's loss was undone in the index
+            tree = self.git.out("write-tree")
         delta, documents = self.count(kept)
         message = f"{annotator}: {tags_text(delta, len(documents), len(kept))}"
         args = ["commit-tree", tree, "-m", message]
         if head:
             args += ["-p", head]
-        self.move_head(self.git.out(*args), head, "commit")
+        commit = self.git.out(*args)
+        self.move_head(commit, head, "commit")
+        self._made = (head, commit, len(kept), delta, documents)
+        changed.committed(local, scanned=scan)  # only now: a sync killed before it commits the list again
 
     def _staged(self) -> list[Change]:
         """Everything in the index, as added (before the first commit)."""
@@ -288,9 +335,12 @@ class Repo:
         head = self.head()
         if head is None or remote == head:
             return True
-        changes = self.diff(remote or self.empty_tree(), head)
-        delta, documents = self.count(changes)
-        report.sent, report.sent_documents, report.sent_files = delta, len(documents), len(changes)
+        if self._made and self._made[:2] == (remote, head):
+            files, delta, documents = self._made[2:]
+        else:
+            changes = self.diff(remote or self.empty_tree(), head)
+            files, (delta, documents) = len(changes), self.count(changes)
+        report.sent, report.sent_documents, report.sent_files = delta, len(documents), files
         done = self.git.run(
             "push",
             "-q",
@@ -337,6 +387,10 @@ class Repo:
         for c in changes:
             total += team_files.delta(c.path, blobs.get(c.old or ""), blobs.get(c.new or ""))
         return total, documents
+
+
+def _is_hex(name: str) -> bool:
+    return len(name) >= 38 and all(c in "0123456789abcdef" for c in name)
 
 
 def _default_branch(heads: dict[str, str]) -> str:

@@ -19,8 +19,12 @@ if TYPE_CHECKING:
 Progress = Callable[[str], None]
 
 
-def sync(store: Store, remote: str | None = None, progress: Progress | None = None) -> SyncReport:
-    """Commit this store's changes, take the team's, push; SyncError (one line) when it cannot."""
+def sync(
+    store: Store, remote: str | None = None, progress: Progress | None = None, *, full: bool = False
+) -> SyncReport:
+    """Commit this store's changes, take the team's, push; SyncError (one line) when it cannot.
+
+    `full` looks at every file of the work tree, not only those the store listed as changed."""
     say = progress or (lambda _text: None)
     repo = Repo(store.location, store._locked)
     report = SyncReport()
@@ -38,12 +42,13 @@ def sync(store: Store, remote: str | None = None, progress: Progress | None = No
             report.setup = repo.set_up(remote, store.annotator)
         with repo.sync_lock():
             repo.clear_stale_locks()
+            repo.settle_index()
             report.recovered = finish_pending(repo)
             branch = repo.branch()
             say("fetching")
             remote_head = repo.fetch(branch)
             say("committing your changes")
-            repo.commit_local(store.annotator, report)
+            repo.commit_local(store.annotator, report, full=full)
             repo.housekeeping()  # before the push: it then sends packed objects as they are
             for attempt in range(PUSH_ATTEMPTS):
                 if remote_head is not None:

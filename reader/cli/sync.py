@@ -25,6 +25,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="the team's git repository (first call; later calls use the one set then)",
     )
     parser.add_argument("--annotator", metavar="NAME", help="who you are (env READER_ANNOTATOR)")
+    parser.add_argument(
+        "--full",
+        action="store_true",
+        help="look at every file of the store, not only those reader changed (after copying some in by hand)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -37,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
             sys.stderr.flush()
 
     try:
-        report = sync(store, args.remote, progress)
+        report = sync(store, args.remote, progress, full=args.full)
     except (SyncError, StoreError) as exc:
         raise CommandError(display_safe(str(exc))) from None
     finally:
