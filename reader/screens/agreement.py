@@ -75,6 +75,7 @@ class Counted(Message):
 class Counting(Message):
     done: int
     total: int
+    why: str = ""
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, Counting)
@@ -94,6 +95,7 @@ class AgreementScreen(Screen[None]):
         self.entries: dict[str, Entry] = {}
         self._paths: list[str] = []  # the document table's rows
         self.unread = 0  # documents the library has not analysed yet when counting began
+        self.filled_in_subprocess: bool | None = None  # None: the cache was there, or few documents
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Counting the agreement…"), id="agreement-summary")
@@ -121,9 +123,10 @@ class AgreementScreen(Screen[None]):
         total = len(entries)
         finished = finished_marks(store)  # brings the store's index up to date
         if total >= FILL_FROM and not cache_is_filled(store.location):
-            self.post_message(Counting(0, total))
-            fill_in_subprocess(store.location, self.reader.catalog.corpus.root)
-        self.post_message(Counting(0, total))
+            self.post_message(Counting(0, total, "first count on this store: every annotator file is read"))
+            self.filled_in_subprocess = fill_in_subprocess(
+                store.location, self.reader.catalog.corpus.root, self.reader.catalog.cache_dir
+            )
         outcome = measure_in_processes(
             entries,
             Selection(store.labels),
@@ -139,7 +142,10 @@ class AgreementScreen(Screen[None]):
 
     def on_counting(self, message: Counting) -> None:
         self.query_one("#agreement-summary", Static).update(
-            Text(f"Counting the agreement… {message.done}/{message.total} documents")
+            Text(
+                f"Counting the agreement of {message.total} documents"
+                + (f" ({message.why})…" if message.why else "…")
+            )
         )
 
     def on_counted(self, message: Counted) -> None:

@@ -277,33 +277,24 @@ FILL_FROM = 2000  # documents: a screen on fewer counts an empty cache in its ow
 
 
 def cache_is_filled(location: Path) -> bool:
-    """Whether every part of the stats cache exists (a first count wrote them all)."""
-    folder = stats_dir(location)
-    return all((folder / f"stats-{part}.json").is_file() for part in range(PARTS))
+    """Whether a count has written the stats cache (later counts only recount what changed)."""
+    return any(stats_dir(location).glob("stats-*.json"))
 
 
-def fill_in_subprocess(location: Path, corpus: Path) -> bool:
+def fill_in_subprocess(location: Path, corpus: Path, catalog_cache: Path) -> bool:
     """Run `reader agree` in a child process to fill the stats cache (its figures are not used: the
     caller then sums the cache). False when it could not run; the caller then counts alone."""
     import subprocess
     import sys
 
+    command = [sys.executable, "-m", "reader", "agree", "--json", "--store", str(location)]
     try:
         done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "reader",
-                "agree",
-                "--json",
-                "--store",
-                str(location),
-                "--corpus",
-                str(corpus),
-            ],
+            [*command, "--corpus", str(corpus)],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            env={**os.environ, "READER_CACHE": str(catalog_cache)},  # the app's catalog: no rescan
             check=False,
         )
     except OSError:
