@@ -25,7 +25,14 @@ from annotations.agreement import (
     project,
 )
 from annotations.model import Annotation
-from reader.services.agreement_cache import PARTS, StatsCache, coder_order, part_of, stats_dir
+from reader.services.agreement_cache import (
+    PARTS,
+    StatsCache,
+    coder_order,
+    part_of,
+    stats_dir,
+    units_fingerprint,
+)
 from reader.services.entries import Entry
 
 if TYPE_CHECKING:
@@ -70,10 +77,20 @@ class Planned:
 
     path: str
     document_id: str
-    sentences: Sequence[tuple[int, int]]
+    entry: Entry
     coders: frozenset[str]
     tagged: Collection[str] | None = None  # who has anchored annotations (the index's), when known
     everyone: frozenset[str] = frozenset()  # everyone who finished it, chosen or not (the cache counts all)
+
+    @property
+    def sentences(self) -> Sequence[tuple[int, int]]:
+        """Worked out when a document is counted (a cached one needs only its fingerprint)."""
+        return taggable_spans(self.entry)
+
+    @property
+    def fingerprint(self) -> int:
+        """Of the document's sentences and which are taggable: what its units are."""
+        return units_fingerprint(self.entry.spans, self.entry.untaggable)
 
 
 def plan(
@@ -101,7 +118,7 @@ def plan(
             continue
         outcome.document_ids[entry.relpath] = document_id
         tagged = tagged_by(document_id) if tagged_by is not None else None
-        yield Planned(entry.relpath, document_id, taggable_spans(entry), coders, tagged, finished)
+        yield Planned(entry.relpath, document_id, entry, coders, tagged, finished)
     outcome.finished_coders = frozenset(everyone)
 
 
@@ -204,8 +221,8 @@ def measure_in_processes(
     )
     workers = processes if processes is not None else min(2, os.cpu_count() or 1)
     partials = None
-    if workers > 1 and len(planned) >= PROCESSES_FROM:
-        partials = _in_processes(job, workers)
+    if workers > 1 and len(planned) >= PROCESSES_FROM and not _filled(job[6]):
+        partials = _in_processes(job, workers)  # a first count: the files are read, on every core
     if partials is None:
         partials = [_count(job, range(PARTS))]
     tally = Tally(labels, None, coders)
@@ -216,6 +233,12 @@ def measure_in_processes(
     result = tally.result()
     outcome.agreement = result if labels == selection.labels else result.only(selection.labels)
     return outcome
+
+
+def _filled(cache_dir: Path) -> bool:
+    """A cache is there: only changed documents are read, so one process does (forking, pickling the
+    tallies back and a second interpreter's start cost more than a warm count)."""
+    return any(cache_dir.glob("stats-*.json"))
 
 
 def _count(job: Job, parts: Iterable[int]) -> tuple[Any, ...]:
@@ -234,12 +257,12 @@ def _count(job: Job, parts: Iterable[int]) -> tuple[Any, ...]:
         if part_of(p.document_id) not in mine:
             continue
         finished = sum(bit[c] for c in p.everyone)
-        hit = cache.lookup(p.document_id, finished, p.sentences)
+        hit = cache.lookup(p.document_id, finished, p.fingerprint)
         if hit is None:
             work = DocumentWork(p.path, p.sentences, p.everyone, cache.spans(p.document_id, p.tagged))
             counts = count_document(coding, sorted(p.everyone), work)
             alphas, masi = figures(coding, counts.units)
-            cache.remember(p.document_id, p.sentences, counts, [alphas, masi])
+            cache.remember(p.document_id, p.fingerprint, counts, [alphas, masi])
         else:
             counts, (alphas, masi) = hit
         if whole and finished & ~chosen == 0:
@@ -278,7 +301,7 @@ FILL_FROM = 2000  # documents: a screen on fewer counts an empty cache in its ow
 
 def cache_is_filled(location: Path) -> bool:
     """Whether a count has written the stats cache (later counts only recount what changed)."""
-    return any(stats_dir(location).glob("stats-*.json"))
+    return _filled(stats_dir(location))
 
 
 def fill_in_subprocess(location: Path, corpus: Path, catalog_cache: Path) -> bool:

@@ -92,7 +92,7 @@ class StatsCache:
         return data["docs"]  # type: ignore[no-any-return]
 
     def lookup(
-        self, document_id: str, finished: int, sentences: Sequence[tuple[int, int]]
+        self, document_id: str, finished: int, fingerprint: int
     ) -> tuple[DocumentCounts, list[Any]] | None:
         """The cached counts and figures [alphas, masi] of a document, if still right."""
         part = part_of(document_id)
@@ -105,7 +105,7 @@ class StatsCache:
             return None
         try:
             r_stamp, r_sig, r_finished, n, flat_units, flat_spans, figures = row
-            if r_stamp != stamp or r_finished != finished or r_sig != signature(sentences):
+            if r_stamp != stamp or r_finished != finished or r_sig != fingerprint:
                 return None
             units = {
                 (flat_units[i], flat_units[i + 1]): flat_units[i + 2] for i in range(0, len(flat_units), 3)
@@ -121,7 +121,7 @@ class StatsCache:
     def remember(
         self,
         document_id: str,
-        sentences: Sequence[tuple[int, int]],
+        fingerprint: int,
         counts: DocumentCounts,
         figures: list[Any],
     ) -> None:
@@ -132,7 +132,7 @@ class StatsCache:
         docs = self.docs.setdefault(part, {})
         docs[document_id] = [
             stamp,
-            signature(sentences),
+            fingerprint,
             counts.finished,
             counts.n,
             [x for key, times in counts.units.items() for x in (*key, times)],
@@ -159,9 +159,13 @@ class StatsCache:
         self.changed.clear()
 
 
-def signature(sentences: Sequence[tuple[int, int]]) -> int:
-    """A fingerprint of a document's units (a changed file or line override moves them)."""
-    return zlib.crc32(repr([tuple(s) for s in sentences]).encode())
+def units_fingerprint(spans: Sequence[Sequence[int]], untaggable: Sequence[int]) -> int:
+    """A fingerprint of a document's sentences and which are taggable (a changed file or line
+    override moves them). `hash` of int tuples is the same in every process (no hash seed)."""
+    try:
+        return hash((tuple(spans), tuple(untaggable)))
+    except TypeError:  # lists (as JSON gives them)
+        return hash((tuple(tuple(s) for s in spans), tuple(untaggable)))
 
 
 def stats_dir(location: Path) -> Path:
