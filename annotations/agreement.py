@@ -243,9 +243,7 @@ class _Coding:
         return d
 
 
-def _figures(
-    coding: _Coding, units: Mapping[tuple[int, int], int]
-) -> tuple[list[float | None], float | None]:
+def figures(coding: _Coding, units: Mapping[tuple[int, int], int]) -> tuple[list[float | None], float | None]:
     """Alpha per label (nominal, present or not) and alpha over label sets (MASI) of some units.
 
     `binary_alpha` and `alpha` with the MASI distance, summed from what each distinct key holds
@@ -342,6 +340,24 @@ class Agreement:
     pairs: tuple[PairFigures, ...]
     per_document: tuple[DocumentFigures, ...]
 
+    def only(self, labels: Sequence[str]) -> Agreement:
+        """These figures for `labels` alone, in that order (the label sets' alpha is not touched: count
+        with the other labels' bits left out, `project`, for that)."""
+        return Agreement(
+            documents=self.documents,
+            units=self.units,
+            annotators=self.annotators,
+            labels={x: self.labels[x] for x in labels},
+            masi_alpha=self.masi_alpha,
+            pairs=tuple(
+                PairFigures(p.a, p.b, {x: p.kappa[x] for x in labels}, p.span_f1) for p in self.pairs
+            ),
+            per_document=tuple(
+                DocumentFigures(d.path, d.units, {x: d.alpha[x] for x in labels}, d.masi_alpha)
+                for d in self.per_document
+            ),
+        )
+
     def to_json(self) -> dict[str, Any]:
         """The `reader agree --json` shape (null where a figure is undefined)."""
         return {
@@ -360,6 +376,73 @@ class Agreement:
         }
 
 
+@dataclass(frozen=True)
+class DocumentCounts:
+    """What one document adds to the figures, all of it additive: `finished` the coder bits who
+    finished it, `n` its units, `units` {(finished, value bits): units}, `spans`
+    {(label index, finished, coders who drew it): spans}. Bits as in `_Coding`; every figure
+    (`Tally.result`) is a function of these sums, which is why they can be cached per document."""
+
+    finished: int
+    n: int
+    units: Mapping[tuple[int, int], int]
+    spans: Mapping[tuple[int, int, int], int]
+
+
+def count_document(coding: _Coding, names: Iterable[str], doc: DocumentWork) -> DocumentCounts:
+    """The counts of one document for the coders `names` (who finished it)."""
+    width, label_index = coding.width, coding.label_index
+    sentences = doc.sentences
+    n = len(sentences)
+    starts = [a for a, _ in sentences]
+    first = {a: i for i, a in enumerate(starts)}
+    masks = [0] * n
+    drawn: dict[tuple[int, int, int], int] = {}
+    finished = 0
+    for name in names:
+        k = coding.coder(name)
+        finished |= 1 << k
+        base = k * width
+        for label, start, end in doc.annotations.get(name, ()):
+            j = label_index.get(label)
+            if j is None:
+                continue
+            span = (start, end, j)
+            drawn[span] = drawn.get(span, 0) | 1 << k
+            bit = 1 << (base + j)
+            i = first.get(start)
+            if i is not None and end <= sentences[i][1]:
+                masks[i] |= bit  # the common case: a tag on one sentence
+                continue
+            i = max(bisect.bisect_right(starts, start) - 1, 0)
+            while i < n and starts[i] < end:
+                if sentences[i][1] > start:
+                    masks[i] |= bit
+                i += 1
+    units = {(finished, values): times for values, times in Counter(masks).items()}
+    spans = Counter((j, finished, holders) for (_, _, j), holders in drawn.items())
+    return DocumentCounts(finished, n, units, dict(spans))
+
+
+def project(counts: DocumentCounts, coders: int, labels: Collection[int], width: int) -> DocumentCounts:
+    """The counts as if only the coder bits `coders` and the label indexes `labels` had been counted:
+    a unit's value keeps those coders' bits of those labels, a span counts when one of them drew it.
+    Exactly what `count_document` gives on the filtered input (a property the tests check)."""
+    finished = counts.finished & coders
+    keep = 0
+    for k in _bits(finished):
+        for j in labels:
+            keep |= 1 << (k * width + j)
+    units: Counter[tuple[int, int]] = Counter()
+    for (f, values), times in counts.units.items():
+        units[f & coders, values & keep] += times
+    spans: Counter[tuple[int, int, int]] = Counter()
+    for (j, f, holders), times in counts.spans.items():
+        if j in labels and holders & coders:
+            spans[j, f & coders, holders & coders] += times
+    return DocumentCounts(finished, counts.n, dict(units), dict(spans))
+
+
 class Tally:
     """Documents in, figures out: `add` each document, then `result()`."""
 
@@ -376,6 +459,7 @@ class Tally:
         self.units: Counter[tuple[int, int]] = Counter()  # (finished bits, value bits) -> units
         self.spans: Counter[tuple[int, int]] = Counter()  # (finished bits, coders who drew it) -> spans
         self.total_units = 0
+        self.seen = 0  # the coder bits of everyone in a counted document (only they are reported)
         self.per_document: list[DocumentFigures] = []
 
     def add(self, doc: DocumentWork) -> DocumentFigures | None:
@@ -383,45 +467,28 @@ class Tally:
         names = [c for c in doc.finished if self.chosen is None or c in self.chosen]
         if len(names) < 2:
             return None
-        coding = self.coding
-        width, label_index = coding.width, coding.label_index
-        sentences = doc.sentences
-        n = len(sentences)
-        starts = [a for a, _ in sentences]
-        first = {a: i for i, a in enumerate(starts)}
-        masks = [0] * n
-        drawn: dict[tuple[int, int, int], int] = {}
-        finished = 0
-        for name in names:
-            k = coding.coder(name)
-            finished |= 1 << k
-            base = k * width
-            for label, start, end in doc.annotations.get(name, ()):
-                j = label_index.get(label)
-                if j is None:
-                    continue
-                span = (start, end, j)
-                drawn[span] = drawn.get(span, 0) | 1 << k
-                bit = 1 << (base + j)
-                i = first.get(start)
-                if i is not None and end <= sentences[i][1]:
-                    masks[i] |= bit  # the common case: a tag on one sentence
-                    continue
-                i = max(bisect.bisect_right(starts, start) - 1, 0)
-                while i < n and starts[i] < end:
-                    if sentences[i][1] > start:
-                        masks[i] |= bit
-                    i += 1
-        local = {(finished, values): times for values, times in Counter(masks).items()}
-        self.units.update(local)
-        self.spans.update(Counter((finished, holders) for holders in drawn.values()))
-        self.total_units += n
-        alphas, masi = _figures(coding, local)
-        figures = DocumentFigures(
-            path=doc.path, units=n, alpha=dict(zip(self.labels, alphas, strict=True)), masi_alpha=masi
-        )
-        self.per_document.append(figures)
-        return figures
+        return self.add_counts(doc.path, count_document(self.coding, names, doc))
+
+    def add_counts(
+        self, path: str, counts: DocumentCounts, known: DocumentFigures | None = None
+    ) -> DocumentFigures | None:
+        """Add one document's counts (`count_document`, perhaps cached and `project`ed); its figures
+        are computed unless given (they only depend on the counts). None under two coders."""
+        if counts.finished.bit_count() < 2:
+            return None
+        self.seen |= counts.finished
+        self.units.update(counts.units)
+        spans = self.spans
+        for (_, finished, holders), times in counts.spans.items():
+            spans[finished, holders] += times
+        self.total_units += counts.n
+        if known is None:
+            alphas, masi = figures(self.coding, counts.units)
+            known = DocumentFigures(
+                path=path, units=counts.n, alpha=dict(zip(self.labels, alphas, strict=True)), masi_alpha=masi
+            )
+        self.per_document.append(known)
+        return known
 
     def partial(self) -> tuple[Any, ...]:
         """What `absorb` needs of this tally (plain data: it crosses process boundaries)."""
@@ -430,23 +497,27 @@ class Tally:
             dict(self.units),
             dict(self.spans),
             self.total_units,
+            self.seen,
             self.per_document,
         )
 
     def absorb(self, partial: tuple[Any, ...]) -> None:
         """Add another tally's counts (same labels and the same `coders` order) to this one's. The
         documents' own figures are appended: sort `per_document` when the parts interleave."""
-        coders, units, spans, total_units, per_document = partial
+        coders, units, spans, total_units, seen, per_document = partial
         if tuple(coders) != tuple(self.coding.coders):
             raise ValueError("tallies with different coder orders cannot be merged")
         self.units.update(units)
         self.spans.update(spans)
         self.total_units += total_units
+        self.seen |= seen
         self.per_document.extend(per_document)
 
     def result(self) -> Agreement:
         coding = self.coding
-        order = sorted(range(len(coding.coders)), key=lambda k: coding.coders[k])
+        order = sorted(
+            (k for k in range(len(coding.coders)) if self.seen >> k & 1), key=lambda k: coding.coders[k]
+        )
         names = tuple(coding.coders[k] for k in order)
         per_label: list[Counter[tuple[int, int]]] = [Counter() for _ in self.labels]
         present = [0] * len(self.labels)
@@ -475,7 +546,7 @@ class Tally:
                         f1(matched, matched + only_lo, matched + only_hi),
                     )
                 )
-        alphas, masi = _figures(coding, self.units)
+        alphas, masi = figures(coding, self.units)
         return Agreement(
             documents=len(self.per_document),
             units=self.total_units,

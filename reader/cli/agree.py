@@ -21,7 +21,7 @@ from reader.services.agreement import (
     tagged_marks,
 )
 from reader.services.agreement_cache import index_stamps
-from reader.services.catalog import Catalog, default_cache_dir
+from reader.services.catalog import Catalog
 from reader.services.entries import Entry
 from reader.text.corpus import read_document
 from reader.text.sanitize import display_safe
@@ -70,9 +70,10 @@ def run(args: argparse.Namespace) -> int:
             selection,
             finished,
             store.location,
-            default_cache_dir(),
+            None,
             stamps,
             tagged_by=tagged_marks(store),
+            store_labels=store.labels,
         )
         elsewhere = outside_corpus(store, entries, selection)
     except StoreError as exc:

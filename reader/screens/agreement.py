@@ -19,8 +19,17 @@ from textual.widgets import DataTable, Static
 from annotations.agreement import RARE, Agreement, DocumentFigures
 from reader import commands
 from reader.app import ReaderApp
-from reader.services.agreement import Outcome, Selection, finished_marks, measure
-from reader.services.agreement_cache import SpanCache, index_stamps
+from reader.services.agreement import (
+    FILL_FROM,
+    Outcome,
+    Selection,
+    cache_is_filled,
+    fill_in_subprocess,
+    finished_marks,
+    measure_in_processes,
+    tagged_marks,
+)
+from reader.services.agreement_cache import index_stamps
 from reader.services.disagreements import coders, find
 from reader.services.entries import Entry
 from reader.services.jump import JumpTarget
@@ -66,6 +75,7 @@ class Counted(Message):
 class Counting(Message):
     done: int
     total: int
+    why: str = ""
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, Counting)
@@ -85,6 +95,7 @@ class AgreementScreen(Screen[None]):
         self.entries: dict[str, Entry] = {}
         self._paths: list[str] = []  # the document table's rows
         self.unread = 0  # documents the library has not analysed yet when counting began
+        self.filled_in_subprocess: bool | None = None  # None: the cache was there, or few documents
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Counting the agreement…"), id="agreement-summary")
@@ -102,24 +113,39 @@ class AgreementScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="agreement")
     def count(self) -> None:
+        """The figures from the per-document cache `reader agree` shares (only changed documents are
+        counted here). With no cache yet (a first open on a big store) `reader agree` fills it in a
+        child process first: its worker processes use both cores, which a thread of the app cannot."""
         store = self.reader.store
         entries = sorted(self.reader.catalog.entries, key=lambda e: e.relpath)
         self.entries = {e.relpath: e for e in entries}
         self.unread = sum(1 for e in entries if not e.scanned and not e.error)
         total = len(entries)
-
-        def progress(done: int) -> None:
-            self.post_message(Counting(done, total))
-
         finished = finished_marks(store)  # brings the store's index up to date
-        cache = SpanCache(store.location, self.reader.catalog.cache_dir, index_stamps(store))
-        outcome = measure(entries, Selection(store.labels), finished, cache.spans, progress)
+        if total >= FILL_FROM and not cache_is_filled(store.location):
+            self.post_message(Counting(0, total, "first count on this store: every annotator file is read"))
+            self.filled_in_subprocess = fill_in_subprocess(
+                store.location, self.reader.catalog.corpus.root, self.reader.catalog.cache_dir
+            )
+        outcome = measure_in_processes(
+            entries,
+            Selection(store.labels),
+            finished,
+            store.location,
+            None,
+            index_stamps(store),
+            processes=1,
+            tagged_by=tagged_marks(store),
+            store_labels=store.labels,
+        )
         self.post_message(Counted(outcome))
-        cache.save()
 
     def on_counting(self, message: Counting) -> None:
         self.query_one("#agreement-summary", Static).update(
-            Text(f"Counting the agreement… {message.done}/{message.total} documents")
+            Text(
+                f"Counting the agreement of {message.total} documents"
+                + (f" ({message.why})…" if message.why else "…")
+            )
         )
 
     def on_counted(self, message: Counted) -> None:

@@ -14,9 +14,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from annotations.agreement import Agreement, DocumentWork, TaggedSpan, Tally
+from annotations.agreement import (
+    Agreement,
+    DocumentFigures,
+    DocumentWork,
+    TaggedSpan,
+    Tally,
+    count_document,
+    figures,
+    project,
+)
 from annotations.model import Annotation
-from reader.services.agreement_cache import PARTS, SpanCache, part_of
+from reader.services.agreement_cache import (
+    PARTS,
+    StatsCache,
+    coder_order,
+    part_of,
+    stats_dir,
+    units_fingerprint,
+)
 from reader.services.entries import Entry
 
 if TYPE_CHECKING:
@@ -61,9 +77,20 @@ class Planned:
 
     path: str
     document_id: str
-    sentences: Sequence[tuple[int, int]]
+    entry: Entry
     coders: frozenset[str]
     tagged: Collection[str] | None = None  # who has anchored annotations (the index's), when known
+    everyone: frozenset[str] = frozenset()  # everyone who finished it, chosen or not (the cache counts all)
+
+    @property
+    def sentences(self) -> Sequence[tuple[int, int]]:
+        """Worked out when a document is counted (a cached one needs only its fingerprint)."""
+        return taggable_spans(self.entry)
+
+    @property
+    def fingerprint(self) -> int:
+        """Of the document's sentences and which are taggable: what its units are."""
+        return units_fingerprint(self.entry.spans, self.entry.untaggable)
 
 
 def plan(
@@ -83,14 +110,15 @@ def plan(
         if document_id in seen or not selection.wants_document(entry):
             continue
         seen.add(document_id)
-        coders = selection.coders(finished_by(document_id))
+        finished = frozenset(finished_by(document_id))
+        coders = selection.coders(finished)
         everyone.update(coders)
         if len(coders) < 2:
             outcome.finished_by_one += bool(coders)
             continue
         outcome.document_ids[entry.relpath] = document_id
         tagged = tagged_by(document_id) if tagged_by is not None else None
-        yield Planned(entry.relpath, document_id, taggable_spans(entry), coders, tagged)
+        yield Planned(entry.relpath, document_id, entry, coders, tagged, finished)
     outcome.finished_coders = frozenset(everyone)
 
 
@@ -148,9 +176,12 @@ def _counting(entries: Sequence[Entry], progress: Callable[[int], None], every: 
 
 # -- counting in worker processes (`reader agree`) -------------------------------------------------
 
-PROCESSES_FROM = 2000  # documents: below this, forking costs more than it saves
+PROCESSES_FROM = 2000  # stale documents: below this, forking costs more than it saves
 
-Job = tuple[list[Planned], tuple[str, ...], frozenset[str], list[str], Path, Path, Mapping[str, Any]]
+# planned, chosen labels, chosen annotators, store labels, cache coder order, store, cache dir, stamps
+Job = tuple[
+    list[Planned], tuple[str, ...], frozenset[str], tuple[str, ...], list[str], Path, Path, Mapping[str, Any]
+]
 _JOB: Job | None = None  # what forked workers inherit (nothing of it is pickled)
 
 
@@ -159,42 +190,86 @@ def measure_in_processes(
     selection: Selection,
     finished_by: FinishedBy,
     location: Path,
-    cache_dir: Path,
+    cache_dir: Path | None,
     stamps: Mapping[str, Any],
     processes: int | None = None,
     tagged_by: FinishedBy | None = None,
+    store_labels: Sequence[str] | None = None,
+    stale: Callable[[int, int], None] | None = None,
 ) -> Outcome:
-    """`measure` with the documents shared among worker processes by cache part: each reads its
-    documents' annotations (from the span cache, or the annotator files), counts them in its own
-    `Tally` and saves its cache parts; the tallies are merged here. One process when there are few
-    documents, one core, or no fork (the counts are the same either way)."""
+    """The figures from each document's cached counts (`StatsCache`, under the store's `.local/`
+    unless `cache_dir`), counting only the documents whose files, finished marks or sentences changed,
+    then summed. The cache always holds every finished coder and every store label, so filters are
+    the cached counts `project`ed: the same figures as counting the filtered documents afresh.
+
+    When many documents are stale (a first run), worker processes share them by cache part: each
+    reads its documents' annotator files, counts them in its own `Tally` and saves its parts; the
+    tallies are merged here. `stale(stale documents, planned documents)` is told before counting."""
     outcome = Outcome(agreement=Tally(selection.labels).result())
+    labels = tuple(store_labels) if store_labels is not None else selection.labels
     planned = list(plan(entries, selection, finished_by, outcome, tagged_by))
-    coders = sorted({c for p in planned for c in p.coders})
-    job: Job = (planned, selection.labels, selection.annotators, coders, location, cache_dir, stamps)
+    coders = coder_order(location, {c for p in planned for c in p.everyone})
+    job: Job = (
+        planned,
+        selection.labels,
+        selection.annotators,
+        labels,
+        coders,
+        location,
+        cache_dir if cache_dir is not None else stats_dir(location),
+        stamps,
+    )
     workers = processes if processes is not None else min(2, os.cpu_count() or 1)
     partials = None
-    if workers > 1 and len(planned) >= PROCESSES_FROM:
-        partials = _in_processes(job, workers)
+    if workers > 1 and len(planned) >= PROCESSES_FROM and not _filled(job[6]):
+        partials = _in_processes(job, workers)  # a first count: the files are read, on every core
     if partials is None:
         partials = [_count(job, range(PARTS))]
-    tally = Tally(selection.labels, selection.annotators or None, coders)
+    tally = Tally(labels, None, coders)
     for partial in partials:
         tally.absorb(partial)
     order = {p.path: n for n, p in enumerate(planned)}
     tally.per_document.sort(key=lambda d: order[d.path])
-    outcome.agreement = tally.result()
+    result = tally.result()
+    outcome.agreement = result if labels == selection.labels else result.only(selection.labels)
     return outcome
 
 
+def _filled(cache_dir: Path) -> bool:
+    """A cache is there: only changed documents are read, so one process does (forking, pickling the
+    tallies back and a second interpreter's start cost more than a warm count)."""
+    return any(cache_dir.glob("stats-*.json"))
+
+
 def _count(job: Job, parts: Iterable[int]) -> tuple[Any, ...]:
-    planned, labels, annotators, coders, location, cache_dir, stamps = job
+    planned, chosen_labels, annotators, labels, coders, location, cache_dir, stamps = job
     mine = set(parts)
-    cache = SpanCache(location, cache_dir, stamps, mine)
-    tally = Tally(labels, annotators or None, coders)
+    cache = StatsCache(location, stamps, labels, coders, mine, cache_dir)
+    tally = Tally(labels, None, coders)
+    coding = tally.coding
+    bit = {name: 1 << k for k, name in enumerate(coders)}
+    chosen = sum(bit[c] for c in annotators if c in bit) if annotators else -1
+    label_index = {x: j for j, x in enumerate(labels)}
+    kept = [label_index[x] for x in chosen_labels]
+    whole = len(kept) == len(labels)
+    width = len(labels)
     for p in planned:
-        if part_of(p.document_id) in mine:
-            tally.add(DocumentWork(p.path, p.sentences, p.coders, cache.spans(p.document_id, p.tagged)))
+        if part_of(p.document_id) not in mine:
+            continue
+        finished = sum(bit[c] for c in p.everyone)
+        hit = cache.lookup(p.document_id, finished, p.fingerprint)
+        if hit is None:
+            work = DocumentWork(p.path, p.sentences, p.everyone, cache.spans(p.document_id, p.tagged))
+            counts = count_document(coding, sorted(p.everyone), work)
+            alphas, masi = figures(coding, counts.units)
+            cache.remember(p.document_id, p.fingerprint, counts, [alphas, masi])
+        else:
+            counts, (alphas, masi) = hit
+        if whole and finished & ~chosen == 0:
+            mine_figures = DocumentFigures(p.path, counts.n, dict(zip(labels, alphas, strict=True)), masi)
+            tally.add_counts(p.path, counts, mine_figures)
+        else:
+            tally.add_counts(p.path, project(counts, chosen, kept, width))
     cache.save()
     return tally.partial()
 
@@ -219,6 +294,35 @@ def _in_processes(job: Job, workers: int) -> list[tuple[Any, ...]] | None:
         return None
     finally:
         _JOB = None
+
+
+FILL_FROM = 2000  # documents: a screen on fewer counts an empty cache in its own thread
+
+
+def cache_is_filled(location: Path) -> bool:
+    """Whether a count has written the stats cache (later counts only recount what changed)."""
+    return _filled(stats_dir(location))
+
+
+def fill_in_subprocess(location: Path, corpus: Path, catalog_cache: Path) -> bool:
+    """Run `reader agree` in a child process to fill the stats cache (its figures are not used: the
+    caller then sums the cache). False when it could not run; the caller then counts alone."""
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "reader", "agree", "--json", "--store", str(location)]
+    try:
+        done = subprocess.run(
+            [*command, "--corpus", str(corpus)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env={**os.environ, "READER_CACHE": str(catalog_cache)},  # the app's catalog: no rescan
+            check=False,
+        )
+    except OSError:
+        return False
+    return done.returncode == 0
 
 
 def tagged_marks(store: Store) -> FinishedBy:

@@ -1,37 +1,38 @@
-"""What agreement needs of each document's annotations (who tagged which span with which label), read
-lean from the annotator files and cached, so that a second `reader agree` or agreement screen reads one
-small file per part instead of every annotator file.
+"""Each document's agreement counts, cached, so that `reader agree` and the agreement screen read one
+small file per part and count only the documents that changed, instead of 300,000 annotator files.
 
-Ten annotators on 30,000 documents are 300,000 annotator files. The store's own read validates every
-record and builds an `Annotation` for each (a minute for a million); agreement needs three fields, so
-`read_spans` takes them straight from each file's snapshot line and replays its journal, and falls back
-to the store's full, validating parse when anything looks unusual (that parse names a damaged file).
+Every figure is built from sums over units, so a document's sufficient statistics (`DocumentCounts`:
+its units' coder/label bits, its spans' holders) add up to the whole store's. They are cached under
+the store's `.local/agreement/` (never synced), split into `PARTS` files by document id so worker
+processes each read and write their own; a row holds the document's annotator-file stamp (the local
+index's `Store.file_stamps`: any write, undo or sync changes it), its finished coders and a fingerprint
+of its sentences, and is counted again when any of them differ. Derived: a missing, damaged or foreign
+part is counted again, never an error; parts are written atomically.
 
-The cache (in the same folder as the library's) is split into `PARTS` files by document id, so worker
-processes each read and write their own parts; each document maps to its annotator files' stamp (the
-store's local index records it: any write, sync or undo changes it) and the spans read. A document
-whose stamp differs is read again. It is derived: deleting it only costs time, and it is never synced.
+Stale documents are read lean: `read_spans` takes the three fields agreement needs straight from each
+file's snapshot line and replays its journal, and falls back to the store's full, validating parse when
+anything looks unusual (that parse names a damaged file).
 """
 
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import os
 import tempfile
 import zlib
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from annotations.agreement import DocumentCounts
 from annotations.store import journal
 from annotations.store.layout import SUFFIX, Layout, doc_hex, encode_name
 
 if TYPE_CHECKING:
     from annotations.store import Store
 
-FORMAT = 2
+STATS_FORMAT = 1
 PARTS = 8
 READ_SIZE = 1 << 16  # one read holds most annotator files
 
@@ -43,30 +44,36 @@ def part_of(document_id: str) -> int:
     return zlib.crc32(document_id.encode("utf-8", "surrogatepass")) % PARTS
 
 
-class SpanCache:
-    """`spans(document_id)` -> {annotator: [[label, start, end], ...]}, from the cache when the files are
-    unchanged. Only the parts a worker asks for are loaded (the rest load on first use)."""
+class StatsCache:
+    """Each document's agreement counts (`DocumentCounts`: the additive sums every figure is built
+    from) and its own figures, from the cache when its annotator files, finished coders and sentences
+    are unchanged; otherwise counted from its files (`read_spans`) and remembered.
+
+    Bits are positions in `coders` (the cache's own list, only ever appended to, so a part written
+    with a shorter list is still right) and the store's labels. Only the parts a worker asks for
+    are loaded. A part that is missing, damaged, of another format or labels, or written with coders
+    that are not a prefix of ours is simply empty: the cache is derived, never an error."""
 
     def __init__(
         self,
         location: Path,
-        cache_dir: Path,
-        stamps: Mapping[str, Any] | None = None,
+        stamps: Mapping[str, Any],
+        labels: Sequence[str],
+        coders: Sequence[str],
         parts: Iterable[int] = (),
+        cache_dir: Path | None = None,
     ) -> None:
-        """`stamps`: each document's annotator-file stamp (`index_stamps`); a document without one is
-        read from its files every time."""
-        self.stamps = stamps or {}
+        self.stamps = stamps
         self.layout = Layout(location)
-        key = hashlib.sha256(str(Path(location).resolve()).encode()).hexdigest()[:16]
-        self.stem = f"agreement-{key}"
-        self.cache_dir = cache_dir
+        self.labels = list(labels)
+        self.coders = list(coders)
+        self.cache_dir = cache_dir if cache_dir is not None else stats_dir(location)
         self.docs: dict[int, dict[str, list[Any]]] = {p: self._load(p) for p in parts}
         self.changed: set[int] = set()
-        self.read_from_store = 0
+        self.counted = 0  # documents counted from their files (not from the cache)
 
     def file(self, part: int) -> Path:
-        return self.cache_dir / f"{self.stem}-{part}.json"
+        return self.cache_dir / f"stats-{part}.json"
 
     def _load(self, part: int) -> dict[str, list[Any]]:
         try:
@@ -75,49 +82,126 @@ class SpanCache:
             return {}
         if (
             not isinstance(data, dict)
-            or data.get("format") != FORMAT
+            or data.get("format") != STATS_FORMAT
+            or data.get("labels") != self.labels
+            or not isinstance(data.get("coders"), list)
+            or data["coders"] != self.coders[: len(data["coders"])]
             or not isinstance(data.get("docs"), dict)
         ):
             return {}
         return data["docs"]  # type: ignore[no-any-return]
 
-    def spans(self, document_id: str, tagged: Collection[str] | None = None) -> Spans:
-        """`tagged`: who has anchored annotations in the document, when the store's index says (their
-        files are opened by name, without listing the folder)."""
-        stamp = self.stamps.get(document_id)
-        if stamp is None:  # not in the index (callers take documents from it): read, never cache
-            return read_spans(self.layout, document_id, tagged)
+    def lookup(
+        self, document_id: str, finished: int, fingerprint: int
+    ) -> tuple[DocumentCounts, list[Any]] | None:
+        """The cached counts and figures [alphas, masi] of a document, if still right."""
         part = part_of(document_id)
         docs = self.docs.get(part)
         if docs is None:
             docs = self.docs[part] = self._load(part)
-        cached = docs.get(document_id)
-        if cached is not None and cached[0] == stamp:
-            return cached[1]  # type: ignore[no-any-return]
-        by = read_spans(self.layout, document_id, tagged)
-        docs[document_id] = [stamp, by]
+        row = docs.get(document_id)
+        stamp = self.stamps.get(document_id)
+        if stamp is None or row is None:
+            return None
+        try:
+            r_stamp, r_sig, r_finished, n, flat_units, flat_spans, figures = row
+            if r_stamp != stamp or r_finished != finished or r_sig != fingerprint:
+                return None
+            units = {
+                (flat_units[i], flat_units[i + 1]): flat_units[i + 2] for i in range(0, len(flat_units), 3)
+            }
+            spans = {
+                (flat_spans[i], flat_spans[i + 1], flat_spans[i + 2]): flat_spans[i + 3]
+                for i in range(0, len(flat_spans), 4)
+            }
+            return DocumentCounts(finished, n, units, spans), figures
+        except (TypeError, ValueError, IndexError):
+            return None  # a damaged row: counted again
+
+    def remember(
+        self,
+        document_id: str,
+        fingerprint: int,
+        counts: DocumentCounts,
+        figures: list[Any],
+    ) -> None:
+        stamp = self.stamps.get(document_id)
+        if stamp is None:
+            return  # not in the index: nothing to check a cached row against
+        part = part_of(document_id)
+        docs = self.docs.setdefault(part, {})
+        docs[document_id] = [
+            stamp,
+            fingerprint,
+            counts.finished,
+            counts.n,
+            [x for key, times in counts.units.items() for x in (*key, times)],
+            [x for key, times in counts.spans.items() for x in (*key, times)],
+            figures,
+        ]
         self.changed.add(part)
-        self.read_from_store += 1
-        return by
+        self.counted += 1
+
+    def spans(self, document_id: str, tagged: Collection[str] | None = None) -> Spans:
+        """What a stale document's annotators drew, from its files as they are now."""
+        return read_spans(self.layout, document_id, tagged)
 
     def save(self) -> None:
         """Each changed part atomically; a cache that cannot be written only costs time next run."""
         for part in sorted(self.changed):
-            try:
-                self.cache_dir.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(prefix=".agreement-", dir=self.cache_dir)
-                try:
-                    # dumps, not dump: json.dump streams through the pure-Python encoder (seconds here)
-                    data = json.dumps({"format": FORMAT, "docs": self.docs[part]}, separators=(",", ":"))
-                    with os.fdopen(fd, "w", encoding="utf-8") as out:
-                        out.write(data)
-                    os.replace(tmp, self.file(part))
-                except BaseException:
-                    Path(tmp).unlink(missing_ok=True)
-                    raise
-            except OSError:
-                pass
+            data = {
+                "format": STATS_FORMAT,
+                "labels": self.labels,
+                "coders": self.coders,
+                "docs": self.docs[part],
+            }
+            _write_atomically(self.file(part), json.dumps(data, separators=(",", ":")))
         self.changed.clear()
+
+
+def units_fingerprint(spans: Sequence[Sequence[int]], untaggable: Sequence[int]) -> int:
+    """A fingerprint of a document's sentences and which are taggable (a changed file or line
+    override moves them). `hash` of int tuples is the same in every process (no hash seed)."""
+    try:
+        return hash((tuple(spans), tuple(untaggable)))
+    except TypeError:  # lists (as JSON gives them)
+        return hash((tuple(tuple(s) for s in spans), tuple(untaggable)))
+
+
+def stats_dir(location: Path) -> Path:
+    """Under the store's `.local/`: never synced, ignored by git, one machine's."""
+    return Layout(location).local / "agreement"
+
+
+def coder_order(location: Path, names: Iterable[str]) -> list[str]:
+    """The cache's coder list with any new `names` appended (sorted), written back when it grew."""
+    file = stats_dir(location) / "coders.json"
+    try:
+        known = json.loads(file.read_bytes())
+        if not isinstance(known, list) or not all(isinstance(x, str) for x in known):
+            known = []
+    except (OSError, ValueError):
+        known = []
+    new = sorted(set(names) - set(known))
+    if new:
+        known = known + new
+        _write_atomically(file, json.dumps(known))
+    return known  # type: ignore[no-any-return]
+
+
+def _write_atomically(file: Path, text: str) -> None:
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".agreement-", dir=file.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                out.write(text)
+            os.replace(tmp, file)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass
 
 
 def read_spans(layout: Layout, document_id: str, tagged: Collection[str] | None = None) -> Spans:

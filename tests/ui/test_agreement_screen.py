@@ -114,3 +114,37 @@ async def test_fewer_than_two_annotators(articles: Path, store: Store, tmp_path:
         assert "Fewer than two annotators" in str(screen.query_one("#agreement-summary", Static).render())
         await ui.press(app, pilot, "escape")
         assert not isinstance(app.screen, AgreementScreen)
+
+
+async def test_an_empty_cache_is_filled_by_reader_agree_in_a_child_process(
+    articles: Path, store: Store, tmp_path: Path, ui, monkeypatch
+) -> None:
+    """On a big store the first open runs `reader agree` in a real child process (both cores), then
+    sums the cache it wrote: the figures equal those of an open on a cache already there."""
+    import reader.screens.agreement as screen_module
+    from reader.services.agreement_cache import stats_dir
+
+    team(store.location, articles)
+    monkeypatch.setattr(screen_module, "FILL_FROM", 1)  # "big": any store
+    app = ReaderApp(discover([articles]), store, cache_dir=tmp_path / "cache")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ui.settle(app, pilot)
+        await ui.press(app, pilot, "K")
+        for _ in range(1500):  # a child Python process: seconds, not the 6 s of wait_for_figures
+            if app.screen.outcome is not None:
+                break
+            await pilot.pause(0.02)
+        screen = await wait_for_figures(app, pilot, ui)
+        assert screen.filled_in_subprocess is True
+        assert any(stats_dir(store.location).glob("stats-*.json"))  # the child wrote the cache
+        first = screen.outcome.agreement.to_json()
+        await ui.press(app, pilot, "escape")
+        await ui.press(app, pilot, "K")  # the cache is there now: counted here, nothing re-read
+        again = await wait_for_figures(app, pilot, ui)
+        for _ in range(300):
+            if again.outcome is not None:
+                break
+            await pilot.pause(0.02)
+        assert again.filled_in_subprocess is None
+        assert again.outcome.agreement.to_json() == first
+        assert first["documents"] == 2

@@ -15,7 +15,7 @@ from annotations.store import Store
 from annotations.store.layout import Layout
 from reader.services import agreement, agreement_cache
 from reader.services.agreement import Selection, measure_in_processes
-from reader.services.agreement_cache import SpanCache, index_stamps, read_spans
+from reader.services.agreement_cache import StatsCache, index_stamps, read_spans
 from reader.services.entries import Entry
 
 TEXT = " ".join(f"Sentence number {n} says something." for n in range(40))
@@ -133,7 +133,8 @@ def test_workers_count_what_one_process_counts(tmp_path: Path, monkeypatch: pyte
     assert alone.agreement.documents > 10
     assert _close(shared.agreement.to_json(), alone.agreement.to_json())
     # the second run reads the cache parts the workers wrote, and counts the same
-    cache = SpanCache(location, tmp_path / "c2", stamps, range(8))
+    coders = agreement.coder_order(location, ())
+    cache = StatsCache(location, stamps, selection.labels, coders, range(8), tmp_path / "c2")
     assert sum(len(docs) for docs in cache.docs.values()) == alone.agreement.documents
     again = count("c2", 2)
     assert _close(again.agreement.to_json(), alone.agreement.to_json())
