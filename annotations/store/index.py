@@ -35,6 +35,8 @@ from annotations.store.validate import check_shard_entries
 INDEX_FORMAT = "reader.store.index"
 PATHS_FORMAT = "reader.store.paths"
 INDEX_VERSION = 2
+SHARD_CACHE = 512  # parsed index and path shards kept in memory at most
+SHARD_CACHE_DOCUMENTS = 1_024  # ...and the documents they hold at most (the bound that keeps memory flat)
 SNAPSHOT = "summary.marshal"  # in .local/, beside (not in) the index folder: writing it moves no shard
 # marshal's format and the native int32 of span bytes are this machine's (.local/ never leaves it)
 SNAPSHOT_MAGIC = f"reader.store.summary 2 {sys.byteorder} {array.array('i').itemsize} ".encode() + bytes(
@@ -183,6 +185,7 @@ class Index:
         self.lock = lock
         self.files = files
         self._shards: dict[Path, tuple[tuple[int, int, int], dict[str, Any]]] = {}  # by stat
+        self._shard_entries = 0  # documents held by the cached shards: the cache's bound
         self._guard = threading.Lock()
         # index shard file -> (its stamp, its documents' summaries, its rows): see `summary`
         self._summary_cache: dict[str, tuple[Stamp, dict[str, DocSummary], tuple[Row, ...]]] = {}
@@ -229,24 +232,38 @@ class Index:
         else:
             entries = data[key]
             check_shard_entries(file, fmt, entries)
-        with self._guard:
-            self._shards[file] = (stamp, entries)
-            if len(self._shards) > 512:
-                self._shards.pop(next(iter(self._shards)))
+        self._remember(file, stamp, entries)
         return dict(entries)
+
+    def _remember(self, file: Path, stamp: tuple[int, int, int], entries: dict[str, Any]) -> None:
+        """Cache a parsed shard, bounded by documents as well as shards: past ~4,000 documents each of
+        the 4,096 shards holds several, so a bound on shards alone let an export's memory grow with the
+        store."""
+        with self._guard:
+            old = self._shards.pop(file, None)
+            if old is not None:
+                self._shard_entries -= len(old[1])
+            self._shards[file] = (stamp, entries)
+            self._shard_entries += len(entries)
+            while len(self._shards) > 1 and (
+                len(self._shards) > SHARD_CACHE or self._shard_entries > SHARD_CACHE_DOCUMENTS
+            ):
+                _, evicted = self._shards.pop(next(iter(self._shards)))
+                self._shard_entries -= len(evicted)
 
     def write_shard(self, file: Path, fmt: str, key: str, entries: dict[str, Any]) -> None:
         """Derived files: atomic (a reader sees old or new) but not fsynced; a lost one is rebuilt."""
         with self._guard:
-            self._shards.pop(file, None)
+            old = self._shards.pop(file, None)
+            if old is not None:
+                self._shard_entries -= len(old[1])
         if entries:
             atomic_write(file, shard_payload(fmt, key, entries), durable=False, backup=False)
             try:
                 st = os.stat(file)
             except OSError:
                 return
-            with self._guard:
-                self._shards[file] = ((st.st_ino, st.st_mtime_ns, st.st_size), dict(entries))
+            self._remember(file, (st.st_ino, st.st_mtime_ns, st.st_size), dict(entries))
         elif file.exists():
             remove_file(file, durable=False)
 

@@ -221,3 +221,20 @@ def test_a_store_whose_local_folders_are_gone_rebuilds_them_on_open(tmp_path: Pa
     with Store.open(tmp_path / "s", annotator="alice") as store:
         assert [(a.label, a.start, a.end) for a in store.iter_all()] == [("claim", 0, 10)]
         assert store.document_ids() == [doc.id]
+
+
+def test_the_index_shard_cache_is_bounded_by_documents(tmp_path: Path, monkeypatch) -> None:
+    """A long export reads every document's entry: the cache must not grow with the store."""
+    from annotations.store import index as index_module
+
+    monkeypatch.setattr(index_module, "SHARD_CACHE_DOCUMENTS", 3)
+    texts = [TEXT + f"Line {n}.\n" for n in range(12)]
+    with Store.open(tmp_path / "s", annotator="alice") as store:
+        for n, text in enumerate(texts):
+            store.toggle(ref(text, f"news/{n}.txt"), "claim", 0, 5)
+    with Store.open(tmp_path / "s", annotator="alice") as store:
+        assert len(store.document_ids()) == 12
+        for n, text in enumerate(texts):
+            assert store.document_info(ref(text).id)["path"] == f"news/{n}.txt"
+        cached = store._index._shards
+        assert 0 < sum(len(entries) for _, entries in cached.values()) == store._index._shard_entries <= 3
