@@ -250,13 +250,16 @@ def _title_and_name(text: str) -> bool:
 def stems(text: str) -> frozenset[str]:
     """Content-word stems (first five letters) for cheap overlap between a headline and its story.
 
-    Remembered: the same opening lines are asked for by the headline, the bridges and the kinds."""
-    found = _STEMS.get(text)
+    Remembered: the same opening lines are asked for by the headline, the bridges and the kinds. Only
+    the first 600 characters count, so they are the key: a whole line as the key kept every long line
+    of the last 4,096 alive (76 MB after titling 2,000 one-paragraph articles)."""
+    key = text[:600]
+    found = _STEMS.get(key)
     if found is None:
-        found = frozenset(w[:5].casefold() for w in _STEM.findall(text, 0, 600))
+        found = frozenset(w[:5].casefold() for w in _STEM.findall(key))
         if len(_STEMS) >= 4096:
             _STEMS.clear()
-        _STEMS[text] = found
+        _STEMS[key] = found
     return found
 
 

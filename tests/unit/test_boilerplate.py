@@ -615,3 +615,12 @@ def test_other_language_pages_floor(shared_data: Path) -> None:
                 fp += decision.kept and not content
                 fn += content and not decision.kept
     assert _f1(tp, fp, fn) >= 0.88  # issue 10's floor
+
+
+def test_the_stems_memo_keeps_no_long_line_alive() -> None:
+    """Titling 2,000 one-paragraph articles kept their whole lines alive in this memo (76 MB)."""
+    from reader.text import main_block
+
+    long_line = "Minsk officials said the drills would continue through the spring " * 300
+    assert main_block.stems(long_line) == main_block.stems(long_line[:600])
+    assert all(len(key) <= 600 for key in main_block._STEMS)
