@@ -92,7 +92,6 @@ class ReadingScreen(Screen[None]):
         self.state = EMPTY
         self.opening = True
         self.marks = Marks((), "")  # what the view draws of the shown tags, kept up by each change
-        self._taggable: list[tuple[int, int]] = []  # the taggable sentences' spans (curation's units)
         self._undo_redo: tuple[bool, bool] | None = None  # the key bar's undo/redo as last shown
         self._suggestion_changes: list[tuple[int, int]] | None = None  # since the last refilter; None: all
         self._suggestions_due = False
@@ -160,7 +159,6 @@ class ReadingScreen(Screen[None]):
         paragraphs = [(line.start, line.end) for line in message.analysis.lines if line.kept]
         sentences = [(s.start, s.end) for s in message.analysis.sentences]
         untaggable = [n for n, s in enumerate(message.analysis.sentences) if not s.taggable]
-        self._taggable = [(s.start, s.end) for s in message.analysis.sentences if s.taggable]
         store = self.reader.store
         self.marks = Marks(store.labels, store.annotator, sentences, untaggable)
         self.marks.update(self.review.visible(message.state).annotations)
@@ -485,7 +483,7 @@ class ReadingScreen(Screen[None]):
     @property
     def taggable(self) -> list[tuple[int, int]]:
         """The taggable sentences' spans (curation's units)."""
-        return self._taggable
+        return self.marks.taggable_spans
 
     def on_annotation_panel_chosen(self, event: AnnotationPanel.Chosen) -> None:
         self.view.move_to(self.view.sentence_at(event.annotation.start))

@@ -105,6 +105,8 @@ class Marks:
         self._starts = [s for s, _ in self._sentences]
         self._ends = [e for _, e in self._sentences]
         self._untaggable = frozenset(untaggable)
+        self.taggable_spans = [span for n, span in enumerate(self._sentences) if n not in self._untaggable]
+        """The sentences progress counts (not headlines, headings, captions): curation's units too."""
         self.reset(())
 
     @property
@@ -130,8 +132,7 @@ class Marks:
         self.telling = 0  # anchored annotations with a note or a speaker, or another annotator's
         for a in annotations:
             self._count(a, 1)
-        taggable = [span for n, span in enumerate(self._sentences) if n not in self._untaggable]
-        self.tagged = tagged_count(taggable, sorted((a.start, a.end) for a in anchored))
+        self.tagged = tagged_count(self.taggable_spans, sorted((a.start, a.end) for a in anchored))
 
     def update(self, annotations: Sequence[Annotation]) -> list[Span] | None:
         """Follow the shown annotations to `annotations`; returns the spans that changed (to redraw),
