@@ -14,8 +14,9 @@ from annotations.imports import READER, detect, memo, ours
 from annotations.location import default_annotator
 from annotations.model import Annotation
 from annotations.reasons import one_line
-from annotations.store import Store, StoreError
+from annotations.store import StoreError
 from reader.cli import CommandError
+from reader.cli.import_session import ImportSession
 from reader.cli.storeopts import add_corpus_argument, add_store_argument, index_corpus, open_store
 from reader.text.sanitize import display_safe
 
@@ -95,37 +96,25 @@ def _run_streamed(args: argparse.Namespace, fmt: str) -> int:
         print(f"reader: skipped unreadable {display_safe(line)}", file=sys.stderr)
     pairs = ((i, p) for i, p, _ in corpus.by_id.values())
     known = memo.identify(path, fmt, pairs, {"annotator": args.annotator or default_annotator()})
-    store = open_store(args) if known and Store.is_store(args.store) else None  # a new one: not yet
-    memory = None
-    try:
-        if store is not None and known is not None:
-            recorded = memo.ImportMemo(store, *known).lookup()
-            if recorded is not None:
-                _print_report(args, _memo_report(fmt, recorded))
-                return 0
+    with ImportSession(args, known) as session:
+        recorded = session.recorded()
+        if recorded is not None:
+            _print_report(args, _memo_report(fmt, recorded))
+            return 0
         try:
             found = ours.check(fmt, path, corpus)  # everything is read and checked before a store is made
         except ImportFormatError as exc:
             raise _refused(exc) from None
-        if store is None:
-            store = open_store(args)
-        memory = memo.ImportMemo(store, *known) if known else None
-        if memory is not None:
-            memory.start()
+        store, target = session.begin()
         try:
             ours.check_store(fmt, path, corpus, found, store)
-            report = ours.merge(fmt, path, corpus, store, memory.target if memory else None)
+            report = ours.merge(fmt, path, corpus, store, target)
         except StoreError as exc:
             raise CommandError(str(exc)) from None
         except ImportFormatError as exc:
             raise _refused(exc) from None
-        if memory is not None and not report.reanchored and not report.orphans:
-            memory.finish(path, _memo_entry(report))
-    finally:
-        if memory is not None:
-            memory.drop()  # nothing recorded unless finished above
-        if store is not None:
-            store.close()
+        if not report.reanchored and not report.orphans:
+            session.finish(path, _memo_entry(report))
     _print_report(args, report)
     return 0
 

@@ -12,9 +12,10 @@ from annotations.importer import ImportFormatError
 from annotations.imports import documents, memo
 from annotations.imports.pipeline import Into, Lookup, MergeResult, Survey, merge, missing_message, survey
 from annotations.location import default_annotator
-from annotations.store import Store, StoreError
+from annotations.store import StoreError
 from reader.cli import CommandError
-from reader.cli.storeopts import index_corpus, open_store
+from reader.cli.import_session import ImportSession
+from reader.cli.storeopts import index_corpus
 from reader.services.corpus_index import CorpusIndex
 from reader.text.sanitize import display_safe
 
@@ -30,15 +31,12 @@ def run(args: argparse.Namespace, fmt: str) -> int:
     pairs = ((i, p) for i, p, _ in lookup.by_id.values())
     options = {"annotator": annotator, "offsets": args.offsets, "into": str(into.folder) if into else None}
     known = memo.identify(source, fmt, pairs, options) if source.is_file() else None  # brat: a folder
-    store = open_store(args) if known and Store.is_store(args.store) else None  # a new one: not yet
-    memory = None
-    try:
-        if store is not None and known is not None:
-            recorded = memo.ImportMemo(store, *known).lookup()
-            if recorded is not None:
-                found, done = _memo_results(recorded)
-                _report(args, fmt, found, done)
-                return 0
+    with ImportSession(args, known) as session:
+        recorded = session.recorded()
+        if recorded is not None:
+            found, done = _memo_results(recorded)
+            _report(args, fmt, found, done)
+            return 0
         try:
             found = survey(documents(fmt, source, args.offsets), lookup)  # reads and checks it all
             if found.missing and into is None:
@@ -47,11 +45,7 @@ def run(args: argparse.Namespace, fmt: str) -> int:
                 into.check()
         except ImportFormatError as exc:
             raise CommandError(str(exc)) from None
-        if store is None:
-            store = open_store(args)
-        memory = memo.ImportMemo(store, *known) if known else None
-        if memory is not None:
-            memory.start()
+        store, target = session.begin()
         try:
             done = merge(
                 documents(fmt, source, args.offsets),
@@ -59,17 +53,12 @@ def run(args: argparse.Namespace, fmt: str) -> int:
                 lookup,
                 into,
                 args.annotator or store.annotator,
-                memory.target if memory else None,
+                target,
             )
         except (ImportFormatError, StoreError) as exc:
             raise CommandError(str(exc)) from None
-        if memory is not None and not (done.reanchored or done.orphans or done.written):
-            memory.finish(source, _memo_entry(found, done))
-    finally:
-        if memory is not None:
-            memory.drop()  # nothing recorded unless finished above
-        if store is not None:
-            store.close()
+        if not (done.reanchored or done.orphans or done.written):
+            session.finish(source, _memo_entry(found, done))
     _report(args, fmt, found, done)
     return 0
 
