@@ -150,7 +150,7 @@ def _quick_document(where: str, task: Any, unit: str) -> ForeignDocument:
                         note,
                         created,
                         modified,
-                        region if k == 0 and is_our_id(region) else "",
+                        str(region) if k == 0 and is_our_id(region) else "",
                         None,
                         how,
                     )
