@@ -18,8 +18,9 @@ import re
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from itertools import pairwise
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,7 @@ from annotations.importer import (
     reader_document,
 )
 from annotations.imports import streaming
+from annotations.imports.spool import Spool
 from annotations.model import Annotation, DocumentRef, context
 from annotations.records import ParsedDocument, need, show
 from annotations.strictjson import JsonProblem, loads
@@ -127,10 +129,22 @@ class Checked:
     annotations: int = 0
 
 
-def check(fmt: str, path: Path, corpus: Corpus) -> Checked:
-    """Pass one: read and check all of the file; ImportFormatError for an id used twice."""
+_VALUES = attrgetter(*(f.name for f in fields(Annotation)))  # an Annotation's fields as a tuple, in order
+
+
+def spooled(spool: Spool) -> Iterator[ParsedDocument]:
+    """The documents `check` kept in `spool`, for pass two."""
+    for document_id, path, values in spool.records():
+        yield ParsedDocument(document_id, path, tuple(Annotation(*v) for v in values))
+
+
+def check(fmt: str, path: Path, corpus: Corpus, spool: Spool | None = None) -> Checked:
+    """Pass one: read and check all of the file; ImportFormatError for an id used twice. The checked
+    documents go to `spool` (when given) for pass two."""
     found = Checked()
     for doc in documents(fmt, path):
+        if spool is not None:
+            spool.keep((doc.id, doc.path, [_VALUES(a) for a in doc.annotations]))
         target = corpus.target(doc)
         for a in doc.annotations:
             found.ids.append(hash(a.id))
@@ -210,9 +224,15 @@ class Merged:
 
 
 def merge(
-    fmt: str, path: Path, corpus: Corpus, store: Any, on_target: Callable[[str], None] | None = None
+    fmt: str,
+    path: Path,
+    corpus: Corpus,
+    store: Any,
+    on_target: Callable[[str], None] | None = None,
+    docs: Iterator[ParsedDocument] | None = None,
 ) -> ImportReport:
-    """Pass two: one store merge per document; an annotation naming no annotator is the store's.
+    """Pass two: one store merge per document (`docs`, else the file read again); an annotation naming
+    no annotator is the store's.
 
     One batch, as the other tools' imports: each document file is replaced atomically but not
     fsynced one by one; the store is synced once at the end (importing again finishes an
@@ -220,7 +240,7 @@ def merge(
     done = Merged()
     durable, store.durable = store.durable, False
     try:
-        for doc in documents(fmt, path):
+        for doc in documents(fmt, path) if docs is None else docs:
             target = _merge_one(doc, corpus, store, done)
             if on_target is not None:
                 on_target(target)

@@ -12,9 +12,7 @@ the same file finds every annotation present and changes nothing.
 from __future__ import annotations
 
 import hashlib
-import marshal
 import os
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -24,6 +22,7 @@ from typing import Any
 from annotations.anchoring import place
 from annotations.importer import ImportFormatError
 from annotations.imports.records import ForeignDocument, Span
+from annotations.imports.spool import Spool
 from annotations.model import Annotation, DocumentRef, context, now_iso
 from annotations.reasons import os_reason
 
@@ -87,59 +86,16 @@ def survey(docs: Iterable[ForeignDocument], lookup: Lookup, spool: Spool | None 
         if doc.spans and not lookup.knows(doc) and doc.id not in result.missing:
             result.missing[doc.id] = doc.path or doc.where
         if doc.spans and spool is not None:
-            spool.keep(doc)
+            spool.keep((doc.where, doc.text, doc.path, doc.skipped, doc.id, [tuple(s) for s in doc.spans]))
     return result
 
 
-class Spool:
-    """Pass one's checked documents in a temporary file, for pass two to read instead of the file.
-
-    Parsing and checking the file a second time was a third of a 1M-annotation import; `marshal` gives
-    the same documents back for a tenth of that. Memory stays one document (it is on disk, not held);
-    the disk holds about the file's texts and spans until the import ends. A spool that cannot be
-    written (a full disk) is dropped, and pass two reads the file again as before."""
-
-    def __init__(self) -> None:
-        try:
-            self._file: Any = tempfile.TemporaryFile(prefix="reader-import-")  # noqa: SIM115 (closed by close)
-        except OSError:
-            self._file = None
-
-    @property
-    def complete(self) -> bool:
-        return self._file is not None
-
-    def keep(self, doc: ForeignDocument) -> None:
-        if self._file is None:
-            return
-        record = (doc.where, doc.text, doc.path, doc.skipped, doc.id, [tuple(s) for s in doc.spans])
-        data = marshal.dumps(record)
-        try:
-            self._file.write(len(data).to_bytes(8, "little") + data)  # marshal.load(file) reads by the byte
-        except OSError:
-            self.close()
-
-    def documents(self) -> Iterator[ForeignDocument]:
-        """The documents kept, in the file's order (call only when `complete`)."""
-        assert self._file is not None
-        self._file.flush()
-        self._file.seek(0)
-        while size := int.from_bytes(self._file.read(8), "little"):
-            where, text, path, skipped, doc_id, spans = marshal.loads(self._file.read(size))
-            doc = ForeignDocument(where, text, path, list(map(Span._make, spans)), skipped)
-            doc.__dict__["id"] = doc_id  # the cached text hash: not computed again
-            yield doc
-
-    def close(self) -> None:
-        if self._file is not None:
-            self._file.close()
-            self._file = None
-
-    def __enter__(self) -> Spool:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+def spooled(spool: Spool) -> Iterator[ForeignDocument]:
+    """The documents `survey` kept in `spool`, for pass two."""
+    for where, text, path, skipped, doc_id, spans in spool.records():
+        doc = ForeignDocument(where, text, path, list(map(Span._make, spans)), skipped)
+        doc.__dict__["id"] = doc_id  # the cached text hash: not computed again
+        yield doc
 
 
 def missing_message(found: Survey) -> str:

@@ -14,12 +14,13 @@ from annotations.imports.pipeline import (
     Into,
     Lookup,
     MergeResult,
-    Spool,
     Survey,
     merge,
     missing_message,
+    spooled,
     survey,
 )
+from annotations.imports.spool import Spool
 from annotations.location import default_annotator
 from annotations.store import StoreError
 from reader.cli import CommandError
@@ -57,7 +58,7 @@ def run(args: argparse.Namespace, fmt: str) -> int:
         store, target = session.begin()
         try:
             done = merge(
-                spool.documents() if spool.complete else documents(fmt, source, args.offsets),
+                spooled(spool) if spool.complete else documents(fmt, source, args.offsets),
                 store,
                 lookup,
                 into,

@@ -21,7 +21,8 @@ from annotations import Store
 from annotations.importer import ImportFormatError
 from annotations.imports import doccano, documents, label_studio
 from annotations.imports.offsets import CODEPOINTS, UTF16
-from annotations.imports.pipeline import Lookup, Spool, survey
+from annotations.imports.pipeline import Lookup, spooled, survey
+from annotations.imports.spool import Spool
 from annotations.model import _FIELDS, _PLAIN_FIELDS, Annotation
 
 TEXT = "Minsk 🇧🇾 report\r\nThe minister said “no”. Cafe\u0301 owners agreed.\r\n"
@@ -231,7 +232,7 @@ def test_the_spool_gives_back_what_pass_one_read(tmp_path: Path) -> None:
     doccano_file(source)
     with Spool() as spool:
         survey(documents("doccano", source), Lookup([]), spool)
-        again = [(d.where, d.text, d.path, d.skipped, d.id, d.spans) for d in spool.documents()]
+        again = [(d.where, d.text, d.path, d.skipped, d.id, d.spans) for d in spooled(spool)]
     read = [(d.where, d.text, d.path, d.skipped, d.id, d.spans) for d in documents("doccano", source)]
     assert again == read and len(read) == 300
 
