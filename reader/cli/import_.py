@@ -108,7 +108,10 @@ def _run_streamed(args: argparse.Namespace, fmt: str) -> int:
             raise _refused(exc) from None
         store, target = session.begin()
         try:
-            ours.check_store(fmt, path, corpus, found, store)
+            try:
+                ours.check_store(fmt, path, corpus, found, store)
+            finally:
+                found.close()  # its sorted hashes on disk
             docs = ours.spooled(spool) if spool.complete else None
             report = ours.merge(fmt, path, corpus, store, target, docs)
         except StoreError as exc:
