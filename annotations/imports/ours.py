@@ -1,12 +1,13 @@
 """Our own json and jsonl exports, imported in two streamed passes, as the other tools' files are.
 
 `reader import` read the whole file, then held every parsed annotation and every corpus text: 2.3 GB
-at a million annotations. Here pass one (`check`) reads the file and checks every record, keeping
-two 8-byte hashes an annotation for the checks across the file (an id used twice; an id the store
-already holds under another document: a hash hit is confirmed by reading the file again); pass two
-(`merge`) reads it again and merges one document at a time, re-anchoring against that document's
-text only. A W3C file, a UTF-16 file or an envelope whose first member is not `format` is read whole
-by `read_export`, as before (`sniff` says which).
+at a million annotations. Here pass one (`check`) reads the file and checks every record, sorting
+8-byte hashes of the ids on disk for the checks across the file (an id used twice; an id the store
+already holds under another document: a hash hit is confirmed by reading the file again) and keeping
+the checked documents in a spool; pass two (`merge`) reads them back (or the file again, without a
+spool) and merges one document at a time, re-anchoring against that document's text only. A W3C
+file, a UTF-16 file or an envelope whose first member is not `format` is read whole by `read_export`,
+as before (`sniff` says which).
 """
 
 from __future__ import annotations

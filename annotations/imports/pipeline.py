@@ -1,8 +1,9 @@
 """Match foreign documents to the corpus and merge their spans into a store, in two streamed passes.
 
 Pass one (`survey`) reads the whole file and checks it, keeping only counts and the ids of documents
-the corpus lacks: bad input stops the import before anything is written. Pass two (`merge`) reads it
-again and merges one document's annotations at a time. A document is matched by the hash of its
+the corpus lacks (and the checked documents in a spool, spool.py): bad input stops the import before
+anything is written. Pass two (`merge`) reads the spool (or the file again) and merges one document's
+annotations at a time. A document is matched by the hash of its
 text (its offsets hold as they are), then by its path (the text changed: each span is re-anchored
 by its text and context, as for our own exports), else it is written into `--into` and imported
 against that file. Ids are derived from (document, annotator, span, label), so a second import of
