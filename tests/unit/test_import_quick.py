@@ -21,7 +21,8 @@ from annotations import Store
 from annotations.importer import ImportFormatError
 from annotations.imports import doccano, documents, label_studio
 from annotations.imports.offsets import CODEPOINTS, UTF16
-from annotations.imports.pipeline import Lookup, spooled, survey
+from annotations.imports.pipeline import Lookup, annotations_of, spooled, survey
+from annotations.imports.records import ForeignDocument, Span
 from annotations.imports.spool import Spool
 from annotations.model import _FIELDS, _PLAIN_FIELDS, Annotation
 
@@ -243,3 +244,31 @@ def test_to_json_keeps_the_field_order() -> None:
     assert plain.to_json() == {name: getattr(plain, name) for name in _PLAIN_FIELDS}
     judged = Annotation("i", "d", "p", "claim", 0, 3, "abc", "", "", verdict="false")
     assert tuple(judged.to_json()) == _FIELDS
+
+
+def test_derived_ids_and_fields_are_those_earlier_versions_wrote() -> None:
+    """A store imported by an earlier version finds the same file's annotations present: the ids
+    derived from (document, annotator, span, label) are pinned here (computed by the code before the
+    positional rewrite of annotations_of)."""
+    doc = ForeignDocument(
+        "w",
+        "Minsk 🇧🇾 report\r\nThe minister said “no”.",
+        "a.txt",
+        [Span("claim", 18, 35, "ann"), Span("fact", 1, 3, "", orphan="xyz")],
+    )
+    claim, orphan = annotations_of(doc, "bob", "2026-01-01T00:00:00.000000+00:00")
+    assert claim.id == "2430b211638fc1d03435ee0d7ec2f569" and orphan.id == "fb63d1734ec7216029ac6e52947adf0b"
+    assert (claim.text, claim.prefix, claim.suffix, claim.annotator) == (
+        "he minister said ",
+        "Minsk 🇧🇾 report\r\nT",
+        "“no”.",
+        "ann",
+    )
+    assert (orphan.text, orphan.prefix, orphan.orphan, orphan.annotator, orphan.path) == (
+        "xyz",
+        "M",
+        True,
+        "bob",
+        "a.txt",
+    )
+    assert claim.created == claim.modified == "2026-01-01T00:00:00.000000+00:00"
