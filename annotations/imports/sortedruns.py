@@ -10,6 +10,7 @@ Without a temporary file the runs stay in memory, as before.
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 import tempfile
 from array import array
@@ -56,7 +57,8 @@ class SortedRuns:
                 if self._file is None:
                     self._file = tempfile.TemporaryFile(prefix="reader-import-hashes-")  # noqa: SIM115
                 offset = self._file.seek(0, 2)
-                run.tofile(self._file)  # type: ignore[arg-type]
+                self._file.write(run.tobytes())
+                self._file.flush()  # a full disk says so here: the run stays in memory, whole
                 self._runs.append((offset, len(run)))
                 return
             except OSError:
@@ -89,9 +91,10 @@ class SortedRuns:
             yield block
 
     def close(self) -> None:
-        if self._file is not None:
-            self._file.close()
-            self._file = None
+        file, self._file = self._file, None
+        if file is not None:
+            with contextlib.suppress(OSError):  # its buffer could not be written (a full disk): unread
+                file.close()
 
 
 def repeated(values: Iterable[int]) -> set[int]:

@@ -10,6 +10,7 @@ temporary folder, a full disk) is dropped, and pass two reads the import file ag
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import tempfile
 from collections.abc import Iterator
@@ -35,21 +36,22 @@ class Spool:
         data = marshal.dumps(record)
         try:
             self._file.write(len(data).to_bytes(8, "little") + data)  # marshal.load(file) reads by the byte
+            self._file.flush()  # a full disk says so here, where it is caught, not when reading back
         except OSError:
             self.close()
 
     def records(self) -> Iterator[Any]:
         """What was kept, in order (only when `complete`)."""
         assert self._file is not None
-        self._file.flush()
         self._file.seek(0)
         while size := int.from_bytes(self._file.read(8), "little"):
             yield marshal.loads(self._file.read(size))
 
     def close(self) -> None:
-        if self._file is not None:
-            self._file.close()
-            self._file = None
+        file, self._file = self._file, None
+        if file is not None:
+            with contextlib.suppress(OSError):  # its buffer could not be written (a full disk): unread
+                file.close()
 
     def __enter__(self) -> Spool:
         return self
