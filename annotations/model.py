@@ -138,8 +138,14 @@ class Annotation:
         return self.verdict is not None or self.review_url is not None
 
     def to_json(self) -> dict[str, Any]:
-        names = _FIELDS if self.has_verdict else _PLAIN_FIELDS
-        return {name: getattr(self, name) for name in names}
+        # the instance dict holds the fields in declaration order (the generated __init__ sets them so):
+        # copying it is a fifth of the cost of 15 getattr calls, for a million annotations an import
+        record = dict(self.__dict__)
+        if len(record) != len(_FIELDS):  # something else was kept on the instance: the fields alone
+            record = {name: record[name] for name in _FIELDS}
+        if not self.has_verdict:
+            del record["verdict"], record["review_url"], record["reviewed"]
+        return record
 
     def to_export(self) -> dict[str, Any]:
         """The exported shape (no document fields, no orphan flag; the verdict fields when set)."""

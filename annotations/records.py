@@ -94,19 +94,23 @@ _NAMES: set[tuple[str, int]] = set()  # labels and annotators already found good
 
 
 def _name(where: str, kind: str, value: str, limit: int = MAX_NAME) -> None:
+    """check_name, once per name (a file repeats them); `where` + "." + kind names the field."""
     if (value, limit) not in _NAMES:
-        checked(where, check_name, kind, value, limit)
+        checked(f"{where}.{kind}", check_name, kind, value, limit)
         if len(_NAMES) < 10_000:
             _NAMES.add((value, limit))
 
 
 def record(where: str, a: Any, document_id: str, path: str, orphan: bool) -> Annotation:
-    """The Annotation in `a` (an exported record), every field checked."""
+    """The Annotation in `a` (an exported record), every field checked; the location strings of the
+    messages are built only for a field that fails (a million records made five million of them)."""
     values = _fields(where, a)
-    checked(f"{where}.id", check_name, "id", values["id"])
-    _name(f"{where}.label", "label", values["label"], MAX_LABEL)
+    uid = values["id"]
+    if not (len(uid) <= MAX_NAME and uid.isprintable() and uid.strip()):
+        checked(f"{where}.id", check_name, "id", uid)
+    _name(where, "label", values["label"], MAX_LABEL)
     if values["annotator"]:
-        _name(f"{where}.annotator", "annotator", values["annotator"])
+        _name(where, "annotator", values["annotator"])
     start, end, text = values["start"], values["end"], values["text"]
     if start < 0 or end <= start or end > MAX_OFFSET:
         raise ImportFormatError(f"{where}: bad span start={start} end={end}")
@@ -121,7 +125,7 @@ def record(where: str, a: Any, document_id: str, path: str, orphan: bool) -> Ann
             f"{where}.text: its length {len(text)} does not match end - start ({end - start})"
         )
     for key in ("created", "modified"):
-        values[key] = _time(f"{where}.{key}", values[key])
+        values[key] = _time(where, key, values[key])
     return Annotation(document_id=document_id, path=path, orphan=orphan, **values, **verdict(where, a))
 
 
@@ -130,7 +134,7 @@ _STORED_UTC = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00")
 _EARLIEST, _LATEST = (t.isoformat(timespec="microseconds") for t in (EARLIEST, LATEST))
 
 
-def _time(where: str, value: str) -> str:
+def _time(where: str, key: str, value: str) -> str:
     """`check_time(value)`, without its datetime round trip for a time in the form the store writes."""
     if _STORED_UTC.fullmatch(value) and _EARLIEST <= value <= _LATEST:
         try:
@@ -138,7 +142,7 @@ def _time(where: str, value: str) -> str:
             return value
         except ValueError:
             pass
-    return checked(where, check_time, value)  # type: ignore[no-any-return]
+    return checked(f"{where}.{key}", check_time, value)  # type: ignore[no-any-return]
 
 
 MAX_URL = 2000  # a review URL is a link, not a document

@@ -1,25 +1,23 @@
 """Our own json and jsonl exports, imported in two streamed passes, as the other tools' files are.
 
 `reader import` read the whole file, then held every parsed annotation and every corpus text: 2.3 GB
-at a million annotations. Here pass one (`check`) reads the file and checks every record, keeping
-two 8-byte hashes an annotation for the checks across the file (an id used twice; an id the store
-already holds under another document: a hash hit is confirmed by reading the file again); pass two
-(`merge`) reads it again and merges one document at a time, re-anchoring against that document's
-text only. A W3C file, a UTF-16 file or an envelope whose first member is not `format` is read whole
-by `read_export`, as before (`sniff` says which).
+at a million annotations. Here pass one (`check`) reads the file and checks every record, sorting
+8-byte hashes of the ids on disk for the checks across the file (an id used twice; an id the store
+already holds under another document: a hash hit is confirmed by reading the file again) and keeping
+the checked documents in a spool; pass two (`merge`) reads them back (or the file again, without a
+spool) and merges one document at a time, re-anchoring against that document's text only. A W3C
+file, a UTF-16 file or an envelope whose first member is not `format` is read whole by `read_export`,
+as before (`sniff` says which).
 """
 
 from __future__ import annotations
 
 import codecs
-import heapq
 import os
 import re
-from array import array
-from bisect import bisect_left
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
-from itertools import pairwise
+from dataclasses import dataclass, field, fields, replace
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +30,8 @@ from annotations.importer import (
     reader_document,
 )
 from annotations.imports import streaming
+from annotations.imports.sortedruns import SortedRuns, matching, missing, repeated
+from annotations.imports.spool import Spool
 from annotations.model import Annotation, DocumentRef, context
 from annotations.records import ParsedDocument, need, show
 from annotations.strictjson import JsonProblem, loads
@@ -120,30 +120,43 @@ class Corpus:
 
 @dataclass
 class Checked:
-    """What pass one keeps: hashes, sorted, of every id and of every (id, target document)."""
+    """What pass one keeps: hashes, sorted on disk, of every id and of every (id, target document)."""
 
-    ids: array[int] = field(default_factory=lambda: array("q"))
-    pairs: array[int] = field(default_factory=lambda: array("q"))
+    ids: SortedRuns = field(default_factory=SortedRuns)
+    pairs: SortedRuns = field(default_factory=SortedRuns)
     annotations: int = 0
 
+    def close(self) -> None:
+        self.ids.close()
+        self.pairs.close()
 
-def check(fmt: str, path: Path, corpus: Corpus) -> Checked:
-    """Pass one: read and check all of the file; ImportFormatError for an id used twice."""
+
+_VALUES = attrgetter(*(f.name for f in fields(Annotation)))  # an Annotation's fields as a tuple, in order
+
+
+def spooled(spool: Spool) -> Iterator[ParsedDocument]:
+    """The documents `check` kept in `spool`, for pass two."""
+    for document_id, path, values in spool.records():
+        yield ParsedDocument(document_id, path, tuple(Annotation(*v) for v in values))
+
+
+def check(fmt: str, path: Path, corpus: Corpus, spool: Spool | None = None) -> Checked:
+    """Pass one: read and check all of the file; ImportFormatError for an id used twice. The checked
+    documents go to `spool` (when given) for pass two."""
     found = Checked()
     for doc in documents(fmt, path):
+        if spool is not None:
+            spool.keep((doc.id, doc.path, [_VALUES(a) for a in doc.annotations]))
         target = corpus.target(doc)
-        for a in doc.annotations:
-            found.ids.append(hash(a.id))
-            found.pairs.append(hash((a.id, target)))
+        found.ids.extend(hash(a.id) for a in doc.annotations)
+        found.pairs.extend(hash((a.id, target)) for a in doc.annotations)
         found.annotations += len(doc.annotations)
-    found.ids = _sorted(found.ids)
-    found.pairs = _sorted(found.pairs)
-    repeated = {h for h, after in pairwise(found.ids) if h == after}
-    if repeated:  # a hash seen twice: read again to say which id, and where (if it really is one id)
+    twice = repeated(found.ids)
+    if twice:  # a hash seen twice: read again to say which id, and where (if it really is one id)
         seen: dict[str, str] = {}
         for doc in documents(fmt, path):
             for a in doc.annotations:
-                if hash(a.id) not in repeated:
+                if hash(a.id) not in twice:
                     continue
                 if a.id in seen:
                     where = (
@@ -156,34 +169,26 @@ def check(fmt: str, path: Path, corpus: Corpus) -> Checked:
     return found
 
 
-RUN = 1 << 16  # hashes sorted at once
-
-
-def _sorted(values: array[int]) -> array[int]:
-    """`values` sorted, never as one list of Python ints (44 bytes a hash against the array's 8: at a
-    million annotations the two sorts made our json import's peak 102 MB): runs of RUN hashes are
-    sorted one at a time and merged."""
-    runs = [array("q", sorted(values[i : i + RUN])) for i in range(0, len(values), RUN)]
-    return runs[0] if len(runs) == 1 else array("q", heapq.merge(*runs))
-
-
-def _holds(values: array[int], value: int) -> bool:
-    at = bisect_left(values, value)
-    return at < len(values) and values[at] == value
-
-
 def check_store(fmt: str, path: Path, corpus: Corpus, found: Checked, store: Any) -> None:
     """ImportFormatError, before anything is written, when an id of the file is already the store's
-    under another document (the store finds, edits and undoes annotations by id)."""
+    under another document (the store finds, edits and undoes annotations by id).
+
+    Suspects are found by merging sorted hashes: the store's (id, id and document) pairs whose id is
+    the file's and whose pair is not; only those are looked for in the file again."""
     if not found.annotations or not store.document_ids():
         return
-    suspects = [
-        held
-        for held in store.iter_all()
-        if _holds(found.ids, hash(held.id)) and not _holds(found.pairs, hash((held.id, held.document_id)))
-    ]
-    if not suspects:
+    held_pairs = SortedRuns(pairs=True)
+    matched = SortedRuns()
+    try:
+        held_pairs.extend(x for a in store.iter_all() for x in (hash(a.id), hash((a.id, a.document_id))))
+        matched.extend(matching(held_pairs, found.ids))
+        suspect_pairs = set(missing(matched, found.pairs))
+    finally:
+        held_pairs.close()
+        matched.close()
+    if not suspect_pairs:
         return
+    suspects = [held for held in store.iter_all() if hash((held.id, held.document_id)) in suspect_pairs]
     wanted = {held.id for held in suspects}
     targets: dict[str, set[str]] = {}
     for doc in documents(fmt, path):
@@ -210,9 +215,15 @@ class Merged:
 
 
 def merge(
-    fmt: str, path: Path, corpus: Corpus, store: Any, on_target: Callable[[str], None] | None = None
+    fmt: str,
+    path: Path,
+    corpus: Corpus,
+    store: Any,
+    on_target: Callable[[str], None] | None = None,
+    docs: Iterator[ParsedDocument] | None = None,
 ) -> ImportReport:
-    """Pass two: one store merge per document; an annotation naming no annotator is the store's.
+    """Pass two: one store merge per document (`docs`, else the file read again); an annotation naming
+    no annotator is the store's.
 
     One batch, as the other tools' imports: each document file is replaced atomically but not
     fsynced one by one; the store is synced once at the end (importing again finishes an
@@ -220,7 +231,7 @@ def merge(
     done = Merged()
     durable, store.durable = store.durable, False
     try:
-        for doc in documents(fmt, path):
+        for doc in documents(fmt, path) if docs is None else docs:
             target = _merge_one(doc, corpus, store, done)
             if on_target is not None:
                 on_target(target)

@@ -11,6 +11,7 @@ from typing import Any
 
 from annotations.importer import ImportFormatError, ImportReport, apply, plan, read_export
 from annotations.imports import READER, detect, memo, ours
+from annotations.imports.spool import Spool
 from annotations.location import default_annotator
 from annotations.model import Annotation
 from annotations.reasons import one_line
@@ -96,19 +97,23 @@ def _run_streamed(args: argparse.Namespace, fmt: str) -> int:
         print(f"reader: skipped unreadable {display_safe(line)}", file=sys.stderr)
     pairs = ((i, p) for i, p, _ in corpus.by_id.values())
     known = memo.identify(path, fmt, pairs, {"annotator": args.annotator or default_annotator()})
-    with ImportSession(args, known) as session:
+    with ImportSession(args, known) as session, Spool() as spool:
         recorded = session.recorded()
         if recorded is not None:
             _print_report(args, _memo_report(fmt, recorded))
             return 0
         try:
-            found = ours.check(fmt, path, corpus)  # everything is read and checked before a store is made
+            found = ours.check(fmt, path, corpus, spool)  # all read and checked before a store is made
         except ImportFormatError as exc:
             raise _refused(exc) from None
         store, target = session.begin()
         try:
-            ours.check_store(fmt, path, corpus, found, store)
-            report = ours.merge(fmt, path, corpus, store, target)
+            try:
+                ours.check_store(fmt, path, corpus, found, store)
+            finally:
+                found.close()  # its sorted hashes on disk
+            docs = ours.spooled(spool) if spool.complete else None
+            report = ours.merge(fmt, path, corpus, store, target, docs)
         except StoreError as exc:
             raise CommandError(str(exc)) from None
         except ImportFormatError as exc:

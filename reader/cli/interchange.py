@@ -10,7 +10,17 @@ from typing import Any
 
 from annotations.importer import ImportFormatError
 from annotations.imports import documents, memo
-from annotations.imports.pipeline import Into, Lookup, MergeResult, Survey, merge, missing_message, survey
+from annotations.imports.pipeline import (
+    Into,
+    Lookup,
+    MergeResult,
+    Survey,
+    merge,
+    missing_message,
+    spooled,
+    survey,
+)
+from annotations.imports.spool import Spool
 from annotations.location import default_annotator
 from annotations.store import StoreError
 from reader.cli import CommandError
@@ -31,14 +41,14 @@ def run(args: argparse.Namespace, fmt: str) -> int:
     pairs = ((i, p) for i, p, _ in lookup.by_id.values())
     options = {"annotator": annotator, "offsets": args.offsets, "into": str(into.folder) if into else None}
     known = memo.identify(source, fmt, pairs, options) if source.is_file() else None  # brat: a folder
-    with ImportSession(args, known) as session:
+    with ImportSession(args, known) as session, Spool() as spool:
         recorded = session.recorded()
         if recorded is not None:
             found, done = _memo_results(recorded)
             _report(args, fmt, found, done)
             return 0
         try:
-            found = survey(documents(fmt, source, args.offsets), lookup)  # reads and checks it all
+            found = survey(documents(fmt, source, args.offsets), lookup, spool)  # reads and checks it all
             if found.missing and into is None:
                 raise CommandError(missing_message(found))
             if into is not None:
@@ -48,7 +58,7 @@ def run(args: argparse.Namespace, fmt: str) -> int:
         store, target = session.begin()
         try:
             done = merge(
-                documents(fmt, source, args.offsets),
+                spooled(spool) if spool.complete else documents(fmt, source, args.offsets),
                 store,
                 lookup,
                 into,

@@ -8,13 +8,15 @@ export    `reader export --format F` for every name in annotations.export.FORMAT
 import    `reader import` of a generated Label Studio JSON file (one task a document, code points with
           value.text), a doccano JSONL file (UTF-16 offsets) and our own json and jsonl exports into an
           empty store, matched by text hash against a corpus folder; then the same file again into that
-          store (nothing to do). Beside each: a child reading the file's bytes (the floor of any import).
+          store (nothing to do). Beside each: a child reading the file's bytes, and one parsing every
+          record and doing nothing with them (`parse`: the ratio x_parse_cpu is the import's cost over it).
           Floors (issue 15): 1,000,000 annotations within 60 s, peak memory within 300 MiB and flat,
           importing again within 5 s.
 
   python tests/benchmarks/bench_interchange.py [--quick] [--sizes 100000,1000000] [--per-doc 500]
          [--imports-only | --exports-only] [--only FORMAT,...] [--dir DIR [--keep] [--reuse]]
-  (--keep leaves each size's corpus and store in DIR; --reuse measures on them instead of building)
+  (--keep leaves each size's corpus, store and import files in DIR; --reuse measures on them instead
+  of building or writing them again)
 """
 
 from __future__ import annotations
@@ -169,18 +171,17 @@ def write_doccano(out: Path, corpus_dir: Path, paths: list[str]) -> None:
             )
 
 
-def child(args: list[str]) -> dict[str, Any]:
-    """Run `python -m reader ARGS`: wall seconds, CPU seconds (user + system, from wait4: on a shared
-    machine the ratio of CPU times is the steadier one) and the child's own peak RSS in MiB.
+def child(args: list[str], command: list[str] | None = None) -> dict[str, Any]:
+    """Run `python -m reader ARGS` (or `command`): wall seconds, CPU seconds (user + system, from wait4:
+    on a shared machine the ratio of CPU times is the steadier one) and the child's own peak RSS in MiB.
 
     The peak is the child's VmHWM, read from /proc while it runs: rusage's ru_maxrss (wait4) counts
     the parent's memory image at the moment of exec too, so at 1M it reported this benchmark's own
     size, the same for every child."""
     env = {**os.environ, "READER_ANNOTATOR": "bench"}
     start = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "reader", *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
-    )
+    argv = command or [sys.executable, "-m", "reader", *args]
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     peak = [0]
     done = threading.Event()
 
@@ -231,6 +232,32 @@ def export_args(fmt: str, store: Path, corpus_dir: Path, out: Path, help_text: s
     return args
 
 
+PARSE = """
+import json, sys
+from pathlib import Path
+from annotations.imports import streaming
+path = Path(sys.argv[1])
+if path.suffix == ".jsonl":
+    with open(path, "rb") as f:
+        for line in f:
+            json.loads(line)
+elif sys.argv[2] == "json":
+    for _ in streaming.json_members(path, "documents"):
+        pass
+else:
+    for _ in streaming.json_array(path):
+        pass
+"""
+
+
+def parse_only(path: Path, name: str) -> dict[str, Any]:
+    """The baseline an import is compared with: a child that parses every record of the file and does
+    nothing with them (JSON Lines: json.loads per line; a JSON file: our streamed reader, the one the
+    import uses, as json.load would hold a 1M-annotation file whole)."""
+    figures = child([], [sys.executable, "-c", PARSE, str(path), name])
+    return {k: figures[k] for k in ("seconds", "cpu_seconds", "peak_rss_mib")}
+
+
 def raw_read(path: Path) -> dict[str, Any]:
     """The baseline of an import: a child that reads the file's bytes and does nothing with them."""
     code = "import sys\nwith open(sys.argv[1], 'rb') as f:\n    while f.read(1 << 20): pass\n"
@@ -247,6 +274,7 @@ def one_size(
     skip_import: bool = False,
     reuse: bool = False,
     only: set[str] | None = None,
+    keep: bool = False,
 ) -> dict[str, Any]:
     docs = max(1, total // per_doc)
     corpus_dir, store_dir, out = work / "corpus", work / "store", work / "out"
@@ -299,16 +327,22 @@ def one_size(
         sources.append((fmt, lambda p, fmt=fmt: _export_file(fmt, store_dir, p), suffix))
     for name, writer, suffix in sources if not skip_import else ():
         source = work / f"{name}{suffix}"
-        writer(source)
+        if not (reuse and source.is_file()):  # a kept source (--keep --reuse) is not written again
+            writer(source)
         target = work / f"import-{name}"
+        shutil.rmtree(target, ignore_errors=True)
         args = ["import", str(source), "--store", str(target), "--corpus", str(corpus_dir)]
         figures = child(args)
         figures["file_mib"] = round(source.stat().st_size / 2**20, 1)
         figures["raw_read_seconds"] = raw_read(source)["seconds"]
+        figures["parse"] = parse_only(source, name)
+        figures["x_parse_cpu"] = round(figures["cpu_seconds"] / max(figures["parse"]["cpu_seconds"], 0.01), 2)
+        figures["x_parse_time"] = round(figures["seconds"] / max(figures["parse"]["seconds"], 0.01), 2)
         figures["again"] = child(args)  # the same file into the same store: nothing to do
         result["import"][name] = figures
         print(f"{total} import {name}: {figures}", file=sys.stderr, flush=True)
-        source.unlink()
+        if not keep:
+            source.unlink()
         shutil.rmtree(target)
     return result
 
@@ -355,7 +389,16 @@ def main() -> None:
         for size in sizes:
             work = base / str(size)
             report["sizes"].append(
-                one_size(work, size, args.per_doc, args.imports_only, args.exports_only, args.reuse, only)
+                one_size(
+                    work,
+                    size,
+                    args.per_doc,
+                    args.imports_only,
+                    args.exports_only,
+                    args.reuse,
+                    only,
+                    args.keep,
+                )
             )
             if not args.keep:
                 shutil.rmtree(work, ignore_errors=True)
