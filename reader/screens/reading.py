@@ -296,8 +296,13 @@ class ReadingScreen(Screen[None]):
         if hint.display != visible:
             hint.display = visible
 
+    def say(self, message: str) -> None:
+        """What a tag key did, in the status line until the cursor moves."""
+        self.query_one(StatusLine).say(message)
+
     @on(ArticleView.CursorMoved)
     def cursor_moved(self) -> None:
+        self.query_one(StatusLine).hush()
         self.show_status()
         self.suggestions.cursor_moved()  # and the info line
 
