@@ -26,6 +26,7 @@ class StatusLine(Static):
         super().__init__("", markup=False, id=id)
         self._parts: list[Part] = []
         self._message = ""
+        self._shown: str | None = None
 
     def show(self, *parts: str | Part) -> None:
         self._parts = [
@@ -55,9 +56,12 @@ class StatusLine(Static):
         if self._message:
             at = next((n for n, p in enumerate(parts) if p.optional), len(parts))
             parts = [*parts[:at], Part(self._message), *parts[at:]]
-        text = Text(fit(parts, width, cell_len), no_wrap=True, overflow="ellipsis")
+        line = fit(parts, width, cell_len)
+        if line == self._shown:
+            return  # the same line (a move within the counts' sentence): no repaint
+        self._shown = line
         # One line, always: no layout pass on every keystroke.
-        self.update(text, layout=False)
+        self.update(Text(line, no_wrap=True, overflow="ellipsis"), layout=False)
 
     def on_resize(self, event: events.Resize) -> None:
         if self._parts:
