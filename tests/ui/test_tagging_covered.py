@@ -97,6 +97,22 @@ async def test_tag_and_clear_say_what_they_did(ui, make_app, store) -> None:
         assert toasts(app)[-1].startswith(f"Cleared claim, fact: '{words}")
 
 
+async def test_a_tag_is_said_in_the_status_line_until_the_cursor_moves(ui, make_app, store) -> None:
+    """No toast per tag (each laid the whole screen out): the status line says it, the counts stay."""
+    app = make_app()
+    async with app.run_test(size=ui.size) as pilot:
+        screen = await ui.open_document(app, pilot)
+        before = len(app._notifications)
+        await ui.press(app, pilot, "c")
+        status = screen.query_one(StatusLine)
+        assert said(screen).startswith("Claim: '")
+        assert "C 1" in status.plain and "tagged 1/" in status.plain
+        assert len(app._notifications) == before
+        await ui.press(app, pilot, "j")
+        assert status.message == "" and "Claim: '" not in status.plain
+        assert "sentence 2/" in status.plain
+
+
 async def test_a_stale_window_does_not_remove_a_tag_it_did_not_show(ui, make_app, store, tmp_path) -> None:
     app = make_app()
     async with app.run_test(size=ui.size) as pilot:
