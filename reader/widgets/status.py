@@ -37,8 +37,8 @@ class StatusLine(Static):
 
     def say(self, message: str) -> None:
         """What the last key did, after the facts it changed and before the optional ones, until
-        `hush`. A toast per tag would lay the whole screen out twice (shown, then gone): on a long
-        article that doubled a tag key's latency in a real terminal."""
+        `hush`. A toast per tag lays the whole screen out when it is mounted, sized and gone: on a
+        long article that doubled a tag key's latency in a real terminal."""
         self._message = display_safe(message)
         self._render_parts()
 
