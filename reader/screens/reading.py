@@ -95,6 +95,7 @@ class ReadingScreen(Screen[None]):
         self._undo_redo: tuple[bool, bool] | None = None  # the key bar's undo/redo as last shown
         self._suggestion_changes: list[tuple[int, int]] | None = None  # since the last refilter; None: all
         self._suggestions_due = False
+        self._cursor_shown = -1  # the sentence the status and info lines were drawn for
         self.analysis_entry = entry  # the entry whose text is on screen
         self.suggestions = SuggestionLayer(self)
         self.tags = TagKeys(self)
@@ -296,8 +297,20 @@ class ReadingScreen(Screen[None]):
         if hint.display != visible:
             hint.display = visible
 
+    def say(self, message: str) -> None:
+        """What a tag key did, in the status line until the cursor moves."""
+        self.query_one(StatusLine).say(message)
+
     @on(ArticleView.CursorMoved)
     def cursor_moved(self) -> None:
+        if self.view.cursor != self._cursor_shown:  # a click, or a move the action did not follow
+            self.follow_cursor()
+
+    def follow_cursor(self) -> None:
+        """The status and info lines for the cursor's sentence. The move keys call it at once, so
+        the key's frame shows them with the cursor: waiting for `CursorMoved` drew a second frame."""
+        self._cursor_shown = self.view.cursor
+        self.query_one(StatusLine).hush()
         self.show_status()
         self.suggestions.cursor_moved()  # and the info line
 
@@ -334,15 +347,19 @@ class ReadingScreen(Screen[None]):
     def action_move(self, step: int) -> None:
         view = self.view
         view.move_to(view.cursor + step)
+        self.follow_cursor()
 
     def action_page(self, direction: int) -> None:
         self.view.page(direction)
+        self.follow_cursor()
 
     def action_first(self) -> None:
         self.view.move_to(0)
+        self.follow_cursor()
 
     def action_last(self) -> None:
         self.view.move_to(len(self.view.sentences) - 1)
+        self.follow_cursor()
 
     def action_select(self) -> None:
         self.view.start_or_extend_selection()

@@ -25,8 +25,8 @@ class Review:
         self._screen = screen
         self.on = False
         self.who = EVERYONE
-        self.letters = Letters({})
         self._visible: tuple[TagState, str, TagState] | None = None
+        self._letters: tuple[TagState, Letters] | None = None
 
     @property
     def me(self) -> str:
@@ -38,13 +38,21 @@ class Review:
         Kept for the last (state, filter): the status line asks on every cursor move."""
         if self._visible is not None and self._visible[0] is state and self._visible[1] == self.who:
             return self._visible[2]
-        self.letters = Letters.of(team_view.annotators(state.annotations), self.me)
         shown = state
         if self.who != EVERYONE:
             annotations = team_view.shown(state.annotations, self.who)
             shown = TagState(annotations, state.can_undo, state.can_redo, state.finished_by)
         self._visible = (state, self.who, shown)
         return shown
+
+    @property
+    def letters(self) -> Letters:
+        """Each annotator's letter, for the state drawn last: made when review mode asks, not on
+        every tag key (a pass over every annotation: 5,000 on a long article)."""
+        state = self._visible[0] if self._visible is not None else self._screen.state
+        if self._letters is None or self._letters[0] is not state:
+            self._letters = (state, Letters.of(team_view.annotators(state.annotations), self.me))
+        return self._letters[1]
 
     def toggle(self) -> None:
         self.on = not self.on

@@ -180,6 +180,7 @@ class SuggestionLayer:
         """Open or close the suggestions over the changed spans; the view redraws their rows only."""
         screen = self._screen
         labels, marks = screen.reader.store.labels, screen.marks
+        had_any = bool(self.shown)
         gone: list[Overlay] = []
         new: list[Overlay] = []
         for a, b in changed:
@@ -203,7 +204,9 @@ class SuggestionLayer:
                     gone.append(self._overlay(s))
         if gone or new:
             screen.view.change_overlays(gone, new)
-        self._show_hint(force=bool(gone or new))  # the info line: a note or a tag may have changed
+        # The info line (a note or a tag may have changed); the key bar when accept-all turns on or off
+        # (a and d follow the suggestion under the cursor in `_show_hint`).
+        self._show_hint(force=bool(self.shown) != had_any)
 
     def overlays(self) -> list[Overlay]:
         """The open suggestions as overlays of the article view (the screen adds its search hits).

@@ -45,7 +45,11 @@ class TagKeys:
         screen.show_status()
         keys = dict(zip(store.labels, commands.label_keys(store.labels, screen.reader.keymap), strict=False))
         text = screen.ref.text[target[0] : target[1]]
-        screen.notify(message(outcome, text, remove_key=keys.get(label, "")), markup=False)
+        said = message(outcome, text, remove_key=keys.get(label, ""))
+        if outcome.done:  # in the status line: the gutter shows the tag, this says which sentence
+            screen.say(said)
+        else:  # refused: a toast, to catch the eye
+            screen.notify(said, markup=False)
 
     async def clear(self) -> None:
         screen = self._screen

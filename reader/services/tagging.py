@@ -133,7 +133,7 @@ def quoted(text: str, width: int = 40) -> str:
 
 
 def message(outcome: Outcome, text: str, *, remove_key: str = "") -> str:
-    """The toast after a label key: what was done, by the text it was done to."""
+    """What a label key did, by the text it did it to (the status line; a refusal is a toast)."""
     decision = outcome.decision
     if not outcome.done:
         if isinstance(decision, Blocked):

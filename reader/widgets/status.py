@@ -1,4 +1,5 @@
-"""One line of facts at the bottom of every screen: where the store is, who tags, how much is done.
+"""One line of facts at the bottom of every screen: where the store is, who tags, how much is done,
+and what the last key did (`say`: "Claim: 'The minister said…'").
 
 A part marked optional (`Part(text, optional=True)`) is dropped whole when the line is too narrow,
 the last optional first, so what the last key changed (a count, the selection, the hit) stays whole
@@ -24,6 +25,8 @@ class StatusLine(Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", markup=False, id=id)
         self._parts: list[Part] = []
+        self._message = ""
+        self._shown: str | None = None
 
     def show(self, *parts: str | Part) -> None:
         self._parts = [
@@ -32,11 +35,33 @@ class StatusLine(Static):
         ]
         self._render_parts()
 
+    def say(self, message: str) -> None:
+        """What the last key did, after the facts it changed and before the optional ones, until
+        `hush`. A toast per tag lays the whole screen out when it is mounted, sized and gone: on a
+        long article that doubled a tag key's latency in a real terminal."""
+        self._message = display_safe(message)
+        self._render_parts()
+
+    def hush(self) -> None:
+        """Forget the message; the next `show` draws the line without it."""
+        self._message = ""
+
+    @property
+    def message(self) -> str:
+        return self._message
+
     def _render_parts(self) -> None:
         width = self.content_region.width or max(20, self.app.size.width - 2)
-        text = Text(fit(self._parts, width, cell_len), no_wrap=True, overflow="ellipsis")
+        parts = self._parts
+        if self._message:
+            at = next((n for n, p in enumerate(parts) if p.optional), len(parts))
+            parts = [*parts[:at], Part(self._message), *parts[at:]]
+        line = fit(parts, width, cell_len)
+        if line == self._shown:
+            return  # the same line (a move within the counts' sentence): no repaint
+        self._shown = line
         # One line, always: no layout pass on every keystroke.
-        self.update(text, layout=False)
+        self.update(Text(line, no_wrap=True, overflow="ellipsis"), layout=False)
 
     def on_resize(self, event: events.Resize) -> None:
         if self._parts:

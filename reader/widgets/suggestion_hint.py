@@ -37,8 +37,12 @@ class SuggestionHint(Static):
 
     def __init__(self) -> None:
         super().__init__("", markup=False, id="suggestion-hint")
+        self._shown: Text | None = None
 
     def show(self, text: Text) -> None:
+        if text == self._shown:
+            return  # called after every key: the same line is not drawn again
+        self._shown = text
         self.update(text, layout=False)
 
     def show_suggestion(self, here: Suggestion | None, count: int) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from annotations.store import Store
 from reader.widgets.article_view import WHOSE_MARKS
+from reader.widgets.status import StatusLine
 
 
 def gutter(screen, sentence: int) -> str:
@@ -44,7 +45,7 @@ async def test_the_gutter_tells_yours_from_only_someone_elses(ui, make_app, stor
             "tester",
         ]
         assert whose_column(screen, 0) == WHOSE_MARKS["both"] == "+"
-        assert "(yours; root tagged it too)" in [n.message for n in app._notifications][-1]
+        assert "(yours; root tagged it too)" in screen.query_one(StatusLine).message
         await ui.press(app, pilot, "c")  # and c again takes only the user's away
         assert [a.annotator for a in store.annotations(ref.id) if a.label == "claim"] == ["root"]
         assert whose_column(screen, 0) == "~"

@@ -7,6 +7,7 @@ from __future__ import annotations
 from annotations.store import Store
 from reader.screens.reading import ReadingScreen
 from reader.widgets.article_view import ArticleView
+from reader.widgets.status import StatusLine
 
 
 def spans(store: Store, screen: ReadingScreen) -> list[tuple[str, str, int, int]]:
@@ -15,6 +16,13 @@ def spans(store: Store, screen: ReadingScreen) -> list[tuple[str, str, int, int]
 
 def toasts(app) -> list[str]:
     return [n.message for n in app._notifications]
+
+
+def said(screen: ReadingScreen) -> str:
+    """What the last tag key did: said in the status line (a refusal is a toast)."""
+    message = screen.query_one(StatusLine).message
+    assert message in screen.query_one(StatusLine).plain
+    return message
 
 
 def gutter(screen: ReadingScreen, sentence: int) -> str:
@@ -37,7 +45,7 @@ async def test_quote_key_inside_a_larger_quote_removes_it(ui, make_app, store) -
         assert spans(store, screen) == []  # removed, not a second, overlapping quote
         assert "Q" not in gutter(screen, 1)
         words = " ".join(screen.ref.text[start:end].split()[:2])
-        assert toasts(app)[-1].startswith(f"Removed quote: '{words}")
+        assert said(screen).startswith(f"Removed quote: '{words}")
         await ui.press(app, pilot, "u")  # one undo step brings the whole quote back
         assert spans(store, screen) == [("tester", "quote", start, end)]
         assert toasts(app)[-1].startswith(f"Undid quote: '{words}")
@@ -69,10 +77,10 @@ async def test_another_annotators_tag_stays_and_ours_is_added(ui, make_app, stor
         await ui.settle(app, pilot)
         await ui.press(app, pilot, "c")
         assert spans(store, screen) == [("root", "claim", start, end), ("tester", "claim", start, end)]
-        assert "(yours; root tagged it too)" in toasts(app)[-1]
+        assert "(yours; root tagged it too)" in said(screen)
         await ui.press(app, pilot, "c")  # ours goes; root's stays
         assert spans(store, screen) == [("root", "claim", start, end)]
-        assert toasts(app)[-1].startswith("Removed claim: '")
+        assert said(screen).startswith("Removed claim: '")
 
 
 async def test_tag_and_clear_say_what_they_did(ui, make_app, store) -> None:
@@ -83,10 +91,26 @@ async def test_tag_and_clear_say_what_they_did(ui, make_app, store) -> None:
         words = " ".join(screen.ref.text[start:end].split()[:2])
         await ui.press(app, pilot, "f")
         assert spans(store, screen) == [("tester", "fact", start, end)]
-        assert toasts(app)[-1].startswith(f"Fact: '{words}")
+        assert said(screen).startswith(f"Fact: '{words}")
         await ui.press(app, pilot, "c", "x")
         assert spans(store, screen) == []
         assert toasts(app)[-1].startswith(f"Cleared claim, fact: '{words}")
+
+
+async def test_a_tag_is_said_in_the_status_line_until_the_cursor_moves(ui, make_app, store) -> None:
+    """No toast per tag (each laid the whole screen out): the status line says it, the counts stay."""
+    app = make_app()
+    async with app.run_test(size=ui.size) as pilot:
+        screen = await ui.open_document(app, pilot)
+        before = len(app._notifications)
+        await ui.press(app, pilot, "c")
+        status = screen.query_one(StatusLine)
+        assert said(screen).startswith("Claim: '")
+        assert "C 1" in status.plain and "tagged 1/" in status.plain
+        assert len(app._notifications) == before
+        await ui.press(app, pilot, "j")
+        assert status.message == "" and "Claim: '" not in status.plain
+        assert "sentence 2/" in status.plain
 
 
 async def test_a_stale_window_does_not_remove_a_tag_it_did_not_show(ui, make_app, store, tmp_path) -> None:
