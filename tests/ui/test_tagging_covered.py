@@ -129,3 +129,21 @@ async def test_a_stale_window_does_not_remove_a_tag_it_did_not_show(ui, make_app
         await ui.press(app, pilot, "q")  # on sentence 1: the screen still shows the old, larger quote
         assert spans(store, screen) == [("tester", "quote", *view.sentences[1])]
         assert toasts(app)[-1].startswith("Not changed")
+
+
+async def test_the_status_line_shows_a_tagged_sentence_as_typed(ui, make_app, store, tmp_path) -> None:
+    """The tag's message quotes the article: its markup and escape codes are data, never styling."""
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "[bold red]Breaking[/] news: the minister said it\x1b[31m again on Monday in the capital.\n",
+        encoding="utf-8",
+    )
+    app = make_app(folder)
+    async with app.run_test(size=ui.size) as pilot:
+        screen = await ui.open_document(app, pilot)
+        await ui.press(app, pilot, "c")
+        status = screen.query_one(StatusLine)
+        assert said(screen).startswith("Claim: '[bold red]Breaking[/]")
+        assert "[bold red]Breaking[/]" in status.plain
+        assert "\x1b" not in status.plain
