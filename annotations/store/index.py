@@ -46,6 +46,7 @@ SNAPSHOT_LAG = 64  # shards changed since the snapshot before a summary pass wri
 TRUST_NS = 50_000_000  # a folder's mtime is trusted only by a pass that began this long after it
 Stamp = tuple[int, int, int]  # inode, mtime_ns, size
 Row = tuple[str, str, int, int, str | bytes, tuple[str, ...], tuple[str, ...], int, str]
+TAGS = "tags"  # annotator -> label -> "s,e,s,e": what agreement counts, without the annotator files
 BUILT = "built"  # .local/index/built: the index was built from every annotator file at least once
 
 
@@ -77,17 +78,21 @@ def summary_entry(path: str, states: Iterable[State], stamp: tuple[int, str]) ->
     count = orphans = 0
     annotators: list[str] = []
     finished: list[str] = []
+    tags: dict[str, dict[str, str]] = {}
     for s in states:
         anchored = 0
+        mine: dict[str, set[tuple[int, int]]] = {}
         for r in s.annotations.values():
             if r.get("orphan"):
                 orphans += 1
             else:
                 anchored += 1
                 spans.add((r["start"], r["end"]))
+                mine.setdefault(r["label"], set()).add((r["start"], r["end"]))
         count += anchored
         if anchored:
             annotators.append(s.annotator)
+            tags[s.annotator] = {label: spans_text(drawn) for label, drawn in sorted(mine.items())}
         if s.is_finished:
             finished.append(s.annotator)
     return {
@@ -99,7 +104,36 @@ def summary_entry(path: str, states: Iterable[State], stamp: tuple[int, str]) ->
         "finished": sorted(finished),
         "dir": stamp[0],
         "stamp": stamp[1],
+        TAGS: dict(sorted(tags.items())),
     }
+
+
+def entry_tags(entry: Any) -> dict[str, dict[str, str]] | None:
+    """Each annotator's anchored spans by label ("s,e,s,e", sorted, without duplicates) as an index
+    entry holds them (`TAGS`); None when the entry has none in a form this version knows (an index
+    written by an older version, or damaged): the caller reads the annotator files instead. The
+    numbers are parsed by the caller, which treats a ValueError the same way."""
+    held = entry.get(TAGS) if isinstance(entry, dict) else None
+    if not isinstance(held, dict):
+        return None
+    for annotator, by_label in held.items():
+        if not isinstance(by_label, dict) or not isinstance(annotator, str):
+            return None
+        for label, text in by_label.items():
+            if not isinstance(text, str) or not isinstance(label, str):
+                return None
+    return held
+
+
+def tags_spans(held: dict[str, dict[str, str]]) -> dict[str, list[tuple[str, int, int]]]:
+    """`entry_tags` as (label, start, end) per annotator; raises ValueError on damaged numbers."""
+    out: dict[str, list[tuple[str, int, int]]] = {}
+    for annotator, by_label in held.items():
+        mine = out[annotator] = []
+        for label, text in by_label.items():
+            numbers = iter(map(int, text.split(",")))
+            mine.extend((label, s, e) for s, e in zip(numbers, numbers, strict=True))
+    return out
 
 
 class SpanList(Sequence[tuple[int, int]]):

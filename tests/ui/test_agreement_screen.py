@@ -136,7 +136,7 @@ async def test_an_empty_cache_is_filled_by_reader_agree_in_a_child_process(
             await pilot.pause(0.02)
         screen = await wait_for_figures(app, pilot, ui)
         assert screen.filled_in_subprocess is True
-        assert any(stats_dir(store.location).glob("stats-*.json"))  # the child wrote the cache
+        assert any(stats_dir(store.location).glob("stats-*.marshal"))  # the child wrote the cache
         first = screen.outcome.agreement.to_json()
         await ui.press(app, pilot, "escape")
         await ui.press(app, pilot, "K")  # the cache is there now: counted here, nothing re-read
