@@ -121,6 +121,10 @@ class AgreementScreen(Screen[None]):
         self.entries = {e.relpath: e for e in entries}
         self.unread = sum(1 for e in entries if not e.scanned and not e.error)
         total = len(entries)
+        warmup = self.reader.agreement_warmup
+        if warmup.running:  # counting the same documents twice would take longer than waiting
+            self.post_message(Counting(0, total, "the background count is bringing the cache up to date"))
+            warmup.wait()
         finished = finished_marks(store)  # brings the store's index up to date
         if total >= FILL_FROM and not cache_is_filled(store.location):
             self.post_message(Counting(0, total, "first count on this store: every annotator file is read"))

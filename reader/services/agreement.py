@@ -57,7 +57,9 @@ class Selection:
         return not self.documents or entry.document_id in self.documents or entry.relpath in self.documents
 
     def coders(self, finished: Collection[str]) -> frozenset[str]:
-        return frozenset(c for c in finished if not self.annotators or c in self.annotators)
+        if not self.annotators:
+            return frozenset(finished)
+        return frozenset(c for c in finished if c in self.annotators)
 
 
 @dataclass
