@@ -635,6 +635,14 @@ class Index:
         if self._snapshot_lag() or (could_trust and last is not None and self._snapshot_key != last[0]):
             self.save_snapshot()
 
+    def outdated(self) -> bool:
+        """Whether an entry was written by an older version, without the spans agreement reads (`TAGS`):
+        agreement then reads its annotator files, until the entry is rebuilt."""
+        for name in self._shard_names():
+            if os.path.exists(name) and any(TAGS not in e for e in self.index_shard(Path(name)).values()):
+                return True
+        return False
+
     def paths(self) -> dict[str, str]:
         """Document id -> path, from every shard, keeping nothing else (an export's memory stays flat)."""
         if self._summary_cache:  # the app keeps the summary anyway: no need to read the shards again
