@@ -24,7 +24,6 @@ from reader.services.agreement import (
     Outcome,
     Selection,
     cache_is_filled,
-    fill_in_subprocess,
     finished_marks,
     measure_in_processes,
     tagged_marks,
@@ -127,10 +126,11 @@ class AgreementScreen(Screen[None]):
             warmup.wait()
         finished = finished_marks(store)  # brings the store's index up to date
         if total >= FILL_FROM and not cache_is_filled(store.location):
-            self.post_message(Counting(0, total, "first count on this store: every annotator file is read"))
-            self.filled_in_subprocess = fill_in_subprocess(
-                store.location, self.reader.catalog.corpus.root, self.reader.catalog.cache_dir
-            )
+            self.post_message(Counting(0, total, "first count on this store"))
+            # The app's child process, at normal priority: the user waits. If the app's background
+            # count started meanwhile, wait for that one instead of starting a second.
+            self.filled_in_subprocess = warmup.refresh(store.summary(), total, now=True, nice=0)
+            warmup.wait()
         outcome = measure_in_processes(
             entries,
             Selection(store.labels),

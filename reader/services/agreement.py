@@ -315,27 +315,6 @@ def cache_is_filled(location: Path) -> bool:
     return _filled(stats_dir(location))
 
 
-def fill_in_subprocess(location: Path, corpus: Path, catalog_cache: Path) -> bool:
-    """Run `reader agree` in a child process to fill the stats cache (its figures are not used: the
-    caller then sums the cache). False when it could not run; the caller then counts alone."""
-    import subprocess
-    import sys
-
-    command = [sys.executable, "-m", "reader", "agree", "--json", "--store", str(location)]
-    try:
-        done = subprocess.run(
-            [*command, "--corpus", str(corpus)],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            env={**os.environ, "READER_CACHE": str(catalog_cache)},  # the app's catalog: no rescan
-            check=False,
-        )
-    except OSError:
-        return False
-    return done.returncode == 0
-
-
 def tagged_marks(store: Store) -> FinishedBy:
     """Who has anchored annotations in each document, from the store's summary (call after
     `finished_marks`, which brings the index up to date)."""

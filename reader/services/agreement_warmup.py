@@ -76,16 +76,21 @@ class AgreementWarmup:
     def running(self) -> bool:
         return not self._done.is_set()
 
-    def refresh(self, summary: Mapping[str, Any], documents: int, *, force: bool = False) -> bool:
+    def refresh(
+        self, summary: Mapping[str, Any], documents: int, *, now: bool = False, nice: int = NICE
+    ) -> bool:
         """Count what changed in a child process and wait for it (call from a worker thread). False when
-        there was nothing to do (a small corpus, no two finishers, a current cache unless `force`), a
-        child already running, or no child could be started."""
-        if not worth_counting(summary, documents) or (not force and cache_is_current(self.location)):
+        there was nothing to do (a small corpus, no two finishers, a current cache), a child already
+        running (`wait` for it), or no child could be started. `now`: the agreement screen waits for
+        it, whatever the corpus's size or the cache's age."""
+        if not any(len(s.finished) >= 2 for s in summary.values()):
+            return False
+        if not now and (not worth_counting(summary, documents) or cache_is_current(self.location)):
             return False
         with self._lock:
             if self.running:
                 return False
-            command = [sys.executable, "-c", _CHILD.format(nice=NICE), "agree", "--json"]
+            command = [sys.executable, "-c", _CHILD.format(nice=nice), "agree", "--json"]
             command += ["--store", str(self.location), "--corpus", str(self.corpus)]
             env = dict(os.environ)
             if self.catalog_cache is not None:
