@@ -23,9 +23,10 @@ from reader.services.agreement import FILL_FROM
 from reader.services.agreement_cache import PART_SUFFIX, stats_dir
 
 NICE = 10
-# The child lowers its own priority, then runs the CLI: no preexec_fn (unsafe beside the app's threads)
-# and no `nice` program needed.
-_CHILD = "import os, runpy, sys; os.nice({nice}); sys.argv = ['reader', *sys.argv[1:]]; " + (
+# The child lowers its own priority to `nice` (not by it: an app already at nice 10 gives nice 10, not
+# 20), then runs the CLI: no preexec_fn (unsafe beside the app's threads) and no `nice` program needed.
+_CHILD = (
+    "import os, runpy, sys; os.nice(max(0, {nice} - os.nice(0))); sys.argv = ['reader', *sys.argv[1:]]; "
     "runpy.run_module('reader', run_name='__main__', alter_sys=True)"
 )
 

@@ -321,7 +321,11 @@ async def screen_and_next(
                 break
         listed = time.perf_counter()
         if not at_once:  # the app's background count (a child process) brings the cache up to date
-            await app.workers.wait_for_complete()
+            for _ in range(3):  # the library's last message starts it: after the scan's worker ends
+                await app.workers.wait_for_complete()
+                await pilot.pause(0.3)
+            while app.agreement_warmup.running:
+                await pilot.pause(0.05)
             result["background_count_s"] = round(time.perf_counter() - listed, 3)
             await pilot.pause(0.5)
         result["background_counts_started"] = app.agreement_warmup.runs
