@@ -24,7 +24,7 @@ from textual.worker import Worker, WorkerState
 
 from annotations.verdicts import default_verdicts
 from reader import commands
-from reader.services.agreement_warmup import AgreementWarmup
+from reader.services.agreement_warmup import AgreementWarmup, worth_counting
 from reader.services.catalog import Catalog
 from reader.services.ui_state import UiState, default_state_dir
 from reader.text.corpus import Corpus
@@ -292,7 +292,10 @@ class ReaderApp(App[int]):
 
         def refresh() -> None:
             known = summary if summary is not None else self.store.summary()
-            self.agreement_warmup.refresh(known, len(self.catalog.entries))
+            entries = sorted(self.catalog.entries, key=lambda e: e.relpath)
+            self.agreement_warmup.refresh(known, len(entries))
+            if worth_counting(known, len(entries)):
+                self.agreement_warmup.remember(self.store, entries)  # the screen shows them at once
 
         self.run_worker(
             refresh, name="agreement cache", group="agreement-warmup", thread=True, exit_on_error=False

@@ -307,9 +307,6 @@ def _in_processes(job: Job, workers: int) -> list[tuple[Any, ...]] | None:
         _JOB = None
 
 
-FILL_FROM = 2000  # documents: a screen on fewer counts an empty cache in its own thread
-
-
 def cache_is_filled(location: Path) -> bool:
     """Whether a count has written the stats cache (later counts only recount what changed)."""
     return _filled(stats_dir(location))

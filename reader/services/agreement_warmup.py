@@ -14,13 +14,18 @@ import os
 import subprocess
 import sys
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotations.store.layout import Layout
-from reader.services.agreement import FILL_FROM
-from reader.services.agreement_cache import PART_SUFFIX, stats_dir
+
+if TYPE_CHECKING:  # the counting modules are imported when first needed: not on the app's start
+    from annotations.store import Store
+    from reader.services.agreement import Outcome
+    from reader.services.entries import Entry
+
+FILL_FROM = 2000  # documents: on fewer, the agreement screen counts an empty cache in its own thread
 
 NICE = 10
 # The child lowers its own priority to `nice` (not by it: an app already at nice 10 gives nice 10, not
@@ -42,6 +47,8 @@ def cache_is_current(location: Path) -> bool:
     to count. The index folder's mtime moves with every entry written (a sync, an import, another
     process); a tag appends to its file at once and updates its entry later, leaving a marker in
     `.local/dirty/` meanwhile."""
+    from reader.services.agreement_cache import PART_SUFFIX, stats_dir
+
     local = Layout(location).local
     try:
         index = os.stat(local / "index").st_mtime_ns
@@ -60,8 +67,43 @@ def cache_is_current(location: Path) -> bool:
     return newest is not None and newest > index
 
 
+def state_key(location: Path, entries: Sequence[Entry], labels: Sequence[str]) -> tuple[Any, ...]:
+    """What the figures depend on, cheaply: the store's index (its folder's mtime, and whether a write
+    waits to reach it), the corpus's documents and the labels. Equal keys, equal figures."""
+    local = Layout(location).local
+    try:
+        index = os.stat(local / "index").st_mtime_ns
+    except OSError:
+        index = None
+    try:
+        with os.scandir(local / "dirty") as dirty:
+            pending = any(True for _ in dirty)
+    except OSError:
+        pending = False
+    return (index, pending, len(entries), sum(e.mtime_ns for e in entries), tuple(labels))
+
+
+def current_figures(store: Store, entries: Sequence[Entry]) -> Outcome:
+    """The figures summed from the cache in this thread, counting only what changed (the screen's)."""
+    from reader.services.agreement import Selection, finished_marks, measure_in_processes, tagged_marks
+    from reader.services.agreement_cache import index_stamps
+
+    return measure_in_processes(
+        entries,
+        Selection(store.labels),
+        finished_marks(store),  # brings the store's index up to date
+        store.location,
+        None,
+        index_stamps(store),
+        processes=1,
+        tagged_by=tagged_marks(store),
+        store_labels=store.labels,
+    )
+
+
 class AgreementWarmup:
-    """One low-priority `reader agree` child at a time, for one store and corpus."""
+    """One low-priority `reader agree` child at a time, for one store and corpus; and the figures summed
+    after it, kept until the store or the corpus changes, so the screen shows them at once."""
 
     def __init__(self, location: Path, corpus: Path, catalog_cache: Path | None) -> None:
         self.location = location
@@ -72,6 +114,23 @@ class AgreementWarmup:
         self._done = threading.Event()
         self._done.set()
         self.runs = 0  # children started (tests and the benchmark read it)
+        self._memo: tuple[tuple[Any, ...], Outcome] | None = None
+
+    def remember(self, store: Store, entries: Sequence[Entry]) -> Outcome:
+        """Sum the cache now (call from a worker thread) and keep the figures for the screen, unless
+        the store or the corpus changed while they were summed."""
+        before = state_key(store.location, entries, store.labels)
+        outcome = current_figures(store, entries)
+        if state_key(store.location, entries, store.labels) == before:
+            self._memo = (before, outcome)
+        return outcome
+
+    def remembered(self, store: Store, entries: Sequence[Entry]) -> Outcome | None:
+        """The kept figures, if nothing they depend on changed since."""
+        memo = self._memo
+        if memo is not None and memo[0] == state_key(store.location, entries, store.labels):
+            return memo[1]
+        return None
 
     @property
     def running(self) -> bool:

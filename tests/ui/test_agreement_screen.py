@@ -158,7 +158,7 @@ async def test_the_app_keeps_the_cache_warm_so_the_screen_opens_with_figures(
     import reader.services.agreement_warmup as warmup_module
     from reader.services.agreement_warmup import cache_is_current
 
-    team(store.location, articles)
+    first, spans = team(store.location, articles)
     monkeypatch.setattr(warmup_module, "FILL_FROM", 1)  # "big": any store
     app = ReaderApp(discover([articles]), store, cache_dir=tmp_path / "cache")
     async with app.run_test(size=(120, 36)) as pilot:
@@ -170,6 +170,11 @@ async def test_the_app_keeps_the_cache_warm_so_the_screen_opens_with_figures(
         assert screen.filled_in_subprocess is None  # the cache was there: summed, not filled
         warm = screen.outcome.agreement.to_json()
         assert warm["documents"] == 2
+        entries = sorted(app.catalog.entries, key=lambda e: e.relpath)
+        assert app.agreement_warmup.remembered(store, entries) is screen.outcome  # summed once, shown at once
+        store.toggle(first, "fact", *spans[5])  # a change: the kept figures no longer hold
+        assert app.agreement_warmup.remembered(store, entries) is None
+        store.toggle(first, "fact", *spans[5])
     from reader.services.agreement_cache import stats_dir
 
     for part in stats_dir(store.location).iterdir():
