@@ -294,6 +294,7 @@ class ReaderApp(App[int]):
             known = summary if summary is not None else self.store.summary()
             entries = sorted(self.catalog.entries, key=lambda e: e.relpath)
             self.agreement_warmup.refresh(known, len(entries))
+            self.agreement_warmup.wait()  # one the agreement screen started: sum after it, not during
             if worth_counting(known, len(entries)):
                 self.agreement_warmup.remember(self.store, entries)  # the screen shows them at once
 

@@ -115,15 +115,21 @@ class AgreementWarmup:
         self._done.set()
         self.runs = 0  # children started (tests and the benchmark read it)
         self._memo: tuple[tuple[Any, ...], Outcome] | None = None
+        self._summing = threading.Lock()
 
     def remember(self, store: Store, entries: Sequence[Entry]) -> Outcome:
         """Sum the cache now (call from a worker thread) and keep the figures for the screen, unless
-        the store or the corpus changed while they were summed."""
-        before = state_key(store.location, entries, store.labels)
-        outcome = current_figures(store, entries)
-        if state_key(store.location, entries, store.labels) == before:
-            self._memo = (before, outcome)
-        return outcome
+        the store or the corpus changed while they were summed. One sum at a time: the app's and the
+        screen's, asked together, would each take the other's CPU; the second takes the first's."""
+        with self._summing:
+            kept = self.remembered(store, entries)
+            if kept is not None:
+                return kept
+            before = state_key(store.location, entries, store.labels)
+            outcome = current_figures(store, entries)
+            if state_key(store.location, entries, store.labels) == before:
+                self._memo = (before, outcome)
+            return outcome
 
     def remembered(self, store: Store, entries: Sequence[Entry]) -> Outcome | None:
         """The kept figures, if nothing they depend on changed since."""
