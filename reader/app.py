@@ -24,6 +24,7 @@ from textual.worker import Worker, WorkerState
 
 from annotations.verdicts import default_verdicts
 from reader import commands
+from reader.services.agreement_warmup import AgreementWarmup, worth_counting
 from reader.services.catalog import Catalog
 from reader.services.ui_state import UiState, default_state_dir
 from reader.text.corpus import Corpus
@@ -91,6 +92,7 @@ class ReaderApp(App[int]):
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-writer")
         self._pending_writes = 0
         self._team_sync: TeamSync | None = None
+        self.agreement_warmup = AgreementWarmup(store.location, corpus.root, self.catalog.cache_dir)
 
     def on_mount(self) -> None:
         self.set_keymap(self.keymap)
@@ -119,6 +121,7 @@ class ReaderApp(App[int]):
 
     def on_unmount(self) -> None:
         self.store.on_wait = None
+        self.agreement_warmup.stop()
         # The writer thread finishes what is queued, then ends: an app run in a test (or a second run in
         # one process) leaves no idle thread behind. `close_writer` still waits for those writes.
         self._writer.shutdown(wait=False)
@@ -282,6 +285,22 @@ class ReaderApp(App[int]):
             scopes=scopes_under(self.screen_stack),
         )
         self.push_screen(dialog, lambda path: self._exported(dialog, path))
+
+    def warm_agreement(self, summary: Mapping[str, Any] | None = None) -> None:
+        """Bring the agreement cache up to date in a low-priority child process, so the agreement
+        screen opens with its figures (after the library is listed, and after a sync)."""
+
+        def refresh() -> None:
+            known = summary if summary is not None else self.store.summary()
+            entries = sorted(self.catalog.entries, key=lambda e: e.relpath)
+            self.agreement_warmup.refresh(known, len(entries))
+            self.agreement_warmup.wait()  # one the agreement screen started: sum after it, not during
+            if worth_counting(known, len(entries)):
+                self.agreement_warmup.remember(self.store, entries)  # the screen shows them at once
+
+        self.run_worker(
+            refresh, name="agreement cache", group="agreement-warmup", thread=True, exit_on_error=False
+        )
 
     # -- the team ----------------------------------------------------------------------------------
 

@@ -1,7 +1,9 @@
 """The local shard files that keep reads cheap (never synced: they live in .local/ and are rebuilt).
 
 Index shards (.local/index/<hhh>.json) hold each document's path, counts, spans, who tagged it and who
-finished it, and the (inode, size, mtime) of its annotator files, so the library lists a million
+finished it, each annotator's anchored spans by label (`tags`: what `reader agree` counts, so a first
+count reads no annotator file; an older version's entry lacks it and is read from the files), and the
+(inode, size, mtime) of its annotator files, so the library lists a million
 annotations without opening an annotator file, and a file that changed behind the store's back (another
 process, a git pull, a file sync) is noticed and its entry rebuilt. Path shards (.local/paths/<hhh>.json)
 map a path to its document id, so a changed file is found again. Both are derived from the annotator
@@ -46,6 +48,7 @@ SNAPSHOT_LAG = 64  # shards changed since the snapshot before a summary pass wri
 TRUST_NS = 50_000_000  # a folder's mtime is trusted only by a pass that began this long after it
 Stamp = tuple[int, int, int]  # inode, mtime_ns, size
 Row = tuple[str, str, int, int, str | bytes, tuple[str, ...], tuple[str, ...], int, str]
+TAGS = "tags"  # annotator -> label -> "s,e,s,e": what agreement counts, without the annotator files
 BUILT = "built"  # .local/index/built: the index was built from every annotator file at least once
 
 
@@ -77,17 +80,21 @@ def summary_entry(path: str, states: Iterable[State], stamp: tuple[int, str]) ->
     count = orphans = 0
     annotators: list[str] = []
     finished: list[str] = []
+    tags: dict[str, dict[str, str]] = {}
     for s in states:
         anchored = 0
+        mine: dict[str, set[tuple[int, int]]] = {}
         for r in s.annotations.values():
             if r.get("orphan"):
                 orphans += 1
             else:
                 anchored += 1
                 spans.add((r["start"], r["end"]))
+                mine.setdefault(r["label"], set()).add((r["start"], r["end"]))
         count += anchored
         if anchored:
             annotators.append(s.annotator)
+            tags[s.annotator] = {label: spans_text(drawn) for label, drawn in sorted(mine.items())}
         if s.is_finished:
             finished.append(s.annotator)
     return {
@@ -99,7 +106,36 @@ def summary_entry(path: str, states: Iterable[State], stamp: tuple[int, str]) ->
         "finished": sorted(finished),
         "dir": stamp[0],
         "stamp": stamp[1],
+        TAGS: dict(sorted(tags.items())),
     }
+
+
+def entry_tags(entry: Any) -> dict[str, dict[str, str]] | None:
+    """Each annotator's anchored spans by label ("s,e,s,e", sorted, without duplicates) as an index
+    entry holds them (`TAGS`); None when the entry has none in a form this version knows (an index
+    written by an older version, or damaged): the caller reads the annotator files instead. The
+    numbers are parsed by the caller, which treats a ValueError the same way."""
+    held = entry.get(TAGS) if isinstance(entry, dict) else None
+    if not isinstance(held, dict):
+        return None
+    for annotator, by_label in held.items():
+        if not isinstance(by_label, dict) or not isinstance(annotator, str):
+            return None
+        for label, text in by_label.items():
+            if not isinstance(text, str) or not isinstance(label, str):
+                return None
+    return held
+
+
+def tags_spans(held: dict[str, dict[str, str]]) -> dict[str, list[tuple[str, int, int]]]:
+    """`entry_tags` as (label, start, end) per annotator; raises ValueError on damaged numbers."""
+    out: dict[str, list[tuple[str, int, int]]] = {}
+    for annotator, by_label in held.items():
+        mine = out[annotator] = []
+        for label, text in by_label.items():
+            numbers = iter(map(int, text.split(",")))
+            mine.extend((label, s, e) for s, e in zip(numbers, numbers, strict=True))
+    return out
 
 
 class SpanList(Sequence[tuple[int, int]]):
@@ -600,6 +636,14 @@ class Index:
         could_trust = last is not None and last[1] - last[0][1] > TRUST_NS
         if self._snapshot_lag() or (could_trust and last is not None and self._snapshot_key != last[0]):
             self.save_snapshot()
+
+    def outdated(self) -> bool:
+        """Whether an entry was written by an older version, without the spans agreement reads (`TAGS`):
+        agreement then reads its annotator files, until the entry is rebuilt."""
+        for name in self._shard_names():
+            if os.path.exists(name) and any(TAGS not in e for e in self.index_shard(Path(name)).values()):
+                return True
+        return False
 
     def paths(self) -> dict[str, str]:
         """Document id -> path, from every shard, keeping nothing else (an export's memory stays flat)."""

@@ -193,6 +193,10 @@ class StoreReads:
             return None
         return tuple(sorted(out)) or None
 
+    def index_outdated(self) -> bool:
+        """Some index entry lacks what this version keeps in it (`reader stats` then rebuilds the index)."""
+        return self._index.outdated()
+
     def file_stamps(self) -> dict[str, str]:
         """Each indexed document -> a digest of its annotator files' (name, inode, size, mtime), as the
         local index recorded it, brought up to date first (as `summary`): equal to `file_stamp(id)`

@@ -105,8 +105,9 @@ def run(args: argparse.Namespace) -> int:
             for line in problems:
                 print(f"reader: error: {line}", file=sys.stderr)
             raise CommandError(f"{len(problems)} store file(s) cannot be read; run `reader stats --recover`")
-        if stale:
-            # A crash between a document write and its index write leaves the summary behind: fix it.
+        if stale or store.index_outdated():
+            # A crash between a document write and its index write leaves the summary behind, and an
+            # older version's index lacks the spans `reader agree` reads from it: rebuild.
             store.rebuild_index()
     except StoreError as exc:
         raise CommandError(str(exc)) from None

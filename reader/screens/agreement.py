@@ -20,16 +20,11 @@ from annotations.agreement import RARE, Agreement, DocumentFigures
 from reader import commands
 from reader.app import ReaderApp
 from reader.services.agreement import (
-    FILL_FROM,
     Outcome,
-    Selection,
     cache_is_filled,
-    fill_in_subprocess,
     finished_marks,
-    measure_in_processes,
-    tagged_marks,
 )
-from reader.services.agreement_cache import index_stamps
+from reader.services.agreement_warmup import FILL_FROM
 from reader.services.disagreements import coders, find
 from reader.services.entries import Entry
 from reader.services.jump import JumpTarget
@@ -121,24 +116,22 @@ class AgreementScreen(Screen[None]):
         self.entries = {e.relpath: e for e in entries}
         self.unread = sum(1 for e in entries if not e.scanned and not e.error)
         total = len(entries)
-        finished = finished_marks(store)  # brings the store's index up to date
+        warmup = self.reader.agreement_warmup
+        if warmup.running:  # counting the same documents twice would take longer than waiting
+            self.post_message(Counting(0, total, "the background count is bringing the cache up to date"))
+            warmup.wait()
+        remembered = warmup.remembered(store, entries)
+        if remembered is not None:  # summed after the background count, and nothing changed since
+            self.post_message(Counted(remembered))
+            return
+        finished_marks(store)  # brings the store's index up to date
         if total >= FILL_FROM and not cache_is_filled(store.location):
-            self.post_message(Counting(0, total, "first count on this store: every annotator file is read"))
-            self.filled_in_subprocess = fill_in_subprocess(
-                store.location, self.reader.catalog.corpus.root, self.reader.catalog.cache_dir
-            )
-        outcome = measure_in_processes(
-            entries,
-            Selection(store.labels),
-            finished,
-            store.location,
-            None,
-            index_stamps(store),
-            processes=1,
-            tagged_by=tagged_marks(store),
-            store_labels=store.labels,
-        )
-        self.post_message(Counted(outcome))
+            self.post_message(Counting(0, total, "first count on this store"))
+            # The app's child process, at normal priority: the user waits. If the app's background
+            # count started meanwhile, wait for that one instead of starting a second.
+            self.filled_in_subprocess = warmup.refresh(store.summary(), total, now=True, nice=0)
+            warmup.wait()
+        self.post_message(Counted(warmup.remember(store, entries)))  # kept: the next open shows them at once
 
     def on_counting(self, message: Counting) -> None:
         self.query_one("#agreement-summary", Static).update(

@@ -252,6 +252,7 @@ class LibraryScreen(Screen[None]):
             self.scanning = False
             for bar in self.query("#scan"):
                 bar.display = False
+            self.reader.warm_agreement(message.summary)  # the agreement screen opens with figures
         if message.finished and self._refill_timer is not None:
             self._refill_timer.stop()  # the last word: show everything now
             self._refill_timer = None

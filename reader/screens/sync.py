@@ -122,3 +122,5 @@ class TeamSync:
         )
         for screen in self.app.screen_stack:
             screen.post_message(StoreArrived())
+        if message.ok:
+            self.app.warm_agreement()  # others' tags and finished marks: the agreement to recount

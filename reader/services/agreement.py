@@ -7,6 +7,7 @@ a second run reads them instead of running the pipeline on every document.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
@@ -26,6 +27,7 @@ from annotations.agreement import (
 )
 from annotations.model import Annotation
 from reader.services.agreement_cache import (
+    PART_SUFFIX,
     PARTS,
     StatsCache,
     coder_order,
@@ -55,7 +57,9 @@ class Selection:
         return not self.documents or entry.document_id in self.documents or entry.relpath in self.documents
 
     def coders(self, finished: Collection[str]) -> frozenset[str]:
-        return frozenset(c for c in finished if not self.annotators or c in self.annotators)
+        if not self.annotators:
+            return frozenset(finished)
+        return frozenset(c for c in finished if c in self.annotators)
 
 
 @dataclass
@@ -81,13 +85,14 @@ class Planned:
     coders: frozenset[str]
     tagged: Collection[str] | None = None  # who has anchored annotations (the index's), when known
     everyone: frozenset[str] = frozenset()  # everyone who finished it, chosen or not (the cache counts all)
+    part: int = 0  # its cache part (`part_of`), worked out once before the workers share the parts
 
     @property
     def sentences(self) -> Sequence[tuple[int, int]]:
         """Worked out when a document is counted (a cached one needs only its fingerprint)."""
         return taggable_spans(self.entry)
 
-    @property
+    @functools.cached_property
     def fingerprint(self) -> int:
         """Of the document's sentences and which are taggable: what its units are."""
         return units_fingerprint(self.entry.spans, self.entry.untaggable)
@@ -118,7 +123,7 @@ def plan(
             continue
         outcome.document_ids[entry.relpath] = document_id
         tagged = tagged_by(document_id) if tagged_by is not None else None
-        yield Planned(entry.relpath, document_id, entry, coders, tagged, finished)
+        yield Planned(entry.relpath, document_id, entry, coders, tagged, finished, part_of(document_id))
     outcome.finished_coders = frozenset(everyone)
 
 
@@ -238,7 +243,7 @@ def measure_in_processes(
 def _filled(cache_dir: Path) -> bool:
     """A cache is there: only changed documents are read, so one process does (forking, pickling the
     tallies back and a second interpreter's start cost more than a warm count)."""
-    return any(cache_dir.glob("stats-*.json"))
+    return any(cache_dir.glob(f"stats-*{PART_SUFFIX}"))
 
 
 def _count(job: Job, parts: Iterable[int]) -> tuple[Any, ...]:
@@ -254,13 +259,19 @@ def _count(job: Job, parts: Iterable[int]) -> tuple[Any, ...]:
     whole = len(kept) == len(labels)
     width = len(labels)
     for p in planned:
-        if part_of(p.document_id) not in mine:
+        if p.part not in mine:
             continue
         finished = sum(bit[c] for c in p.everyone)
         hit = cache.lookup(p.document_id, finished, p.fingerprint)
         if hit is None:
-            work = DocumentWork(p.path, p.sentences, p.everyone, cache.spans(p.document_id, p.tagged))
-            counts = count_document(coding, sorted(p.everyone), work)
+            names = sorted(p.everyone)
+            sentences = p.sentences
+            try:
+                work = DocumentWork(p.path, sentences, p.everyone, cache.spans(p.document_id, p.tagged))
+                counts = count_document(coding, names, work)
+            except (ValueError, TypeError, IndexError):  # a damaged index entry: the files decide
+                work = DocumentWork(p.path, sentences, p.everyone, cache.files(p.document_id, p.tagged))
+                counts = count_document(coding, names, work)
             alphas, masi = figures(coding, counts.units)
             cache.remember(p.document_id, p.fingerprint, counts, [alphas, masi])
         else:
@@ -296,33 +307,9 @@ def _in_processes(job: Job, workers: int) -> list[tuple[Any, ...]] | None:
         _JOB = None
 
 
-FILL_FROM = 2000  # documents: a screen on fewer counts an empty cache in its own thread
-
-
 def cache_is_filled(location: Path) -> bool:
     """Whether a count has written the stats cache (later counts only recount what changed)."""
     return _filled(stats_dir(location))
-
-
-def fill_in_subprocess(location: Path, corpus: Path, catalog_cache: Path) -> bool:
-    """Run `reader agree` in a child process to fill the stats cache (its figures are not used: the
-    caller then sums the cache). False when it could not run; the caller then counts alone."""
-    import subprocess
-    import sys
-
-    command = [sys.executable, "-m", "reader", "agree", "--json", "--store", str(location)]
-    try:
-        done = subprocess.run(
-            [*command, "--corpus", str(corpus)],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            env={**os.environ, "READER_CACHE": str(catalog_cache)},  # the app's catalog: no rescan
-            check=False,
-        )
-    except OSError:
-        return False
-    return done.returncode == 0
 
 
 def tagged_marks(store: Store) -> FinishedBy:

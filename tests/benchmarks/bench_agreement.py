@@ -10,7 +10,8 @@ agree_cli      `reader agree --json` in a subprocess, at two sizes (--docs and a
 baselines      reading the store raw (every annotation file read and parsed, nothing counted), and
                NLTK's AnnotationTask.alpha (one label, and MASI) on the same units, at the small size.
 screen_open    the agreement screen (key K) on the big store: until it is up, and until its figures
-               are shown (counted in a worker).
+               are shown (counted in a worker), after the app's background count brought the cache
+               up to date on start; and with no cache, K pressed as soon as the library is listed.
 next           curation mode's next disagreement (key n in the reading screen), key to repaint,
                beside the next sentence (j) in the same screen.
 
@@ -275,7 +276,9 @@ def nltk_baseline(entries: list[Entry], store_dir: Path, label: str) -> dict[str
     }
 
 
-async def screen_and_next(corpus_dir: Path, store_dir: Path, cache: Path) -> dict[str, Any]:
+async def screen_and_next(
+    corpus_dir: Path, store_dir: Path, cache: Path, at_once: bool = False
+) -> dict[str, Any]:
     """The agreement screen beside the help screen (opening), next disagreement beside next sentence.
 
     Times are from the key press to the first frame sent to the terminal that shows its effect (the
@@ -316,12 +319,22 @@ async def screen_and_next(corpus_dir: Path, store_dir: Path, cache: Path) -> dic
             await pilot.pause(0.01)
             if len(app.catalog.entries) and all(e.scanned for e in app.catalog.entries[-5:]):
                 break
-        await app.workers.wait_for_complete()
-        await pilot.pause(0.5)
+        listed = time.perf_counter()
+        if not at_once:  # the app's background count (a child process) brings the cache up to date
+            for _ in range(3):  # the library's last message starts it: after the scan's worker ends
+                await app.workers.wait_for_complete()
+                await pilot.pause(0.3)
+            while app.agreement_warmup.running:
+                await pilot.pause(0.05)
+            result["background_count_s"] = round(time.perf_counter() - listed, 3)
+            await pilot.pause(0.5)
+        result["background_counts_started"] = app.agreement_warmup.runs
+        result["background_count_running_at_K"] = app.agreement_warmup.running
         say("library filled; help screen")
         result["baseline_help_screen_up_ms"] = await key_to_paint("question_mark", ("HelpScreen", None, None))
         await pilot.press("escape")
-        await pilot.pause(0.5)
+        if not at_once:
+            await pilot.pause(0.5)
         say("agreement screen")
         result["screen_up_ms"] = await key_to_paint("K", ("AgreementScreen", None, None))
         screen = app.screen
@@ -479,6 +492,11 @@ def main() -> None:
     parser.add_argument(
         "--screens-cold", action="store_true", help="with --screens-only: the stats cache emptied first"
     )
+    parser.add_argument(
+        "--screens-at-once",
+        action="store_true",
+        help="with --screens-only: K as soon as the library is listed, not after the app's background count",
+    )
     args = parser.parse_args()
     if args.quick:
         args.docs, args.annotations = 3_000, 100_000
@@ -497,7 +515,7 @@ def main() -> None:
             if args.screens_cold:
                 shutil.rmtree(on / "store" / ".local" / "agreement", ignore_errors=True)
             result[f"screens_{args.screens_on}"] = asyncio.run(
-                screen_and_next(on / "corpus", on / "store", on / "cache")
+                screen_and_next(on / "corpus", on / "store", on / "cache", args.screens_at_once)
             )
             return
         print("reader agree ...", file=sys.stderr)
@@ -529,9 +547,17 @@ def main() -> None:
         print(json.dumps({"baseline_nltk_small": nltk}), file=sys.stderr)
         print("screens ...", file=sys.stderr)
         result["screens_big"] = asyncio.run(screen_and_next(big / "corpus", big / "store", big / "cache"))
+        print("screens, no agreement cache, K at once ...", file=sys.stderr)
+        shutil.rmtree(big / "store" / ".local" / "agreement", ignore_errors=True)
+        result["screens_big_cold"] = asyncio.run(
+            screen_and_next(big / "corpus", big / "store", big / "cache", at_once=True)
+        )
         result["floors"] = {
+            "first_agree_le_10s_wall": result["big"]["agree_cold_s"] <= 10,
+            "first_agree_le_10s_cpu": result["big"]["agree_cold_cpu_s"] <= 10,
             "agree_le_10s_wall": result["big"]["agree_s"] <= 10,
             "agree_le_10s_cpu": result["big"]["agree_cpu_s"] <= 10,
+            "cold_screen_figures_le_2s": result["screens_big_cold"]["figures_shown_s"] <= 2,
             "linear_within_1_5x_cpu": result["linearity_cpu"] <= 1.5,
             "screen_up_le_2s": result["screens_big"]["screen_up_ms"] <= 2000,
             "screen_figures_le_2s": result["screens_big"]["figures_shown_s"] <= 2,

@@ -136,7 +136,7 @@ async def test_an_empty_cache_is_filled_by_reader_agree_in_a_child_process(
             await pilot.pause(0.02)
         screen = await wait_for_figures(app, pilot, ui)
         assert screen.filled_in_subprocess is True
-        assert any(stats_dir(store.location).glob("stats-*.json"))  # the child wrote the cache
+        assert any(stats_dir(store.location).glob("stats-*.marshal"))  # the child wrote the cache
         first = screen.outcome.agreement.to_json()
         await ui.press(app, pilot, "escape")
         await ui.press(app, pilot, "K")  # the cache is there now: counted here, nothing re-read
@@ -148,3 +148,72 @@ async def test_an_empty_cache_is_filled_by_reader_agree_in_a_child_process(
         assert again.filled_in_subprocess is None
         assert again.outcome.agreement.to_json() == first
         assert first["documents"] == 2
+
+
+async def test_the_app_keeps_the_cache_warm_so_the_screen_opens_with_figures(
+    articles: Path, store: Store, tmp_path: Path, ui, monkeypatch
+) -> None:
+    """On a big store the app counts in a low-priority child process once the library is listed; the
+    screen then only sums the cache (no child of its own), with the figures of a count from nothing."""
+    import reader.services.agreement_warmup as warmup_module
+    from reader.services.agreement_warmup import cache_is_current
+
+    first, spans = team(store.location, articles)
+    monkeypatch.setattr(warmup_module, "FILL_FROM", 1)  # "big": any store
+    app = ReaderApp(discover([articles]), store, cache_dir=tmp_path / "cache")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ui.settle(app, pilot)  # the library is listed and the background count is done
+        assert app.agreement_warmup.runs == 1 and not app.agreement_warmup.running
+        assert cache_is_current(store.location)
+        await ui.press(app, pilot, "K")
+        screen = await wait_for_figures(app, pilot, ui)
+        assert screen.filled_in_subprocess is None  # the cache was there: summed, not filled
+        warm = screen.outcome.agreement.to_json()
+        assert warm["documents"] == 2
+        entries = sorted(app.catalog.entries, key=lambda e: e.relpath)
+        assert app.agreement_warmup.remembered(store, entries) is screen.outcome  # summed once, shown at once
+        store.toggle(first, "fact", *spans[5])  # a change: the kept figures no longer hold
+        assert app.agreement_warmup.remembered(store, entries) is None
+        store.toggle(first, "fact", *spans[5])
+    from reader.services.agreement_cache import stats_dir
+
+    for part in stats_dir(store.location).iterdir():
+        part.unlink()
+    app = ReaderApp(discover([articles]), store, cache_dir=tmp_path / "cache")
+    monkeypatch.setattr(warmup_module, "FILL_FROM", 10**9)  # no background count: the screen's own
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ui.settle(app, pilot)
+        assert app.agreement_warmup.runs == 0
+        await ui.press(app, pilot, "K")
+        cold = await wait_for_figures(app, pilot, ui)
+        assert cold.outcome.agreement.to_json() == warm
+
+
+def test_the_background_count_runs_when_the_index_moved_and_can_be_waited_for(
+    articles: Path, store: Store, tmp_path: Path, monkeypatch
+) -> None:
+    """A real child `reader agree`: run when the store has two finishers and the cache is older than the
+    index, not again while nothing changed, again after a tag; `wait` returns when it is done."""
+    import threading
+
+    import reader.services.agreement_warmup as warmup_module
+    from reader.services.agreement_warmup import AgreementWarmup, cache_is_current, worth_counting
+
+    first, spans = team(store.location, articles)
+    documents = len(list(articles.iterdir()))
+    assert not worth_counting(store.summary(), documents)  # five seeds: the screen counts them itself
+    monkeypatch.setattr(warmup_module, "FILL_FROM", 1)
+    warmup = AgreementWarmup(store.location, articles, tmp_path / "cache")
+    runner = threading.Thread(target=warmup.refresh, args=(store.summary(), documents))
+    runner.start()
+    assert warmup.wait(120)
+    runner.join()
+    assert warmup.runs == 1 and cache_is_current(store.location)
+    assert warmup.refresh(store.summary(), documents) is False  # nothing changed since
+    store.toggle(first, "fact", *spans[5])
+    assert not cache_is_current(store.location)
+    assert warmup.refresh(store.summary(), documents) is True
+    assert warmup.runs == 2 and cache_is_current(store.location)
+    with Store.open(tmp_path / "solo", annotator="ann") as solo:
+        solo.set_finished(first, True)
+        assert not worth_counting(solo.summary(), documents)  # one finisher: nothing to count

@@ -4,9 +4,12 @@ the filtered input; a damaged or foreign cache is recounted, never an error."""
 
 from __future__ import annotations
 
-import json
+import hashlib
+import marshal
 import random
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -22,7 +25,7 @@ from reader.services.agreement import (
     spans_from,
     tagged_marks,
 )
-from reader.services.agreement_cache import index_stamps, stats_dir
+from reader.services.agreement_cache import STATS_MAGIC, index_stamps, stats_dir
 from reader.services.entries import Entry
 
 LABELS = ("claim", "quote", "fact")
@@ -53,7 +56,8 @@ def _edit(store: Store, ref: DocumentRef, rng: random.Random) -> None:
 
 def _build(location: Path, seed: int, docs: int = 12) -> tuple[list[Entry], list[DocumentRef]]:
     rng = random.Random(seed)
-    refs = [DocumentRef(f"sha256:{seed:032x}{n:032x}", f"doc{n:02d}.txt", TEXT) for n in range(docs)]
+    ids = ["sha256:" + hashlib.sha256(f"{seed}/{n}".encode()).hexdigest() for n in range(docs)]
+    refs = [DocumentRef(ids[n], f"doc{n:02d}.txt", TEXT) for n in range(docs)]  # spread over shards
     for name in NAMES:
         with Store.open(location, annotator=name) as store:
             for ref in refs:
@@ -131,17 +135,19 @@ def test_a_damaged_or_foreign_cache_is_recounted(tmp_path: Path) -> None:
     location = tmp_path / "store"
     entries, _ = _build(location, 11)
     first, fresh = _both(location, entries, Selection(LABELS))
-    parts = sorted(stats_dir(location).glob("stats-*.json"))
-    assert parts  # the first run wrote the cache
-    parts[0].write_text("{not json")
-    data = json.loads(parts[1].read_text())
-    data["coders"] = ["zed", *data["coders"]]  # bits that mean other coders
-    parts[1].write_text(json.dumps(data))
-    if len(parts) > 2:
-        data = json.loads(parts[2].read_text())
-        for row in data["docs"].values():
-            row[4] = "garbage"
-        parts[2].write_text(json.dumps(data))
+    parts = sorted(stats_dir(location).glob("stats-*.marshal"))
+    assert len(parts) >= 3  # the first run wrote the cache, spread over parts
+
+    def rewrite(file: Path, change: Callable[[dict[str, Any]], None]) -> None:
+        data = marshal.loads(file.read_bytes()[len(STATS_MAGIC) :])
+        change(data)
+        file.write_bytes(STATS_MAGIC + marshal.dumps(data))
+
+    parts[0].write_bytes(STATS_MAGIC + b"\x00 not marshal")
+    rewrite(parts[1], lambda data: data.update(coders=["zed", *data["coders"]]))  # bits meaning others
+    rewrite(parts[2], lambda data: [row.__setitem__(4, "garbage") for row in data["docs"].values()])
+    if len(parts) > 3:
+        parts[3].write_text('{"format": 1}')  # an older version's form
     (stats_dir(location) / "coders.json").write_text("[1, 2]")
     again, fresh_again = _both(location, entries, Selection(LABELS))
     assert again == fresh_again == fresh == first

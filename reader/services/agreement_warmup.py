@@ -1,0 +1,190 @@
+"""Keeping the agreement cache warm, so the agreement screen opens with its figures on a big store.
+
+A first count of 30,000 documents takes seconds even from the store's index; summing the per-document
+cache (`.local/agreement/`) takes well under one. So when the library has finished listing a big
+corpus, and after a sync, the app runs `reader agree` in a child process at low priority (nice 10):
+it counts only what changed since the cache was written and leaves the cache current. The screen
+then sums it; if the child is still running when the screen opens, the screen waits for it rather
+than count the same documents twice. No Textual: the app runs `refresh` in a thread worker.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from annotations.store.layout import Layout
+
+if TYPE_CHECKING:  # the counting modules are imported when first needed: not on the app's start
+    from annotations.store import Store
+    from reader.services.agreement import Outcome
+    from reader.services.entries import Entry
+
+FILL_FROM = 2000  # documents: on fewer, the agreement screen counts an empty cache in its own thread
+
+NICE = 10
+# The child lowers its own priority to `nice` (not by it: an app already at nice 10 gives nice 10, not
+# 20), then runs the CLI: no preexec_fn (unsafe beside the app's threads) and no `nice` program needed.
+_CHILD = (
+    "import os, runpy, sys; os.nice(max(0, {nice} - os.nice(0))); sys.argv = ['reader', *sys.argv[1:]]; "
+    "runpy.run_module('reader', run_name='__main__', alter_sys=True)"
+)
+
+
+def worth_counting(summary: Mapping[str, Any], documents: int) -> bool:
+    """A big corpus (a screen's own count would take seconds) whose store has a document two or more
+    annotators finished (otherwise there is nothing to count)."""
+    return documents >= FILL_FROM and any(len(s.finished) >= 2 for s in summary.values())
+
+
+def cache_is_current(location: Path) -> bool:
+    """Written after the store's index last changed, with no write waiting to reach the index: nothing
+    to count. The index folder's mtime moves with every entry written (a sync, an import, another
+    process); a tag appends to its file at once and updates its entry later, leaving a marker in
+    `.local/dirty/` meanwhile."""
+    from reader.services.agreement_cache import PART_SUFFIX, stats_dir
+
+    local = Layout(location).local
+    try:
+        index = os.stat(local / "index").st_mtime_ns
+        with os.scandir(stats_dir(location)) as parts:
+            newest = max((p.stat().st_mtime_ns for p in parts if p.name.endswith(PART_SUFFIX)), default=None)
+    except OSError:
+        return False
+    try:
+        with os.scandir(local / "dirty") as dirty:
+            if any(True for _ in dirty):
+                return False
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return False
+    return newest is not None and newest > index
+
+
+def state_key(location: Path, entries: Sequence[Entry], labels: Sequence[str]) -> tuple[Any, ...]:
+    """What the figures depend on, cheaply: the store's index (its folder's mtime, and whether a write
+    waits to reach it), the corpus's documents and the labels. Equal keys, equal figures."""
+    local = Layout(location).local
+    try:
+        index = os.stat(local / "index").st_mtime_ns
+    except OSError:
+        index = None
+    try:
+        with os.scandir(local / "dirty") as dirty:
+            pending = any(True for _ in dirty)
+    except OSError:
+        pending = False
+    return (index, pending, len(entries), sum(e.mtime_ns for e in entries), tuple(labels))
+
+
+def current_figures(store: Store, entries: Sequence[Entry]) -> Outcome:
+    """The figures summed from the cache in this thread, counting only what changed (the screen's)."""
+    from reader.services.agreement import Selection, finished_marks, measure_in_processes, tagged_marks
+    from reader.services.agreement_cache import index_stamps
+
+    return measure_in_processes(
+        entries,
+        Selection(store.labels),
+        finished_marks(store),  # brings the store's index up to date
+        store.location,
+        None,
+        index_stamps(store),
+        processes=1,
+        tagged_by=tagged_marks(store),
+        store_labels=store.labels,
+    )
+
+
+class AgreementWarmup:
+    """One low-priority `reader agree` child at a time, for one store and corpus; and the figures summed
+    after it, kept until the store or the corpus changes, so the screen shows them at once."""
+
+    def __init__(self, location: Path, corpus: Path, catalog_cache: Path | None) -> None:
+        self.location = location
+        self.corpus = corpus
+        self.catalog_cache = catalog_cache
+        self._process: subprocess.Popen[bytes] | None = None
+        self._lock = threading.Lock()
+        self._done = threading.Event()
+        self._done.set()
+        self.runs = 0  # children started (tests and the benchmark read it)
+        self._memo: tuple[tuple[Any, ...], Outcome] | None = None
+        self._summing = threading.Lock()
+
+    def remember(self, store: Store, entries: Sequence[Entry]) -> Outcome:
+        """Sum the cache now (call from a worker thread) and keep the figures for the screen, unless
+        the store or the corpus changed while they were summed. One sum at a time: the app's and the
+        screen's, asked together, would each take the other's CPU; the second takes the first's."""
+        with self._summing:
+            kept = self.remembered(store, entries)
+            if kept is not None:
+                return kept
+            before = state_key(store.location, entries, store.labels)
+            outcome = current_figures(store, entries)
+            if state_key(store.location, entries, store.labels) == before:
+                self._memo = (before, outcome)
+            return outcome
+
+    def remembered(self, store: Store, entries: Sequence[Entry]) -> Outcome | None:
+        """The kept figures, if nothing they depend on changed since."""
+        memo = self._memo
+        if memo is not None and memo[0] == state_key(store.location, entries, store.labels):
+            return memo[1]
+        return None
+
+    @property
+    def running(self) -> bool:
+        return not self._done.is_set()
+
+    def refresh(
+        self, summary: Mapping[str, Any], documents: int, *, now: bool = False, nice: int = NICE
+    ) -> bool:
+        """Count what changed in a child process and wait for it (call from a worker thread). False when
+        there was nothing to do (a small corpus, no two finishers, a current cache), a child already
+        running (`wait` for it), or no child could be started. `now`: the agreement screen waits for
+        it, whatever the corpus's size or the cache's age."""
+        if not any(len(s.finished) >= 2 for s in summary.values()):
+            return False
+        if not now and (not worth_counting(summary, documents) or cache_is_current(self.location)):
+            return False
+        with self._lock:
+            if self.running:
+                return False
+            command = [sys.executable, "-c", _CHILD.format(nice=nice), "agree", "--json"]
+            command += ["--store", str(self.location), "--corpus", str(self.corpus)]
+            env = dict(os.environ)
+            if self.catalog_cache is not None:
+                env["READER_CACHE"] = str(self.catalog_cache)  # the app's catalog: no rescan
+            try:
+                self._process = subprocess.Popen(
+                    command,
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    env=env,
+                )
+            except OSError:
+                return False
+            self._done.clear()
+            self.runs += 1
+        try:
+            return self._process.wait() == 0
+        finally:
+            self._done.set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Until a running child is done (at once when none is); False on a timeout."""
+        return self._done.wait(timeout)
+
+    def stop(self) -> None:
+        """End a running child (the app is closing): the cache's parts are written atomically, so one
+        cut short leaves the previous part or none, and the next count does its documents again."""
+        process = self._process
+        if process is not None and process.poll() is None:
+            process.terminate()
