@@ -238,3 +238,24 @@ def test_the_index_shard_cache_is_bounded_by_documents(tmp_path: Path, monkeypat
             assert store.document_info(ref(text).id)["path"] == f"news/{n}.txt"
         cached = store._index._shards
         assert 0 < sum(len(entries) for _, entries in cached.values()) == store._index._shard_entries <= 3
+
+
+def test_the_index_shard_cache_is_bounded_by_bytes(tmp_path: Path, monkeypatch) -> None:
+    """Entries of many spans are heavy: a bound on documents alone still let the cache hold megabytes."""
+    from annotations.store import index as index_module
+
+    texts = [TEXT + f"Line {n}.\n" + "Word. " * 40 for n in range(12)]
+    with Store.open(tmp_path / "s", annotator="alice") as store:
+        for n, text in enumerate(texts):
+            for start in range(0, 200, 6):
+                store.toggle(ref(text, f"news/{n}.txt"), "claim", start, start + 5)
+    shard_sizes = [f.stat().st_size for f in (tmp_path / "s" / ".local" / "index").glob("*.json")]
+    limit = 3 * max(shard_sizes)
+    monkeypatch.setattr(index_module, "SHARD_CACHE_BYTES", limit)
+    with Store.open(tmp_path / "s", annotator="alice") as store:
+        for n, text in enumerate(texts):
+            assert store.annotations(ref(text).id)[0].path == f"news/{n}.txt"
+        index = store._index
+        held = sum(stamp[2] for stamp, _ in index._shards.values())
+        assert 0 < held == index._shard_bytes <= limit
+        assert len(index._shards) < 12
