@@ -165,8 +165,9 @@ class FolderNames(Sequence[str]):
 
     __slots__ = ("_packed",)
 
-    def __init__(self, names: Iterable[str]) -> None:
-        self._packed = b"".join(map(bytes.fromhex, names))
+    def __init__(self, names: Iterable[str | bytes]) -> None:
+        """From the names, or their 32 bytes each (sorted either way)."""
+        self._packed = b"".join(n if isinstance(n, bytes) else bytes.fromhex(n) for n in names)
 
     def __len__(self) -> int:
         return len(self._packed) // 32
@@ -207,15 +208,25 @@ def _folder_names(folder: Path) -> Sequence[str]:
     if cached is not None and cached[0] == mtime and cached[1] - mtime > 50_000_000:
         return cached[2]
     listed_at = time.time_ns()
+    packed: list[bytes] = []  # 65 bytes a name while sorting, not a 113-byte string
+    stray: list[str] = []
     try:
-        names = sorted(n for n in os.listdir(key) if len(n) == 64)
+        with os.scandir(key) as listing:
+            for entry in listing:
+                name = entry.name
+                if len(name) == 64:
+                    if _NAME.fullmatch(name):
+                        packed.append(bytes.fromhex(name))
+                    else:
+                        stray.append(name)
     except FileNotFoundError:
         return []
-    listing: Sequence[str] = names
-    if all(_NAME.fullmatch(n) for n in names):  # else (a stray folder) kept as the strings
-        listing = FolderNames(names)
-    _LISTINGS[key] = (mtime, listed_at, listing)
-    return listing
+    packed.sort()
+    names: Sequence[str] = FolderNames(packed)
+    if stray:  # a folder that is not a document's (64 long, not lowercase hex): kept as strings
+        names = sorted([*names, *stray])
+    _LISTINGS[key] = (mtime, listed_at, names)
+    return names
 
 
 @dataclass(frozen=True)
