@@ -125,26 +125,41 @@ def documents(
     wanted = getattr(select, "document_ids", None)
     if wanted is not None:  # a few documents of a large store: the others are never read
         ids = [document_id for document_id in ids if document_id in wanted]
+    # Each document is read once: its parsed files are dropped after it (unless they were held before:
+    # the document open in the app), so the store's cache does not keep 64 documents of the export.
+    release = getattr(store, "release", None)
+    is_cached = getattr(store, "is_cached", None)
     for n, document_id in enumerate(ids, 1):
+        held = is_cached(document_id) if is_cached is not None else True
         anns = [a for a in store.annotations(document_id) if select(a)]  # type: ignore[attr-defined]
         if progress:
             progress(n, len(ids))
-        if not anns:
-            continue
-        path = anns[0].path
-        title, date = metadata(document_id, path) if metadata else (None, None)
-        info = details(document_id) if details else {}
-        yield ExportDocument(
-            id=document_id,
-            path=path,
-            title=title,
-            date=date,
-            annotations=tuple(a for a in anns if not a.orphan),
-            orphans=tuple(a for a in anns if a.orphan),
-            author=info.get("author") or None,
-            outlet=info.get("outlet") or None,
-            url=info.get("url") or None,
-        )
+        if anns:
+            yield _document(document_id, anns, metadata, details)
+        if release is not None and not held:
+            release(document_id)
+
+
+def _document(
+    document_id: str,
+    anns: list[Annotation],
+    metadata: Metadata | None,
+    details: Callable[[str], Mapping[str, str]] | None,
+) -> ExportDocument:
+    path = anns[0].path
+    title, date = metadata(document_id, path) if metadata else (None, None)
+    info = details(document_id) if details else {}
+    return ExportDocument(
+        id=document_id,
+        path=path,
+        title=title,
+        date=date,
+        annotations=tuple(a for a in anns if not a.orphan),
+        orphans=tuple(a for a in anns if a.orphan),
+        author=info.get("author") or None,
+        outlet=info.get("outlet") or None,
+        url=info.get("url") or None,
+    )
 
 
 def format_named(name: str) -> Format:

@@ -47,6 +47,11 @@ class Files:
         with self._guard:
             self._cache.pop(file, None)
 
+    def holds(self, file: Path) -> bool:
+        """Whether the file is parsed in the cache (whatever its state on disk now)."""
+        with self._guard:
+            return file in self._cache
+
     def stamp(self, file: Path) -> tuple[int, int, int] | None:
         try:
             return _stamp(os.stat(file))

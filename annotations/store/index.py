@@ -38,7 +38,8 @@ INDEX_FORMAT = "reader.store.index"
 PATHS_FORMAT = "reader.store.paths"
 INDEX_VERSION = 2
 SHARD_CACHE = 512  # parsed index and path shards kept in memory at most
-SHARD_CACHE_DOCUMENTS = 1_024  # ...and the documents they hold at most (the bound that keeps memory flat)
+SHARD_CACHE_DOCUMENTS = 1_024  # ...and the documents they hold at most
+SHARD_CACHE_BYTES = 1 << 20  # ...and their files' bytes at most: the bound that keeps memory flat
 SNAPSHOT = "summary.marshal"  # in .local/, beside (not in) the index folder: writing it moves no shard
 # marshal's format and the native int32 of span bytes are this machine's (.local/ never leaves it)
 SNAPSHOT_MAGIC = f"reader.store.summary 2 {sys.byteorder} {array.array('i').itemsize} ".encode() + bytes(
@@ -222,6 +223,7 @@ class Index:
         self.files = files
         self._shards: dict[Path, tuple[tuple[int, int, int], dict[str, Any]]] = {}  # by stat
         self._shard_entries = 0  # documents held by the cached shards: the cache's bound
+        self._shard_bytes = 0  # and the size of their files (entries of 500 spans are ~5 KB each)
         self._guard = threading.Lock()
         # index shard file -> (its stamp, its documents' summaries, its rows): see `summary`
         self._summary_cache: dict[str, tuple[Stamp, dict[str, DocSummary], tuple[Row, ...]]] = {}
@@ -272,27 +274,32 @@ class Index:
         return dict(entries)
 
     def _remember(self, file: Path, stamp: tuple[int, int, int], entries: dict[str, Any]) -> None:
-        """Cache a parsed shard, bounded by documents as well as shards: past ~4,000 documents each of
-        the 4,096 shards holds several, so a bound on shards alone let an export's memory grow with the
-        store."""
+        """Cache a parsed shard, bounded by documents and by its file's bytes as well as shards: past
+        ~4,000 documents each of the 4,096 shards holds several, and an entry of 500 spans weighs as
+        much as fifty small ones, so a bound on shards or documents alone let an export's memory grow
+        with the store (1,024 such entries held about 4 MB)."""
         with self._guard:
-            old = self._shards.pop(file, None)
-            if old is not None:
-                self._shard_entries -= len(old[1])
+            self._drop(file)
             self._shards[file] = (stamp, entries)
             self._shard_entries += len(entries)
+            self._shard_bytes += stamp[2]
             while len(self._shards) > 1 and (
-                len(self._shards) > SHARD_CACHE or self._shard_entries > SHARD_CACHE_DOCUMENTS
+                len(self._shards) > SHARD_CACHE
+                or self._shard_entries > SHARD_CACHE_DOCUMENTS
+                or self._shard_bytes > SHARD_CACHE_BYTES
             ):
-                _, evicted = self._shards.pop(next(iter(self._shards)))
-                self._shard_entries -= len(evicted)
+                self._drop(next(iter(self._shards)))
+
+    def _drop(self, file: Path) -> None:
+        old = self._shards.pop(file, None)
+        if old is not None:
+            self._shard_entries -= len(old[1])
+            self._shard_bytes -= old[0][2]
 
     def write_shard(self, file: Path, fmt: str, key: str, entries: dict[str, Any]) -> None:
         """Derived files: atomic (a reader sees old or new) but not fsynced; a lost one is rebuilt."""
         with self._guard:
-            old = self._shards.pop(file, None)
-            if old is not None:
-                self._shard_entries -= len(old[1])
+            self._drop(file)
         if entries:
             atomic_write(file, shard_payload(fmt, key, entries), durable=False, backup=False)
             try:

@@ -21,7 +21,7 @@ from annotations.store.changed import ChangeLog
 from annotations.store.files import Files
 from annotations.store.index import Index, files_stamp
 from annotations.store.journal import State
-from annotations.store.layout import Layout
+from annotations.store.layout import Layout, doc_hex, is_plain_id
 from annotations.store.lock import StoreLock
 
 _S = TypeVar("_S", bound="StoreReads")
@@ -129,6 +129,16 @@ class StoreReads:
         pairs.sort(key=itemgetter(0))
         return [a for _, a in pairs]
 
+    def is_cached(self, document_id: str) -> bool:
+        """Whether one of the document's annotator files is held parsed (the document open on screen)."""
+        return any(self._files.holds(f) for f in self._layout.annotator_files(document_id))
+
+    def release(self, document_id: str) -> None:
+        """Drop the document's parsed annotator files from the cache: a pass over every document (an
+        export) reads each once, and the cache's 64 files of 500 annotations held some 40 MB."""
+        for file in self._layout.annotator_files(document_id):
+            self._files.forget(file)
+
     def summary(self) -> dict[str, DocSummary]:
         """Counts, spans, annotators and finished marks of every document, from the local index shards
         (cached by stat). The first call of a Store also looks for annotator files that changed behind
@@ -159,10 +169,12 @@ class StoreReads:
         if self._index.has_dirty():
             self._index.refresh([])
         paths = self._index.paths()
-        known = {d.removeprefix("sha256:") for d in paths}
-        for folder in self._layout.doc_dirs():
-            if folder.name not in known:
-                states = self._states("sha256:" + folder.name)
+        # Folder names are looked up as ids one at a time: a set of 30,000 names (and a Path for each
+        # folder) doubled the listing's peak. Only an id that is not "sha256:<its folder>" needs a set.
+        odd = {doc_hex(d) for d in paths if not is_plain_id(d)}
+        for name in self._layout.doc_names():
+            if "sha256:" + name not in paths and name not in odd:
+                states = self._states("sha256:" + name)
                 if any(s.annotations or s.is_finished for s in states):
                     paths[states[0].document_id] = str(states[0].document.get("path", ""))
         return paths
@@ -170,7 +182,10 @@ class StoreReads:
     def document_ids(self) -> list[str]:
         """Every document with a file in the store (`document_paths`), ordered by path then id: read one
         at a time with `annotations(id)`, a whole store is paged through in memory for one document."""
-        return [d for _, d in sorted((p, d) for d, p in self.document_paths().items())]
+        paths = self.document_paths()
+        ids = sorted(paths)
+        ids.sort(key=paths.__getitem__)  # stable: by path, then id (no (path, id) tuple per document)
+        return ids
 
     def iter_all(self) -> Iterator[Annotation]:
         """Every annotation, document by document (ordered by path), one document in memory at a time."""

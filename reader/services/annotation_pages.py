@@ -56,7 +56,7 @@ def scan(
     """Every document in the store's order (by path); yields `Scanned` for those with kept rows, and the
     number of annotations of those without (so the caller can count the whole store as it goes)."""
     handed = 0
-    for document_id in document_listing(store):
+    for document_id in PackedIds(document_listing(store)):
         if cancelled():
             return
         annotations = store.annotations(document_id)
@@ -72,6 +72,30 @@ def scan(
             handed += len(rows)
         else:
             yield len(annotations)
+
+
+class PackedIds:
+    """A list of document ids held as 32 bytes each while a scan walks it: the id strings of 30,000
+    documents took 3.6 MB for the whole scan. Built from the list, which the caller then drops."""
+
+    def __init__(self, ids: list[str]) -> None:
+        self._ids = bytearray()
+        self._odd: dict[int, str] = {}  # an id that is not a sha256 digest: by position
+        for n, document_id in enumerate(ids):
+            packed = _pack(document_id)
+            if packed is None:
+                self._odd[n] = document_id
+                packed = _ODD
+            self._ids += packed
+        self._count = len(ids)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[str]:
+        ids, odd = self._ids, self._odd
+        for n in range(self._count):
+            yield odd[n] if n in odd else DIGEST_PREFIX + ids[n * ID_BYTES : (n + 1) * ID_BYTES].hex()
 
 
 class Pages:

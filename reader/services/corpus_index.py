@@ -92,24 +92,24 @@ class CorpusIndex:
     def metadata(self) -> Callable[[str, str], tuple[str | None, str | None]]:
         """(title, date) of a stored document: what the library lists, from its cache when the file is
         unchanged, else the pipeline's title pass with the folder's context, computed once per folder
-        (re-reading up to 500 neighbours for every document made a 1,000-file export take minutes)."""
-        cache: dict[str, tuple[str | None, str | None]] = {}
+        (re-reading up to 500 neighbours for every document made a 1,000-file export take minutes).
+        Nothing is kept per document: an export asks once for each, and a dict of every title made its
+        memory grow with the store."""
         catalog: Catalog | None = None
 
         def lookup(document_id: str, path: str) -> tuple[str | None, str | None]:
             nonlocal catalog
-            if document_id not in cache:
-                cache[document_id] = (None, None)
-                file = self._file_for(document_id, path) if self._files else None
-                if file is not None:
-                    if catalog is None:
-                        from reader.services.catalog import Catalog
+            file = self._file_for(document_id, path) if self._files else None
+            if file is None:
+                return None, None
+            if catalog is None:
+                from reader.services.catalog import Catalog
 
-                        catalog = Catalog(self.corpus)
-                    entry = catalog.title_entry(file)
-                    if entry.document_id == document_id:  # else the file changed since it was read
-                        cache[document_id] = (entry.title, entry.date)
-            return cache[document_id]
+                catalog = Catalog(self.corpus)
+            entry = catalog.title_entry(file)
+            if entry.document_id != document_id:  # the file changed since it was read
+                return None, None
+            return entry.title, entry.date
 
         return lookup
 

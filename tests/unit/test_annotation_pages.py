@@ -103,3 +103,10 @@ def test_the_compact_index_gives_back_every_id_digest_or_not(store: Store) -> No
     assert pages.index_of(first.id, ids[0]) == 0
     assert pages.index_of(first.id, odd) == starts[-2]  # the odd id reads the first document's rows here
     assert pages.reload(upper) == 0 and pages.index_of(first.id, "sha256:" + "e" * 64) is None
+
+
+def test_packed_ids_give_back_every_id_in_order() -> None:
+    """A scan walks the listing packed (32 bytes a sha256 id); any other id comes back as it was."""
+    ids = ["sha256:" + "0f" * 32, "not-a-digest", "sha256:" + "AB" * 32, "", "sha256:" + "a1" * 32]
+    packed = annotation_pages.PackedIds(ids)
+    assert len(packed) == 5 and list(packed) == ids and list(packed) == ids

@@ -250,3 +250,18 @@ def test_empty_store_exports_valid_empty_files(tmp_path: Path, shared_data: Path
     validators = w3c_validators(shared_data / "w3c-annotation-schemas")
     for name, v in validators["collection"]:
         assert list(v.iter_errors(data)) == [], name
+
+
+def test_an_export_leaves_the_stores_file_cache_as_it_found_it(tmp_path: Path) -> None:
+    """Each document is read once: its parsed files are dropped after it, so a long export does not keep
+    the cache's 64 documents; a document held before (the one open in the app) stays held."""
+    texts = [f"Article {n}. The minister said prices would rise.\n" for n in range(6)]
+    with Store.open(tmp_path / "s", annotator="alice") as store:
+        for n, text in enumerate(texts):
+            store.toggle(ref(text, f"news/{n}.txt"), "claim", 0, 10)
+    with Store.open(tmp_path / "s", annotator="alice") as store:
+        opened = ref(texts[2], "news/2.txt").id
+        store.annotations(opened)  # as the reading screen holds its document
+        exported = [(d.path, len(d.annotations)) for d in exporting.documents(store)]
+        assert exported == [(f"news/{n}.txt", 1) for n in range(6)]
+        assert [store.is_cached(ref(t, "").id) for t in texts] == [n == 2 for n in range(6)]

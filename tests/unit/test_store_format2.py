@@ -7,6 +7,7 @@ import hashlib
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -238,3 +239,67 @@ def test_the_index_shard_cache_is_bounded_by_documents(tmp_path: Path, monkeypat
             assert store.document_info(ref(text).id)["path"] == f"news/{n}.txt"
         cached = store._index._shards
         assert 0 < sum(len(entries) for _, entries in cached.values()) == store._index._shard_entries <= 3
+
+
+def test_the_index_shard_cache_is_bounded_by_bytes(tmp_path: Path, monkeypatch) -> None:
+    """Entries of many spans are heavy: a bound on documents alone still let the cache hold megabytes."""
+    from annotations.store import index as index_module
+
+    texts = [TEXT + f"Line {n}.\n" + "Word. " * 40 for n in range(12)]
+    with Store.open(tmp_path / "s", annotator="alice") as store:
+        for n, text in enumerate(texts):
+            for start in range(0, 200, 6):
+                store.toggle(ref(text, f"news/{n}.txt"), "claim", start, start + 5)
+    shard_sizes = [f.stat().st_size for f in (tmp_path / "s" / ".local" / "index").glob("*.json")]
+    limit = 3 * max(shard_sizes)
+    monkeypatch.setattr(index_module, "SHARD_CACHE_BYTES", limit)
+    with Store.open(tmp_path / "s", annotator="alice") as store:
+        for n, text in enumerate(texts):
+            assert store.annotations(ref(text).id)[0].path == f"news/{n}.txt"
+        index = store._index
+        held = sum(stamp[2] for stamp, _ in index._shards.values())
+        assert 0 < held == index._shard_bytes <= limit
+        assert len(index._shards) < 12
+
+
+def test_the_listing_orders_by_path_and_finds_folders_the_index_lacks(tmp_path: Path) -> None:
+    """Documents are listed by path (not id); an id that is not "sha256:<hex>" (a store of another
+    origin) is listed once, and a folder whose index shard was lost is still listed."""
+    texts = [TEXT + f"Version {n}.\n" for n in range(4)]
+    by_id = sorted(texts, key=lambda t: ref(t).id, reverse=True)  # paths in the opposite order
+    odd = DocumentRef("custom-id", "news/odd.txt", TEXT)
+    with Store.open(tmp_path / "s", annotator="alice") as store:
+        for n, text in enumerate(by_id):
+            store.toggle(ref(text, f"news/{n}.txt"), "claim", 0, 5)
+        store.toggle(odd, "quote", 0, 5)
+    expected = [*(ref(t).id for t in by_id), "custom-id"]
+    with Store.open(tmp_path / "s", annotator="alice") as store:
+        assert store.document_ids() == expected
+        lost = {store._layout.index_file(ref(t).id) for t in by_id[1:]}
+    assert store._layout.index_file("custom-id") not in lost
+    for shard in lost:
+        shard.unlink()  # as if the local index had not caught up with files that arrived by sync
+    with Store.open(tmp_path / "s", annotator="alice") as store:
+        assert store.document_ids() == expected
+
+
+def test_the_cached_folder_listing_is_packed_and_reads_back_the_same(tmp_path: Path) -> None:
+    """The listing of document folders is kept as 32 bytes a name; a stray folder keeps it as text."""
+    from annotations.store.layout import FolderNames, Layout
+
+    names = sorted(hashlib.sha256(str(n).encode()).hexdigest() for n in range(40))
+    packed = FolderNames(names)
+    assert (
+        len(packed) == 40 and list(packed) == names and packed[-1] == names[-1] and packed[3:6] == names[3:6]
+    )
+    layout = Layout(tmp_path)
+    for n in names:
+        (tmp_path / "docs" / n).mkdir(parents=True)
+    time.sleep(0.06)  # a listing taken within 50 ms of the folder's change is not trusted, so not kept
+    stem = names[7][:3]
+    assert [p.name for p in layout.doc_dirs(stem)] == [n for n in names if n.startswith(stem)]
+    assert list(layout.doc_names()) == names and isinstance(layout.doc_names(), FolderNames)
+    (tmp_path / "docs" / ("z" * 64)).mkdir()  # not a document folder's name, yet 64 long
+    time.sleep(0.06)
+    assert list(layout.doc_names()) == [*names, "z" * 64]
+    assert [p.name for p in layout.doc_dirs()] == [*names, "z" * 64]
