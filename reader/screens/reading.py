@@ -298,7 +298,8 @@ class ReadingScreen(Screen[None]):
             hint.display = visible
 
     def say(self, message: str) -> None:
-        """What a tag key did, in the status line until the cursor moves."""
+        """What a key's store write did (a tag, clear, undo, accept, dismiss...), in the status line
+        until the cursor moves. Refusals, warnings and errors stay toasts: they must not be missed."""
         self.query_one(StatusLine).say(message)
 
     @on(ArticleView.CursorMoved)

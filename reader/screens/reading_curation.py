@@ -335,7 +335,7 @@ class Curation:
         if steps:
             s.steps.append(steps)
         self.show(move=False)
-        self._screen.notify(f"Gold: {what}.", markup=False, timeout=2)
+        self._screen.say(f"Gold: {what}.")
 
     async def _history(self, *, backwards: bool) -> None:
         s = self.session
@@ -358,7 +358,7 @@ class Curation:
                 f"Nothing to {'undo' if backwards else 'redo'} in the gold layer.", markup=False
             )
         else:
-            self._screen.notify(f"{'Undone' if backwards else 'Redone'}: {done}", markup=False, timeout=2)
+            self._screen.say(f"{'Undone' if backwards else 'Redone'}: {done}")
 
 
 def gold_version(annotations: Sequence[Annotation], curator: str, d: Disagreement) -> Version | None:

@@ -261,14 +261,15 @@ class SuggestionLayer:
     async def accept(self) -> None:
         screen = self._screen
         here = self.here()
-        if here is None or screen.ref is None:
+        ref = screen.ref
+        if here is None or ref is None:
             return
         added = await screen.change(
-            screen.reader.store.add, screen.ref, here.label, here.start, here.end, speaker=here.speaker
+            screen.reader.store.add, ref, here.label, here.start, here.end, speaker=here.speaker
         )
-        if added is not None:
+        if added is not None and screen.ref is ref:
             who = f" ({display_safe(here.speaker)})" if here.speaker else ""
-            screen.notify(f"Accepted: {here.label}{who}", markup=False)
+            screen.say(f"Accepted {here.label}{who}: {quoted(ref.text[here.start : here.end])}")
 
     async def dismiss(self) -> None:
         """One store write and one undo step: `u` brings the suggestion back."""
@@ -289,7 +290,7 @@ class SuggestionLayer:
         self.refresh([(here.start, here.end)])
         undo = commands.key_of("reading.undo", screen.reader.keymap)
         text = quoted(ref.text[here.start : here.end])
-        screen.notify(f"Dismissed the {here.label} suggestion: {text} ({undo} brings it back)", markup=False)
+        screen.say(f"Dismissed the {here.label} suggestion ({undo} brings it back): {text}")
 
     def dismissed_now(self, dismissed: frozenset[tuple[str, int, int]]) -> None:
         """The store's dismissed suggestions after an undo, a redo or a restore: shown again or not."""
@@ -318,7 +319,7 @@ class SuggestionLayer:
         self._dismissed -= set(back)
         self.refresh()
         n = len(back)
-        screen.notify(f"Restored {n} dismissed suggestion{'s' if n != 1 else ''} {where}.", markup=False)
+        screen.say(f"Restored {n} dismissed suggestion{'s' if n != 1 else ''} {where}.")
 
     def toggle(self) -> None:
         _SHOWN[self._screen.app] = not self.visible
@@ -364,7 +365,5 @@ class SuggestionLayer:
             return len(store.add_many(ref, [(s.label, s.start, s.end, s.speaker) for s in items]))
 
         added = await screen.change(add_all)
-        if added:
-            screen.notify(
-                f"Accepted {added} {items[0].label} suggestion{'s' if added != 1 else ''}.", markup=False
-            )
+        if added and screen.ref is ref:
+            screen.say(f"Accepted {added} {items[0].label} suggestion{'s' if added != 1 else ''}.")

@@ -64,10 +64,11 @@ class TagKeys:
         order = {label: n for n, label in enumerate(screen.reader.store.labels)}
         labels = ", ".join(sorted({a.label for a in removed}, key=lambda x: (order.get(x, 99), x)))
         text = screen.ref.text[target[0] : target[1]]
-        screen.notify(f"Cleared {labels}: {quoted(text)}", markup=False)
+        screen.say(f"Cleared {labels}: {quoted(text)}")
 
     async def step(self, *, backwards: bool) -> None:
-        """Undo (backwards) or redo this annotator's last change here; say it by its text and show it."""
+        """Undo (backwards) or redo this annotator's last change here; say it by its text and show it
+        (in the status line, after the cursor has gone to it: a move hushes the line)."""
         screen = self._screen
         if screen.ref is None:
             return
@@ -76,11 +77,15 @@ class TagKeys:
         if report is None:
             return
         screen.suggestions.dismissed_now(report.dismissed)
-        screen.notify(report.message(), markup=False)
+        if report.description is None:  # nothing to undo: a toast, like a refused tag
+            screen.notify(report.message(), markup=False)
+            return
         offset = report.offset
         view = screen.view
         if offset is not None and view.sentences and not view.offset_visible(offset):
             view.move_to(view.sentence_at(offset))
+            screen.follow_cursor()
+        screen.say(report.message())
 
     async def after_writes(self, then: Callable[[], None]) -> None:
         """Run `then` once the store writes queued before it have returned and been shown (the writer
@@ -115,9 +120,11 @@ class TagKeys:
                 if screen.ref is ref and not screen.state.annotation_for(target, store.annotator):
                     screen.notify("Not saved: the tag was removed meanwhile.", markup=False)
                 return
+            if screen.ref is not ref:
+                return  # another document by now: its status line is not about this note
             what = "Note saved" if saved.note else "Note removed"
             who = f" (speaker: {snippet(saved.speaker, 40)})" if saved.speaker else ""
-            screen.notify(f"{what} on {saved.label}{who}: {quoted(saved.text)}", markup=False)
+            screen.say(f"{what} on {saved.label}{who}: {quoted(saved.text)}")
 
         def save(result: tuple[str, str | None] | None) -> None:
             if result is None or screen.ref is not ref:

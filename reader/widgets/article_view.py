@@ -11,6 +11,11 @@ else's, `~` only someone else's (blank: yours alone).
 
 What is tagged comes from a `Marks` the screen keeps up to date; after a key only the rows of the
 spans that changed are drawn again.
+
+A `j` that scrolls repaints every row on screen (Textual has no scrolled copy of the old ones), so
+each drawn row is kept (`_strips`) with the cursor and selection it was drawn with, and a row is
+styled again only when those or its marks, overlays or width changed: a scroll styles the cursor's
+rows alone.
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ MARKS = {"claim": "C", "quote": "Q", "fact": "F"}
 NOTE_MARK = "*"  # in its own gutter column: a tag on the sentence has a note
 WHOSE_MARKS = {"both": "+", "theirs": "~"}  # yours and another annotator's / only someone else's
 MEASURE = 90  # the widest text row, in cells: long lines are hard to read on a wide terminal
+KEPT_ROWS = 2048  # drawn rows kept for scrolling back over them (a few screens' worth, whatever the text)
 
 
 def mark_for(label: str) -> str:
@@ -107,6 +113,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._who_starts: list[int] = []
         self._who_reach = 0
         self._who_width = 0
+        # row -> ((what of the cursor and selection it shows, scroll x, width), the row as drawn)
+        self._strips: dict[int, tuple[tuple[object, ...], Strip]] = {}
 
     # -- content -----------------------------------------------------------------------------------
 
@@ -128,6 +136,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.selection_anchor = None
         self.cursor = max(0, min(cursor, len(self.sentences) - 1))
         self._wrap_width = -1
+        self._strips.clear()
         self._rewrap()
         self.scroll_to(0, 0, animate=False, immediate=True)
         self._show_cursor()
@@ -148,24 +157,38 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 self._wrap_width = -1
                 self._rewrap()
         if changed is None:
+            self._strips.clear()
             self.refresh()
         else:
             self._refresh_spans(changed)
 
     def _refresh_spans(self, spans: Iterable[Span]) -> None:
-        """Draw again the rows on screen that show these spans (and their sentences' gutter marks)."""
+        """Draw again the rows on screen that show these spans (and their sentences' gutter marks);
+        forget them as drawn off screen too."""
         top = int(self.scroll_y)
         bottom = top + max(1, self.scrollable_content_region.height)
         for start, end in spans:
             first = self.row_of(self.sentences[self.sentence_at(start)][0]) if self.sentences else 0
             last = self.row_of(max(start, end - 1))
+            self._forget_rows(first, last)
             first, last = max(first, top), min(last, bottom)
             if first <= last:
                 self.refresh_lines(first, last - first + 1)
 
+    def _forget_rows(self, first: int, last: int) -> None:
+        """Rows first..last are to be styled again when next drawn."""
+        strips = self._strips
+        if last - first < len(strips):
+            for row in range(first, last + 1):
+                strips.pop(row, None)
+        else:
+            for row in [r for r in strips if first <= r <= last]:
+                del strips[row]
+
     def set_untaggable(self, indexes: Iterable[int]) -> None:
         """Sentences that are not there to tag (headings, captions): dimmed, skipped by `]`."""
         self._untaggable = frozenset(indexes)
+        self._strips.clear()
         self.refresh()
 
     def is_taggable(self, index: int) -> bool:
@@ -178,6 +201,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._overlays = ordered
         self._overlay_starts = [o.start for o in self._overlays]
         self._overlay_reach = max((o.end - o.start for o in self._overlays), default=0)
+        self._strips.clear()
         self.refresh()
 
     def change_overlays(self, gone: Sequence[Overlay], new: Sequence[Overlay]) -> None:
@@ -211,6 +235,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if rewrap and self._text:
             self._wrap_width = -1
             self._rewrap()
+        self._strips.clear()
         self.refresh()
 
     def _who_segments(self, start: int, end: int, gutter: Style) -> list[Segment]:
@@ -235,6 +260,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if width == self._wrap_width:
             return
         self._wrap_width = width
+        self._strips.clear()
         rows: list[Span | None] = []
         starts: list[int] = []
         index: list[int] = []
@@ -406,6 +432,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._base_style = None  # a new theme or new CSS: recompute once
+        self._strips.clear()
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
@@ -417,8 +444,28 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if row >= len(self._rows) or self._rows[row] is None:
             return Strip.blank(width, base)
         start, end = self._rows[row]  # type: ignore[misc]
+        # What decides the row's look besides its marks and overlays (which forget it when they change):
+        # the part of the cursor's sentence and of the selection on it, and the crop.
+        cursor = selection = None
+        if self.sentences:
+            a, b = self.sentences[self.cursor]
+            if a < end and start < b:
+                cursor = (max(a, start), min(b, end))
+            chosen = self.selection
+            if chosen:
+                a, b = self.sentences[chosen[0]][0], self.sentences[chosen[1]][1]
+                if a < end and start < b:
+                    selection = (max(a, start), min(b, end))
+        look = (cursor, selection, scroll_x, width)
+        kept = self._strips.get(row)
+        if kept is not None and kept[0] == look:
+            return kept[1]
         strip = Strip(self._gutter(start, end, base) + self._text_segments(start, end, base))
-        return strip.crop_extend(scroll_x, scroll_x + width, base)
+        strip = strip.crop_extend(scroll_x, scroll_x + width, base)
+        if len(self._strips) >= KEPT_ROWS:
+            self._strips.clear()
+        self._strips[row] = (look, strip)
+        return strip
 
     def _gutter(self, start: int, end: int, base: Style) -> list[Segment]:
         gutter = base + self._style("article-view--gutter")

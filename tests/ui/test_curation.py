@@ -17,6 +17,7 @@ from reader.screens.reading import ReadingScreen
 from reader.screens.reading_curation import PANEL_ID, CurationPanel
 from reader.text.corpus import discover, read_document
 from reader.text.pipeline import analyse
+from reader.widgets.status import StatusLine
 
 
 def first_seed(articles: Path) -> tuple[DocumentRef, list[tuple[int, int]]]:
@@ -83,6 +84,8 @@ async def test_walk_take_none_and_undo(articles: Path, store: Store, tmp_path: P
         # take bob's version (2): claim on sentence 2, written as the gold annotator
         await ui.press(app, pilot, "2")
         assert gold(store, ref) == {("claim", *spans[2])}
+        status = reading.query_one(StatusLine)
+        assert status.message == "Gold: took bob's version." and status.message in status.plain
         # next disagreement, take none: nothing in gold there
         await ui.press(app, pilot, "n")
         assert "Disagreement 2 of 2" in panel_text(reading)
@@ -95,6 +98,8 @@ async def test_walk_take_none_and_undo(articles: Path, store: Store, tmp_path: P
         # one u takes the whole take back (the store recorded a removal and an addition)
         await ui.press(app, pilot, "u")
         assert gold(store, ref) == {("claim", *spans[2])}
+        assert status.message.startswith("Undone: ") and status.message in status.plain
+        assert not [n for n in app._notifications if n.message.startswith(("Gold", "Undone"))]
         await ui.press(app, pilot, "u")
         assert gold(store, ref) == set()
         await ui.press(app, pilot, "1")  # ann's quote again: the gold layer is the dataset

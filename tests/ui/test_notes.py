@@ -7,6 +7,7 @@ from textual.widgets import Input
 
 from reader.screens.dialogs import NoteDialog
 from reader.widgets.article_view import NOTE_MARK, ArticleView
+from reader.widgets.status import StatusLine
 from reader.widgets.suggestion_hint import SuggestionHint
 
 
@@ -30,9 +31,9 @@ async def test_enter_saves_from_the_note_field_of_a_quote(ui, make_app, store) -
         assert app.screen is screen
         [quote] = store.annotations(screen.ref.id)
         assert quote.note == "check the date"
-        assert app._notifications and list(app._notifications)[-1].message.startswith(
-            "Note saved on quote: '"
-        )
+        status = screen.query_one(StatusLine)
+        assert status.message.startswith("Note saved on quote: '") and status.message in status.plain
+        assert not app._notifications  # said in the status line, as the tag key before it was
 
 
 async def test_an_existing_note_opens_with_the_cursor_at_its_end(ui, make_app, store) -> None:

@@ -196,6 +196,30 @@ async def test_undo_and_redo(ui, make_app, store) -> None:
         assert "C" in gutter(screen, 0)
 
 
+async def test_rows_drawn_before_a_scroll_show_what_changed_while_off_screen(ui, make_app, store) -> None:
+    """The view keeps drawn rows for scrolling back: a tag, a cursor or a selection changed meanwhile
+    must still show when they come back."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ui.open_document(app, pilot, 1)  # the longest seed
+        view = screen.view
+        assert gutter(screen, 0).startswith("▶") and "C" not in gutter(screen, 1)  # drawn, kept
+        await ui.press(app, pilot, "G")
+        first, _ = view.sentence_rows(1)
+        assert first < int(view.scroll_y)  # sentence 1 off screen
+        start, end = view.sentences[1]
+        await screen.change(store.add, screen.ref, "claim", start, end)  # tagged while off screen
+        await ui.settle(app, pilot)
+        await ui.press(app, pilot, "g")
+        assert "C" in gutter(screen, 1)
+        await ui.press(app, pilot, "j", "v", "j")  # a selection over 1-2, then scrolled away and back
+        for y in (view.max_scroll_y, 0):
+            view.scroll_to(y=y, animate=False, immediate=True)
+            await ui.settle(app, pilot)
+        assert not gutter(screen, 0).startswith("▶") and gutter(screen, 2).startswith("▶")
+        assert gutter(screen, 1).startswith("┃")
+
+
 async def test_undo_survives_a_restart(ui, make_app, store) -> None:
     app = make_app()
     async with app.run_test(size=ui.size) as pilot:

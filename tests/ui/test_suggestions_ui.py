@@ -12,6 +12,7 @@ from reader.text.corpus import discover
 from reader.text.pipeline import analyse_path
 from reader.text.suggestion_engine import Suggestion, suggest
 from reader.widgets.article_view import ArticleView
+from reader.widgets.status import StatusLine
 from reader.widgets.suggestion_hint import SuggestionHint
 
 SEED = "001_2431c36a0108d05d.txt"  # nine quotes with named speakers, claims and facts
@@ -27,6 +28,13 @@ def gutter(screen: ReadingScreen, sentence: int) -> str:
 
 def hint(screen: ReadingScreen) -> str:
     return str(screen.query_one(SuggestionHint).render())
+
+
+def said(screen: ReadingScreen) -> str:
+    """What the last key did, as the status line shows it."""
+    status = screen.query_one(StatusLine)
+    assert status.message in status.plain
+    return status.message
 
 
 def app_for(articles: Path, store: Store, tmp_path: Path) -> ReaderApp:
@@ -81,6 +89,9 @@ async def test_a_accepts_with_the_speaker(ui, articles, store, tmp_path) -> None
         assert quote not in screen.suggestions.shown
         marks = gutter(screen, screen.view.cursor)
         assert "Q" in marks and "q" not in marks
+        words = " ".join(screen.ref.text[quote.start : quote.end].split()[:2])
+        assert said(screen).startswith(f"Accepted quote ({quote.speaker}): '{words}")
+        assert not app._notifications  # said in the status line, not a toast
 
 
 async def test_u_undoes_an_accept(ui, articles, store, tmp_path) -> None:
@@ -156,6 +167,8 @@ async def test_accept_all_asks_first(ui, articles, store, tmp_path) -> None:
         )
         assert not [s for s in screen.suggestions.shown if s.label == "quote"]
         assert [s for s in screen.suggestions.shown if s.label != "quote"]  # the other labels stay
+        assert said(screen) == f"Accepted {len(quotes)} quote suggestions."
+        assert not app._notifications
 
         # Accepting all is one decision: one `u` takes the whole batch back.
         await ui.press(app, pilot, "u")

@@ -19,7 +19,7 @@ def toasts(app) -> list[str]:
 
 
 def said(screen: ReadingScreen) -> str:
-    """What the last tag key did: said in the status line (a refusal is a toast)."""
+    """What the last tag, clear or undo key did: said in the status line (a refusal is a toast)."""
     message = screen.query_one(StatusLine).message
     assert message in screen.query_one(StatusLine).plain
     return message
@@ -48,7 +48,8 @@ async def test_quote_key_inside_a_larger_quote_removes_it(ui, make_app, store) -
         assert said(screen).startswith(f"Removed quote: '{words}")
         await ui.press(app, pilot, "u")  # one undo step brings the whole quote back
         assert spans(store, screen) == [("tester", "quote", start, end)]
-        assert toasts(app)[-1].startswith(f"Undid quote: '{words}")
+        assert said(screen).startswith(f"Undid quote: '{words}")
+        assert not any(m.startswith("Undid") for m in toasts(app))
 
 
 async def test_a_selection_partly_over_a_quote_is_not_tagged(ui, make_app, store) -> None:
@@ -94,7 +95,10 @@ async def test_tag_and_clear_say_what_they_did(ui, make_app, store) -> None:
         assert said(screen).startswith(f"Fact: '{words}")
         await ui.press(app, pilot, "c", "x")
         assert spans(store, screen) == []
-        assert toasts(app)[-1].startswith(f"Cleared claim, fact: '{words}")
+        assert said(screen).startswith(f"Cleared claim, fact: '{words}")
+        assert toasts(app) == []  # neither the tags nor the clear: each said it in the status line
+        await ui.press(app, pilot, "x")  # nothing left to clear: a toast, not to be missed
+        assert toasts(app) == ["Nothing to remove here."]
 
 
 async def test_a_tag_is_said_in_the_status_line_until_the_cursor_moves(ui, make_app, store) -> None:
