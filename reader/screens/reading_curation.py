@@ -358,7 +358,7 @@ class Curation:
                 f"Nothing to {'undo' if backwards else 'redo'} in the gold layer.", markup=False
             )
         else:
-            self._screen.say(f"{'Undone' if backwards else 'Redone'}: {done}")
+            self._screen.say(f"Gold layer: {done}")
 
 
 def gold_version(annotations: Sequence[Annotation], curator: str, d: Disagreement) -> Version | None:

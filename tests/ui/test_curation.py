@@ -98,8 +98,8 @@ async def test_walk_take_none_and_undo(articles: Path, store: Store, tmp_path: P
         # one u takes the whole take back (the store recorded a removal and an addition)
         await ui.press(app, pilot, "u")
         assert gold(store, ref) == {("claim", *spans[2])}
-        assert status.message.startswith("Undone: ") and status.message in status.plain
-        assert not [n for n in app._notifications if n.message.startswith(("Gold", "Undone"))]
+        assert status.message.startswith("Gold layer: undid ") and status.message in status.plain
+        assert not [n for n in app._notifications if n.message.startswith(("Gold", "undid"))]
         await ui.press(app, pilot, "u")
         assert gold(store, ref) == set()
         await ui.press(app, pilot, "1")  # ann's quote again: the gold layer is the dataset
