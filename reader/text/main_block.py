@@ -252,12 +252,14 @@ def stems(text: str) -> frozenset[str]:
 
     Remembered: the same opening lines are asked for by the headline, the bridges and the kinds. Only
     the first 600 characters count, so they are the key: a whole line as the key kept every long line
-    of the last 4,096 alive (76 MB after titling 2,000 one-paragraph articles)."""
+    of the last 4,096 alive (76 MB after titling 2,000 one-paragraph articles). The lines asked again
+    are one document's, close together, so 512 keys (~1.3 MB full) do: 4,096 held ~10 MB once full,
+    which an export with --corpus reached only on big stores (its memory grew with the store)."""
     key = text[:600]
     found = _STEMS.get(key)
     if found is None:
         found = frozenset(w[:5].casefold() for w in _STEM.findall(key))
-        if len(_STEMS) >= 4096:
+        if len(_STEMS) >= 512:
             _STEMS.clear()
         _STEMS[key] = found
     return found
