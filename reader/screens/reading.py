@@ -8,7 +8,7 @@ Suggested tags are a `SuggestionLayer` the screen owns and calls (`reading_sugge
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -389,8 +389,14 @@ class ReadingScreen(Screen[None]):
         return result
 
     # A write runs as a worker: a key handler awaiting a busy store would hold up every key, ctrl+q too.
+    def _write(self, job: Coroutine[Any, Any, None] | None) -> None:
+        """Run a key's write, decided at the key press, in the writes group (keys typed meanwhile
+        are handled before the worker starts: they must not change what this key meant)."""
+        if job is not None:
+            self.run_worker(job, group="writes")
+
     def action_tag(self, label: str) -> None:
-        self.run_worker(self.tags.toggle(label), group="writes")
+        self._write(self.tags.toggle(label))
 
     def action_tag_nth(self, index: int) -> None:
         labels = self.reader.store.labels
@@ -398,7 +404,7 @@ class ReadingScreen(Screen[None]):
             self.action_tag(labels[index])
 
     def action_clear(self) -> None:
-        self.run_worker(self.tags.clear(), group="writes")
+        self._write(self.tags.clear())
 
     def action_undo(self) -> None:
         self.run_worker(self.tags.step(backwards=True), group="writes")
@@ -458,13 +464,13 @@ class ReadingScreen(Screen[None]):
     # -- suggestions (the layer decides; the bindings call these) ---------------------------------
 
     def action_accept_suggestion(self) -> None:
-        self.run_worker(self.suggestions.accept(), group="writes")
+        self._write(self.suggestions.accept())
 
     def action_dismiss_suggestion(self) -> None:
-        self.run_worker(self.suggestions.dismiss(), group="writes")
+        self._write(self.suggestions.dismiss())
 
     def action_restore_suggestions(self, sentence_only: bool) -> None:
-        self.run_worker(self.suggestions.restore(sentence_only=sentence_only), group="writes")
+        self._write(self.suggestions.restore(sentence_only=sentence_only))
 
     def action_accept_all(self) -> None:
         self.suggestions.accept_all()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -258,12 +258,17 @@ class SuggestionLayer:
             return True if self.shown else None
         return True
 
-    async def accept(self) -> None:
-        screen = self._screen
+    def accept(self) -> Coroutine[Any, Any, None] | None:
+        """The suggestion under the cursor now, at the key press; the coroutine writes it (a key typed
+        right after may move the cursor before a worker starts it)."""
         here = self.here()
-        ref = screen.ref
+        ref = self._screen.ref
         if here is None or ref is None:
-            return
+            return None
+        return self._accept(here, ref)
+
+    async def _accept(self, here: Suggestion, ref: DocumentRef) -> None:
+        screen = self._screen
         added = await screen.change(
             screen.reader.store.add, ref, here.label, here.start, here.end, speaker=here.speaker
         )
@@ -271,13 +276,17 @@ class SuggestionLayer:
             who = f" ({display_safe(here.speaker)})" if here.speaker else ""
             screen.say(f"Accepted {here.label}{who}: {quoted(ref.text[here.start : here.end])}")
 
-    async def dismiss(self) -> None:
-        """One store write and one undo step: `u` brings the suggestion back."""
-        screen = self._screen
+    def dismiss(self) -> Coroutine[Any, Any, None] | None:
+        """One store write and one undo step: `u` brings the suggestion back. Which one is decided
+        now, at the key press (see `accept`)."""
         here = self.here()
-        ref = screen.ref
+        ref = self._screen.ref
         if here is None or ref is None:
-            return
+            return None
+        return self._dismiss(here, ref)
+
+    async def _dismiss(self, here: Suggestion, ref: DocumentRef) -> None:
+        screen = self._screen
         store = screen.reader.store
 
         def dismiss() -> bool:
@@ -298,14 +307,18 @@ class SuggestionLayer:
             self._dismissed = set(dismissed)
             self.refresh()
 
-    async def restore(self, *, sentence_only: bool) -> None:
-        """Bring back the dismissed suggestions on the cursor's sentence (or the whole document)."""
-        screen = self._screen
-        ref = screen.ref
-        view = screen.view
+    def restore(self, *, sentence_only: bool) -> Coroutine[Any, Any, None] | None:
+        """Bring back the dismissed suggestions on the cursor's sentence (or the whole document): the
+        cursor's sentence at the key press (see `accept`)."""
+        ref = self._screen.ref
+        view = self._screen.view
         if ref is None or not view.sentences:
-            return
-        a, b = view.sentences[view.cursor]
+            return None
+        return self._restore(ref, view.sentences[view.cursor], sentence_only)
+
+    async def _restore(self, ref: DocumentRef, sentence: tuple[int, int], sentence_only: bool) -> None:
+        screen = self._screen
+        a, b = sentence
         items = (
             [d for d in self._dismissed if d[1] < b and a < d[2]] if sentence_only else list(self._dismissed)
         )

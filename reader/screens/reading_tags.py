@@ -5,8 +5,8 @@ message handler."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Coroutine
+from typing import TYPE_CHECKING, Any
 
 from annotations.verdicts import VERDICT_LABEL
 from reader import commands
@@ -16,7 +16,7 @@ from reader.services.undo_report import step as undo_step
 from reader.text.sanitize import snippet
 
 if TYPE_CHECKING:
-    from annotations.model import Annotation
+    from annotations.model import Annotation, DocumentRef
     from reader.screens.reading import ReadingScreen
 
 
@@ -24,46 +24,61 @@ class TagKeys:
     def __init__(self, screen: ReadingScreen) -> None:
         self._screen = screen
 
-    async def toggle(self, label: str) -> None:
-        """A label key: add the label, or remove the annotation of it the target lies in (`tagging`)."""
+    def toggle(self, label: str) -> Coroutine[Any, Any, None] | None:
+        """A label key: add the label, or remove the annotation of it the target lies in (`tagging`).
+
+        Decided now, at the key press, and written by the coroutine returned: a worker starts it only
+        after the keys already typed (a `j` right after `c` would otherwise move the target first)."""
         screen = self._screen
         target = screen.view.target
-        if target is None or screen.ref is None:
-            return
+        ref = screen.ref
+        if target is None or ref is None:
+            return None
         store = screen.reader.store
         # What the screen showed decides; `apply` re-checks it against the store under the write. The
         # tags over the target are enough (`decide` looks at no other), found by bisection when every
         # annotator's are shown (review mode may hide some).
         here = screen.marks.over(*target) if screen.review.who == EVERYONE else screen.state.annotations
         shown = decide(here, store.annotator, label, target)
-        revision = screen.store_watch.revision
-        outcome = await screen.change(apply, store, screen.ref, label, target, shown, revision)
+        return self._toggle(label, ref, target, shown, screen.store_watch.revision)
+
+    async def _toggle(
+        self, label: str, ref: DocumentRef, target: tuple[int, int], shown: Any, revision: Any
+    ) -> None:
+        screen = self._screen
+        store = screen.reader.store
+        outcome = await screen.change(apply, store, ref, label, target, shown, revision)
         if outcome is None:
             return
         if outcome.done:
             screen.view.clear_selection()
         screen.show_status()
         keys = dict(zip(store.labels, commands.label_keys(store.labels, screen.reader.keymap), strict=False))
-        text = screen.ref.text[target[0] : target[1]]
+        text = ref.text[target[0] : target[1]]
         said = message(outcome, text, remove_key=keys.get(label, ""))
         if outcome.done:  # in the status line: the gutter shows the tag, this says which sentence
             screen.say(said)
         else:  # refused: a toast, to catch the eye
             screen.notify(said, markup=False)
 
-    async def clear(self) -> None:
+    def clear(self) -> Coroutine[Any, Any, None] | None:
+        """The clear key: its target is taken now, at the key press (see `toggle`)."""
+        target = self._screen.view.target
+        ref = self._screen.ref
+        if target is None or ref is None:
+            return None
+        return self._clear(ref, target)
+
+    async def _clear(self, ref: DocumentRef, target: tuple[int, int]) -> None:
         screen = self._screen
-        target = screen.view.target
-        if target is None or screen.ref is None:
-            return
-        removed = await screen.change(screen.reader.store.remove_overlapping, screen.ref, *target)
+        removed = await screen.change(screen.reader.store.remove_overlapping, ref, *target)
         screen.view.clear_selection()
         if not removed:
             screen.notify("Nothing to remove here.", markup=False)
             return
         order = {label: n for n, label in enumerate(screen.reader.store.labels)}
         labels = ", ".join(sorted({a.label for a in removed}, key=lambda x: (order.get(x, 99), x)))
-        text = screen.ref.text[target[0] : target[1]]
+        text = ref.text[target[0] : target[1]]
         screen.say(f"Cleared {labels}: {quoted(text)}")
 
     async def step(self, *, backwards: bool) -> None:
