@@ -53,6 +53,16 @@ TAGS = "tags"  # annotator -> label -> "s,e,s,e": what agreement counts, without
 BUILT = "built"  # .local/index/built: the index was built from every annotator file at least once
 
 
+def writes_pending(local: Path) -> bool:
+    """A write waits to reach the index (a `.local/dirty/` marker): readable without opening the store,
+    so a process that only watches the store (the agreement warm-up) asks the same question."""
+    try:
+        with os.scandir(local / "dirty") as entries:
+            return any(True for _ in entries)
+    except FileNotFoundError:
+        return False
+
+
 def shard_payload(fmt: str, key: str, entries: dict[str, Any]) -> bytes:
     return encode({"format": fmt, "version": INDEX_VERSION, key: entries})
 
@@ -689,11 +699,7 @@ class Index:
             os.unlink(self.layout.local / "dirty" / doc_hex(document_id))
 
     def has_dirty(self) -> bool:
-        try:
-            with os.scandir(self.layout.local / "dirty") as entries:
-                return any(True for _ in entries)
-        except FileNotFoundError:
-            return False
+        return writes_pending(self.layout.local)
 
     def _dirty(self) -> list[str]:
         try:

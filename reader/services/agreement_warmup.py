@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from annotations.store.index import writes_pending
 from annotations.store.layout import Layout
 
 if TYPE_CHECKING:  # the counting modules are imported when first needed: not on the app's start
@@ -54,14 +55,8 @@ def cache_is_current(location: Path) -> bool:
         index = os.stat(local / "index").st_mtime_ns
         with os.scandir(stats_dir(location)) as parts:
             newest = max((p.stat().st_mtime_ns for p in parts if p.name.endswith(PART_SUFFIX)), default=None)
-    except OSError:
-        return False
-    try:
-        with os.scandir(local / "dirty") as dirty:
-            if any(True for _ in dirty):
-                return False
-    except FileNotFoundError:
-        pass
+        if writes_pending(local):
+            return False
     except OSError:
         return False
     return newest is not None and newest > index
@@ -76,8 +71,7 @@ def state_key(location: Path, entries: Sequence[Entry], labels: Sequence[str]) -
     except OSError:
         index = None
     try:
-        with os.scandir(local / "dirty") as dirty:
-            pending = any(True for _ in dirty)
+        pending = writes_pending(local)
     except OSError:
         pending = False
     return (index, pending, len(entries), sum(e.mtime_ns for e in entries), tuple(labels))
