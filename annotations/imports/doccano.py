@@ -15,7 +15,16 @@ from typing import Any
 from annotations.importer import ImportFormatError
 from annotations.imports import streaming
 from annotations.imports.offsets import UTF16, TextUnits
-from annotations.imports.records import ForeignDocument, Span, label_of, locate, need, offsets
+from annotations.imports.records import (
+    ForeignDocument,
+    Irregular,
+    Span,
+    label_of,
+    locate,
+    need,
+    offsets,
+    quick_or_checked,
+)
 
 SPAN_KEYS = ("label", "labels", "entities")
 
@@ -34,31 +43,24 @@ def read(path: Path, unit: str | None = None) -> Iterator[ForeignDocument]:
         yield document(f"{path}:{lineno}", record, unit or UTF16)
 
 
-class _Irregular(Exception):
-    """The quick reading met something it does not check itself: the careful one reads the line again."""
-
-
 def document(where: str, record: Any, unit: str) -> ForeignDocument:
     """The line's spans; bad input raises ImportFormatError naming the line and the item.
 
     A well-formed line is read without a location string and three checks per span; anything out of
     the ordinary goes to `checked_document`, which says where and what."""
-    try:
-        return _quick_document(where, record, unit)
-    except _Irregular:
-        return checked_document(where, record, unit)
+    return quick_or_checked(_quick_document, checked_document, where, record, unit)
 
 
 def _quick_document(where: str, record: Any, unit: str) -> ForeignDocument:
     if type(record) is not dict:
-        raise _Irregular
+        raise Irregular
     text, annotator, doc_path = record.get("text"), record.get("annotator"), record.get("path")
     if (
         type(text) is not str
         or (annotator is not None and type(annotator) is not str)
         or (doc_path is not None and type(doc_path) is not str)
     ):
-        raise _Irregular
+        raise Irregular
     doc = ForeignDocument(where, text, doc_path or None)
     annotator = annotator or ""
     units = TextUnits(text)
@@ -68,7 +70,7 @@ def _quick_document(where: str, record: Any, unit: str) -> ForeignDocument:
         if items is None:
             continue
         if type(items) is not list:
-            raise _Irregular
+            raise Irregular
         for item in items:
             kind = type(item)
             if kind is str:  # a document category (text classification)
@@ -79,12 +81,12 @@ def _quick_document(where: str, record: Any, unit: str) -> ForeignDocument:
             elif kind is dict:
                 start, end, label = item.get("start_offset"), item.get("end_offset"), item.get("label")
             else:
-                raise _Irregular
+                raise Irregular
             if type(start) is not int or type(end) is not int or type(label) is not str or not label.strip():
-                raise _Irregular
+                raise Irregular
             found = span(start, end, unit) if 0 <= start < end else None
             if found is None:
-                raise _Irregular
+                raise Irregular
             doc.spans.append(Span(label, found[0], found[1], annotator, unit=unit))
     return doc
 

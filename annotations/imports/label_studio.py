@@ -20,12 +20,14 @@ from annotations.imports import streaming
 from annotations.imports.offsets import CODEPOINTS, TextUnits
 from annotations.imports.records import (
     ForeignDocument,
+    Irregular,
     Span,
     is_our_id,
     label_of,
     locate,
     need,
     offsets,
+    quick_or_checked,
     timestamp,
 )
 
@@ -64,25 +66,18 @@ def annotator_of(value: Any) -> str:
     return ""
 
 
-class _Irregular(Exception):
-    """The quick reading met something it does not check itself: the careful one reads the task again."""
-
-
 def document(where: str, task: Any, unit: str) -> ForeignDocument:
     """The task's spans; bad input raises ImportFormatError naming the task, annotation and result.
 
     Most tasks are well formed, so they are read without building a location for every result (four
     strings and eight checks a result were a third of a 1M import); anything out of the ordinary
     sends the task to `checked_document`, which names the place and says what is wrong."""
-    try:
-        return _quick_document(where, task, unit)
-    except _Irregular:
-        return checked_document(where, task, unit)
+    return quick_or_checked(_quick_document, checked_document, where, task, unit)
 
 
 def _quick_document(where: str, task: Any, unit: str) -> ForeignDocument:
     if type(task) is not dict or type(task.get("data")) is not dict:
-        raise _Irregular
+        raise Irregular
     text, doc_path = task_text(where, task)
     doc = ForeignDocument(where, text, doc_path)
     units = TextUnits(text)
@@ -94,16 +89,16 @@ def _quick_document(where: str, task: Any, unit: str) -> ForeignDocument:
     if anns is None:
         return doc
     if type(anns) is not list:
-        raise _Irregular
+        raise Irregular
     spans = doc.spans
     for ann in anns:
         if type(ann) is not dict:
-            raise _Irregular
+            raise Irregular
         results = ann.get("result")
         if results is None:
             results = []
         elif type(results) is not list:
-            raise _Irregular
+            raise Irregular
         if ann.get("was_cancelled") is True:
             doc.skipped += len(results)
             continue
@@ -113,16 +108,16 @@ def _quick_document(where: str, task: Any, unit: str) -> ForeignDocument:
         notes = _notes(results)
         for item in results:
             if type(item) is not dict:
-                raise _Irregular
+                raise Irregular
             kind = item.get("type")
             if kind != "labels":
                 if kind is not None and type(kind) is not str:
-                    raise _Irregular
+                    raise Irregular
                 doc.skipped += kind != "textarea" or item.get("id") not in notes
                 continue
             value = item.get("value")
             if type(value) is not dict:
-                raise _Irregular
+                raise Irregular
             start, end = value.get("start"), value.get("end")
             quote, labels = value.get("text"), value.get("labels")
             if (
@@ -132,15 +127,15 @@ def _quick_document(where: str, task: Any, unit: str) -> ForeignDocument:
                 or (quote is not None and type(quote) is not str)
                 or type(labels) is not list
             ):
-                raise _Irregular
+                raise Irregular
             found, how = resolve(start, end, quote, unit)
             if found is None:  # re-anchored by its text, an orphan, or bad input: locate() decides
-                raise _Irregular
+                raise Irregular
             region = item.get("id")
             note = notes.get(region, "") if type(region) is str else ""
             for k, label in enumerate(labels):
                 if type(label) is not str or not label.strip():
-                    raise _Irregular
+                    raise Irregular
                 spans.append(
                     Span(
                         label,

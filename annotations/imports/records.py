@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import cached_property
@@ -16,6 +17,23 @@ from annotations.imports.offsets import TextUnits
 def text_id(text: str) -> str:
     """The document id `reader.text.document.document_id` gives the same text (kept in step by a test)."""
     return "sha256:" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class Irregular(Exception):
+    """A quick reading met something it does not check itself: the careful one reads the item again."""
+
+
+Reading = Callable[[str, Any, str], "ForeignDocument"]
+
+
+def quick_or_checked(quick: Reading, checked: Reading, where: str, item: Any, unit: str) -> ForeignDocument:
+    """Most items are well formed, so they are read without a location string per span (`quick`);
+    one out of the ordinary (`Irregular`) is read again by `checked`, which names the place and what
+    is wrong (ImportFormatError)."""
+    try:
+        return quick(where, item, unit)
+    except Irregular:
+        return checked(where, item, unit)
 
 
 class Span(NamedTuple):
