@@ -135,8 +135,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._untaggable = frozenset()
         self.selection_anchor = None
         self.cursor = max(0, min(cursor, len(self.sentences) - 1))
-        self._wrap_width = -1
-        self._strips.clear()
+        self._wrap_width = -1  # `_rewrap` forgets the drawn rows too
         self._rewrap()
         self.scroll_to(0, 0, animate=False, immediate=True)
         self._show_cursor()
@@ -157,10 +156,15 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 self._wrap_width = -1
                 self._rewrap()
         if changed is None:
-            self._strips.clear()
-            self.refresh()
+            self._restyle_all()
         else:
             self._refresh_spans(changed)
+
+    def _restyle_all(self) -> None:
+        """Every row's look changed (all marks, overlays, dimmed sentences, the whose column): none of
+        the kept rows may be drawn again as it was."""
+        self._strips.clear()
+        self.refresh()
 
     def _refresh_spans(self, spans: Iterable[Span]) -> None:
         """Draw again the rows on screen that show these spans (and their sentences' gutter marks);
@@ -188,8 +192,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def set_untaggable(self, indexes: Iterable[int]) -> None:
         """Sentences that are not there to tag (headings, captions): dimmed, skipped by `]`."""
         self._untaggable = frozenset(indexes)
-        self._strips.clear()
-        self.refresh()
+        self._restyle_all()
 
     def is_taggable(self, index: int) -> bool:
         return index not in self._untaggable
@@ -201,8 +204,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._overlays = ordered
         self._overlay_starts = [o.start for o in self._overlays]
         self._overlay_reach = max((o.end - o.start for o in self._overlays), default=0)
-        self._strips.clear()
-        self.refresh()
+        self._restyle_all()
 
     def change_overlays(self, gone: Sequence[Overlay], new: Sequence[Overlay]) -> None:
         """Take some overlays away and add others, redrawing their rows only (a tag that answers one
@@ -235,8 +237,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if rewrap and self._text:
             self._wrap_width = -1
             self._rewrap()
-        self._strips.clear()
-        self.refresh()
+        self._restyle_all()
 
     def _who_segments(self, start: int, end: int, gutter: Style) -> list[Segment]:
         lo = bisect_left(self._who_starts, start - self._who_reach)
