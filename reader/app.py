@@ -292,11 +292,13 @@ class ReaderApp(App[int]):
 
         def refresh() -> None:
             known = summary if summary is not None else self.store.summary()
-            entries = sorted(self.catalog.entries, key=lambda e: e.relpath)
+            listed = self.catalog.entries
+            if not worth_counting(known, len(listed)):
+                return  # a small corpus or no two finishers: the screen counts for itself
+            entries = sorted(listed, key=lambda e: e.relpath)
             self.agreement_warmup.refresh(known, len(entries))
             self.agreement_warmup.wait()  # one the agreement screen started: sum after it, not during
-            if worth_counting(known, len(entries)):
-                self.agreement_warmup.remember(self.store, entries)  # the screen shows them at once
+            self.agreement_warmup.remember(self.store, entries)  # the screen shows them at once
 
         self.run_worker(
             refresh, name="agreement cache", group="agreement-warmup", thread=True, exit_on_error=False
