@@ -3,6 +3,7 @@ format 2 on first open: everything kept, a backup left, idempotent, and safe whe
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import json
 import os
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from annotations import DocumentRef, Store
+from annotations.store.layout import LOCAL_PATTERNS
 
 PROJECT = Path(__file__).resolve().parents[2]
 FIXTURE = PROJECT / "tests" / "data" / "store-format-1"
@@ -39,12 +41,20 @@ def v1_annotations(folder: Path) -> dict[str, dict]:
     return out
 
 
+# The store's own .gitignore patterns that name files (temp files, set-aside copies): a writer killed
+# between its temp file and the rename leaves one, kept until it is TEMP_AGE old and then swept.
+LOCAL_NAMES = [p for p in LOCAL_PATTERNS if "/" not in p]
+
+
 def tree(folder: Path) -> dict[str, bytes]:
-    """Every synced file of a store (what git would hold), by relative path."""
+    """Every synced file of a store (what git would hold: not what the store's .gitignore leaves out),
+    by relative path."""
     return {
         str(p.relative_to(folder)): p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and not str(p.relative_to(folder)).startswith((".local", "backup-format-1"))
+        if p.is_file()
+        and not str(p.relative_to(folder)).startswith((".local", "backup-format-1"))
+        and not any(fnmatch.fnmatchcase(p.name, pattern) for pattern in LOCAL_NAMES)
     }
 
 
