@@ -147,19 +147,27 @@ def f1(matched: int, size_a: int, size_b: int) -> float | None:
 TaggedSpan = Sequence[Any]
 
 
+class Held(NamedTuple):
+    """A document's anchored spans as the store's index groups them (`annotations.store.index.HELD`):
+    label -> "s,e,h,s,e,h", each distinct span once with who drew it (bit p of h: `annotators`[p])."""
+
+    annotators: Sequence[str]
+    by_label: Mapping[str, str]
+
+
 @dataclass(frozen=True)
 class DocumentWork:
     """One document as agreement sees it, whatever the store's layout.
 
     `sentences` are the taggable sentences' (start, end), in order; `finished` the annotators who
     marked the document finished; `annotations` each annotator's anchored annotations (no orphans) as
-    (label, start, end), or as the store's local index holds them: label -> "s,e,s,e".
+    (label, start, end), or as the store's local index holds them (`Held`).
     """
 
     path: str
     sentences: Sequence[tuple[int, int]]
     finished: Collection[str]
-    annotations: Mapping[str, Sequence[TaggedSpan] | Mapping[str, str]]
+    annotations: Mapping[str, Sequence[TaggedSpan]] | Held
 
 
 def _bits(mask: int) -> Iterator[int]:
@@ -195,6 +203,24 @@ class _Coding:
         self._keys: dict[tuple[int, int], _Key] = {}
         self._masi: dict[tuple[int, int], float] = {}
         self._masi_rows: list[list[float]] | None = None
+        self.spread: dict[int, int] = {}  # coder bits -> value bits of label 0 (`spread_bits`)
+        self._holders: dict[tuple[int, ...], dict[int, int]] = {}
+
+    def spread_bits(self, coders: int) -> int:
+        """Coder bit k moved to bit k * width (label 0 of coder k's value), remembered."""
+        value = 0
+        for k in _bits(coders):
+            value |= 1 << (k * self.width)
+        self.spread[coders] = value
+        return value
+
+    def holders_table(self, bits: tuple[int, ...]) -> dict[int, int]:
+        """For one order of annotators (their coder bits), index holders bits -> coder bits, filled in
+        as holders are met: most documents of a store have the same annotators, so one table serves."""
+        table = self._holders.get(bits)
+        if table is None:
+            table = self._holders[bits] = {}
+        return table
 
     def coder(self, name: str) -> int:
         k = self.coder_index.get(name)
@@ -400,66 +426,97 @@ class DocumentCounts:
 
 def count_document(coding: _Coding, names: Iterable[str], doc: DocumentWork) -> DocumentCounts:
     """The counts of one document for the coders `names` (who finished it)."""
-    width, label_index = coding.width, coding.label_index
+    finished = 0
+    for name in names:
+        finished |= 1 << coding.coder(name)
+    held = doc.annotations
+    if isinstance(held, Held):
+        drawn = _from_held(coding, held, finished)
+    else:
+        drawn = _from_lists(coding, finished, held)
     sentences = doc.sentences
     n = len(sentences)
     starts = [a for a, _ in sentences]
+    ends = [b for _, b in sentences]
     first = {a: i for i, a in enumerate(starts)}
     masks = [0] * n
-    drawn: dict[tuple[int, int, int], int] = {}
-    finished = 0
-    texts: list[str] = []  # the index's "s,e,s,e" of every coder and label, parsed in one go
-    runs: list[tuple[int, int, int]] = []  # (coder, label, how many numbers) of each text
-    direct: list[int] = []  # (label, start, end) tuples' offsets, flat
-    direct_runs: list[tuple[int, int, int]] = []
-    for name in names:
-        k = coding.coder(name)
-        finished |= 1 << k
-        held = doc.annotations.get(name)
-        if not held:
+    spans: dict[tuple[int, int, int], int] = {}
+    spread = coding.spread
+    for start, end, j, holders in drawn:
+        key = (j, finished, holders)
+        spans[key] = spans.get(key, 0) + 1
+        value = spread.get(holders)
+        if value is None:
+            value = coding.spread_bits(holders)
+        value <<= j
+        i = first.get(start)
+        if i is not None and end <= ends[i]:
+            masks[i] |= value  # the common case: a tag on one sentence
             continue
-        if isinstance(held, Mapping):
-            for label, text in held.items():
-                j = label_index.get(label)
-                if j is not None:
-                    texts.append(text)
-                    runs.append((k, j, text.count(",") + 1))
-        else:
-            for label, start, end in held:
-                j = label_index.get(label)
-                if j is not None:
-                    direct += (start, end)
-                    direct_runs.append((k, j, 2))
-    # One parse per document, by json's C scanner (twice as fast as int() on each piece): 900,000
-    # short texts parsed one by one cost a tenth of a cold count. Damaged text raises ValueError.
-    parsed = json.loads("[" + ",".join(texts) + "]") if texts else []
-    if not all(map(int.__instancecheck__, parsed)):
-        raise ValueError("offsets that are not integers")
-    ends = [b for _, b in sentences]
-    for numbers, counted in ((parsed, runs), (direct, direct_runs)):
-        pos = 0
-        for k, j, c in counted:
-            if c & 1:
-                raise ValueError("an odd number of offsets")
-            bit = 1 << (k * width + j)
-            coder = 1 << k
-            for x in range(pos, pos + c, 2):
-                start, end = numbers[x], numbers[x + 1]
-                span = (start, end, j)
-                drawn[span] = drawn.get(span, 0) | coder
-                i = first.get(start)
-                if i is not None and end <= ends[i]:
-                    masks[i] |= bit  # the common case: a tag on one sentence
-                    continue
-                i = max(bisect.bisect_right(starts, start) - 1, 0)
-                while i < n and starts[i] < end:
-                    if ends[i] > start:
-                        masks[i] |= bit
-                    i += 1
-            pos += c
+        i = max(bisect.bisect_right(starts, start) - 1, 0)
+        while i < n and starts[i] < end:
+            if ends[i] > start:
+                masks[i] |= value
+            i += 1
     units = {(finished, values): times for values, times in Counter(masks).items()}
-    spans = Counter((j, finished, holders) for (_, _, j), holders in drawn.items())
-    return DocumentCounts(finished, n, units, dict(spans))
+    return DocumentCounts(finished, n, units, spans)
+
+
+Drawn = list[tuple[int, int, int, int]]  # (start, end, label index, coder bits of who drew it), distinct
+
+
+def _from_held(coding: _Coding, held: Held, finished: int) -> Drawn:
+    """The index's triples, their holders turned into coder bits (only those in `finished`). One parse
+    per document by json's C scanner (twice as fast as int() on each piece). Damaged text raises
+    ValueError, and the caller reads the files."""
+    index, label_index = coding.coder_index, coding.label_index
+    bits = tuple(1 << index[a] if a in index else 0 for a in held.annotators)
+    table = coding.holders_table(bits)
+    texts: list[str] = []
+    runs: list[tuple[int, int]] = []  # (label, how many numbers) of each text
+    for label, text in held.by_label.items():
+        j = label_index.get(label)
+        if j is not None and text:
+            texts.append(text)
+            runs.append((j, text.count(",") + 1))
+    parsed = json.loads("[" + ",".join(texts) + "]") if texts else []
+    if not set(map(type, parsed)) <= {int}:
+        raise ValueError("offsets that are not integers")
+    limit = 1 << len(bits)
+    drawn: Drawn = []
+    pos = 0
+    for j, c in runs:
+        if c % 3:
+            raise ValueError("not (start, end, holders) triples")
+        for x in range(pos, pos + c, 3):
+            h = parsed[x + 2]
+            holders = table.get(h)
+            if holders is None:
+                if not 0 < h < limit:
+                    raise ValueError("holders that are not the entry's annotators")
+                holders = table[h] = sum(b for p, b in enumerate(bits) if h >> p & 1)
+            holders &= finished
+            if holders:
+                drawn.append((parsed[x], parsed[x + 1], j, holders))
+        pos += c
+    return drawn
+
+
+def _from_lists(coding: _Coding, finished: int, by: Mapping[str, Sequence[TaggedSpan]]) -> Drawn:
+    """Each annotator's (label, start, end) grouped by span, as the index groups them."""
+    label_index, index = coding.label_index, coding.coder_index
+    drawn: dict[tuple[int, int, int], int] = {}
+    for name, spans in by.items():
+        k = index.get(name)
+        if k is None or not finished >> k & 1 or not spans:
+            continue
+        coder = 1 << k
+        for label, start, end in spans:
+            j = label_index.get(label)
+            if j is not None:
+                key = (start, end, j)
+                drawn[key] = drawn.get(key, 0) | coder
+    return [(s, e, j, h) for (s, e, j), h in drawn.items()]
 
 
 def project(counts: DocumentCounts, coders: int, labels: Collection[int], width: int) -> DocumentCounts:

@@ -1,8 +1,9 @@
 """The local shard files that keep reads cheap (never synced: they live in .local/ and are rebuilt).
 
 Index shards (.local/index/<hhh>.json) hold each document's path, counts, spans, who tagged it and who
-finished it, each annotator's anchored spans by label (`tags`: what `reader agree` counts, so a first
-count reads no annotator file; an older version's entry lacks it and is read from the files), and the
+finished it, each label's distinct anchored spans with who drew them (`held`: what `reader agree`
+counts, so a first count reads no annotator file; an older version's entry lacks it and is read from
+the files), and the
 (inode, size, mtime) of its annotator files, so the library lists a million
 annotations without opening an annotator file, and a file that changed behind the store's back (another
 process, a git pull, a file sync) is noticed and its entry rebuilt. Path shards (.local/paths/<hhh>.json)
@@ -49,7 +50,10 @@ SNAPSHOT_LAG = 64  # shards changed since the snapshot before a summary pass wri
 TRUST_NS = 50_000_000  # a folder's mtime is trusted only by a pass that began this long after it
 Stamp = tuple[int, int, int]  # inode, mtime_ns, size
 Row = tuple[str, str, int, int, str | bytes, tuple[str, ...], tuple[str, ...], int, str]
-TAGS = "tags"  # annotator -> label -> "s,e,s,e": what agreement counts, without the annotator files
+# label -> "s,e,h,s,e,h": each distinct anchored span of the label and who drew it (bit p of h: the
+# entry's `annotators`[p]). What agreement counts, without the annotator files; grouped by span, so
+# ten annotators who drew the same sentence are one triple to count, not ten spans to read.
+HELD = "held"
 BUILT = "built"  # .local/index/built: the index was built from every annotator file at least once
 
 
@@ -89,9 +93,8 @@ def files_stamp(layout: Layout, document_id: str) -> tuple[int, str]:
 def summary_entry(path: str, states: Iterable[State], stamp: tuple[int, str]) -> dict[str, Any]:
     spans: set[tuple[int, int]] = set()
     count = orphans = 0
-    annotators: list[str] = []
     finished: list[str] = []
-    tags: dict[str, dict[str, str]] = {}
+    drawn: dict[str, dict[str, set[tuple[int, int]]]] = {}  # annotator -> label -> spans
     for s in states:
         anchored = 0
         mine: dict[str, set[tuple[int, int]]] = {}
@@ -104,48 +107,62 @@ def summary_entry(path: str, states: Iterable[State], stamp: tuple[int, str]) ->
                 mine.setdefault(r["label"], set()).add((r["start"], r["end"]))
         count += anchored
         if anchored:
-            annotators.append(s.annotator)
-            tags[s.annotator] = {label: spans_text(drawn) for label, drawn in sorted(mine.items())}
+            drawn[s.annotator] = mine
         if s.is_finished:
             finished.append(s.annotator)
+    annotators = sorted(drawn)
+    held: dict[str, dict[tuple[int, int], int]] = {}
+    for p, annotator in enumerate(annotators):
+        for label, theirs in drawn[annotator].items():
+            by_span = held.setdefault(label, {})
+            for span in theirs:
+                by_span[span] = by_span.get(span, 0) | 1 << p
     return {
         "path": path,
         "annotations": count,
         "orphans": orphans,
         "spans": spans_text(spans),
-        "annotators": sorted(annotators),
+        "annotators": annotators,
         "finished": sorted(finished),
         "dir": stamp[0],
         "stamp": stamp[1],
-        TAGS: dict(sorted(tags.items())),
+        HELD: {
+            label: ",".join(f"{s},{e},{h}" for (s, e), h in sorted(by_span.items()))
+            for label, by_span in sorted(held.items())
+        },
     }
 
 
-def entry_tags(entry: Any) -> dict[str, dict[str, str]] | None:
-    """Each annotator's anchored spans by label ("s,e,s,e", sorted, without duplicates) as an index
-    entry holds them (`TAGS`); None when the entry has none in a form this version knows (an index
-    written by an older version, or damaged): the caller reads the annotator files instead. The
-    numbers are parsed by the caller, which treats a ValueError the same way."""
-    held = entry.get(TAGS) if isinstance(entry, dict) else None
-    if not isinstance(held, dict):
+def entry_held(entry: Any) -> tuple[list[str], dict[str, str]] | None:
+    """An index entry's annotators and its `HELD` texts (label -> "s,e,h,..."); None when the entry has
+    none in a form this version knows (an index written by an older version, or damaged): the caller
+    reads the annotator files instead. The numbers are parsed by the caller, which treats a ValueError
+    the same way."""
+    if not isinstance(entry, dict):
         return None
-    for annotator, by_label in held.items():
-        if not isinstance(by_label, dict) or not isinstance(annotator, str):
+    held, annotators = entry.get(HELD), entry.get("annotators")
+    if not isinstance(held, dict) or not isinstance(annotators, list):
+        return None
+    if not all(isinstance(a, str) for a in annotators):
+        return None
+    for label, text in held.items():
+        if not isinstance(text, str) or not isinstance(label, str):
             return None
-        for label, text in by_label.items():
-            if not isinstance(text, str) or not isinstance(label, str):
-                return None
-    return held
+    return annotators, held
 
 
-def tags_spans(held: dict[str, dict[str, str]]) -> dict[str, list[tuple[str, int, int]]]:
-    """`entry_tags` as (label, start, end) per annotator; raises ValueError on damaged numbers."""
+def held_spans(annotators: list[str], held: dict[str, str]) -> dict[str, list[tuple[str, int, int]]]:
+    """`entry_held` as (label, start, end) per annotator (what each annotator file holds, anchored);
+    raises ValueError on damaged numbers."""
     out: dict[str, list[tuple[str, int, int]]] = {}
-    for annotator, by_label in held.items():
-        mine = out[annotator] = []
-        for label, text in by_label.items():
-            numbers = iter(map(int, text.split(",")))
-            mine.extend((label, s, e) for s, e in zip(numbers, numbers, strict=True))
+    for label, text in held.items():
+        numbers = iter(map(int, text.split(","))) if text else iter(())
+        for s, e, h in zip(numbers, numbers, numbers, strict=True):
+            if h <= 0 or h >> len(annotators):
+                raise ValueError("holders that are not the entry's annotators")
+            for p, annotator in enumerate(annotators):
+                if h >> p & 1:
+                    out.setdefault(annotator, []).append((label, s, e))
     return out
 
 
@@ -655,10 +672,10 @@ class Index:
             self.save_snapshot()
 
     def outdated(self) -> bool:
-        """Whether an entry was written by an older version, without the spans agreement reads (`TAGS`):
+        """Whether an entry was written by an older version, without the spans agreement reads (`HELD`):
         agreement then reads its annotator files, until the entry is rebuilt."""
         for name in self._shard_names():
-            if os.path.exists(name) and any(TAGS not in e for e in self.index_shard(Path(name)).values()):
+            if os.path.exists(name) and any(HELD not in e for e in self.index_shard(Path(name)).values()):
                 return True
         return False
 

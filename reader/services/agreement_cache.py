@@ -9,8 +9,9 @@ index's `Store.file_stamps`: any write, undo or sync changes it), its finished c
 of its sentences, and is counted again when any of them differ. Derived: a missing, damaged or foreign
 part is counted again, never an error; parts are written atomically.
 
-A stale document's spans come from its local index entry (`annotations.store.index.entry_tags`: each
-annotator's anchored spans by label, built with the entry) when the entry's stamp is the files' stamp,
+A stale document's spans come from its local index entry (`annotations.store.index.entry_held`: each
+label's distinct anchored spans with who drew them, built with the entry) when the entry's stamp is the
+files' stamp,
 so a first count reads 4,096 index shards instead of 300,000 annotator files. Otherwise (an entry an
 older version wrote, or one lagging its files) they are read lean: `read_spans` takes the three fields
 agreement needs straight from each file's snapshot line and replays its journal, and falls back to the
@@ -30,9 +31,9 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from annotations.agreement import DocumentCounts
+from annotations.agreement import DocumentCounts, Held
 from annotations.store import journal
-from annotations.store.index import INDEX_FORMAT, INDEX_VERSION, entry_tags
+from annotations.store.index import INDEX_FORMAT, INDEX_VERSION, entry_held
 from annotations.store.layout import SHARD, SUFFIX, Layout, doc_hex, encode_name
 from reader.services.entries import SpanList
 
@@ -162,9 +163,9 @@ class StatsCache:
         self.changed.add(part)
         self.counted += 1
 
-    def spans(self, document_id: str, tagged: Collection[str] | None = None) -> Spans | IndexSpans:
+    def spans(self, document_id: str, tagged: Collection[str] | None = None) -> Spans | Held:
         """What a stale document's annotators drew: from its local index entry when that was built from
-        the files as they are now (its stamp is the one `stamps` holds) and holds them (`entry_tags`: an
+        the files as they are now (its stamp is the one `stamps` holds) and holds them (`entry_held`: an
         index written by an older version does not), else from its files (`files`)."""
         stem = doc_hex(document_id)[:SHARD]
         entries = self._shards.get(stem)
@@ -173,9 +174,9 @@ class StatsCache:
         entry = entries.get(document_id)
         stamp = self.stamps.get(document_id)
         if isinstance(entry, dict) and stamp is not None and entry.get("stamp") == stamp:
-            held = entry_tags(entry)
+            held = entry_held(entry)
             if held is not None:
-                return held
+                return Held(*held)
         return self.files(document_id, tagged)
 
     def files(self, document_id: str, tagged: Collection[str] | None = None) -> Spans:
@@ -194,9 +195,6 @@ class StatsCache:
             }
             _write_atomically(self.file(part), STATS_MAGIC + marshal.dumps(data))
         self.changed.clear()
-
-
-IndexSpans = dict[str, dict[str, str]]  # annotator -> label -> "s,e,s,e" (`entry_tags`)
 
 
 def index_entries(file: Path) -> dict[str, Any]:

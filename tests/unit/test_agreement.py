@@ -10,9 +10,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from annotations.store.index import entry_held, summary_entry
+from annotations.store.journal import State
+
 from annotations.agreement import (
     DocumentWork,
+    Held,
+    _Coding,
     agreement,
+    count_document,
     alpha,
     binary_alpha,
     histogram,
@@ -241,3 +247,47 @@ def test_figures_match_nltk(docs: list[DocumentWork], chosen: set[str] | None) -
         doc_units = {k: by for k, by in units.items() if k[0] == figures.path}
         data = [(c, f"{k}", v) for k, by in doc_units.items() for c, v in by.items()]
         assert close(figures.masi_alpha, nltk_alpha(data, masi_or_none))
+
+
+def held_by_the_index(doc: DocumentWork) -> Held:
+    """The document's spans as the store's index groups them, built by the index's own code from
+    annotator states holding the same annotations."""
+    states = [
+        State(
+            "doc",
+            coder,
+            annotations={
+                f"{coder}-{n}": {"label": a.label, "start": a.start, "end": a.end}
+                for n, a in enumerate(doc.annotations.get(coder, ()))  # type: ignore[union-attr]
+            },
+        )
+        for coder in CODERS
+    ]
+    held = entry_held(summary_entry("doc.txt", states, (0, "")))
+    assert held is not None
+    return Held(*held)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents(), st.permutations(CODERS))
+def test_the_index_grouping_counts_as_the_spans_do(docs: list[DocumentWork], order: list[str]) -> None:
+    """One triple per distinct (label, start, end) with who drew it counts exactly what each
+    annotator's own spans count, whatever order the coders got their bits in (unfinished holders and
+    duplicates included)."""
+    for doc in docs:
+        names = [c for c in order if c in doc.finished]
+        by_lists, by_held = _Coding(LABELS), _Coding(LABELS)
+        for coding in (by_lists, by_held):
+            for c in order:
+                coding.coder(c)
+        grouped = DocumentWork(doc.path, doc.sentences, doc.finished, held_by_the_index(doc))
+        assert count_document(by_held, names, grouped) == count_document(by_lists, names, doc)
+
+
+def test_damaged_index_triples_are_refused() -> None:
+    """Text the index could not have written raises ValueError (the caller then reads the files)."""
+    coding = _Coding(LABELS)
+    for text in ("0,9", "0,9,4", "0,9,0", "0,9,x", "0,9,1.5", "0,9,true"):
+        doc = DocumentWork("d.txt", sentences_of(2), {"ann", "bob"}, Held(["ann", "bob"], {"claim": text}))
+        with pytest.raises(ValueError):
+            count_document(coding, ["ann", "bob"], doc)

@@ -1,4 +1,4 @@
-"""`reader agree` takes each document's spans from the store's local index (`tags` in an index entry)
+"""`reader agree` takes each document's spans from the store's local index (`held` in an index entry)
 when the entry is current, and from the annotator files otherwise: the index holds exactly what the
 files hold (after tags, undo, orphans, an attach), the figures are the same either way, and an entry
 without the field (an older version's index), with a stale stamp or with damaged numbers falls back
@@ -14,7 +14,8 @@ from pathlib import Path
 
 from annotations.model import DocumentRef
 from annotations.store import Store
-from annotations.store.index import TAGS, entry_tags, tags_spans
+from annotations.agreement import Held
+from annotations.store.index import HELD, entry_held, held_spans
 from annotations.store.layout import Layout
 from reader.services.agreement import (
     Selection,
@@ -129,13 +130,14 @@ def test_the_index_holds_what_the_files_hold(tmp_path: Path) -> None:
     assert len(entries) == 12  # ten documents, and the attached one with its old text's
     with Store.open(location, annotator="ann") as store:
         for document_id, entry in entries.items():
-            held = entry_tags(entry)
+            held = entry_held(entry)
             assert held is not None
             files = {}
             for a in store.annotations(document_id):
                 if not a.orphan:
                     files.setdefault(a.annotator, set()).add((a.label, a.start, a.end))
-            assert {k: sorted(v) for k, v in tags_spans(held).items()} == {
+            assert held[0] == sorted(files)  # the bits of holders are positions in this list
+            assert {k: sorted(v) for k, v in held_spans(*held).items()} == {
                 k: sorted(v) for k, v in files.items()
             }
             assert _from_files(location, document_id) == {k: sorted(v) for k, v in files.items()}
@@ -151,16 +153,16 @@ def test_figures_from_the_index_equal_figures_from_the_files(tmp_path: Path) -> 
         stamps = index_stamps(store)
     cache = StatsCache(location, stamps, LABELS, NAMES)
     for ref in refs[1:]:
-        assert isinstance(next(iter(cache.spans(ref.id).values())), dict)  # label -> "s,e": the index's
+        assert isinstance(cache.spans(ref.id), Held)  # the index's
     assert cache.from_files == 0
 
 
-def test_an_entry_without_tags_is_read_from_the_files(tmp_path: Path) -> None:
+def test_an_entry_without_held_spans_is_read_from_the_files(tmp_path: Path) -> None:
     location = tmp_path / "store"
     entries, refs = _build(location)
     expected, _ = _figures(location, entries)
     shutil.rmtree(stats_dir(location))
-    _rewrite_index(location, lambda entry: entry.pop(TAGS, None))  # as an older version wrote it
+    _rewrite_index(location, lambda entry: entry.pop(HELD, None))  # as an older version wrote it
     with Store.open(location, annotator="ann") as store:
         stamps = index_stamps(store)
     cache = StatsCache(location, stamps, LABELS, NAMES)
@@ -180,11 +182,10 @@ def test_a_stale_or_damaged_entry_is_read_from_the_files(tmp_path: Path) -> None
     assert cache.spans(refs[1].id) == read_spans(Layout(location), refs[1].id)
     assert cache.from_files == 1
 
-    def damage(entry: dict[str, dict[str, dict[str, str]]]) -> None:
-        for by_label in entry.get(TAGS, {}).values():
-            for label in by_label:
-                by_label[label] = "1,2,3"  # an odd count: not spans
-            break
+    def damage(entry: dict[str, dict[str, str]]) -> None:
+        held = entry.get(HELD, {})
+        for n, label in enumerate(held):
+            held[label] = ["1,2", "0,5,1024", "0,5,x"][n % 3]  # not triples; no such holder; not a number
 
     expected, _ = _figures(location, entries)
     shutil.rmtree(stats_dir(location))
@@ -209,4 +210,6 @@ def test_a_file_changed_behind_the_store_is_counted_as_it_is_now(tmp_path: Path)
     after, fresh = _figures(location, entries)
     assert after == fresh != before
     assert "eve" in after["annotators"]  # type: ignore[index]
-    assert entry_tags(_entries(location)[refs[1].id])["eve"] == {"fact": f"{SPANS[2][0]},{SPANS[2][1]}"}  # type: ignore[index]
+    held = entry_held(_entries(location)[refs[1].id])
+    assert held is not None
+    assert held_spans(*held)["eve"] == [("fact", *SPANS[2])]

@@ -283,13 +283,13 @@ def test_stats_repairs_an_index_left_behind_by_a_crash(store_dir: Path) -> None:
 
 
 def test_stats_rebuilds_an_older_versions_index_for_reader_agree(store_dir: Path) -> None:
-    """An index written before entries kept their spans by label (`tags`): `reader agree` would read
+    """An index written before entries kept their spans by label and holders (`held`): `reader agree` would read
     every annotator file until `reader stats` rebuilds it."""
     shards = list((store_dir / ".local" / "index").glob("*.json"))
     for shard in shards:
         data = json.loads(shard.read_text())
         for entry in data["documents"].values():
-            del entry["tags"]
+            del entry["held"]
         shard.write_text(json.dumps(data))
     with Store.open(store_dir) as s:
         assert s.index_outdated()
@@ -298,7 +298,7 @@ def test_stats_rebuilds_an_older_versions_index_for_reader_agree(store_dir: Path
     with Store.open(store_dir) as s:
         assert not s.index_outdated()
     held = [json.loads(shard.read_text())["documents"] for shard in shards]
-    assert all(isinstance(e["tags"], dict) and e["tags"] for docs in held for e in docs.values())
+    assert all(isinstance(e["held"], dict) and e["held"] for docs in held for e in docs.values())
 
 
 def test_progress_goes_to_stderr_only_on_a_terminal(store_dir: Path, corpus: Path, tmp_path: Path) -> None:
