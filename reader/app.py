@@ -24,7 +24,7 @@ from textual.worker import Worker, WorkerState
 
 from annotations.verdicts import default_verdicts
 from reader import commands
-from reader.services.agreement_warmup import AgreementWarmup, worth_counting
+from reader.services.agreement_warmup import AgreementWarmup, state_key, worth_counting
 from reader.services.catalog import Catalog
 from reader.services.ui_state import UiState, default_state_dir
 from reader.text.corpus import Corpus
@@ -296,7 +296,8 @@ class ReaderApp(App[int]):
             if not worth_counting(known, len(listed)):
                 return  # a small corpus or no two finishers: the screen counts for itself
             entries = sorted(listed, key=lambda e: e.relpath)
-            self.agreement_warmup.refresh(known, len(entries))
+            state = state_key(self.store.location, entries, self.store.labels)
+            self.agreement_warmup.refresh(known, len(entries), state=state)
             self.agreement_warmup.wait()  # one the agreement screen started: sum after it, not during
             self.agreement_warmup.remember(self.store, entries)  # the screen shows them at once
 

@@ -43,6 +43,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="only this document, by its path in the corpus (repeatable; default: all)",
     )
     parser.add_argument("--json", action="store_true", help="machine-readable output")
+    # The app's background count: the figures for the app to show as they are, instead of summing again.
+    parser.add_argument("--outcome-file", help=argparse.SUPPRESS)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -76,6 +78,10 @@ def run(args: argparse.Namespace) -> int:
             store_labels=store.labels,
         )
         elsewhere = outside_corpus(store, entries, selection)
+        if args.outcome_file:
+            from reader.services.agreement_warmup import save_outcome
+
+            save_outcome(args.outcome_file, outcome)
     except StoreError as exc:
         raise CommandError(str(exc)) from None
     finally:

@@ -1,18 +1,23 @@
 """Keeping the agreement cache warm, so the agreement screen opens with its figures on a big store.
 
 A first count of 30,000 documents takes seconds even from the store's index; summing the per-document
-cache (`.local/agreement/`) takes well under one. So when the library has finished listing a big
+cache (`.local/agreement/`) takes about one. So when the library has finished listing a big
 corpus, and after a sync, the app runs `reader agree` in a child process at low priority (nice 10):
-it counts only what changed since the cache was written and leaves the cache current. The screen
-then sums it; if the child is still running when the screen opens, the screen waits for it rather
-than count the same documents twice. No Textual: the app runs `refresh` in a thread worker.
+it counts only what changed since the cache was written, leaves the cache current and hands the app
+its figures (a pickle in a private temp file), which the app keeps when nothing changed while the
+child counted, and sums from the cache otherwise. If the child is still running when the screen
+opens, the screen waits for it rather than count the same documents twice. No Textual: the app runs
+`refresh` in a thread worker.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import pickle
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -77,6 +82,26 @@ def state_key(location: Path, entries: Sequence[Entry], labels: Sequence[str]) -
     return (index, pending, len(entries), sum(e.mtime_ns for e in entries), tuple(labels))
 
 
+def save_outcome(file: str, outcome: Outcome) -> None:
+    """The child's figures for the app (`reader agree --outcome-file`): written to the app's own temp
+    file, read once by `load_outcome` and removed. A file that cannot be written costs the app a sum."""
+    with contextlib.suppress(OSError), open(file, "wb") as out:
+        pickle.dump(outcome, out, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def load_outcome(file: str) -> Outcome | None:
+    """What `save_outcome` wrote, or None (no file, an empty or cut-short one: the app sums instead).
+    Only ever a file this process created with mkstemp (mode 0600) and handed to its own child."""
+    from reader.services.agreement import Outcome
+
+    try:
+        with open(file, "rb") as raw:
+            outcome = pickle.load(raw)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+    return outcome if isinstance(outcome, Outcome) else None
+
+
 def current_figures(store: Store, entries: Sequence[Entry]) -> Outcome:
     """The figures summed from the cache in this thread, counting only what changed (the screen's)."""
     from reader.services.agreement import Selection, finished_marks, measure_in_processes, tagged_marks
@@ -109,6 +134,7 @@ class AgreementWarmup:
         self._done.set()
         self.runs = 0  # children started (tests and the benchmark read it)
         self._memo: tuple[tuple[Any, ...], Outcome] | None = None
+        self._from_child: tuple[tuple[Any, ...], Outcome] | None = None  # the last child's figures
         self._summing = threading.Lock()
 
     def remember(self, store: Store, entries: Sequence[Entry]) -> Outcome:
@@ -120,6 +146,10 @@ class AgreementWarmup:
             if kept is not None:
                 return kept
             before = state_key(store.location, entries, store.labels)
+            counted = self._from_child
+            if counted is not None and counted[0] == before:  # nothing changed while the child counted
+                self._memo = counted
+                return counted[1]
             outcome = current_figures(store, entries)
             if state_key(store.location, entries, store.labels) == before:
                 self._memo = (before, outcome)
@@ -137,12 +167,20 @@ class AgreementWarmup:
         return not self._done.is_set()
 
     def refresh(
-        self, summary: Mapping[str, Any], documents: int, *, now: bool = False, nice: int = NICE
+        self,
+        summary: Mapping[str, Any],
+        documents: int,
+        *,
+        now: bool = False,
+        nice: int = NICE,
+        state: tuple[Any, ...] | None = None,
     ) -> bool:
         """Count what changed in a child process and wait for it (call from a worker thread). False when
         there was nothing to do (a small corpus, no two finishers, a current cache), a child already
         running (`wait` for it), or no child could be started. `now`: the agreement screen waits for
-        it, whatever the corpus's size or the cache's age."""
+        it, whatever the corpus's size or the cache's age. `state`: the `state_key` the caller sees as
+        the child starts; the child's figures are kept under it, for `remember` to take when the key
+        is still the same."""
         if not any(len(s.finished) >= 2 for s in summary.values()):
             return False
         if not now and (not worth_counting(summary, documents) or cache_is_current(self.location)):
@@ -152,6 +190,11 @@ class AgreementWarmup:
                 return False
             command = [sys.executable, "-c", _CHILD.format(nice=nice), "agree", "--json"]
             command += ["--store", str(self.location), "--corpus", str(self.corpus)]
+            handed = None
+            if state is not None:
+                fd, handed = tempfile.mkstemp(prefix="reader-agreement-", suffix=".pickle")
+                os.close(fd)
+                command += ["--outcome-file", handed]
             env = dict(os.environ)
             if self.catalog_cache is not None:
                 env["READER_CACHE"] = str(self.catalog_cache)  # the app's catalog: no rescan
@@ -164,12 +207,22 @@ class AgreementWarmup:
                     env=env,
                 )
             except OSError:
+                if handed is not None:
+                    os.unlink(handed)
                 return False
             self._done.clear()
             self.runs += 1
         try:
-            return self._process.wait() == 0
+            done = self._process.wait() == 0
+            if handed is not None:
+                outcome = load_outcome(handed) if done else None
+                if state is not None and outcome is not None:
+                    self._from_child = (state, outcome)
+            return done
         finally:
+            if handed is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(handed)
             self._done.set()
 
     def wait(self, timeout: float | None = None) -> bool:

@@ -154,12 +154,21 @@ async def test_the_app_keeps_the_cache_warm_so_the_screen_opens_with_figures(
     articles: Path, store: Store, tmp_path: Path, ui, monkeypatch
 ) -> None:
     """On a big store the app counts in a low-priority child process once the library is listed; the
-    screen then only sums the cache (no child of its own), with the figures of a count from nothing."""
+    screen then shows the figures the child handed over (no child of its own, no sum), the figures of
+    a count from nothing."""
     import reader.services.agreement_warmup as warmup_module
     from reader.services.agreement_warmup import cache_is_current
 
     first, spans = team(store.location, articles)
     monkeypatch.setattr(warmup_module, "FILL_FROM", 1)  # "big": any store
+    sums = []
+    real_sum = warmup_module.current_figures
+
+    def summed(*args: object) -> object:
+        sums.append(args)
+        return real_sum(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(warmup_module, "current_figures", summed)
     app = ReaderApp(discover([articles]), store, cache_dir=tmp_path / "cache")
     async with app.run_test(size=(120, 36)) as pilot:
         await ui.settle(app, pilot)  # the library is listed and the background count is done
@@ -167,7 +176,8 @@ async def test_the_app_keeps_the_cache_warm_so_the_screen_opens_with_figures(
         assert cache_is_current(store.location)
         await ui.press(app, pilot, "K")
         screen = await wait_for_figures(app, pilot, ui)
-        assert screen.filled_in_subprocess is None  # the cache was there: summed, not filled
+        assert screen.filled_in_subprocess is None  # the cache was there: not filled again
+        assert sums == []  # the child's own figures: nothing changed while it counted
         warm = screen.outcome.agreement.to_json()
         assert warm["documents"] == 2
         entries = sorted(app.catalog.entries, key=lambda e: e.relpath)

@@ -195,3 +195,28 @@ def test_projecting_counts_equals_counting_the_filtered_input(
     a.add_counts("d", projected)
     b.add_counts("d", expected)
     assert a.result() == b.result()
+
+
+def test_the_childs_figures_round_trip_and_a_bad_file_is_none(tmp_path: Path) -> None:
+    """What the app's background child hands over: read back equal; a missing, empty, cut-short or
+    foreign file reads as None (the app then sums the cache itself)."""
+    from reader.services.agreement import Outcome
+    from reader.services.agreement_warmup import load_outcome, save_outcome
+
+    doc = DocumentWork("a.txt", [(0, 9), (10, 19)], {"ann", "bob"}, {"ann": [("claim", 0, 9)]})
+    tally = Tally(LABELS)
+    tally.add(doc)
+    outcome = Outcome(tally.result(), finished_by_one=3, finished_coders=frozenset({"ann", "bob"}))
+    file = tmp_path / "handed.pickle"
+    save_outcome(str(file), outcome)
+    assert load_outcome(str(file)) == outcome
+    whole = file.read_bytes()
+    file.write_bytes(whole[: len(whole) // 2])
+    assert load_outcome(str(file)) is None
+    file.write_bytes(b"")
+    assert load_outcome(str(file)) is None
+    import pickle
+
+    file.write_bytes(pickle.dumps({"not": "an outcome"}))
+    assert load_outcome(str(file)) is None
+    assert load_outcome(str(tmp_path / "missing.pickle")) is None
