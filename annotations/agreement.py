@@ -183,8 +183,7 @@ class _Key(NamedTuple):
     A named tuple: a first count builds one per distinct key (a frozen dataclass took 4x longer)."""
 
     coders: int  # how many coders finished
-    holders: tuple[int, ...]  # per label, the coder bits holding it
-    sets: Histogram  # {(label-set bits, coders with that set)}
+    sets: tuple[tuple[int, int], ...]  # (label-set bits, coders with that set)
     held: tuple[int, ...]  # per label, how many coders hold it
     disagree: tuple[float, ...]  # per label, the unit's observed disagreement: 2k(m-k)/(m-1)
     masi_disagree: float  # the unit's observed MASI disagreement (ordered pairs of sets, over m-1)
@@ -200,7 +199,7 @@ class _Coding:
         self.label_index = {label: j for j, label in enumerate(self.labels)}
         self.coders: list[str] = []
         self.coder_index: dict[str, int] = {}
-        self._keys: dict[tuple[int, int], _Key] = {}
+        self.keys: dict[tuple[int, int], _Key] = {}  # what `key` worked out so far
         self._masi: dict[tuple[int, int], float] = {}
         self._masi_rows: list[list[float]] | None = None
         self.spread: dict[int, int] = {}  # coder bits -> value bits of label 0 (`spread_bits`)
@@ -230,30 +229,35 @@ class _Coding:
         return k
 
     def key(self, finished: int, values: int) -> _Key:
-        found = self._keys.get((finished, values))
+        found = self.keys.get((finished, values))
         if found is None:
             width, full = self.width, (1 << self.width) - 1
-            holders = [0] * width
-            sets: Counter[int] = Counter()
+            sets: dict[int, int] = {}
             m = 0
             for k in _bits(finished):
                 m += 1
                 mine = (values >> (k * width)) & full
-                sets[mine] += 1
-                for j in _bits(mine):
-                    holders[j] |= 1 << k
-            held = tuple(h.bit_count() for h in holders)
+                sets[mine] = sets.get(mine, 0) + 1
+            spread = self.spread.get(finished)
+            if spread is None:
+                spread = self.spread_bits(finished)
+            held = tuple((values & (spread << j)).bit_count() for j in range(width))
             pairs = m - 1 if m > 1 else 1
             disagree = tuple(2 * k * (m - k) / pairs for k in held)
-            items = list(sets.items())
+            items = tuple(sets.items())
             rows = self.masi_rows()
             if rows is not None:  # d(a, a) is 0
                 masi = sum(na * sum(nb * rows[a][b] for b, nb in items) for a, na in items) / pairs
             else:
                 masi = sum(na * nb * self.masi(a, b) for a, na in items for b, nb in items if a != b) / pairs
-            found = _Key(m, tuple(holders), frozenset(items), held, disagree, masi)
-            self._keys[finished, values] = found
+            found = _Key(m, items, held, disagree, masi)
+            self.keys[finished, values] = found
         return found
+
+    def holders(self, finished: int, values: int, j: int) -> int:
+        """The coder bits holding label `j` in a unit's value bits (kappa's tables need who, not how many)."""
+        width = self.width
+        return sum(1 << k for k in _bits(finished) if values >> (k * width + j) & 1)
 
     def label_set(self, bits: int) -> frozenset[str]:
         return frozenset(self.labels[j] for j in _bits(bits))
@@ -286,8 +290,11 @@ def figures(coding: _Coding, units: Mapping[tuple[int, int], int]) -> tuple[list
     masi_disagree = 0.0
     marginals: dict[int, int] = {}
     total = 0
-    for (finished, values), times in units.items():
-        key = coding.key(finished, values)
+    known = coding.keys
+    for unit, times in units.items():
+        key = known.get(unit)
+        if key is None:
+            key = coding.key(*unit)
         if key.coders < 2:
             continue
         total += key.coders * times
@@ -436,9 +443,11 @@ def count_document(coding: _Coding, names: Iterable[str], doc: DocumentWork) -> 
         drawn = _from_lists(coding, finished, held)
     sentences = doc.sentences
     n = len(sentences)
-    starts = [a for a, _ in sentences]
-    ends = [b for _, b in sentences]
-    first = {a: i for i, a in enumerate(starts)}
+    flat = getattr(sentences, "flat", None)  # a catalog's SpanList: its offsets as one list, at C speed
+    if flat is None:
+        flat = [x for span in sentences for x in span]
+    starts, ends = flat[0::2], flat[1::2]
+    first = dict(zip(starts, range(n), strict=True))
     masks = [0] * n
     spans: dict[tuple[int, int, int], int] = {}
     spread = coding.spread
@@ -614,14 +623,25 @@ class Tally:
             (k for k in range(len(coding.coders)) if self.seen >> k & 1), key=lambda k: coding.coders[k]
         )
         names = tuple(coding.coders[k] for k in order)
-        per_label: list[Counter[tuple[int, int]]] = [Counter() for _ in self.labels]
-        present = [0] * len(self.labels)
+        width = coding.width
+        # Per label, the units by who holds it: first by the label's value bits alone (a few hundred
+        # distinct, however many distinct values), then those turned into coder bits.
+        by_bits: list[dict[tuple[int, int], int]] = [{} for _ in self.labels]
+        present = [0] * width
         for (finished, values), times in self.units.items():
-            key = coding.key(finished, values)
-            for j, held in enumerate(key.holders):
-                per_label[j][finished, held] += times
-                if held:
+            spread = coding.spread.get(finished)
+            if spread is None:
+                spread = coding.spread_bits(finished)
+            for j in range(width):
+                mine = values & (spread << j)
+                reduced = by_bits[j]
+                reduced[finished, mine] = reduced.get((finished, mine), 0) + times
+                if mine:
                     present[j] += times
+        per_label: list[Counter[tuple[int, int]]] = [Counter() for _ in self.labels]
+        for j, reduced in enumerate(by_bits):
+            for (finished, mine), times in reduced.items():
+                per_label[j][finished, coding.holders(finished, mine, j)] += times
         tables = [_pair_tables(counter) for counter in per_label]
         spans = _pair_tables(self.spans)
         pairs = []
