@@ -93,9 +93,10 @@ def load_outcome(file: str) -> Outcome | None:
     """What `save_outcome` wrote, or None (no file, an empty or cut-short one: the app sums instead).
     Only ever a file this process created with mkstemp (mode 0600) and handed to its own child."""
     from reader.services.agreement import Outcome
+    from reader.services.gc_pause import collector_paused
 
     try:
-        with open(file, "rb") as raw:
+        with open(file, "rb") as raw, collector_paused():  # 30,000 documents' figures, no cycles
             outcome = pickle.load(raw)
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
         return None
