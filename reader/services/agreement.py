@@ -191,6 +191,7 @@ Job = tuple[
 _JOB: Job | None = None  # what forked workers inherit (nothing of it is pickled)
 
 
+@collector_paused()  # a decorator too: paused for each call, however it ends
 def measure_in_processes(
     entries: Sequence[Entry],
     selection: Selection,
@@ -214,23 +215,6 @@ def measure_in_processes(
     The cyclic garbage collector is paused throughout (`collector_paused`): counting builds hundreds of
     thousands of small dicts and tuples, none in a cycle, which it kept walking (a fifth of a cold
     count's time)."""
-    with collector_paused():
-        return _measure_in_processes(
-            entries, selection, finished_by, location, cache_dir, stamps, processes, tagged_by, store_labels
-        )
-
-
-def _measure_in_processes(
-    entries: Sequence[Entry],
-    selection: Selection,
-    finished_by: FinishedBy,
-    location: Path,
-    cache_dir: Path | None,
-    stamps: Mapping[str, Any],
-    processes: int | None,
-    tagged_by: FinishedBy | None,
-    store_labels: Sequence[str] | None,
-) -> Outcome:
     outcome = Outcome(agreement=Tally(selection.labels).result())
     labels = tuple(store_labels) if store_labels is not None else selection.labels
     planned = list(plan(entries, selection, finished_by, outcome, tagged_by))
