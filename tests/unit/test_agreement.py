@@ -10,21 +10,20 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from annotations.store.index import entry_held, summary_entry
-from annotations.store.journal import State
-
 from annotations.agreement import (
     DocumentWork,
     Held,
     _Coding,
     agreement,
-    count_document,
     alpha,
     binary_alpha,
+    count_document,
     histogram,
     kappa,
     masi_distance,
 )
+from annotations.store.index import entry_held, summary_entry
+from annotations.store.journal import State
 
 nltk_agreement = pytest.importorskip("nltk.metrics.agreement", reason="nltk is in the test extra")
 nltk_distance = pytest.importorskip("nltk.metrics.distance")

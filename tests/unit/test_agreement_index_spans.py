@@ -12,9 +12,9 @@ import random
 import shutil
 from pathlib import Path
 
+from annotations.agreement import Held
 from annotations.model import DocumentRef
 from annotations.store import Store
-from annotations.agreement import Held
 from annotations.store.index import HELD, entry_held, held_spans
 from annotations.store.layout import Layout
 from reader.services.agreement import (

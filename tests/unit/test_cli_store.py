@@ -283,8 +283,8 @@ def test_stats_repairs_an_index_left_behind_by_a_crash(store_dir: Path) -> None:
 
 
 def test_stats_rebuilds_an_older_versions_index_for_reader_agree(store_dir: Path) -> None:
-    """An index written before entries kept their spans by label and holders (`held`): `reader agree` would read
-    every annotator file until `reader stats` rebuilds it."""
+    """An index written before entries kept their spans by label with who drew them (`held`): `reader
+    agree` would read every annotator file until `reader stats` rebuilds it."""
     shards = list((store_dir / ".local" / "index").glob("*.json"))
     for shard in shards:
         data = json.loads(shard.read_text())
