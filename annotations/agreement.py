@@ -179,7 +179,7 @@ def _bits(mask: int) -> Iterator[int]:
 
 
 class _Key(NamedTuple):
-    """What one (finished coders, values) key means: per label, who holds it; the label-set histogram.
+    """What one (finished coders, values) key means: per label, how many hold it; the label-set histogram.
     A named tuple: a first count builds one per distinct key (a frozen dataclass took 4x longer)."""
 
     coders: int  # how many coders finished
@@ -503,7 +503,11 @@ def _from_held(coding: _Coding, held: Held, finished: int) -> Drawn:
             if holders is None:
                 if not 0 < h < limit:
                     raise ValueError("holders that are not the entry's annotators")
-                holders = table[h] = sum(b for p, b in enumerate(bits) if h >> p & 1)
+                holders = 0
+                for p, b in enumerate(bits):  # OR, not +: a name listed twice is one coder
+                    if h >> p & 1:
+                        holders |= b
+                table[h] = holders
             holders &= finished
             if holders:
                 drawn.append((parsed[x], parsed[x + 1], j, holders))

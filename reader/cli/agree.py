@@ -79,9 +79,9 @@ def run(args: argparse.Namespace) -> int:
         )
         elsewhere = outside_corpus(store, entries, selection)
         if args.outcome_file:
-            from reader.services.agreement_warmup import save_outcome
+            from reader.services.agreement_warmup import corpus_key, save_outcome
 
-            save_outcome(args.outcome_file, outcome)
+            save_outcome(args.outcome_file, outcome, corpus_key(entries))
     except StoreError as exc:
         raise CommandError(str(exc)) from None
     finally:

@@ -4,21 +4,24 @@ A first count of 30,000 documents takes seconds even from the store's index; sum
 cache (`.local/agreement/`) takes about one. So when the library has finished listing a big
 corpus, and after a sync, the app runs `reader agree` in a child process at low priority (nice 10):
 it counts only what changed since the cache was written, leaves the cache current and hands the app
-its figures (a pickle in a private temp file), which the app keeps when nothing changed while the
-child counted, and sums from the cache otherwise. If the child is still running when the screen
-opens, the screen waits for it rather than count the same documents twice. No Textual: the app runs
-`refresh` in a thread worker.
+its figures (a pickle in a file the app made under the store's `.local/agreement/`), which the app
+keeps when the child counted the app's own corpus (`corpus_key`) and nothing changed in the store
+while it counted (`state_key`), and sums from the cache otherwise. If the child is still running when
+the screen opens, the screen waits for it rather than count the same documents twice. No Textual: the
+app runs `refresh` in a thread worker.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import pickle
 import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -82,25 +85,70 @@ def state_key(location: Path, entries: Sequence[Entry], labels: Sequence[str]) -
     return (index, pending, len(entries), sum(e.mtime_ns for e in entries), tuple(labels))
 
 
-def save_outcome(file: str, outcome: Outcome) -> None:
-    """The child's figures for the app (`reader agree --outcome-file`): written to the app's own temp
-    file, read once by `load_outcome` and removed. A file that cannot be written costs the app a sum."""
+HANDOFF_PREFIX = "handoff-"
+HANDOFF_AGE = 3600  # seconds: a hand-off file older than this was left by an app killed meanwhile
+
+
+def corpus_key(entries: Sequence[Entry]) -> str:
+    """Which documents the figures were counted on, as the app and the child each listed them: a child
+    run on the app's corpus folder also counts files the app was not given, or a file edited since the
+    app listed it; then the keys differ and the app sums its own entries instead."""
+    digest = hashlib.blake2b(digest_size=16)
+    for e in entries:
+        digest.update(
+            f"{e.relpath}\0{e.mtime_ns}\0{e.size}\0{e.document_id}\0{e.scanned}\0{bool(e.error)}\n".encode()
+        )
+    return digest.hexdigest()
+
+
+def save_outcome(file: str, outcome: Outcome, corpus: str) -> None:
+    """The child's figures and its `corpus_key` for the app (`reader agree --outcome-file`): written to
+    the file the app made and holds open, read once by `load_outcome`. A file that cannot be written
+    costs the app a sum."""
     with contextlib.suppress(OSError), open(file, "wb") as out:
-        pickle.dump(outcome, out, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((corpus, outcome), out, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def load_outcome(file: str) -> Outcome | None:
-    """What `save_outcome` wrote, or None (no file, an empty or cut-short one: the app sums instead).
-    Only ever a file this process created with mkstemp (mode 0600) and handed to its own child."""
+def load_outcome(handle: int | str) -> tuple[str, Outcome] | None:
+    """What `save_outcome` wrote, read through the descriptor the app kept from `mkstemp` (so a file
+    put in its place meanwhile is never read), or from a path (tests); None for no file, an empty or
+    cut-short one, or anything else (the app sums instead)."""
     from reader.services.agreement import Outcome
     from reader.services.gc_pause import collector_paused
 
     try:
-        with open(file, "rb") as raw, collector_paused():  # 30,000 documents' figures, no cycles
-            outcome = pickle.load(raw)
+        if isinstance(handle, int):
+            os.lseek(handle, 0, os.SEEK_SET)
+            raw = os.fdopen(os.dup(handle), "rb")
+        else:
+            raw = open(handle, "rb")  # noqa: SIM115 (closed by the with below)
+        with raw, collector_paused():  # 30,000 documents' figures, no cycles
+            kept = pickle.load(raw)
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
         return None
-    return outcome if isinstance(outcome, Outcome) else None
+    if not (isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], str)):
+        return None
+    return (kept[0], kept[1]) if isinstance(kept[1], Outcome) else None
+
+
+def _handoff_file(location: Path) -> tuple[int, str] | None:
+    """A new hand-off file under the store's `.local/agreement/` (never synced), after removing any an
+    app killed while its child counted left behind; None when none can be made (a full disk, a
+    read-only store): the app then sums the cache itself."""
+    from reader.services.agreement_cache import stats_dir
+
+    folder = stats_dir(location)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        old = time.time() - HANDOFF_AGE
+        with os.scandir(folder) as found:
+            for e in found:
+                if e.name.startswith(HANDOFF_PREFIX) and e.stat().st_mtime < old:
+                    with contextlib.suppress(OSError):
+                        os.unlink(e.path)
+        return tempfile.mkstemp(prefix=HANDOFF_PREFIX, suffix=".pickle", dir=folder)
+    except OSError:
+        return None
 
 
 def current_figures(store: Store, entries: Sequence[Entry]) -> Outcome:
@@ -122,8 +170,9 @@ def current_figures(store: Store, entries: Sequence[Entry]) -> Outcome:
 
 
 class AgreementWarmup:
-    """One low-priority `reader agree` child at a time, for one store and corpus; and the figures summed
-    after it, kept until the store or the corpus changes, so the screen shows them at once."""
+    """One low-priority `reader agree` child at a time, for one store and corpus; and the figures it
+    handed over (or summed after it), kept until the store or the corpus changes, so the screen shows
+    them at once."""
 
     def __init__(self, location: Path, corpus: Path, catalog_cache: Path | None) -> None:
         self.location = location
@@ -135,22 +184,25 @@ class AgreementWarmup:
         self._done.set()
         self.runs = 0  # children started (tests and the benchmark read it)
         self._memo: tuple[tuple[Any, ...], Outcome] | None = None
-        self._from_child: tuple[tuple[Any, ...], Outcome] | None = None  # the last child's figures
+        # the last child's figures: (the caller's state_key as it started, the child's corpus_key, figures)
+        self._from_child: tuple[tuple[Any, ...], str, Outcome] | None = None
         self._summing = threading.Lock()
 
     def remember(self, store: Store, entries: Sequence[Entry]) -> Outcome:
-        """Sum the cache now (call from a worker thread) and keep the figures for the screen, unless
-        the store or the corpus changed while they were summed. One sum at a time: the app's and the
-        screen's, asked together, would each take the other's CPU; the second takes the first's."""
+        """The figures for the screen (call from a worker thread), kept unless the store or the corpus
+        changed meanwhile: those the last child handed over when it counted these entries and the
+        store did not change since it started, else the cache summed now. One sum at a time: the app's
+        and the screen's, asked together, would each take the other's CPU; the second takes the
+        first's."""
         with self._summing:
             kept = self.remembered(store, entries)
             if kept is not None:
                 return kept
             before = state_key(store.location, entries, store.labels)
             counted = self._from_child
-            if counted is not None and counted[0] == before:  # nothing changed while the child counted
-                self._memo = counted
-                return counted[1]
+            if counted is not None and counted[0] == before and counted[1] == corpus_key(entries):
+                self._memo = (before, counted[2])
+                return counted[2]
             outcome = current_figures(store, entries)
             if state_key(store.location, entries, store.labels) == before:
                 self._memo = (before, outcome)
@@ -191,11 +243,9 @@ class AgreementWarmup:
                 return False
             command = [sys.executable, "-c", _CHILD.format(nice=nice), "agree", "--json"]
             command += ["--store", str(self.location), "--corpus", str(self.corpus)]
-            handed = None
-            if state is not None:
-                fd, handed = tempfile.mkstemp(prefix="reader-agreement-", suffix=".pickle")
-                os.close(fd)
-                command += ["--outcome-file", handed]
+            handed = _handoff_file(self.location) if state is not None else None
+            if handed is not None:
+                command += ["--outcome-file", handed[1]]
             env = dict(os.environ)
             if self.catalog_cache is not None:
                 env["READER_CACHE"] = str(self.catalog_cache)  # the app's catalog: no rescan
@@ -208,22 +258,18 @@ class AgreementWarmup:
                     env=env,
                 )
             except OSError:
-                if handed is not None:
-                    os.unlink(handed)
+                _drop(handed)
                 return False
             self._done.clear()
             self.runs += 1
         try:
             done = self._process.wait() == 0
-            if handed is not None:
-                outcome = load_outcome(handed) if done else None
-                if state is not None and outcome is not None:
-                    self._from_child = (state, outcome)
+            kept = load_outcome(handed[0]) if handed is not None and done else None
+            if state is not None and kept is not None:
+                self._from_child = (state, *kept)
             return done
         finally:
-            if handed is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(handed)
+            _drop(handed)
             self._done.set()
 
     def wait(self, timeout: float | None = None) -> bool:
@@ -236,3 +282,11 @@ class AgreementWarmup:
         process = self._process
         if process is not None and process.poll() is None:
             process.terminate()
+
+
+def _drop(handed: tuple[int, str] | None) -> None:
+    if handed is not None:
+        with contextlib.suppress(OSError):
+            os.close(handed[0])
+        with contextlib.suppress(OSError):
+            os.unlink(handed[1])

@@ -227,3 +227,60 @@ def test_the_background_count_runs_when_the_index_moved_and_can_be_waited_for(
     with Store.open(tmp_path / "solo", annotator="ann") as solo:
         solo.set_finished(first, True)
         assert not worth_counting(solo.summary(), documents)  # one finisher: nothing to count
+
+
+def test_the_childs_figures_are_kept_only_for_the_store_and_corpus_it_counted(
+    articles: Path, store: Store, tmp_path: Path, monkeypatch
+) -> None:
+    """A real child `reader agree` hands its figures over; the app takes them only when the store did
+    not change after the child started and the child counted exactly the app's documents. Otherwise
+    it sums the cache itself: after a tag, and when the app was given fewer files than the folder the
+    child counts."""
+    import reader.services.agreement_warmup as warmup_module
+    from reader.services.agreement_cache import stats_dir
+    from reader.services.catalog import Catalog
+
+    first, spans = team(store.location, articles)
+    monkeypatch.setattr(warmup_module, "FILL_FROM", 1)
+    sums: list[object] = []
+    real_sum = warmup_module.current_figures
+
+    def summed(*args: object) -> object:
+        sums.append(args)
+        return real_sum(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(warmup_module, "current_figures", summed)
+
+    def listed(*paths: Path) -> list:
+        catalog = Catalog(discover(list(paths)), cache_dir=tmp_path / "cache")
+        for _ in catalog.scan():
+            pass
+        return sorted(catalog.entries, key=lambda e: e.relpath)
+
+    def child(entries: list) -> warmup_module.AgreementWarmup:
+        warmup = warmup_module.AgreementWarmup(store.location, articles, tmp_path / "cache")
+        state = warmup_module.state_key(store.location, entries, store.labels)
+        assert warmup.refresh(store.summary(), len(entries), now=True, state=state)
+        return warmup
+
+    everything = listed(articles)
+    warmup = child(everything)
+    handed = warmup.remember(store, everything)
+    assert sums == []  # the child's own figures
+    assert handed.agreement.documents == 2
+    assert not [p for p in stats_dir(store.location).iterdir() if p.name.startswith("handoff-")]
+
+    warmup = child(everything)
+    with Store.open(store.location, annotator="ann") as ann:  # after the child started: a new tag
+        ann.toggle(first, "fact", *spans[5])
+    changed = warmup.remember(store, everything)
+    assert len(sums) == 1
+    assert changed.agreement.to_json() != handed.agreement.to_json()
+    assert changed.agreement.labels["fact"].present == handed.agreement.labels["fact"].present + 1
+
+    files = sorted(articles.iterdir())
+    fewer = listed(files[0], files[2])  # the app was given two files; the child counts the folder
+    warmup = child(fewer)
+    alone = warmup.remember(store, fewer)
+    assert len(sums) == 2
+    assert alone.agreement.documents == 1  # seed 0; seed 1, which ann and bob also finished, is not the app's

@@ -290,3 +290,13 @@ def test_damaged_index_triples_are_refused() -> None:
         doc = DocumentWork("d.txt", sentences_of(2), {"ann", "bob"}, Held(["ann", "bob"], {"claim": text}))
         with pytest.raises(ValueError):
             count_document(coding, ["ann", "bob"], doc)
+
+
+def test_a_name_listed_twice_in_an_entry_is_one_coder() -> None:
+    """Holder bits are ORed: an entry naming an annotator twice (the index never writes one) counts
+    that annotator's span once, never as another coder's."""
+    sentences = sentences_of(2)
+    twice = DocumentWork("d.txt", sentences, {"ann", "bob"}, Held(["ann", "ann"], {"claim": "0,9,3"}))
+    once = DocumentWork("d.txt", sentences, {"ann", "bob"}, Held(["ann"], {"claim": "0,9,1"}))
+    counted = [count_document(_Coding(LABELS), ["ann", "bob"], doc) for doc in (twice, once)]
+    assert counted[0] == counted[1]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+import os
 import random
 from collections.abc import Callable
 from pathlib import Path
@@ -208,8 +209,18 @@ def test_the_childs_figures_round_trip_and_a_bad_file_is_none(tmp_path: Path) ->
     tally.add(doc)
     outcome = Outcome(tally.result(), finished_by_one=3, finished_coders=frozenset({"ann", "bob"}))
     file = tmp_path / "handed.pickle"
-    save_outcome(str(file), outcome)
-    assert load_outcome(str(file)) == outcome
+    save_outcome(str(file), outcome, "corpus key")
+    assert load_outcome(str(file)) == ("corpus key", outcome)
+    fd = os.open(file, os.O_RDONLY)  # as the app reads it: through the descriptor it kept
+    try:
+        os.lseek(fd, 5, os.SEEK_SET)
+        assert load_outcome(fd) == ("corpus key", outcome)
+        file.unlink()  # a file put in its place is never read: the descriptor still holds the first
+        file.write_bytes(b"something else")
+        assert load_outcome(fd) == ("corpus key", outcome)
+    finally:
+        os.close(fd)
+    save_outcome(str(file), outcome, "corpus key")
     whole = file.read_bytes()
     file.write_bytes(whole[: len(whole) // 2])
     assert load_outcome(str(file)) is None
@@ -219,4 +230,33 @@ def test_the_childs_figures_round_trip_and_a_bad_file_is_none(tmp_path: Path) ->
 
     file.write_bytes(pickle.dumps({"not": "an outcome"}))
     assert load_outcome(str(file)) is None
+    file.write_bytes(pickle.dumps(("corpus key", {"not": "an outcome"})))
+    assert load_outcome(str(file)) is None
     assert load_outcome(str(tmp_path / "missing.pickle")) is None
+
+
+def test_a_handoff_file_is_made_under_local_and_old_ones_are_swept(tmp_path: Path) -> None:
+    """The hand-off file lives in the store's `.local/agreement/`; one an app killed mid-count left an
+    hour ago is removed; where no file can be made (here `.local/agreement` is a file), None: the app
+    then sums the cache instead of failing."""
+    from reader.services.agreement_warmup import HANDOFF_AGE, _handoff_file
+
+    location = tmp_path / "store"
+    folder = stats_dir(location)
+    folder.mkdir(parents=True)
+    left = folder / "handoff-left.pickle"
+    left.write_bytes(b"x")
+    os.utime(left, (0, 0))
+    young = folder / "handoff-young.pickle"  # another app's child, still counting
+    young.write_bytes(b"y")
+    made = _handoff_file(location)
+    assert made is not None
+    fd, name = made
+    os.close(fd)
+    assert Path(name).parent == folder and Path(name).name.startswith("handoff-")
+    assert not left.exists() and young.exists()
+    assert HANDOFF_AGE >= 600
+    blocked = tmp_path / "blocked"
+    (blocked / ".local").mkdir(parents=True)
+    (blocked / ".local" / "agreement").write_text("not a folder")
+    assert _handoff_file(blocked) is None
