@@ -46,7 +46,7 @@ _DATE_HINT = re.compile(r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}[:.]\d\d\b")
 _BYLINE_START = re.compile(
     r"^(?:by|written by|words by"
     r"|words and (?:photographs|photos|pictures) by|text and photos by|posted by|story by|text by"
-    r"|reporting by|von|par|por|autor|autorka|автор"
+    r"|reporting by|von|par|por|(?-i:di)|autor|autorka|автор"
     r"|авторка|текст|аўтар|tekst)\s*:?\s+",
     re.IGNORECASE,
 )

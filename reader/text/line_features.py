@@ -31,7 +31,8 @@ _BYLINE = re.compile(
     r"|(?:words|text|story|photos?|photographs|pictures)"
     r" and (?:words|text|photos?|photographs|pictures|video) by"
     r"|fact[- ]checked by|von|par|por|autor|autorka"
-    r"|автор|авторка|текст|аўтар|tekst)\s*:?\s+[A-Z\u00C0-\u024F\u0400-\u04FF]"
+    r"|автор|авторка|текст|аўтар|tekst"
+    r"|(?-i:di))\s*:?\s+[A-Z\u00C0-\u024F\u0400-\u04FF]"  # Italian "di Marco Rinaldi"; never "Di Maria ..."
 )
 _BY_NAME = re.compile(r"\b(?i:by) [A-Z]")
 # Comment threads: "jsmith says:", "Anna on May 3, 2019 at 5:23 pm said:".
@@ -166,7 +167,7 @@ _CREDIT_TRIGGERS = _wordset(
 _BYLINE_STARTS = _wordset(
     "by written words author posted story text reporting medically reviewed fact von par por autor autorka"
     " автор авторка текст аўтар"
-    " tekst"
+    " tekst di"
 )
 
 

@@ -156,6 +156,81 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         ),
     ),
     (
+        # What a paywalled page says where the rest of the story would be, in the languages the phrase
+        # lists cover (and Italian, Portuguese): the story is for subscribers, N free articles are
+        # left, subscribe / log in to read on. Anchored on the site talking about "this article" or
+        # the reader's access, so a story about subscriptions keeps its sentences.
+        "paywall notice",
+        "subscribers subscriber members subscribe free limit continue keep reading already "
+        "abonnenten abonnentinnen abonnent abo weiterlesen testen bereits artikel beitrag beiträge "
+        "abonnés abonné abonnez reste suite déjà "
+        "contenido artículo suscriptores abonados quedan queda suscríbete seguir continuar ya "
+        "abbonati leggere già riservato "
+        "assinantes lendo atingiu já conteúdo matéria "
+        "материал подписчикам подписчиков продолжить подписка матеріал передплатників щоб "
+        "dla aby masz czytać "
+        "only premium exclusive unlock lesen exklusiv pour hazte abbonati assine статья текст оформите "
+        "wykup",
+        (
+            r"\byou have (\d+|no|one|two|three) (more )?(free )?(articles?|stories|story|reads?) "
+            r"(left|remaining)\b",
+            r"\byou('ve| have) (reached|hit|used up) (your|the) ([\w ]{0,20})?(limit|free articles?)\b",
+            r"^(this|the) (article|story|content|piece|report|page) is (only |exclusively )?"
+            r"(available |reserved )?(exclusively |only )?(to|for) (paying |our |digital )?"
+            r"(subscribers|members)\b",
+            r"^(subscribers?|members?|premium)[- ](only|exclusive)( content| article| story)?$",
+            r"^subscribe (for|to get|to unlock) (full |unlimited )?(digital )?access\b",
+            r"^(to )?(continue|keep) reading\b[^.!?]{0,60}\b(subscribe|log in|sign in|register)\b",
+            r"^(dieser|der|diesen) (artikel|beitrag|inhalt|text)( ist| steht)? "
+            r"(nur |exklusiv |ausschließlich )*(für )?(abonnent|abo|plus)",
+            r"^(jetzt )?weiterlesen mit\b",
+            r"^testen sie [^.!?]{1,40}\b(einen monat|\d+ (tage|wochen)|gratis|kostenlos)\b",
+            r"^sie (sind|haben) bereits (abonnent|ein abo|ein konto)",
+            r"\bsie haben (noch )?(\d+|einen|eine|zwei|drei|keine) (kostenlose[n]? )?(artikel|beiträge)\b",
+            r"^(cet |l'|l’)?(article|contenu)( est)? réservé (aux|à nos) abonnés\b",
+            r"^la suite (de cet article )?est réservée (aux|à nos) abonnés\b",
+            r"^il vous reste \d+ ?% (de cet article )?à (lire|découvrir)\b",
+            r"^abonnez-vous pour (lire|continuer|accéder)\b",
+            r"^déjà abonné\b",
+            r"^(este |el )?(contenido|artículo|reportaje)( es)? (exclusivo|solo|sólo) (para|de) "
+            r"(suscriptores|abonados)\b",
+            r"^te quedan? (\d+|un|una|dos|tres|cero) (noticias?|artículos?|contenidos?) "
+            r"(gratis|gratuit[oa]s?)\b",
+            r"^suscríbete (y|para) (lee|leer|seguir|continuar|disfrutar)\b",
+            r"^¿?ya eres (suscriptor|abonado|socio)\b",
+            r"^para (seguir|continuar) leyendo\b",
+            r"^(questo |l'|l’)?(articolo|contenuto)( è)? riservato (agli|ai) (abbonati|utenti abbonati)\b",
+            r"^per continuare a leggere\b",
+            r"^sei già abbonato\b",
+            r"^((este|esta) )?(conteúdo|matéria|reportagem)( é)? exclusiv[oa] (para|de|a) assinantes\b",
+            r"^para continuar lendo\b",
+            r"\bvocê atingiu o limite de (matérias|reportagens|conteúdos)\b",
+            r"^já é assinante\b",
+            r"^(этот |данный )?материал доступен только (для )?подписчик",
+            r"^(цей )?матеріал доступний (лише|тільки) (для )?передплатник",
+            r"^чтобы (продолжить|прочитать) (чтение|материал|статью)[^.!?]{0,40}подписк",
+            r"^щоб (продовжити|прочитати)[^.!?]{0,40}передплат",
+            r"^уже есть подписка\b",
+            r"^(ten )?(artykuł|materiał|tekst) (jest )?dostępny (jest )?(tylko|wyłącznie) dla "
+            r"(prenumeratorów|subskrybentów|abonentów)\b",
+            r"^aby (czytać dalej|przeczytać (cały )?artykuł|kontynuować czytanie)\b",
+            r"^masz już (prenumeratę|subskrypcję|konto)\b",
+            # Added after a held-out check (other phrasings of the same notices, see the closing note):
+            r"^only (paying )?(subscribers|members) can (read|access|see|view|continue)\b",
+            r"^(this is an? )?(premium|subscriber|exclusive|members?[- ]only) (article|story|content)\.?$",
+            r"^unlock (this|the full) (article|story)\b",
+            r"\b(lesen sie|weiterlesen)\b[^.!?]{0,60}\bmit (einem|ihrem) (abo|abonnement|plus-abo)\b",
+            r"^exklusiv für (abonnenten|abonnentinnen|abonnent\*innen)\b",
+            r"^pour lire la suite\b",
+            r"^hazte (suscriptor|socio)\b",
+            r"^abbonati per (leggere|continuare)\b",
+            r"^assine para (ler|continuar)\b",
+            r"^(статья|материал|текст) доступ(ен|на|но) (только )?(по подписке|подписчикам)\b",
+            r"^оформите подписку\b[^.!?]{0,40}\b(читать|чтение|прочитать)",
+            r"^wykup (subskrypcję|dostęp|prenumeratę)\b[^.!?]{0,40}\b(czytać|przeczytać)",
+        ),
+    ),
+    (
         # The form's own words, in the reader's voice ("I agree that X can send me ..."): no reporting.
         "newsletter sign-up form",
         "agree opt",

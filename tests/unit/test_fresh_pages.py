@@ -35,9 +35,28 @@ def test_content_lines_of_fresh_pages(renderer: str) -> None:
     english = [r for r in ROWS if r["renderer"] == renderer and r["lang"] == "en" and r.get("batch", 1) == 1]
     second = [r for r in ROWS if r["renderer"] == renderer and r["lang"] == "en" and r.get("batch", 1) == 2]
     other = [r for r in ROWS if r["renderer"] == renderer and r["lang"] != "en"]
+    paywalled = [r for r in ROWS if r["renderer"] == renderer and r.get("batch", 1) == 4]
     assert _f1(english) >= 0.95
     assert _f1(second) >= 0.95  # the second batch: 0.754 / 0.833 / 0.862 at first sight
-    assert _f1(other) >= 0.95
+    assert _f1([r for r in other if r.get("batch", 1) == 1]) >= 0.95
+    assert len(paywalled) == 8
+    assert (
+        _f1(paywalled) >= 0.95
+    )  # the paywalled pages (eight languages): 0.694 / 0.694 / 0.633 at first sight
+
+
+def test_paywall_notices_of_the_fourth_batch_are_dropped_as_such() -> None:
+    """Every line of a paywall block, in eight languages and three renderings, is dropped (21 of 29 per
+    rendering were kept at first sight), at least half by the paywall rule itself (a subscription pitch
+    or a short "Already have an account? Sign in" has its own reason), and no article line
+    of those pages is lost."""
+    for row in (r for r in ROWS if r.get("batch", 1) == 4):
+        analysis = analyse(Document.from_text("\n".join(row["lines"])))
+        lines = list(zip(analysis.lines, row["labels"], row["kinds"], strict=True))
+        walls = [line for line, _, kind in lines if kind == "paywall"]
+        assert walls and not any(line.kept for line in walls), row["id"]
+        assert sum(line.reason == "paywall notice" for line in walls) * 2 >= len(walls), row["id"]
+        assert all(line.kept for line, gold, _ in lines if gold), row["id"]
 
 
 def test_reader_comments_are_dropped_with_their_own_reason_and_kind() -> None:
@@ -104,7 +123,8 @@ def test_author_and_outlet_of_fresh_renderings(renderer: str) -> None:
     """Issue 10: authors >= 80 % of the pages whose HTML states one, and a wrong answer is worse than none.
     First sight (before the byline/outlet kinds): authors 32 right, 1 wrong (lynx); outlets 20 right,
     7 wrong."""
-    rows = [r for r in ROWS if r["renderer"] == renderer]
+    # The floors were set on the first three batches; the paywalled fourth is checked on its own below.
+    rows = [r for r in ROWS if r["renderer"] == renderer and r.get("batch", 1) <= 3]
     authors = {"right": 0, "wrong": 0, "none": 0}
     outlets = {"right": 0, "wrong": 0, "none": 0}
     for row in rows:
@@ -115,6 +135,19 @@ def test_author_and_outlet_of_fresh_renderings(renderer: str) -> None:
     assert authors["right"] >= 0.80 * len(rows)
     assert outlets["wrong"] == 0
     assert outlets["right"] >= 0.55 * len(rows)
+
+
+@pytest.mark.parametrize("renderer", ["w3m", "lynx"])
+def test_author_and_title_of_the_paywalled_pages(renderer: str) -> None:
+    """The fourth batch: every author and headline right (the Italian "di Marco Rinaldi" byline was
+    the headline of trafilatura's rendering at first sight); an outlet is named only where the page
+    says it plainly (2 of 8 here), never wrongly."""
+    rows = [r for r in ROWS if r["renderer"] == renderer and r.get("batch", 1) == 4]
+    for row in rows:
+        analysis = analyse(Document.from_text("\n".join(row["lines"])))
+        assert _status(analysis.author, row["meta"]["author"]) == "right", row["id"]
+        assert _status(analysis.title, row["meta"]["title"]) == "right", row["id"]
+        assert _status(analysis.outlet, row["meta"]["site"]) != "wrong", row["id"]
 
 
 def test_author_and_outlet_of_the_fresh_html_pages() -> None:

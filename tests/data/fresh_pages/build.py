@@ -28,11 +28,14 @@ from specs_en import PAGES as EN  # noqa: E402
 from specs_en2 import PAGES as EN2  # noqa: E402
 from specs_en3 import PAGES as EN3  # noqa: E402
 from specs_intl import PAGES as INTL  # noqa: E402
+from specs_paywall import PAGES as PAYWALL  # noqa: E402
 
-PAGES = EN + INTL + EN2 + EN3
+PAGES = EN + INTL + EN2 + EN3 + PAYWALL
 # The second batch (made in session 3 before its rules) and the third (made after them, before any
 # rule ran on it: a held-out check of the second batch's rules).
+# The fourth: paywalled pages in eight languages (session 5), made before the paywall rules.
 BATCH = {page["id"]: 2 for page in EN2} | {page["id"]: 3 for page in EN3}
+BATCH |= {page["id"]: 4 for page in PAYWALL}
 RENDERERS = ("w3m", "lynx", "trafilatura")
 
 
