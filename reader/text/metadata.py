@@ -60,6 +60,22 @@ def _first_sentence(text: str) -> str:
     return sentence.strip()
 
 
+# A page saved as Markdown (a web clipper, html2text): "# Headline #", "**Headline**". The title drops
+# the marks; the text keeps them (it is the file's text, and offsets point into it).
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(.+?)(?:\s+#+)?$")
+_MARKDOWN_EMPHASIS = re.compile(r"^(\*\*|__)(.+)\1$")
+
+
+def _without_markdown(title: str) -> str:
+    match = _MARKDOWN_HEADING.match(title)
+    if match:
+        title = match.group(1)
+    match = _MARKDOWN_EMPHASIS.match(title)
+    if match and match.group(2).strip():
+        title = match.group(2).strip()
+    return title
+
+
 def find_title(document: Document, lines: Sequence[Line], decisions: Sequence[Decision]) -> str | None:
     """The extractor's title, else the headline line, else the first content sentence shortened."""
     hint = " ".join(document.hints.get("title", "").split())
@@ -67,7 +83,8 @@ def find_title(document: Document, lines: Sequence[Line], decisions: Sequence[De
         return hint
     for line, decision in zip(lines, decisions, strict=True):
         if decision.role == HEADLINE:
-            return " ".join(line.text[:2000].split())  # a headline is never cut, two sentences or not
+            # a headline is never cut, two sentences or not
+            return _without_markdown(" ".join(line.text[:2000].split()))
     fallback = None
     for line, decision in zip(lines, decisions, strict=True):
         if decision.kept:

@@ -12,6 +12,7 @@ from reader.text.boilerplate import classify
 from reader.text.document import Document
 from reader.text.lines import split_lines
 from reader.text.metadata import TITLE_MAX, find_date, find_title, parse_date
+from reader.text.pipeline import analyse
 
 BODY = (
     "The minister said the talks would resume next week, according to officials familiar with the plans.\n"
@@ -226,3 +227,35 @@ def test_metadata_on_arbitrary_pages(lines: list[str]) -> None:
     title, date = meta("\n".join(lines))
     assert title is None or (title.strip() == title and title)
     assert date is None or parse_date(date) == date
+
+
+MARKDOWN_CLIPPING = """  * [News](/news)
+  * [Sport](/sport)
+  * [Sign in](/login)
+
+Home > News > Weather
+
+# River breaches defences as storm batters northern towns #
+
+By Helen Marsh
+
+Flood defences on the River Calder gave way shortly before midnight on Saturday, the agency said.
+
+Emergency services used boats to reach residents trapped on upper floors, officials said.
+
+## Questions over defences
+
+The embankment that failed was repaired in 2019 at a cost of £3.4m, the council said.
+"""
+
+
+def test_a_markdown_clippings_title_has_no_heading_marks_and_its_text_keeps_them() -> None:
+    """A page saved as Markdown (a web clipper, html2text): the title is the headline without "# ";
+    the text is the file's, marks and all (offsets point into it). All 55 fresh pages rendered by
+    html2text had "# " in their title before."""
+    analysis = analyse(Document.from_text(MARKDOWN_CLIPPING))
+    assert analysis.title == "River breaches defences as storm batters northern towns"
+    assert "# River breaches defences as storm batters northern towns #" in analysis.document.text
+    story = MARKDOWN_CLIPPING[MARKDOWN_CLIPPING.index("Flood defences") :]
+    bold = analyse(Document.from_text(f"**Council votes to close the old bridge**\n\n{story}"))
+    assert bold.title == "Council votes to close the old bridge"
