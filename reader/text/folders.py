@@ -23,7 +23,7 @@ LIMIT = 500  # files read per folder: enough to see what recurs, bounded on huge
 def folder_stats_for(paths: list[Path], limit: int = LIMIT) -> FolderStats:
     """Line repetition across up to `limit` readable text files of one folder."""
     from reader.text import boilerplate
-    from reader.text.lines import split_lines
+    from reader.text.lines import logical_lines
 
     texts = []
     for path in paths[:limit]:
@@ -31,7 +31,7 @@ def folder_stats_for(paths: list[Path], limit: int = LIMIT) -> FolderStats:
             doc = read_document(path)
         except Exception:
             continue
-        texts.append([ln.text for ln in split_lines(doc.text)])
+        texts.append([ln.text for ln in logical_lines(doc.text)])
     return boilerplate.folder_stats(texts)
 
 

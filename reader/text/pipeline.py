@@ -12,7 +12,7 @@ from reader.text.boilerplate import FolderStats
 from reader.text.corpus import read_document
 from reader.text.document import Document
 from reader.text.language import detect as detect_language
-from reader.text.lines import Line, split_lines
+from reader.text.lines import Line, logical_lines
 from reader.text.sentences import split_sentences
 
 OVERRIDE_REASONS = {True: "marked as content by you", False: "marked as boilerplate by you"}
@@ -94,7 +94,7 @@ def analyse(
     )
     sentences: list[Sentence] = []
     first = True
-    for index, line in enumerate(infos):
+    for index, (line, raw) in enumerate(zip(infos, lines, strict=True)):
         if not line.kept:
             continue
         start = line.start
@@ -105,7 +105,8 @@ def analyse(
                 start += prefix  # "date 2023-01-13 " before the story: it gives the date, nobody said it
         taggable = line.kind not in kinds.UNTAGGABLE
         sentences.extend(
-            Sentence(a, b, text[a:b], index, taggable) for a, b in split_sentences(text, start, line.end)
+            Sentence(a, b, text[a:b], index, taggable)
+            for a, b in split_sentences(text, start, line.end, wrapped=raw.wrapped)
         )
     language = detect_language(_language_sample(text, infos))
     return Analysis(
@@ -138,7 +139,7 @@ def _language_sample(text: str, lines: tuple[LineInfo, ...], size: int = 1500) -
 def _decide(
     text: str, folder: FolderStats | None, overrides: Mapping[str, bool] | None
 ) -> tuple[list[Line], list[boilerplate.Decision]]:
-    lines = split_lines(text)
+    lines = logical_lines(text)
     decisions = boilerplate.classify(lines, folder=folder)
     if overrides:
         decisions = [

@@ -188,14 +188,18 @@ _OPENERS = "\"'“‘«([*-–—" + _BULLETS
 _STRIP = ".,;:!?\"'“”‘’«»()[]"
 
 
-def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Spans (start, end) of the sentences in text[start:end], each trimmed of whitespace."""
+def split_sentences(
+    text: str, start: int = 0, end: int | None = None, *, wrapped: bool = False
+) -> list[tuple[int, int]]:
+    """Spans (start, end) of the sentences in text[start:end], each trimmed of whitespace. `wrapped`:
+    the range is one hard-wrapped paragraph (`reader.text.lines.logical_lines`), whose single line
+    breaks are the wrapper's, not the writer's: only punctuation ends a sentence there."""
     size = len(text)
     end = size if end is None else max(0, min(end, size))
     start = max(0, min(start, end))
     if start == end:
         return []
-    extra = _forced_cuts(text, start, end)
+    extra = _forced_cuts(text, start, end, wrapped)
     cuts = [start]
     sentence = start  # where the current sentence begins
     index = 0
@@ -226,14 +230,15 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     return spans
 
 
-def _forced_cuts(text: str, start: int, end: int) -> list[int]:
-    """Cuts that need no terminal punctuation: paragraph breaks, bullets, numbered list items."""
+def _forced_cuts(text: str, start: int, end: int, wrapped: bool = False) -> list[int]:
+    """Cuts that need no terminal punctuation: paragraph breaks, line breaks before a capital (unless
+    `wrapped`), bullets, numbered list items."""
     cuts: list[int] = []
     if not _FORCED_GATE.search(text, start, end):
         return _list_item_cuts(text, start, end)  # most lines: no break and no bullet
     if _PARAGRAPH_BREAK.search(text, start, end):
         cuts.extend(m.end() for m in _PARAGRAPH_BREAK.finditer(text, start, end))
-    if _ANY_BREAK.search(text, start, end):
+    if not wrapped and _ANY_BREAK.search(text, start, end):
         cuts.extend(
             m.end()
             for m in _LINE_BREAK.finditer(text, start, end)

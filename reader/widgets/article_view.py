@@ -41,6 +41,8 @@ from reader.text.sanitize import display_safe
 from reader.text.spans import Span
 from reader.widgets.wrap import wrap
 
+_AS_SPACE = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
+
 MARKS = {"claim": "C", "quote": "Q", "fact": "F"}
 NOTE_MARK = "*"  # in its own gutter column: a tag on the sentence has a note
 WHOSE_MARKS = {"both": "+", "theirs": "~"}  # yours and another annotator's / only someone else's
@@ -128,7 +130,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def load(self, text: str, paragraphs: Sequence[Span], sentences: Sequence[Span], cursor: int = 0) -> None:
         """Show a new document (or a new analysis of the same one)."""
         self._text = text
-        self._display = display_safe(text).replace("\t", " ")
+        # one for one, so offsets hold: a tab, and the line breaks inside a hard-wrapped paragraph
+        # (shown as one paragraph, rewrapped to the screen)
+        self._display = display_safe(text).translate(_AS_SPACE)
         self._paragraphs = list(paragraphs)
         self.sentences = list(sentences)
         self._sentence_starts = [s for s, _ in self.sentences]

@@ -36,7 +36,9 @@ PAGES = EN + INTL + EN2 + EN3 + PAYWALL
 # The fourth: paywalled pages in eight languages (session 5), made before the paywall rules.
 BATCH = {page["id"]: 2 for page in EN2} | {page["id"]: 3 for page in EN3}
 BATCH |= {page["id"]: 4 for page in PAYWALL}
-RENDERERS = ("w3m", "lynx", "trafilatura")
+# w3m80 and lynx80 (session 5): the same two browsers at their default width, every paragraph
+# hard-wrapped at about 80 columns (what `w3m -dump URL > file` and `lynx -dump URL > file` save).
+RENDERERS = ("w3m", "lynx", "trafilatura", "w3m80", "lynx80")
 
 
 def to_html(page: dict) -> str:
@@ -94,6 +96,12 @@ def to_html(page: dict) -> str:
 
 
 def render(renderer: str, path: Path) -> str:
+    if renderer == "w3m80":
+        cmd = ["w3m", "-dump", "-T", "text/html", "-I", "UTF-8", "-O", "UTF-8", str(path)]
+        return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    if renderer == "lynx80":
+        cmd = ["lynx", "-dump", "-nolist", "-assume_charset=utf-8", "-display_charset=utf-8", str(path)]
+        return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
     if renderer == "w3m":
         cmd = ["w3m", "-dump", "-cols", "4000", "-T", "text/html", "-I", "UTF-8", "-O", "UTF-8", str(path)]
         return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
