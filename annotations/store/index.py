@@ -3,8 +3,7 @@
 Index shards (.local/index/<hhh>.json) hold each document's path, counts, spans, who tagged it and who
 finished it, each label's distinct anchored spans with who drew them (`held`: what `reader agree`
 counts, so a first count reads no annotator file; an older version's entry lacks it and is read from
-the files), and the
-(inode, size, mtime) of its annotator files, so the library lists a million
+the files), and the (inode, size, mtime) of its annotator files, so the library lists a million
 annotations without opening an annotator file, and a file that changed behind the store's back (another
 process, a git pull, a file sync) is noticed and its entry rebuilt. Path shards (.local/paths/<hhh>.json)
 map a path to its document id, so a changed file is found again. Both are derived from the annotator

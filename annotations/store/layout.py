@@ -302,8 +302,12 @@ class Layout:
             out.append(self.docs / n)
         return out
 
+    @functools.cached_property
+    def index_dir(self) -> Path:
+        return self.local / "index"
+
     def index_path(self, stem: str) -> Path:
-        return self.local / "index" / f"{stem}.json"
+        return self.index_dir / f"{stem}.json"
 
     def index_file(self, document_id: str) -> Path:
         return self.index_path(doc_hex(document_id)[:SHARD])
@@ -316,5 +320,5 @@ class Layout:
         return self.local / "paths" / f"{stem}.json"
 
     def shard_files(self, kind: str) -> list[Path]:
-        folder = self.local / ("index" if kind == "index" else "paths")
+        folder = self.index_dir if kind == "index" else self.local / "paths"
         return sorted(folder.glob("[0-9a-f]" * SHARD + ".json"))

@@ -11,11 +11,11 @@ part is counted again, never an error; parts are written atomically.
 
 A stale document's spans come from its local index entry (`annotations.store.index.entry_held`: each
 label's distinct anchored spans with who drew them, built with the entry) when the entry's stamp is the
-files' stamp,
-so a first count reads 4,096 index shards instead of 300,000 annotator files. Otherwise (an entry an
-older version wrote, or one lagging its files) they are read lean: `read_spans` takes the three fields
-agreement needs straight from each file's snapshot line and replays its journal, and falls back to the
-store's full, validating parse when anything looks unusual (that parse names a damaged file).
+files' stamp, so a first count reads 4,096 index shards instead of 300,000 annotator files. Otherwise
+(an entry an older version wrote, or one lagging its files) they are read lean: `read_spans` takes
+the three fields agreement needs straight from each file's snapshot line and replays its journal, and
+falls back to the store's full, validating parse when anything looks unusual (that parse names a
+damaged file).
 """
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ class StatsCache:
         self.counted = 0  # documents counted (not from the cache)
         self.from_files = 0  # ...of which from their annotator files (not from the index)
         self._shards: dict[str, dict[str, Any]] = {}  # index shard stem -> its entries (read once)
-        self._index_dir = str(self.layout.index_path("x").parent)
+        self._index_dir = str(self.layout.index_dir)
 
     def file(self, part: int) -> Path:
         return self.cache_dir / f"stats-{part}{PART_SUFFIX}"
