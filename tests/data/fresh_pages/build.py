@@ -29,13 +29,18 @@ from specs_en2 import PAGES as EN2  # noqa: E402
 from specs_en3 import PAGES as EN3  # noqa: E402
 from specs_intl import PAGES as INTL  # noqa: E402
 from specs_paywall import PAGES as PAYWALL  # noqa: E402
+from specs_scripts import PAGES as SCRIPTS  # noqa: E402
+from specs_scripts import SENTENCES  # noqa: E402
 
-PAGES = EN + INTL + EN2 + EN3 + PAYWALL
+PAGES = EN + INTL + EN2 + EN3 + PAYWALL + SCRIPTS
 # The second batch (made in session 3 before its rules) and the third (made after them, before any
 # rule ran on it: a held-out check of the second batch's rules).
 # The fourth: paywalled pages in eight languages (session 5), made before the paywall rules.
 BATCH = {page["id"]: 2 for page in EN2} | {page["id"]: 3 for page in EN3}
 BATCH |= {page["id"]: 4 for page in PAYWALL}
+# The fifth: languages and scripts new to the fresh pages (session 6), with each article paragraph's
+# expected sentences (`sentences`: [paragraph, [sentence, ...]] in page order).
+BATCH |= {page["id"]: 5 for page in SCRIPTS}
 # w3m80 and lynx80 (session 5): the same two browsers at their default width, every paragraph
 # hard-wrapped at about 80 columns (what `w3m -dump URL > file` and `lynx -dump URL > file` save).
 RENDERERS = ("w3m", "lynx", "trafilatura", "w3m80", "lynx80")
@@ -184,6 +189,8 @@ def main() -> None:
                     "kinds": kinds,
                 }
             )
+            if page["id"] in {p["id"] for p in SCRIPTS}:
+                rows[-1]["sentences"] = [[b[3], SENTENCES[b[3]]] for b in page["body"] if b[3] in SENTENCES]
     with open(HERE / "labels.jsonl", "w", encoding="utf-8") as f:
         for row in rows:
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
