@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from reader.text.names import Names
+from reader.text.sentences import SENTENCE_END_MARKS
 from reader.text.speakers import not_attribution, resolve, speaker_of_sentence
 from reader.text.words import (
     CLAIM_VERBS,
@@ -85,7 +86,7 @@ _IMPERATIVES = word_set(
     check set turn keep store cover leave spread sprinkle fold beat melt grease line toss rinse peel"""
 )
 _WORD_RUN = re.compile(r"\w+")
-_TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”’]$")
+_TERMINAL = re.compile(rf"[{SENTENCE_END_MARKS}][\"'”’)\]」』）]*$|[\"”’」』]$")
 
 
 _PARTICIPLE_CONTENT = re.compile(r"\s*(?:that\b|[:“\"«]|\w+\s+(?:that\b|[:“\"«]))")

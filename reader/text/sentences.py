@@ -46,7 +46,12 @@ NEVER_FINAL = _words(
     np tzw ul
     mme mlle mgr
     srta sra lic núm párrf ee uu ud uds dña
-    sig sigg dott ing
+    sig sigg dott ing avv dir amm psicol arch geom rag
+    skt hr napr resp
+    """
+    # Hindi: "डॉ." (doctor) before a name
+    """
+    डॉ
     """
 )
 
@@ -124,7 +129,10 @@ UNIT_FINAL = _words("руб коп грн тыс тис млн млрд км к�
 ALL_MONTHS = frozenset(w.casefold() for w in MONTHS) | _words(
     "januar februar märz april mai juni juli august september oktober november dezember jänner "
     "stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października listopada "
-    "grudnia"
+    "grudnia "
+    # Czech and Slovak: "7. dubna", "20. marca"
+    "ledna února března dubna května června července srpna září října listopadu prosince "
+    "januára februára marca apríla mája júna júla augusta septembra októbra novembra decembra"
 )
 
 # After "a.m."/"p.m." these continue the sentence ("at 10 a.m. Thursday").
@@ -143,20 +151,57 @@ SPEECH_VERBS = _words(
 
 # --- Patterns -------------------------------------------------------------------------------
 
+# Full stops of other scripts, written before a space like ".": the Devanagari danda and double
+# danda (Hindi, Marathi, Nepali, Sanskrit), the Urdu and the Armenian full stops (Armenian is often
+# typed with a colon for it: a colon between two Armenian words, the next one a capital, is one too).
+# No abbreviation is written with them, so each one ends its sentence.
+SCRIPT_STOPS = "।॥۔։"
+# Question marks of other scripts: Arabic (also Persian and Urdu) and the Greek question mark, which
+# is a semicolon (U+037E, and U+003B after a Greek letter: the form most Greek text is typed in).
+SCRIPT_QUESTIONS = "؟\u037e"
+# Marks written with no space after them: Chinese and Japanese full stops, question and exclamation
+# marks (full width), the Ethiopic full stop and question mark (Amharic, Tigrinya), the Myanmar and
+# Khmer full stops.
+CLOSED_UP_STOPS = "。！？｡።፧။។"
+# Every mark that ends a sentence, for the checks that only look at a line's last character.
+SENTENCE_END_MARKS = ".!?…‼⁇⁈⁉" + SCRIPT_STOPS + SCRIPT_QUESTIONS + CLOSED_UP_STOPS
+
+_GREEK = "\u0370-\u03ff\u1f00-\u1fff"
+_ARMENIAN = "\u0531-\u0587"
 # A run of terminal punctuation (". . ." counts as one run), closing quotes or brackets, then
 # whitespace or the end. The lookbehind starts a match only at the first mark of a run, which
-# keeps long runs of punctuation linear.
-_CANDIDATE = re.compile(
-    r"(?<![.!?…‼⁇⁈⁉])"
-    r"(?P<term>[.!?…‼⁇⁈⁉]+(?:[ \u00a0][.…]+)*)"
-    r"(?P<close>[\"'”’»“)\]]*)"  # “ closes „…“ in German and Polish
-    r"(?=\s|\Z)"
+# keeps long runs of punctuation linear. A semicolon is a question mark after a Greek letter.
+_TERMS = f".!?…‼⁇⁈⁉{SCRIPT_STOPS}{SCRIPT_QUESTIONS}"
+_CLOSE_AND_SPACE = r"(?P<close>[\"'”’»“)\]]*)(?=\s|\Z)"  # “ closes „…“ in German and Polish
+_CANDIDATE = re.compile(rf"(?<![{_TERMS}])(?P<term>[{_TERMS}]+(?:[ \u00a0][.…]+)*){_CLOSE_AND_SPACE}")
+# The same with the Greek question mark typed as a semicolon and the Armenian full stop typed as a
+# colon; used only on text holding Greek or Armenian letters (the alternatives halve the speed).
+_CANDIDATE_GREEK_ARMENIAN = re.compile(
+    rf"(?<![{_TERMS}])(?P<term>[{_TERMS}]+(?:[ \u00a0][.…]+)*|(?<=[{_GREEK}]);"
+    rf"|(?<=[{_ARMENIAN}]):(?=\s+[«\"“]?[\u0531-\u0556\d])){_CLOSE_AND_SPACE}"
 )
+_GREEK_OR_ARMENIAN = re.compile(f"[{_GREEK}{_ARMENIAN}]")
+_OTHER_SCRIPTS = re.compile(f"[{_GREEK}{_ARMENIAN}{CLOSED_UP_STOPS}]")
+_SCRIPT_STOP = re.compile(f"[{SCRIPT_STOPS}:]")  # ":" only matches as the Armenian full stop
+# A Chinese or Japanese sentence end: a run of full-width marks and the closing quotes and brackets
+# after it; and the brackets whose depth says whether it is inside a quotation.
+_CLOSED_UP_GATE = re.compile(f"[{CLOSED_UP_STOPS}]")
+_CJK_CLOSERS = "」』）)】〕〉》”’\"'"
+_CJK_OPEN = "「『（【〔〈《“"
+_CJK_PAIRS = {"」": "「", "』": "『", "）": "（", "】": "【", "〕": "〔", "〉": "〈", "》": "《", "”": "“"}
+_CJK_MARKS = re.compile(
+    rf"[{CLOSED_UP_STOPS}]+(?P<close>[{_CJK_CLOSERS}]*)|[{_CJK_OPEN}{''.join(_CJK_PAIRS)}]|\n\s*\n"
+)
+# After a closed Japanese quotation, the quotative particle goes on with the sentence: 「…。」と述べた。
+_QUOTATIVE = "とっ"
+_CJK_QUOTE_SPAN = 300  # an opening bracket further back than this was never closed
 # The whitespace after a candidate, then any opening punctuation of the next sentence.
 _NEXT = re.compile(r"\s+(?P<open>[\"'“‘«„‚(\[{¿¡—–\-\s]*)")
 # A year may start a sentence ("2019 was a record year."); other numbers rarely do.
 _YEAR = re.compile(r"(?:1[5-9]|20)\d\d(?![\d.,:/-]*\d)")
 _WORD = re.compile(r"\w+")
+# An elided article or preposition before a capitalised word: Italian "l'", "dell'", French "d'", "l'".
+_ELISION = re.compile(r"[a-zà-ÿ]{1,4}['’](?=[A-ZÀ-Þ])")
 _CAMEL_CASE = re.compile(r"[^\W\d_]+[A-Z]")
 # What may precede a sentence's first word: bullets, dashes, opening quotes and brackets.
 _BULLETS = "•⁃◦▪‣●■"
@@ -181,7 +226,7 @@ _OPENING_QUOTE = re.compile("[\"'“‘«„‚]")
 _NUMBER = re.compile(r"(?:\d+|[IVXLC]+)(?:[-–—](?:\d+|[IVXLC]+))?")
 _ARITHMETIC = re.compile(r"\d+(?:[.,]\d+)? ?[-+*/×÷=] ?\d")
 _CLOSING_QUOTE = re.compile("[\"'”’»“]")
-_EXCLAMATION = re.compile("[?!‼⁇⁈⁉]")
+_EXCLAMATION = re.compile(f"[?!‼⁇⁈⁉;{SCRIPT_QUESTIONS}]")
 _SYMBOL_CATEGORIES = frozenset({"So", "Sk", "Mn", "Me", "Cf"})  # emoji with modifiers and joiners
 _WINDOW = 48  # characters looked at before a candidate; abbreviations are shorter
 _OPENERS = "\"'“‘«([*-–—" + _BULLETS
@@ -200,10 +245,17 @@ def split_sentences(
     if start == end:
         return []
     extra = _forced_cuts(text, start, end, wrapped)
+    candidates = _CANDIDATE
+    other = _OTHER_SCRIPTS.search(text, start, end)  # one scan for both checks below, on most text none
+    if other is not None:
+        if _CLOSED_UP_GATE.search(text, other.start(), end):
+            extra = sorted(extra + _closed_up_cuts(text, start, end))
+        if _GREEK_OR_ARMENIAN.search(text, other.start(), end):
+            candidates = _CANDIDATE_GREEK_ARMENIAN
     cuts = [start]
     sentence = start  # where the current sentence begins
     index = 0
-    for match in _CANDIDATE.finditer(text, start, end):
+    for match in candidates.finditer(text, start, end):
         if index < len(extra):
             at = match.start()
             while index < len(extra) and extra[index] <= at:
@@ -252,6 +304,42 @@ def _forced_cuts(text: str, start: int, end: int, wrapped: bool = False) -> list
         )
     cuts.extend(_list_item_cuts(text, start, end))
     return sorted(cuts)
+
+
+def _closed_up_cuts(text: str, start: int, end: int) -> list[int]:
+    """Chinese and Japanese sentence ends (`CLOSED_UP_STOPS`, no space after them): after the run of marks and
+    its closing quotes and brackets, unless a quotation or bracket opened before it is still open
+    (「市民の命を守ることが最優先だ。予算は惜しまない」と述べた。 is one sentence), or a Japanese
+    quotative particle follows the closed quotation (「…。」と話した。). A bracket left open past
+    `_CJK_QUOTE_SPAN` characters or a paragraph break counts as never closed."""
+    cuts: list[int] = []
+    opened: list[tuple[str, int]] = []  # (opening bracket, where)
+    for m in _CJK_MARKS.finditer(text, start, end):
+        mark = m.group()
+        at = m.start()
+        while opened and at - opened[-1][1] > _CJK_QUOTE_SPAN:
+            opened.pop()
+        if mark[0] in _CJK_OPEN:
+            opened.append((mark, at))
+            continue
+        if mark[0] == "\n":
+            opened.clear()
+            continue
+        closers = m.group("close") if mark[0] in CLOSED_UP_STOPS else mark
+        for c in closers:
+            if opened and _CJK_PAIRS.get(c) == opened[-1][0]:
+                opened.pop()
+        if mark[0] not in CLOSED_UP_STOPS or opened:
+            continue
+        after = m.end()
+        if after >= end:
+            continue
+        if closers and text[after] in _QUOTATIVE:
+            continue
+        if text[after] in "、，,":
+            continue
+        cuts.append(after)
+    return cuts
 
 
 def _list_item_cuts(text: str, start: int, end: int) -> list[int]:
@@ -326,10 +414,13 @@ def _boundary(text: str, match: re.Match[str], sentence: int, start: int, end: i
             return after  # "1 + 1 es 2. 2 + 2 es 4.": a sum starts the next sentence
         return None  # "tackle (1 combined). 1 sack", "3. 5mm": numbers rarely start a sentence
     if term != ".":
+        if _SCRIPT_STOP.search(term):
+            return after  # "।", "۔", ...: no abbreviation is written with them
         return _ellipsis_boundary(text, match, at, after, start)
 
     before = text[at - 1] if at > start else ""
-    if not (before.isalnum() or before in "°º"):
+    mark = before > "\u02ff" and unicodedata.category(before)[0] == "M"  # "डॉ.": a vowel sign ends the word
+    if not (before.isalnum() or before in "°º" or mark):
         return after  # after a quote or bracket: '“terrorism”. Moscow'
     token = _token_before(text, at, start)
     if not token:
@@ -427,7 +518,11 @@ def _token_before(text: str, at: int, start: int) -> str:
         token = parts[-1] if parts else ""
     elif space < 0 and low > start:
         return ""  # a very long word is no abbreviation
-    return token.lstrip(_OPENERS)
+    token = token.lstrip(_OPENERS)
+    if "'" in token or "’" in token:
+        elided = _ELISION.match(token)
+        return token[elided.end() :] if elided else token  # "l'Avv." is "Avv."
+    return token
 
 
 def _word(text: str, at: int, end: int) -> str:
