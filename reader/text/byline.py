@@ -13,11 +13,12 @@ from collections.abc import Sequence
 
 from reader.text.boilerplate import HEADLINE, Decision
 from reader.text.document import Document
+from reader.text.line_features import OTHER_SCRIPT_BYLINE
 from reader.text.lines import Line
 from reader.text.words import MONTHS, ORG_WORDS, TITLES, UI_WORDS, word_set
 
-_UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄҐЎ"
-_LOWER = "a-zß-öø-ÿā-žа-яёіїєґў'’-"
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄҐЎΆΈ-ΫΆ"
+_LOWER = "a-zß-öø-ÿā-žа-яёіїєґўά-ώ'’-"
 _NAME_WORD = rf"(?:[{_UPPER}][{_LOWER}]+|[{_UPPER}]\.)"
 _PARTICLE = r"(?:de|da|di|del|van|von|der|bin|al|ibn|le|la)"
 _HONORIFIC = r"(?:(?:Dr|Prof|Rev)\.?\s+|(?:Professor|Sir|Dame)\s+)"
@@ -117,6 +118,10 @@ def find_author(document: Document, lines: Sequence[Line], decisions: Sequence[D
             if text.endswith(_ROLE_ENDINGS):
                 text = _TRAILING_ROLE.sub(r"\1", text)
             start = _BYLINE_START.match(text)
+            if start is None and not text.isascii():
+                other = OTHER_SCRIPT_BYLINE.match(text)
+                if other:
+                    return next(g for g in other.groups() if g)
             collective = (
                 _COLLECTIVE.match(text, start.end() if start else 0)
                 if "Board" in text or "Editors" in text or "Team" in text or "Desk" in text or "Staff" in text
@@ -153,9 +158,17 @@ _COPYRIGHT = re.compile(
 )
 _RIGHTS = re.compile(
     r"\b(all rights reserved|все права защищены|усі права захищено|wszelkie prawa zastrzeżone"
-    r"|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados)\b.*$",
+    r"|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati"
+    r"|tüm hakları saklıdır|με επιφύλαξη παντός δικαιώματος|όλα τα δικαιώματα|सर्वाधिकार सुरक्षित"
+    r"|무단 ?전재|版权所有|版權所有|無断転載)\b.*$",
     re.IGNORECASE,
 )
+# "All rights reserved" before the owner: "版权所有 © 2023 江城日报社", "جميع الحقوق محفوظة © 2023 ...".
+_LEADING_RIGHTS = re.compile(
+    r"^(?:版权所有|版權所有|著作権所有|جميع الحقوق محفوظة|כל הזכויות שמורות)\s*[:：]?\s*"
+)
+# A Chinese or Japanese paper's company is its name and 社 ("company"): 北浜新報社 publishes 北浜新報.
+_PAPER_COMPANY = re.compile(r"(?<=[報报聞闻])社$")
 # A copyright owner that is a company ("Reach plc", "FactFile Media, LLC", "Dow Jones & Company, Inc.",
 # "Hearst Communications") owns the outlet rather than being it, often one of many: never the outlet.
 _COMPANY = re.compile(
@@ -205,7 +218,7 @@ def _copyright_owner(name: str) -> str | None:
     found = _clean_outlet(name)
     if not found or _COMPANY.search(found):
         return None
-    return found
+    return _PAPER_COMPANY.sub("", found)
 
 
 def find_outlet(
@@ -247,8 +260,11 @@ def find_outlet(
                 return found
     for line in reversed(tail):
         text = line.text
-        if len(text) > 200 or not ("©" in text or text[:10].casefold().startswith(("copyright", "(c)"))):
+        if len(text) > 200 or not (
+            "©" in text or "ⓒ" in text or text[:10].casefold().startswith(("copyright", "(c)"))
+        ):
             continue
+        text = _LEADING_RIGHTS.sub("", text.replace("ⓒ", "©"))  # Korean sites write a circled c
         if "©" not in text and _COPYRIGHT_LINK.match(text):
             continue
         match = _COPYRIGHT.search(text)

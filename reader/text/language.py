@@ -22,6 +22,27 @@ _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _CJK_ANY = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+# Scripts one language (or one the reader treats alike) writes: the letters of the sample decide.
+# Arabic script is Urdu with its letters ٹ ڈ ڑ ں ے, else Persian with its own (پ چ ژ گ, and the keheh
+# and yeh forms ک ی, where Arabic writes ك ي).
+_SCRIPTS = (
+    ("el", re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")),
+    ("ar", re.compile(r"[\u0600-\u06ff\u0750-\u077f]")),
+    ("he", re.compile(r"[\u0590-\u05ff]")),
+    ("hi", re.compile(r"[\u0900-\u097f]")),
+    ("bn", re.compile(r"[\u0980-\u09ff]")),
+    ("ta", re.compile(r"[\u0b80-\u0bff]")),
+    ("th", re.compile(r"[\u0e00-\u0e7f]")),
+    ("ka", re.compile(r"[\u10a0-\u10ff]")),
+    ("hy", re.compile(r"[\u0530-\u058f]")),
+    ("am", re.compile(r"[\u1200-\u137f]")),
+)
+_OTHER_SCRIPT = re.compile(
+    r"[\u0370-\u03ff\u1f00-\u1fff\u0530-\u06ff\u0750-\u077f\u0900-\u09ff\u0b80-\u0bff\u0e00-\u0e7f"
+    r"\u10a0-\u10ff\u1200-\u137f]"
+)
+_URDU = re.compile(r"[ٹڈڑںے]")
+_PERSIAN = re.compile(r"[پچژگکی]")
 _WORD = re.compile(r"[^\W\d_]+")
 
 # Letters one Cyrillic language has and the others lack.
@@ -38,9 +59,10 @@ STOPWORDS = {
     "it": "il di che la per un una non del della sono si con le gli è da al anche nel alla",
     "pt": "os as de que do da em um uma para com não por mais no na se é dos das",
     "id": "yang dan di ini itu dengan untuk dari tidak dalam akan pada juga ke karena ada",
+    "tr": "ve bir bu da de için ile olarak çok daha ama gibi olan en sonra kadar göre değil ya",
 }
 # Letters only one of these Latin-script languages uses: a hint as good as a stopword.
-_DISTINCT = {"pl": "ąęłńśźż", "de": "äöüß", "fr": "èêçœ", "es": "ñ¿¡", "pt": "ãõ"}
+_DISTINCT = {"pl": "ąęłńśźż", "de": "äöüß", "fr": "èêçœ", "es": "ñ¿¡", "pt": "ãõ", "tr": "ğı"}
 _LANGS_OF: dict[str, tuple[str, ...]] = {}
 for _lang, _words in STOPWORDS.items():
     for _w in _words.split():
@@ -64,10 +86,12 @@ def _count_words(counts: Counter[str], sample: str, start: int, stop: int) -> No
 
 
 def detect(text: str) -> str:
-    """An ISO 639-1 code ("en", "ru", "uk", "be", "pl", "de", "fr", "es", "it", "pt", "id", "ja", "ko",
-    "zh") or "und"."""
+    """An ISO 639-1 code ("en", "ru", "uk", "be", "pl", "de", "fr", "es", "it", "pt", "id", "tr", "ja",
+    "ko", "zh", or by script alone "el", "ar", "fa", "ur", "he", "hi", "bn", "ta", "th", "ka", "hy",
+    "am") or "und"."""
     sample = text[:SAMPLE]
-    if _CYRILLIC.search(sample) or _CJK_ANY.search(sample):
+    other_script = _OTHER_SCRIPT.search(sample) is not None
+    if other_script or _CYRILLIC.search(sample) or _CJK_ANY.search(sample):
         cyrillic, latin = len(_CYRILLIC.findall(sample)), len(_LATIN.findall(sample))
     else:  # most pages: no Cyrillic at all, and counting Latin letters one by one is the costly part
         cyrillic, latin = 0, (SAMPLE if _LATIN.search(sample) else 0)
@@ -76,6 +100,10 @@ def detect(text: str) -> str:
         han = len(_HAN.findall(sample))
         if kana + hangul + han > cyrillic + latin:
             return "ja" if kana else "ko" if hangul > han else "zh"
+    if other_script:
+        other = _other_script(sample, cyrillic + latin)
+        if other is not None:
+            return other
     if cyrillic + latin < 20:
         return UNKNOWN
     if cyrillic > latin:
@@ -106,5 +134,23 @@ def detect(text: str) -> str:
     return lang if hits >= 3 else UNKNOWN
 
 
+def _other_script(sample: str, letters: int) -> str | None:
+    """The language of the script that writes most of the sample, when one does (more letters than Latin
+    and Cyrillic together: a Greek page quoting an English name is Greek)."""
+    best, most = None, letters
+    for lang, script in _SCRIPTS:
+        n = len(script.findall(sample))
+        if n > most:
+            best, most = lang, n
+    if best == "ar":
+        if _URDU.search(sample):
+            return "ur"
+        if _PERSIAN.search(sample):
+            return "fa"
+    return best
+
+
 # Languages whose numeric dates put the day first ("05/01/2022" is 5 January).
-DAY_FIRST = frozenset({"ru", "uk", "be", "pl", "de", "fr", "es", "it", "pt"})
+DAY_FIRST = frozenset(
+    {"ru", "uk", "be", "pl", "de", "fr", "es", "it", "pt", "tr", "el", "ar", "he", "hi", "fa", "ur", "id"}
+)

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from reader.text import phrases
-from reader.text.words import READER_PRONOUNS
+from reader.text.sentences import SENTENCE_END_MARKS
+from reader.text.words import READER_PRONOUNS, WORD
 
 _KEY_CHARS = 300  # two lines that agree this far are the same widget
 
@@ -23,7 +24,8 @@ def line_key(text: str) -> str:
 
 
 _CLOSERS = "\"'”’»)]」』）"
-_ENDERS = frozenset(".!?…。！？")
+_ENDERS = frozenset(SENTENCE_END_MARKS)
+_GREEK_QUESTION = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff];$")  # "Θα αντέξει η πόλη;": a question
 _BULLET = re.compile(r"^([-–—•*·▪►‣+]|\d{1,2}[.)])\s+\S")
 _BREADCRUMB = re.compile(r"\s(?:>>|[>»›|])\s|[a-z][|][A-Z]")
 _BYLINE = re.compile(
@@ -35,6 +37,16 @@ _BYLINE = re.compile(
     r"|(?-i:di))\s*:?\s+[A-Z\u00C0-\u024F\u0400-\u04FF]"  # Italian "di Marco Rinaldi"; never "Di Maria ..."
 )
 _BY_NAME = re.compile(r"\b(?i:by) [A-Z]")
+# Bylines in scripts without capitals, where a name cannot be told by its letters: a word that says
+# "by" or "reporter" before or after it. Chinese "记者 李明", "作者：李明"; Japanese "佐藤健記者"; Korean
+# "김민수 기자"; Arabic "بقلم: أحمد يوسف"; Hebrew "מאת דנה כהן"; Hindi "लेखक: राहुल शर्मा". The name is
+# the group `name`: two to four Chinese characters, or one to four words.
+OTHER_SCRIPT_BYLINE = re.compile(
+    r"^(?:本报|特约)?(?:记者|記者|作者|撰文|文|编辑|編輯)\s*[:：/／]?\s*(?P<name>[\u4e00-\u9fff]{2,4})$"
+    r"|^(?P<name_ja>[\u4e00-\u9fff]{2,5})\s*(?:記者|特派員)$"
+    r"|^(?P<name_ko>[\uac00-\ud7a3]{2,4})\s*(?:기자|특파원)$"
+    rf"|^(?:بقلم|كتب|كتبت|إعداد|מאת|लेखक|रिपोर्ट)\s*[:：]?\s*(?P<name_other>{WORD}(?:\s+{WORD}){{1,3}})$"
+)
 # Comment threads: "jsmith says:", "Anna on May 3, 2019 at 5:23 pm said:".
 _COMMENT_AUTHOR = re.compile(r"^(\d+\.\s+)?\S+(\s\S+){0,3} says:?$|\b(said|says|wrote):$", re.IGNORECASE)
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -222,7 +234,8 @@ def _name_list(text: str) -> bool:
 def _features(text: str) -> Features:
     """Everything the rules need about one line, each costly check gated by a cheap one."""
     words = _count_words(text)
-    ends = text.rstrip(_CLOSERS)[-1:] in _ENDERS
+    bare = text.rstrip(_CLOSERS)
+    ends = bare[-1:] in _ENDERS or (bare[-1:] == ";" and _GREEK_QUESTION.search(bare) is not None)
     sentence = (words >= 8 and ends) or words >= 25
     if sentence and ";" in text and words <= 60 and _name_list(text):
         sentence = ends = False  # a line-up or a cast: "Rovers: Hale; Dunn, Okafor, Pereira, Mills; ..."
@@ -264,7 +277,9 @@ def _features(text: str) -> Features:
         ui=words <= 6 and phrases.is_ui_words(wset),  # wset covers the whole of a short line
         byline=(words <= 14 or dated)
         and (
-            (first in _BYLINE_STARTS and bool(_BYLINE.match(text))) or (dated and bool(_BY_NAME.search(text)))
+            (first in _BYLINE_STARTS and bool(_BYLINE.match(text)))
+            or (dated and bool(_BY_NAME.search(text)))
+            or (not text.isascii() and bool(OTHER_SCRIPT_BYLINE.match(text)))
         ),
         credit=words <= 12
         and (

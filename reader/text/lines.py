@@ -11,7 +11,10 @@ back into their paragraph (one `Line` spanning them, `wrapped`), and leaves ever
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
+
+from reader.text.sentences import SENTENCE_END_MARKS
 
 # A line is a run of characters between line breaks, trimmed of surrounding whitespace.
 _LINE = re.compile(r"[^\n\r\u2028\u2029]+")
@@ -67,9 +70,40 @@ def _column(text: str, offset: int) -> int:
     return offset - (text.rfind("\n", 0, offset) + 1)
 
 
+_CELLS_UP_TO = 330  # characters: a longer line reaches past any wrap column (161) whatever its script
+
+
+def cells(text: str) -> int:
+    """Terminal columns a line takes, as a text browser counts them when it wraps: Chinese, Japanese and
+    Korean characters take two, combining marks (Devanagari vowel signs, Hebrew points) none. Exact
+    up to `_CELLS_UP_TO` characters, at least that many beyond."""
+    if text.isascii() or len(text) > _CELLS_UP_TO or not _WIDE_OR_MARKED.search(text):
+        return len(text)
+    n = 0
+    for c in text:
+        if c < "\u0300":
+            n += 1
+        elif unicodedata.category(c) in _ZERO_WIDTH:
+            continue
+        else:
+            n += 2 if unicodedata.east_asian_width(c) in "WF" else 1
+    return n
+
+
+# Where wide characters or combining marks are met (Latin, Cyrillic and Greek text skips the count):
+# combining diacritics, Hebrew points, Arabic harakat, the Indic, Thai, Lao, Tibetan and Myanmar blocks,
+# Hangul, the CJK blocks, full-width forms.
+_WIDE_OR_MARKED = re.compile(
+    "[\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0900-\u109f"
+    "\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
+)
+_ZERO_WIDTH = frozenset({"Mn", "Mc", "Me", "Cf"})  # w3m counts spacing vowel signs (Mc) as none too
+
+
 def _width(text: str, line: Line) -> int:
-    """How far the line reaches on its row, indentation included."""
-    return _column(text, line.start) + (line.end - line.start)
+    """How far the line reaches on its row (in terminal columns), indentation included."""
+    body = line.text
+    return _column(text, line.start) + (len(body) if body.isascii() else cells(body))
 
 
 def wrap_width(text: str, lines: list[Line]) -> int | None:
@@ -88,15 +122,21 @@ def wrap_width(text: str, lines: list[Line]) -> int | None:
     long_lines = sum(counts[40:])
     if long_lines < 4:
         return None
+    going_on = [0] * 162  # the same, of the lines another line directly follows (piles start at 30)
+    for i in range(len(lines) - 1):
+        if reach[i] >= 30 and _adjacent(text, lines[i], lines[i + 1]):
+            going_on[min(reach[i], 161)] += 1
     beyond = counts[161]
     best, width = 0, None
     for column in range(160, 39, -1):
         if beyond <= max(1, 0.03 * long_lines):
-            pile = sum(counts[column - 10 : column + 1])
+            # Only lines that go on into the next can have been cut there: a paragraph's last line, short
+            # of the column, would pull a short text's pile below it.
+            pile = sum(going_on[column - 10 : column + 1])
             if pile >= best:  # a tie goes to the lower column: the wrap column is the tightest fit
                 best, width = pile, column
         beyond += counts[column]
-    if width is None or 3 * best < long_lines:
+    if width is None or 3 * best < sum(going_on[40:]):
         return None
     # A wrapper breaks mid-sentence far more often than not; a text of one paragraph per line ends
     # almost every long line with a sentence's end.
@@ -109,7 +149,7 @@ def wrap_width(text: str, lines: list[Line]) -> int | None:
     return width if mid_sentence >= 3 and 2 * mid_sentence >= len(running) else None
 
 
-_SENTENCE_ENDS = tuple(".!?:;…\"'”’»)")
+_SENTENCE_ENDS = tuple(SENTENCE_END_MARKS + ":;\"'”’»)」』）")
 
 
 def _adjacent(text: str, line: Line, following: Line) -> bool:
@@ -125,4 +165,4 @@ def _goes_on(text: str, line: Line, following: Line, width: int) -> bool:
     if reach < width - 25 or not _adjacent(text, line, following):
         return False
     word = following.text.split(maxsplit=1)[0]
-    return reach + 1 + len(word) > width - 2
+    return reach + 1 + cells(word) > width - 2

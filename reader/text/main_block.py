@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from reader.text.line_features import PICTURE_REASONS, Features, title_like
 from reader.text.lines import Line
-from reader.text.words import ORG_WORDS, TITLES
+from reader.text.words import ORG_WORDS, TITLES, WORD
 
 # Weights: how much a line pulls the main block towards itself (positive) or away (negative).
 W = {
@@ -196,7 +196,7 @@ def extend_trailing_list(feats: Sequence[Features], texts: Sequence[str], end: i
     return i if i - (end + 1) >= 3 else end
 
 
-_STEM = re.compile(r"[^\W\d_]{4,}")
+_STEM = re.compile(WORD)  # a word of any script, its combining marks included (Hindi vowel signs)
 _NAME_LINE = re.compile(
     r"^(?:[A-Z][\w'’.-]*\.?(?: |$)){1,4}(?:(?:and|&|,) ?(?:[A-Z][\w'’.-]*\.?(?: |$)){1,4})*$"
     r"|(?i:associated press|\bstaff writer|\bsports writer|\bcorrespondent\b|\bcontributor\b|\bcolumnist\b"
@@ -215,6 +215,12 @@ def _headline_over_byline(
     """The chosen line sits under a byline or date: the headline is the title-like line just above them
     (the standfirst under the byline echoes the story more, but the headline comes first)."""
     i = best - 1
+    if i >= 0 and _name_and_place_over_date(lines, feats, best):
+        above = lines[i].text
+        plain = not _title_and_name(above) and not _WHOLE_QUOTE.match(above)
+        longer = feats[i].words > feats[best].words
+        if not blocked[i] and longer and plain and title_like(feats[i], above) and stems(above) & story:
+            return i
     if i < 0 or not _byline_or_date(feats[i]):
         return best
     while i >= 0 and best - i <= 4 and _byline_or_date(feats[i]):
@@ -227,6 +233,19 @@ def _headline_over_byline(
     if title_like(f, text) and plain and stems(text) & story:
         return i
     return best
+
+
+def _name_and_place_over_date(lines: Sequence[Line], feats: Sequence[Features], best: int) -> bool:
+    """The chosen line is a byline of the form "Name, Place" right above the date line (Hindi "राहुल
+    शर्मा, नदीपुर"): in a script without capitals nothing else tells it from a short title."""
+    f = feats[best]
+    return (
+        f.words <= 4
+        and "," in lines[best].text
+        and not f.ends
+        and best + 1 < len(lines)
+        and _byline_or_date(feats[best + 1])
+    )
 
 
 def _byline_or_date(f: Features) -> bool:
@@ -258,7 +277,7 @@ def stems(text: str) -> frozenset[str]:
     key = text[:600]
     found = _STEMS.get(key)
     if found is None:
-        found = frozenset(w[:5].casefold() for w in _STEM.findall(key))
+        found = frozenset(w[:5].casefold() for w in _STEM.findall(key) if len(w) >= 4)
         if len(_STEMS) >= 512:
             _STEMS.clear()
         _STEMS[key] = found

@@ -120,6 +120,24 @@ FOREIGN_MONTHS: dict[int, str] = {
     12: "декабря декабрь грудня грудень снежня снежань grudnia grudzień dezember décembre diciembre "
     "dicembre dezembro",
 }
+# Turkish, Greek (genitive and nominative), Arabic (the Egyptian and Gulf names, and the Levantine ones
+# of one word), Hindi, Hebrew (also with the prefix "in": "24 בפברואר 2023"), Dutch and Indonesian.
+_MORE_MONTHS: dict[int, str] = {
+    1: "ocak ιανουαρίου ιανουάριος يناير जनवरी ינואר בינואר januari",
+    2: "şubat φεβρουαρίου φεβρουάριος فبراير شباط फ़रवरी फरवरी פברואר בפברואר februari",
+    3: "mart μαρτίου μάρτιος مارس آذار मार्च מרץ מרס במרץ במרס maart maret",
+    4: "nisan απριλίου απρίλιος أبريل ابريل إبريل نيسان अप्रैल אפריל באפריל",
+    5: "mayıs μαΐου μάιος μαίου مايو أيار मई מאי במאי mei",
+    6: "haziran ιουνίου ιούνιος يونيو يونيه حزيران जून יוני ביוני",
+    7: "temmuz ιουλίου ιούλιος يوليو يوليه تموز जुलाई יולי ביולי",
+    8: "ağustos αυγούστου αύγουστος أغسطس اغسطس آب अगस्त אוגוסט באוגוסט augustus agustus",
+    9: "eylül σεπτεμβρίου σεπτέμβριος سبتمبر أيلول सितंबर सितम्बर ספטמבר בספטמבר",
+    10: "ekim οκτωβρίου οκτώβριος أكتوبر اكتوبر अक्टूबर अक्तूबर אוקטובר באוקטובר",
+    11: "kasım νοεμβρίου νοέμβριος نوفمبر नवंबर नवम्बर נובמבר בנובמבר",
+    12: "aralık δεκεμβρίου δεκέμβριος ديسمبر दिसंबर दिसम्बर דצמבר בדצמבר desember",
+}
+for _n, _names in _MORE_MONTHS.items():
+    FOREIGN_MONTHS[_n] += " " + _names
 _FOREIGN = "|".join(
     sorted({w for ws in FOREIGN_MONTHS.values() for w in ws.split()}, key=lambda w: (-len(w), w))
 )
@@ -135,11 +153,13 @@ _DATE = re.compile(
     rf"(?P<iso>\b{_YEAR}([-/.])(?:0[1-9]|1[0-2])\2(?:[12]\d|3[01]|0[1-9]))(?!\d)"
     rf"|(?P<dmy>\b{_DAY}\s*(?:de\s+)?{_MONTHS},?\s+(?:de\s+)?{_YEAR}{_YEAR_END})"
     rf"|(?P<mdy>\b{_MONTHS}\s+{_DAY},?\s+{_YEAR}{_YEAR_END})"
-    r"|(?P<num>\b(?:[12]\d|3[01]|0?[1-9])[/.](?:[12]\d|3[01]|0?[1-9])[/.](?:(?:19|20)\d{2}|\d{2})\b)",
+    r"|(?P<num>\b(?:[12]\d|3[01]|0?[1-9])[/.](?:[12]\d|3[01]|0?[1-9])[/.](?:(?:19|20)\d{2}|\d{2})\b)"
+    # Chinese and Japanese 2023年2月24日, Korean 2023년 2월 24일
+    rf"|(?P<ymd>(?<!\d){_YEAR}\s*[年년]\s*(?:1[0-2]|0?[1-9])\s*[月월]\s*(?:[12]\d|3[01]|0?[1-9])\s*[日일])",
     re.IGNORECASE,
 )
 # Every `_DATE` form holds a year ("19xx"/"20xx") or a numeric day/month pair: no hint, no date.
-_DATE_HINT = re.compile(r"(?:19|20)\d\d|\d[/.]\d")
+_DATE_HINT = re.compile(r"(?:19|20)\d\d|\d[/.]\d")  # also every ymd form
 _PUBLISHED = re.compile(
     r"\b(published|posted|first published|date|dated|released|on sale|publié|publicado|pubblicato"
     r"|veröffentlicht|opublikowano|опубликовано|опубліковано|апублікавана)\b",
@@ -196,12 +216,13 @@ _MONTH_NUMBERS = {
     )
     for name in names
 }
-_MONTH_NUMBERS.update({w: n for n, ws in FOREIGN_MONTHS.items() for w in ws.split()})
+_MONTH_NUMBERS.update({w.casefold(): n for n, ws in FOREIGN_MONTHS.items() for w in ws.split()})
 # A matched iso/dmy/mdy date in plain ASCII; anything else (a no-break space, other digits) is dateutil's.
 _ISO_PARTS = re.compile(r"(\d{4})[-/.](\d{2})[-/.](\d{2})", re.ASCII)
 _DMY_PARTS = re.compile(
-    r"(\d{1,2})(?:st|nd|rd|th|\.)?\s*(?:de\s+)?([^\W\d_]+)\.?,?\s+(?:de\s+)?(\d{4})", re.IGNORECASE
+    r"(\d{1,2})(?:st|nd|rd|th|\.)?\s*(?:de\s+)?([^\W\d_][^\s\d.,]*)\.?,?\s+(?:de\s+)?(\d{4})", re.IGNORECASE
 )
+_YMD_PARTS = re.compile(r"\d+")
 _MDY_PARTS = re.compile(r"([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", re.ASCII | re.IGNORECASE)
 
 
@@ -220,6 +241,8 @@ def _parse(match: re.Match[str], day_first: bool = False) -> date | None:
         if parts is None or parts[2].casefold() not in _MONTH_NUMBERS:
             return _parse_dateutil(match, day_first)
         year, month, day = int(parts[3]), _MONTH_NUMBERS[parts[2].casefold()], int(parts[1])
+    elif match.group("ymd"):
+        year, month, day = (int(x) for x in _YMD_PARTS.findall(text)[:3])
     elif match.group("mdy"):
         parts = _MDY_PARTS.fullmatch(text)
         if parts is None or parts[1].lower() not in _MONTH_NUMBERS:

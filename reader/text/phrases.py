@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reader.text.words import READER_PRONOUNS, UI_WORDS, word_set
+from reader.text.words import READER_PRONOUNS, UI_WORDS, WORD, word_set
 
 HEAD_CHARS = 400
 NUMBERS_ONLY = "<numbers>"  # pseudo-word of a line without letters but with digits
@@ -378,12 +378,14 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (
         "advertisement",
         "^advertisement advert sponsored promoted ad skip story article continue реклама рэклама reklama "
-        "publicité publicidad publicidade pubblicità anzeige werbung",
+        "publicité publicidad publicidade pubblicità anzeige werbung 广告 廣告 広告 광고 إعلان اعلان विज्ञापन "
+        "reklam διαφήμιση פרסומת advertentie annonce",
         (
             r"^(advertisement|advert|sponsored( content)?|promoted( content)?|ad feedback|skip (this )?ad)"
             r"\s*:?$",
             r"^[»›>•*-]?\s*(реклама|рэклама|reklama|publicité|publicidad|publicidade|pubblicità|anzeige|werbung"
-            r"|advertisement)\s*:?$",
+            r"|advertisement|广告|廣告|広告|광고|إعلان|اعلان|विज्ञापन|reklam|διαφήμιση|פרסומת|advertentie|annonce)"
+            r"\s*[:：]?$",
             r"^(story continues|article continues|continue reading) (below|after)"
             r"( (the |this )?(ad|advertisement))?$",
         ),
@@ -392,9 +394,15 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "photo caption",
         "image images photo photos picture pic credit caption getty file photograph left "
         "right center centre foto фото фота zdjęcie "
-        "fot bild img icon logo " + NUMBERS_ONLY,
+        "fot bild img icon logo 摄影 摄 图 图片 照片 写真 撮影 사진 자료사진 تصوير صورة फोटो तस्वीर "
+        "fotoğraf φωτογραφία φωτο צילום 日 " + NUMBERS_ONLY,
         (
             r"\((image|photo|picture|pic|credit)s?( credit)?:[^)]{0,80}\)\s*$",
+            # in the other scripts: "（摄影：王芳）", "(تصوير: سارة علي)", "फोटो: संवाददाता", "צילום: ..."
+            r"[(（]?\s*(摄影|图片来源|图片|照片|写真|撮影|사진|تصوير|صورة|फोटो|तस्वीर|fotoğraf|φωτογραφία|φωτο|צילום)"
+            r"\s*[:：]\s*[^.!?。]{1,60}$",
+            r"\s(자료사진|연합뉴스)$",  # a Korean caption's "file photo" or agency at its end
+            r"（\d{1,2}日(午前|午後)?、[^）]{1,30}）$",  # a Japanese caption's "(5th, at the city hall)"
             r"[a-z]credit:",
             r"^(image|media|photo) caption\b",
             r"^image copyright\b",
@@ -515,21 +523,25 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (
         "footer",
         "rights copyright c privacy terms все усі всі усе wszelkie alle tous todos tutti права prawa rechte "
-        "droits derechos diritti document",
+        "droits derechos diritti document 版权所有 版權所有 无断转载 無断転載 무단 الحقوق सर्वाधिकार hakları "
+        "δικαιώματος δικαιώματα הזכויות rechten",
         (
             r"\ball rights reserved\b",
             r"^(©|\(c\)|copyright\b)",
             r"^(privacy policy|terms (of (use|service)|and conditions))$",
             r"\b(все права защищены|усі права захищено|всі права захищені|усе правы абаронены"
             r"|wszelkie prawa zastrzeżone|alle rechte vorbehalten|tous droits réservés"
-            r"|todos los derechos reservados|tutti i diritti riservati)\b",
+            r"|todos los derechos reservados|tutti i diritti riservati|alle rechten voorbehouden"
+            r"|tüm hakları saklıdır|με επιφύλαξη παντός δικαιώματος|όλα τα δικαιώματα|כל הזכויות שמורות"
+            r"|جميع الحقوق محفوظة|सर्वाधिकार सुरक्षित)\b",
+            r"(版权所有|版權所有|無断転載|无断转载|무단 ?전재)",
             r"\bthis document is subject to copyright\b",
         ),
     ),
 )
 
 
-_TOKEN = re.compile(r"[^\W\d_]+")  # letters of any script: phrase lists exist for eight languages
+_TOKEN = re.compile(WORD)  # words of any script: phrase lists exist for many languages
 _DIGIT = re.compile(r"\d")
 _NUMBERS_ONLY_SET = frozenset({NUMBERS_ONLY})
 

@@ -32,17 +32,18 @@ ROOT = Path(__file__).resolve().parents[2]
 FRESH = ROOT / "tests" / "data" / "fresh_pages"
 STOPLISTS = {
     "en": "English", "ru": "Russian", "uk": "Ukrainian", "pl": "Polish", "de": "German",
-    "be": "Belarusian", "fr": "French", "es": "Spanish",
+    "be": "Belarusian", "fr": "French", "es": "Spanish", "it": "Italian", "pt": "Portuguese",
+    "tr": "Turkish", "el": "Greek", "he": "Hebrew", "ar": "Arabic", "hi": "Hindi", "ko": "Korean",
 }  # fmt: skip
+# jusText has no stoplist for Chinese or Japanese (no spaces between words): its rule keeps nothing there.
 
 
 def justext_rule(lines: Sequence[str], lang: str) -> list[bool]:
     import justext
 
     page = "<html><body>" + "".join(f"<p>{html.escape(t)}</p>" for t in lines) + "</body></html>"
-    paragraphs = justext.justext(
-        page.encode("utf-8"), justext.get_stoplist(STOPLISTS[lang]), encoding="utf-8"
-    )
+    stoplist = justext.get_stoplist(STOPLISTS[lang]) if lang in STOPLISTS else frozenset()
+    paragraphs = justext.justext(page.encode("utf-8"), stoplist, encoding="utf-8")
     if len(paragraphs) == len(lines):
         return [not p.is_boilerplate for p in paragraphs]
     kept = {" ".join(p.text.split()) for p in paragraphs if not p.is_boilerplate}
@@ -77,7 +78,9 @@ def line_scores(data: list[dict[str, Any]], prev: ModuleType | None) -> dict[str
         "en": lambda r: r["lang"] == "en" and r.get("batch", 1) == 1,
         "en2": lambda r: r["lang"] == "en" and r.get("batch", 1) == 2,
         "en3": lambda r: r["lang"] == "en" and r.get("batch", 1) == 3,
-        "other": lambda r: r["lang"] != "en",
+        "other": lambda r: r["lang"] != "en" and r.get("batch", 1) == 1,
+        "paywalled": lambda r: r.get("batch", 1) == 4,
+        "scripts": lambda r: r.get("batch", 1) == 5,  # zh ja ko ar hi tr el he
     }
     for group, member in groups.items():
         for renderer in ("w3m", "lynx", "trafilatura"):
@@ -163,7 +166,9 @@ def main() -> int:
     data = rows()
     prev = previous_rules.load()
     result = {
-        "data": "tests/data/fresh_pages (47 pages, 3 renderings each; en2/en3: English batches 2 and 3)",
+        "data": "tests/data/fresh_pages (63 pages, 3 renderings each; en2/en3: English batches 2 and 3; "
+        "paywalled: batch 4 in eight languages; scripts: batch 5, Chinese, Japanese, Korean, Arabic, Hindi, "
+        "Turkish, Greek, Hebrew)",
         "lines": line_scores(data, prev),
         "metadata": metadata_scores(data, prev),
         "author_outlet": byline_scores(data),

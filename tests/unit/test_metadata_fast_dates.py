@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -29,9 +30,12 @@ DIGITS = st.one_of(
 FOREIGN = frozenset(w for words in metadata.FOREIGN_MONTHS.values() for w in words.split())
 
 
-def _english(match: object) -> bool:
-    """dateutil reads English month names only; the other languages' are checked in their own test."""
-    return not any(w.casefold().strip(".,") in FOREIGN for w in match.group().split())  # type: ignore[attr-defined]
+def _english(match: re.Match[str]) -> bool:
+    """dateutil reads English month names only, and no 2012년 11월 06일 (read directly only); the other
+    languages' are checked in their own test."""
+    if match.group("ymd"):
+        return False
+    return not any(w.casefold().strip(".,") in FOREIGN for w in match.group().split())
 
 
 def cased(word: str, style: int) -> str:
@@ -121,3 +125,25 @@ def test_other_languages_month_names_and_orders() -> None:
         assert metadata.parse_date(text) == iso, text
     assert metadata.parse_date("05/01/2022", day_first=True) == "2022-01-05"
     assert metadata.parse_date("05/01/2022") == "2022-05-01"
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("2023年2月24日 09:30", "2023-02-24"),  # Chinese, Japanese
+        ("于2023年2月24日正式开通", "2023-02-24"),  # glued to the words around it
+        ("2022年9月5日 18時12分", "2022-09-05"),
+        ("입력 2012년 11월 06일", "2012-11-06"),  # Korean (a real page's form, in ../shared/data)
+        ("12 Haziran 2023 Pazartesi 14:20", "2023-06-12"),  # Turkish
+        ("19 Απριλίου 2023, 12:05", "2023-04-19"),  # Greek genitive
+        ("1 Μάιος 2023", "2023-05-01"),  # ... and nominative (final sigma, case-folded)
+        ("الأربعاء 8 مارس 2023 - 11:45", "2023-03-08"),  # Arabic
+        ("21 شباط 2010", "2010-02-21"),  # Levantine month name
+        ("अपडेटेड: 16 जनवरी 2023, 04:15 PM IST", "2023-01-16"),  # Hindi (vowel signs inside the name)
+        ("24 בפברואר 2023", "2023-02-24"),  # Hebrew, with the prefix "in"
+        ("2 mei 2023", "2023-05-02"),  # Dutch, Indonesian
+        ("2023年13月40日", None),  # no such month or day
+    ],
+)
+def test_dates_in_other_scripts(text: str, iso: str | None) -> None:
+    assert metadata.parse_date(text) == iso
