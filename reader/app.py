@@ -24,7 +24,7 @@ from textual.worker import Worker, WorkerState
 
 from annotations.verdicts import default_verdicts
 from reader import commands
-from reader.services.agreement_warmup import AgreementWarmup, state_key, worth_counting
+from reader.services.agreement_warmup import AgreementWarmup, store_state, worth_counting
 from reader.services.catalog import Catalog
 from reader.services.ui_state import UiState, default_state_dir
 from reader.text.corpus import Corpus
@@ -286,19 +286,31 @@ class ReaderApp(App[int]):
         )
         self.push_screen(dialog, lambda path: self._exported(dialog, path))
 
+    def start_agreement_count(self, summary: Mapping[str, Any]) -> None:
+        """Start bringing the agreement cache up to date while the library's scan checks the files
+        (call from its thread, when the catalog's cache knew every file: otherwise the child would
+        analyse them beside the scan). The child's figures are taken by `warm_agreement` once the
+        library has listed, when they were counted on the entries it listed."""
+        documents = len(self.catalog.corpus.paths)
+        if not worth_counting(summary, documents):
+            return
+        state = store_state(self.store.location, self.store.labels)
+        self.agreement_warmup.begin(summary, documents, state=state)
+
     def warm_agreement(self, summary: Mapping[str, Any] | None = None) -> None:
         """Bring the agreement cache up to date in a low-priority child process, so the agreement
-        screen opens with its figures (after the library is listed, and after a sync)."""
+        screen opens with its figures (after the library is listed, and after a sync); or take what
+        the child `start_agreement_count` started counted."""
 
         def refresh() -> None:
             known = summary if summary is not None else self.store.summary()
+            state = store_state(self.store.location, self.store.labels)
             listed = self.catalog.entries
             if not worth_counting(known, len(listed)):
                 return  # a small corpus or no two finishers: the screen counts for itself
             entries = sorted(listed, key=lambda e: e.relpath)
-            state = state_key(self.store.location, entries, self.store.labels)
             self.agreement_warmup.refresh(known, len(entries), state=state)
-            self.agreement_warmup.wait()  # one the agreement screen started: sum after it, not during
+            self.agreement_warmup.wait()  # one started before, or by the agreement screen: sum after it
             self.agreement_warmup.remember(self.store, entries)  # the screen shows them at once
 
         self.run_worker(

@@ -24,7 +24,7 @@ from reader.services.agreement import (
     cache_is_filled,
     finished_marks,
 )
-from reader.services.agreement_warmup import FILL_FROM, state_key
+from reader.services.agreement_warmup import FILL_FROM, store_state
 from reader.services.disagreements import coders, find
 from reader.services.entries import Entry
 from reader.services.jump import JumpTarget
@@ -129,7 +129,7 @@ class AgreementScreen(Screen[None]):
             self.post_message(Counting(0, total, "first count on this store"))
             # The app's child process, at normal priority: the user waits. If the app's background
             # count started meanwhile, wait for that one instead of starting a second.
-            state = state_key(store.location, entries, store.labels)
+            state = store_state(store.location, store.labels)
             self.filled_in_subprocess = warmup.refresh(store.summary(), total, now=True, nice=0, state=state)
             warmup.wait()
         self.post_message(Counted(warmup.remember(store, entries)))  # kept: the next open shows them at once

@@ -147,6 +147,10 @@ class LibraryScreen(Screen[None]):
                     while not self._first_painted.wait(0.05) and time.monotonic() - waited < 2:
                         if worker.is_cancelled:
                             return
+                    # The cache knew every file (no file to analyse, only a stat each to check): a big
+                    # team's agreement is counted beside the rest of the scan, not after it.
+                    if done == total:
+                        self.reader.start_agreement_count(store.summary())
         finally:
             batches.close()
         # A file changed since it was tagged: let the store re-anchor (or orphan) its annotations.

@@ -1,14 +1,16 @@
 """Keeping the agreement cache warm, so the agreement screen opens with its figures on a big store.
 
 A first count of 30,000 documents takes seconds even from the store's index; summing the per-document
-cache (`.local/agreement/`) takes about one. So when the library has finished listing a big
-corpus, and after a sync, the app runs `reader agree` in a child process at low priority (nice 10):
-it counts only what changed since the cache was written, leaves the cache current and hands the app
-its figures (a pickle in a file the app made under the store's `.local/agreement/`), which the app
-keeps when the child counted the app's own corpus (`corpus_key`) and nothing changed in the store
-while it counted (`state_key`), and sums from the cache otherwise. If the child is still running when
-the screen opens, the screen waits for it rather than count the same documents twice. No Textual: the
-app runs `refresh` in a thread worker.
+cache (`.local/agreement/`) takes about one. So on a big corpus, as soon as the library's first rows
+are painted when its catalog knew every file (the scan then only checks them), again when it has
+finished listing, and after a sync, the app runs `reader agree` in a child process at low priority
+(nice 10): it counts only what changed since the cache was written, leaves the cache current and hands
+the app its figures (a pickle in a file the app made under the store's `.local/agreement/`), which it
+keeps when the child counted the app's own corpus (`corpus_key`, checked when the library has listed)
+and nothing changed in the store while it counted (`store_state`), and sums from the cache otherwise.
+If the child is still running when the screen opens, the screen waits for it rather than count the
+same documents twice. No Textual: the app runs `refresh` in a thread worker, or `begin` from the
+library's scan thread.
 """
 
 from __future__ import annotations
@@ -70,9 +72,10 @@ def cache_is_current(location: Path) -> bool:
     return newest is not None and newest > index
 
 
-def state_key(location: Path, entries: Sequence[Entry], labels: Sequence[str]) -> tuple[Any, ...]:
-    """What the figures depend on, cheaply: the store's index (its folder's mtime, and whether a write
-    waits to reach it), the corpus's documents and the labels. Equal keys, equal figures."""
+def store_state(location: Path, labels: Sequence[str]) -> tuple[Any, ...]:
+    """The store's part of `state_key`: its index (its folder's mtime, and whether a write waits to
+    reach it) and the labels. What a child's figures are kept under: the corpus it counted is checked
+    apart, and more strictly (`corpus_key`)."""
     local = Layout(location).local
     try:
         index = os.stat(local / "index").st_mtime_ns
@@ -82,7 +85,13 @@ def state_key(location: Path, entries: Sequence[Entry], labels: Sequence[str]) -
         pending = writes_pending(local)
     except OSError:
         pending = False
-    return (index, pending, len(entries), sum(e.mtime_ns for e in entries), tuple(labels))
+    return (index, pending, tuple(labels))
+
+
+def state_key(location: Path, entries: Sequence[Entry], labels: Sequence[str]) -> tuple[Any, ...]:
+    """What the figures depend on, cheaply: the store (`store_state`) and the corpus's documents.
+    Equal keys, equal figures."""
+    return (*store_state(location, labels), len(entries), sum(e.mtime_ns for e in entries))
 
 
 HANDOFF_PREFIX = "handoff-"
@@ -184,7 +193,7 @@ class AgreementWarmup:
         self._done.set()
         self.runs = 0  # children started (tests and the benchmark read it)
         self._memo: tuple[tuple[Any, ...], Outcome] | None = None
-        # the last child's figures: (the caller's state_key as it started, the child's corpus_key, figures)
+        # the last child's figures: (the store_state as it started, the child's corpus_key, figures)
         self._from_child: tuple[tuple[Any, ...], str, Outcome] | None = None
         self._summing = threading.Lock()
 
@@ -200,7 +209,11 @@ class AgreementWarmup:
                 return kept
             before = state_key(store.location, entries, store.labels)
             counted = self._from_child
-            if counted is not None and counted[0] == before and counted[1] == corpus_key(entries):
+            if (
+                counted is not None
+                and counted[0] == store_state(store.location, store.labels)
+                and counted[1] == corpus_key(entries)
+            ):
                 self._memo = (before, counted[2])
                 return counted[2]
             outcome = current_figures(store, entries)
@@ -231,9 +244,9 @@ class AgreementWarmup:
         """Count what changed in a child process and wait for it (call from a worker thread). False when
         there was nothing to do (a small corpus, no two finishers, a current cache), a child already
         running (`wait` for it), or no child could be started. `now`: the agreement screen waits for
-        it, whatever the corpus's size or the cache's age. `state`: the `state_key` the caller sees as
-        the child starts; the child's figures are kept under it, for `remember` to take when the key
-        is still the same."""
+        it, whatever the corpus's size or the cache's age. `state`: the `store_state` as the child
+        starts; the child's figures are kept under it, for `remember` to take when the store is still
+        in that state and the child counted the entries `remember` is given."""
         if not any(len(s.finished) >= 2 for s in summary.values()):
             return False
         if not now and (not worth_counting(summary, documents) or cache_is_current(self.location)):
@@ -271,6 +284,17 @@ class AgreementWarmup:
         finally:
             _drop(handed)
             self._done.set()
+
+    def begin(self, summary: Mapping[str, Any], documents: int, *, state: tuple[Any, ...]) -> None:
+        """`refresh` without waiting for it (from any thread): the child is waited for in a plain
+        thread, which ends with the app (`stop` ends the child)."""
+        threading.Thread(
+            target=self.refresh,
+            args=(summary, documents),
+            kwargs={"state": state},
+            name="agreement-count",
+            daemon=True,
+        ).start()
 
     def wait(self, timeout: float | None = None) -> bool:
         """Until a running child is done (at once when none is); False on a timeout."""

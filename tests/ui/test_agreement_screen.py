@@ -199,6 +199,49 @@ async def test_the_app_keeps_the_cache_warm_so_the_screen_opens_with_figures(
         assert cold.outcome.agreement.to_json() == warm
 
 
+async def test_the_count_starts_beside_the_librarys_scan_when_the_catalog_knows_every_file(
+    articles: Path, store: Store, tmp_path: Path, ui, monkeypatch
+) -> None:
+    """When the scan's first batch knows every file (a second start, from the catalog's cache), the
+    child is started from the library's scan as soon as those rows are painted, not after the listing;
+    the call after the listing takes its figures (one child, no sum). (A first start on a big corpus
+    lists placeholders first: a child started then would analyse every file beside the scan.)"""
+    import threading
+
+    import reader.services.agreement_warmup as warmup_module
+    from reader.services.agreement_cache import stats_dir
+
+    team(store.location, articles)
+    cache = tmp_path / "cache"
+    started: list[str] = []
+    real_refresh = warmup_module.AgreementWarmup.refresh
+
+    def refresh(self: warmup_module.AgreementWarmup, *args: object, **kwargs: object) -> bool:
+        started.append(threading.current_thread().name)
+        return real_refresh(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(warmup_module.AgreementWarmup, "refresh", refresh)
+    monkeypatch.setattr(warmup_module, "FILL_FROM", 1)
+    sums: list[object] = []
+    monkeypatch.setattr(warmup_module, "current_figures", lambda *args: sums.append(args))
+    app = ReaderApp(discover([articles]), store, cache_dir=cache)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ui.settle(app, pilot)
+        assert app.agreement_warmup.runs == 1  # whichever call started it, one child
+    for part in stats_dir(store.location).iterdir():
+        part.unlink()  # the agreement's cache is gone; the catalog's stays
+    started.clear()
+    app = ReaderApp(discover([articles]), store, cache_dir=cache)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ui.settle(app, pilot)
+        assert started[0] == "agreement-count"  # from the scan, before the listing's own call
+        assert app.agreement_warmup.runs == 1  # the listing's call found it running or the cache current
+        await ui.press(app, pilot, "K")
+        screen = await wait_for_figures(app, pilot, ui)
+        assert sums == []  # the child's figures, taken once the library had listed
+        assert screen.outcome.agreement.documents == 2
+
+
 def test_the_background_count_runs_when_the_index_moved_and_can_be_waited_for(
     articles: Path, store: Store, tmp_path: Path, monkeypatch
 ) -> None:
@@ -259,7 +302,7 @@ def test_the_childs_figures_are_kept_only_for_the_store_and_corpus_it_counted(
 
     def child(entries: list) -> warmup_module.AgreementWarmup:
         warmup = warmup_module.AgreementWarmup(store.location, articles, tmp_path / "cache")
-        state = warmup_module.state_key(store.location, entries, store.labels)
+        state = warmup_module.store_state(store.location, store.labels)
         assert warmup.refresh(store.summary(), len(entries), now=True, state=state)
         return warmup
 
