@@ -15,7 +15,7 @@ from reader.text.boilerplate import HEADLINE, Decision
 from reader.text.document import Document
 from reader.text.line_features import OTHER_SCRIPT_BYLINE
 from reader.text.lines import Line
-from reader.text.words import MONTHS, ORG_WORDS, TITLES, UI_WORDS, word_set
+from reader.text.words import MONTHS, ORG_WORDS, RIGHTS_RESERVED, TITLES, UI_WORDS, alternation, word_set
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄҐЎΆΈ-ΫΆ"
 _LOWER = "a-zß-öø-ÿā-žа-яёіїєґўά-ώ'’-"
@@ -156,13 +156,7 @@ _COPYRIGHT = re.compile(
     r"\s*(?:\.(?!\w)|\||$)|^([^.|©]{2,60}?)\s*©\s*\d{4}",
     re.IGNORECASE,
 )
-_RIGHTS = re.compile(
-    r"\b(all rights reserved|все права защищены|усі права захищено|wszelkie prawa zastrzeżone"
-    r"|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati"
-    r"|tüm hakları saklıdır|με επιφύλαξη παντός δικαιώματος|όλα τα δικαιώματα|सर्वाधिकार सुरक्षित"
-    r"|무단 ?전재|版权所有|版權所有|無断転載)\b.*$",
-    re.IGNORECASE,
-)
+_RIGHTS = re.compile(rf"(?<!\w)({alternation(frozenset(RIGHTS_RESERVED))})(?!\w).*$", re.IGNORECASE)
 # "All rights reserved" before the owner: "版权所有 © 2023 江城日报社", "جميع الحقوق محفوظة © 2023 ...".
 _LEADING_RIGHTS = re.compile(
     r"^(?:版权所有|版權所有|著作権所有|جميع الحقوق محفوظة|כל הזכויות שמורות)\s*[:：]?\s*"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reader.text.words import READER_PRONOUNS, UI_WORDS, WORD, word_set
+from reader.text.words import READER_PRONOUNS, RIGHTS_RESERVED, UI_WORDS, WORD, alternation, word_set
 
 HEAD_CHARS = 400
 NUMBERS_ONLY = "<numbers>"  # pseudo-word of a line without letters but with digits
@@ -526,15 +526,9 @@ STRONG: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "droits derechos diritti document 版权所有 版權所有 无断转载 無断転載 무단 الحقوق सर्वाधिकार hakları "
         "δικαιώματος δικαιώματα הזכויות rechten",
         (
-            r"\ball rights reserved\b",
+            rf"(?<!\w)({alternation(frozenset(RIGHTS_RESERVED))})(?!\w)",
             r"^(©|\(c\)|copyright\b)",
             r"^(privacy policy|terms (of (use|service)|and conditions))$",
-            r"\b(все права защищены|усі права захищено|всі права захищені|усе правы абаронены"
-            r"|wszelkie prawa zastrzeżone|alle rechte vorbehalten|tous droits réservés"
-            r"|todos los derechos reservados|tutti i diritti riservati|alle rechten voorbehouden"
-            r"|tüm hakları saklıdır|με επιφύλαξη παντός δικαιώματος|όλα τα δικαιώματα|כל הזכויות שמורות"
-            r"|جميع الحقوق محفوظة|सर्वाधिकार सुरक्षित)\b",
-            r"(版权所有|版權所有|無断転載|无断转载|무단 ?전재)",
             r"\bthis document is subject to copyright\b",
         ),
     ),

@@ -31,6 +31,18 @@ WORD_MARKS = (
 WORD = rf"[^\W\d_](?:[^\W\d_]+|[{WORD_MARKS}]+)*"  # by runs: a third faster than char by char
 
 
+# "All rights reserved" as sites write it under their pages, in the languages we read: a footer line,
+# and never part of the site's name (phrases' "footer", byline's outlet from a copyright line).
+RIGHTS_RESERVED = (
+    "all rights reserved", "все права защищены", "усі права захищено", "всі права захищені",
+    "усе правы абаронены", "wszelkie prawa zastrzeżone", "alle rechte vorbehalten", "tous droits réservés",
+    "todos los derechos reservados", "tutti i diritti riservati", "alle rechten voorbehouden",
+    "tüm hakları saklıdır", "με επιφύλαξη παντός δικαιώματος", "όλα τα δικαιώματα", "כל הזכויות שמורות",
+    "جميع الحقوق محفوظة", "सर्वाधिकार सुरक्षित", "版权所有", "版權所有", "無断転載", "无断转载", "무단 전재",
+    "무단전재",
+)  # fmt: skip
+
+
 # --- speech and attribution ---------------------------------------------------------------------
 
 # Verbs that introduce direct speech or attribute words to someone.
