@@ -607,14 +607,16 @@ class Tally:
             self.total_units,
             self.seen,
             self.per_document,
+            self.coding.keys,  # what each unit key adds up to, worked out already: not again when merged
         )
 
     def absorb(self, partial: tuple[Any, ...]) -> None:
         """Add another tally's counts (same labels and the same `coders` order) to this one's. The
         documents' own figures are appended: sort `per_document` when the parts interleave."""
-        coders, units, spans, total_units, seen, per_document = partial
+        coders, units, spans, total_units, seen, per_document, keys = partial
         if tuple(coders) != tuple(self.coding.coders):
             raise ValueError("tallies with different coder orders cannot be merged")
+        self.coding.keys.update(keys)  # same labels and coder bits: the same figures per key
         self.units.update(units)
         self.spans.update(spans)
         self.total_units += total_units

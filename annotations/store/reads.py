@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from collections.abc import Callable, Iterator
 from operator import itemgetter
 from pathlib import Path
@@ -42,6 +43,10 @@ class StoreReads:
         self._index = Index(self._layout, self._lock, self._files)
         self._lock.on_release = self._index.forget
         self._checked = False  # the first summary() looks for files changed behind the store
+        # One summary at a time: the app reads it from several threads (the library's scan and its watch,
+        # the agreement's count), and its caches (the first call's check, the shards' rows) are not shared
+        # safely; a second caller waits, then gets the merged summary the first left.
+        self._summary_lock = threading.RLock()
         self._pending_info: dict[str, dict[str, str]] = {}  # note_document before the first write
         self._pending_index: dict[str, str | None] = {}  # documents written, index entry not yet updated
         self.temp_files: tuple[int, int] = (0, 0)
@@ -143,14 +148,15 @@ class StoreReads:
         """Counts, spans, annotators and finished marks of every document, from the local index shards
         (cached by stat). The first call of a Store also looks for annotator files that changed behind
         it (a git pull, a file sync) by their folders' mtimes and rebuilds those entries."""
-        if not self._checked:
-            self._checked = True
-            self.refresh()
-        else:
-            self._flush_index()
-            if self._index.has_dirty():
-                self._index.refresh([])  # another process's writes whose entries it left behind
-        return self._index.summary()
+        with self._summary_lock:
+            if not self._checked:
+                self._checked = True
+                self.refresh()
+            else:
+                self._flush_index()
+                if self._index.has_dirty():
+                    self._index.refresh([])  # another process's writes whose entries it left behind
+            return self._index.summary()
 
     def refresh(self, document_ids: list[str] | None = None) -> list[str]:
         """Rebuild the index entries of documents whose annotator files changed behind this store (another

@@ -149,8 +149,8 @@ class LibraryScreen(Screen[None]):
                             return
                     # The cache knew every file (no file to analyse, only a stat each to check): a big
                     # team's agreement is counted beside the rest of the scan, not after it.
-                    if done == total:
-                        self.reader.start_agreement_count(store.summary())
+                    if done == total and not worker.is_cancelled:
+                        self.reader.start_agreement_count()
         finally:
             batches.close()
         # A file changed since it was tagged: let the store re-anchor (or orphan) its annotations.

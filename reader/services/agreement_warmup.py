@@ -47,10 +47,15 @@ _CHILD = (
 )
 
 
+def big_enough(documents: int) -> bool:
+    """A corpus on which the screen's own count would take seconds."""
+    return documents >= FILL_FROM
+
+
 def worth_counting(summary: Mapping[str, Any], documents: int) -> bool:
-    """A big corpus (a screen's own count would take seconds) whose store has a document two or more
-    annotators finished (otherwise there is nothing to count)."""
-    return documents >= FILL_FROM and any(len(s.finished) >= 2 for s in summary.values())
+    """A big corpus (`big_enough`) whose store has a document two or more annotators finished
+    (otherwise there is nothing to count)."""
+    return big_enough(documents) and any(len(s.finished) >= 2 for s in summary.values())
 
 
 def cache_is_current(location: Path) -> bool:
@@ -196,6 +201,7 @@ class AgreementWarmup:
         # the last child's figures: (the store_state as it started, the child's corpus_key, figures)
         self._from_child: tuple[tuple[Any, ...], str, Outcome] | None = None
         self._summing = threading.Lock()
+        self._stopped = False  # the app is closing: no child is started after `stop`
 
     def remember(self, store: Store, entries: Sequence[Entry]) -> Outcome:
         """The figures for the screen (call from a worker thread), kept unless the store or the corpus
@@ -252,7 +258,7 @@ class AgreementWarmup:
         if not now and (not worth_counting(summary, documents) or cache_is_current(self.location)):
             return False
         with self._lock:
-            if self.running:
+            if self.running or self._stopped:
                 return False
             command = [sys.executable, "-c", _CHILD.format(nice=nice), "agree", "--json"]
             command += ["--store", str(self.location), "--corpus", str(self.corpus)]
@@ -303,7 +309,9 @@ class AgreementWarmup:
     def stop(self) -> None:
         """End a running child (the app is closing): the cache's parts are written atomically, so one
         cut short leaves the previous part or none, and the next count does its documents again."""
-        process = self._process
+        with self._lock:  # a child being started now is either seen here or not started at all
+            self._stopped = True
+            process = self._process
         if process is not None and process.poll() is None:
             process.terminate()
 

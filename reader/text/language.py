@@ -42,6 +42,7 @@ _OTHER_SCRIPT = re.compile(
     r"\u10a0-\u10ff\u1200-\u137f]"
 )
 _URDU = re.compile(r"[ٹڈڑںے]")
+_MIN_LETTERS = 20  # as for Latin and Cyrillic text: fewer, and the language is not known
 _PERSIAN = re.compile(r"[پچژگکی]")
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -137,15 +138,16 @@ def detect(text: str) -> str:
 def _other_script(sample: str, letters: int) -> str | None:
     """The language of the script that writes most of the sample, when one does (more letters than Latin
     and Cyrillic together: a Greek page quoting an English name is Greek)."""
-    best, most = None, letters
+    best, most = None, max(letters, _MIN_LETTERS - 1)  # a "π" or one quoted word is not a language
     for lang, script in _SCRIPTS:
         n = len(script.findall(sample))
         if n > most:
             best, most = lang, n
-    if best == "ar":
-        if _URDU.search(sample):
+    if best == "ar":  # an Iranian name in an Arabic story is not Persian: a share of the letters is
+        urdu, persian = len(_URDU.findall(sample)), len(_PERSIAN.findall(sample))
+        if urdu >= 3 and urdu * 20 >= most:
             return "ur"
-        if _PERSIAN.search(sample):
+        if persian >= 3 and persian * 20 >= most:
             return "fa"
     return best
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from reader.text import phrases
 from reader.text.sentences import SENTENCE_END_MARKS
-from reader.text.words import READER_PRONOUNS, WORD
+from reader.text.words import READER_PRONOUNS
 
 _KEY_CHARS = 300  # two lines that agree this far are the same widget
 
@@ -42,10 +42,13 @@ _BY_NAME = re.compile(r"\b(?i:by) [A-Z]")
 # "김민수 기자"; Arabic "بقلم: أحمد يوسف"; Hebrew "מאת דנה כהן"; Hindi "लेखक: राहुल शर्मा". The name is
 # the group `name`: two to four Chinese characters, or one to four words.
 OTHER_SCRIPT_BYLINE = re.compile(
-    r"^(?:本报|特约)?(?:记者|記者|作者|撰文|文|编辑|編輯)\s*[:：/／]?\s*(?P<name>[\u4e00-\u9fff]{2,4})$"
+    r"^(?:本报|特约)?记者\s*(?P<name>[\u4e00-\u9fff]{2,3})$"  # w3m drops the space: "记者李明"
+    r"|^(?:本报记者|特约记者|记者|記者|作者|撰文|文|编辑|編輯)\s*[:：/／ ]\s*"
+    r"(?P<name_sep>[\u4e00-\u9fff]{2,4})$"
     r"|^(?P<name_ja>[\u4e00-\u9fff]{2,5})\s*(?:記者|特派員)$"
     r"|^(?P<name_ko>[\uac00-\ud7a3]{2,4})\s*(?:기자|특파원)$"
-    rf"|^(?:بقلم|كتب|كتبت|إعداد|מאת|लेखक|रिपोर्ट)\s*[:：]?\s*(?P<name_other>{WORD}(?:\s+{WORD}){{1,3}})$"
+    # flat name words (no nested repeat: a line that fails at "$" must fail fast, whatever its length)
+    r"|^(?:بقلم|كتب|كتبت|إعداد|מאת|लेखक)\s*[:：]?\s*(?P<name_other>[^\s\d:：,،.!?]+(?:\s+[^\s\d:：,،.!?]+){1,3})$"
 )
 # Comment threads: "jsmith says:", "Anna on May 3, 2019 at 5:23 pm said:".
 _COMMENT_AUTHOR = re.compile(r"^(\d+\.\s+)?\S+(\s\S+){0,3} says:?$|\b(said|says|wrote):$", re.IGNORECASE)

@@ -136,7 +136,7 @@ def wrap_width(text: str, lines: list[Line]) -> int | None:
             if pile >= best:  # a tie goes to the lower column: the wrap column is the tightest fit
                 best, width = pile, column
         beyond += counts[column]
-    if width is None or 3 * best < sum(going_on[40:]):
+    if width is None or 3 * best < long_lines:
         return None
     # A wrapper breaks mid-sentence far more often than not; a text of one paragraph per line ends
     # almost every long line with a sentence's end.

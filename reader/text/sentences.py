@@ -46,12 +46,12 @@ NEVER_FINAL = _words(
     np tzw ul
     mme mlle mgr
     srta sra lic núm párrf ee uu ud uds dña
-    sig sigg dott ing avv dir amm psicol arch geom rag
-    skt hr napr resp
+    sig sigg dott ing avv amm psicol geom
+    skt napr resp
     """
-    # Hindi: "डॉ." (doctor) before a name
+    # Hindi: "डॉ." (doctor), "प्रो." (professor) before a name
     """
-    डॉ
+    डॉ प्रो
     """
 )
 
@@ -177,18 +177,17 @@ _CANDIDATE = re.compile(rf"(?<![{_TERMS}])(?P<term>[{_TERMS}]+(?:[ \u00a0][.…]
 # The same with the Greek question mark typed as a semicolon and the Armenian full stop typed as a
 # colon; used only on text holding Greek or Armenian letters (the alternatives halve the speed).
 _CANDIDATE_GREEK_ARMENIAN = re.compile(
-    rf"(?<![{_TERMS}])(?P<term>[{_TERMS}]+(?:[ \u00a0][.…]+)*|(?<=[{_GREEK}]);"
+    rf"(?<![{_TERMS}])(?P<term>[{_TERMS}]+(?:[ \u00a0][.…]+)*|(?<=[{_GREEK}][{_GREEK}]);"
     rf"|(?<=[{_ARMENIAN}]):(?=\s+[«\"“]?[\u0531-\u0556\d])){_CLOSE_AND_SPACE}"
 )
 _GREEK_OR_ARMENIAN = re.compile(f"[{_GREEK}{_ARMENIAN}]")
 _OTHER_SCRIPTS = re.compile(f"[{_GREEK}{_ARMENIAN}{CLOSED_UP_STOPS}]")
-_SCRIPT_STOP = re.compile(f"[{SCRIPT_STOPS}:]")  # ":" only matches as the Armenian full stop
 # A Chinese or Japanese sentence end: a run of full-width marks and the closing quotes and brackets
 # after it; and the brackets whose depth says whether it is inside a quotation.
 _CLOSED_UP_GATE = re.compile(f"[{CLOSED_UP_STOPS}]")
 _CJK_CLOSERS = "」』）)】〕〉》”’\"'"
-_CJK_OPEN = "「『（【〔〈《“"
-_CJK_PAIRS = {"」": "「", "』": "『", "）": "（", "】": "【", "〕": "〔", "〉": "〈", "》": "《", "”": "“"}
+_CJK_OPEN = "「『（(【〔〈《“"
+_CJK_PAIRS = dict(zip("」』）)】〕〉》”", "「『（(【〔〈《“", strict=True))  # closing -> opening
 _CJK_MARKS = re.compile(
     rf"[{CLOSED_UP_STOPS}]+(?P<close>[{_CJK_CLOSERS}]*)|[{_CJK_OPEN}{''.join(_CJK_PAIRS)}]|\n\s*\n"
 )
@@ -201,7 +200,7 @@ _NEXT = re.compile(r"\s+(?P<open>[\"'“‘«„‚(\[{¿¡—–\-\s]*)")
 _YEAR = re.compile(r"(?:1[5-9]|20)\d\d(?![\d.,:/-]*\d)")
 _WORD = re.compile(r"\w+")
 # An elided article or preposition before a capitalised word: Italian "l'", "dell'", French "d'", "l'".
-_ELISION = re.compile(r"[a-zà-ÿ]{1,4}['’](?=[A-ZÀ-Þ])")
+_ELISION = re.compile(r"[^\W\d_]{1,4}['’]")
 _CAMEL_CASE = re.compile(r"[^\W\d_]+[A-Z]")
 # What may precede a sentence's first word: bullets, dashes, opening quotes and brackets.
 _BULLETS = "•⁃◦▪‣●■"
@@ -409,13 +408,15 @@ def _boundary(text: str, match: re.Match[str], sentence: int, start: int, end: i
             return None  # ,,Wann kommst du?” ,,Morgen“, antwortete Susi: one exchange, attributed once
         return after
 
+    if term[0] in SCRIPT_STOPS:
+        return after  # "।", "۔": no abbreviation is written with them, and "। 12 लोग" starts anew
     if first.isdigit() and not _YEAR.match(text, word_at, end):
         if _ARITHMETIC.match(text, word_at, min(end, word_at + 24)) and text[at - 1 : at].isdigit():
             return after  # "1 + 1 es 2. 2 + 2 es 4.": a sum starts the next sentence
         return None  # "tackle (1 combined). 1 sack", "3. 5mm": numbers rarely start a sentence
+    if term == ":":
+        return after  # the Armenian full stop typed as a colon (the candidate checked the capital after it)
     if term != ".":
-        if _SCRIPT_STOP.search(term):
-            return after  # "।", "۔", ...: no abbreviation is written with them
         return _ellipsis_boundary(text, match, at, after, start)
 
     before = text[at - 1] if at > start else ""
@@ -521,7 +522,8 @@ def _token_before(text: str, at: int, start: int) -> str:
     token = token.lstrip(_OPENERS)
     if "'" in token or "’" in token:
         elided = _ELISION.match(token)
-        return token[elided.end() :] if elided else token  # "l'Avv." is "Avv."
+        if elided and token[elided.end() :].casefold() in NEVER_FINAL:
+            return token[elided.end() :]  # "l'Avv.", "Dall'avv." are "Avv."; "Jane's." stays itself
     return token
 
 

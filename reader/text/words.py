@@ -28,7 +28,9 @@ WORD_MARKS = (
     "\u0900-\u0963\u0980-\u0de3\u0e31-\u0e4e\u0eb1-\u0ecd\u0f18-\u0fbc\u102b-\u103e"
     "\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 )
-WORD = rf"[^\W\d_](?:[^\W\d_]+|[{WORD_MARKS}]+)*"  # by runs: a third faster than char by char
+# By runs (a third faster than char by char). For `findall` and `search` alone: the classes overlap and
+# the repeats nest, so a pattern that puts anything that can fail after WORD can backtrack exponentially.
+WORD = rf"[^\W\d_](?:[^\W\d_]+|[{WORD_MARKS}]+)*"
 
 
 # "All rights reserved" as sites write it under their pages, in the languages we read: a footer line,

@@ -242,6 +242,23 @@ async def test_the_count_starts_beside_the_librarys_scan_when_the_catalog_knows_
         assert screen.outcome.agreement.documents == 2
 
 
+def test_no_child_is_started_once_the_app_stopped_the_count(
+    articles: Path, store: Store, tmp_path: Path, monkeypatch
+) -> None:
+    """The app closing (`stop`) before the scan's thread gets to `begin` starts nothing: a child started
+    then would outlive the app."""
+    import reader.services.agreement_warmup as warmup_module
+
+    team(store.location, articles)
+    monkeypatch.setattr(warmup_module, "FILL_FROM", 1)
+    warmup = warmup_module.AgreementWarmup(store.location, articles, tmp_path / "cache")
+    warmup.stop()
+    state = warmup_module.store_state(store.location, store.labels)
+    assert warmup.refresh(store.summary(), 3, now=True, state=state) is False
+    warmup.begin(store.summary(), 3, state=state)
+    assert warmup.wait(30) and warmup.runs == 0
+
+
 def test_the_background_count_runs_when_the_index_moved_and_can_be_waited_for(
     articles: Path, store: Store, tmp_path: Path, monkeypatch
 ) -> None:
