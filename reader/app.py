@@ -24,7 +24,7 @@ from textual.worker import Worker, WorkerState
 
 from annotations.verdicts import default_verdicts
 from reader import commands
-from reader.services.agreement_warmup import AgreementWarmup, big_enough, store_state, worth_counting
+from reader.services.agreement_warmup import AgreementWarmup, store_state, worth_counting
 from reader.services.catalog import Catalog
 from reader.services.ui_state import UiState, default_state_dir
 from reader.text.corpus import Corpus
@@ -286,15 +286,13 @@ class ReaderApp(App[int]):
         )
         self.push_screen(dialog, lambda path: self._exported(dialog, path))
 
-    def start_agreement_count(self) -> None:
+    def start_agreement_count(self, summary: Mapping[str, Any]) -> None:
         """Start bringing the agreement cache up to date while the library's scan checks the files
         (call from its thread, when the catalog's cache knew every file: otherwise the child would
-        analyse them beside the scan). The child's figures are taken by `warm_agreement` once the
-        library has listed, when they were counted on the entries it listed."""
+        analyse them beside the scan). `summary`: the index's as it stands, to tell whether two
+        annotators finished a document; the child reads the store itself. Its figures are taken by
+        `warm_agreement` once the library has listed, when they were counted on the entries it listed."""
         documents = len(self.catalog.corpus.paths)
-        if not big_enough(documents):
-            return  # before the summary: a small corpus does not read it for this
-        summary = self.store.summary()
         if not worth_counting(summary, documents):
             return
         state = store_state(self.store.location, self.store.labels)

@@ -144,11 +144,15 @@ class StoreReads:
         for file in self._layout.annotator_files(document_id):
             self._files.forget(file)
 
-    def summary(self) -> dict[str, DocSummary]:
+    def summary(self, *, check: bool = True) -> dict[str, DocSummary]:
         """Counts, spans, annotators and finished marks of every document, from the local index shards
         (cached by stat). The first call of a Store also looks for annotator files that changed behind
-        it (a git pull, a file sync) by their folders' mtimes and rebuilds those entries."""
+        it (a git pull, a file sync) by their folders' mtimes and rebuilds those entries; `check=False`
+        leaves that to a later call: the index as it stands, for a quick first look (a tenth of the time
+        at 30,000 documents)."""
         with self._summary_lock:
+            if not check and not self._checked:
+                return self._index.summary()
             if not self._checked:
                 self._checked = True
                 self.refresh()

@@ -21,6 +21,7 @@ from textual.worker import get_current_worker
 from reader import commands
 from reader.app import ReaderApp
 from reader.screens.sync import StoreArrived
+from reader.services.agreement_warmup import big_enough
 from reader.services.entries import Entry, tagged_count
 from reader.services.gc_pause import collector_paused
 from reader.services.team_view import Letters, team_cell
@@ -89,6 +90,8 @@ class LibraryScreen(Screen[None]):
         self._totals = (0, 0)  # annotations and orphans in the store's summary
         self._awaiting = False  # the table waits for the scan's first batch (see on_mount)
         self._first_painted = threading.Event()  # the scan's first batch is on screen
+        self._indexed = threading.Event()  # `first_summary` has read the index as it stands
+        self._indexed_summary: dict[str, DocSummary] = {}
 
     reader = getters.app(ReaderApp)
 
@@ -127,7 +130,9 @@ class LibraryScreen(Screen[None]):
         # The store's summary is read beside the scan, not before it: at a million annotations it
         # takes seconds, and the titles must not wait for it (the library's speed would follow the
         # store's size).
-        self.refresh_summary()
+        self._indexed.clear()
+        early = big_enough(total)  # a corpus whose agreement may be counted beside the scan
+        self.first_summary(early)
         done = 0
         scanned: set[str] = set()
         found: dict[str, Entry] = {}  # by path: both passes of a scan list a file
@@ -149,8 +154,8 @@ class LibraryScreen(Screen[None]):
                             return
                     # The cache knew every file (no file to analyse, only a stat each to check): a big
                     # team's agreement is counted beside the rest of the scan, not after it.
-                    if done == total and not worker.is_cancelled:
-                        self.reader.start_agreement_count()
+                    if early and done == total and self._indexed.wait(2) and not worker.is_cancelled:
+                        self.reader.start_agreement_count(self._indexed_summary)
         finally:
             batches.close()
         # A file changed since it was tagged: let the store re-anchor (or orphan) its annotations.
@@ -305,6 +310,16 @@ class LibraryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="summary", exit_on_error=False)
     def refresh_summary(self) -> None:
+        self.post_message(SummaryRead(self.reader.store.summary()))
+
+    @work(thread=True, exclusive=True, group="summary", exit_on_error=False)
+    def first_summary(self, indexed: bool) -> None:
+        """`refresh_summary`, first taking the index as it stands when `indexed` (a big corpus): the
+        scan tells from it whether a team's agreement is worth counting beside it, without waiting for
+        the full summary's check of files changed behind the store (most of a second at 30,000)."""
+        if indexed:
+            self._indexed_summary = self.reader.store.summary(check=False)
+            self._indexed.set()
         self.post_message(SummaryRead(self.reader.store.summary()))
 
     # -- rows --------------------------------------------------------------------------------------

@@ -185,6 +185,22 @@ def test_a_file_changed_behind_the_store_is_seen(tmp_path: Path) -> None:
         assert {a.annotator for a in alice.annotations(doc.id)} == {"alice", "bob"}
 
 
+def test_a_summary_without_the_check_is_the_index_as_it_stands(tmp_path: Path) -> None:
+    """`summary(check=False)` (the library's quick first look) does not look for files changed behind the
+    store, and does not stand in for the check: the next plain summary still does it."""
+    doc = ref()
+    with Store.open(tmp_path / "other", annotator="bob") as bob:
+        bob.toggle(doc, "claim", 0, 5)
+        bob_file = mine(bob, doc)
+    with Store.open(tmp_path / "st", annotator="alice") as alice:
+        alice.toggle(doc, "fact", 0, 5)
+        target = mine(alice, doc).with_name(bob_file.name)
+    target.write_bytes(bob_file.read_bytes())  # arrives while no store is open (a git pull)
+    with Store.open(tmp_path / "st", annotator="alice") as alice:
+        assert alice.summary(check=False)[doc.id].annotators == ("alice",)
+        assert alice.summary()[doc.id].annotators == ("alice", "bob")
+
+
 def test_what_a_window_shows_after_each_change_is_what_a_fresh_read_gives(tmp_path: Path) -> None:
     """The annotation list is kept up to date change by change (not rebuilt), in two windows of one
     annotator: after every tag, untag, undo and redo it equals a fresh store's read."""
