@@ -284,9 +284,19 @@ def _parse_dateutil(match: re.Match[str], day_first: bool = False) -> date | Non
     return a.date()
 
 
+# Arabic-Indic, Persian and Devanagari digits, as Arabic, Persian and Hindi pages write their dates
+# ("٨ مارس ٢٠٢٣", "१६ जनवरी २०२३"): read as the ASCII digits they are, one for one (offsets hold).
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹०१२३४५६७८९", "0123456789" * 3)
+_OTHER_DIGITS = re.compile("[٠-٩۰-۹०-९]")
+
+
+def _ascii_digits(text: str) -> str:
+    return text if text.isascii() or not _OTHER_DIGITS.search(text) else text.translate(_DIGITS)
+
+
 def parse_date(text: str, *, day_first: bool = False) -> str | None:
     """The first explicit day-month-year date in `text`, as "YYYY-MM-DD", or None."""
-    for match in _DATE.finditer(text[:_SCAN_CHARS]):
+    for match in _DATE.finditer(_ascii_digits(text[:_SCAN_CHARS])):
         parsed = _parse(match, day_first)
         if parsed:
             return parsed.isoformat()
@@ -302,6 +312,7 @@ def _is_dateline_prefix(prefix: str) -> bool:
 
 def _line_date(text: str, *, bylineish: bool, day_first: bool = False) -> date | None:
     """A date this line states as its own: anywhere on a byline-like line, else only as a dateline."""
+    text = _ascii_digits(text[:_SCAN_CHARS])
     if not _DATE_HINT.search(text, 0, _SCAN_CHARS):
         return None  # most lines: no year and no d/m/y digits, so `_DATE` cannot match (a cheap check)
     for match in _DATE.finditer(text[:_SCAN_CHARS]):

@@ -143,6 +143,9 @@ def test_other_languages_month_names_and_orders() -> None:
         ("24 בפברואר 2023", "2023-02-24"),  # Hebrew, with the prefix "in"
         ("2 mei 2023", "2023-05-02"),  # Dutch, Indonesian
         ("2023年13月40日", None),  # no such month or day
+        ("الأربعاء ٨ مارس ٢٠٢٣ - ١١:٤٥", "2023-03-08"),  # Arabic-Indic digits
+        ("१६ जनवरी २०२३", "2023-01-16"),  # Devanagari digits
+        ("۲۴ فوریه ۲۰۲۳", None),  # Persian digits, but a Persian month name is not known
     ],
 )
 def test_dates_in_other_scripts(text: str, iso: str | None) -> None:
