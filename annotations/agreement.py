@@ -207,10 +207,12 @@ class _Coding:
 
     def spread_bits(self, coders: int) -> int:
         """Coder bit k moved to bit k * width (label 0 of coder k's value), remembered."""
-        value = 0
-        for k in _bits(coders):
-            value |= 1 << (k * self.width)
-        self.spread[coders] = value
+        value = self.spread.get(coders)
+        if value is None:
+            value = 0
+            for k in _bits(coders):
+                value |= 1 << (k * self.width)
+            self.spread[coders] = value
         return value
 
     def holders_table(self, bits: tuple[int, ...]) -> dict[int, int]:
@@ -238,9 +240,7 @@ class _Coding:
                 m += 1
                 mine = (values >> (k * width)) & full
                 sets[mine] = sets.get(mine, 0) + 1
-            spread = self.spread.get(finished)
-            if spread is None:
-                spread = self.spread_bits(finished)
+            spread = self.spread_bits(finished)
             held = tuple((values & (spread << j)).bit_count() for j in range(width))
             pairs = m - 1 if m > 1 else 1
             disagree = tuple(2 * k * (m - k) / pairs for k in held)
@@ -454,7 +454,7 @@ def count_document(coding: _Coding, names: Iterable[str], doc: DocumentWork) -> 
     for start, end, j, holders in drawn:
         key = (j, finished, holders)
         spans[key] = spans.get(key, 0) + 1
-        value = spread.get(holders)
+        value = spread.get(holders)  # the dict itself first: this runs for every span of every document
         if value is None:
             value = coding.spread_bits(holders)
         value <<= j
@@ -635,9 +635,7 @@ class Tally:
         by_bits: list[dict[tuple[int, int], int]] = [{} for _ in self.labels]
         present = [0] * width
         for (finished, values), times in self.units.items():
-            spread = coding.spread.get(finished)
-            if spread is None:
-                spread = coding.spread_bits(finished)
+            spread = coding.spread_bits(finished)
             for j in range(width):
                 mine = values & (spread << j)
                 reduced = by_bits[j]

@@ -90,7 +90,7 @@ class LibraryScreen(Screen[None]):
         self._totals = (0, 0)  # annotations and orphans in the store's summary
         self._awaiting = False  # the table waits for the scan's first batch (see on_mount)
         self._first_painted = threading.Event()  # the scan's first batch is on screen
-        self._indexed = threading.Event()  # `first_summary` has read the index as it stands
+        self._indexed = threading.Event()  # `refresh_summary(indexed=True)` has read the index as it stands
         self._indexed_summary: dict[str, DocSummary] = {}
 
     reader = getters.app(ReaderApp)
@@ -132,7 +132,7 @@ class LibraryScreen(Screen[None]):
         # store's size).
         self._indexed.clear()
         early = big_enough(total)  # a corpus whose agreement may be counted beside the scan
-        self.first_summary(early)
+        self.refresh_summary(early)
         done = 0
         scanned: set[str] = set()
         found: dict[str, Entry] = {}  # by path: both passes of a scan list a file
@@ -309,14 +309,11 @@ class LibraryScreen(Screen[None]):
             self.refresh_summary()
 
     @work(thread=True, exclusive=True, group="summary", exit_on_error=False)
-    def refresh_summary(self) -> None:
-        self.post_message(SummaryRead(self.reader.store.summary()))
-
-    @work(thread=True, exclusive=True, group="summary", exit_on_error=False)
-    def first_summary(self, indexed: bool) -> None:
-        """`refresh_summary`, first taking the index as it stands when `indexed` (a big corpus): the
-        scan tells from it whether a team's agreement is worth counting beside it, without waiting for
-        the full summary's check of files changed behind the store (most of a second at 30,000)."""
+    def refresh_summary(self, indexed: bool = False) -> None:
+        """The store's summary, for the table. `indexed` (the scan's first, on a big corpus): first the
+        index as it stands, from which the scan tells whether a team's agreement is worth counting
+        beside it, without waiting for the full summary's check of files changed behind the store
+        (most of a second at 30,000 documents)."""
         if indexed:
             self._indexed_summary = self.reader.store.summary(check=False)
             self._indexed.set()

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from reader.text.sentences import GREEK
+
 SAMPLE = 2500
 WORD_SAMPLE = 2500  # characters whose words are looked up
 UNKNOWN = "und"
@@ -26,7 +28,7 @@ _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 # Arabic script is Urdu with its letters ٹ ڈ ڑ ں ے, else Persian with its own (پ چ ژ گ, and the keheh
 # and yeh forms ک ی, where Arabic writes ك ي).
 _SCRIPTS = (
-    ("el", re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")),
+    ("el", re.compile(f"[{GREEK}]")),
     ("ar", re.compile(r"[\u0600-\u06ff\u0750-\u077f]")),
     ("he", re.compile(r"[\u0590-\u05ff]")),
     ("hi", re.compile(r"[\u0900-\u097f]")),
@@ -38,7 +40,7 @@ _SCRIPTS = (
     ("am", re.compile(r"[\u1200-\u137f]")),
 )
 _OTHER_SCRIPT = re.compile(
-    r"[\u0370-\u03ff\u1f00-\u1fff\u0530-\u06ff\u0750-\u077f\u0900-\u09ff\u0b80-\u0bff\u0e00-\u0e7f"
+    rf"[{GREEK}\u0530-\u06ff\u0750-\u077f\u0900-\u09ff\u0b80-\u0bff\u0e00-\u0e7f"
     r"\u10a0-\u10ff\u1200-\u137f]"
 )
 _URDU = re.compile(r"[ٹڈڑںے]")

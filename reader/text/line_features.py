@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reader.text import phrases
-from reader.text.sentences import SENTENCE_END_MARKS
+from reader.text.sentences import GREEK, SENTENCE_END_MARKS
 from reader.text.words import READER_PRONOUNS
 
 _KEY_CHARS = 300  # two lines that agree this far are the same widget
@@ -25,7 +25,7 @@ def line_key(text: str) -> str:
 
 _CLOSERS = "\"'”’»)]」』）"
 _ENDERS = frozenset(SENTENCE_END_MARKS)
-_GREEK_QUESTION = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff];$")  # "Θα αντέξει η πόλη;": a question
+_GREEK_QUESTION = re.compile(f"[{GREEK}];$")  # "Θα αντέξει η πόλη;": a question
 _BULLET = re.compile(r"^([-–—•*·▪►‣+]|\d{1,2}[.)])\s+\S")
 _BREADCRUMB = re.compile(r"\s(?:>>|[>»›|])\s|[a-z][|][A-Z]")
 _BYLINE = re.compile(

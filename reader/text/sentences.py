@@ -166,7 +166,7 @@ CLOSED_UP_STOPS = "。！？｡።፧။។"
 # Every mark that ends a sentence, for the checks that only look at a line's last character.
 SENTENCE_END_MARKS = ".!?…‼⁇⁈⁉" + SCRIPT_STOPS + SCRIPT_QUESTIONS + CLOSED_UP_STOPS
 
-_GREEK = "\u0370-\u03ff\u1f00-\u1fff"
+GREEK = "\u0370-\u03ff\u1f00-\u1fff"  # Greek and Coptic, Greek Extended (polytonic)
 _ARMENIAN = "\u0531-\u0587"
 # A run of terminal punctuation (". . ." counts as one run), closing quotes or brackets, then
 # whitespace or the end. The lookbehind starts a match only at the first mark of a run, which
@@ -177,11 +177,11 @@ _CANDIDATE = re.compile(rf"(?<![{_TERMS}])(?P<term>[{_TERMS}]+(?:[ \u00a0][.…]
 # The same with the Greek question mark typed as a semicolon and the Armenian full stop typed as a
 # colon; used only on text holding Greek or Armenian letters (the alternatives halve the speed).
 _CANDIDATE_GREEK_ARMENIAN = re.compile(
-    rf"(?<![{_TERMS}])(?P<term>[{_TERMS}]+(?:[ \u00a0][.…]+)*|(?<=[{_GREEK}][{_GREEK}]);"
+    rf"(?<![{_TERMS}])(?P<term>[{_TERMS}]+(?:[ \u00a0][.…]+)*|(?<=[{GREEK}][{GREEK}]);"
     rf"|(?<=[{_ARMENIAN}]):(?=\s+[«\"“]?[\u0531-\u0556\d])){_CLOSE_AND_SPACE}"
 )
-_GREEK_OR_ARMENIAN = re.compile(f"[{_GREEK}{_ARMENIAN}]")
-_OTHER_SCRIPTS = re.compile(f"[{_GREEK}{_ARMENIAN}{CLOSED_UP_STOPS}]")
+_GREEK_OR_ARMENIAN = re.compile(f"[{GREEK}{_ARMENIAN}]")
+_OTHER_SCRIPTS = re.compile(f"[{GREEK}{_ARMENIAN}{CLOSED_UP_STOPS}]")
 # A Chinese or Japanese sentence end: a run of full-width marks and the closing quotes and brackets
 # after it; and the brackets whose depth says whether it is inside a quotation.
 _CLOSED_UP_GATE = re.compile(f"[{CLOSED_UP_STOPS}]")
