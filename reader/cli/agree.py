@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from annotations.agreement import RARE, Agreement
@@ -20,7 +21,7 @@ from reader.services.agreement import (
     measure_in_processes,
     tagged_marks,
 )
-from reader.services.agreement_cache import index_stamps
+from reader.services.agreement_cache import index_stamps, mark_nothing_to_count
 from reader.services.catalog import Catalog
 from reader.services.entries import Entry
 from reader.text.corpus import read_document
@@ -76,12 +77,10 @@ def run(args: argparse.Namespace) -> int:
             stamps,
             tagged_by=tagged_marks(store),
             store_labels=store.labels,
+            ready=_hand_over(args.outcome_file, entries) if args.outcome_file else None,
         )
         elsewhere = outside_corpus(store, entries, selection)
-        if args.outcome_file:
-            from reader.services.agreement_warmup import corpus_key, save_outcome
-
-            save_outcome(args.outcome_file, outcome, corpus_key(entries))
+        team = any(len(s.finished) >= 2 for s in store.summary().values())
     except StoreError as exc:
         raise CommandError(str(exc)) from None
     finally:
@@ -93,6 +92,8 @@ def run(args: argparse.Namespace) -> int:
         else ""
     )
     if len(result.annotators) < 2:
+        if not team:
+            mark_nothing_to_count(store.location)
         who = ", ".join(sorted(outcome.finished_coders)) or "nobody"
         raise CommandError(
             f"fewer than two annotators have finished the same documents (finished: {display_safe(who)}); "
@@ -110,6 +111,19 @@ def run(args: argparse.Namespace) -> int:
         return 0
     sys.stdout.write(render(result, outcome))
     return 0
+
+
+def _hand_over(file: str, entries: list[Entry]) -> Callable[[Outcome], None]:
+    """The app's background count: the figures go to the app's file as soon as they are known, and
+    a line on stdout tells it so, while the counted documents are still being written to the cache."""
+    from reader.services.agreement_warmup import READY, corpus_key, save_outcome
+
+    def ready(outcome: Outcome) -> None:
+        if save_outcome(file, outcome, corpus_key(entries)):
+            sys.stdout.write(READY)
+            sys.stdout.flush()
+
+    return ready
 
 
 def _document_key(corpus: Any, name: str) -> str:

@@ -90,8 +90,6 @@ class LibraryScreen(Screen[None]):
         self._totals = (0, 0)  # annotations and orphans in the store's summary
         self._awaiting = False  # the table waits for the scan's first batch (see on_mount)
         self._first_painted = threading.Event()  # the scan's first batch is on screen
-        self._indexed = threading.Event()  # `refresh_summary(indexed=True)` has read the index as it stands
-        self._indexed_summary: dict[str, DocSummary] = {}
 
     reader = getters.app(ReaderApp)
 
@@ -130,9 +128,8 @@ class LibraryScreen(Screen[None]):
         # The store's summary is read beside the scan, not before it: at a million annotations it
         # takes seconds, and the titles must not wait for it (the library's speed would follow the
         # store's size).
-        self._indexed.clear()
         early = big_enough(total)  # a corpus whose agreement may be counted beside the scan
-        self.refresh_summary(early)
+        self.refresh_summary()
         done = 0
         scanned: set[str] = set()
         found: dict[str, Entry] = {}  # by path: both passes of a scan list a file
@@ -154,8 +151,8 @@ class LibraryScreen(Screen[None]):
                             return
                     # The cache knew every file (no file to analyse, only a stat each to check): a big
                     # team's agreement is counted beside the rest of the scan, not after it.
-                    if early and done == total and self._indexed.wait(2) and not worker.is_cancelled:
-                        self.reader.start_agreement_count(self._indexed_summary)
+                    if early and done == total and not worker.is_cancelled:
+                        self.reader.start_agreement_count()
         finally:
             batches.close()
         # A file changed since it was tagged: let the store re-anchor (or orphan) its annotations.
@@ -309,14 +306,8 @@ class LibraryScreen(Screen[None]):
             self.refresh_summary()
 
     @work(thread=True, exclusive=True, group="summary", exit_on_error=False)
-    def refresh_summary(self, indexed: bool = False) -> None:
-        """The store's summary, for the table. `indexed` (the scan's first, on a big corpus): first the
-        index as it stands, from which the scan tells whether a team's agreement is worth counting
-        beside it, without waiting for the full summary's check of files changed behind the store
-        (most of a second at 30,000 documents)."""
-        if indexed:
-            self._indexed_summary = self.reader.store.summary(check=False)
-            self._indexed.set()
+    def refresh_summary(self) -> None:
+        """The store's summary, for the table."""
         self.post_message(SummaryRead(self.reader.store.summary()))
 
     # -- rows --------------------------------------------------------------------------------------

@@ -4,10 +4,11 @@ A first count of 30,000 documents takes seconds even from the store's index; sum
 cache (`.local/agreement/`) takes about one. So on a big corpus, as soon as the library's first rows
 are painted when its catalog knew every file (the scan then only checks them), again when it has
 finished listing, and after a sync, the app runs `reader agree` in a child process at low priority
-(nice 10): it counts only what changed since the cache was written, leaves the cache current and hands
-the app its figures (a pickle in a file the app made under the store's `.local/agreement/`), which it
-keeps when the child counted the app's own corpus (`corpus_key`, checked when the library has listed)
-and nothing changed in the store while it counted (`store_state`), and sums from the cache otherwise.
+(nice 10): it counts only what changed since the cache was written, hands the app its figures as
+soon as they are known (a pickle in a file the app made under the store's `.local/agreement/`, then a
+line on stdout), then leaves the cache current. The app keeps them when the child counted the app's
+own corpus (`corpus_key`, checked when the library has listed) and nothing changed in the store while
+it counted (`store_state`), and sums from the cache otherwise.
 If the child is still running when the screen opens, the screen waits for it rather than count the
 same documents twice. No Textual: the app runs `refresh` in a thread worker, or `begin` from the
 library's scan thread.
@@ -59,17 +60,18 @@ def worth_counting(summary: Mapping[str, Any], documents: int) -> bool:
 
 
 def cache_is_current(location: Path) -> bool:
-    """Written after the store's index last changed, with no write waiting to reach the index: nothing
-    to count. The index folder's mtime moves with every entry written (a sync, an import, another
-    process); a tag appends to its file at once and updates its entry later, leaving a marker in
-    `.local/dirty/` meanwhile."""
-    from reader.services.agreement_cache import PART_SUFFIX, stats_dir
+    """Written (or found with nothing to count: `NOTHING_TO_COUNT`) after the store's index last
+    changed, with no write waiting to reach the index: nothing to count. The index folder's mtime
+    moves with every entry written (a sync, an import, another process); a tag appends to its file at
+    once and updates its entry later, leaving a marker in `.local/dirty/` meanwhile."""
+    from reader.services.agreement_cache import NOTHING_TO_COUNT, PART_SUFFIX, stats_dir
 
     local = Layout(location).local
     try:
         index = os.stat(local / "index").st_mtime_ns
-        with os.scandir(stats_dir(location)) as parts:
-            newest = max((p.stat().st_mtime_ns for p in parts if p.name.endswith(PART_SUFFIX)), default=None)
+        with os.scandir(stats_dir(location)) as found:
+            marks = (e for e in found if e.name.endswith(PART_SUFFIX) or e.name == NOTHING_TO_COUNT)
+            newest = max((e.stat().st_mtime_ns for e in marks), default=None)
         if writes_pending(local):
             return False
     except OSError:
@@ -115,12 +117,19 @@ def corpus_key(entries: Sequence[Entry]) -> str:
     return digest.hexdigest()
 
 
-def save_outcome(file: str, outcome: Outcome, corpus: str) -> None:
+READY = "figures ready\n"  # the child's line on stdout once `save_outcome` wrote its figures
+
+
+def save_outcome(file: str, outcome: Outcome, corpus: str) -> bool:
     """The child's figures and its `corpus_key` for the app (`reader agree --outcome-file`): written to
-    the file the app made and holds open, read once by `load_outcome`. A file that cannot be written
-    costs the app a sum."""
-    with contextlib.suppress(OSError), open(file, "wb") as out:
-        pickle.dump((corpus, outcome), out, protocol=pickle.HIGHEST_PROTOCOL)
+    the file the app made and holds open, read once by `load_outcome`. False when the file cannot be
+    written (the app then sums itself)."""
+    try:
+        with open(file, "wb") as out:
+            pickle.dump((corpus, outcome), out, protocol=pickle.HIGHEST_PROTOCOL)
+    except OSError:
+        return False
+    return True
 
 
 def load_outcome(handle: int | str) -> tuple[str, Outcome] | None:
@@ -194,8 +203,10 @@ class AgreementWarmup:
         self.catalog_cache = catalog_cache
         self._process: subprocess.Popen[bytes] | None = None
         self._lock = threading.Lock()
-        self._done = threading.Event()
+        self._done = threading.Event()  # no child running
         self._done.set()
+        self._ready = threading.Event()  # no child, or its figures handed over (it may still be saving)
+        self._ready.set()
         self.runs = 0  # children started (tests and the benchmark read it)
         self._memo: tuple[tuple[Any, ...], Outcome] | None = None
         # the last child's figures: (the store_state as it started, the child's corpus_key, figures)
@@ -222,6 +233,7 @@ class AgreementWarmup:
             ):
                 self._memo = (before, counted[2])
                 return counted[2]
+            self._done.wait()  # a child still writing the cache it counted: sum that, not count again
             outcome = current_figures(store, entries)
             if state_key(store.location, entries, store.labels) == before:
                 self._memo = (before, outcome)
@@ -240,7 +252,7 @@ class AgreementWarmup:
 
     def refresh(
         self,
-        summary: Mapping[str, Any],
+        summary: Mapping[str, Any] | None,
         documents: int,
         *,
         now: bool = False,
@@ -252,10 +264,13 @@ class AgreementWarmup:
         running (`wait` for it), or no child could be started. `now`: the agreement screen waits for
         it, whatever the corpus's size or the cache's age. `state`: the `store_state` as the child
         starts; the child's figures are kept under it, for `remember` to take when the store is still
-        in that state and the child counted the entries `remember` is given."""
-        if not any(len(s.finished) >= 2 for s in summary.values()):
+        in that state and the child counted the entries `remember` is given. `summary` None: whether
+        two annotators finished a document is the child's to find out (when none has, it leaves a mark
+        that makes the cache current until the store changes)."""
+        if summary is not None and not any(len(s.finished) >= 2 for s in summary.values()):
             return False
-        if not now and (not worth_counting(summary, documents) or cache_is_current(self.location)):
+        worth = big_enough(documents) if summary is None else worth_counting(summary, documents)
+        if not now and (not worth or cache_is_current(self.location)):
             return False
         with self._lock:
             if self.running or self._stopped:
@@ -272,7 +287,7 @@ class AgreementWarmup:
                 self._process = subprocess.Popen(
                     command,
                     stdin=subprocess.DEVNULL,
-                    stdout=subprocess.DEVNULL,
+                    stdout=subprocess.PIPE if handed is not None else subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL,
                     env=env,
                 )
@@ -280,18 +295,26 @@ class AgreementWarmup:
                 _drop(handed)
                 return False
             self._done.clear()
+            self._ready.clear()
             self.runs += 1
+        process = self._process
         try:
-            done = self._process.wait() == 0
-            kept = load_outcome(handed[0]) if handed is not None and done else None
-            if state is not None and kept is not None:
-                self._from_child = (state, *kept)
-            return done
+            if handed is not None and process.stdout is not None:
+                # The figures are handed over before the child writes the cache it counted (a fifth
+                # of a first count): whoever waits takes them then (`wait`), not when it exits.
+                with process.stdout:
+                    said = process.stdout.readline()
+                kept = load_outcome(handed[0]) if said == READY.encode() else None
+                if state is not None and kept is not None:
+                    self._from_child = (state, *kept)
+                self._ready.set()
+            return process.wait() == 0
         finally:
             _drop(handed)
+            self._ready.set()
             self._done.set()
 
-    def begin(self, summary: Mapping[str, Any], documents: int, *, state: tuple[Any, ...]) -> None:
+    def begin(self, summary: Mapping[str, Any] | None, documents: int, *, state: tuple[Any, ...]) -> None:
         """`refresh` without waiting for it (from any thread): the child is waited for in a plain
         thread, which ends with the app (`stop` ends the child)."""
         threading.Thread(
@@ -303,8 +326,9 @@ class AgreementWarmup:
         ).start()
 
     def wait(self, timeout: float | None = None) -> bool:
-        """Until a running child is done (at once when none is); False on a timeout."""
-        return self._done.wait(timeout)
+        """Until a running child handed its figures over or ended (at once when none runs); False on a
+        timeout. It may still be writing the cache: `remember` waits for that before summing."""
+        return self._ready.wait(timeout)
 
     def stop(self) -> None:
         """End a running child (the app is closing): the cache's parts are written atomically, so one

@@ -328,13 +328,13 @@ async def screen_and_next(
                 await pilot.pause(0.05)
             result["background_count_s"] = round(time.perf_counter() - listed, 3)
             await pilot.pause(0.5)
-        result["background_counts_started"] = app.agreement_warmup.runs
-        result["background_count_running_at_K"] = app.agreement_warmup.running
         say("library filled; help screen")
         result["baseline_help_screen_up_ms"] = await key_to_paint("question_mark", ("HelpScreen", None, None))
         await pilot.press("escape")
         if not at_once:
             await pilot.pause(0.5)
+        result["background_counts_started"] = app.agreement_warmup.runs
+        result["background_count_running_at_K"] = app.agreement_warmup.running
         say("agreement screen")
         result["screen_up_ms"] = await key_to_paint("K", ("AgreementScreen", None, None))
         screen = app.screen

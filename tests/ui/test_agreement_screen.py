@@ -242,6 +242,40 @@ async def test_the_count_starts_beside_the_librarys_scan_when_the_catalog_knows_
         assert screen.outcome.agreement.documents == 2
 
 
+async def test_a_big_library_without_a_team_starts_the_count_once_until_the_store_changes(
+    articles: Path, store: Store, tmp_path: Path, ui, monkeypatch
+) -> None:
+    """The scan starts the child without reading the store first; with no document two annotators
+    finished, the child leaves a mark, and the next start starts none until the index moves."""
+    import shutil
+
+    import reader.services.agreement_warmup as warmup_module
+    from reader.services.agreement_cache import NOTHING_TO_COUNT, stats_dir
+
+    first, spans = seed(articles, 0)
+    with Store.open(store.location, annotator="ann") as ann:
+        ann.add(first, "claim", *spans[0])
+        ann.set_finished(first, True)  # one finisher: nothing to count
+    monkeypatch.setattr(warmup_module, "FILL_FROM", 1)
+    cache = tmp_path / "cache"
+
+    async def start() -> int:
+        app = ReaderApp(discover([articles]), store, cache_dir=cache)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await ui.settle(app, pilot)
+            assert app.agreement_warmup.wait(60)
+            await ui.settle(app, pilot)
+        return app.agreement_warmup.runs
+
+    await start()  # writes the catalog's cache (five files: the first batch may know them all already)
+    shutil.rmtree(stats_dir(store.location), ignore_errors=True)
+    assert await start() == 1  # from the scan; the child found nothing to count and said so
+    assert (stats_dir(store.location) / NOTHING_TO_COUNT).exists()
+    assert await start() == 0
+    store.toggle(first, "fact", *spans[1])  # the index moves
+    assert await start() == 1
+
+
 def test_no_child_is_started_once_the_app_stopped_the_count(
     articles: Path, store: Store, tmp_path: Path, monkeypatch
 ) -> None:

@@ -4,6 +4,7 @@ processes against the same count in one process."""
 
 from __future__ import annotations
 
+import multiprocessing
 import random
 from pathlib import Path
 
@@ -83,7 +84,8 @@ def test_a_damaged_file_is_named_in_one_line(tmp_path: Path) -> None:
         read_spans(Layout(tmp_path / "store"), ref.id)
 
 
-def test_workers_count_what_one_process_counts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def three_annotators(tmp_path: Path) -> tuple[list[Entry], dict[str, list[str]], Path]:
+    """24 documents tagged at random by three annotators, most finished by each."""
     spans = sentence_spans()
     rng = random.Random(5)
     entries = []
@@ -102,12 +104,12 @@ def test_workers_count_what_one_process_counts(tmp_path: Path, monkeypatch: pyte
     finally:
         for store in stores.values():
             store.close()
+    return entries, finished, tmp_path / "store"
+
+
+def test_workers_count_what_one_process_counts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    entries, finished, location = three_annotators(tmp_path)
     selection = Selection(("claim", "quote", "fact"))
-
-    def finished_by(document_id: str) -> list[str]:
-        return finished.get(document_id, [])
-
-    location = tmp_path / "store"
     with Store.open(location, annotator="ann") as store:
         stamps = index_stamps(store)  # what the cache checks each document against
     assert len(stamps) == 24
@@ -115,29 +117,71 @@ def test_workers_count_what_one_process_counts(tmp_path: Path, monkeypatch: pyte
     forked: list[int] = []
     real = agreement._in_processes
 
-    def spy(job: agreement.Job, workers: int) -> list[tuple[object, ...]] | None:
-        partials = real(job, workers)
-        forked.append(len(partials) if partials is not None else 0)
-        return partials
+    def spy(job: agreement.Job, workers: int) -> tuple[list[tuple[object, ...]], agreement.Settle] | None:
+        shared = real(job, workers)
+        forked.append(len(shared[0]) if shared is not None else 0)
+        return shared
 
     monkeypatch.setattr(agreement, "_in_processes", spy)
 
-    def count(cache: str, processes: int) -> agreement.Outcome:
-        return measure_in_processes(
-            entries, selection, finished_by, location, tmp_path / cache, stamps, processes=processes
-        )
+    def parts(cache: str) -> int:
+        return len(list((tmp_path / cache).glob("stats-*")))
 
-    alone = count("c1", 1)
-    shared = count("c2", 2)
+    def count(cache: str, processes: int) -> tuple[agreement.Outcome, int]:
+        """The figures, and how many cache parts were written when `ready` was handed them."""
+        handed: list[tuple[agreement.Outcome, int]] = []
+        outcome = measure_in_processes(
+            entries, selection, lambda d: finished.get(d, []), location, tmp_path / cache, stamps,
+            processes=processes, ready=lambda o: handed.append((o, parts(cache))),
+        )  # fmt: skip
+        assert len(handed) == 1 and handed[0][0] is outcome
+        return outcome, handed[0][1]
+
+    alone, written = count("c1", 1)
+    assert written == 0 and parts("c1") > 0  # the figures first, then the cache
+    shared, _ = count("c2", 2)
     assert forked == [2]  # two worker processes counted it, not a silent fallback
+    assert parts("c2") == parts("c1")  # the workers' parts are written when the call returns
     assert alone.agreement.documents > 10
     assert _close(shared.agreement.to_json(), alone.agreement.to_json())
     # the second run reads the cache parts the workers wrote, and counts the same
     coders = agreement.coder_order(location, ())
     cache = StatsCache(location, stamps, selection.labels, coders, range(8), tmp_path / "c2")
     assert sum(len(docs) for docs in cache.docs.values()) == alone.agreement.documents
-    again = count("c2", 2)
+    again, _ = count("c2", 2)
+    assert forked == [2]  # a filled cache is summed in this process
     assert _close(again.agreement.to_json(), alone.agreement.to_json())
+
+
+def test_a_damaged_file_read_by_a_worker_raises_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker's error crosses back (the CLI prints the store's one-line error, no traceback) and no
+    worker is left behind."""
+    entries, finished, location = three_annotators(tmp_path)
+    with Store.open(location, annotator="ann") as store:
+        stamps = index_stamps(store)
+    damaged = Layout(location).annotator_file(entries[3].document_id or "", "bob")
+    with damaged.open("ab") as out:
+        out.write(b'{"seq": "not a journal line"}\n')
+    stamps = {d: ("changed", s) for d, s in stamps.items()}  # not the index's: every file is read
+    monkeypatch.setattr(agreement, "PROCESSES_FROM", 1)
+    raised: list[BaseException] = []
+    real = agreement._in_processes
+
+    def spy(job: agreement.Job, workers: int) -> object:
+        try:
+            return real(job, workers)
+        except BaseException as exc:
+            raised.append(exc)
+            raise
+
+    monkeypatch.setattr(agreement, "_in_processes", spy)
+    with pytest.raises(StoreError, match="bob"):
+        measure_in_processes(
+            entries, Selection(("claim", "quote", "fact")), lambda d: finished.get(d, []), location,
+            tmp_path / "cache", stamps, processes=2,
+        )  # fmt: skip
+    assert [type(e) for e in raised] == [StoreError]  # from the worker, not a count again in this process
+    assert not multiprocessing.active_children()
 
 
 def _close(a: object, b: object) -> bool:

@@ -212,3 +212,34 @@ def test_bad_input_is_one_line(corpus: Path, store_dir: Path, tmp_path: Path) ->
         assert done.returncode == 2, (args, done.stderr)
         assert len(done.stderr.strip().splitlines()) == 1 and words in done.stderr, done.stderr
         assert "Traceback" not in done.stderr
+
+
+def test_the_apps_background_count_hands_its_figures_over_with_one_line(
+    corpus: Path, store_dir: Path, tmp_path: Path
+) -> None:
+    """`--outcome-file` (the app's child): the figures are in the file when the child says so on
+    stdout, and the stats cache is written by the time it exits."""
+    from reader.services.agreement_cache import stats_dir
+    from reader.services.agreement_warmup import READY, load_outcome
+
+    handoff = tmp_path / "handoff.pickle"
+    command = [sys.executable, "-m", "reader", "agree", "--store", str(store_dir), "--corpus", str(corpus)]
+    env = {k: v for k, v in os.environ.items() if k not in ("READER_STORE", "READER_ANNOTATOR")}
+    child = subprocess.Popen(
+        [*command, "--outcome-file", str(handoff)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**env, "READER_CACHE": str(tmp_path / "c")},
+    )
+    assert child.stdout is not None and child.stderr is not None
+    with child.stdout, child.stderr:
+        said = child.stdout.readline()
+        kept = load_outcome(str(handoff))  # read at once, as the app does
+        rest = child.stdout.read()
+        assert child.wait(120) == 0, child.stderr.read()
+    assert said == READY.encode() and rest == b""
+    assert kept is not None
+    figures = kept[1].agreement
+    want = expected(corpus)
+    assert figures.documents == 2 and figures.masi_alpha == pytest.approx(want.masi_alpha)
+    assert any(stats_dir(store_dir).glob("stats-*"))
