@@ -203,7 +203,7 @@ class _Coding:
         self._masi: dict[tuple[int, int], float] = {}
         self._masi_rows: list[list[float]] | None = None
         self.spread: dict[int, int] = {}  # coder bits -> value bits of label 0 (`spread_bits`)
-        self._holders: dict[tuple[int, ...], dict[int, int]] = {}
+        self._holders: dict[tuple[str, ...], tuple[tuple[int, ...], dict[int, int]]] = {}
 
     def spread_bits(self, coders: int) -> int:
         """Coder bit k moved to bit k * width (label 0 of coder k's value), remembered."""
@@ -215,13 +215,17 @@ class _Coding:
             self.spread[coders] = value
         return value
 
-    def holders_table(self, bits: tuple[int, ...]) -> dict[int, int]:
-        """For one order of annotators (their coder bits), index holders bits -> coder bits, filled in
-        as holders are met: most documents of a store have the same annotators, so one table serves."""
-        table = self._holders.get(bits)
-        if table is None:
-            table = self._holders[bits] = {}
-        return table
+    def holders_of(self, annotators: Sequence[str]) -> tuple[tuple[int, ...], dict[int, int]]:
+        """For one list of annotators (an index entry's), their coder bits (0 for one who is not a
+        coder), and a table index holders bits -> coder bits, filled in as holders are met: most
+        documents of a store have the same annotators, so one table serves them all."""
+        key = tuple(annotators)
+        found = self._holders.get(key)
+        if found is None:
+            index = self.coder_index
+            bits = tuple(1 << index[a] if a in index else 0 for a in key)
+            found = self._holders[key] = (bits, {})
+        return found
 
     def coder(self, name: str) -> int:
         k = self.coder_index.get(name)
@@ -436,6 +440,11 @@ def count_document(coding: _Coding, names: Iterable[str], doc: DocumentWork) -> 
     finished = 0
     for name in names:
         finished |= 1 << coding.coder(name)
+    return count_finished(coding, finished, doc)
+
+
+def count_finished(coding: _Coding, finished: int, doc: DocumentWork) -> DocumentCounts:
+    """`count_document` for coders already given as their bits (`finished`)."""
     held = doc.annotations
     if isinstance(held, Held):
         drawn = _from_held(coding, held, finished)
@@ -478,9 +487,8 @@ def _from_held(coding: _Coding, held: Held, finished: int) -> Drawn:
     """The index's triples, their holders turned into coder bits (only those in `finished`). One parse
     per document by json's C scanner (twice as fast as int() on each piece). Damaged text raises
     ValueError, and the caller reads the files."""
-    index, label_index = coding.coder_index, coding.label_index
-    bits = tuple(1 << index[a] if a in index else 0 for a in held.annotators)
-    table = coding.holders_table(bits)
+    label_index = coding.label_index
+    bits, table = coding.holders_of(held.annotators)
     texts: list[str] = []
     runs: list[tuple[int, int]] = []  # (label, how many numbers) of each text
     for label, text in held.by_label.items():

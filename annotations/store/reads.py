@@ -222,12 +222,13 @@ class StoreReads:
         """Some index entry lacks what this version keeps in it (`reader stats` then rebuilds the index)."""
         return self._index.outdated()
 
-    def file_stamps(self) -> dict[str, str]:
+    def file_stamps(self, *, check: bool = True) -> dict[str, str]:
         """Each indexed document -> a digest of its annotator files' (name, inode, size, mtime), as the
-        local index recorded it, brought up to date first (as `summary`): equal to `file_stamp(id)`
-        unless a file changed since. For caches of what documents hold (agreement's span cache): any
-        write, undo, sync or file arriving changes it. No file is read or stat'ed past the summary's."""
-        self.summary()
+        local index recorded it, brought up to date first (as `summary`; `check=False` as it stands):
+        equal to `file_stamp(id)` unless a file changed since. For caches of what documents hold
+        (agreement's span cache): any write, undo, sync or file arriving changes it. No file is read
+        or stat'ed past the summary's."""
+        self.summary(check=check)
         return {row[0]: row[8] for row in self._index.rows()}
 
     def file_stamp(self, document_id: str) -> str:

@@ -22,7 +22,7 @@ from annotations.agreement import (
     DocumentWork,
     TaggedSpan,
     Tally,
-    count_document,
+    count_finished,
     figures,
     project,
 )
@@ -292,14 +292,13 @@ def _count(job: Job, parts: Iterable[int]) -> tuple[tuple[Any, ...], Settle]:
         finished = sum(bit[c] for c in p.everyone)
         hit = cache.lookup(p.document_id, finished, functools.partial(getattr, p, "fingerprint"))
         if hit is None:
-            names = sorted(p.everyone)
             sentences = p.sentences
             try:
                 work = DocumentWork(p.path, sentences, p.everyone, cache.spans(p.document_id, p.tagged))
-                counts = count_document(coding, names, work)
+                counts = count_finished(coding, finished, work)
             except (ValueError, TypeError, IndexError):  # a damaged index entry: the files decide
                 work = DocumentWork(p.path, sentences, p.everyone, cache.files(p.document_id, p.tagged))
-                counts = count_document(coding, names, work)
+                counts = count_finished(coding, finished, work)
             alphas, masi = figures(coding, counts.units)
             counted.append((p, counts, [alphas, masi]))
         else:
@@ -392,10 +391,10 @@ def cache_is_filled(location: Path) -> bool:
     return _filled(stats_dir(location))
 
 
-def tagged_marks(store: Store) -> FinishedBy:
+def tagged_marks(store: Store, *, check: bool = True) -> FinishedBy:
     """Who has anchored annotations in each document, from the store's summary (call after
     `finished_marks`, which brings the index up to date)."""
-    summary = store.summary()
+    summary = store.summary(check=check)
 
     def tagged_by(document_id: str) -> Collection[str]:
         entry = summary.get(document_id)
@@ -404,10 +403,11 @@ def tagged_marks(store: Store) -> FinishedBy:
     return tagged_by
 
 
-def finished_marks(store: Store) -> FinishedBy:
+def finished_marks(store: Store, *, check: bool = True) -> FinishedBy:
     """Who marked each document finished, from the store's summary (its local index: one read for
-    every document, instead of every annotator file of every document)."""
-    summary = store.summary()
+    every document, instead of every annotator file of every document). `check=False`: the index as
+    it stands, without looking for files changed behind the store (`Store.summary`)."""
+    summary = store.summary(check=check)
 
     def finished_by(document_id: str) -> Collection[str]:
         entry = summary.get(document_id)

@@ -374,7 +374,8 @@ def _records(file: str, data: bytes, document_id: str) -> tuple[str, Iterable[di
         return state.annotator, state.annotations.values()
 
 
-def index_stamps(store: Store) -> dict[str, Any]:
+def index_stamps(store: Store, *, check: bool = True) -> dict[str, Any]:
     """Each document's annotator-file stamps as the store's local index records them
-    (`Store.file_stamps`: the index brought up to date first), without 300,000 stats."""
-    return dict(store.file_stamps())
+    (`Store.file_stamps`: the index brought up to date first unless `check` is False), without
+    300,000 stats."""
+    return dict(store.file_stamps(check=check))

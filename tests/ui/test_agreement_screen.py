@@ -378,3 +378,19 @@ def test_the_childs_figures_are_kept_only_for_the_store_and_corpus_it_counted(
     alone = warmup.remember(store, fewer)
     assert len(sums) == 2
     assert alone.agreement.documents == 1  # seed 0; seed 1, which ann and bob also finished, is not the app's
+
+    # The child takes the catalog's cache as it stands (the app checks the files): a file edited since
+    # the cache was written, which the app's own listing read again, gives other entries: a sum.
+    import shutil
+
+    before = tmp_path / "cache-before"
+    shutil.copytree(tmp_path / "cache", before)
+    edited = files[3]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nA sentence added later.\n", encoding="utf-8")
+    relisted = listed(articles)
+    shutil.rmtree(tmp_path / "cache")
+    shutil.copytree(before, tmp_path / "cache")  # what the child reads: the cache before the edit
+    warmup = child(relisted)
+    summed_again = warmup.remember(store, relisted)
+    assert len(sums) == 3
+    assert summed_again.agreement.to_json() == changed.agreement.to_json()  # the edited file is no one's
