@@ -203,7 +203,7 @@ class _Coding:
         self._masi: dict[tuple[int, int], float] = {}
         self._masi_rows: list[list[float]] | None = None
         self.spread: dict[int, int] = {}  # coder bits -> value bits of label 0 (`spread_bits`)
-        self._holders: dict[tuple[str, ...], tuple[tuple[int, ...], dict[int, int]]] = {}
+        self._holders: dict[tuple[int | str, ...], tuple[tuple[int, ...], dict[int, int]]] = {}
 
     def spread_bits(self, coders: int) -> int:
         """Coder bit k moved to bit k * width (label 0 of coder k's value), remembered."""
@@ -219,11 +219,11 @@ class _Coding:
         """For one list of annotators (an index entry's), their coder bits (0 for one who is not a
         coder), and a table index holders bits -> coder bits, filled in as holders are met: most
         documents of a store have the same annotators, so one table serves them all."""
-        key = tuple(annotators)
+        index = self.coder_index
+        key: tuple[int | str, ...] = (len(index), *annotators)  # a coder added since: other bits
         found = self._holders.get(key)
         if found is None:
-            index = self.coder_index
-            bits = tuple(1 << index[a] if a in index else 0 for a in key)
+            bits = tuple(1 << index[a] if a in index else 0 for a in annotators)
             found = self._holders[key] = (bits, {})
         return found
 

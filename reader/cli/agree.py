@@ -21,7 +21,7 @@ from reader.services.agreement import (
     measure_in_processes,
     tagged_marks,
 )
-from reader.services.agreement_cache import index_stamps, mark_nothing_to_count
+from reader.services.agreement_cache import index_mtime, index_stamps, mark_nothing_to_count
 from reader.services.catalog import Catalog
 from reader.services.entries import Entry
 from reader.text.corpus import read_document
@@ -62,11 +62,11 @@ def run(args: argparse.Namespace) -> int:
         # store did not move (`store_state`).
         background = bool(args.outcome_file)
         catalog = Catalog(corpus, overrides=store.line_overrides)
-        batches = catalog.scan()
-        for _ in batches:
-            if background:
-                break  # the cache's entries, unchecked: a file it lacks or that changed fails `corpus_key`
-        batches.close()
+        if background:  # the cache's entries, unchecked: a file it lacks or that changed fails `corpus_key`
+            catalog.cached()
+        else:
+            for _ in catalog.scan():
+                pass
         entries = sorted(catalog.entries, key=lambda e: e.relpath)
         documents = frozenset(_document_key(corpus, d) for d in args.document or ())
         known = {e.relpath for e in entries} | {e.document_id for e in entries if e.document_id}
@@ -74,7 +74,8 @@ def run(args: argparse.Namespace) -> int:
         if missing:
             raise CommandError(f"--document {missing[0]}: not a document of the corpus")
         selection = Selection(labels, frozenset(args.annotator or ()), documents)
-        finished = finished_marks(store, check=not background)  # else brings the index up to date
+        seen = index_mtime(store.location)  # before the summary is read: a mark made of it holds till then
+        finished = finished_marks(store, check=not background)  # with the check: the index up to date
         stamps = index_stamps(store, check=not background)
         outcome = measure_in_processes(
             entries,
@@ -101,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
     )
     if len(result.annotators) < 2:
         if not team:
-            mark_nothing_to_count(store.location)
+            mark_nothing_to_count(store.location, seen)
         who = ", ".join(sorted(outcome.finished_coders)) or "nobody"
         raise CommandError(
             f"fewer than two annotators have finished the same documents (finished: {display_safe(who)}); "

@@ -7,6 +7,7 @@ a second run reads them instead of running the pipeline on every document.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import multiprocessing
 import os
@@ -317,19 +318,35 @@ def _count(job: Job, parts: Iterable[int]) -> tuple[tuple[Any, ...], Settle]:
     return tally.partial(), settle
 
 
-def _work(share: tuple[int, int], results: Connection) -> None:
-    """A forked worker: its partial tally sent back first, then its cache parts written."""
+def _work(share: tuple[int, int], results: Connection, inherited: Sequence[Connection]) -> None:
+    """A forked worker: its partial tally sent back first, then its cache parts written.
+
+    It closes the read ends it inherited (its own pipe's and earlier workers'), so a parent that dies
+    leaves its send failing instead of blocked on a full pipe, and points its stdout at /dev/null:
+    the app waits for its child's line on stdout until the pipe closes, which a worker holding it
+    open would put off for as long as the worker runs."""
+    for connection in inherited:
+        connection.close()
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.close(devnull)
     worker, workers = share
     assert _JOB is not None
     try:
-        partial, settle = _count(_JOB, range(worker, PARTS, workers))
-    except BaseException as exc:  # the parent raises it (a damaged store file names itself)
         try:
-            results.send(("error", exc))
-        except Exception:  # an exception that does not pickle
-            results.send(("error", RuntimeError(str(exc))))
+            partial, settle = _count(_JOB, range(worker, PARTS, workers))
+        except BaseException as exc:  # the parent raises it (a damaged store file names itself)
+            try:
+                results.send(("error", exc))
+            except (OSError, EOFError):
+                raise
+            except Exception:  # an exception that does not pickle
+                results.send(("error", RuntimeError(str(exc))))
+            return
+        results.send(("partial", partial))
+    except (OSError, EOFError):  # the parent is gone: nothing to write the cache for
         return
-    results.send(("partial", partial))
     results.close()
     settle()
 
@@ -352,9 +369,17 @@ def _in_processes(job: Job, workers: int) -> tuple[list[tuple[Any, ...]], Settle
     try:
         for worker in range(workers):
             receive, send = context.Pipe(duplex=False)
-            process = context.Process(target=_work, args=((worker, workers), send), daemon=True)
-            process.start()
-            send.close()
+            try:
+                inherited = [r for _, r in started] + [receive]
+                process = context.Process(
+                    target=_work, args=((worker, workers), send, inherited), daemon=True
+                )
+                process.start()
+            except BaseException:
+                receive.close()
+                raise
+            finally:
+                send.close()
             started.append((process, receive))
     except (OSError, ImportError):
         _stop(started)
@@ -362,19 +387,20 @@ def _in_processes(job: Job, workers: int) -> tuple[list[tuple[Any, ...]], Settle
     finally:
         _JOB = None  # the workers have their own copy
     partials = []
-    try:
-        for _, receive in started:
+    for _, receive in started:
+        try:
             with receive:
                 kind, value = receive.recv()
-            if kind == "error":
-                raise value
-            partials.append(value)
-    except (EOFError, OSError):  # a worker killed before it answered
-        _stop(started)
-        return None
-    except BaseException:
-        _stop(started)
-        raise
+        except (EOFError, OSError):  # a worker killed before it answered
+            _stop(started)
+            return None
+        except BaseException:
+            _stop(started)
+            raise
+        if kind == "error":
+            _stop(started)
+            raise value
+        partials.append(value)
     return partials, settle
 
 
@@ -393,7 +419,7 @@ def cache_is_filled(location: Path) -> bool:
 
 def tagged_marks(store: Store, *, check: bool = True) -> FinishedBy:
     """Who has anchored annotations in each document, from the store's summary (call after
-    `finished_marks`, which brings the index up to date)."""
+    `finished_marks`, which brings the index up to date unless `check` is False)."""
     summary = store.summary(check=check)
 
     def tagged_by(document_id: str) -> Collection[str]:

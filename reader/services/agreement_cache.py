@@ -44,6 +44,7 @@ STATS_FORMAT = 3  # 2: parts by index shard; 3: marshal (a fifth of JSON's time 
 # marshal's format is this machine's Python's: .local/ never leaves it, and another format reads as empty
 STATS_MAGIC = f"reader.agreement.stats {STATS_FORMAT} ".encode() + bytes([marshal.version])
 PART_SUFFIX = ".marshal"
+TEMP_PREFIX = ".agreement-"  # a part being written (`_write_atomically`)
 PARTS = 8
 READ_SIZE = 1 << 16  # one read holds most annotator files
 
@@ -235,11 +236,28 @@ def stats_dir(location: Path) -> Path:
 NOTHING_TO_COUNT = "nothing-to-count"  # a count found no document two annotators finished
 
 
-def mark_nothing_to_count(location: Path) -> None:
-    """Leave a mark that the store, as its index stands, has nothing to count: the app's background
-    count is not started again on every start of a big library without a team, until the index moves
-    (`reader.services.agreement_warmup.cache_is_current`)."""
-    _write_atomically(stats_dir(location) / NOTHING_TO_COUNT, b"")
+def index_mtime(location: Path) -> int | None:
+    """The store's local index folder's mtime (it moves with every index entry written), or None."""
+    try:
+        return os.stat(Layout(location).index_dir).st_mtime_ns
+    except OSError:
+        return None
+
+
+def mark_nothing_to_count(location: Path, index: int | None) -> None:
+    """Leave a mark that the store, as its index stood at `index` (`index_mtime`, taken before the
+    summary was read), has nothing to count: the app's background count is not started again on every
+    start of a big library without a team, until the index moves (`nothing_to_count`)."""
+    if index is not None:
+        _write_atomically(stats_dir(location) / NOTHING_TO_COUNT, str(index))
+
+
+def nothing_to_count(location: Path, index: int | None) -> bool:
+    """The mark says the index, as it stands at `index`, had nothing to count."""
+    try:
+        return index is not None and (stats_dir(location) / NOTHING_TO_COUNT).read_text() == str(index)
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def coder_order(location: Path, names: Iterable[str]) -> list[str]:
@@ -261,7 +279,7 @@ def coder_order(location: Path, names: Iterable[str]) -> list[str]:
 def _write_atomically(file: Path, data: str | bytes) -> None:
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".agreement-", dir=file.parent)
+        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=file.parent)
         try:
             with os.fdopen(fd, "wb") as out:
                 out.write(data.encode() if isinstance(data, str) else data)

@@ -20,6 +20,7 @@ import contextlib
 import hashlib
 import os
 import pickle
+import signal
 import subprocess
 import sys
 import tempfile
@@ -60,20 +61,21 @@ def worth_counting(summary: Mapping[str, Any], documents: int) -> bool:
 
 
 def cache_is_current(location: Path) -> bool:
-    """Written (or found with nothing to count: `NOTHING_TO_COUNT`) after the store's index last
-    changed, with no write waiting to reach the index: nothing to count. The index folder's mtime
-    moves with every entry written (a sync, an import, another process); a tag appends to its file at
-    once and updates its entry later, leaving a marker in `.local/dirty/` meanwhile."""
-    from reader.services.agreement_cache import NOTHING_TO_COUNT, PART_SUFFIX, stats_dir
+    """Written after the store's index last changed (or the index found with nothing to count as it
+    stands: `nothing_to_count`), with no write waiting to reach the index: nothing to count. The index
+    folder's mtime moves with every entry written (a sync, an import, another process); a tag appends
+    to its file at once and updates its entry later, leaving a marker in `.local/dirty/` meanwhile."""
+    from reader.services.agreement_cache import PART_SUFFIX, nothing_to_count, stats_dir
 
     local = Layout(location).local
     try:
         index = os.stat(local / "index").st_mtime_ns
-        with os.scandir(stats_dir(location)) as found:
-            marks = (e for e in found if e.name.endswith(PART_SUFFIX) or e.name == NOTHING_TO_COUNT)
-            newest = max((e.stat().st_mtime_ns for e in marks), default=None)
         if writes_pending(local):
             return False
+        if nothing_to_count(location, index):
+            return True
+        with os.scandir(stats_dir(location)) as found:
+            newest = max((e.stat().st_mtime_ns for e in found if e.name.endswith(PART_SUFFIX)), default=None)
     except OSError:
         return False
     return newest is not None and newest > index
@@ -102,7 +104,8 @@ def state_key(location: Path, entries: Sequence[Entry], labels: Sequence[str]) -
 
 
 HANDOFF_PREFIX = "handoff-"
-HANDOFF_AGE = 3600  # seconds: a hand-off file older than this was left by an app killed meanwhile
+HANDOFF_AGE = 3600  # seconds: a hand-off file (or a cache part's temporary file) this old was left by
+# a process killed meanwhile
 
 
 def corpus_key(entries: Sequence[Entry]) -> str:
@@ -156,9 +159,10 @@ def load_outcome(handle: int | str) -> tuple[str, Outcome] | None:
 
 def _handoff_file(location: Path) -> tuple[int, str] | None:
     """A new hand-off file under the store's `.local/agreement/` (never synced), after removing any an
-    app killed while its child counted left behind; None when none can be made (a full disk, a
-    read-only store): the app then sums the cache itself."""
-    from reader.services.agreement_cache import stats_dir
+    app killed while its child counted left behind (and a cache part's temporary file a child killed
+    while writing it left); None when none can be made (a full disk, a read-only store): the app then
+    sums the cache itself."""
+    from reader.services.agreement_cache import TEMP_PREFIX, stats_dir
 
     folder = stats_dir(location)
     try:
@@ -166,7 +170,7 @@ def _handoff_file(location: Path) -> tuple[int, str] | None:
         old = time.time() - HANDOFF_AGE
         with os.scandir(folder) as found:
             for e in found:
-                if e.name.startswith(HANDOFF_PREFIX) and e.stat().st_mtime < old:
+                if e.name.startswith((HANDOFF_PREFIX, TEMP_PREFIX)) and e.stat().st_mtime < old:
                     with contextlib.suppress(OSError):
                         os.unlink(e.path)
         return tempfile.mkstemp(prefix=HANDOFF_PREFIX, suffix=".pickle", dir=folder)
@@ -290,6 +294,7 @@ class AgreementWarmup:
                     stdout=subprocess.PIPE if handed is not None else subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL,
                     env=env,
+                    start_new_session=True,  # its own process group: `stop` ends its workers with it
                 )
             except OSError:
                 _drop(handed)
@@ -331,13 +336,17 @@ class AgreementWarmup:
         return self._ready.wait(timeout)
 
     def stop(self) -> None:
-        """End a running child (the app is closing): the cache's parts are written atomically, so one
-        cut short leaves the previous part or none, and the next count does its documents again."""
+        """End a running child and its worker processes (the app is closing): the cache's parts are
+        written atomically, so one cut short leaves the previous part or none, and the next count does
+        its documents again."""
         with self._lock:  # a child being started now is either seen here or not started at all
             self._stopped = True
             process = self._process
         if process is not None and process.poll() is None:
-            process.terminate()
+            try:
+                os.killpg(process.pid, signal.SIGTERM)  # the group `start_new_session` made
+            except OSError:
+                process.terminate()
 
 
 def _drop(handed: tuple[int, str] | None) -> None:

@@ -276,23 +276,8 @@ class Catalog:
         The cached entries go out unchecked, so a second start lists them at once: a stat per file cost
         most of a 100,000-file start. Each file is checked right after; a changed one is read again and
         its new entry replaces the cached one in a later batch."""
-        listed: list[Entry] = []
-        order: list[Entry | str] = []  # every file: its cached entry, else its path
-        with collector_paused():
-            cached = self._cached if self._cached is not None else self._load()
-            self._cached = None  # the scan's entries supersede it; title_entry reads the log again
-            from_row = _entry_of
-            for path in self.corpus.paths:
-                row = cached.get(path)
-                entry = from_row(row) if row is not None else None
-                if entry is None:
-                    order.append(path)
-                else:
-                    listed.append(entry)
-                    order.append(entry)
-            del cached
+        listed, order = self._from_cache()
         if listed:
-            self._put_all(listed)
             yield listed
         del listed
         gone: list[Entry] = []
@@ -320,6 +305,33 @@ class Catalog:
             yield from self._scan_misses(misses, batch_size, batch_seconds)
         finally:  # also when the app closes mid-scan: what is complete was appended as it came
             self._compact()
+
+    def cached(self) -> list[Entry]:
+        """What the cache says of the files it knows, unchecked (the first batch `scan` yields): for a
+        process that trusts the cache as it stands (the app's background agreement count)."""
+        return self._from_cache()[0]
+
+    def _from_cache(self) -> tuple[list[Entry], list[Entry | str]]:
+        """The cache's entries of the corpus's files (now this catalog's entries), and every file in
+        order: its cached entry, else its path."""
+        listed: list[Entry] = []
+        order: list[Entry | str] = []
+        with collector_paused():
+            cached = self._cached if self._cached is not None else self._load()
+            self._cached = None  # the scan's entries supersede it; title_entry reads the log again
+            from_row = _entry_of
+            for path in self.corpus.paths:
+                row = cached.get(path)
+                entry = from_row(row) if row is not None else None
+                if entry is None:
+                    order.append(path)
+                else:
+                    listed.append(entry)
+                    order.append(entry)
+            del cached
+        if listed:
+            self._put_all(listed)
+        return listed, order
 
     def _scan_misses(
         self, misses: list[Miss], batch_size: int, batch_seconds: float

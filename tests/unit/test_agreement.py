@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from annotations.agreement import (
     DocumentWork,
     Held,
+    Tally,
     _Coding,
     agreement,
     alpha,
@@ -300,3 +301,19 @@ def test_a_name_listed_twice_in_an_entry_is_one_coder() -> None:
     once = DocumentWork("d.txt", sentences, {"ann", "bob"}, Held(["ann"], {"claim": "0,9,1"}))
     counted = [count_document(_Coding(LABELS), ["ann", "bob"], doc) for doc in (twice, once)]
     assert counted[0] == counted[1]
+
+
+def test_a_coder_first_met_in_a_later_document_counts_in_the_index_form() -> None:
+    """The index's holders bits map to coder bits per list of annotators, worked out once: a coder who
+    joins later (a tally without a fixed coder order) must not keep the earlier mapping's 0."""
+    sentences = [(0, 9), (10, 19)]
+    held = Held(["ann", "bob", "cat"], {"claim": "0,9,7"})  # all three drew claim 0-9
+    lists = {name: [("claim", 0, 9)] for name in ("ann", "bob", "cat")}
+    results = []
+    for spans in (held, lists):
+        tally = Tally(("claim", "quote"))
+        tally.add(DocumentWork("a.txt", sentences, {"ann", "bob"}, spans))
+        tally.add(DocumentWork("b.txt", sentences, {"ann", "cat"}, spans))  # cat's first
+        results.append(tally.result().to_json())
+    assert results[0] == results[1]
+    assert [d["alpha"]["claim"] for d in results[0]["per_document"]] == [1.0, 1.0]

@@ -193,3 +193,82 @@ def _close(a: object, b: object) -> bool:
     if isinstance(a, float) and isinstance(b, float):
         return abs(a - b) < 1e-12
     return a == b
+
+
+COUNT_IN_A_CHILD = """
+import pickle, sys, time
+sys.path.insert(0, sys.argv[1])
+from reader.services import agreement
+from reader.services.agreement import Selection, measure_in_processes
+
+entries, finished, location, stamps = pickle.load(open(sys.argv[2], "rb"))
+agreement.PROCESSES_FROM = 1
+real = agreement._count
+
+def slow(job, parts):  # a big store's worker: a while counting, then a partial larger than a pipe holds
+    partial, settle = real(job, parts)
+    time.sleep(1.0)
+    return (*partial[:-1], {**partial[-1], "padding": "x" * 400_000}), settle
+
+agreement._count = slow
+print("counting", flush=True)
+measure_in_processes(entries, Selection(("claim", "quote", "fact")), lambda d: finished.get(d, []),
+                     location, location / "cache", stamps, processes=2)
+"""
+
+
+def test_workers_whose_parent_is_killed_neither_hang_nor_hold_its_stdout(tmp_path: Path) -> None:
+    """The app ends its child with a signal (`AgreementWarmup.stop`; an OOM kill is the same): the
+    child's workers must not keep the pipe the app reads the child's line from (the app would wait
+    for ever), nor block for ever sending a partial nobody reads."""
+    import os
+    import pickle
+    import select
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    entries, finished, location = three_annotators(tmp_path)
+    with Store.open(location, annotator="ann") as store:
+        stamps = index_stamps(store)
+    job = tmp_path / "job.pickle"
+    job.write_bytes(pickle.dumps((entries, finished, location, stamps)))
+    script = tmp_path / "count.py"
+    script.write_text(COUNT_IN_A_CHILD)
+    root = str(Path(__file__).resolve().parents[2])
+    child = subprocess.Popen([sys.executable, str(script), root, str(job)], stdout=subprocess.PIPE)
+    assert child.stdout is not None
+    assert child.stdout.readline() == b"counting\n"
+    workers: list[int] = []
+    deadline = time.monotonic() + 20
+    while len(workers) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+        workers = [int(p) for p in os.listdir("/proc") if p.isdigit() and _parent(int(p)) == child.pid]
+    assert len(workers) == 2
+    child.send_signal(signal.SIGKILL)  # the child alone, as `kill` would: not its process group
+    started = time.monotonic()
+    ready, _, _ = select.select([child.stdout], [], [], 5)
+    assert ready and child.stdout.read() == b""  # end of file at once: no worker holds the child's stdout
+    child.stdout.close()
+    child.wait(10)
+    assert time.monotonic() - started < 1.0
+    while any(_alive(p) for p in workers) and time.monotonic() - started < 15:
+        time.sleep(0.1)
+    assert not any(_alive(p) for p in workers)  # their send failed: they ended, cache unwritten
+
+
+def _parent(pid: int) -> int | None:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return int(stat.read().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False

@@ -249,12 +249,18 @@ def test_a_handoff_file_is_made_under_local_and_old_ones_are_swept(tmp_path: Pat
     os.utime(left, (0, 0))
     young = folder / "handoff-young.pickle"  # another app's child, still counting
     young.write_bytes(b"y")
+    cut = folder / ".agreement-cut"  # a cache part a killed child was writing
+    cut.write_bytes(b"z")
+    os.utime(cut, (0, 0))
+    writing = folder / ".agreement-now"
+    writing.write_bytes(b"w")
     made = _handoff_file(location)
     assert made is not None
     fd, name = made
     os.close(fd)
     assert Path(name).parent == folder and Path(name).name.startswith("handoff-")
     assert not left.exists() and young.exists()
+    assert not cut.exists() and writing.exists()
     assert HANDOFF_AGE >= 600
     blocked = tmp_path / "blocked"
     (blocked / ".local").mkdir(parents=True)

@@ -218,19 +218,28 @@ def test_the_apps_background_count_hands_its_figures_over_with_one_line(
     corpus: Path, store_dir: Path, tmp_path: Path
 ) -> None:
     """`--outcome-file` (the app's child): the figures are in the file when the child says so on
-    stdout, and the stats cache is written by the time it exits."""
-    from reader.services.agreement_cache import stats_dir
+    stdout, and the stats cache is written by the time it exits. It counts the documents the catalog's
+    cache lists (the app's, written by its scan), as they stand."""
+    from reader.services.agreement_cache import NOTHING_TO_COUNT, stats_dir
     from reader.services.agreement_warmup import READY, load_outcome
+    from reader.services.catalog import Catalog
+    from reader.text.corpus import discover
 
     handoff = tmp_path / "handoff.pickle"
-    command = [sys.executable, "-m", "reader", "agree", "--store", str(store_dir), "--corpus", str(corpus)]
     env = {k: v for k, v in os.environ.items() if k not in ("READER_STORE", "READER_ANNOTATOR")}
-    child = subprocess.Popen(
-        [*command, "--outcome-file", str(handoff)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env={**env, "READER_CACHE": str(tmp_path / "c")},
-    )
+    env["READER_CACHE"] = str(tmp_path / "c")
+    command = [sys.executable, "-m", "reader", "agree", "--store", str(store_dir), "--corpus", str(corpus)]
+    command += ["--outcome-file", str(handoff)]
+    alone = subprocess.run(command, capture_output=True, env=env, timeout=120)
+    # no catalog cache yet: nothing it may count without reading the files itself (the app, whose
+    # listing differs, sums itself)
+    assert alone.returncode == 2 and b"fewer than two" in alone.stderr
+    empty = load_outcome(str(handoff))
+    assert empty is not None and empty[1].agreement.documents == 0
+    assert not (stats_dir(store_dir) / NOTHING_TO_COUNT).exists()  # the store has a team
+    for _ in Catalog(discover([corpus]), cache_dir=tmp_path / "c").scan():  # the app's scan
+        pass
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     assert child.stdout is not None and child.stderr is not None
     with child.stdout, child.stderr:
         said = child.stdout.readline()
