@@ -21,7 +21,8 @@ from reader.services.agreement import (
     measure_in_processes,
     tagged_marks,
 )
-from reader.services.agreement_cache import index_mtime, index_stamps, mark_nothing_to_count
+from reader.services.agreement_cache import index_stamps, mark_nothing_to_count
+from reader.services.agreement_warmup import index_mtime
 from reader.services.catalog import Catalog
 from reader.services.entries import Entry
 from reader.text.corpus import read_document

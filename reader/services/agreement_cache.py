@@ -236,18 +236,11 @@ def stats_dir(location: Path) -> Path:
 NOTHING_TO_COUNT = "nothing-to-count"  # a count found no document two annotators finished
 
 
-def index_mtime(location: Path) -> int | None:
-    """The store's local index folder's mtime (it moves with every index entry written), or None."""
-    try:
-        return os.stat(Layout(location).index_dir).st_mtime_ns
-    except OSError:
-        return None
-
-
 def mark_nothing_to_count(location: Path, index: int | None) -> None:
-    """Leave a mark that the store, as its index stood at `index` (`index_mtime`, taken before the
-    summary was read), has nothing to count: the app's background count is not started again on every
-    start of a big library without a team, until the index moves (`nothing_to_count`)."""
+    """Leave a mark that the store, as its index stood at `index` (`agreement_warmup.index_mtime`,
+    taken before the summary was read), has nothing to count: the app's background count is not
+    started again on every start of a big library without a team, until the index moves
+    (`nothing_to_count`)."""
     if index is not None:
         _write_atomically(stats_dir(location) / NOTHING_TO_COUNT, str(index))
 

@@ -60,6 +60,14 @@ def worth_counting(summary: Mapping[str, Any], documents: int) -> bool:
     return big_enough(documents) and any(len(s.finished) >= 2 for s in summary.values())
 
 
+def index_mtime(location: Path) -> int | None:
+    """The store's local index folder's mtime (it moves with every index entry written), or None."""
+    try:
+        return os.stat(Layout(location).index_dir).st_mtime_ns
+    except OSError:
+        return None
+
+
 def cache_is_current(location: Path) -> bool:
     """Written after the store's index last changed (or the index found with nothing to count as it
     stands: `nothing_to_count`), with no write waiting to reach the index: nothing to count. The index
@@ -68,9 +76,9 @@ def cache_is_current(location: Path) -> bool:
     from reader.services.agreement_cache import PART_SUFFIX, nothing_to_count, stats_dir
 
     local = Layout(location).local
+    index = index_mtime(location)
     try:
-        index = os.stat(local / "index").st_mtime_ns
-        if writes_pending(local):
+        if index is None or writes_pending(local):
             return False
         if nothing_to_count(location, index):
             return True
@@ -85,16 +93,11 @@ def store_state(location: Path, labels: Sequence[str]) -> tuple[Any, ...]:
     """The store's part of `state_key`: its index (its folder's mtime, and whether a write waits to
     reach it) and the labels. What a child's figures are kept under: the corpus it counted is checked
     apart, and more strictly (`corpus_key`)."""
-    local = Layout(location).local
     try:
-        index = os.stat(local / "index").st_mtime_ns
-    except OSError:
-        index = None
-    try:
-        pending = writes_pending(local)
+        pending = writes_pending(Layout(location).local)
     except OSError:
         pending = False
-    return (index, pending, tuple(labels))
+    return (index_mtime(location), pending, tuple(labels))
 
 
 def state_key(location: Path, entries: Sequence[Entry], labels: Sequence[str]) -> tuple[Any, ...]:

@@ -266,3 +266,25 @@ def test_a_handoff_file_is_made_under_local_and_old_ones_are_swept(tmp_path: Pat
     (blocked / ".local").mkdir(parents=True)
     (blocked / ".local" / "agreement").write_text("not a folder")
     assert _handoff_file(blocked) is None
+
+
+def test_a_nothing_to_count_mark_holds_only_for_the_index_it_was_made_of(tmp_path: Path) -> None:
+    """The mark records the index as the count read it: a mark written after the index moved (the
+    app's check rewrote entries while the child counted) does not pass as current."""
+    from reader.services.agreement_cache import mark_nothing_to_count
+    from reader.services.agreement_warmup import cache_is_current, index_mtime
+
+    ref = DocumentRef("sha256:" + "ef" * 32, "doc.txt", " ".join(["A sentence here."] * 4))
+    location = tmp_path / "store"
+    with Store.open(location, annotator="ann") as store:
+        store.add(ref, "claim", 0, 16)
+    seen = index_mtime(location)
+    assert seen is not None and not cache_is_current(location)
+    with Store.open(location, annotator="bob") as store:  # the index moves before the mark is made
+        store.add(ref, "fact", 17, 33)
+        store.summary()
+    assert index_mtime(location) != seen
+    mark_nothing_to_count(location, seen)
+    assert not cache_is_current(location)
+    mark_nothing_to_count(location, index_mtime(location))
+    assert cache_is_current(location)
