@@ -87,6 +87,7 @@ class LibraryScreen(Screen[None]):
         self._letters: Letters | None = None
         self._letters_of: dict[str, DocSummary] | None = None  # the summary `_letters` was made from
         self._team_mode = False  # more than one annotator in the store: the Team column shows letters
+        self._made: dict[str, tuple[Entry, DocSummary | None, tuple[bool, Letters], Row]] = {}  # `_row`'s
         self._totals = (0, 0)  # annotations and orphans in the store's summary
         self._awaiting = False  # the table waits for the scan's first batch (see on_mount)
         self._first_painted = threading.Event()  # the scan's first batch is on screen
@@ -323,13 +324,24 @@ class LibraryScreen(Screen[None]):
         return rows
 
     def _row(self, entry: Entry) -> Row:
+        """The entry's row, kept while the entry, its summary (the store's summary hands out the same
+        objects for documents that did not change) and the Team column's letters are the same: a
+        refill of 30,000 rows took 0.35-0.47 s of the interpreter, and the store's summary arrives
+        twice as the library starts, beside the agreement's background count."""
         summary = self.summary.get(entry.document_id or "") if entry.document_id else None
+        context = (self._team_mode, self.letters)
+        kept = self._made.get(entry.path)
+        if kept is not None and kept[0] is entry and kept[1] is summary and kept[2] == context:
+            return kept[3]
         if summary is None:
-            return Row(entry)
-        team = ""
-        if self._team_mode or summary.finished:
-            team = team_cell(summary.annotators, summary.finished, self.letters, self.curator)
-        return Row(entry, tagged_count(entry.taggable_spans, summary.spans), summary.orphans, team)
+            row = Row(entry)
+        else:
+            team = ""
+            if self._team_mode or summary.finished:
+                team = team_cell(summary.annotators, summary.finished, self.letters, self.curator)
+            row = Row(entry, tagged_count(entry.taggable_spans, summary.spans), summary.orphans, team)
+        self._made[entry.path] = (entry, summary, context, row)
+        return row
 
     def _sort_key(self) -> Any:
         order = self._order
