@@ -151,7 +151,8 @@ class LibraryScreen(Screen[None]):
                         if worker.is_cancelled:
                             return
                     # The cache knew every file (no file to analyse, only a stat each to check): a big
-                    # team's agreement is counted beside the rest of the scan, not after it.
+                    # library's agreement is counted beside the rest of the scan, not after it (the
+                    # child finds out whether two annotators finished anything).
                     if early and done == total and not worker.is_cancelled:
                         self.reader.start_agreement_count()
         finally:
