@@ -22,7 +22,7 @@ from reader.services.agreement import (
     tagged_marks,
 )
 from reader.services.agreement_cache import index_stamps, mark_nothing_to_count
-from reader.services.agreement_warmup import index_mtime
+from reader.services.agreement_warmup import index_mtime, two_finished
 from reader.services.catalog import Catalog
 from reader.services.entries import Entry
 from reader.text.corpus import read_document
@@ -90,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
             ready=_hand_over(args.outcome_file, entries) if args.outcome_file else None,
         )
         elsewhere = 0 if background else outside_corpus(store, entries, selection)
-        team = any(len(s.finished) >= 2 for s in store.summary(check=not background).values())
+        team = two_finished(store.summary(check=not background))
     except StoreError as exc:
         raise CommandError(str(exc)) from None
     finally:

@@ -334,21 +334,27 @@ def _work(share: tuple[int, int], results: Connection, inherited: Sequence[Conne
     worker, workers = share
     assert _JOB is not None
     try:
-        try:
-            partial, settle = _count(_JOB, range(worker, PARTS, workers))
-        except BaseException as exc:  # the parent raises it (a damaged store file names itself)
-            try:
-                results.send(("error", exc))
-            except (OSError, EOFError):
-                raise
-            except Exception:  # an exception that does not pickle
-                results.send(("error", RuntimeError(str(exc))))
-            return
-        results.send(("partial", partial))
-    except (OSError, EOFError):  # the parent is gone: nothing to write the cache for
+        partial, settle = _count(_JOB, range(worker, PARTS, workers))
+    except BaseException as exc:  # the parent raises it (a damaged store file names itself)
+        _send(results, ("error", exc))
         return
-    results.close()
-    settle()
+    if _send(results, ("partial", partial)):  # else the parent is gone: no cache to write for it
+        results.close()
+        settle()
+
+
+def _send(results: Connection, answer: tuple[str, Any]) -> bool:
+    """Send a worker's answer; False when the parent is gone. An error that does not pickle goes as
+    its text."""
+    try:
+        results.send(answer)
+    except (OSError, EOFError):
+        return False
+    except Exception:
+        if answer[0] != "error":
+            raise
+        return _send(results, ("error", RuntimeError(str(answer[1]))))
+    return True
 
 
 def _in_processes(job: Job, workers: int) -> tuple[list[tuple[Any, ...]], Settle] | None:

@@ -54,10 +54,15 @@ def big_enough(documents: int) -> bool:
     return documents >= FILL_FROM
 
 
+def two_finished(summary: Mapping[str, Any]) -> bool:
+    """The store's summary has a document two or more annotators finished: something to count."""
+    return any(len(s.finished) >= 2 for s in summary.values())
+
+
 def worth_counting(summary: Mapping[str, Any], documents: int) -> bool:
     """A big corpus (`big_enough`) whose store has a document two or more annotators finished
     (otherwise there is nothing to count)."""
-    return big_enough(documents) and any(len(s.finished) >= 2 for s in summary.values())
+    return big_enough(documents) and two_finished(summary)
 
 
 def index_mtime(location: Path) -> int | None:
@@ -274,7 +279,7 @@ class AgreementWarmup:
         in that state and the child counted the entries `remember` is given. `summary` None: whether
         two annotators finished a document is the child's to find out (when none has, it leaves a mark
         that makes the cache current until the store changes)."""
-        if summary is not None and not any(len(s.finished) >= 2 for s in summary.values()):
+        if summary is not None and not two_finished(summary):
             return False
         worth = big_enough(documents) if summary is None else worth_counting(summary, documents)
         if not now and (not worth or cache_is_current(self.location)):

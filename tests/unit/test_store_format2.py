@@ -165,12 +165,17 @@ def test_two_copies_of_one_text_share_it_and_an_edit_of_one_leaves_the_other(tmp
         assert s.attach(edited).changed is False  # carried over once
 
 
+def bobs_file(tmp_path: Path, doc: DocumentRef) -> Path:
+    """Bob's annotator file for `doc`, tagged on another machine (another store folder)."""
+    with Store.open(tmp_path / "other", annotator="bob") as bob:
+        bob.toggle(doc, "claim", 0, 5)
+        return mine(bob, doc)
+
+
 def test_a_file_changed_behind_the_store_is_seen(tmp_path: Path) -> None:
     """As after a git pull or an rsync: another machine's file arrives by rename."""
     doc = ref()
-    with Store.open(tmp_path / "other", annotator="bob") as bob:
-        bob.toggle(doc, "claim", 0, 5)
-        bob_file = mine(bob, doc)
+    bob_file = bobs_file(tmp_path, doc)
     with Store.open(tmp_path / "st", annotator="alice") as alice:
         alice.toggle(doc, "fact", 0, 5)
         assert alice.summary()[doc.id].annotators == ("alice",)
@@ -189,9 +194,7 @@ def test_a_summary_without_the_check_is_the_index_as_it_stands(tmp_path: Path) -
     """`summary(check=False)` (the library's quick first look) does not look for files changed behind the
     store, and does not stand in for the check: the next plain summary still does it."""
     doc = ref()
-    with Store.open(tmp_path / "other", annotator="bob") as bob:
-        bob.toggle(doc, "claim", 0, 5)
-        bob_file = mine(bob, doc)
+    bob_file = bobs_file(tmp_path, doc)
     with Store.open(tmp_path / "st", annotator="alice") as alice:
         alice.toggle(doc, "fact", 0, 5)
         target = mine(alice, doc).with_name(bob_file.name)
